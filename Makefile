@@ -1,0 +1,44 @@
+# Two commands for a fresh machine with Python 3.11:
+#   make run    install, migrate, import the sample compilation, serve on 127.0.0.1:8000
+#   make test   install the test tools and run the whole suite (SQLite by default)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DJANGO_SETTINGS_MODULE := config.settings
+
+.PHONY: run test lint messages postgres-test clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py import_speeches speeches/fixtures/seed
+	DEBUG=1 $(PY) manage.py ensure_local_editor
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the Chinese catalogue after changing user-visible strings
+# (needs GNU gettext), then fill in the empty msgstr entries.
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py makemessages --locale zh_Hans --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	DEBUG=1 $(PY) manage.py makemessages --locale zh_Hans --domain djangojs --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages --locale zh_Hans --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

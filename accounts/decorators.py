@@ -1,0 +1,40 @@
+"""View decorators that enforce the roles of ``accounts.roles``."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from accounts.roles import Role, can_read, has_role
+
+
+def read_required(view):
+    """Readers (or anyone, when ANONYMOUS_READ is on) may open the page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if can_read(request.user):
+            return view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    return wrapper
+
+
+def role_required(role: Role):
+    """Only people holding ``role`` or a higher one may open the page."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if has_role(request.user, role):
+                return view(request, *args, **kwargs)
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+        return wrapper
+    return decorator
+
+
+annotator_required = role_required(Role.ANNOTATOR)
+editor_required = role_required(Role.EDITOR)

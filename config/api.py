@@ -1,0 +1,73 @@
+"""The project's one NinjaAPI: every app mounts its router here.
+
+Every error leaves the API in one shape, ``ErrorOut``: a stable ``code`` a
+script can branch on, a ``message`` a person can read, and for invalid
+input the ``details`` of each problem.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from config.errors import ApiError, ErrorOut
+
+api = NinjaAPI(
+    title="Jianghua API",
+    version="1",
+    description=(
+        "JSON API of Jianghua (讲话): compilations, speeches, speakers, search, "
+        "themes, annotations and comments. Browser sessions send the CSRF token "
+        "in the `X-CSRFToken` header on writes."
+    ),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+HTTP_CODES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "too-large",
+    422: "invalid",
+    429: "throttled",
+}
+
+
+def error_response(request, status: int, code: str, message: str, details=None):
+    body = ErrorOut(code=code, message=message, details=details)
+    return api.create_response(request, body.model_dump(), status=status)
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request, exc: ApiError):
+    return error_response(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    return error_response(request, 422, "invalid", "The request is not valid.", exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return error_response(request, 401, "unauthorized", "Log in or send an API token.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    code = HTTP_CODES.get(exc.status_code, "error")
+    return error_response(request, exc.status_code, code, str(exc))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, 404, "not-found", "Not found.")
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return error_response(request, 403, "forbidden", "You do not have permission to do this.")

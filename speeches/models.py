@@ -1,0 +1,304 @@
+"""Compilations, speakers, speeches, sections and paragraphs.
+
+A compilation is immutable once imported: everything below it is written
+once by ``speeches.services.import_compilation`` and only metadata that a
+person corrects (speaker links, titles) changes afterwards.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from speeches.querysets import ParagraphQuerySet, SpeakerQuerySet, SpeechQuerySet
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+    DAY = "day", _("day")
+
+
+class Compilation(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    source_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(
+        _("SHA-256 of the normalized text"), max_length=64, unique=True, editable=False
+    )
+    encoding = models.CharField(_("encoding"), max_length=32)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    text = models.TextField(_("normalized text"), editable=False)
+    parser_version = models.CharField(_("parser version"), max_length=16)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="compilations",
+    )
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("compilation")
+        verbose_name_plural = _("compilations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="compilation_sha256_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("compilation_detail", args=[self.pk])
+
+
+class Speaker(models.Model):
+    """A named person. Role-only attributions (市长) have no Speaker row."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    # A merged speaker stays as a forwarding record so old links keep working.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("pk")), name="speaker_not_merged_into_self"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("speaker_detail", args=[self.slug])
+
+
+class SpeakerAlias(models.Model):
+    """A printed variant of a speaker's name (王 萍, 王萍市长, 市长王萍)."""
+
+    speaker = models.ForeignKey(
+        Speaker, verbose_name=_("speaker"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("name as printed"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("speaker alias")
+        verbose_name_plural = _("speaker aliases")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Speech(models.Model):
+    compilation = models.ForeignKey(
+        Compilation,
+        verbose_name=_("compilation"),
+        on_delete=models.CASCADE,
+        related_name="speeches",
+    )
+    position = models.PositiveIntegerField(_("position in the compilation"))
+    title = models.CharField(_("title"), max_length=500)
+    speaker = models.ForeignKey(
+        Speaker,
+        verbose_name=_("speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speeches",
+    )
+    speaker_raw = models.CharField(_("speaker as printed"), max_length=200, blank=True)
+    role = models.CharField(_("role as printed"), max_length=100, blank=True)
+    event = models.CharField(_("meeting"), max_length=300, blank=True)
+    # The first day of the period the precision names: 2024 -> 2024-01-01.
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    published_precision = models.CharField(
+        _("publication date precision"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    salutation = models.CharField(_("salutation"), max_length=200, blank=True)
+    warnings = models.JSONField(_("parser warnings"), default=list, blank=True)
+    line = models.PositiveIntegerField(_("first line in the file"), default=1)
+
+    objects = SpeechQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("speech")
+        verbose_name_plural = _("speeches")
+        ordering = ["compilation", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["compilation", "position"], name="speech_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="speech_position_gte_1"),
+            models.CheckConstraint(
+                condition=(Q(date__isnull=True) & Q(date_precision=""))
+                | (Q(date__isnull=False) & ~Q(date_precision="")),
+                name="speech_date_has_precision",
+            ),
+            models.CheckConstraint(
+                condition=(Q(published_on__isnull=True) & Q(published_precision=""))
+                | (Q(published_on__isnull=False) & ~Q(published_precision="")),
+                name="speech_published_has_precision",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["date"], name="speech_date_idx"),
+            models.Index(fields=["event"], name="speech_event_idx"),
+            models.Index(fields=["role"], name="speech_role_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("speech_detail", args=[self.pk])
+
+    @property
+    def date_iso(self) -> str | None:
+        """The date at its precision: '2024', '2024-08' or '2024-08-12'."""
+        return format_partial_date(self.date, self.date_precision)
+
+    @property
+    def published_iso(self) -> str | None:
+        return format_partial_date(self.published_on, self.published_precision)
+
+
+class Section(models.Model):
+    speech = models.ForeignKey(
+        Speech, verbose_name=_("speech"), on_delete=models.CASCADE, related_name="sections"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    # Document order within the speech, so the whole tree reads in one query.
+    position = models.PositiveIntegerField(_("position"))
+    level = models.PositiveSmallIntegerField(_("level"))
+    marker = models.CharField(_("marker"), max_length=20, blank=True)
+    heading = models.CharField(_("heading"), max_length=500, blank=True)
+    run_in = models.BooleanField(_("run-in heading"), default=False)
+    merged_with_body = models.BooleanField(_("heading merged with body text"), default=False)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["speech", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["speech", "position"], name="section_unique_position"),
+            models.CheckConstraint(condition=Q(position__gte=1), name="section_position_gte_1"),
+            models.CheckConstraint(condition=Q(level__gte=1), name="section_level_gte_1"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="section_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.marker}{self.heading}"
+
+    @property
+    def anchor(self) -> str:
+        return f"s{self.position}"
+
+
+class Paragraph(models.Model):
+    speech = models.ForeignKey(
+        Speech, verbose_name=_("speech"), on_delete=models.CASCADE, related_name="paragraphs"
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="paragraphs",
+    )
+    # 1-based and stable: it is the permalink anchor #p12.
+    position = models.PositiveIntegerField(_("position"))
+    text = models.TextField(_("text"))
+    text_hash = models.CharField(_("SHA-256 of the text"), max_length=64)
+    # Code points of a run-in heading at the start of the text, shown in bold.
+    heading_end = models.PositiveIntegerField(_("end of run-in heading"), null=True, blank=True)
+    # jieba search-mode tokens separated by spaces, computed once at import;
+    # the full-text indexes of both databases are built from this column.
+    tokens = models.TextField(_("search tokens"), blank=True, editable=False)
+    line = models.PositiveIntegerField(_("line in the file"), default=1)
+
+    objects = ParagraphQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+        ordering = ["speech", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speech", "position"], name="paragraph_unique_position"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="paragraph_position_gte_1"),
+            models.CheckConstraint(condition=~Q(text=""), name="paragraph_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(heading_end__isnull=True)
+                | (Q(heading_end__gt=0) & Q(heading_end__lte=Length("text"))),
+                name="paragraph_heading_end_within_text",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speech_id}#p{self.position}"
+
+    def get_absolute_url(self):
+        return f"{reverse('speech_detail', args=[self.speech_id])}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.position}"
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str | None:
+    if value is None:
+        return None
+    if precision == DatePrecision.YEAR:
+        return f"{value.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def parse_partial_date(value: str | None) -> tuple[datetime.date | None, str]:
+    """'2024' / '2024-08' / '2024-08-12' -> (first day of the period, precision)."""
+    if not value:
+        return None, ""
+    parts = [int(p) for p in value.split("-")]
+    precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
+    year, month, day = (parts + [1, 1])[:3]
+    return datetime.date(year, month, day), precision.value
