@@ -71,3 +71,14 @@ def on_not_found(request, exc):
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
     return error_response(request, 403, "forbidden", "You do not have permission to do this.")
+
+
+def _mount_routers() -> None:
+    # Imported here, not at the top, so that the apps' routers can import
+    # config.errors without a cycle.
+    from speeches.api import router as speeches_router
+
+    api.add_router("/", speeches_router)
+
+
+_mount_routers()

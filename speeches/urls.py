@@ -1,7 +1,7 @@
 from django.urls import path
 
-from speeches import views
+from speeches.views import browse
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", browse.home, name="home"),
 ]

@@ -26,7 +26,7 @@ def make_user(username: str, role: str | None) -> User:
         user.is_superuser = user.is_staff = True
         user.save()
     elif role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
@@ -94,3 +94,56 @@ def shared_samples() -> Path:
     if not SHARED_SAMPLES.is_dir():
         pytest.skip(f"the shared samples are not here ({SHARED_SAMPLES})")
     return SHARED_SAMPLES
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser_context(live_server, transactional_db, monkeypatch):
+    """A Playwright browser context on the live server, in Debian's Chromium.
+
+    Playwright's sync API runs an event loop in this thread, and Django
+    refuses database access from a thread with a running loop unless told
+    that it is safe, which it is here: the test thread is not async code.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
+        )
+        context.set_default_timeout(10_000)
+        try:
+            yield context
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    return browser_context.new_page()
+
+
+def log_in(page, user) -> None:
+    """Log ``user`` in through the login form (passwords are 'pw-' + user name)."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "pw-" + user.username)
+    page.click("main button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
