@@ -1,0 +1,7 @@
+"""Run the parser from the command line (see ``cli.py``)."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,176 @@
+"""Who spoke, at what, when and where: read from titles, bylines and date lines.
+
+The title grammar is ``[speaker] 在 [date] EVENT [开幕/闭幕/结束] 上|时 的 讲话…``:
+``王萍市长在全市人大工作会议上的讲话`` gives name 王萍, role 市长, event
+全市人大工作会议; ``市长在2024年全市人大工作会议上的讲话范文`` gives role
+市长, no name, event 全市人大工作会议 and the year 2024 as the date.
+
+The speaker grammar reads ``NAME``, ``NAME ROLE``, ``ROLE NAME`` and
+``ROLE`` (names spaced out with ordinary or ideographic spaces are closed
+up). A name needs a known surname, so an organisation is never a person.
+Nothing is guessed: a field the text does not state stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DATE_RE, find_date
+from .lexicon import (
+    ROLE_EXACT_RE,
+    ROLE_SUFFIX_RE,
+    SPEECH_NOUN_RE,
+    SURNAMES_DOUBLE,
+    SURNAMES_SINGLE,
+    WHITESPACE_RE,
+)
+from .numerals import FULLWIDTH_DIGITS
+
+# 在 EVENT (开幕式|闭幕|结束…)? 上|时 的 (讲话|报告…). The event may not hold
+# another 在, so the last occasion in a title wins.
+_TITLE_OCCASION_RE = re.compile(
+    r"在(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开幕|開幕|闭幕|閉幕|结束|結束|"
+    r"开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)的?(?:\S{0,6}?)"
+    + SPEECH_NOUN_RE
+)
+# The same in a date line or a subtitle, where the speech noun may be left
+# out: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上
+_LINE_OCCASION_RE = re.compile(
+    r"^(?:在|於|于)?(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开幕|開幕|闭幕|閉幕|"
+    r"结束|結束|开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)"
+    r"(?:的?\S{0,6}?" + SPEECH_NOUN_RE + r"\S{0,4})?$"
+)
+# A leading year or date inside an event belongs to the date.
+_EVENT_DATE_PREFIX_RE = re.compile(
+    r"^(?:" + DATE_RE.pattern + r")\s*(?:度)?\s*"
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker as read from a title prefix or a byline."""
+
+    name: str | None
+    role: str | None
+    raw: str
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """What a title or a date line says about the event."""
+
+    event: str | None
+    date: str | None
+    speaker_text: str  # what stands before 在 in a title ("" if nothing)
+
+
+def _is_name(text: str) -> bool:
+    """A person's name: a known surname and one or two more characters."""
+    if not 2 <= len(text) <= 4 or not all("\u3400" <= ch <= "\u9fff" for ch in text):
+        return False
+    if text[:2] in SURNAMES_DOUBLE and len(text) >= 3:
+        return True
+    return text[0] in SURNAMES_SINGLE and len(text) <= 3
+
+
+def parse_speaker(raw: str) -> Speaker | None:
+    """Read a byline or the speaker part of a title.
+
+    ``王 萍`` / ``习　近　平`` -> name; ``北京市市长 殷勇`` -> role 北京市市长,
+    name 殷勇; ``王萍市长`` -> name 王萍, role 市长; ``市长`` -> role only;
+    ``习近平同志`` -> name. Returns None when the text is none of these.
+    """
+    printed = raw.strip()
+    compact = WHITESPACE_RE.sub("", printed)
+    if not compact or len(compact) > 30:
+        return None
+    if compact.endswith("同志") and _is_name(compact[:-2]):
+        return Speaker(compact[:-2], None, printed)
+    if _is_name(compact) and not ROLE_SUFFIX_RE.search(compact):
+        return Speaker(compact, None, printed)
+    # Printed with a space between role and name: 北京市市长 殷勇 / 殷勇 市长.
+    parts = WHITESPACE_RE.split(printed)
+    if len(parts) == 2:
+        first, second = parts
+        if ROLE_SUFFIX_RE.search(first) and _is_name(second):
+            return Speaker(second, first, printed)
+        if _is_name(first) and ROLE_SUFFIX_RE.search(second):
+            return Speaker(first, second, printed)
+    # NAME + office: 王萍市长, 习近平总书记.
+    for size in (2, 3, 4):
+        name, role = compact[:size], compact[size:]
+        if _is_name(name) and ROLE_EXACT_RE.match(_strip_deputy(role)):
+            return Speaker(name, role, printed)
+    # ORGANISATION+OFFICE + NAME: 北京市市长殷勇.
+    for size in (2, 3):
+        role, name = compact[:-size], compact[-size:]
+        if len(role) >= 2 and _is_name(name) and ROLE_SUFFIX_RE.search(role):
+            return Speaker(name, role, printed)
+    # An office alone: 市长, 北京市市长.
+    if ROLE_SUFFIX_RE.search(compact) and len(compact) <= 16:
+        return Speaker(None, compact, printed)
+    return None
+
+
+def _strip_deputy(role: str) -> str:
+    for prefix in ("常务副", "副", "代"):
+        if role.startswith(prefix) and ROLE_EXACT_RE.match(role[len(prefix):]):
+            return role[len(prefix):]
+    return role
+
+
+def _clean_event(event: str) -> tuple[str | None, str | None]:
+    """Split a leading date off an event: 2024年全市人大工作会议 -> (event, 2024)."""
+    event = event.strip(" \u3000，,、")
+    date = None
+    match = _EVENT_DATE_PREFIX_RE.match(event.translate(FULLWIDTH_DIGITS))
+    if match and match.end() < len(event):
+        found = find_date(event[: match.end()])
+        date = found.value if found else None
+        event = event[match.end():].strip(" \u3000，,、")
+    return (event or None), date
+
+
+def occasion_from_title(title: str) -> Occasion:
+    """Event, date and speaker text of a title such as 王萍市长在…上的讲话."""
+    matches = list(_TITLE_OCCASION_RE.finditer(title))
+    if not matches:
+        return Occasion(None, _year_in(title), "")
+    match = matches[-1]
+    event, date = _clean_event(match.group("event"))
+    return Occasion(event, date or _year_in(title[: match.start()]), title[: match.start()])
+
+
+def occasion_from_line(rest: str) -> Occasion:
+    """Event of a date line's tail or a subtitle (``在…会议上``, ``…上的讲话``)."""
+    text = rest.strip(" \u3000———－-（）()")
+    match = _LINE_OCCASION_RE.match(text)
+    if match is None:
+        return Occasion(None, None, "")
+    event, date = _clean_event(match.group("event"))
+    return Occasion(event, date, "")
+
+
+_PLACE_TAIL_RE = re.compile(r"^(?:[，,、]\s*)?(?:于|於|在)?\s*(?P<place>[\u3400-\u9fff·]{2,12})$")
+
+
+def place_from_line(rest: str) -> str | None:
+    """A place stated after a date (``（2024年8月12日，北京）``, ``于北京``)."""
+    match = _PLACE_TAIL_RE.match(rest.strip())
+    if match is None:
+        return None
+    place = match.group("place")
+    # An occasion is not a place: 在…会议上, …时的讲话.
+    if re.search(r"[会會议議的时時]|上$|讲话|報告|报告", place):
+        return None
+    return place
+
+
+def _year_in(text: str) -> str | None:
+    """The year a title names (``2024年…``), when it names exactly one."""
+    years = {m.group(1) for m in re.finditer(r"(\d{4})\s*年", text.translate(FULLWIDTH_DIGITS))}
+    if len(years) != 1:
+        return None
+    year = int(years.pop())
+    return f"{year:04d}" if 1000 <= year <= 2999 else None

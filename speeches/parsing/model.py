@@ -1,0 +1,189 @@
+"""Plain objects the parser returns (no Django here).
+
+``to_dict()`` gives the JSON shape of PARSING.md; keys beyond it (paragraph
+``line``, speaker ``raw``, ``meta_lines`` …) are extras that readers of the
+JSON may ignore.
+
+Every normalized line of the input ends up in exactly one place: a
+paragraph, a standalone heading (``ParsedSection.source_text``) or a
+``ParsedLine`` in ``meta_lines`` (title, date line, byline, web chrome,
+licence notice…). Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something a person should look at; never stops an import."""
+
+    line: int
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class ParsedLine:
+    """A line that is not body text, kept verbatim with what it was read as.
+
+    ``kind`` is one of: marker, title, title-repeat, article-title, subtitle,
+    date, publication, byline, place, salutation, source, caption, chrome,
+    header-line, occasion, licence, trailer, preamble.
+    """
+
+    line: int
+    text: str
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "kind": self.kind}
+
+
+@dataclass
+class ParsedSection:
+    """A heading and what it holds.
+
+    ``marker`` is the numbering as printed (``一、``, ``（一）``, ``第一，``);
+    it is ``""`` for an unnumbered heading line. ``level`` is relative to the
+    speech (its outermost sections are level 1). ``run_in`` is true when the
+    heading opens a paragraph that goes on with body text; ``merged_with_body``
+    is true when the heading runs into the body with no punctuation, so where
+    it ends is a guess (a warning says so). ``source_text`` is the heading
+    line as printed for a standalone heading (None for run-in and merged
+    headings, whose text lives in their paragraph).
+    """
+
+    marker: str
+    heading: str
+    level: int
+    line: int
+    run_in: bool = False
+    merged_with_body: bool = False
+    is_point: bool = False
+    source_text: str | None = None
+    children: list[ParsedSection] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The element of ``section_path`` naming this section."""
+        return self.marker or self.heading
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "marker": self.marker,
+            "heading": self.heading,
+            "level": self.level,
+            "run_in": self.run_in,
+            "merged_with_body": self.merged_with_body,
+            "line": self.line,
+            "children": [child.to_dict() for child in self.children],
+        }
+
+
+@dataclass(frozen=True)
+class ParsedParagraph:
+    """A paragraph of body text, verbatim (page-break lines joined).
+
+    ``section_path`` holds the keys (markers) of the sections containing it,
+    outermost first. ``heading_end`` is set when the paragraph opens with a
+    run-in or merged heading: ``text[:heading_end]`` is the marker, the
+    heading and its closing punctuation, so a reader can set it in bold.
+    """
+
+    text: str
+    section_path: tuple[str, ...]
+    line: int
+    heading_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "section_path": list(self.section_path),
+            "line": self.line,
+            "heading_end": self.heading_end,
+        }
+
+
+@dataclass
+class ParsedSpeech:
+    """One speech of a compilation, with what its header says about it.
+
+    ``date`` and ``published`` are ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+    (the length is the precision) or None. ``speaker_raw`` is the speaker
+    as printed (``王萍市长``, ``北京市市长 殷勇``). Fields are None when the
+    text does not state them: nothing is guessed.
+    """
+
+    ordinal: int
+    line: int
+    title: str | None = None
+    subtitle: str | None = None
+    speaker_name: str | None = None
+    speaker_raw: str | None = None
+    role: str | None = None
+    event: str | None = None
+    date: str | None = None
+    published: str | None = None
+    place: str | None = None
+    salutation: str | None = None
+    sections: list[ParsedSection] = field(default_factory=list)
+    paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    meta_lines: list[ParsedLine] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ordinal": self.ordinal,
+            "line": self.line,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "speaker": {"name": self.speaker_name, "role": self.role, "raw": self.speaker_raw},
+            "event": self.event,
+            "date": self.date,
+            "published": self.published,
+            "place": self.place,
+            "salutation": self.salutation,
+            "sections": [section.to_dict() for section in self.sections],
+            "paragraphs": [paragraph.to_dict() for paragraph in self.paragraphs],
+            "warnings": [warning.to_dict() for warning in self.warnings],
+            "meta_lines": [meta.to_dict() for meta in self.meta_lines],
+        }
+
+
+@dataclass
+class ParsedCompilation:
+    """A parsed file: its normalized text and the speeches in it.
+
+    ``text`` is the normalized text (kept lines joined by ``\\n``) and
+    ``sha256`` the hex digest of its UTF-8 bytes, so re-importing the same
+    text can be recognised. ``title``, ``published`` and ``meta_lines``
+    describe what stands outside every speech (a page title, web chrome).
+    """
+
+    source: str
+    encoding: str
+    text: str
+    sha256: str
+    speeches: list[ParsedSpeech] = field(default_factory=list)
+    title: str | None = None
+    published: str | None = None
+    meta_lines: list[ParsedLine] = field(default_factory=list)
+    parser_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "encoding": self.encoding,
+            "sha256": self.sha256,
+            "parser_version": self.parser_version,
+            "title": self.title,
+            "published": self.published,
+            "speeches": [speech.to_dict() for speech in self.speeches],
+            "meta_lines": [meta.to_dict() for meta in self.meta_lines],
+        }

@@ -1,0 +1,197 @@
+"""The entry points: bytes or text in, a ParsedCompilation out.
+
+Parsing is a pure function of its input: no Django, no database, no files
+other than the bytes given.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import warnings as W
+from .decode import ZIP_MAGIC, check_size, decode_bytes
+from .docx import docx_to_text
+from .errors import ParseError
+from .header import Header, is_title_like, read_header, split_trailer, take_closing_date
+from .metadata import (
+    Occasion,
+    occasion_from_line,
+    occasion_from_title,
+    parse_speaker,
+    place_from_line,
+)
+from .model import ParsedCompilation, ParsedLine, ParsedSpeech
+from .normalize import joined_text, normalize_lines, text_sha256
+from .sections import build_body, ends_sentence
+from .split import Block, split_blocks
+
+PARSER_VERSION = "1"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def parse_bytes(
+    data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedCompilation:
+    """Parse an uploaded file.
+
+    A zip archive (or a file named ``.docx``) is read as a Word document;
+    anything else as text in a detected encoding. Raises :class:`ParseError`
+    for input that is refused (see ``errors.MESSAGES``).
+    """
+    source = os.path.basename(filename)
+    check_size(data, max_bytes)
+    if data.startswith(ZIP_MAGIC) or source.lower().endswith(".docx"):
+        text = docx_to_text(data, max_bytes=max_bytes)
+        encoding = "docx"
+    else:
+        text, encoding = decode_bytes(data, max_bytes=max_bytes)
+    return parse_text(text, source=source, encoding=encoding)
+
+
+def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> ParsedCompilation:
+    """Parse decoded text into speeches.
+
+    Raises :class:`ParseError` ("no-text") when nothing but white space and
+    invisible characters is left after normalization.
+    """
+    lines = normalize_lines(text)
+    if not lines:
+        raise ParseError("no-text")
+    normalized = joined_text(lines)
+    compilation = ParsedCompilation(
+        source=source,
+        encoding=encoding,
+        text=normalized,
+        sha256=text_sha256(normalized),
+        parser_version=PARSER_VERSION,
+    )
+    layout, blocks = split_blocks(lines)
+    previous_number: int | None = None
+    for block in blocks:
+        if block.kind == "preamble":
+            if block.lines:
+                _read_preamble(block, compilation, as_speech=layout == "marked")
+            continue
+        speech = _read_speech(block, ordinal=len(compilation.speeches) + 1)
+        if block.kind == "marked" and block.number is not None:
+            expected = previous_number + 1 if previous_number is not None else block.number
+            if block.number != expected and block.marker is not None:
+                speech.warnings.insert(
+                    0,
+                    W.make(
+                        block.marker.number,
+                        "speech-marker-skip",
+                        marker=block.marker.text[:10],
+                        expected=expected,
+                    ),
+                )
+            previous_number = block.number
+        compilation.speeches.append(speech)
+    if layout == "excerpts":
+        _share_page_publication(compilation)
+    return compilation
+
+
+def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: bool) -> None:
+    """Text before the first speech: a speech when it has a body (and the
+    layout allows), otherwise the compilation's title and page furniture."""
+    if as_speech:
+        speech = _read_speech(block, ordinal=1)
+        if speech.paragraphs or speech.sections:
+            compilation.speeches.append(speech)
+            return
+    header, body = read_header(block.lines, title=None)
+    compilation.title = header.title
+    compilation.published = compilation.published or header.published
+    compilation.meta_lines.extend(header.meta)
+    compilation.meta_lines.extend(ParsedLine(line.number, line.text, "preamble") for line in body)
+    compilation.meta_lines.sort(key=lambda meta: meta.line)
+
+
+def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
+    lines = list(block.lines)
+    meta: list[ParsedLine] = []
+    if block.marker is not None:
+        meta.append(ParsedLine(block.marker.number, block.marker.text, "marker"))
+    title = block.marker_title
+    if block.kind == "marked" and title is None and lines and is_title_like(lines[0].text):
+        # "第一篇" alone on its line: the title is the next line.
+        title = lines[0].text
+        meta.append(ParsedLine(lines[0].number, lines[0].text, "title"))
+        lines = lines[1:]
+    header, body_lines = read_header(lines, title=title)
+    body_lines = split_trailer(body_lines, header)
+    body_lines = take_closing_date(body_lines, header)
+    body = build_body(body_lines)
+
+    first_line = block.marker.number if block.marker else (lines[0].number if lines else 0)
+    speech = ParsedSpeech(ordinal=ordinal, line=first_line)
+    speech.sections = body.sections
+    speech.paragraphs = body.paragraphs
+    speech.meta_lines = sorted(meta + header.meta + header.trailer, key=lambda m: m.line)
+    _fill_metadata(speech, header)
+
+    warnings = list(header.warnings) + list(body.warnings)
+    if not speech.title:
+        warnings.append(W.make(first_line, "no-title"))
+    if not speech.paragraphs and not speech.sections:
+        warnings.append(W.make(first_line, "no-body"))
+    elif body_lines and speech.paragraphs and not ends_sentence(speech.paragraphs[-1].text):
+        last = body_lines[-1]
+        if speech.paragraphs[-1].line <= last.number:
+            warnings.append(W.make(last.number, "ends-mid-sentence"))
+    speech.warnings = sorted(warnings, key=lambda warning: warning.line)
+    return speech
+
+
+def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
+    """Title, speaker, event, date and place from what the header read."""
+    closing = header.closing_date
+    title = header.title
+    if not title and closing is not None and closing.rest:
+        # An anthology names each excerpt by its occasion.
+        title = closing.rest
+    speech.title = title
+    speech.subtitle = header.subtitle
+    speech.salutation = header.salutation
+    speech.published = header.published
+
+    from_title = occasion_from_title(header.title) if header.title else Occasion(None, None, "")
+    date_lines = list(header.date_lines) + ([closing] if closing is not None else [])
+
+    speech.date = next((line.date for line in date_lines if line.date), None) or from_title.date
+
+    event = from_title.event
+    for rest in [line.rest for line in date_lines] + header.occasion_lines:
+        if event:
+            break
+        event = occasion_from_line(rest).event
+    speech.event = event
+
+    speech.place = header.place or next(
+        (place for place in (place_from_line(line.rest) for line in date_lines) if place), None
+    )
+
+    title_speaker = parse_speaker(from_title.speaker_text) if from_title.speaker_text else None
+    byline = next((speaker for speaker in header.bylines if speaker.name), None)
+    speech.speaker_name = (byline.name if byline else None) or (
+        title_speaker.name if title_speaker else None
+    )
+    speech.role = (title_speaker.role if title_speaker else None) or (
+        byline.role if byline else None
+    )
+    if title_speaker is not None and (title_speaker.name or byline is None):
+        speech.speaker_raw = title_speaker.raw
+    elif byline is not None:
+        speech.speaker_raw = byline.raw
+
+
+def _share_page_publication(compilation: ParsedCompilation) -> None:
+    """In an anthology page, the page's publication date is every excerpt's."""
+    published = compilation.published or next(
+        (speech.published for speech in compilation.speeches if speech.published), None
+    )
+    compilation.published = published
+    for speech in compilation.speeches:
+        speech.published = speech.published or published
+

@@ -1,0 +1,33 @@
+"""Warning codes and their messages.
+
+A warning points at a line of the uploaded file and says, in Chinese, what
+a person should check in the preview. Warnings never stop an import. The
+codes are stable slugs that programs and tests may rely on.
+"""
+
+from __future__ import annotations
+
+from .model import ParseWarning
+
+# code -> message template (str.format fields filled by ``make``).
+MESSAGES: dict[str, str] = {
+    "merged-heading": "标题与正文连在一起（「{heading}…」），无法确定标题在哪里结束；请在预览中核对并拆分。",
+    "marker-skip": "编号「{marker}」前缺少编号（应为第 {expected} 项）；请核对是否漏了内容或编号有误。",
+    "marker-order": "编号「{marker}」重复或顺序颠倒；请核对编号。",
+    "ends-mid-sentence": "讲话最后一段没有以句末标点结束，可能缺少内容。",
+    "long-heading": "标题过长（{length} 字），可能把正文当成了标题。",
+    "long-paragraph": "段落过长（{length} 字），可能把几段合成了一段。",
+    "unreadable-date": "无法识别日期「{text}」，未设置讲话日期。",
+    "no-title": "没有找到讲话标题，请在预览中补上。",
+    "no-body": "这篇讲话没有正文。",
+    "header-line": "标题和称呼之间的这一行未识别，未计入正文：「{text}」。",
+    "trailer-set-aside": "讲话末尾的 {count} 行看起来是版权声明或网页内容，未计入正文。",
+    "speech-marker-skip": "篇目编号「{marker}」前缺少编号（应为第 {expected} 篇）。",
+}
+
+CODES = frozenset(MESSAGES)
+
+
+def make(line: int, code: str, **fields: object) -> ParseWarning:
+    """A warning with the message for ``code`` filled in from ``fields``."""
+    return ParseWarning(line=line, code=code, message=MESSAGES[code].format(**fields))
