@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from annotations.models import Annotation, Comment, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "parent", "colour", "position", "active"]
+    list_filter = ["active"]
+    search_fields = ["name", "name_en", "slug", "description"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "quote", "author", "created_at"]
+    list_select_related = ["paragraph", "author"]
+    search_fields = ["quote", "note"]
+    raw_id_fields = ["paragraph", "author"]
+    filter_horizontal = ["themes"]
+    # Offsets, quote and hash are checked against the text by the service;
+    # the admin must not let them drift apart.
+    readonly_fields = ["start", "end", "quote", "prefix", "suffix", "text_hash", "created_at"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "author", "created_at", "edited_at", "deleted_at"]
+    list_select_related = ["paragraph", "author"]
+    search_fields = ["body"]
+    raw_id_fields = ["paragraph", "parent", "author", "deleted_by"]

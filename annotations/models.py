@@ -1,0 +1,216 @@
+"""Themes (the codebook), annotations (tagged passages) and comments.
+
+Every write goes through ``annotations.services``; the database guards the
+invariants those services rely on (offsets in order, one theme name per
+parent, colours as hex, comments not their own parents).
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from annotations.querysets import AnnotationQuerySet, CommentQuerySet, ThemeQuerySet
+from speeches.models import Paragraph
+
+# Lower-case six-digit hex: one spelling per colour, so equal colours compare equal.
+COLOUR_PATTERN = r"^#[0-9a-f]{6}$"
+colour_validator = RegexValidator(
+    COLOUR_PATTERN, _("Enter a colour as # followed by six lower-case hex digits, e.g. #2f6b3a.")
+)
+
+# How much context an annotation keeps on each side of its quote, in code points.
+CONTEXT_LENGTH = 32
+
+
+class Theme(models.Model):
+    """One code of the codebook. Themes form a tree and are never deleted
+    while in use: they are deactivated, or merged into another theme."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent theme"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=150, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+    colour = models.CharField(_("colour"), max_length=7, validators=[colour_validator])
+    # Words whose presence in a paragraph's jieba tokens suggests this theme.
+    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ThemeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["position", "name"]
+        constraints = [
+            # Sibling names are unique; NULL parents need their own constraint
+            # because NULLs never collide in a unique index.
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="theme_unique_name_in_parent"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="theme_unique_top_level_name",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="theme_not_own_parent"),
+            models.CheckConstraint(
+                condition=Q(colour__regex=COLOUR_PATTERN), name="theme_colour_hex"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="theme_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme_detail", args=[self.slug])
+
+
+class Annotation(models.Model):
+    """A passage of one paragraph tagged with one or more themes.
+
+    ``start`` and ``end`` count Unicode code points (Python string indices)
+    in the paragraph text, never bytes or UTF-16 units; ``quote`` is
+    ``text[start:end]`` when the annotation was made, and ``prefix``,
+    ``suffix`` and ``text_hash`` let a client re-anchor it if the text ever
+    changes.
+    """
+
+    paragraph = models.ForeignKey(
+        Paragraph,
+        verbose_name=_("paragraph"),
+        on_delete=models.CASCADE,
+        related_name="annotations",
+    )
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="annotations")
+    start = models.PositiveIntegerField(_("start (code points)"))
+    end = models.PositiveIntegerField(_("end (code points)"))
+    quote = models.TextField(_("quote"))
+    prefix = models.CharField(_("text before"), max_length=CONTEXT_LENGTH, blank=True)
+    suffix = models.CharField(_("text after"), max_length=CONTEXT_LENGTH, blank=True)
+    text_hash = models.CharField(_("SHA-256 of the paragraph text"), max_length=64)
+    note = models.TextField(_("note"), blank=True)
+    # Coding outlives the coder's account: a deleted user leaves the data.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AnnotationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("annotation")
+        verbose_name_plural = _("annotations")
+        ordering = ["paragraph", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__gte=0), name="annotation_start_gte_0"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="annotation_start_lt_end"),
+            # Both databases count characters (code points) in LENGTH(), so
+            # the quote is exactly as long as the span it claims.
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("quote")),
+                name="annotation_quote_fills_span",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["paragraph", "start"], name="annotation_paragraph_idx"),
+            models.Index(fields=["author", "-created_at"], name="annotation_author_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.paragraph} [{self.start}:{self.end}]"
+
+    def get_absolute_url(self):
+        return self.paragraph.get_absolute_url()
+
+
+class Comment(models.Model):
+    """A plain-text comment on a paragraph, possibly a reply to another.
+
+    Deleting keeps the row as a placeholder (``deleted_at`` set, body
+    emptied) so the replies under it keep their place in the thread.
+    """
+
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    body = models.TextField(_("text"), blank=True)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["paragraph", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_own_parent"),
+            # A live comment says something; a deleted one says nothing.
+            models.CheckConstraint(
+                condition=(Q(deleted_at__isnull=True) & ~Q(body=""))
+                | (Q(deleted_at__isnull=False) & Q(body="")),
+                name="comment_body_unless_deleted",
+            ),
+        ]
+        indexes = [models.Index(fields=["paragraph", "created_at"], name="comment_paragraph_idx")]
+
+    def __str__(self):
+        return f"{self.paragraph} #{self.pk}"
+
+    def get_absolute_url(self):
+        return self.paragraph.get_absolute_url()
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_at is not None
