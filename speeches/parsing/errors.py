@@ -30,7 +30,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is a PDF; " + _UPLOAD_HINT_EN,
     ),
     "bad-docx": (
-        "文件不是有效的 Word（.docx）文档，无法读取；请用 Word 重新另存为 .docx，或上传纯文本（.txt）文件",
+        "文件不是有效的 Word（.docx）文档，无法读取；"
+        "请用 Word 重新另存为 .docx，或上传纯文本（.txt）文件",
         "The file is not a valid Word (.docx) document; save it again as .docx "
         "or upload a plain-text (.txt) file",
     ),

@@ -32,6 +32,8 @@ from .lexicon import (
     CAPTION_RE,
     CHROME_RE,
     CHROME_WORDS,
+    HEADER_WORDS,
+    LICENCE_START_RE,
     SOURCE_RE,
     TRAILER_START_RE,
     WHITESPACE_RE,
@@ -49,9 +51,18 @@ _SALUTATION_LOOKAHEAD = 4
 _UNKNOWN_HEADER_MAX = 60
 _TRAILER_LINE_MAX = 150
 
-_ARTICLE_TITLE_RE = re.compile(r"^(?:文章标题|文章標題|标题|標題|题目|題目|篇名)\s*[：:]\s*(?P<title>.+)$")
+_ARTICLE_TITLE_RE = re.compile(
+    r"^(?:文章标题|文章標題|标题|標題|题目|題目|篇名)\s*[：:]\s*(?P<title>.+)$"
+)
 _DASHED_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _BRACKETED_OCCASION_RE = re.compile(r"^[（(].*(?:在|於|于).+(?:上|时|時)(?:的.{0,8})?[)）]$")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_SPEAKER_LABEL_RE = re.compile(
+    r"^(?:讲话人|講話人|主讲人|主講人|报告人|報告人|发言人|發言人|致辞人|演讲人)"
+    r"\s*[：:]\s*(?P<speaker>.+)$"
+)
+# A short line wholly in brackets in the header: （摘要） （根据录音整理）
+_NOTE_RE = re.compile(r"^[（(【\[〔][^（(）)]{1,38}[）)】\]〕]$")
 _PLACE_LABEL_RE = re.compile(r"^(?:地点|地點|会议地点|會議地點)\s*[：:]\s*(?P<place>.+)$")
 
 
@@ -75,6 +86,11 @@ class Header:
 
 def compact(text: str) -> str:
     return WHITESPACE_RE.sub("", text)
+
+
+def _letters(text: str) -> str:
+    """The words of a text without white space or punctuation, for comparing."""
+    return _NON_WORD_RE.sub("", text)
 
 
 def is_salutation(text: str) -> bool:
@@ -107,7 +123,7 @@ def classify(text: str, title: str | None) -> str | None:
     """The kind of a header line, or None when it is not a header line."""
     if is_salutation(text):
         return "salutation"
-    if title and compact(text) == compact(title):
+    if title and _letters(text) and _letters(text) == _letters(title):
         return "title-repeat"
     if _ARTICLE_TITLE_RE.match(text):
         return "article-title"
@@ -125,11 +141,16 @@ def classify(text: str, title: str | None) -> str | None:
         return "chrome"
     if _PLACE_LABEL_RE.match(text):
         return "place"
-    speaker = parse_speaker(text)
-    if speaker is not None and speaker.name and len(compact(text)) <= 16:
+    if compact(text) in HEADER_WORDS:
+        return "note"
+    labelled = _SPEAKER_LABEL_RE.match(text)
+    speaker = parse_speaker(labelled.group("speaker") if labelled else text)
+    if speaker is not None and speaker.name and len(compact(text)) <= 40:
         return "byline"
     if looks_like_date_line(text):
         return "unreadable-date"
+    if _NOTE_RE.match(text):
+        return "note"
     return None
 
 
@@ -248,7 +269,8 @@ def _take(header: Header, line: Line, kind: str) -> None:
         header.subtitle = header.subtitle or text
         header.occasion_lines.append(text)
     elif kind == "byline":
-        speaker = parse_speaker(text)
+        labelled = _SPEAKER_LABEL_RE.match(text)
+        speaker = parse_speaker(labelled.group("speaker") if labelled else text)
         if speaker is not None:
             header.bylines.append(speaker)
     elif kind == "place":
@@ -278,17 +300,20 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
             break
     if start >= len(body):
         return body
+    is_licence = bool(LICENCE_START_RE.match(body[start].text))
     for line in body[start:]:
         published = parse_publication_line(line.text)
         if isinstance(published, str):
             header.published = header.published or published
             kind = "publication"
+        elif is_licence:
+            kind = "licence"
         elif is_chrome(line.text):
             kind = "chrome"
         elif SOURCE_RE.match(line.text):
             kind = "source"
         else:
-            kind = "licence"
+            kind = "trailer"
         header.trailer.append(ParsedLine(line.number, line.text, kind))
     header.warnings.append(
         W.make(body[start].number, "trailer-set-aside", count=len(body) - start)

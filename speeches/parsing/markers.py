@@ -41,13 +41,19 @@ _YEAR_START_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4
 # (family, rank, is_point, regex). Each regex captures the number as "n";
 # the match (plus following spaces) is the marker as printed.
 _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
-    ("part", 0, False, re.compile(rf"^第(?P<n>{_CN}|\d{{1,3}})(?:部分|章|编|篇章|节)[：:，,、.．]?")),
+    (
+        "part", 0, False,
+        re.compile(rf"^第(?P<n>{_CN}|\d{{1,3}})(?:部分|章|编|篇章|节)[：:，,、.．]?"),
+    ),
     ("question", 1, False, re.compile(rf"^第(?P<n>{_CN_SMALL})个?(?:问题|方面)[：:，,、.．]?")),
     ("point-ordinal", math.inf, True, re.compile(rf"^第(?P<n>{_CN_SMALL})[，,、：:]")),
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN})[、．.](?![一二三四五六七八九十])")),
     ("paren-cn", 3, False, re.compile(rf"^[（(](?P<n>{_CN})[)）][、，,.．]?")),
     ("ar", 4, False, re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)")),
-    ("paren-ar", 5, False, re.compile(r"^(?:[（(](?P<n>\d{1,2})[)）]|(?P<n2>\d{1,2})[)）])[、，,.．]?")),
+    (
+        "paren-ar", 5, False,
+        re.compile(r"^(?:[（(](?P<n>\d{1,2})[)）]|(?P<n2>\d{1,2})[)）])[、，,.．]?"),
+    ),
     ("circled", 6, False, re.compile(r"^(?P<c>[①-⑳])")),
     ("point-shi", math.inf, True, re.compile(rf"^(?P<n>{_CN_SMALL})是")),
     ("point-yao", math.inf, True, re.compile(rf"^(?P<n>{_CN_SMALL})要")),

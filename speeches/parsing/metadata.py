@@ -41,6 +41,8 @@ _LINE_OCCASION_RE = re.compile(
     r"结束|結束|开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)"
     r"(?:的?\S{0,6}?" + SPEECH_NOUN_RE + r"\S{0,4})?$"
 )
+# Dashes, brackets and spaces around an occasion line.
+_OCCASION_FRAME = " \u3000—－-（）()"
 # A leading year or date inside an event belongs to the date.
 _EVENT_DATE_PREFIX_RE = re.compile(
     r"^(?:" + DATE_RE.pattern + r")\s*(?:度)?\s*"
@@ -83,7 +85,7 @@ def parse_speaker(raw: str) -> Speaker | None:
     """
     printed = raw.strip()
     compact = WHITESPACE_RE.sub("", printed)
-    if not compact or len(compact) > 30:
+    if not compact or len(compact) > 40:
         return None
     if compact.endswith("同志") and _is_name(compact[:-2]):
         return Speaker(compact[:-2], None, printed)
@@ -144,7 +146,7 @@ def occasion_from_title(title: str) -> Occasion:
 
 def occasion_from_line(rest: str) -> Occasion:
     """Event of a date line's tail or a subtitle (``在…会议上``, ``…上的讲话``)."""
-    text = rest.strip(" \u3000———－-（）()")
+    text = rest.strip(_OCCASION_FRAME)
     match = _LINE_OCCASION_RE.match(text)
     if match is None:
         return Occasion(None, None, "")

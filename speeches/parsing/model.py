@@ -33,8 +33,10 @@ class ParsedLine:
     """A line that is not body text, kept verbatim with what it was read as.
 
     ``kind`` is one of: marker, title, title-repeat, article-title, subtitle,
-    date, publication, byline, place, salutation, source, caption, chrome,
-    header-line, occasion, licence, trailer, preamble.
+    date, publication, byline, place, salutation, note, source, caption,
+    chrome, header-line (an unrecognised header line, with a warning),
+    occasion (a closing date line), licence, trailer, preamble (text before
+    the first excerpt of an anthology).
     """
 
     line: int
@@ -175,6 +177,25 @@ class ParsedCompilation:
     published: str | None = None
     meta_lines: list[ParsedLine] = field(default_factory=list)
     parser_version: str = ""
+
+    def kept_texts(self) -> list[str]:
+        """Every text this parse keeps, in no particular order.
+
+        Meta lines, paragraphs and standalone headings: together they hold
+        each non-whitespace character of ``text`` exactly once, which is
+        how "no text is ever lost" can be checked.
+        """
+        texts = [meta.text for meta in self.meta_lines]
+        for speech in self.speeches:
+            texts.extend(meta.text for meta in speech.meta_lines)
+            texts.extend(paragraph.text for paragraph in speech.paragraphs)
+            pending = list(speech.sections)
+            while pending:
+                section = pending.pop()
+                pending.extend(section.children)
+                if section.source_text is not None:
+                    texts.append(section.source_text)
+        return texts
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -40,6 +40,9 @@ PLAIN_HEADING_MAX = 30
 LONG_HEADING = 50
 LONG_PARAGRAPH = 3000
 _PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:")
+# A line ending in a particle or preposition is a fragment, not a heading.
+_PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之")
+_PARAGRAPH_LOOKAHEAD = 8
 _HEADING_TRIM = " \u3000。．.：:，,、"
 
 
@@ -112,7 +115,7 @@ def _read_units(lines: list[Line], warnings: list[ParseWarning]) -> list[_Unit]:
             units.append(unit)
             index += consumed
             continue
-        if _is_plain_heading(line, following):
+        if _is_plain_heading(line, lines[index + 1 :]):
             units.append(_Unit([line], line.text, True, heading=line.text))
         else:
             units.append(_Unit([line], line.text, False))
@@ -120,23 +123,33 @@ def _read_units(lines: list[Line], warnings: list[ParseWarning]) -> list[_Unit]:
     return units
 
 
-def _is_plain_heading(line: Line, following: Line | None) -> bool:
-    """A short unnumbered heading line, followed by a paragraph."""
+def _is_plain_heading(line: Line, following: list[Line]) -> bool:
+    """A short unnumbered heading line, followed by a paragraph.
+
+    ``following`` holds the lines after ``line``; the paragraph they start
+    is read across page breaks before it is compared with the candidate.
+    """
     text = line.text
-    if following is None or len(text) > PLAIN_HEADING_MAX:
+    if not following or len(text) > PLAIN_HEADING_MAX:
         return False
-    if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or text[-1] in "，,、…—-":
+    if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or text[-1] in _PLAIN_HEADING_BAD_ENDS:
         return False
     if text[0] in "“「『\"‘《" or starts_with_year(text):
         return False
     if len(CJK_RE.findall(text)) < 2:
         return False
-    # What follows must read as a paragraph: longer, or a finished sentence.
-    follows_paragraph = match_marker(following.text) is not None or (
-        len(following.text) > len(text)
-        and (ends_sentence(following.text) or len(following.text) >= 40)
-    )
-    return follows_paragraph
+    if match_marker(following[0].text) is not None:
+        return True
+    paragraph = ""
+    for next_line in following[:_PARAGRAPH_LOOKAHEAD]:
+        if paragraph and match_marker(next_line.text) is not None:
+            break
+        paragraph += next_line.text
+        if ends_sentence(paragraph):
+            break
+    # What follows must read as a paragraph: longer, and a finished
+    # sentence or at least a full printed line.
+    return len(paragraph) > len(text) and (ends_sentence(paragraph) or len(paragraph) >= 40)
 
 
 def _marker_unit(

@@ -4,7 +4,8 @@ Three layouts are recognised, in this order:
 
 1. ``第X篇：TITLE`` marker lines (X in Chinese or Arabic numerals; colon
    full- or half-width, or a space; the title may also stand on the next
-   line). Text before the first marker is a block of its own.
+   line), and the ``篇一：`` / ``范文一：`` forms of essay-site compilations.
+   Text before the first marker is a block of its own.
 2. Excerpts separated by bare numeral lines (``一`` … ``八``) counting up
    from one, most of them closing with a bracketed date/occasion line: an
    anthology of passages from different speeches.
@@ -20,8 +21,10 @@ from .dates import parse_date_line
 from .normalize import Line
 from .numerals import numeral_to_int
 
+_NUM = r"[一二三四五六七八九十百零〇两\d０-９]+"
+# 第一篇：TITLE, plus the 篇一 / 范文一 forms of essay-site compilations.
 SPEECH_MARKER_RE = re.compile(
-    r"^[【\[]?\s*第\s*(?P<num>[一二三四五六七八九十百零〇两\d０-９]+)\s*篇\s*[】\]]?"
+    rf"^[【\[]?\s*(?:第\s*(?P<num>{_NUM})\s*篇|(?:篇|范文|範文)\s*(?P<num2>{_NUM}))\s*[】\]]?"
     r"(?:\s*[：:]\s*|\s+|$)(?P<title>.*)$"
 )
 BARE_NUMERAL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[０-９]{1,2})$")
@@ -62,7 +65,7 @@ def _split_marked(lines: list[Line]) -> list[Block] | None:
     for index, line in enumerate(lines):
         match = SPEECH_MARKER_RE.match(line.text)
         if match and len(line.text) <= 120:
-            number = numeral_to_int(match.group("num"))
+            number = numeral_to_int(match.group("num") or match.group("num2"))
             if number is not None:
                 starts.append((index, match.group("title").strip(), number))
     if not starts:

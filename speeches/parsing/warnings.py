@@ -11,8 +11,12 @@ from .model import ParseWarning
 
 # code -> message template (str.format fields filled by ``make``).
 MESSAGES: dict[str, str] = {
-    "merged-heading": "标题与正文连在一起（「{heading}…」），无法确定标题在哪里结束；请在预览中核对并拆分。",
-    "marker-skip": "编号「{marker}」前缺少编号（应为第 {expected} 项）；请核对是否漏了内容或编号有误。",
+    "merged-heading": (
+        "标题与正文连在一起（「{heading}…」），无法确定标题在哪里结束；请在预览中核对并拆分。"
+    ),
+    "marker-skip": (
+        "编号「{marker}」前缺少编号（应为第 {expected} 项）；请核对是否漏了内容或编号有误。"
+    ),
     "marker-order": "编号「{marker}」重复或顺序颠倒；请核对编号。",
     "ends-mid-sentence": "讲话最后一段没有以句末标点结束，可能缺少内容。",
     "long-heading": "标题过长（{length} 字），可能把正文当成了标题。",
