@@ -1,16 +1,20 @@
 """Authentication for the JSON API: who is asking, and may they?
 
-Browser requests use the session, with CSRF on every write. The outcome
-follows HTTP: nobody identified -> 401, identified but lacking the role
--> 403 (raised here so the operation never runs).
+Scripts send a personal token (``Authorization: Bearer jh_…``) and need no
+CSRF token; browser requests use the session, with CSRF on every write. The
+outcome follows HTTP: nobody identified -> 401, identified but lacking the
+role (or writing with a read-only token) -> 403, raised here so the
+operation never runs.
 """
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from ninja.errors import HttpError
-from ninja.security import SessionAuth
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import HttpBearer, SessionAuth
 
 from accounts.roles import Role, has_role
+from accounts.tokens import authenticate_token
+from config.errors import ApiError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -20,12 +24,56 @@ def check_role(user, role: Role, request) -> None:
         raise HttpError(403, "You do not have permission to do this.")
 
 
+class BearerTokenAuth(HttpBearer):
+    """A personal API token, within its scope and its owner's role."""
+
+    def __init__(self, role: Role):
+        self.role = role
+
+    def __call__(self, request):
+        header = request.headers.get("Authorization", "")
+        scheme, _, secret = header.partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        return self.authenticate(request, secret.strip())
+
+    def authenticate(self, request, token):
+        api_token = authenticate_token(token)
+        if api_token is None:
+            # A wrong token is an error even when a session is present:
+            # falling back would hide a script's mistake behind a cookie.
+            raise AuthenticationError(401, "The API token is unknown or revoked.")
+        if request.method not in SAFE_METHODS and not api_token.can_write:
+            raise HttpError(403, "This API token is read-only.")
+        user = api_token.user
+        check_role(user, self.role, request)
+        # Operations read request.user, as they do for a session.
+        request.user = user
+        request.api_token = api_token
+        return user
+
+
 class SessionRoleAuth(SessionAuth):
     """Session cookie (with CSRF for writes) plus a minimum role."""
 
     def __init__(self, role: Role):
         super().__init__(csrf=True)
         self.role = role
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            # No session, nothing for CSRF to protect: the caller gets a 401
+            # (log in or send a token), not a confusing CSRF refusal.
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError:
+            raise ApiError(
+                403,
+                "csrf-failed",
+                "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken "
+                "header, or authenticate with an API token instead of the session.",
+            ) from None
 
     def authenticate(self, request, key):
         user = request.user
@@ -54,10 +102,11 @@ class AnonymousReader(AnonymousUser):
 def auth_for(role: Role) -> list:
     """The auth list for an operation that needs ``role``.
 
-    The order matters: an identified person is checked for the role first;
-    anonymous reading is the last resort and only ever grants reading.
+    The order matters: a token, when one is sent, decides alone; then the
+    session is checked for the role; anonymous reading is the last resort
+    and only ever grants reading.
     """
-    methods: list = [SessionRoleAuth(role)]
+    methods: list = [BearerTokenAuth(role), SessionRoleAuth(role)]
     if role == Role.VIEWER:
         methods.append(AnonymousReadAuth())
     return methods

@@ -48,3 +48,60 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.verb} {self.target_type}#{self.target_id}"
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("read only")
+    WRITE = "write", _("read and write")
+
+
+class ApiToken(models.Model):
+    """A personal API token: a script acting as its owner, within a scope.
+
+    Only a SHA-256 of the secret is stored; the secret itself is shown once,
+    when the token is made. The owner's role still limits what it may do.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The first characters of the secret, so a person can tell tokens apart.
+    prefix = models.CharField(_("starts with"), max_length=16, editable=False)
+    secret_hash = models.CharField(
+        _("SHA-256 of the secret"), max_length=64, unique=True, editable=False
+    )
+    scope = models.CharField(
+        _("scope"), max_length=5, choices=TokenScope.choices, default=TokenScope.READ
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=TokenScope.values), name="apitoken_scope_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(secret_hash__regex=r"^[0-9a-f]{64}$"),
+                name="apitoken_secret_hash_hex",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE

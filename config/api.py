@@ -5,12 +5,16 @@ script can branch on, a ``message`` a person can read, and for invalid
 input the ``details`` of each problem.
 """
 
-from django.core.exceptions import PermissionDenied
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from config.errors import ApiError, ErrorOut
+
+logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="Jianghua API",
@@ -34,6 +38,7 @@ HTTP_CODES = {
     413: "too-large",
     422: "invalid",
     429: "throttled",
+    500: "server-error",
 }
 
 
@@ -53,8 +58,12 @@ def on_validation_error(request, exc: ValidationError):
 
 
 @api.exception_handler(AuthenticationError)
-def on_authentication_error(request, exc):
-    return error_response(request, 401, "unauthorized", "Log in or send an API token.")
+def on_authentication_error(request, exc: AuthenticationError):
+    # ninja's own "Unauthorized" (nobody identified) gets a sentence that says what to do.
+    message = exc.message if exc.message != "Unauthorized" else "Log in or send an API token."
+    response = error_response(request, 401, "unauthorized", message)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
 
 
 @api.exception_handler(HttpError)
@@ -73,12 +82,37 @@ def on_permission_denied(request, exc):
     return error_response(request, 403, "forbidden", "You do not have permission to do this.")
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_request_too_big(request, exc):
+    return error_response(request, 413, "too-large", "The request body is too large.")
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious_operation(request, exc):
+    return error_response(request, 400, "bad-request", "The request is malformed.")
+
+
+@api.exception_handler(Exception)
+def on_unexpected_error(request, exc):
+    # Logged with its traceback like any Django 500, then answered in the
+    # one error shape so scripts never have to parse an HTML error page.
+    logger.error(
+        "Internal Server Error: %s",
+        request.path,
+        exc_info=exc,
+        extra={"status_code": 500, "request": request},
+    )
+    return error_response(request, 500, "server-error", "Something went wrong on the server.")
+
+
 def _mount_routers() -> None:
     # Imported here, not at the top, so that the apps' routers can import
     # config.errors without a cycle.
+    from annotations.api import router as annotations_router
     from speeches.api import router as speeches_router
 
     api.add_router("/", speeches_router)
+    api.add_router("/", annotations_router)
 
 
 _mount_routers()
