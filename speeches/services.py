@@ -4,12 +4,13 @@ imports compilations through ``import_compilation``.
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from accounts.activity import record_activity
 from accounts.models import Verb
@@ -22,9 +23,10 @@ from speeches.models import (
     Speech,
     parse_partial_date,
 )
-from speeches.parsing import PARSER_VERSION, ParsedCompilation, ParsedSection, ParsedSpeech
+from speeches.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
 from speeches.parsing import parse_bytes as parse_file_bytes
 from speeches.segmentation import search_tokens
+from speeches.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +45,43 @@ def parse_upload(*, data: bytes, filename: str) -> ParsedCompilation:
     return parse_file_bytes(data, filename=filename, max_bytes=settings.MAX_UPLOAD_BYTES)
 
 
+def read_upload(*, file: UploadedFile) -> bytes:
+    """The bytes of an uploaded file, refused unread when over the size limit.
+
+    Raises ``ParseError`` ("too-large") without reading a file that is too
+    large; everything else is for ``parse_upload`` to judge.
+    """
+    limit = settings.MAX_UPLOAD_BYTES
+    if file.size is not None and file.size > limit:
+        raise ParseError(
+            "too-large",
+            detail=f"{_megabytes(file.size)} MB，上限 {_megabytes(limit)} MB",
+            detail_en=f"{_megabytes(file.size)} MB, limit {_megabytes(limit)} MB",
+        )
+    file.seek(0)
+    # Reading one byte past the limit lets the parser see a file that
+    # declared a wrong size and refuse it too.
+    return file.read(limit + 1)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def parse_error_message(error: ParseError) -> str:
+    """The parser's message naming the problem, in the active language."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return error.message if language.lower().startswith("zh") else error.message_en
+
+
 def default_title(parsed: ParsedCompilation) -> str:
     """A title for the compilation when the uploader gives none."""
+    if parsed.title:
+        return parsed.title
     if len(parsed.speeches) == 1 and parsed.speeches[0].title:
         return parsed.speeches[0].title
     stem = parsed.source.rsplit(".", 1)[0] if parsed.source else ""
-    return stem or (parsed.speeches[0].title if parsed.speeches else "")
+    return stem or next((s.title for s in parsed.speeches if s.title), "") or parsed.sha256[:12]
 
 
 def import_compilation(
@@ -112,7 +145,7 @@ def _create_speech(
     speech = Speech.objects.create(
         compilation=compilation,
         position=position,
-        title=parsed.title[:500],
+        title=(parsed.title or "")[:500],
         speaker=link_speaker(name=parsed.speaker_name, printed=parsed.speaker_raw),
         speaker_raw=(parsed.speaker_raw or parsed.speaker_name or "")[:200],
         role=(parsed.role or "")[:100],
@@ -123,17 +156,17 @@ def _create_speech(
         published_precision=published_precision,
         place=(parsed.place or "")[:200],
         salutation=(parsed.salutation or "")[:200],
-        warnings=[
-            {"line": w.line, "code": w.code, "message": w.message} for w in parsed.warnings
-        ],
+        # Each warning keeps the paragraph it points at, so pages can link to it.
+        warnings=[warning.to_dict() for warning in locate_warnings(parsed)],
         line=parsed.line,
     )
-    sections = _create_sections(speech, parsed.sections)
-    section_for = _SectionResolver(sections)
+    flat = flatten_sections(parsed.sections)
+    rows = _create_sections(speech, flat)
+    holders = assign_sections(flat, parsed.paragraphs)
     Paragraph.objects.bulk_create(
         Paragraph(
             speech=speech,
-            section=section_for(tuple(paragraph.section_path), paragraph.line),
+            section=rows[holder] if holder is not None else None,
             position=number,
             text=paragraph.text,
             text_hash=text_hash(paragraph.text),
@@ -141,8 +174,8 @@ def _create_speech(
             tokens=paragraph_tokens,
             line=paragraph.line,
         )
-        for number, (paragraph, paragraph_tokens) in enumerate(
-            zip(parsed.paragraphs, tokens, strict=True), start=1
+        for number, (paragraph, holder, paragraph_tokens) in enumerate(
+            zip(parsed.paragraphs, holders, tokens, strict=True), start=1
         )
     )
     return speech
@@ -152,71 +185,29 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _walk(
-    sections: Iterable[ParsedSection], path: tuple[str, ...] = (), depth: int = 0
-) -> Iterator[tuple[ParsedSection, tuple[str, ...], int]]:
-    """Sections in document order with their marker paths and depths."""
-    for section in sections:
-        section_path = (*path, section.marker)
-        yield section, section_path, depth
-        yield from _walk(section.children, section_path, depth + 1)
-
-
-def _create_sections(
-    speech: Speech, parsed: list[ParsedSection]
-) -> list[tuple[tuple[str, ...], int, Section]]:
-    """Create the section tree; returns (marker path, line, row) in document order."""
-    flat = list(_walk(parsed))
-    rows: list[Section | None] = [None] * len(flat)
-    parent_index: list[int | None] = []
-    stack: list[int] = []
-    for index, (_section, _path, depth) in enumerate(flat):
-        del stack[depth:]
-        parent_index.append(stack[-1] if stack else None)
-        stack.append(index)
+def _create_sections(speech: Speech, flat: list[FlatSection]) -> list[Section]:
+    """Create the section tree; returns the rows in document order."""
+    rows: dict[int, Section] = {}
     # Parents must have primary keys before their children are inserted, so
     # the tree is written one depth at a time, each depth in one statement.
-    for depth in sorted({d for _, _, d in flat}):
-        batch = [i for i, (_, _, d) in enumerate(flat) if d == depth]
+    for depth in sorted({item.depth for item in flat}):
+        batch = [item for item in flat if item.depth == depth]
         created = Section.objects.bulk_create(
             Section(
                 speech=speech,
-                parent=rows[parent_index[i]] if parent_index[i] is not None else None,
-                position=i + 1,
-                level=flat[i][0].level,
-                marker=flat[i][0].marker[:20],
-                heading=flat[i][0].heading[:500],
-                run_in=flat[i][0].run_in,
-                merged_with_body=flat[i][0].merged_with_body,
+                parent=rows[item.parent] if item.parent is not None else None,
+                position=item.index + 1,
+                level=item.section.level,
+                marker=item.section.marker[:20],
+                heading=item.section.heading[:500],
+                run_in=item.section.run_in,
+                merged_with_body=item.section.merged_with_body,
             )
-            for i in batch
+            for item in batch
         )
-        for i, row in zip(batch, created, strict=True):
-            rows[i] = row
-    return [(path, section.line, rows[i]) for i, (section, path, _) in enumerate(flat)]
-
-
-class _SectionResolver:
-    """Finds the section a paragraph belongs to from its marker path.
-
-    Markers repeat across a speech (every 一、 has its own 一是), so the
-    path alone is ambiguous; the section meant is the latest one with that
-    path that starts at or before the paragraph's line.
-    """
-
-    def __init__(self, sections: list[tuple[tuple[str, ...], int, Section]]):
-        self.sections = sections
-        self.next = 0
-        self.latest: dict[tuple[str, ...], Section] = {}
-
-    def __call__(self, path: tuple[str, ...], line: int) -> Section | None:
-        if not path:
-            return None
-        while self.next < len(self.sections) and self.sections[self.next][1] <= line:
-            section_path, _line, row = self.sections[self.next]
-            self.latest[section_path] = row
-            self.next += 1
-        return self.latest.get(path)
+        for item, row in zip(batch, created, strict=True):
+            rows[item.index] = row
+    return [rows[item.index] for item in flat]
 
 
 def link_speaker(*, name: str | None, printed: str | None) -> Speaker | None:
