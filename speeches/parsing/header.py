@@ -35,6 +35,7 @@ from .lexicon import (
     HEADER_WORDS,
     LICENCE_START_RE,
     SOURCE_RE,
+    SPEECH_NOUN_RE,
     TRAILER_START_RE,
     WHITESPACE_RE,
 )
@@ -56,6 +57,8 @@ _ARTICLE_TITLE_RE = re.compile(
 )
 _DASHED_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
 _BRACKETED_OCCASION_RE = re.compile(r"^[（(].*(?:在|於|于).+(?:上|时|時)(?:的.{0,8})?[)）]$")
+# A title that already names its kind of speech is complete.
+_COMPLETE_TITLE_RE = re.compile(SPEECH_NOUN_RE + r"\S{0,4}$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _SPEAKER_LABEL_RE = re.compile(
     r"^(?:讲话人|講話人|主讲人|主講人|报告人|報告人|发言人|發言人|致辞人|演讲人)"
@@ -209,10 +212,11 @@ def _read_title(lines: list[Line], header: Header) -> int:
         header.meta.append(ParsedLine(line.number, line.text, "title"))
         index += 1
         # A title broken over two or three lines: take a further title-like
-        # line only when a header line (date, subtitle, byline…) follows it,
-        # so a first section heading is never swallowed.
+        # line only when the title so far is not complete (…的讲话) and a
+        # header line (date, subtitle, byline…) follows, so a note or a first
+        # section heading is never swallowed.
         taken = 1
-        while index + 1 < len(lines) and taken < 3:
+        while index + 1 < len(lines) and taken < 3 and not _COMPLETE_TITLE_RE.search(header.title):
             candidate = lines[index]
             if classify(candidate.text, None) is not None or not is_title_like(candidate.text):
                 break

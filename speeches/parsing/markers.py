@@ -36,6 +36,10 @@ from .numerals import FULLWIDTH_DIGITS, numeral_to_int
 _CN = "[一二三四五六七八九十百零〇两]+"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
+# After 第一部分 a function word means a sentence ("第一部分的内容…"), not a
+# heading ("第一部分 总体要求").
+_FUNCTION_WORD = "[的是和与中里在要把对为也都就还已]"
+
 _YEAR_START_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.]\d)")
 
 # (family, rank, is_point, regex). Each regex captures the number as "n";
@@ -43,9 +47,15 @@ _YEAR_START_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4
 _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
     (
         "part", 0, False,
-        re.compile(rf"^第(?P<n>{_CN}|\d{{1,3}})(?:部分|章|编|篇章|节)[：:，,、.．]?"),
+        re.compile(
+            rf"^第(?P<n>{_CN}|\d{{1,3}})(?:部分|章|编|篇章|节)"
+            rf"(?:[：:，,、.．]|(?!{_FUNCTION_WORD}))"
+        ),
     ),
-    ("question", 1, False, re.compile(rf"^第(?P<n>{_CN_SMALL})个?(?:问题|方面)[：:，,、.．]?")),
+    (
+        "question", 1, False,
+        re.compile(rf"^第(?P<n>{_CN_SMALL})个?(?:问题|方面)(?:[：:，,、.．]|\s|$)"),
+    ),
     ("point-ordinal", math.inf, True, re.compile(rf"^第(?P<n>{_CN_SMALL})[，,、：:]")),
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN})[、．.](?![一二三四五六七八九十])")),
     ("paren-cn", 3, False, re.compile(rf"^[（(](?P<n>{_CN})[)）][、，,.．]?")),

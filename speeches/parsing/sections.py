@@ -138,15 +138,14 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
         return False
     if len(CJK_RE.findall(text)) < 2:
         return False
-    if match_marker(following[0].text) is not None:
-        return True
-    paragraph = ""
-    for next_line in following[:_PARAGRAPH_LOOKAHEAD]:
-        if paragraph and match_marker(next_line.text) is not None:
-            break
-        paragraph += next_line.text
-        if ends_sentence(paragraph):
-            break
+    # The paragraph that follows, read across page breaks; a line with a
+    # marker is read alone (it may be a heading) and ends the reading.
+    paragraph = following[0].text
+    if match_marker(paragraph) is None:
+        for next_line in following[1:_PARAGRAPH_LOOKAHEAD]:
+            if ends_sentence(paragraph) or match_marker(next_line.text) is not None:
+                break
+            paragraph += next_line.text
     # What follows must read as a paragraph: longer, and a finished
     # sentence or at least a full printed line.
     return len(paragraph) > len(text) and (ends_sentence(paragraph) or len(paragraph) >= 40)

@@ -24,8 +24,8 @@ from .numerals import numeral_to_int
 _NUM = r"[一二三四五六七八九十百零〇两\d０-９]+"
 # 第一篇：TITLE, plus the 篇一 / 范文一 forms of essay-site compilations.
 SPEECH_MARKER_RE = re.compile(
-    rf"^[【\[]?\s*(?:第\s*(?P<num>{_NUM})\s*篇|(?:篇|范文|範文)\s*(?P<num2>{_NUM}))\s*[】\]]?"
-    r"(?:\s*[：:]\s*|\s+|$)(?P<title>.*)$"
+    rf"^[【\[]?\s*(?:第\s*(?P<num>{_NUM})\s*篇|(?:篇|范文|範文)\s*(?P<num2>{_NUM}))\s*"
+    r"(?:[】\]]\s*[：:]?|[：:]|\s|$)\s*(?P<title>.*)$"
 )
 BARE_NUMERAL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[０-９]{1,2})$")
 
