@@ -14,7 +14,12 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from speeches.querysets import ParagraphQuerySet, SpeakerQuerySet, SpeechQuerySet
+from speeches.querysets import (
+    CompilationQuerySet,
+    ParagraphQuerySet,
+    SpeakerQuerySet,
+    SpeechQuerySet,
+)
 
 
 class DatePrecision(models.TextChoices):
@@ -42,6 +47,8 @@ class Compilation(models.Model):
         related_name="compilations",
     )
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    objects = CompilationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("compilation")

@@ -3,6 +3,12 @@
 from django.db import models
 
 
+class CompilationQuerySet(models.QuerySet):
+    def with_listing(self):
+        """What a list row shows: the uploader and the number of speeches, in one query."""
+        return self.select_related("uploaded_by").annotate(speech_count=models.Count("speeches"))
+
+
 class SpeakerQuerySet(models.QuerySet):
     def current(self):
         """Speakers that have not been merged into another."""
@@ -13,6 +19,10 @@ class SpeechQuerySet(models.QuerySet):
     def with_listing(self):
         """What a list row shows: speaker and compilation without extra queries."""
         return self.select_related("speaker", "compilation")
+
+    def with_paragraph_counts(self):
+        """Each speech with ``paragraph_count``, counted by the database."""
+        return self.annotate(paragraph_count=models.Count("paragraphs"))
 
 
 class ParagraphQuerySet(models.QuerySet):
