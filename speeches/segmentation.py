@@ -1,9 +1,12 @@
 """Chinese word segmentation with jieba and the project's domain dictionary.
 
-Indexing and querying must segment the same way, so both go through
-``search_tokens``. The tokenizer is built once, on first use: loading the
-dictionary costs about half a second, which no request or import of a small
-file should pay twice, and a process that never segments never pays it.
+Indexing and querying must segment the same way: the index holds
+``search_tokens(text)`` and a query term is cut with ``index_words``, the
+function ``search_tokens`` itself is built on.
+
+The tokenizer is built once, on first use: loading the dictionary costs
+about half a second, which no request or import of a small file should pay
+twice, and a process that never segments never pays it.
 """
 
 import logging
@@ -21,6 +24,11 @@ DICTIONARY = Path(__file__).resolve().parent / "data" / "jieba_userdict.txt"
 
 # A token worth indexing holds at least one letter, digit or CJK character.
 _WORDLIKE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Letters and digits: what both full-text engines keep as one token.
+_ATOM = re.compile(r"[^\W_]+")
+# Chinese characters (the unified ideographs, their extensions and 〇).
+_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -53,9 +61,30 @@ def words(text: str) -> list[str]:
     return result
 
 
+def index_words(text: str) -> list[str]:
+    """``words(text)`` cut into runs of letters and digits ('3.5%' -> '3', '5').
+
+    Both full-text engines split tokens at punctuation by their own rules
+    (PostgreSQL's parser keeps '3.5', SQLite's unicode61 does not); tokens
+    that hold nothing but letters and digits reach both indexes unchanged,
+    so the two databases find the same paragraphs.
+    """
+    result = []
+    for word in words(text):
+        result.extend(_ATOM.findall(word))
+    return result
+
+
 def search_tokens(text: str) -> str:
-    """The space-separated token string stored in ``Paragraph.tokens``."""
-    return " ".join(words(text))
+    """The space-separated token string stored in ``Paragraph.tokens``.
+
+    jieba's search-mode words, then every other Chinese character of the
+    text once: jieba keeps 税收 whole, yet a search for 税 must find it.
+    """
+    tokens = index_words(text)
+    seen = set(tokens)
+    characters = dict.fromkeys(_CJK.findall(unicodedata.normalize("NFKC", text)))
+    return " ".join(tokens + [c for c in characters if c not in seen])
 
 
 def domain_terms() -> Iterable[str]:
