@@ -1,1 +1,12 @@
-urlpatterns: list = []
+from django.urls import path
+
+from annotations import views
+
+urlpatterns = [
+    path("themes/", views.theme_list, name="theme_list"),
+    path("themes/new/", views.theme_create, name="theme_create"),
+    path("themes/<str:slug>/", views.theme_detail, name="theme_detail"),
+    path("themes/<str:slug>/manage/", views.theme_edit, name="theme_edit"),
+    path("annotations/mine/", views.my_annotations, name="my_annotations"),
+    path("speeches/<int:pk>/history/", views.speech_history, name="speech_history"),
+]

@@ -1,0 +1,54 @@
+"""Theme colours that keep highlighted text readable (WCAG 2.1 contrast).
+
+The reader paints a highlight as the theme colour at ``TINT_ALPHA`` over the
+page; overlapping highlights stack, so a colour is accepted only if body
+text stays at AA contrast on ``MAX_STACK`` stacked tints, and white text on
+the full colour (swatches, chips) does too.
+"""
+
+INK = "#1f2328"  # --ink in static/css/base.css
+PAPER = "#fbfaf7"  # --paper
+WHITE = "#ffffff"
+TINT_ALPHA = 0.22  # keep in step with --tint-alpha in static/css/annotations.css
+MAX_STACK = 3
+AA = 4.5
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _linear(channel: float) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: tuple[float, float, float]) -> float:
+    r, g, b = (_linear(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def tint(colour: str, layers: int = 1) -> tuple[float, float, float]:
+    """The page colour under ``layers`` stacked highlights of ``colour``."""
+    base: tuple[float, float, float] = tuple(float(c) for c in rgb(PAPER))  # type: ignore[assignment]
+    top = rgb(colour)
+    for _ in range(layers):
+        base = tuple(TINT_ALPHA * t + (1 - TINT_ALPHA) * b for t, b in zip(top, base, strict=True))  # type: ignore[assignment]
+    return base
+
+
+def readability(colour: str) -> dict[str, float]:
+    """The contrasts that matter for a theme colour."""
+    return {
+        "text_on_tint": contrast(rgb(INK), tint(colour, MAX_STACK)),
+        "white_on_colour": contrast(rgb(WHITE), rgb(colour)),
+    }
+
+
+def is_readable(colour: str) -> bool:
+    return all(value >= AA for value in readability(colour).values())

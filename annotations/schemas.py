@@ -1,0 +1,175 @@
+"""In/Out schemas of the annotations API. Fields are listed, never ``__all__``."""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+from pypinyin import Style, lazy_pinyin
+
+from annotations.services import can_change_annotation, can_delete_comment
+
+
+def _user(context):
+    request = (context or {}).get("request")
+    return getattr(request, "user", None)
+
+
+class ThemeOut(Schema):
+    id: int
+    slug: str
+    name: str
+    name_en: str
+    parent_id: int | None
+    colour: str = Field(description="Hex colour, e.g. #2f5f9e.")
+    description: str
+    keywords: list[str]
+    position: int
+    active: bool
+    initials: str = Field(description="Pinyin initials of the name, for quick filtering.")
+    url: str
+
+    @staticmethod
+    def resolve_initials(obj) -> str:
+        return "".join(lazy_pinyin(obj.name, style=Style.FIRST_LETTER)).lower()
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class ThemeIn(Schema):
+    name: str = Field(max_length=100)
+    name_en: str = Field("", max_length=150)
+    colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
+    parent_id: int | None = None
+    description: str = ""
+    keywords: list[str] = Field(default_factory=list)
+
+
+class ThemePatch(Schema):
+    """Only the fields sent are changed."""
+
+    name: str | None = Field(None, max_length=100)
+    name_en: str | None = Field(None, max_length=150)
+    colour: str | None = None
+    parent_id: int | None = Field(None, description="Move under this theme; 0 for top level.")
+    position: int | None = Field(None, ge=1, description="1-based place among the siblings.")
+    description: str | None = None
+    keywords: list[str] | None = None
+    active: bool | None = None
+
+
+class ThemeMergeIn(Schema):
+    into_id: int = Field(description="The theme that survives and receives every passage.")
+
+
+class AnnotationOut(Schema):
+    id: int
+    paragraph_id: int
+    speech_id: int
+    paragraph_position: int
+    start: int = Field(description="Start offset in Unicode code points within the paragraph.")
+    end: int = Field(description="End offset (exclusive), in code points.")
+    quote: str
+    prefix: str
+    suffix: str
+    text_hash: str
+    note: str
+    theme_ids: list[int]
+    author: str | None
+    created_at: datetime
+    updated_at: datetime
+    can_change: bool = Field(description="Whether the requesting user may edit or delete it.")
+
+    @staticmethod
+    def resolve_speech_id(obj) -> int:
+        return obj.paragraph.speech_id
+
+    @staticmethod
+    def resolve_paragraph_position(obj) -> int:
+        return obj.paragraph.position
+
+    @staticmethod
+    def resolve_theme_ids(obj) -> list[int]:
+        return [t.pk for t in obj.themes.all()]
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+    @staticmethod
+    def resolve_can_change(obj, context) -> bool:
+        user = _user(context)
+        return bool(user and user.is_authenticated and can_change_annotation(user, obj))
+
+
+class AnnotationIn(Schema):
+    paragraph_id: int
+    start: int = Field(ge=0, description="Code points, not UTF-16 units or bytes.")
+    end: int = Field(ge=1)
+    quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")
+    theme_ids: list[int] = Field(min_length=1)
+    note: str = ""
+    text_hash: str | None = Field(
+        None, description="The paragraph's text hash the client saw; refused (409) if stale."
+    )
+
+
+class AnnotationPatch(Schema):
+    theme_ids: list[int] | None = Field(None, min_length=1)
+    note: str | None = None
+
+
+class SuggestionOut(Schema):
+    paragraph_id: int
+    theme_id: int
+    keywords: list[str]
+
+
+class SuggestionAcceptIn(Schema):
+    paragraph_id: int
+    theme_id: int
+
+
+class CommentOut(Schema):
+    id: int
+    paragraph_id: int
+    parent_id: int | None
+    author: str | None
+    body: str = Field(description="Plain text; empty when deleted. Escape it before display.")
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+    can_edit: bool
+    can_delete: bool
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+    @staticmethod
+    def resolve_deleted(obj) -> bool:
+        return obj.is_deleted
+
+    @staticmethod
+    def resolve_can_edit(obj, context) -> bool:
+        user = _user(context)
+        return bool(
+            user and user.is_authenticated and not obj.is_deleted and obj.author_id == user.pk
+        ) and can_delete_comment(user, obj)
+
+    @staticmethod
+    def resolve_can_delete(obj, context) -> bool:
+        user = _user(context)
+        return bool(user and user.is_authenticated and not obj.is_deleted) and can_delete_comment(
+            user, obj
+        )
+
+
+class CommentIn(Schema):
+    paragraph_id: int
+    body: str = Field(min_length=1, max_length=5000)
+    parent_id: int | None = None
+
+
+class CommentPatch(Schema):
+    body: str = Field(min_length=1, max_length=5000)

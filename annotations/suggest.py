@@ -1,0 +1,78 @@
+"""Theme suggestions: themes whose keywords occur in a paragraph's tokens.
+
+Suggestions are only ever offered; a person accepts one with
+``services.accept_suggestion``. Matching uses the jieba tokens stored on
+each paragraph at import, so no segmentation of paragraphs happens here.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from annotations.models import Theme
+from speeches.models import Paragraph
+from speeches.segmentation import words
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    paragraph_id: int
+    theme: Theme
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _normal(keyword: str) -> str:
+    # The same folding ``segmentation.words`` applies to the indexed tokens.
+    return unicodedata.normalize("NFKC", keyword).casefold().strip()
+
+
+def keyword_pieces(themes: Iterable[Theme]) -> dict[str, tuple[str, ...]]:
+    """Each keyword with the tokens it must all appear as.
+
+    A keyword the dictionary knows is one token; a phrase jieba cuts into
+    several words (执法检查 -> 执法 检查) matches when all its words are there
+    and the phrase itself occurs in the text.
+    """
+    pieces: dict[str, tuple[str, ...]] = {}
+    for theme in themes:
+        for keyword in theme.keywords:
+            normal = _normal(keyword)
+            if normal and normal not in pieces:
+                pieces[normal] = tuple(dict.fromkeys(words(normal))) or (normal,)
+    return pieces
+
+
+def suggest(
+    paragraphs: Iterable[Paragraph],
+    themes: Iterable[Theme],
+    tagged: dict[int, set[int]] | None = None,
+) -> list[Suggestion]:
+    """Suggestions for ``paragraphs`` from the active ``themes``, in paragraph
+    and theme order, leaving out themes already tagged in a paragraph
+    (``tagged``: paragraph id -> theme ids)."""
+    themes = [t for t in themes if t.active and t.keywords]
+    pieces = keyword_pieces(themes)
+    tagged = tagged or {}
+    result: list[Suggestion] = []
+    for paragraph in paragraphs:
+        tokens = set(paragraph.tokens.split())
+        text = None
+        already = tagged.get(paragraph.pk, set())
+        for theme in themes:
+            if theme.pk in already:
+                continue
+            found = []
+            for keyword in theme.keywords:
+                normal = _normal(keyword)
+                parts = pieces.get(normal, ())
+                if not parts or not all(p in tokens for p in parts):
+                    continue
+                if len(parts) > 1 or parts[0] != normal:
+                    if text is None:
+                        text = _normal(paragraph.text)
+                    if normal not in text:
+                        continue
+                found.append(keyword)
+            if found:
+                result.append(Suggestion(paragraph.pk, theme, tuple(found)))
+    return result

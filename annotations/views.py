@@ -1,0 +1,252 @@
+"""Pages of the annotations app: the codebook, theme passages, my
+annotations, a speech's history. Views stay thin: read, call a service,
+render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import annotator_required, editor_required, read_required
+from accounts.models import Activity, Verb
+from annotations import services
+from annotations.forms import (
+    DescribeForm,
+    MergeForm,
+    MoveForm,
+    PassageFilterForm,
+    RecolourForm,
+    RenameForm,
+    ThemeCreateForm,
+)
+from annotations.models import Annotation, Theme
+from annotations.tree import theme_tree
+from config.errors import ApiError
+from speeches.models import Speech
+
+PER_PAGE = 25
+
+
+def _page(request, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@read_required
+def theme_list(request):
+    """The codebook as a tree, each theme with its passage count."""
+    themes = Theme.objects.with_passage_counts().in_tree_order()
+    if not request.GET.get("inactive"):
+        themes = themes.filter(active=True)
+    nodes = theme_tree(themes)
+    context = {
+        "nodes": nodes,
+        "show_inactive": bool(request.GET.get("inactive")),
+        "inactive_count": Theme.objects.filter(active=False).count(),
+        "crumbs": [(_("Themes"), None)],
+    }
+    return render(request, "annotations/theme_list.html", context)
+
+
+@read_required
+def theme_detail(request, slug):
+    """Every passage tagged with a theme, filtered, sorted and paginated."""
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    tagged = Annotation.objects.filter(themes=theme)
+    form = PassageFilterForm(request.GET or None)
+    passages = tagged.with_speech()
+    if form.is_valid():
+        passages = form.filter(passages)
+    else:
+        passages = passages.order_by("-paragraph__speech__date", "paragraph__speech_id", "start")
+    page = _page(request, passages)
+    facets = {
+        "speakers": tagged.filter(paragraph__speech__speaker__isnull=False)
+        .values("paragraph__speech__speaker__slug", "paragraph__speech__speaker__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "paragraph__speech__speaker__name")[:30],
+        "roles": tagged.exclude(paragraph__speech__role="")
+        .values("paragraph__speech__role")
+        .annotate(n=Count("id"))
+        .order_by("-n", "paragraph__speech__role")[:30],
+        "events": tagged.exclude(paragraph__speech__event="")
+        .values("paragraph__speech__event")
+        .annotate(n=Count("id"))
+        .order_by("-n", "paragraph__speech__event")[:30],
+    }
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "theme": theme,
+        "children": theme.children.filter(active=True).in_tree_order(),
+        "form": form,
+        "page_obj": page,
+        "facets": facets,
+        "filtered": form.is_bound and any(
+            form.data.get(k) for k in ("speaker", "role", "event", "date_from", "date_to")
+        ),
+        "query": query.urlencode(),
+        "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
+    }
+    return render(request, "annotations/theme_detail.html", context)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def theme_create(request):
+    """Editors add a theme to the codebook."""
+    form = ThemeCreateForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            theme = services.create_theme(
+                actor=request.user,
+                name=data["name"],
+                name_en=data["name_en"],
+                parent=data["parent"],
+                colour=data["colour"],
+                description=data["description"],
+                keywords=data["keywords"],
+            )
+        except ApiError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Theme “%(name)s” added.") % {"name": theme.name})
+            return redirect("theme_list")
+    context = {
+        "form": form,
+        "crumbs": [(_("Themes"), reverse("theme_list")), (_("New theme"), None)],
+    }
+    return render(request, "annotations/theme_create.html", context)
+
+
+def _manage_forms(theme, data=None, action=None):
+    """The management forms of ``theme``; only the submitted one is bound."""
+
+    def bound(name):
+        return data if action == name else None
+
+    return {
+        "rename": RenameForm(
+            bound("rename"), initial={"name": theme.name, "name_en": theme.name_en}
+        ),
+        "recolour": RecolourForm(bound("recolour"), initial={"colour": theme.colour}),
+        "describe": DescribeForm(
+            bound("describe"),
+            initial={"description": theme.description, "keywords": "，".join(theme.keywords)},
+        ),
+        "move": MoveForm(bound("move"), theme=theme, initial={"parent": theme.parent_id}),
+        "merge": MergeForm(bound("merge"), theme=theme),
+    }
+
+
+def _apply(action, form, request, theme):
+    data = form.cleaned_data if form is not None else {}
+    actor = request.user
+    if action == "rename":
+        services.rename_theme(actor=actor, theme=theme, name=data["name"], name_en=data["name_en"])
+        return _("Theme renamed.")
+    if action == "recolour":
+        services.recolour_theme(actor=actor, theme=theme, colour=data["colour"])
+        return _("Colour changed.")
+    if action == "describe":
+        services.describe_theme(
+            actor=actor, theme=theme, description=data["description"], keywords=data["keywords"]
+        )
+        return _("Description and keywords saved.")
+    if action == "move":
+        services.move_theme(
+            actor=actor, theme=theme, parent=data["parent"], position=data["position"]
+        )
+        return _("Theme moved.")
+    if action == "merge":
+        services.merge_themes(actor=actor, source=theme, target=data["into"])
+        return _("Merged into “%(name)s”; its passages moved there.") % {"name": data["into"].name}
+    if action in {"deactivate", "activate"}:
+        services.set_theme_active(actor=actor, theme=theme, active=action == "activate")
+        return _("Theme reactivated.") if action == "activate" else _("Theme deactivated.")
+    raise ValueError(action)
+
+
+ACTIONS = {"rename", "recolour", "describe", "move", "merge", "deactivate", "activate"}
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, slug):
+    """Editors rename, recolour, describe, move, (de)activate or merge a theme.
+    Each action is its own small form posting ``action``."""
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action is not None and action not in ACTIONS:
+        action = None
+    forms = _manage_forms(theme, request.POST, action)
+    if action is not None:
+        form = forms.get(action)
+        if form is None or form.is_valid():
+            try:
+                message = _apply(action, form, request, theme)
+            except ApiError as error:
+                if form is None:
+                    messages.error(request, error.message)
+                else:
+                    form.add_error(None, error.message)
+            else:
+                messages.success(request, message)
+                if action == "merge":
+                    return redirect(form.cleaned_data["into"].get_absolute_url())
+                return redirect("theme_edit", slug=theme.slug)
+    context = {
+        "theme": theme,
+        "forms": forms,
+        "passage_count": theme.annotations.count(),
+        "crumbs": [
+            (_("Themes"), reverse("theme_list")),
+            (theme.name, theme.get_absolute_url()),
+            (_("Manage"), None),
+        ],
+    }
+    return render(request, "annotations/theme_edit.html", context)
+
+
+@annotator_required
+def my_annotations(request):
+    """The passages the current user tagged, newest first, by theme."""
+    mine = Annotation.objects.filter(author=request.user)
+    theme_slug = request.GET.get("theme") or ""
+    passages = mine.with_speech()
+    if theme_slug:
+        passages = passages.filter(themes__slug=theme_slug)
+    page = _page(request, passages.order_by("-created_at", "-id"))
+    themes = (
+        Theme.objects.filter(annotations__author=request.user)
+        .annotate(n=Count("annotations", filter=Q(annotations__author=request.user)))
+        .order_by("-n", "position")
+    )
+    context = {
+        "page_obj": page,
+        "themes": themes,
+        "theme_slug": theme_slug,
+        "total": mine.count(),
+        "comment_count": request.user.comments.filter(deleted_at__isnull=True).count(),
+        "crumbs": [(_("My annotations"), None)],
+    }
+    return render(request, "annotations/my_annotations.html", context)
+
+
+@read_required
+def speech_history(request, pk):
+    """Who did what to a speech: tags, edits, comments, and its import."""
+    speech = get_object_or_404(Speech.objects.select_related("compilation", "speaker"), pk=pk)
+    entries = Activity.objects.filter(
+        Q(speech_id=speech.pk)
+        | Q(verb=Verb.IMPORT, target_type="speeches.compilation", target_id=speech.compilation_id)
+    ).select_related("actor")
+    context = {
+        "speech": speech,
+        "page_obj": _page(request, entries.order_by("-created_at", "-id")),
+        "crumbs": [(speech.title, speech.get_absolute_url()), (_("History"), None)],
+    }
+    return render(request, "annotations/speech_history.html", context)
