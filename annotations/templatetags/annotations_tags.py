@@ -1,0 +1,36 @@
+"""Template tags for pages of other apps that show annotation data (the
+home page and the reader include our partials through settings)."""
+
+from django import template
+
+from accounts.roles import can_annotate, can_edit
+from annotations.models import Theme
+from annotations.schemas import ThemeOut
+
+register = template.Library()
+
+
+@register.simple_tag
+def home_themes(limit: int = 12):
+    """The active themes with the most passages, for the home page (one query)."""
+    return list(
+        Theme.objects.active().with_passage_counts().order_by("-passage_count", "position")[:limit]
+    )
+
+
+@register.simple_tag(takes_context=True)
+def reader_config(context, speech):
+    """What the reader's scripts need before their first API call: the
+    codebook (one query), who is reading and what they may do."""
+    request = context["request"]
+    user = request.user
+    themes = Theme.objects.in_tree_order()
+    return {
+        "speech_id": speech.pk,
+        "user": user.get_username() if user.is_authenticated else None,
+        "can_annotate": can_annotate(user),
+        "can_edit": can_edit(user),
+        "themes": [
+            ThemeOut.from_orm(theme).model_dump(exclude={"description"}) for theme in themes
+        ],
+    }
