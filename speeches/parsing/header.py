@@ -295,11 +295,13 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
     while start > 1 and (is_chrome(body[start - 1].text) or SOURCE_RE.match(body[start - 1].text)):
         start -= 1
     # A notice that begins with a recognisable line and runs to the end in
-    # short lines.
-    for index in range(1, len(body)):
-        if TRAILER_START_RE.match(body[index].text) and all(
-            len(line.text) <= _TRAILER_LINE_MAX for line in body[index:]
-        ):
+    # short lines: it starts after the last long line.
+    last_long = max(
+        (index for index, line in enumerate(body) if len(line.text) > _TRAILER_LINE_MAX),
+        default=-1,
+    )
+    for index in range(max(1, last_long + 1), len(body)):
+        if TRAILER_START_RE.match(body[index].text):
             start = min(start, index)
             break
     if start >= len(body):

@@ -61,10 +61,13 @@ def first_sentence(text: str) -> tuple[str, str, str]:
 
 @dataclass
 class _Unit:
-    """A heading line or a paragraph before the tree is built."""
+    """A heading line or a paragraph before the tree is built.
+
+    A paragraph's text is its lines joined without a space; a heading that
+    took its text from the next line keeps the line break.
+    """
 
     lines: list[Line]
-    text: str
     is_heading: bool
     marker: Marker | None = None
     heading: str = ""
@@ -74,6 +77,15 @@ class _Unit:
     @property
     def line(self) -> int:
         return self.lines[0].number
+
+    @property
+    def text(self) -> str:
+        joiner = "\n" if self.is_heading else ""
+        return joiner.join(line.text for line in self.lines)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return ends_sentence(self.lines[-1].text)
 
 
 @dataclass
@@ -103,11 +115,10 @@ def _read_units(lines: list[Line], warnings: list[ParseWarning]) -> list[_Unit]:
             marker is None
             and last is not None
             and not last.is_heading
-            and not ends_sentence(last.text)
+            and not last.ends_sentence
         ):
             # A page break inside a paragraph: join without a space.
             last.lines.append(line)
-            last.text += line.text
             index += 1
             continue
         if marker is not None:
@@ -115,10 +126,10 @@ def _read_units(lines: list[Line], warnings: list[ParseWarning]) -> list[_Unit]:
             units.append(unit)
             index += consumed
             continue
-        if _is_plain_heading(line, lines[index + 1 :]):
-            units.append(_Unit([line], line.text, True, heading=line.text))
+        if _is_plain_heading(line, lines[index + 1 : index + 1 + _PARAGRAPH_LOOKAHEAD]):
+            units.append(_Unit([line], True, heading=line.text))
         else:
-            units.append(_Unit([line], line.text, False))
+            units.append(_Unit([line], False))
         index += 1
     return units
 
@@ -167,8 +178,8 @@ def _marker_unit(
             and not any(ch in "。！？" for ch in following.text)
         ):
             heading = following.text.strip(_HEADING_TRIM)
-            return _Unit([line, following], text + "\n" + following.text, True, marker, heading), 2
-        return _Unit([line], text, True, marker, ""), 1
+            return _Unit([line, following], True, marker, heading), 2
+        return _Unit([line], True, marker, ""), 1
 
     sentence, terminator, after = first_sentence(rest)
     heading = sentence.strip(_HEADING_TRIM)
@@ -179,13 +190,13 @@ def _marker_unit(
             clause = sentence[: sentence.index("，")]
             heading = clause.strip(_HEADING_TRIM)
             heading_end = marker.rest_offset + len(clause) + 1
-        return _Unit([line], text, False, marker, heading, heading_end), 1
+        return _Unit([line], False, marker, heading, heading_end), 1
     if not after.strip() and len(sentence) <= HEADING_MAX:
-        return _Unit([line], text, True, marker, heading), 1
+        return _Unit([line], True, marker, heading), 1
     if len(sentence) <= HEADING_MAX:
-        return _Unit([line], text, False, marker, heading, heading_end), 1
+        return _Unit([line], False, marker, heading, heading_end), 1
     warnings.append(W.make(line.number, "merged-heading", heading=heading[:20]))
-    return _Unit([line], text, False, marker, heading, heading_end, merged=True), 1
+    return _Unit([line], False, marker, heading, heading_end, merged=True), 1
 
 
 @dataclass
@@ -273,11 +284,12 @@ def _assemble(units: list[_Unit], body: Body) -> None:
             section_path = path()
         else:
             section_path = path()
-        if len(unit.text) > LONG_PARAGRAPH:
-            body.warnings.append(W.make(unit.line, "long-paragraph", length=len(unit.text)))
+        text = unit.text
+        if len(text) > LONG_PARAGRAPH:
+            body.warnings.append(W.make(unit.line, "long-paragraph", length=len(text)))
         body.paragraphs.append(
             ParsedParagraph(
-                text=unit.text,
+                text=text,
                 section_path=section_path,
                 line=unit.line,
                 heading_end=unit.heading_end if marker is not None else None,
