@@ -336,7 +336,8 @@ def take_closing_date(body: list[Line], header: Header) -> list[Line]:
     if parsed is None or not (parsed.bracketed or parsed.dashed or not parsed.rest):
         return body
     header.closing_date = parsed
-    header.trailer.insert(0, ParsedLine(last.number, last.text, "occasion"))
+    kind = "occasion" if parsed.rest else "date"
+    header.trailer.insert(0, ParsedLine(last.number, last.text, kind))
     if parsed.date is None:
         header.warnings.append(W.make(last.number, "unreadable-date", text=last.text[:30]))
     return body[:-1]

@@ -138,10 +138,12 @@ def occasion_from_title(title: str) -> Occasion:
     """Event, date and speaker text of a title such as 王萍市长在…上的讲话."""
     matches = list(_TITLE_OCCASION_RE.finditer(title))
     if not matches:
-        return Occasion(None, _year_in(title), "")
+        return Occasion(None, _date_in(title), "")
     match = matches[-1]
     event, date = _clean_event(match.group("event"))
-    return Occasion(event, date or _year_in(title[: match.start()]), title[: match.start()])
+    rest = title[: match.start()] + title[match.end():]
+    speaker_text = title[: match.start()].strip().rstrip("：:，,")
+    return Occasion(event, date or _date_in(rest), speaker_text)
 
 
 def occasion_from_line(rest: str) -> Occasion:
@@ -169,10 +171,13 @@ def place_from_line(rest: str) -> str | None:
     return place
 
 
-def _year_in(text: str) -> str | None:
-    """The year a title names (``2024年…``), when it names exactly one."""
-    years = {m.group(1) for m in re.finditer(r"(\d{4})\s*年", text.translate(FULLWIDTH_DIGITS))}
-    if len(years) != 1:
-        return None
-    year = int(years.pop())
-    return f"{year:04d}" if 1000 <= year <= 2999 else None
+def _date_in(text: str) -> str | None:
+    """The date a title names (``2024年…``, ``（2021年7月1日）``), when it
+    names exactly one."""
+    found = set()
+    position = 0
+    while (date := find_date(text, position)) is not None:
+        if date.value:
+            found.add(date.value)
+        position = date.end
+    return found.pop() if len(found) == 1 else None

@@ -92,12 +92,22 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
     return compilation
 
 
+# An editor's note before the first speech ("以下是…整理的…，欢迎阅读。") is
+# one short paragraph; a speech has a salutation, sections or more text.
+PREAMBLE_NOTE_MAX = 200
+
+
 def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: bool) -> None:
     """Text before the first speech: a speech when it has a body (and the
-    layout allows), otherwise the compilation's title and page furniture."""
+    layout allows), otherwise the compilation's title, an editor's note and
+    page furniture."""
     if as_speech:
         speech = _read_speech(block, ordinal=1)
-        if speech.paragraphs or speech.sections:
+        size = sum(len(paragraph.text) for paragraph in speech.paragraphs)
+        if speech.sections or (
+            speech.paragraphs
+            and (speech.salutation or len(speech.paragraphs) > 1 or size > PREAMBLE_NOTE_MAX)
+        ):
             compilation.speeches.append(speech)
             return
     header, body = read_header(block.lines, title=None)

@@ -37,6 +37,22 @@ def test_text_before_the_first_marker_without_a_body_is_the_compilation_title():
     assert [m.kind for m in compilation.meta_lines] == ["title"]
 
 
+def test_an_editors_note_before_the_first_marker_is_not_a_speech():
+    text = (
+        "县长讲话稿范文（精选2篇）\n"
+        "以下是为大家整理的讲话稿范文，欢迎阅读参考。\n"
+        "篇一：县长在全县大会上的讲话\n同志们：\n正文甲。\n"
+        "篇二：县长在全县大会结束时的讲话\n正文乙。"
+    )
+    compilation = parse_text(text)
+    assert compilation.title == "县长讲话稿范文（精选2篇）"
+    assert [s.title for s in compilation.speeches] == [
+        "县长在全县大会上的讲话",
+        "县长在全县大会结束时的讲话",
+    ]
+    assert [m.kind for m in compilation.meta_lines] == ["title", "preamble"]
+
+
 def test_a_file_without_markers_is_one_speech():
     compilation = parse_text("在全市大会上的讲话\n同志们：\n第一段。\n第二段。")
     assert len(compilation.speeches) == 1
