@@ -199,7 +199,8 @@ def _read_title(lines: list[Line], header: Header) -> int:
     while index < len(lines):
         line = lines[index]
         kind = classify(line.text, None)
-        if kind in ("chrome", "source", "publication", "caption"):
+        # Furniture, notes and dates may stand above the title.
+        if kind in ("chrome", "source", "publication", "caption", "note", "date"):
             _take(header, line, kind)
             index += 1
             continue

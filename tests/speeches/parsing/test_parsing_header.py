@@ -170,6 +170,12 @@ def test_an_unknown_short_line_before_the_salutation_is_set_aside_with_a_warning
     assert [w.code for w in speech.warnings] == ["header-line"]
 
 
+def test_a_date_above_the_title():
+    speech = speech_of("（2024年8月12日）\n在全市大会上的讲话\n同志们：\n今天开会。")
+    assert (speech.title, speech.date) == ("在全市大会上的讲话", "2024-08-12")
+    assert body_texts(speech) == ["今天开会。"]
+
+
 def test_title_over_two_lines_followed_by_a_subtitle():
     text = (
         "坚定信心开拓进取\n\n\n为建设美好家园而奋斗\n"
