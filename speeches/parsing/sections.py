@@ -98,12 +98,15 @@ class Body:
 def build_body(lines: list[Line]) -> Body:
     """Read the body lines of one speech into sections and paragraphs."""
     body = Body()
-    units = _read_units(lines, body.warnings)
+    units = _read_units(lines)
+    for unit in units:
+        if unit.marker is not None and not unit.is_heading:
+            _read_run_in_heading(unit, unit.marker, body.warnings)
     _assemble(units, body)
     return body
 
 
-def _read_units(lines: list[Line], warnings: list[ParseWarning]) -> list[_Unit]:
+def _read_units(lines: list[Line]) -> list[_Unit]:
     units: list[_Unit] = []
     index = 0
     while index < len(lines):
@@ -122,7 +125,7 @@ def _read_units(lines: list[Line], warnings: list[ParseWarning]) -> list[_Unit]:
             index += 1
             continue
         if marker is not None:
-            unit, consumed = _marker_unit(marker, line, following, warnings)
+            unit, consumed = _marker_unit(marker, line, following)
             units.append(unit)
             index += consumed
             continue
@@ -162,12 +165,17 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
     return len(paragraph) > len(text) and (ends_sentence(paragraph) or len(paragraph) >= 40)
 
 
-def _marker_unit(
-    marker: Marker, line: Line, following: Line | None, warnings: list[ParseWarning]
-) -> tuple[_Unit, int]:
-    """Classify a line that opens with a marker; returns (unit, lines used)."""
-    text = line.text
-    rest = marker.rest(text)
+def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[_Unit, int]:
+    """Classify a line that opens with a marker; returns (unit, lines used).
+
+    A point always opens a paragraph. Otherwise a line holding only the
+    marker and one short sentence is a standalone heading, and anything
+    longer opens a paragraph (its heading is read once page breaks are
+    joined, by ``_read_run_in_heading``).
+    """
+    if marker.is_point:
+        return _Unit([line], False, marker), 1
+    rest = marker.rest(line.text)
     if not rest.strip():
         # A marker alone on its line (一、 / 第一部分 / a bare numeral): the
         # heading, if any, is the next short line.
@@ -182,21 +190,36 @@ def _marker_unit(
         return _Unit([line], True, marker, ""), 1
 
     sentence, terminator, after = first_sentence(rest)
-    heading = sentence.strip(_HEADING_TRIM)
-    heading_end = marker.rest_offset + len(sentence) + len(terminator)
-    if marker.is_point:
-        if len(sentence) > HEADING_MAX and "，" in sentence[:HEADING_MAX]:
-            # A long opening sentence: the point's heading is its first clause.
-            clause = sentence[: sentence.index("，")]
-            heading = clause.strip(_HEADING_TRIM)
-            heading_end = marker.rest_offset + len(clause) + 1
-        return _Unit([line], False, marker, heading, heading_end), 1
-    if not after.strip() and len(sentence) <= HEADING_MAX:
-        return _Unit([line], True, marker, heading), 1
+    # A line that stops on a comma or a particle was cut by a page break.
+    broken = not terminator and sentence[-1] in _PLAIN_HEADING_BAD_ENDS
+    if not after.strip() and len(sentence) <= HEADING_MAX and not broken:
+        return _Unit([line], True, marker, sentence.strip(_HEADING_TRIM)), 1
+    return _Unit([line], False, marker), 1
+
+
+def _read_run_in_heading(unit: _Unit, marker: Marker, warnings: list[ParseWarning]) -> None:
+    """Set the heading a marked paragraph opens with, page breaks joined.
+
+    The heading is the first sentence after the marker. A point whose first
+    sentence is long is headed by its first clause. For a numbered heading a
+    long first sentence means the heading ran into the body: the section is
+    marked merged and a warning asks a person to split it.
+    """
+    text = unit.text
+    offset = marker.rest_offset
+    sentence, terminator, _after = first_sentence(text[offset:])
+    unit.heading = sentence.strip(_HEADING_TRIM)
+    unit.heading_end = offset + len(sentence) + len(terminator) if sentence else None
     if len(sentence) <= HEADING_MAX:
-        return _Unit([line], False, marker, heading, heading_end), 1
-    warnings.append(W.make(line.number, "merged-heading", heading=heading[:20]))
-    return _Unit([line], False, marker, heading, heading_end, merged=True), 1
+        return
+    if marker.is_point:
+        if "，" in sentence[:HEADING_MAX]:
+            clause = sentence[: sentence.index("，")]
+            unit.heading = clause.strip(_HEADING_TRIM)
+            unit.heading_end = offset + len(clause) + 1
+        return
+    unit.merged = True
+    warnings.append(W.make(unit.line, "merged-heading", heading=unit.heading[:20]))
 
 
 @dataclass

@@ -187,6 +187,38 @@ def test_page_break_lines_are_joined_without_a_space():
     assert speech.paragraphs[0].line == 3
 
 
+def test_a_run_in_heading_broken_across_lines():
+    speech = body(
+        "一、总体要求",
+        "（一）要坚持向人大及其常委会报告工作，",
+        "按规定报告重大事项。向人大报告工作是法定职责。",
+    )
+    section = speech.sections[0].children[0]
+    assert section.heading == "要坚持向人大及其常委会报告工作，按规定报告重大事项"
+    assert section.run_in
+    paragraph = speech.paragraphs[0]
+    assert paragraph.text[: paragraph.heading_end].endswith("报告重大事项。")
+
+
+def test_a_point_marker_alone_on_its_line_opens_the_next_line():
+    speech = body("一是", "抓学习。学习是基础。", "二是抓落实。落实是关键。")
+    assert [(s.marker, s.heading) for s in speech.sections] == [
+        ("一是", "抓学习"),
+        ("二是", "抓落实"),
+    ]
+    assert speech.paragraphs[0].text == "一是抓学习。学习是基础。"
+
+
+def test_a_long_first_sentence_of_a_point_is_headed_by_its_first_clause():
+    clause = "一是进一步增强了坚持和完善人民代表大会制度的自觉性"
+    opening = clause + "，做好新时期人大工作的责任感" * 3
+    speech = body(opening + "。其他内容。")
+    point = speech.sections[0]
+    assert point.heading == "进一步增强了坚持和完善人民代表大会制度的自觉性"
+    assert not point.merged_with_body
+    assert speech.warnings == []
+
+
 def test_a_page_break_does_not_swallow_a_following_heading():
     speech = body("第一段。", "这一段没有写完", "二、下一部分", "内容。")
     assert [s.marker for s in speech.sections] == ["二、"]
