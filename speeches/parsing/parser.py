@@ -146,10 +146,13 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
         warnings.append(W.make(first_line, "no-title"))
     if not speech.paragraphs and not speech.sections:
         warnings.append(W.make(first_line, "no-body"))
-    elif body_lines and speech.paragraphs and not ends_sentence(speech.paragraphs[-1].text):
-        last = body_lines[-1]
-        if speech.paragraphs[-1].line <= last.number:
-            warnings.append(W.make(last.number, "ends-mid-sentence"))
+    elif (
+        speech.paragraphs
+        and not ends_sentence(speech.paragraphs[-1].text)
+        # The speech ends with that paragraph, not with a heading.
+        and speech.paragraphs[-1].text.endswith(body_lines[-1].text)
+    ):
+        warnings.append(W.make(body_lines[-1].number, "ends-mid-sentence"))
     speech.warnings = sorted(warnings, key=lambda warning: warning.line)
     return speech
 
