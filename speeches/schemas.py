@@ -88,6 +88,12 @@ class CompilationDetailOut(CompilationOut):
 
     speeches: list[CompilationSpeechOut]
 
+    @staticmethod
+    def resolve_speeches(obj) -> list:
+        return list(
+            obj.speeches.select_related("speaker").with_paragraph_counts().order_by("position")
+        )
+
 
 class CompilationImportOut(Schema):
     """The outcome of an upload: the stored compilation, new or already there."""

@@ -4,10 +4,11 @@ imports compilations through ``import_compilation``.
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -45,8 +46,8 @@ def parse_upload(*, data: bytes, filename: str) -> ParsedCompilation:
     return parse_file_bytes(data, filename=filename, max_bytes=settings.MAX_UPLOAD_BYTES)
 
 
-def read_upload(*, file: UploadedFile) -> bytes:
-    """The bytes of an uploaded file, refused unread when over the size limit.
+def read_upload(*, file: File) -> bytes:
+    """The bytes of an uploaded (or opened) file, refused unread when over the size limit.
 
     Raises ``ParseError`` ("too-large") without reading a file that is too
     large; everything else is for ``parse_upload`` to judge.
@@ -75,13 +76,25 @@ def parse_error_message(error: ParseError) -> str:
 
 
 def default_title(parsed: ParsedCompilation) -> str:
-    """A title for the compilation when the uploader gives none."""
+    """A title for the compilation when the uploader gives none.
+
+    The title the file states; else the only speech's title; else the file
+    name when it says something (has Chinese in it); else the first
+    speech's title and how many speeches follow it.
+    """
     if parsed.title:
         return parsed.title
-    if len(parsed.speeches) == 1 and parsed.speeches[0].title:
-        return parsed.speeches[0].title
-    stem = parsed.source.rsplit(".", 1)[0] if parsed.source else ""
-    return stem or next((s.title for s in parsed.speeches if s.title), "") or parsed.sha256[:12]
+    titles = [speech.title for speech in parsed.speeches if speech.title]
+    if len(parsed.speeches) == 1 and titles:
+        return titles[0]
+    stem = parsed.source.rsplit(".", 1)[0].strip() if parsed.source else ""
+    if _HAN.search(stem) or not titles:
+        return stem or parsed.sha256[:12]
+    # The compilation is data in the language of its texts, not UI.
+    return f"{titles[0]}等{len(parsed.speeches)}篇"
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def import_compilation(

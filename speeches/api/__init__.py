@@ -2,4 +2,7 @@
 
 from ninja import Router
 
+from speeches.api import compilations
+
 router = Router()
+router.add_router("/", compilations.router)

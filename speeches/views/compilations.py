@@ -1,0 +1,189 @@
+"""Compilation pages: the list, one compilation, and uploading a new one.
+
+Uploading takes two steps. The file is parsed and held privately
+(``speeches.pending``) while the editor reviews the preview and corrects
+metadata and headings; confirming parses the held bytes again, applies the
+corrections and imports through ``speeches.services.import_compilation``.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import editor_required, read_required
+from speeches.corrections import apply_corrections
+from speeches.forms import UploadForm, UploadPreviewForm
+from speeches.models import Compilation
+from speeches.parsing import ParseError
+from speeches.pending import discard_pending, get_pending, hold_upload, read_pending
+from speeches.services import import_compilation, parse_error_message, parse_upload
+
+PAGE_SIZE = 25
+
+# ?sort= value -> ordering; the first is the default.
+SORTS = {
+    "-created": ["-created_at", "-id"],
+    "created": ["created_at", "id"],
+    "title": ["title", "id"],
+    "-title": ["-title", "-id"],
+    "-speeches": ["-speech_count", "-created_at", "-id"],
+    "speeches": ["speech_count", "-created_at", "-id"],
+}
+
+
+@read_required
+def compilation_list(request):
+    """Every imported compilation, newest first (or sorted), 25 to a page."""
+    sort = request.GET.get("sort", "-created")
+    if sort not in SORTS:
+        sort = "-created"
+    compilations = Compilation.objects.with_listing().order_by(*SORTS[sort])
+    page = Paginator(compilations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "speeches/compilation_list.html",
+        {
+            "page_obj": page,
+            "compilations": page.object_list,
+            "sort": sort,
+            "crumbs": [(_("Compilations"), None)],
+        },
+    )
+
+
+@read_required
+def compilation_detail(request, pk: int):
+    """A compilation and its speeches: metadata, size and the parser's warnings."""
+    compilation = get_object_or_404(Compilation.objects.with_listing(), pk=pk)
+    speeches = list(
+        compilation.speeches.with_listing().with_paragraph_counts().order_by("position")
+    )
+    return render(
+        request,
+        "speeches/compilation_detail.html",
+        {
+            "compilation": compilation,
+            "speeches": speeches,
+            "warned_speeches": [speech for speech in speeches if speech.warnings],
+            "warning_count": sum(len(speech.warnings) for speech in speeches),
+            "paragraph_total": sum(speech.paragraph_count for speech in speeches),
+            "crumbs": [
+                (_("Compilations"), reverse("compilation_list")),
+                (compilation.title, None),
+            ],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def compilation_upload(request):
+    """Choose a file; a file the parser reads is held and its preview shown."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        parsed = form.cleaned_data["parsed"]
+        existing = Compilation.objects.filter(sha256=parsed.sha256).first()
+        if existing is not None:
+            return _redirect_to_existing(request, existing)
+        pending = hold_upload(
+            session=request.session,
+            user_id=request.user.pk,
+            data=form.cleaned_data["data"],
+            filename=form.cleaned_data["file"].name,
+            title=form.cleaned_data["title"],
+        )
+        return redirect("compilation_upload_preview", token=pending.token)
+    return render(
+        request,
+        "speeches/upload.html",
+        {
+            "form": form,
+            "crumbs": [
+                (_("Compilations"), reverse("compilation_list")),
+                (_("Upload"), None),
+            ],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def compilation_upload_preview(request, token: str):
+    """What the parser read, to correct and confirm (or discard)."""
+    pending = get_pending(session=request.session, user_id=request.user.pk, token=token)
+    if pending is None:
+        messages.warning(
+            request,
+            _(
+                "That upload is no longer waiting: it was imported, discarded or has expired. "
+                "Upload the file again."
+            ),
+        )
+        return redirect("compilation_upload")
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        discard_pending(session=request.session, token=token)
+        messages.info(
+            request, _("The upload of %(name)s was discarded.") % {"name": pending.filename}
+        )
+        return redirect("compilation_upload")
+
+    data = read_pending(pending)
+    try:
+        parsed = parse_upload(data=data, filename=pending.filename)
+    except ParseError as error:  # the limits changed since the file was held
+        discard_pending(session=request.session, token=token)
+        messages.error(request, parse_error_message(error))
+        return redirect("compilation_upload")
+
+    form = UploadPreviewForm(parsed, request.POST or None, title=pending.title)
+    if request.method == "POST" and form.is_valid():
+        corrected = apply_corrections(parsed, form.corrections())
+        result = import_compilation(
+            parsed=corrected,
+            size=pending.size,
+            user=request.user,
+            title=form.compilation.cleaned_data["title"],
+        )
+        discard_pending(session=request.session, token=token)
+        if not result.created:
+            return _redirect_to_existing(request, result.compilation)
+        count = len(corrected.speeches)
+        messages.success(
+            request,
+            ngettext(
+                "Imported “%(title)s”: %(count)d speech.",
+                "Imported “%(title)s”: %(count)d speeches.",
+                count,
+            )
+            % {"title": result.compilation.title, "count": count},
+        )
+        return redirect(result.compilation)
+    return render(
+        request,
+        "speeches/upload_preview.html",
+        {
+            "form": form,
+            "parsed": parsed,
+            "pending": pending,
+            "crumbs": [
+                (_("Compilations"), reverse("compilation_list")),
+                (_("Upload"), reverse("compilation_upload")),
+                (_("Preview"), None),
+            ],
+        },
+    )
+
+
+def _redirect_to_existing(request, compilation: Compilation):
+    messages.info(
+        request,
+        _("This text was already imported on %(date)s — here it is.")
+        % {"date": date_format(localtime(compilation.created_at), "DATE_FORMAT")},
+    )
+    return redirect(compilation)
