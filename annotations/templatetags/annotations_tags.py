@@ -2,6 +2,7 @@
 home page and the reader include our partials through settings)."""
 
 from django import template
+from django.urls import reverse
 
 from accounts.roles import can_annotate, can_edit
 from annotations.models import Theme
@@ -27,6 +28,7 @@ def reader_config(context, speech):
     themes = Theme.objects.in_tree_order()
     return {
         "speech_id": speech.pk,
+        "history_url": reverse("speech_history", args=[speech.pk]),
         "user": user.get_username() if user.is_authenticated else None,
         "can_annotate": can_annotate(user),
         "can_edit": can_edit(user),

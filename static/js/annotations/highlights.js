@@ -1,0 +1,87 @@
+// Paints annotations into a paragraph's text as tinted spans. The text is
+// split at every annotation boundary; each piece carries the tints of all
+// annotations covering it (stacked, so overlaps darken) and their ids. The
+// text content of .para__text never changes, so offsets stay valid.
+import { codePointLength, utf16Index } from "./codepoints.js";
+
+// Matches annotations/colours.py: AA contrast is guaranteed up to three layers.
+const TINT_ALPHA = 0.22;
+const MAX_LAYERS = 3;
+const pristine = new WeakMap();
+
+function tint(hex) {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${TINT_ALPHA})`;
+}
+
+function textNodes(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  return nodes;
+}
+
+// The pieces [from, to) of the paragraph with the annotations covering each.
+export function pieces(length, annotations) {
+  const cuts = new Set([0, length]);
+  for (const a of annotations) {
+    cuts.add(Math.max(0, Math.min(length, a.start)));
+    cuts.add(Math.max(0, Math.min(length, a.end)));
+  }
+  const points = [...cuts].sort((x, y) => x - y);
+  const result = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [from, to] = [points[i], points[i + 1]];
+    const covering = annotations.filter((a) => a.start <= from && a.end >= to);
+    result.push({ from, to, covering });
+  }
+  return result;
+}
+
+export function renderHighlights(para, annotations, { themes, focused, pendingClass = "hl--pending" }) {
+  const span = para.querySelector(".para__text");
+  if (!span) return;
+  if (!pristine.has(span)) pristine.set(span, span.cloneNode(true));
+  const fresh = pristine.get(span).cloneNode(true);
+  span.replaceChildren(...fresh.childNodes);
+  if (annotations.length === 0) return;
+
+  const length = codePointLength(span.textContent);
+  const parts = pieces(length, annotations).filter((p) => p.covering.length > 0);
+  let offset = 0;
+  for (const node of textNodes(span)) {
+    const nodeLength = codePointLength(node.data);
+    const nodeStart = offset;
+    const nodeEnd = offset + nodeLength;
+    offset = nodeEnd;
+    // Work backwards so earlier split points stay valid.
+    const inside = parts.filter((p) => p.from < nodeEnd && p.to > nodeStart).reverse();
+    let current = node;
+    for (const part of inside) {
+      const from = Math.max(part.from, nodeStart) - nodeStart;
+      const to = Math.min(part.to, nodeEnd) - nodeStart;
+      const text = current.data;
+      const a = utf16Index(text, from);
+      const b = utf16Index(text, to);
+      const middle = current.splitText(a);
+      middle.splitText(b - a);
+      const mark = document.createElement("span");
+      mark.className = "hl";
+      const ids = part.covering.map((x) => x.id);
+      mark.dataset.annotationIds = ids.join(" ");
+      const colours = part.covering
+        .slice(0, MAX_LAYERS)
+        .map((x) => themes.get(x.theme_ids[0])?.colour || "#6b7079");
+      mark.style.backgroundImage = colours.map((c) => `linear-gradient(${tint(c)}, ${tint(c)})`).join(", ");
+      if (part.covering.length > 1) mark.classList.add("hl--overlap");
+      if (part.covering.some((x) => x.id < 0)) mark.classList.add(pendingClass);
+      if (focused !== null && ids.includes(focused)) mark.classList.add("hl--focus");
+      if (ids.includes(focused) && part.from === annotations.find((x) => x.id === focused)?.start) {
+        mark.classList.add("hl--focus-start");
+      }
+      middle.replaceWith(mark);
+      mark.append(middle);
+      // ``current`` keeps the text before this piece for the next (earlier) one.
+    }
+  }
+}

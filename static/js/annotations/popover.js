@@ -1,0 +1,203 @@
+// The theme picker that opens next to a selection: type to filter (names,
+// English names, pinyin initials such as "rdjd" for 人大监督), arrows to
+// move, Enter to apply, 1–9 for the last-used themes, Esc to close.
+import { fmt, t } from "./i18n.js";
+import { h, swatch } from "./ui.js";
+
+const RECENT_KEY = "jianghua.recentThemes";
+const RECENT_MAX = 9;
+
+export function recentThemeIds() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(RECENT_KEY) || "[]");
+    return Array.isArray(ids) ? ids.filter(Number.isInteger) : [];
+  } catch {
+    return [];
+  }
+}
+
+function remember(themeId) {
+  const ids = [themeId, ...recentThemeIds().filter((id) => id !== themeId)].slice(0, RECENT_MAX);
+  try {
+    localStorage.setItem(RECENT_KEY, JSON.stringify(ids));
+  } catch {
+    // Private browsing without storage: the order just isn't remembered.
+  }
+}
+
+export function matches(theme, query) {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  return (
+    theme.name.includes(q) ||
+    theme.name_en.toLowerCase().includes(q) ||
+    theme.initials.includes(q) ||
+    theme.slug.includes(q) ||
+    theme.keywords.some((k) => k.includes(q))
+  );
+}
+
+export class ThemePicker {
+  constructor(store, onApply) {
+    this.store = store;
+    this.onApply = onApply;
+    this.segments = null;
+    this.active = 0;
+    this.items = [];
+    this.el = h("div", { class: "anno-popover", role: "dialog", "aria-label": t("Choose a theme"), hidden: true });
+    this.what = h("p", { class: "anno-popover__what" });
+    this.input = h("input", {
+      type: "search",
+      class: "anno-popover__filter",
+      role: "combobox",
+      "aria-expanded": "true",
+      "aria-controls": "anno-theme-options",
+      "aria-autocomplete": "list",
+      "aria-label": t("Filter themes"),
+      placeholder: t("Type to filter (pinyin initials work)"),
+      autocomplete: "off",
+    });
+    this.list = h("ul", { class: "anno-popover__list", role: "listbox", id: "anno-theme-options" });
+    this.el.append(
+      this.what,
+      this.input,
+      this.list,
+      h("p", { class: "anno-popover__hint" }, t("↑↓ choose · Enter apply · 1–9 recent · Esc close")),
+    );
+    document.body.append(this.el);
+    this.input.addEventListener("input", () => {
+      this.active = 0;
+      this.renderList();
+    });
+    this.input.addEventListener("keydown", (event) => this.onKey(event));
+    this.list.addEventListener("mousedown", (event) => event.preventDefault());
+    this.list.addEventListener("click", (event) => {
+      const option = event.target.closest("[data-theme-id]");
+      if (option) this.apply(Number(option.dataset.themeId));
+    });
+    document.addEventListener("mousedown", (event) => {
+      if (!this.el.hidden && !this.el.contains(event.target)) this.close();
+    });
+  }
+
+  get isOpen() {
+    return !this.el.hidden;
+  }
+
+  open(segments, rect) {
+    this.segments = segments;
+    const first = segments[0];
+    const quote = segments.map((s) => s.quote).join(" … ");
+    const whole = segments.length === 1 && first.start === 0 && first.end >= [...first.text].length;
+    this.what.textContent = whole
+      ? t("The whole paragraph")
+      : segments.length > 1
+        ? fmt(t("%(n)s paragraphs: “%(quote)s”"), { n: segments.length, quote: shorten(quote) })
+        : `“${shorten(quote)}”`;
+    this.input.value = "";
+    this.active = 0;
+    this.renderList();
+    this.el.hidden = false;
+    this.place(rect);
+    // On touch screens the keyboard would cover the text: don't summon it.
+    if (!window.matchMedia("(pointer: coarse)").matches) this.input.focus({ preventScroll: true });
+    else this.list.querySelector("[role=option]")?.focus?.({ preventScroll: true });
+  }
+
+  place(rect) {
+    const margin = 8;
+    const width = this.el.offsetWidth;
+    const height = this.el.offsetHeight;
+    let left = rect.left + window.scrollX;
+    left = Math.max(window.scrollX + margin, Math.min(left, window.scrollX + window.innerWidth - width - margin));
+    let top = rect.bottom + window.scrollY + margin;
+    if (rect.bottom + height + margin > window.innerHeight && rect.top > height + margin) {
+      top = rect.top + window.scrollY - height - margin;
+    }
+    this.el.style.left = `${left}px`;
+    this.el.style.top = `${top}px`;
+  }
+
+  close() {
+    if (this.el.hidden) return;
+    this.el.hidden = true;
+    this.segments = null;
+  }
+
+  ordered() {
+    const themes = this.store.activeThemes();
+    const byId = new Map(themes.map((theme) => [theme.id, theme]));
+    const recent = recentThemeIds().map((id) => byId.get(id)).filter(Boolean);
+    const rest = themes.filter((theme) => !recent.includes(theme));
+    return { recent, all: [...recent, ...rest] };
+  }
+
+  renderList() {
+    const query = this.input.value;
+    const { recent, all } = this.ordered();
+    this.items = all.filter((theme) => matches(theme, query));
+    this.active = Math.max(0, Math.min(this.active, this.items.length - 1));
+    this.list.replaceChildren(
+      ...this.items.map((theme, index) => {
+        const number = !query && index < recent.length ? index + 1 : null;
+        return h(
+          "li",
+          {
+            role: "option",
+            id: `anno-theme-${theme.id}`,
+            class: "anno-popover__option",
+            "aria-selected": index === this.active ? "true" : "false",
+            dataset: { themeId: theme.id },
+          },
+          number ? h("kbd", {}, String(number)) : h("span", { class: "anno-popover__nokey" }),
+          swatch(theme.colour),
+          h("span", { class: "anno-popover__name" }, theme.name),
+          theme.name_en ? h("span", { class: "anno-popover__en", lang: "en" }, theme.name_en) : null,
+        );
+      }),
+    );
+    if (this.items.length === 0) {
+      this.list.append(h("li", { class: "anno-popover__none" }, t("No theme matches.")));
+      this.input.removeAttribute("aria-activedescendant");
+    } else {
+      this.input.setAttribute("aria-activedescendant", `anno-theme-${this.items[this.active].id}`);
+      this.list.children[this.active]?.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  onKey(event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      this.close();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      this.active = (this.active + step + this.items.length) % Math.max(1, this.items.length);
+      this.renderList();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (this.items[this.active]) this.apply(this.items[this.active].id);
+    } else if (/^[1-9]$/.test(event.key) && this.input.value === "" && !event.isComposing) {
+      const { recent } = this.ordered();
+      const theme = recent[Number(event.key) - 1];
+      if (theme) {
+        event.preventDefault();
+        this.apply(theme.id);
+      }
+    }
+  }
+
+  apply(themeId) {
+    const segments = this.segments;
+    if (!segments) return;
+    remember(themeId);
+    this.close();
+    window.getSelection()?.removeAllRanges();
+    this.onApply(segments, themeId);
+  }
+}
+
+function shorten(text, length = 40) {
+  const chars = [...text];
+  return chars.length > length ? `${chars.slice(0, length).join("")}…` : text;
+}

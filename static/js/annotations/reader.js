@@ -1,0 +1,189 @@
+// Entry point of the annotation layer on the speech reader. Reads its
+// configuration from the json_script #annotation-config, loads the speech's
+// annotations, comments and suggestions from the API, and wires the
+// behaviours: selection -> theme picker -> optimistic tag; highlights;
+// details panel; comments; suggestions; the filter.
+import { api, getAll } from "./api.js";
+import { showAnnotations } from "./annotation-panel.js";
+import { refreshThread, showThread } from "./comments.js";
+import { mountFilterButton } from "./filter.js";
+import { renderHighlights } from "./highlights.js";
+import { fmt, t, tn } from "./i18n.js";
+import { renderMargin } from "./margin.js";
+import { ThemePicker } from "./popover.js";
+import { readSelection, wholeParagraph } from "./selection.js";
+import { Store } from "./store.js";
+import { notify } from "./ui.js";
+
+const config = JSON.parse(document.getElementById("annotation-config").textContent);
+const article = document.querySelector(`[data-speech-id="${config.speech_id}"]`);
+const store = new Store(config);
+const paragraphs = new Map(
+  [...(article?.querySelectorAll("p.para[data-paragraph-id]") ?? [])].map((p) => [Number(p.dataset.paragraphId), p]),
+);
+
+function paint(paragraphIds) {
+  const ids = paragraphIds ?? [...paragraphs.keys()];
+  for (const id of ids) {
+    const para = paragraphs.get(id);
+    if (!para) continue;
+    renderHighlights(para, store.visibleAnnotationsOf(id), { themes: store.themes, focused: store.focused });
+    renderMargin(para, store, handlers);
+  }
+}
+
+function refusal(error) {
+  if (error.code === "quote-mismatch") {
+    return t("The text no longer matches your selection. Reload the page and select again.");
+  }
+  if (error.status === 403) return t("You are not allowed to do this.");
+  if (error.status === 401) return t("Your session has ended. Log in again.");
+  return error.message;
+}
+
+async function tag(segments, themeId) {
+  const theme = store.themes.get(themeId);
+  await Promise.all(
+    segments.map(async (segment) => {
+      const pending = {
+        id: store.nextPendingId(),
+        paragraph_id: segment.paragraphId,
+        start: segment.start,
+        end: segment.end,
+        quote: segment.quote,
+        note: "",
+        theme_ids: [themeId],
+        author: config.user,
+        created_at: new Date().toISOString(),
+        can_change: false,
+      };
+      store.putAnnotation(pending);
+      try {
+        const saved = await api("POST", "/annotations", {
+          paragraph_id: segment.paragraphId,
+          start: segment.start,
+          end: segment.end,
+          quote: segment.quote,
+          theme_ids: [themeId],
+        });
+        store.putAnnotation(saved, pending.id);
+      } catch (error) {
+        store.removeAnnotation(pending.id);
+        notify(fmt(t("“%(theme)s” was not applied: %(reason)s"), { theme: theme.name, reason: refusal(error) }));
+        throw error;
+      }
+    }),
+  ).then(
+    () => notify(fmt(tn("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: theme.name, n: segments.length }), "ok"),
+    () => {},
+  );
+}
+
+async function acceptSuggestion(paragraphId, themeId) {
+  const para = paragraphs.get(paragraphId);
+  const segment = wholeParagraph(para);
+  const pending = {
+    id: store.nextPendingId(),
+    paragraph_id: paragraphId,
+    start: segment.start,
+    end: segment.end,
+    quote: segment.quote,
+    note: "",
+    theme_ids: [themeId],
+    author: config.user,
+    created_at: new Date().toISOString(),
+    can_change: false,
+  };
+  store.putAnnotation(pending);
+  try {
+    const saved = await api("POST", "/suggestions/accept", { paragraph_id: paragraphId, theme_id: themeId });
+    store.putAnnotation(saved, pending.id);
+  } catch (error) {
+    store.removeAnnotation(pending.id);
+    notify(fmt(t("The suggestion was not accepted: %(reason)s"), { reason: refusal(error) }));
+  }
+}
+
+const picker = config.can_annotate ? new ThemePicker(store, tag) : null;
+
+const handlers = {
+  showParagraphAnnotations(paragraphId, position) {
+    const ids = store.visibleAnnotationsOf(paragraphId).map((a) => a.id);
+    showAnnotations(store, ids, fmt(t("Annotations on ¶%(n)s"), { n: position }));
+  },
+  showComments(paragraphId, position) {
+    showThread(store, paragraphId, position);
+  },
+  tagWholeParagraph(para, button) {
+    picker?.open([wholeParagraph(para)], button.getBoundingClientRect());
+  },
+  acceptSuggestion,
+};
+
+function onSelectionEnd() {
+  if (!picker) return;
+  const found = readSelection(article);
+  if (!found) return;
+  if (found.error === "too-many") {
+    notify(t("Select at most 20 paragraphs at a time."));
+    return;
+  }
+  picker.open(found.segments, found.rect);
+}
+
+function wire() {
+  store.addEventListener("annotations", (event) => paint(event.detail.paragraphIds));
+  store.addEventListener("suggestions", (event) => paint(event.detail.paragraphIds));
+  store.addEventListener("comments", (event) => {
+    paint(event.detail.paragraphIds);
+    refreshThread(event.detail.paragraphIds);
+  });
+
+  article.addEventListener("click", (event) => {
+    const mark = event.target.closest(".hl");
+    if (!mark || !window.getSelection().isCollapsed) return;
+    const ids = mark.dataset.annotationIds.split(" ").map(Number).filter((id) => id > 0);
+    if (ids.length === 0) return;
+    // Read the position before focusing: repainting replaces ``mark``.
+    const position = mark.closest("p.para").dataset.position;
+    store.focus(ids[0]);
+    showAnnotations(store, ids, fmt(t("Annotations on ¶%(n)s"), { n: position }));
+  });
+
+  if (picker) {
+    article.addEventListener("mouseup", () => setTimeout(onSelectionEnd, 0));
+    article.addEventListener("keyup", (event) => {
+      if (event.shiftKey || event.key === "Shift") onSelectionEnd();
+    });
+    // Touch screens select with a long press and handles, without mouseup.
+    let timer = null;
+    document.addEventListener("selectionchange", () => {
+      if (!window.matchMedia("(pointer: coarse)").matches || picker.isOpen) return;
+      clearTimeout(timer);
+      timer = setTimeout(onSelectionEnd, 600);
+    });
+  }
+  document.addEventListener("panelclose", () => store.focused !== null && store.focus(null), true);
+}
+
+async function load() {
+  const id = config.speech_id;
+  const [annotations, comments, suggestions] = await Promise.all([
+    getAll(`/annotations?speech=${id}`),
+    getAll(`/comments?speech=${id}`),
+    config.can_annotate ? getAll(`/speeches/${id}/suggestions`) : Promise.resolve([]),
+  ]);
+  store.setAnnotations(annotations);
+  store.setComments(comments);
+  store.setSuggestions(suggestions);
+  article.classList.add("annotations-ready");
+  article.dataset.annotationsLoaded = "true";
+}
+
+if (article) {
+  article.classList.toggle("can-annotate", config.can_annotate);
+  wire();
+  mountFilterButton(store);
+  paint(null);
+  load().catch((error) => notify(fmt(t("Annotations could not be loaded: %(reason)s"), { reason: error.message })));
+}
