@@ -109,10 +109,14 @@ def _mount_routers() -> None:
     # Imported here, not at the top, so that the apps' routers can import
     # config.errors without a cycle.
     from annotations.api import router as annotations_router
+    from annotations.api_exports import router as annotation_exports_router
     from speeches.api import router as speeches_router
+    from speeches.exports.api import router as speech_exports_router
 
     api.add_router("/", speeches_router)
     api.add_router("/", annotations_router)
+    api.add_router("/", speech_exports_router)
+    api.add_router("/", annotation_exports_router)
 
 
 _mount_routers()

@@ -7,6 +7,7 @@ from config.api import api
 urlpatterns = [
     path("", include("speeches.urls")),
     path("", include("annotations.urls")),
+    path("", include("speeches.exports.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,0 +1,162 @@
+"""Annotation exports for scripts, and the codebook import.
+
+The same files as the export pages. Each operation takes the same filters
+(``ExportFilter``): a compilation, a speech, a theme (with its sub-themes),
+a speaker, a role, a meeting, a date range and a search, combined.
+"""
+
+from django.http import HttpRequest
+from ninja import File, Query, Router, Status
+from ninja.files import UploadedFile
+
+from accounts.api_auth import editor_auth, reader_auth
+from annotations.exports import formats
+from annotations.exports.codebook_import import import_codebook
+from annotations.exports.schemas import CodebookImportOut, ExportFilter
+from annotations.exports.selection import UnknownTarget
+from config.errors import ApiError, ErrorOut
+from speeches.exports.api import READ_ERRORS, file_response
+
+router = Router(tags=["exports"])
+
+FILTER_HELP = (
+    " Filters combine: `compilation`, `speech`, `theme` (id or slug; sub-themes included), "
+    "`speaker` (id or slug), `role`, `event`, `date_from`, `date_to` and `q` (a search, as "
+    "on the search page). With no filter, every annotation is exported. Readers and above."
+)
+
+
+def _resolve(filters: ExportFilter):
+    try:
+        return filters.selection().resolve()
+    except UnknownTarget as missing:
+        raise ApiError(
+            404, "not-found", f"There is no such {missing.args[0]}.", {"field": missing.args[0]}
+        ) from None
+
+
+@router.get(
+    "/exports/annotations/csv",
+    response=READ_ERRORS,
+    auth=reader_auth,
+    operation_id="export_annotations_csv",
+    summary="Export annotations as CSV",
+    description=(
+        "One row per annotated passage: annotation id, theme paths (`人大监督 / 代表建议办理`, "
+        "several joined by `; `), quote, context before and after, paragraph number and link, "
+        "speech title, speaker, role, date, meeting, compilation, note, author, time. UTF-8 "
+        "with a byte-order mark so that Excel reads Chinese; column names follow the "
+        "`Accept-Language` header. Streamed." + FILTER_HELP
+    ),
+    openapi_extra=file_response(
+        "text/csv",
+        "The passages as CSV.",
+        "\ufeff标注编号,主题,引文,…\r\n12,人大监督,依法开展执法检查,…\r\n",
+    ),
+)
+def export_annotations_csv(request: HttpRequest, filters: Query[ExportFilter]):
+    return formats.annotations_response(request, _resolve(filters), "csv")
+
+
+@router.get(
+    "/exports/annotations/xlsx",
+    response=READ_ERRORS,
+    auth=reader_auth,
+    operation_id="export_annotations_xlsx",
+    summary="Export annotations as an Excel workbook",
+    description="The same rows and columns as the CSV export, as one .xlsx sheet." + FILTER_HELP,
+    openapi_extra=file_response(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "The passages as an .xlsx workbook.",
+        "(binary)",
+    ),
+)
+def export_annotations_xlsx(request: HttpRequest, filters: Query[ExportFilter]):
+    return formats.annotations_response(request, _resolve(filters), "xlsx")
+
+
+@router.get(
+    "/exports/annotations/jsonld",
+    response=READ_ERRORS,
+    auth=reader_auth,
+    operation_id="export_annotations_jsonld",
+    summary="Export annotations as a W3C Web Annotation collection",
+    description=(
+        "A JSON-LD `AnnotationCollection` whose first page embeds every item; each item is "
+        "what `get_annotation_jsonld` returns: a `TextQuoteSelector` and a "
+        "`TextPositionSelector` (Unicode code points) on the paragraph's permalink, themes "
+        "as tagging bodies and the note as a commenting body. Streamed." + FILTER_HELP
+    ),
+    openapi_extra=file_response(
+        "application/ld+json",
+        "The passages as a Web Annotation collection.",
+        '{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection",'
+        '"total":1,"first":{"type":"AnnotationPage","items":[{"type":"Annotation",…}]}}',
+    ),
+)
+def export_annotations_jsonld(request: HttpRequest, filters: Query[ExportFilter]):
+    return formats.annotations_response(request, _resolve(filters), "jsonld")
+
+
+@router.get(
+    "/exports/annotations/qdpx",
+    response=READ_ERRORS,
+    auth=reader_auth,
+    operation_id="export_annotations_qdpx",
+    summary="Export a REFI-QDA project (.qdpx)",
+    description=(
+        "A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder: the speeches as plain "
+        "text sources, the themes as codes (tree and colours), the annotations as "
+        "`PlainTextSelection`s (code-point offsets into the source text, end exclusive) "
+        "with one coding per theme, comments as notes, and speaker, role, date, meeting and "
+        "compilation as source variables. With a theme or a search, only the speeches "
+        "holding selected passages are included." + FILTER_HELP
+    ),
+    openapi_extra=file_response("application/zip", "The project as a .qdpx zip.", "(binary)"),
+)
+def export_annotations_qdpx(request: HttpRequest, filters: Query[ExportFilter]):
+    return formats.annotations_response(request, _resolve(filters), "qdpx")
+
+
+@router.get(
+    "/exports/codebook/qdc",
+    response=READ_ERRORS,
+    auth=reader_auth,
+    operation_id="export_codebook_qdc",
+    summary="Export the codebook as REFI-QDA (.qdc)",
+    description=(
+        "Every theme as a REFI-QDA code, in its tree, with colour and description (the "
+        "English name on a first line `[en] …`); inactive themes are not codable. "
+        "Readers and above."
+    ),
+    openapi_extra=file_response(
+        "application/xml",
+        "The codebook as .qdc XML.",
+        '<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Jianghua"><Codes>'
+        '<Code guid="…" name="人大监督" isCodable="true" color="#b8412c"/></Codes></CodeBook>',
+    ),
+)
+def export_codebook_qdc(request: HttpRequest):
+    return formats.codebook_response()
+
+
+@router.post(
+    "/themes/import-qdc",
+    response={201: CodebookImportOut, 400: ErrorOut, 413: ErrorOut, **READ_ERRORS},
+    auth=editor_auth,
+    operation_id="import_codebook_qdc",
+    summary="Import a REFI-QDA codebook (.qdc) as themes",
+    description=(
+        "Upload a .qdc file (multipart field `file`). Codes become themes under the same "
+        "parents; codes already in the codebook (same GUID as our export, or the same name "
+        "under the same parent) are left unchanged. A colour that would make highlights "
+        "hard to read is replaced by a default one. Nothing is written if any code is "
+        "refused (422, with `details` naming each). Editors only."
+    ),
+)
+def import_codebook_qdc(request: HttpRequest, file: File[UploadedFile]):
+    result = import_codebook(data=file.read(), actor=request.user)
+    return Status(
+        201,
+        {"created": result.created, "existing": result.existing, "recoloured": result.recoloured},
+    )

@@ -1,0 +1,97 @@
+"""CSV (UTF-8 with a byte-order mark, so Excel reads Chinese) and .xlsx."""
+
+import csv
+import tempfile
+from collections.abc import Iterable, Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from annotations.exports.rows import Row, headers
+
+BOM = "\ufeff"
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Excel refuses cells longer than this; a longer note is cut, and says so.
+XLSX_CELL_LIMIT = 32767
+
+
+class _Line:
+    """A file-like object that hands back what csv.writer writes to it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_chunks(rows: Iterable[Row], *, rows_per_chunk: int = 500) -> Iterator[str]:
+    """The CSV file in pieces: the BOM and header first, then batches of rows."""
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield BOM + writer.writerow(headers())
+    batch: list[str] = []
+    for row in rows:
+        batch.append(writer.writerow(row.values()))
+        if len(batch) >= rows_per_chunk:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+def write_xlsx(rows: Iterable[Row], *, title: str) -> tempfile.SpooledTemporaryFile:
+    """The workbook in a temporary file (rewound), written row by row.
+
+    openpyxl's write-only mode streams rows to disk instead of keeping a cell
+    object for each; the finished file is returned for streaming out.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(title))
+    sheet.freeze_panes = "A2"
+    widths = [10, 28, 50, 30, 30, 8, 40, 36, 12, 12, 11, 24, 30, 30, 12, 20]
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for label in headers():
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, v) for v in row.values()])
+    # Returned open: the response streams it and closes it.
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    workbook.save(out)
+    out.seek(0)
+    return out
+
+
+def _xlsx_cell(sheet, value):
+    """Numbers stay numbers; text stays text, even when it starts with "="
+    (openpyxl would otherwise store it as a formula)."""
+    if not isinstance(value, str):
+        return value
+    if len(value) > XLSX_CELL_LIMIT:
+        value = value[: XLSX_CELL_LIMIT - 1] + "…"
+    cell = WriteOnlyCell(sheet, value=_strip_illegal(value))
+    cell.data_type = "s"
+    return cell
+
+
+def _strip_illegal(value: str) -> str:
+    # XML 1.0 (inside .xlsx) forbids most control characters.
+    return value.translate(_ILLEGAL)
+
+
+_ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+def _sheet_title(title: str) -> str:
+    for char in "[]:*?/\\":
+        title = title.replace(char, " ")
+    return title.strip()[:31] or "annotations"
+
+
+def _column_letter(index: int) -> str:
+    return get_column_letter(index + 1)

@@ -1,0 +1,124 @@
+"""CSV and Excel exports, read back and compared with the database."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from annotations.exports.rows import CONTEXT_CHARS, headers
+from annotations.models import Annotation
+
+pytestmark = pytest.mark.django_db
+
+CSV_URL = "/api/exports/annotations/csv"
+XLSX_URL = "/api/exports/annotations/xlsx"
+
+
+def read_csv(response) -> list[dict]:
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # Excel needs the BOM to read UTF-8
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_csv_has_one_row_per_passage_matching_the_database(viewer_client, coded):
+    response = viewer_client.get(CSV_URL)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert list(rows[0].keys()) == headers()
+    id_col, themes_col, quote_col, before_col, after_col, para_col, link_col = headers()[:7]
+    by_id = {int(row[id_col]): row for row in rows}
+    expected = Annotation.objects.select_related("paragraph__speech")
+    assert set(by_id) == set(expected.values_list("pk", flat=True))
+    for annotation in expected:
+        row = by_id[annotation.pk]
+        text = annotation.paragraph.text
+        assert row[quote_col] == annotation.quote
+        assert row[before_col] == text[max(0, annotation.start - CONTEXT_CHARS) : annotation.start]
+        assert row[after_col] == text[annotation.end : annotation.end + CONTEXT_CHARS]
+        assert int(row[para_col]) == annotation.paragraph.position
+        assert row[link_col].startswith("http://testserver/")
+        assert row[link_col].endswith(annotation.paragraph.get_absolute_url())
+        assert row[headers()[7]] == annotation.paragraph.speech.title
+        assert row[headers()[13]] == annotation.note
+
+
+def test_csv_theme_paths_and_rows_in_reading_order(viewer_client, coded):
+    rows = read_csv(viewer_client.get(CSV_URL, {"speech": coded["speeches"][3].pk}))
+    themes = [row[headers()[1]] for row in rows]
+    assert themes == ["人大监督", "人大监督; 依法行政与法治", "人大监督 / 执法检查"]
+    assert [int(row[headers()[5]]) for row in rows] == [1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("params", "count"),
+    [
+        ({}, 6),
+        ({"theme": "people-s-congress-supervision"}, 5),  # with its sub-theme 执法检查
+        ({"theme": "rule-of-law"}, 2),
+        ({"q": ""}, 6),
+    ],
+)
+def test_csv_filters(viewer_client, coded, params, count):
+    assert len(read_csv(viewer_client.get(CSV_URL, params))) == count
+
+
+def test_csv_filters_by_compilation_speaker_role_and_dates(viewer_client, coded):
+    assert (
+        len(read_csv(viewer_client.get(CSV_URL, {"compilation": coded["rare"].compilation_id})))
+        == 2
+    )
+    assert len(read_csv(viewer_client.get(CSV_URL, {"role": "主任"}))) == 2
+    speech = coded["speeches"][3]
+    if speech.speaker_id:
+        by_slug = read_csv(viewer_client.get(CSV_URL, {"speaker": speech.speaker.slug}))
+        by_id = read_csv(viewer_client.get(CSV_URL, {"speaker": str(speech.speaker_id)}))
+        assert len(by_slug) == len(by_id) == 3
+    dated = read_csv(
+        viewer_client.get(CSV_URL, {"date_from": "2024-08-01", "date_to": "2024-08-31"})
+    )
+    assert {row[headers()[10]] for row in dated} == {"2024-08-12"}
+
+
+def test_unknown_targets_are_404_in_the_error_shape(viewer_client, coded):
+    for params in ({"theme": "no-such-theme"}, {"speech": 999999}, {"speaker": "nobody"}):
+        response = viewer_client.get(CSV_URL, params)
+        assert response.status_code == 404
+        assert response.json()["code"] == "not-found"
+
+
+def test_invalid_filters_are_422(viewer_client, coded):
+    response = viewer_client.get(CSV_URL, {"date_from": "not-a-date"})
+    assert response.status_code == 422 and response.json()["code"] == "invalid"
+
+
+def test_xlsx_holds_the_same_rows_as_the_csv(viewer_client, coded):
+    csv_rows = read_csv(viewer_client.get(CSV_URL))
+    response = viewer_client.get(XLSX_URL)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    sheet = workbook.worksheets[0]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert values[0] == headers()
+    assert len(values) == len(csv_rows) + 1
+    for row, expected in zip(values[1:], csv_rows, strict=True):
+        as_text = ["" if v is None else str(v) for v in row]
+        assert as_text == list(expected.values())
+    assert isinstance(values[1][0], int) and isinstance(values[1][5], int)
+
+
+def test_text_starting_with_equals_stays_text_in_excel(viewer_client, coded):
+    annotation = coded["annotations"].first()
+    Annotation.objects.filter(pk=annotation.pk).update(note='=HYPERLINK("http://x")')
+    response = viewer_client.get(XLSX_URL, {"speech": annotation.paragraph.speech_id})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    notes = [cell.value for cell in sheet["N"]]
+    assert '=HYPERLINK("http://x")' in notes
+    assert all(cell.data_type == "s" for cell in sheet["N"] if cell.value)
+
+
+def test_an_empty_selection_still_has_a_header(viewer_client, coded):
+    rows = read_csv(viewer_client.get(CSV_URL, {"event": "没有这个会议"}))
+    assert rows == []
