@@ -5,6 +5,7 @@ through the querysets, writes through ``annotations.services``, and lets
 their ``ApiError`` refusals through as ``ErrorOut``.
 """
 
+from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
@@ -122,7 +123,13 @@ def create_theme(request: HttpRequest, data: ThemeIn):
 )
 def update_theme(request: HttpRequest, theme_id: int, data: ThemePatch):
     theme = get_object_or_404(Theme, pk=theme_id)
-    actor = request.auth
+    # One request, one outcome: a refused colour leaves the name unchanged too.
+    with transaction.atomic():
+        _update_theme(theme, data, request.auth)
+    return theme
+
+
+def _update_theme(theme: Theme, data: ThemePatch, actor) -> None:
     sent = data.model_fields_set
     if sent & {"name", "name_en"}:
         services.rename_theme(
@@ -148,7 +155,6 @@ def update_theme(request: HttpRequest, theme_id: int, data: ThemePatch):
         )
     if data.active is not None and data.active != theme.active:
         services.set_theme_active(actor=actor, theme=theme, active=data.active)
-    return theme
 
 
 @router.post(

@@ -36,6 +36,7 @@ function item(store, annotation) {
   const li = h("li", { class: "anno-item", dataset: { annotationId: annotation.id } });
   const themes = annotation.theme_ids.map((id) => store.themes.get(id)).filter(Boolean);
   li.append(
+    ...[
     h("blockquote", { class: "anno-item__quote" }, annotation.quote),
     h("p", { class: "anno-item__themes" }, ...themes.map((theme) => themeChip(theme))),
     annotation.note ? h("p", { class: "anno-item__note" }, annotation.note) : null,
@@ -47,6 +48,7 @@ function item(store, annotation) {
         when: annotation.id < 0 ? t("saving…") : formatDate(annotation.created_at),
       }),
     ),
+    ].filter(Boolean),
   );
   li.addEventListener("mouseenter", () => store.focused !== annotation.id && store.focus(annotation.id));
   if (annotation.can_change && annotation.id > 0) {

@@ -72,7 +72,8 @@ function entry(store, comment, children, depth) {
       actions.append(h("button", { type: "button", class: "link-button link-button--danger", onclick: () => remove(store, comment) }, t("Delete")));
     }
   }
-  li.append(meta, body, actions.childNodes.length ? actions : null);
+  li.append(meta, body);
+  if (actions.childNodes.length) li.append(actions);
   const replies = children.get(comment.id);
   if (replies) {
     li.append(h("ol", { class: `anno-comments anno-comments--depth-${Math.min(depth + 1, 3)}` }, ...replies.map((c) => entry(store, c, children, depth + 1))));

@@ -48,6 +48,7 @@ export function showFilter(store) {
     const suggest = h("input", { type: "checkbox", checked: store.filter.showSuggestions });
     suggest.addEventListener("change", () => store.setFilter({ showSuggestions: suggest.checked }));
     body.append(
+      ...[
       h("p", { class: "muted" }, t("Tick themes to show only their highlights; tick none to show all.")),
       h("fieldset", { class: "anno-checks anno-checks--column" }, h("legend", {}, t("Themes")), ...boxes),
       store.config.user ? h("label", { class: "anno-check" }, mine, t("Only my annotations")) : null,
@@ -68,6 +69,7 @@ export function showFilter(store) {
       h("p", { class: "muted anno-help" }, store.canAnnotate
         ? t("Select text in a paragraph to tag it; the + in the margin tags a whole paragraph.")
         : fmt(t("You can read annotations; tagging needs the %(role)s role."), { role: t("annotator") })),
+      ].filter(Boolean),
     );
   });
 }

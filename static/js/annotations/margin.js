@@ -95,8 +95,10 @@ export function renderMargin(para, store, handlers) {
     return chip;
   });
   box.replaceChildren(
+    ...[
     row,
     chips.length ? h("div", { class: "anno-margin__suggestions", "aria-label": t("Suggested themes") }, h("span", { class: "anno-margin__label" }, t("Suggested")), ...chips) : null,
+    ].filter(Boolean),
   );
   para.classList.toggle("para--annotated", annotations.length > 0);
 }
