@@ -3,7 +3,7 @@
 // themes and note, or delete. Changes show at once and roll back, with a
 // message, if the server refuses.
 import { api } from "./api.js";
-import { fmt, formatDate, t } from "./i18n.js";
+import { fmt, formatDate, gettext } from "./i18n.js";
 import { confirmAction, h, notify, openPanel, themeChip } from "./ui.js";
 
 let view = null;
@@ -23,7 +23,7 @@ function render() {
   openPanel(title, (body) => {
     body.dataset.view = "annotations";
     if (annotations.length === 0) {
-      body.append(h("p", { class: "muted" }, t("No annotation here any more.")));
+      body.append(h("p", { class: "muted" }, gettext("No annotation here any more.")));
       return;
     }
     const list = h("ol", { class: "anno-list" });
@@ -43,9 +43,9 @@ function item(store, annotation) {
     h(
       "p",
       { class: "anno-item__meta muted" },
-      fmt(t("%(who)s · %(when)s"), {
-        who: annotation.author || t("a former user"),
-        when: annotation.id < 0 ? t("saving…") : formatDate(annotation.created_at),
+      fmt(gettext("%(who)s · %(when)s"), {
+        who: annotation.author || gettext("a former user"),
+        when: annotation.id < 0 ? gettext("saving…") : formatDate(annotation.created_at),
       }),
     ),
     ].filter(Boolean),
@@ -56,8 +56,8 @@ function item(store, annotation) {
       h(
         "p",
         { class: "anno-item__actions" },
-        h("button", { type: "button", class: "button button--small", onclick: () => edit(store, annotation, li) }, t("Edit")),
-        h("button", { type: "button", class: "button button--small button--danger", onclick: () => remove(store, annotation) }, t("Delete")),
+        h("button", { type: "button", class: "button button--small", onclick: () => edit(store, annotation, li) }, gettext("Edit")),
+        h("button", { type: "button", class: "button button--small button--danger", onclick: () => remove(store, annotation) }, gettext("Delete")),
       ),
     );
   }
@@ -74,25 +74,25 @@ function edit(store, annotation, li) {
       themeChip(theme),
     ),
   );
-  const note = h("textarea", { name: "note", rows: 3, maxlength: 5000, "aria-label": t("Note") });
+  const note = h("textarea", { name: "note", rows: 3, maxlength: 5000, "aria-label": gettext("Note") });
   note.value = annotation.note;
   const form = h(
     "form",
     { class: "anno-edit" },
-    h("fieldset", {}, h("legend", {}, t("Themes")), h("div", { class: "anno-checks" }, ...boxes)),
-    h("label", { class: "anno-edit__label" }, t("Note"), note),
+    h("fieldset", {}, h("legend", {}, gettext("Themes")), h("div", { class: "anno-checks" }, ...boxes)),
+    h("label", { class: "anno-edit__label" }, gettext("Note"), note),
     h(
       "p",
       { class: "anno-item__actions" },
-      h("button", { type: "submit", class: "button button--primary button--small" }, t("Save")),
-      h("button", { type: "button", class: "button button--small", onclick: () => render() }, t("Cancel")),
+      h("button", { type: "submit", class: "button button--primary button--small" }, gettext("Save")),
+      h("button", { type: "button", class: "button button--small", onclick: () => render() }, gettext("Cancel")),
     ),
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const themeIds = boxes.map((b) => b.querySelector("input")).filter((i) => i.checked).map((i) => Number(i.value));
     if (themeIds.length === 0) {
-      notify(t("Choose at least one theme."));
+      notify(gettext("Choose at least one theme."));
       return;
     }
     const before = { ...annotation };
@@ -101,10 +101,10 @@ function edit(store, annotation, li) {
     try {
       const saved = await api("PATCH", `/annotations/${annotation.id}`, { theme_ids: themeIds, note: note.value });
       store.putAnnotation(saved);
-      notify(t("Annotation saved."), "ok");
+      notify(gettext("Annotation saved."), "ok");
     } catch (error) {
       store.putAnnotation(before);
-      notify(fmt(t("Not saved: %(reason)s"), { reason: error.message }));
+      notify(fmt(gettext("Not saved: %(reason)s"), { reason: error.message }));
     }
     refreshAnnotationPanel();
   });
@@ -113,17 +113,17 @@ function edit(store, annotation, li) {
 }
 
 async function remove(store, annotation) {
-  if (!confirmAction(t("Delete this annotation?"))) return;
+  if (!confirmAction(gettext("Delete this annotation?"))) return;
   const removed = store.removeAnnotation(annotation.id);
   view.ids = view.ids.filter((id) => id !== annotation.id);
   render();
   try {
     await api("DELETE", `/annotations/${annotation.id}`);
-    notify(t("Annotation deleted."), "ok");
+    notify(gettext("Annotation deleted."), "ok");
   } catch (error) {
     store.putAnnotation(removed);
     view.ids = [...view.ids, annotation.id];
-    notify(fmt(t("Not deleted: %(reason)s"), { reason: error.message }));
+    notify(fmt(gettext("Not deleted: %(reason)s"), { reason: error.message }));
     refreshAnnotationPanel();
   }
 }

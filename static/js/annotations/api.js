@@ -1,7 +1,7 @@
 // The JSON API as the reader uses it: same-origin session, the CSRF token
 // in a header on writes, and every refusal thrown as an ApiFailure carrying
 // the server's ErrorOut {code, message, details}.
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 
 export class ApiFailure extends Error {
   constructor(status, code, message, details) {
@@ -30,7 +30,7 @@ export async function api(method, path, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiFailure(0, "network", t("The server could not be reached. Check the connection and try again."));
+    throw new ApiFailure(0, "network", gettext("The server could not be reached. Check the connection and try again."));
   }
   if (response.status === 204) return null;
   let data = null;
@@ -40,7 +40,7 @@ export async function api(method, path, body) {
     data = null;
   }
   if (!response.ok) {
-    const message = data && data.message ? data.message : t("The server refused the change.");
+    const message = data && data.message ? data.message : gettext("The server refused the change.");
     throw new ApiFailure(response.status, data?.code || "error", message, data?.details);
   }
   return data;

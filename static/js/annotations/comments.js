@@ -2,7 +2,7 @@
 // edited), delete your own (a placeholder keeps the thread's shape);
 // editors may delete anyone's. Bodies are plain text with safe links.
 import { api } from "./api.js";
-import { fmt, formatDate, t, tn } from "./i18n.js";
+import { fmt, formatDate, gettext, ngettext } from "./i18n.js";
 import { linkify } from "./linkify.js";
 import { confirmAction, h, notify, openPanel } from "./ui.js";
 
@@ -10,7 +10,7 @@ let view = null;
 
 export function showThread(store, paragraphId, position) {
   view = { store, paragraphId, position };
-  openPanel(fmt(t("Comments on ¶%(n)s"), { n: position }), (body) => {
+  openPanel(fmt(gettext("Comments on ¶%(n)s"), { n: position }), (body) => {
     body.dataset.view = "comments";
     body.dataset.paragraphId = paragraphId;
     view.list = h("div", { class: "anno-thread" });
@@ -43,33 +43,33 @@ function renderList() {
   view.list.replaceChildren(
     comments.length
       ? build(roots, 0)
-      : h("p", { class: "muted" }, store.canAnnotate ? t("No comments yet. Start the discussion below.") : t("No comments yet.")),
+      : h("p", { class: "muted" }, store.canAnnotate ? gettext("No comments yet. Start the discussion below.") : gettext("No comments yet.")),
   );
 }
 
 function entry(store, comment, children, depth) {
   const li = h("li", { class: "anno-comment", id: `comment-${comment.id}`, dataset: { commentId: comment.id } });
   const body = comment.deleted
-    ? h("p", { class: "anno-comment__body anno-comment__body--deleted" }, t("This comment was deleted."))
+    ? h("p", { class: "anno-comment__body anno-comment__body--deleted" }, gettext("This comment was deleted."))
     : h("p", { class: "anno-comment__body" }, linkify(comment.body));
   const meta = h(
     "p",
     { class: "anno-comment__meta muted" },
-    h("strong", {}, comment.author || t("a former user")),
+    h("strong", {}, comment.author || gettext("a former user")),
     " · ",
-    comment.id < 0 ? t("sending…") : h("time", { datetime: comment.created_at }, formatDate(comment.created_at)),
-    comment.edited_at && !comment.deleted ? h("span", { class: "anno-comment__edited" }, ` · ${t("edited")}`) : null,
+    comment.id < 0 ? gettext("sending…") : h("time", { datetime: comment.created_at }, formatDate(comment.created_at)),
+    comment.edited_at && !comment.deleted ? h("span", { class: "anno-comment__edited" }, ` · ${gettext("edited")}`) : null,
   );
   const actions = h("p", { class: "anno-comment__actions" });
   if (comment.id > 0 && !comment.deleted) {
     if (store.canAnnotate) {
-      actions.append(h("button", { type: "button", class: "link-button", onclick: () => reply(store, comment, li) }, t("Reply")));
+      actions.append(h("button", { type: "button", class: "link-button", onclick: () => reply(store, comment, li) }, gettext("Reply")));
     }
     if (comment.can_edit) {
-      actions.append(h("button", { type: "button", class: "link-button", onclick: () => editForm(store, comment, li) }, t("Edit")));
+      actions.append(h("button", { type: "button", class: "link-button", onclick: () => editForm(store, comment, li) }, gettext("Edit")));
     }
     if (comment.can_delete) {
-      actions.append(h("button", { type: "button", class: "link-button link-button--danger", onclick: () => remove(store, comment) }, t("Delete")));
+      actions.append(h("button", { type: "button", class: "link-button link-button--danger", onclick: () => remove(store, comment) }, gettext("Delete")));
     }
   }
   li.append(meta, body);
@@ -86,8 +86,8 @@ function composer(store, paragraphId, parent, onDone) {
     rows: parent ? 2 : 3,
     maxlength: 5000,
     required: true,
-    "aria-label": parent ? t("Your reply") : t("Your comment"),
-    placeholder: parent ? t("Write a reply…") : t("Write a comment…"),
+    "aria-label": parent ? gettext("Your reply") : gettext("Your comment"),
+    placeholder: parent ? gettext("Write a reply…") : gettext("Write a comment…"),
   });
   const form = h(
     "form",
@@ -96,8 +96,8 @@ function composer(store, paragraphId, parent, onDone) {
     h(
       "p",
       { class: "anno-item__actions" },
-      h("button", { type: "submit", class: "button button--primary button--small" }, parent ? t("Reply") : t("Comment")),
-      onDone ? h("button", { type: "button", class: "button button--small", onclick: onDone }, t("Cancel")) : null,
+      h("button", { type: "submit", class: "button button--primary button--small" }, parent ? gettext("Reply") : gettext("Comment")),
+      onDone ? h("button", { type: "button", class: "button button--small", onclick: onDone }, gettext("Cancel")) : null,
     ),
   );
   form.addEventListener("submit", async (event) => {
@@ -125,7 +125,7 @@ function composer(store, paragraphId, parent, onDone) {
     } catch (error) {
       store.removeComment(pending.id);
       textarea.value = text;
-      notify(fmt(t("Comment not saved: %(reason)s"), { reason: error.message }));
+      notify(fmt(gettext("Comment not saved: %(reason)s"), { reason: error.message }));
     }
   });
   return form;
@@ -139,7 +139,7 @@ function reply(store, comment, li) {
 }
 
 function editForm(store, comment, li) {
-  const textarea = h("textarea", { rows: 3, maxlength: 5000, "aria-label": t("Edit comment") });
+  const textarea = h("textarea", { rows: 3, maxlength: 5000, "aria-label": gettext("Edit comment") });
   textarea.value = comment.body;
   const body = li.querySelector(":scope > .anno-comment__body");
   const form = h(
@@ -149,8 +149,8 @@ function editForm(store, comment, li) {
     h(
       "p",
       { class: "anno-item__actions" },
-      h("button", { type: "submit", class: "button button--primary button--small" }, t("Save")),
-      h("button", { type: "button", class: "button button--small", onclick: () => renderList() }, t("Cancel")),
+      h("button", { type: "submit", class: "button button--primary button--small" }, gettext("Save")),
+      h("button", { type: "button", class: "button button--small", onclick: () => renderList() }, gettext("Cancel")),
     ),
   );
   form.addEventListener("submit", async (event) => {
@@ -163,7 +163,7 @@ function editForm(store, comment, li) {
       store.putComment(await api("PATCH", `/comments/${comment.id}`, { body: text }));
     } catch (error) {
       store.putComment(before);
-      notify(fmt(t("Not saved: %(reason)s"), { reason: error.message }));
+      notify(fmt(gettext("Not saved: %(reason)s"), { reason: error.message }));
     }
   });
   body.replaceWith(form);
@@ -171,17 +171,17 @@ function editForm(store, comment, li) {
 }
 
 async function remove(store, comment) {
-  if (!confirmAction(t("Delete this comment?"))) return;
+  if (!confirmAction(gettext("Delete this comment?"))) return;
   const before = { ...comment };
   store.putComment({ ...comment, body: "", deleted: true, can_edit: false, can_delete: false });
   try {
     store.putComment(await api("DELETE", `/comments/${comment.id}`));
   } catch (error) {
     store.putComment(before);
-    notify(fmt(t("Not deleted: %(reason)s"), { reason: error.message }));
+    notify(fmt(gettext("Not deleted: %(reason)s"), { reason: error.message }));
   }
 }
 
 export function commentLabel(count) {
-  return fmt(tn("%(n)s comment", "%(n)s comments", count), { n: count });
+  return fmt(ngettext("%(n)s comment", "%(n)s comments", count), { n: count });
 }

@@ -1,7 +1,7 @@
 // The reader's annotation filter: only chosen themes, only mine, and
 // whether suggestions show. Opened from a small floating button, it also
 // serves as the legend of the theme colours with their counts.
-import { fmt, t } from "./i18n.js";
+import { fmt, gettext } from "./i18n.js";
 import { h, openPanel, themeChip } from "./ui.js";
 
 export function mountFilterButton(store) {
@@ -9,7 +9,7 @@ export function mountFilterButton(store) {
     "button",
     { type: "button", class: "anno-fab", "aria-haspopup": "dialog", onclick: () => showFilter(store) },
     h("span", { class: "anno-fab__icon", "aria-hidden": "true" }, "◧"),
-    h("span", { class: "anno-fab__label" }, t("Annotations")),
+    h("span", { class: "anno-fab__label" }, gettext("Annotations")),
     h("span", { class: "anno-fab__count" }),
   );
   document.body.append(button);
@@ -26,7 +26,7 @@ export function mountFilterButton(store) {
 }
 
 export function showFilter(store) {
-  openPanel(t("Show annotations"), (body) => {
+  openPanel(gettext("Show annotations"), (body) => {
     body.dataset.view = "filter";
     const counts = new Map();
     for (const a of store.annotations.values()) {
@@ -49,10 +49,10 @@ export function showFilter(store) {
     suggest.addEventListener("change", () => store.setFilter({ showSuggestions: suggest.checked }));
     body.append(
       ...[
-      h("p", { class: "muted" }, t("Tick themes to show only their highlights; tick none to show all.")),
-      h("fieldset", { class: "anno-checks anno-checks--column" }, h("legend", {}, t("Themes")), ...boxes),
-      store.config.user ? h("label", { class: "anno-check" }, mine, t("Only my annotations")) : null,
-      store.canAnnotate ? h("label", { class: "anno-check" }, suggest, t("Show suggested themes")) : null,
+      h("p", { class: "muted" }, gettext("Tick themes to show only their highlights; tick none to show all.")),
+      h("fieldset", { class: "anno-checks anno-checks--column" }, h("legend", {}, gettext("Themes")), ...boxes),
+      store.config.user ? h("label", { class: "anno-check" }, mine, gettext("Only my annotations")) : null,
+      store.canAnnotate ? h("label", { class: "anno-check" }, suggest, gettext("Show suggested themes")) : null,
       h(
         "p",
         {},
@@ -63,12 +63,12 @@ export function showFilter(store) {
             store.setFilter({ themes: new Set(), mineOnly: false });
             showFilter(store);
           },
-        }, t("Show all")),
+        }, gettext("Show all")),
       ),
-      h("p", {}, h("a", { href: store.config.history_url }, t("History of this speech"))),
+      h("p", {}, h("a", { href: store.config.history_url }, gettext("History of this speech"))),
       h("p", { class: "muted anno-help" }, store.canAnnotate
-        ? t("Select text in a paragraph to tag it; the + in the margin tags a whole paragraph.")
-        : fmt(t("You can read annotations; tagging needs the %(role)s role."), { role: t("annotator") })),
+        ? gettext("Select text in a paragraph to tag it; the + in the margin tags a whole paragraph.")
+        : fmt(gettext("You can read annotations; tagging needs the %(role)s role."), { role: gettext("annotator") })),
       ].filter(Boolean),
     );
   });

@@ -1,16 +1,17 @@
 // Strings come from Django's JavaScript catalogue (/jsi18n/), loaded as a
 // classic script before the modules; without it the English source shows.
-export function t(text) {
+// The names are gettext/ngettext so that makemessages finds the strings.
+export function gettext(text) {
   return typeof window.gettext === "function" ? window.gettext(text) : text;
 }
 
-export function tn(singular, plural, count) {
+export function ngettext(singular, plural, count) {
   return typeof window.ngettext === "function"
     ? window.ngettext(singular, plural, count)
     : count === 1 ? singular : plural;
 }
 
-// interpolate("%(n)s themes", {n: 3}) with named placeholders.
+// fmt("%(n)s themes", {n: 3}): named placeholders, as in Django's catalogues.
 export function fmt(text, values) {
   return text.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
 }

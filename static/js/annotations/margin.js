@@ -1,7 +1,7 @@
 // The margin beside each paragraph: how many annotations and comments it
 // has (buttons that open them), a button to tag the whole paragraph, and
 // the suggested themes as faint chips that accept with one click.
-import { fmt, t, tn } from "./i18n.js";
+import { fmt, gettext, ngettext } from "./i18n.js";
 import { h, swatch } from "./ui.js";
 
 // The margin is inside the paragraph element, or (an <aside> cannot sit in
@@ -33,8 +33,8 @@ export function renderMargin(para, store, handlers) {
         {
           type: "button",
           class: "anno-count anno-count--tags",
-          title: t("Show the annotations of this paragraph"),
-          "aria-label": fmt(tn("%(n)s annotation", "%(n)s annotations", annotations.length), { n: annotations.length }),
+          title: gettext("Show the annotations of this paragraph"),
+          "aria-label": fmt(ngettext("%(n)s annotation", "%(n)s annotations", annotations.length), { n: annotations.length }),
           onclick: () => handlers.showParagraphAnnotations(paragraphId, position),
         },
         h("span", { class: "anno-count__icon", "aria-hidden": "true" }, "◧"),
@@ -49,10 +49,10 @@ export function renderMargin(para, store, handlers) {
         {
           type: "button",
           class: `anno-count anno-count--comments${comments.length ? "" : " anno-count--zero"}`,
-          title: comments.length ? t("Show the comments") : t("Comment on this paragraph"),
+          title: comments.length ? gettext("Show the comments") : gettext("Comment on this paragraph"),
           "aria-label": comments.length
-            ? fmt(tn("%(n)s comment", "%(n)s comments", comments.length), { n: comments.length })
-            : t("Comment on this paragraph"),
+            ? fmt(ngettext("%(n)s comment", "%(n)s comments", comments.length), { n: comments.length })
+            : gettext("Comment on this paragraph"),
           onclick: () => handlers.showComments(paragraphId, position),
         },
         h("span", { class: "anno-count__icon", "aria-hidden": "true" }, "✎"),
@@ -67,8 +67,8 @@ export function renderMargin(para, store, handlers) {
         {
           type: "button",
           class: "anno-count anno-count--add",
-          title: t("Tag the whole paragraph"),
-          "aria-label": t("Tag the whole paragraph"),
+          title: gettext("Tag the whole paragraph"),
+          "aria-label": gettext("Tag the whole paragraph"),
           onclick: (event) => handlers.tagWholeParagraph(para, event.currentTarget),
         },
         "+",
@@ -84,8 +84,8 @@ export function renderMargin(para, store, handlers) {
       {
         type: "button",
         class: "anno-suggestion",
-        title: fmt(t("Suggested because of: %(words)s. Click to tag the whole paragraph."), { words: s.keywords.join("、") }),
-        "aria-label": fmt(t("Accept suggested theme %(name)s for the whole paragraph"), { name: theme.name }),
+        title: fmt(gettext("Suggested because of: %(words)s. Click to tag the whole paragraph."), { words: s.keywords.join("、") }),
+        "aria-label": fmt(gettext("Accept suggested theme %(name)s for the whole paragraph"), { name: theme.name }),
         onclick: () => handlers.acceptSuggestion(paragraphId, s.theme_id),
       },
       swatch(theme.colour),
@@ -97,7 +97,7 @@ export function renderMargin(para, store, handlers) {
   box.replaceChildren(
     ...[
     row,
-    chips.length ? h("div", { class: "anno-margin__suggestions", "aria-label": t("Suggested themes") }, h("span", { class: "anno-margin__label" }, t("Suggested")), ...chips) : null,
+    chips.length ? h("div", { class: "anno-margin__suggestions", "aria-label": gettext("Suggested themes") }, h("span", { class: "anno-margin__label" }, gettext("Suggested")), ...chips) : null,
     ].filter(Boolean),
   );
   para.classList.toggle("para--annotated", annotations.length > 0);

@@ -1,7 +1,7 @@
 // The theme picker that opens next to a selection: type to filter (names,
 // English names, pinyin initials such as "rdjd" for 人大监督), arrows to
 // move, Enter to apply, 1–9 for the last-used themes, Esc to close.
-import { fmt, t } from "./i18n.js";
+import { fmt, gettext } from "./i18n.js";
 import { h, swatch } from "./ui.js";
 
 const RECENT_KEY = "jianghua.recentThemes";
@@ -44,7 +44,7 @@ export class ThemePicker {
     this.segments = null;
     this.active = 0;
     this.items = [];
-    this.el = h("div", { class: "anno-popover", role: "dialog", "aria-label": t("Choose a theme"), hidden: true });
+    this.el = h("div", { class: "anno-popover", role: "dialog", "aria-label": gettext("Choose a theme"), hidden: true });
     this.what = h("p", { class: "anno-popover__what" });
     this.input = h("input", {
       type: "search",
@@ -53,8 +53,8 @@ export class ThemePicker {
       "aria-expanded": "true",
       "aria-controls": "anno-theme-options",
       "aria-autocomplete": "list",
-      "aria-label": t("Filter themes"),
-      placeholder: t("Type to filter (pinyin initials work)"),
+      "aria-label": gettext("Filter themes"),
+      placeholder: gettext("Type to filter (pinyin initials work)"),
       autocomplete: "off",
     });
     this.list = h("ul", { class: "anno-popover__list", role: "listbox", id: "anno-theme-options" });
@@ -62,7 +62,7 @@ export class ThemePicker {
       this.what,
       this.input,
       this.list,
-      h("p", { class: "anno-popover__hint" }, t("↑↓ choose · Enter apply · 1–9 recent · Esc close")),
+      h("p", { class: "anno-popover__hint" }, gettext("↑↓ choose · Enter apply · 1–9 recent · Esc close")),
     );
     document.body.append(this.el);
     this.input.addEventListener("input", () => {
@@ -90,9 +90,9 @@ export class ThemePicker {
     const quote = segments.map((s) => s.quote).join(" … ");
     const whole = segments.length === 1 && first.start === 0 && first.end >= [...first.text].length;
     this.what.textContent = whole
-      ? t("The whole paragraph")
+      ? gettext("The whole paragraph")
       : segments.length > 1
-        ? fmt(t("%(n)s paragraphs: “%(quote)s”"), { n: segments.length, quote: shorten(quote) })
+        ? fmt(gettext("%(n)s paragraphs: “%(quote)s”"), { n: segments.length, quote: shorten(quote) })
         : `“${shorten(quote)}”`;
     this.input.value = "";
     this.active = 0;
@@ -157,7 +157,7 @@ export class ThemePicker {
       }),
     );
     if (this.items.length === 0) {
-      this.list.append(h("li", { class: "anno-popover__none" }, t("No theme matches.")));
+      this.list.append(h("li", { class: "anno-popover__none" }, gettext("No theme matches.")));
       this.input.removeAttribute("aria-activedescendant");
     } else {
       this.input.setAttribute("aria-activedescendant", `anno-theme-${this.items[this.active].id}`);

@@ -8,7 +8,7 @@ import { showAnnotations } from "./annotation-panel.js";
 import { refreshThread, showThread } from "./comments.js";
 import { mountFilterButton } from "./filter.js";
 import { renderHighlights } from "./highlights.js";
-import { fmt, t, tn } from "./i18n.js";
+import { fmt, gettext, ngettext } from "./i18n.js";
 import { renderMargin } from "./margin.js";
 import { ThemePicker } from "./popover.js";
 import { readSelection, wholeParagraph } from "./selection.js";
@@ -34,10 +34,10 @@ function paint(paragraphIds) {
 
 function refusal(error) {
   if (error.code === "quote-mismatch") {
-    return t("The text no longer matches your selection. Reload the page and select again.");
+    return gettext("The text no longer matches your selection. Reload the page and select again.");
   }
-  if (error.status === 403) return t("You are not allowed to do this.");
-  if (error.status === 401) return t("Your session has ended. Log in again.");
+  if (error.status === 403) return gettext("You are not allowed to do this.");
+  if (error.status === 401) return gettext("Your session has ended. Log in again.");
   return error.message;
 }
 
@@ -69,12 +69,12 @@ async function tag(segments, themeId) {
         store.putAnnotation(saved, pending.id);
       } catch (error) {
         store.removeAnnotation(pending.id);
-        notify(fmt(t("“%(theme)s” was not applied: %(reason)s"), { theme: theme.name, reason: refusal(error) }));
+        notify(fmt(gettext("“%(theme)s” was not applied: %(reason)s"), { theme: theme.name, reason: refusal(error) }));
         throw error;
       }
     }),
   ).then(
-    () => notify(fmt(tn("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: theme.name, n: segments.length }), "ok"),
+    () => notify(fmt(ngettext("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: theme.name, n: segments.length }), "ok"),
     () => {},
   );
 }
@@ -100,7 +100,7 @@ async function acceptSuggestion(paragraphId, themeId) {
     store.putAnnotation(saved, pending.id);
   } catch (error) {
     store.removeAnnotation(pending.id);
-    notify(fmt(t("The suggestion was not accepted: %(reason)s"), { reason: refusal(error) }));
+    notify(fmt(gettext("The suggestion was not accepted: %(reason)s"), { reason: refusal(error) }));
   }
 }
 
@@ -109,7 +109,7 @@ const picker = config.can_annotate ? new ThemePicker(store, tag) : null;
 const handlers = {
   showParagraphAnnotations(paragraphId, position) {
     const ids = store.visibleAnnotationsOf(paragraphId).map((a) => a.id);
-    showAnnotations(store, ids, fmt(t("Annotations on ¶%(n)s"), { n: position }));
+    showAnnotations(store, ids, fmt(gettext("Annotations on ¶%(n)s"), { n: position }));
   },
   showComments(paragraphId, position) {
     showThread(store, paragraphId, position);
@@ -125,7 +125,7 @@ function onSelectionEnd() {
   const found = readSelection(article);
   if (!found) return;
   if (found.error === "too-many") {
-    notify(t("Select at most 20 paragraphs at a time."));
+    notify(gettext("Select at most 20 paragraphs at a time."));
     return;
   }
   picker.open(found.segments, found.rect);
@@ -147,7 +147,7 @@ function wire() {
     // Read the position before focusing: repainting replaces ``mark``.
     const position = mark.closest("p.para").dataset.position;
     store.focus(ids[0]);
-    showAnnotations(store, ids, fmt(t("Annotations on ¶%(n)s"), { n: position }));
+    showAnnotations(store, ids, fmt(gettext("Annotations on ¶%(n)s"), { n: position }));
   });
 
   if (picker) {
@@ -185,5 +185,5 @@ if (article) {
   wire();
   mountFilterButton(store);
   paint(null);
-  load().catch((error) => notify(fmt(t("Annotations could not be loaded: %(reason)s"), { reason: error.message })));
+  load().catch((error) => notify(fmt(gettext("Annotations could not be loaded: %(reason)s"), { reason: error.message })));
 }

@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the reader's modules: element building, the
 // side panel, and the status messages (a live region for screen readers).
-import { t } from "./i18n.js";
+import { gettext } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -42,7 +42,7 @@ export function notify(message, kind = "error") {
     "div",
     { class: `anno-toast anno-toast--${kind}` },
     h("span", {}, message),
-    h("button", { type: "button", class: "link-button", "aria-label": t("Dismiss"), onclick: () => item.remove() }, "×"),
+    h("button", { type: "button", class: "link-button", "aria-label": gettext("Dismiss"), onclick: () => item.remove() }, "×"),
   );
   toastRegion.append(item);
   setTimeout(() => item.remove(), kind === "error" ? 10000 : 4000);
@@ -71,7 +71,7 @@ export function openPanel(title, build) {
       "header",
       { class: "anno-panel__head" },
       h("h2", { id: "anno-panel-title" }, title),
-      h("button", { type: "button", class: "anno-panel__close", "aria-label": t("Close"), onclick: closePanel }, "×"),
+      h("button", { type: "button", class: "anno-panel__close", "aria-label": gettext("Close"), onclick: closePanel }, "×"),
     ),
     body,
   );
