@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.functional import cached_property
@@ -33,6 +35,24 @@ ACCEPTED_TYPES = ",".join(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ]
 )
+
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+# Headings longer than this are edited in a text area.
+LONG_HEADING = 60
+
+
+class HeadingField(forms.CharField):
+    """A section heading: one line, at most what the database holds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=500, **kwargs)
+
+    def to_python(self, value):
+        # A heading is one line: breaks typed into a text area are dropped
+        # (Chinese joins lines without a space).
+        return _LINE_BREAKS.sub("", super().to_python(value))
 
 
 class UploadForm(forms.Form):
@@ -129,12 +149,15 @@ class SpeechCorrectionForm(forms.Form):
         self.speech = speech
         self.flat: list[FlatSection] = flatten_sections(speech.sections)
         for item in self.flat:
-            self.fields[self._heading_name(item)] = forms.CharField(
+            self.fields[self._heading_name(item)] = HeadingField(
                 label=item.section.marker or _("Heading"),
-                max_length=500,
                 # An unnumbered heading is known by its text alone.
                 required=not item.section.marker,
                 initial=item.section.heading,
+                # A heading run into the body has to be cut by hand: show it whole.
+                widget=forms.Textarea(attrs={"rows": 3})
+                if item.section.merged_with_body or len(item.section.heading) > LONG_HEADING
+                else forms.TextInput,
             )
         self.warnings: list[LocatedWarning] = locate_warnings(speech)
 
