@@ -2,7 +2,8 @@
 #   make run    install, migrate, import the sample compilation, serve on 127.0.0.1:8000
 #   make test   install the test tools and run the whole suite (SQLite by default)
 
-PYTHON ?= python3
+# Python 3.11 by its versioned name when there is one.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := config.settings
