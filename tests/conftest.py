@@ -12,6 +12,12 @@ SHARED_SAMPLES = REPO.parent / "shared" / "samples"
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests make many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
