@@ -141,7 +141,7 @@ def export_codebook_qdc(request: HttpRequest):
 
 
 @router.post(
-    "/themes/import-qdc",
+    "/codebook/import",
     response={201: CodebookImportOut, 400: ErrorOut, 413: ErrorOut, **READ_ERRORS},
     auth=editor_auth,
     operation_id="import_codebook_qdc",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("speeches.urls")),
     path("", include("annotations.urls")),
     path("", include("speeches.exports.urls")),
+    path("", include("annotations.export_urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
