@@ -158,6 +158,11 @@ MAX_UPLOAD_BYTES = int(float(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 102
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Templates other apps add to pages of the speeches app (which must not
+# import them): each is included with the page's context.
+HOME_EXTENSIONS = ["annotations/_home.html"]
+READER_EXTENSIONS = ["annotations/_reader.html"]
+
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")
 
