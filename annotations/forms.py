@@ -38,7 +38,9 @@ class ThemeCreateForm(forms.Form):
         empty_label=_("(top level)"),
     )
     colour = forms.CharField(label=_("Colour"), widget=ColourInput, initial="#2f5f9e")
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,
         help_text=_("Separated by commas; a paragraph containing one gets this theme suggested."),
@@ -62,7 +64,9 @@ class RecolourForm(forms.Form):
 
 
 class DescribeForm(forms.Form):
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     keywords = forms.CharField(
         label=_("Keywords"), required=False, help_text=_("Separated by commas.")
     )
