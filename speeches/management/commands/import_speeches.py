@@ -37,7 +37,8 @@ class Command(BaseCommand):
         imported = present = 0
         total = len(files)
         for number, path in enumerate(files, start=1):
-            self.stdout.write(f"[{number}/{total}] {path} … ", ending="")
+            # The outcome goes on a line of its own: log lines may come between.
+            self.stdout.write(f"[{number}/{total}] {path}")
             try:
                 with path.open("rb") as handle:
                     data = read_upload(file=File(handle))
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             except ParseError as error:
                 reason = parse_error_message(error)
                 refused.append((path, reason))
-                self.stdout.write(self.style.ERROR(_("refused: %s") % reason))
+                self.stdout.write(self.style.ERROR("    " + _("refused: %s") % reason))
                 continue
             result = import_compilation(parsed=parsed, size=len(data), user=uploader, title=title)
             compilation = result.compilation
@@ -53,7 +54,8 @@ class Command(BaseCommand):
                 imported += 1
                 self.stdout.write(
                     self.style.SUCCESS(
-                        _("imported: %(title)s (%(count)d speeches, #%(id)d)")
+                        "    "
+                        + _("imported: %(title)s (%(count)d speeches, #%(id)d)")
                         % {
                             "title": compilation.title,
                             "count": len(parsed.speeches),
@@ -65,7 +67,8 @@ class Command(BaseCommand):
                 present += 1
                 self.stdout.write(
                     self.style.WARNING(
-                        _("already present: %(title)s (#%(id)d, imported %(date)s)")
+                        "    "
+                        + _("already present: %(title)s (#%(id)d, imported %(date)s)")
                         % {
                             "title": compilation.title,
                             "id": compilation.pk,
