@@ -86,9 +86,12 @@ class UploadForm(forms.Form):
             data = read_upload(file=upload)
             cleaned["parsed"] = parse_upload(data=data, filename=upload.name)
         except ParseError as error:
-            self.add_error(
-                "file", forms.ValidationError(parse_error_message(error), code=error.code)
-            )
+            # The browser forgets the chosen file: say which one was refused.
+            message = _("%(name)s: %(problem)s") % {
+                "name": upload.name,
+                "problem": parse_error_message(error),
+            }
+            self.add_error("file", forms.ValidationError(message, code=error.code))
             return cleaned
         cleaned["data"] = data
         return cleaned
