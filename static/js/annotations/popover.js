@@ -1,6 +1,7 @@
 // The theme picker that opens next to a selection: type to filter (names,
 // English names, pinyin initials such as "rdjd" for 人大监督), arrows to
 // move, Enter to apply, 1–9 for the last-used themes, Esc to close.
+import { utf16Index } from "./codepoints.js";
 import { fmt, gettext } from "./i18n.js";
 import { h, swatch } from "./ui.js";
 
@@ -86,6 +87,7 @@ export class ThemePicker {
 
   open(segments, rect) {
     this.segments = segments;
+    showSelection(segments);
     const first = segments[0];
     const quote = segments.map((s) => s.quote).join(" … ");
     const whole = segments.length === 1 && first.start === 0 && first.end >= [...first.text].length;
@@ -122,6 +124,7 @@ export class ThemePicker {
     if (this.el.hidden) return;
     this.el.hidden = true;
     this.segments = null;
+    showSelection(null);
   }
 
   ordered() {
@@ -195,6 +198,40 @@ export class ThemePicker {
     window.getSelection()?.removeAllRanges();
     this.onApply(segments, themeId);
   }
+}
+
+// The passage being tagged stays marked while the picker has the focus
+// (focusing its input hides the browser's own selection). The CSS Custom
+// Highlight API paints it without touching the text's DOM.
+function showSelection(segments) {
+  if (!window.CSS?.highlights || typeof Highlight !== "function") return;
+  if (!segments) {
+    CSS.highlights.delete("anno-selection");
+    return;
+  }
+  const ranges = segments.map((segment) => rangeOf(segment)).filter(Boolean);
+  CSS.highlights.set("anno-selection", new Highlight(...ranges));
+}
+
+function rangeOf(segment) {
+  const span = segment.para.querySelector(".para__text");
+  const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let seen = 0;
+  let started = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = [...node.data].length;
+    if (!started && segment.start < seen + length) {
+      range.setStart(node, utf16Index(node.data, segment.start - seen));
+      started = true;
+    }
+    if (started && segment.end <= seen + length) {
+      range.setEnd(node, utf16Index(node.data, segment.end - seen));
+      return range;
+    }
+    seen += length;
+  }
+  return null;
 }
 
 function shorten(text, length = 40) {
