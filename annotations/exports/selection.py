@@ -177,7 +177,8 @@ class ResolvedSelection:
         return " · ".join(parts) or _("All annotations")
 
 
-def _search_paragraphs(query: str):
-    from speeches.search import matching_paragraphs  # the search the search page uses
+def _search_paragraphs(text: str):
+    """The paragraphs the search page finds for ``text`` (its query language)."""
+    from speeches.search import matching_paragraphs, parse_query
 
-    return matching_paragraphs(query)
+    return matching_paragraphs(parse_query(text)).values("pk")
