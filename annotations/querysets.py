@@ -1,7 +1,7 @@
 """Reads: every list and page of the annotations app goes through these."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -35,12 +35,6 @@ class AnnotationQuerySet(models.QuerySet):
 
     def in_reading_order(self):
         return self.order_by("paragraph__position", "start", "end", "id")
-
-    def tagged_with(self, theme_ids):
-        return self.filter(themes__in=theme_ids).distinct()
-
-    def visible_text_search(self, q: str):
-        return self.filter(Q(quote__icontains=q) | Q(note__icontains=q))
 
 
 class CommentQuerySet(models.QuerySet):
