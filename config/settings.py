@@ -166,12 +166,6 @@ READER_EXTENSIONS = ["annotations/_reader.html"]
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")
 
-# How other apps add to the speeches app's pages without speeches importing
-# them: templates included at the end of the speech reader's scripts block
-# (with ``speech`` in the context) and panels on the home page.
-READER_EXTENSIONS: list[str] = []
-HOME_EXTENSIONS: list[str] = []
-
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the reader's JavaScript sends the token in a header
 SECURE_CONTENT_TYPE_NOSNIFF = True
