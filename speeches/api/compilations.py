@@ -62,7 +62,7 @@ def create_compilation(
     request,
     file: File[UploadedFile],
     dry_run: Form[bool] = False,
-    title: Form[str] = "",
+    title: str = Form("", max_length=300, description="Title of the compilation."),
 ):
     try:
         data = read_upload(file=file)
@@ -77,7 +77,7 @@ def create_compilation(
     if dry_run:
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
         return Status(200, {**parsed.to_dict(), "existing_id": existing.first()})
-    result = import_compilation(parsed=parsed, size=len(data), user=request.user, title=title[:300])
+    result = import_compilation(parsed=parsed, size=len(data), user=request.user, title=title)
     compilation = Compilation.objects.with_listing().get(pk=result.compilation.pk)
     status = 201 if result.created else 200
     return Status(status, {"created": result.created, "compilation": compilation})
