@@ -257,3 +257,22 @@ def test_two_annotators_tagging_one_paragraph_at_once(browser_context, speech, c
             assert ids == 2
     finally:
         other_context.close()
+
+
+def test_a_selection_across_paragraphs_is_split(page, annotator, speech, codebook):
+    log_in(page, annotator)
+    open_reader(page, speech)
+    first, _ = page.evaluate(CHAR_RECTS, ["#p1", 5, 6])
+    _, last = page.evaluate(CHAR_RECTS, ["#p2", 0, 4])
+    page.mouse.move(first["x"] + 1, first["y"])
+    page.mouse.down()
+    page.mouse.move(last["x"] + last["w"] - 1, last["y"], steps=8)
+    page.mouse.up()
+    page.locator(".anno-popover").wait_for(state="visible")
+    assert "2" in page.locator(".anno-popover__what").inner_text()
+    page.keyboard.type("rdjd")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelectorAll('#p2 .hl').length > 0 && {NOTHING_PENDING}")
+    spans = sorted(Annotation.objects.values_list("paragraph__position", "start", "end", "quote"))
+    p1 = speech.paragraphs.get(position=1).text
+    assert spans == [(1, 5, len(p1), p1[5:]), (2, 0, 4, "各级人大")]
