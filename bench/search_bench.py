@@ -1,0 +1,132 @@
+"""Search latency on a corpus built by make_corpus.py: median and 95th percentile.
+
+    .venv/bin/python bench/search_bench.py --database-url postgres://postgres@127.0.0.1:5432/jh_bench
+    .venv/bin/python bench/search_bench.py --database-url sqlite:////tmp/jh_bench.sqlite3
+
+Each query of a fixed set (common words, rare words, phrases, exclusions,
+a single character, an English word, filtered and date-sorted searches)
+runs --runs times after one warm-up run; the time is that of
+``speeches.search.search()`` as the search page calls it (parsing the
+query, every SQL query, ranking, highlighting), without rendering HTML.
+Prints one line per query and the figures over all runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+# (label, query, filters, sort). Filters name a value found in the corpus:
+# "top-speaker", "top-event", a year.
+QUERIES = [
+    ("common word", "人大", {}, "relevance"),
+    ("common word", "发展", {}, "relevance"),
+    ("common word", "工作", {}, "relevance"),
+    ("two common words", "人大 监督", {}, "relevance"),
+    ("medium word", "依法行政", {}, "relevance"),
+    ("medium word", "营商环境", {}, "relevance"),
+    ("rare word", "青禾镇", {}, "relevance"),
+    ("rare word", "周恩来", {}, "relevance"),
+    ("phrase", '"人大监督"', {}, "relevance"),
+    ("phrase", "「依法行政」", {}, "relevance"),
+    ("phrase", "“全过程人民民主”", {}, "relevance"),
+    ("exclusion", "人大 -监督", {}, "relevance"),
+    ("single character", "税", {}, "relevance"),
+    ("English word", "GDP", {}, "relevance"),
+    ("newest first", "人大", {}, "newest"),
+    ("newest first", "依法行政", {}, "newest"),
+    ("oldest first", "乡村振兴", {}, "oldest"),
+    ("filtered: speaker", "发展", {"speaker": "top-speaker"}, "relevance"),
+    ("filtered: year", "人大", {"year": 2020}, "relevance"),
+    ("filtered: meeting", "监督", {"event": "top-event"}, "newest"),
+    ("filtered: role", "依法行政", {"role": "市长"}, "relevance"),
+]
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def resolve_filters(spec: dict):
+    from django.db.models import Count
+
+    from speeches.filters import SpeechFilters
+    from speeches.models import Speaker, Speech
+
+    values = {}
+    for name, value in spec.items():
+        if value == "top-speaker":
+            values["speaker"] = (
+                Speaker.objects.annotate(n=Count("speeches")).order_by("-n").first()
+            )
+        elif value == "top-event":
+            values["event"] = (
+                Speech.objects.values("event").annotate(n=Count("id")).order_by("-n")[0]["event"]
+            )
+        else:
+            values[name] = value
+    return SpeechFilters(**values)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+    if not args.database_url:
+        parser.error("give --database-url (or set DATABASE_URL)")
+    setup_django(args.database_url)
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from speeches.models import Paragraph
+    from speeches.search import parse_query, search
+
+    paragraphs = Paragraph.objects.count()
+    print(f"{connection.vendor}, {paragraphs:,} paragraphs, {args.runs} runs per query\n")
+    print(f"{'query':<36} {'hits':>10} {'SQL':>4} {'median':>9} {'p95':>9}")
+    everything: list[float] = []
+    for label, text, filter_spec, sort in QUERIES:
+        filters = resolve_filters(filter_spec)
+        query = parse_query(text)
+        search(query, filters=filters, sort=sort)  # warm-up
+        timings = []
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                results = search(parse_query(text), filters=filters, sort=sort)
+                timings.append((time.perf_counter() - started) * 1000)
+        everything.extend(timings)
+        hits = f"{'~' if not results.exact else ''}{results.total:,}"
+        name = f"{label}: {text}" + (f" ({sort})" if sort != "relevance" else "")
+        print(
+            f"{name:<36} {hits:>10} {len(queries):>4} "
+            f"{statistics.median(timings):>7.1f}ms {percentile(timings, 0.95):>7.1f}ms"
+        )
+    print(
+        f"\nall queries: median {statistics.median(everything):.1f} ms, "
+        f"p95 {percentile(everything, 0.95):.1f} ms, max {max(everything):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

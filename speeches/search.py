@@ -1,0 +1,602 @@
+"""Chinese full-text search over paragraphs.
+
+The query language::
+
+    人大 监督          both words (terms are ANDed)
+    人大监督工作        one term, cut into words by jieba; all of them must occur
+    "依法行政" 「依法行政」 “依法行政”   an exact phrase, verified on the text
+    -经济  -"经济发展"   leave out paragraphs with this word or phrase
+    税  gdp            a single character, an English word (case does not matter)
+
+The index (migration 0002) holds ``Paragraph.tokens``: jieba's search-mode
+words of the text plus each of its Chinese characters. A term is cut with
+the same tokenizer (``index_words``) and every word it yields must be among
+a paragraph's tokens. A phrase must also occur verbatim in the text (ASCII
+letters compared without case, on both databases alike); the index only
+narrows the candidates. PostgreSQL matches with ``tsvector @@ tsquery`` on
+a GIN index, SQLite with FTS5; both see the same tokens and find the same
+paragraphs.
+
+How a search stays fast on a large corpus (figures in docs/performance.md):
+the first ``RANK_LIMIT`` + 1 hits are read in whatever order the database
+finds them cheapest, which stops early for a word found in half of a
+million paragraphs as for a rare one. When that is all of them, they are
+counted, charted by year and sorted right away. When there are more,
+relevance ranks those first ``RANK_LIMIT`` found (the page says so), the
+date orders walk the speeches' date index, and the total and the chart
+come from ``count_hits``: estimated from a sample on PostgreSQL when the
+word is common, counted when it is not.
+
+Highlighting happens in Python on the verbatim text, in code points, after
+the same NFKC and case folding the index applies (Ｇ２０ is found by g20).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import BooleanField, Count, Expression, F, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+
+from speeches.filters import SpeechFilters
+from speeches.models import Paragraph
+from speeches.segmentation import index_words
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+
+# Hits read in one go: all of them when there are no more, counted and
+# charted exactly; relevance ranks these (the first found) when there are more.
+RANK_LIMIT = 1000
+# PostgreSQL: a sample of about SAMPLE_ROWS paragraphs estimates the total
+# when it holds MIN_SAMPLE_HITS hits; otherwise up to EXACT_LIMIT are counted.
+SAMPLE_ROWS = 10_000
+MIN_SAMPLE_HITS = 100
+EXACT_LIMIT = 10_000
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    CHOICES = (RELEVANCE, NEWEST, OLDEST)
+
+
+# ---------------------------------------------------------------------------
+# The query
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a query.
+
+    ``words`` are the index words all of which a matching paragraph holds;
+    a phrase must in addition occur in the text as ``text``.
+    """
+
+    text: str
+    words: tuple[str, ...]
+    phrase: bool = False
+    excluded: bool = False
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """What is highlighted for this term: the phrase, or its longest words.
+
+        The words inside a longer word of the same term (人大 in 人大监督) are
+        left out: the paragraph matched because of the longer word.
+        """
+        if self.phrase:
+            return (self.text,)
+        return tuple(w for w in self.words if not any(w != o and w in o for o in self.words))
+
+    def display(self) -> str:
+        text = f"“{self.text}”" if self.phrase else self.text
+        return f"-{text}" if self.excluded else text
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    terms: tuple[Term, ...] = ()
+    # Terms that were typed but hold nothing searchable (punctuation alone).
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def positive(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if not t.excluded)
+
+    @property
+    def excluded(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.excluded)
+
+    @property
+    def is_searchable(self) -> bool:
+        """A query needs one positive term: exclusions alone would list everything."""
+        return bool(self.positive)
+
+    @property
+    def required_words(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(w for t in self.positive for w in t.words))
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for t in self.positive for n in t.needles))
+
+    def __str__(self):
+        return " ".join(t.display() for t in self.terms)
+
+
+_TERM_RE = re.compile(
+    r"""(?P<minus>[-－]?)
+    (?:"(?P<q1>[^"]*)"?
+      |“(?P<q2>[^”]*)”?
+      |「(?P<q3>[^」]*)」?
+      |『(?P<q4>[^』]*)』?
+      |(?P<bare>[^\s"“「『]+))""",
+    re.VERBOSE,
+)
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Read a query typed by a person. Never fails: what cannot be searched is ignored."""
+    text = (text or "").strip()[:MAX_QUERY_LENGTH]
+    terms: list[Term] = []
+    ignored: list[str] = []
+    for match in _TERM_RE.finditer(text):
+        quoted = next((match[g] for g in ("q1", "q2", "q3", "q4") if match[g] is not None), None)
+        raw = quoted if quoted is not None else match["bare"]
+        raw = raw.strip()
+        if not raw:
+            continue
+        words = tuple(dict.fromkeys(index_words(raw)))
+        if not words:
+            ignored.append(raw)
+            continue
+        term = Term(text=raw, words=words, phrase=quoted is not None, excluded=bool(match["minus"]))
+        if term not in terms:
+            terms.append(term)
+    return SearchQuery(text=text, terms=tuple(terms[:MAX_TERMS]), ignored=tuple(ignored))
+
+
+# ---------------------------------------------------------------------------
+# Matching in the database
+
+
+class TextContains(Expression):
+    """The paragraph text holds ``phrase``; ASCII letters compared without case.
+
+    Both databases fold only A-Z (SQLite's lower() does no more), so they
+    agree on every text.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, phrase: str, *, negated: bool = False):
+        super().__init__()
+        self.phrase = ascii_lower(phrase)
+        self.negated = negated
+
+    def as_sql(self, compiler, connection):
+        column = compiler.compile(F("text").resolve_expression(compiler.query))[0]
+        if connection.vendor == "postgresql":
+            sql = (
+                f"strpos(translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                f"'abcdefghijklmnopqrstuvwxyz'), %s) > 0"
+            )
+        else:
+            sql = f"instr(lower({column}), %s) > 0"
+        return (f"NOT ({sql})" if self.negated else sql), [self.phrase]
+
+
+def ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _fts5_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def index_condition(query: SearchQuery, vendor: str):
+    """The index lookup for the query's words: a filter for ``Paragraph`` rows."""
+    required = query.required_words
+    excluded = [t.words for t in query.excluded if not t.phrase]
+    if vendor == "postgresql":
+        sql = "plainto_tsquery('simple', %s)"
+        params = [" ".join(required)]
+        for words in excluded:
+            sql += " && !!plainto_tsquery('simple', %s)"
+            params.append(" ".join(words))
+        return RawSQL(
+            f'"speeches_paragraph"."search_vector" @@ ({sql})', params, output_field=BooleanField()
+        )
+    if vendor == "sqlite":
+        match = "(" + " AND ".join(_fts5_phrase(w) for w in required) + ")"
+        for words in excluded:
+            match += " NOT (" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
+        return {
+            "id__in": RawSQL(
+                "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s",
+                [match],
+            )
+        }
+    raise NotImplementedError(f"No full-text search for the {vendor} database.")
+
+
+def matching_paragraphs(
+    query: SearchQuery, filters: SpeechFilters | None = None, *, using: str | None = None
+) -> QuerySet[Paragraph]:
+    """Paragraphs that match the query and the filters, in no particular order."""
+    if not query.is_searchable:
+        return Paragraph.objects.none()
+    using = using or DEFAULT_DB_ALIAS
+    condition = index_condition(query, connections[using].vendor)
+    queryset = Paragraph.objects.using(using)
+    queryset = queryset.filter(**condition) if isinstance(condition, dict) else queryset.filter(
+        condition
+    )
+    for term in query.terms:
+        if term.phrase:
+            queryset = queryset.filter(TextContains(term.text, negated=term.excluded))
+    if filters is not None and not filters.is_empty:
+        queryset = queryset.filter(filters.q("speech__"))
+    return queryset
+
+
+def in_date_order(queryset: QuerySet[Paragraph], sort: str) -> QuerySet[Paragraph]:
+    """Newest speeches first (undated last); oldest first for ``Sort.OLDEST``."""
+    if sort == Sort.OLDEST:
+        return queryset.order_by(
+            F("speech__date").asc(nulls_last=True), "speech_id", "position"
+        )
+    return queryset.order_by(F("speech__date").desc(nulls_last=True), "-speech_id", "position")
+
+
+# ---------------------------------------------------------------------------
+# Highlighting
+
+
+class _FoldTable(dict):
+    """str.translate table: each character to its NFKC form, case folded (filled lazily)."""
+
+    def __missing__(self, code: int) -> str:
+        value = unicodedata.normalize("NFKC", chr(code)).casefold()
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` as the index sees it: NFKC, case folded, character by character."""
+    return text.translate(_FOLD)
+
+
+def folded(text: str) -> tuple[str, list[int] | None]:
+    """``fold(text)`` and, when folding changed lengths, each folded character's source index.
+
+    Folding may turn one character into several (ﬁ -> fi); each then points
+    back at the character it came from, so a match in the folded text maps
+    back to code points of the verbatim text. ``None`` means one to one.
+    """
+    result = fold(text)
+    if len(result) == len(text) and all(len(_FOLD[ord(c)]) == 1 for c in set(text)):
+        return result, None
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        origin.extend([index] * len(_FOLD[ord(char)]))
+    return result, origin
+
+
+def highlight_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Code-point spans [start, end) of every occurrence of every needle, merged.
+
+    Matching is on the folded text (NFKC, case folded), as the index is.
+    Overlapping and touching occurrences merge into one span.
+    """
+    folded_text, origin = folded(text)
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        folded_needle = fold(needle)
+        if not folded_needle:
+            continue
+        start = folded_text.find(folded_needle)
+        while start != -1:
+            end = start + len(folded_needle)
+            if origin is None:
+                spans.append((start, end))
+            else:
+                spans.append((origin[start], origin[end - 1] + 1))
+            start = folded_text.find(folded_needle, start + 1)
+    return merge_spans(spans)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut at the spans: (piece, highlighted) in order, for templates."""
+    result: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in spans:
+        if start > position:
+            result.append((text[position:start], False))
+        result.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        result.append((text[position:], False))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Relevance
+
+
+def relevance(text: str, needles: Sequence[str], *, average_length: float) -> float:
+    """BM25's term-frequency part over the highlighted occurrences.
+
+    Every hit holds every term, so the rarity of a term (BM25's IDF) is the
+    same for all of them and left out; what ranks a paragraph higher is
+    saying the words more often in fewer characters.
+    """
+    k1, b = 1.2, 0.75
+    # NFKC over the whole text is many times faster than character by
+    # character, and counts the same for any text without combining marks.
+    folded_text = unicodedata.normalize("NFKC", text).casefold()
+    norm = k1 * (1 - b + b * len(text) / average_length)
+    score = 0.0
+    for needle in needles:
+        tf = folded_text.count(needle)
+        score += tf * (k1 + 1) / (tf + norm)
+    return score
+
+
+# ---------------------------------------------------------------------------
+# Searching
+
+
+@dataclass(frozen=True)
+class Hit:
+    paragraph: Paragraph
+    spans: list[tuple[int, int]]
+
+    @property
+    def segments(self) -> list[tuple[str, bool]]:
+        return segments(self.paragraph.text, self.spans)
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int | None  # None: undated speeches
+    count: int
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    filters: SpeechFilters
+    sort: str
+    offset: int
+    limit: int
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    # False: ``total`` and ``per_year`` are estimated from a sample.
+    exact: bool = True
+    per_year: list[YearCount] = field(default_factory=list)
+    # How many hits can be paged through: all of them by date, the ranked
+    # ones by relevance.
+    reachable: int = 0
+
+    @property
+    def ranked_subset(self) -> bool:
+        """Relevance ranked only the first RANK_LIMIT hits found."""
+        return self.sort == Sort.RELEVANCE and self.total > RANK_LIMIT
+
+
+def search(
+    query: SearchQuery,
+    *,
+    filters: SpeechFilters | None = None,
+    sort: str = Sort.RELEVANCE,
+    offset: int = 0,
+    limit: int = 20,
+    using: str | None = None,
+) -> SearchResults:
+    """Search paragraphs: one page of hits, the total, and hits per year.
+
+    At most five queries, whatever the number of hits.
+    """
+    filters = filters or SpeechFilters()
+    sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
+    results = SearchResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
+    if not query.is_searchable:
+        return results
+    matches = matching_paragraphs(query, filters, using=using)
+
+    # The first RANK_LIMIT + 1 hits in whatever order the database finds
+    # them cheapest: with no ORDER BY it stops as soon as it has them, for a
+    # word in half the paragraphs as for a rare one. When there are no
+    # more, they are all the hits: counted, charted and sorted right here.
+    columns = ["id", "speech__date", "speech_id", "position"]
+    if sort == Sort.RELEVANCE:
+        columns.append("text")
+    head = list(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
+    if len(head) <= RANK_LIMIT:
+        results.total = len(head)
+        results.per_year = _per_year(row[1].year if row[1] else None for row in head)
+    else:
+        del head[RANK_LIMIT:]
+        results.total, results.exact, results.per_year = count_hits(matches)
+
+    if sort == Sort.RELEVANCE:
+        ranked = rank(head, query.needles)
+        page_ids = [row[0] for row in ranked[offset : offset + limit]]
+        results.reachable = len(ranked)
+    elif results.total <= RANK_LIMIT:
+        head.sort(key=_date_order_key(sort))
+        page_ids = [row[0] for row in head[offset : offset + limit]]
+        results.reachable = results.total
+    else:
+        ordered = in_date_order(matches, sort)
+        page_ids = list(ordered.values_list("id", flat=True)[offset : offset + limit])
+        results.reachable = results.total
+
+    results.hits = _hits(page_ids, query, using=using)
+    return results
+
+
+def _date_order_key(sort: str):
+    """The order of ``in_date_order`` for rows (id, date, speech_id, position), in Python."""
+    if sort == Sort.OLDEST:
+        return lambda row: (row[1] is None, row[1] or _NO_DATE, row[2], row[3])
+    return lambda row: (row[1] is None, -(row[1] or _NO_DATE).toordinal(), -row[2], row[3])
+
+
+_NO_DATE = datetime.date.min
+
+
+def rank(rows: list[tuple], needles: Sequence[str]) -> list[tuple]:
+    """Rows (id, date, speech_id, position, text) by relevance, best first.
+
+    Ties go to the newer speech, then to document order.
+    """
+    if not rows:
+        return []
+    average = sum(len(row[4]) for row in rows) / len(rows)
+    newest_first = _date_order_key(Sort.NEWEST)
+    needles = [fold(n) for n in needles]
+    def key(row):
+        return (-relevance(row[4], needles, average_length=average), newest_first(row))
+
+    return sorted(rows, key=key)
+
+
+def _per_year(years: Iterable[int | None]) -> list[YearCount]:
+    counts = Counter(years)
+    return sorted(
+        (YearCount(year, n) for year, n in counts.items()),
+        key=lambda c: (c.year is None, c.year or 0),
+    )
+
+
+def _hits(ids: list[int], query: SearchQuery, *, using: str | None) -> list[Hit]:
+    if not ids:
+        return []
+    rows = (
+        Paragraph.objects.using(using)
+        .filter(id__in=ids)
+        .select_related("speech__speaker", "speech__compilation", "section")
+        .defer("tokens", "speech__compilation__text")
+    )
+    by_id = {p.id: p for p in rows}
+    needles = query.needles
+    return [Hit(by_id[i], highlight_spans(by_id[i].text, needles)) for i in ids if i in by_id]
+
+
+def count_hits(matches: QuerySet[Paragraph]) -> tuple[int, bool, list[YearCount]]:
+    """(total, exact, per year) for a query with more than RANK_LIMIT hits.
+
+    PostgreSQL first tests a sample of the table's pages (TABLESAMPLE
+    SYSTEM, with a fixed seed, so the same query shows the same numbers).
+    When the sample holds enough hits for a fair estimate (a word in more
+    than about 1% of the paragraphs), the estimate stands; otherwise there
+    are few enough hits to count them one by one, up to EXACT_LIMIT.
+    SQLite cannot sample pages and counts every hit.
+    """
+    connection = connections[matches.db]
+    if connection.vendor == "postgresql":
+        estimate = _sample(matches, connection)
+        if estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS:
+            return estimate.total, False, estimate.per_year
+        years = list(
+            matches.order_by()
+            .annotate(year=ExtractYear("speech__date"))
+            .values_list("year", flat=True)[: EXACT_LIMIT + 1]
+        )
+        if len(years) <= EXACT_LIMIT or estimate is None:
+            return len(years), len(years) <= EXACT_LIMIT, _per_year(years)
+        return max(estimate.total, len(years)), False, estimate.per_year
+    per_year = [
+        YearCount(year, n)
+        for year, n in matches.order_by()
+        .annotate(year=ExtractYear("speech__date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
+    ]
+    per_year.sort(key=lambda c: (c.year is None, c.year or 0))
+    return sum(c.count for c in per_year), True, per_year
+
+
+@dataclass(frozen=True)
+class Estimate:
+    total: int
+    per_year: list[YearCount]
+    hits_in_sample: int
+
+
+def _sample(matches: QuerySet[Paragraph], connection) -> Estimate | None:
+    """Hits per year in a sample of about SAMPLE_ROWS paragraphs, scaled up."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass")
+        rows_in_table = float(cursor.fetchone()[0])
+    if rows_in_table <= SAMPLE_ROWS:
+        return None  # never analysed, or so small that counting is cheap
+    return sampled_estimate(matches, percent=100.0 * SAMPLE_ROWS / rows_in_table)
+
+
+def sampled_estimate(matches: QuerySet[Paragraph], *, percent: float) -> Estimate:
+    """Count the hits in ``percent`` of the paragraph table's pages, and scale up.
+
+    PostgreSQL only. The sample is the same for the same percentage
+    (REPEATABLE), so a query shows the same figures each time.
+    """
+    grouped = (
+        matches.order_by()
+        .annotate(year=ExtractYear("speech__date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
+    )
+    sql, params = grouped.query.sql_with_params()
+    table = 'FROM "speeches_paragraph"'
+    if sql.count(table) != 1:
+        raise RuntimeError(f"cannot sample this query: {sql}")
+    sql = sql.replace(table, f"{table} TABLESAMPLE SYSTEM ({percent:.6f}) REPEATABLE (42)")
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        sampled = cursor.fetchall()
+    scale = 100.0 / percent
+    per_year = sorted(
+        (YearCount(year, round_estimate(round(n * scale))) for year, n in sampled),
+        key=lambda c: (c.year is None, c.year or 0),
+    )
+    hits = sum(n for _, n in sampled)
+    return Estimate(round_estimate(round(hits * scale)), per_year, hits)
+
+
+def round_estimate(value: int) -> int:
+    """An estimate to two significant figures (123,456 -> 120,000)."""
+    if value < 100:
+        return value
+    return round(value, 1 - int(math.log10(value)))
