@@ -157,6 +157,9 @@ STORAGES = {
 MAX_UPLOAD_BYTES = int(float(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The upload preview posts a few fields per speech and one per section
+# heading; a large compilation has thousands (Django's default is 1,000).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 
 # Templates other apps add to pages of the speeches app (which must not
 # import them): each is included with the page's context.
