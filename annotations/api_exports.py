@@ -26,6 +26,29 @@ FILTER_HELP = (
 )
 
 
+# The shape of the JSON-LD collection, for the OpenAPI document.
+COLLECTION_SCHEMA = {
+    "type": "object",
+    "required": ["@context", "id", "type", "total", "first"],
+    "properties": {
+        "@context": {"type": "string"},
+        "id": {"type": "string", "format": "uri"},
+        "type": {"type": "string", "enum": ["AnnotationCollection"]},
+        "label": {"type": "string"},
+        "total": {"type": "integer", "minimum": 0},
+        "first": {
+            "type": "object",
+            "required": ["type", "items"],
+            "properties": {
+                "type": {"type": "string", "enum": ["AnnotationPage"]},
+                "startIndex": {"type": "integer"},
+                "items": {"type": "array", "items": {"type": "object"}},
+            },
+        },
+    },
+}
+
+
 def _resolve(filters: ExportFilter):
     try:
         return filters.selection().resolve()
@@ -90,8 +113,13 @@ def export_annotations_xlsx(request: HttpRequest, filters: Query[ExportFilter]):
     openapi_extra=file_response(
         "application/ld+json",
         "The passages as a Web Annotation collection.",
-        '{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection",'
-        '"total":1,"first":{"type":"AnnotationPage","items":[{"type":"Annotation",…}]}}',
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "AnnotationCollection",
+            "total": 1,
+            "first": {"type": "AnnotationPage", "startIndex": 0, "items": [{"type": "Annotation"}]},
+        },
+        schema=COLLECTION_SCHEMA,
     ),
 )
 def export_annotations_jsonld(request: HttpRequest, filters: Query[ExportFilter]):

@@ -29,9 +29,18 @@ def _dumps(value) -> str:
 def collection_chunks(
     selection: ResolvedSelection, *, request: HttpRequest, collection_url: str
 ) -> Iterator[str]:
-    """The collection as JSON text in pieces; ``total`` is counted first."""
+    """The collection as JSON text in pieces.
+
+    ``total`` is counted here, before the first piece is asked for, so that
+    a failing query is reported as an error response rather than a
+    download cut short.
+    """
     annotations = selection.annotations()
     total = annotations.count()
+    return _pieces(selection, annotations, total, request=request, collection_url=collection_url)
+
+
+def _pieces(selection, annotations, total, *, request, collection_url) -> Iterator[str]:
     head = {
         "@context": CONTEXT,
         "id": request.build_absolute_uri(collection_url),

@@ -14,8 +14,9 @@ router = Router(tags=["exports"])
 READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
-def file_response(media_type: str, description: str, example: str) -> dict:
-    """OpenAPI for an operation whose 200 answer is a file, not JSON."""
+def file_response(media_type: str, description: str, example, schema: dict | None = None) -> dict:
+    """OpenAPI for an operation whose 200 answer is a file (text by default)."""
+    schema = schema or {"type": "string"}
     return {
         "responses": {
             "200": {
@@ -26,7 +27,7 @@ def file_response(media_type: str, description: str, example: str) -> dict:
                         "schema": {"type": "string"},
                     }
                 },
-                "content": {media_type: {"schema": {"type": "string"}, "example": example}},
+                "content": {media_type: {"schema": schema, "example": example}},
             }
         }
     }

@@ -10,3 +10,16 @@ urlpatterns = [
     *project_urlpatterns,
     path("speeches/<int:pk>/", lambda request, pk: HttpResponse(), name="speech_detail"),
 ]
+
+
+def stand_in_speech_pages(settings) -> bool:
+    """Serve the stand-in when the project has no speech page; True if it did."""
+    from django.urls import NoReverseMatch, clear_url_caches, reverse
+
+    try:
+        reverse("speech_detail", args=[1])
+    except NoReverseMatch:
+        settings.ROOT_URLCONF = "tests.exports.stand_in_urls"
+        clear_url_caches()
+        return True
+    return False
