@@ -175,10 +175,13 @@ def test_comments_and_replies(page, annotator, editor, speech):
 
     comment.get_by_role("button", name="编辑").first.click()
     comment.locator("textarea").first.fill("改过的评论")
-    comment.get_by_role("button", name="保存").click()
+    # The page shows changes at once; wait for the server's answers too.
+    with page.expect_response(lambda r: r.request.method == "PATCH"):
+        comment.get_by_role("button", name="保存").click()
     page.wait_for_function("document.querySelector('.anno-comment__edited') !== null")
     page.once("dialog", lambda dialog: dialog.accept())
-    panel.locator(f"[data-comment-id='{reply.pk}']").get_by_role("button", name="删除").click()
+    with page.expect_response(lambda r: r.request.method == "DELETE"):
+        panel.locator(f"[data-comment-id='{reply.pk}']").get_by_role("button", name="删除").click()
     page.wait_for_function("document.querySelector('.anno-comment__body--deleted') !== null")
     root.refresh_from_db()
     reply.refresh_from_db()
