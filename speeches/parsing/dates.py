@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .lexicon import SOURCE_RE
 from .numerals import FULLWIDTH_DIGITS, cn_to_int
 
 _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
@@ -37,10 +38,15 @@ _CLOSE = "）)〕】]"
 _DASH_RE = re.compile(r"^(?:——|—|－－|--|－|-)\s*")
 
 # Labels of a page's publication date; never the date of the speech.
-PUBLICATION_RE = re.compile(
-    r"^[（(【\[]?\s*(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|发表日期|更新时间|"
+_PUBLICATION_LABELS = (
+    r"(?:发布时间|發布時間|发布日期|發布日期|发表时间|發表時間|发表日期|更新时间|"
     r"更新日期|时间|時間|日期|发稿时间|刊发时间|上传时间|录入时间)\s*[：:]\s*"
 )
+PUBLICATION_RE = re.compile(r"^[（(【\[]?\s*" + _PUBLICATION_LABELS)
+# The same label further on in a line, after white space or a bracket.
+_PUBLICATION_LABEL_RE = re.compile(r"(?:(?<=\s)|(?<=[（(【\[|｜]))" + _PUBLICATION_LABELS)
+# Page counters that follow a time stamp: 浏览次数：1526, 阅读量 3万.
+_COUNTER_RE = re.compile(r"^(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問)")
 
 
 @dataclass(frozen=True)
@@ -182,15 +188,54 @@ def looks_like_date_line(text: str) -> bool:
 
 
 def parse_publication_line(text: str) -> str | None | bool:
-    """The date of a publication line (``发布时间：2024-08-14来源：作者：``).
+    """The date of a publication line, which is never the speech's date.
 
-    Returns the date string, None when the line is a publication line whose
-    date cannot be read, or False when the line is not a publication line.
+    Three shapes are read:
+
+    - a labelled line: ``发布时间：2024-08-14来源：作者：``, ``时间：…``, or a
+      source line carrying the label further on:
+      ``来源：人民网 发布时间：2023-03-06 09:12``;
+    - a source or editor line with a date of at least month precision:
+      ``来源：省委党校网　2023-08-15 16:30``;
+    - a time stamp, that is a date with a time of day, alone or followed by
+      labels: ``2023-10-18 10:05:12　来源：新华社``.
+
+    Returns the date string, None when the line is a labelled publication
+    line whose date cannot be read, or False when the line is not a
+    publication line.
     """
     match = PUBLICATION_RE.match(text)
+    if match is None and SOURCE_RE.match(text):
+        # The label may stand after the source: 来源：人民网 发布时间：…
+        match = _PUBLICATION_LABEL_RE.search(text)
+        if match is None:
+            found = find_date(text)
+            if found is not None and found.value and len(found.value) >= len("2024-08"):
+                return found.value
+            return False
     if match is None:
-        return False
+        return _time_stamp(text)
     found = find_date(text, match.end())
     if found is None or found.start - match.end() > 2:
         return None
     return found.value
+
+
+def _time_stamp(text: str) -> str | bool:
+    """The date of ``2023-10-18 10:05:12　来源：新华社``, else False."""
+    ascii_text = text.translate(FULLWIDTH_DIGITS)
+    match = DATE_RE.match(ascii_text)
+    if match is None:
+        return False
+    after = ascii_text[match.end():]
+    clock = _TIME_OF_DAY_RE.match(after)
+    value = _value(match)
+    if clock is None or value is None or len(value) < len("2024-08-14"):
+        return False
+    rest = after[clock.end():].strip()
+    # Only labels may follow (来源：…, 作者：…, 浏览次数…): a sentence that
+    # opens with a date and a time is body text.
+    labels = (SOURCE_RE, PUBLICATION_RE, _COUNTER_RE)
+    if rest and not any(label.match(rest) for label in labels):
+        return False
+    return value

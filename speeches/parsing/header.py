@@ -96,9 +96,13 @@ def _letters(text: str) -> str:
     return _NON_WORD_RE.sub("", text)
 
 
-def is_salutation(text: str) -> bool:
-    """A short line ending in a colon that addresses people: 各位代表、同志们："""
-    if len(text) > SALUTATION_MAX or text[-1] not in "：:":
+def is_salutation(text: str, *, ends: str = "：:") -> bool:
+    """A short line ending in a colon that addresses people: 各位代表、同志们：
+
+    With ``ends="，,"`` it tells the first line of a salutation printed over
+    two lines (``尊敬的各位嘉宾，`` / ``女士们，先生们：``).
+    """
+    if len(text) > SALUTATION_MAX or text[-1] not in ends:
         return False
     body = text[:-1].rstrip()
     if not body or any(ch in body for ch in "。！？；：:"):
@@ -108,9 +112,24 @@ def is_salutation(text: str) -> bool:
     return bool(parts) and all(ADDRESSEE_RE.search(part) for part in parts)
 
 
+_BRACKET_CHUNKS_RE = re.compile(r"^(?:\s*[【\[][^【】\[\]]{1,20}[】\]])+\s*$")
+_BRACKET_CHUNK_RE = re.compile(r"[【\[]([^【】\[\]]+)[】\]]")
+
+
 def is_chrome(text: str) -> bool:
-    """Web-page furniture: buttons, font-size switches, share widgets."""
-    return text in CHROME_WORDS or compact(text) in CHROME_WORDS or bool(CHROME_RE.match(text))
+    """Web-page furniture: buttons, font-size switches, share widgets.
+
+    A row of bracketed buttons (``【纠错】【责任编辑：赵婧】``,
+    ``【打印本页】【关闭窗口】``) is furniture when every button is.
+    """
+    if text in CHROME_WORDS or compact(text) in CHROME_WORDS or CHROME_RE.match(text):
+        return True
+    if _BRACKET_CHUNKS_RE.match(text):
+        return all(
+            compact(chunk) in CHROME_WORDS or CHROME_RE.match(chunk) or SOURCE_RE.match(chunk)
+            for chunk in _BRACKET_CHUNK_RE.findall(text)
+        )
+    return False
 
 
 def is_title_like(text: str) -> bool:
@@ -170,6 +189,17 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
         index = _read_title(lines, header)
     while index < count:
         line = lines[index]
+        if (
+            index + 1 < count
+            and is_salutation(line.text, ends="，,")
+            and is_salutation(lines[index + 1].text)
+        ):
+            # A salutation over two lines: one salutation, two header lines.
+            header.meta.append(ParsedLine(line.number, line.text, "salutation"))
+            _take(header, lines[index + 1], "salutation")
+            header.salutation = line.text + lines[index + 1].text
+            index += 2
+            break
         kind = classify(line.text, header.title)
         if kind is None:
             salutation_at = _salutation_ahead(lines, index, header.title)

@@ -20,6 +20,7 @@ from .dates import DATE_RE, find_date
 from .lexicon import (
     ROLE_EXACT_RE,
     ROLE_SUFFIX_RE,
+    ROLE_WORDS,
     SPEECH_NOUN_RE,
     SURNAMES_DOUBLE,
     SURNAMES_SINGLE,
@@ -41,12 +42,23 @@ _LINE_OCCASION_RE = re.compile(
     r"结束|結束|开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)"
     r"(?:的?\S{0,6}?" + SPEECH_NOUN_RE + r"\S{0,4})?$"
 )
+# EVENT ROLE 讲话: 秋季开学典礼校长讲话稿, 年终总结大会总经理致辞. The event
+# must end in a word for a gathering, so an organisation is never read as one.
+_TITLE_EVENT_ROLE_RE = re.compile(
+    r"^(?P<event>\S.{1,40}?(?:会|會|议|議|式|典礼|典禮|仪式|儀式|论坛|論壇|活动|活動|班))"
+    r"(?P<role>" + "|".join(map(re.escape, ROLE_WORDS)) + r")的?"
+    + SPEECH_NOUN_RE
+    + r"(?:稿|范文|範文)?(?:[（(][^（()）]*[)）])?$"
+)
 # Dashes, brackets and spaces around an occasion line.
 _OCCASION_FRAME = " \u3000—－-（）()"
 # A leading year or date inside an event belongs to the date.
 _EVENT_DATE_PREFIX_RE = re.compile(
     r"^(?:" + DATE_RE.pattern + r")\s*(?:度)?\s*"
 )
+
+
+_NAME_ROLE_BRACKETED_RE = re.compile(r"^(?P<name>[^（(]{2,4})[（(](?P<role>[^（()）]{2,20})[)）]$")
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,10 @@ def parse_speaker(raw: str) -> Speaker | None:
         return None
     if compact.endswith("同志") and _is_name(compact[:-2]):
         return Speaker(compact[:-2], None, printed)
+    # NAME（ROLE）: 刘志刚（市委书记）
+    bracketed = _NAME_ROLE_BRACKETED_RE.match(compact)
+    if bracketed and _is_name(bracketed["name"]) and ROLE_SUFFIX_RE.search(bracketed["role"]):
+        return Speaker(bracketed["name"], bracketed["role"], printed)
     if _is_name(compact) and not ROLE_SUFFIX_RE.search(compact):
         return Speaker(compact, None, printed)
     # Printed with a space between role and name: 北京市市长 殷勇 / 殷勇 市长.
@@ -135,9 +151,14 @@ def _clean_event(event: str) -> tuple[str | None, str | None]:
 
 
 def occasion_from_title(title: str) -> Occasion:
-    """Event, date and speaker text of a title such as 王萍市长在…上的讲话."""
+    """Event, date and speaker text of a title such as 王萍市长在…上的讲话,
+    or 秋季开学典礼校长讲话 (EVENT ROLE 讲话: the role is the speaker text)."""
     matches = list(_TITLE_OCCASION_RE.finditer(title))
     if not matches:
+        by_role = _TITLE_EVENT_ROLE_RE.match(title)
+        if by_role is not None:
+            event, date = _clean_event(by_role.group("event"))
+            return Occasion(event, date or _date_in(title), by_role.group("role"))
         return Occasion(None, _date_in(title), "")
     match = matches[-1]
     event, date = _clean_event(match.group("event"))
