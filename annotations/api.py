@@ -5,10 +5,12 @@ through the querysets, writes through ``annotations.services``, and lets
 their ``ApiError`` refusals through as ``ErrorOut``.
 """
 
+from typing import Annotated
+
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.api_auth import annotator_auth, editor_auth, reader_auth
@@ -16,12 +18,14 @@ from annotations import services
 from annotations.jsonld import MEDIA_TYPE, web_annotation
 from annotations.models import Annotation, Comment, Theme
 from annotations.schemas import (
+    MAX_ID,
     AnnotationIn,
     AnnotationOut,
     AnnotationPatch,
     CommentIn,
     CommentOut,
     CommentPatch,
+    Id,
     SuggestionAcceptIn,
     SuggestionOut,
     ThemeIn,
@@ -35,6 +39,8 @@ from config.pagination import LimitOffset
 from speeches.models import Paragraph, Speech
 
 router = Router(tags=["annotations"])
+
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
@@ -87,7 +93,7 @@ def list_themes(request: HttpRequest, filters: Query[ThemeFilter]):
     summary="One theme",
     tags=["themes"],
 )
-def get_theme(request: HttpRequest, theme_id: int):
+def get_theme(request: HttpRequest, theme_id: PathId):
     return get_object_or_404(Theme, pk=theme_id)
 
 
@@ -121,7 +127,7 @@ def create_theme(request: HttpRequest, data: ThemeIn):
     summary="Rename, recolour, move, describe, deactivate or reactivate a theme (editors)",
     tags=["themes"],
 )
-def update_theme(request: HttpRequest, theme_id: int, data: ThemePatch):
+def update_theme(request: HttpRequest, theme_id: PathId, data: ThemePatch):
     theme = get_object_or_404(Theme, pk=theme_id)
     # One request, one outcome: a refused colour leaves the name unchanged too.
     with transaction.atomic():
@@ -167,7 +173,7 @@ def _update_theme(theme: Theme, data: ThemePatch, actor) -> None:
     "(once), its sub-themes move there, and the theme is deleted. Returns the survivor.",
     tags=["themes"],
 )
-def merge_theme(request: HttpRequest, theme_id: int, data: ThemeMergeIn):
+def merge_theme(request: HttpRequest, theme_id: PathId, data: ThemeMergeIn):
     source = get_object_or_404(Theme, pk=theme_id)
     target = get_object_or_404(Theme, pk=data.into_id)
     return services.merge_themes(actor=request.auth, source=source, target=target)
@@ -177,10 +183,10 @@ def merge_theme(request: HttpRequest, theme_id: int, data: ThemeMergeIn):
 
 
 class AnnotationFilter(Schema):
-    speech: int | None = None
-    paragraph: int | None = None
-    theme: int | None = None
-    author: str | None = None
+    speech: Id | None = None
+    paragraph: Id | None = None
+    theme: Id | None = None
+    author: str | None = Field(None, max_length=150, description="A user name.")
 
 
 @router.get(
@@ -214,7 +220,7 @@ def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
     summary="One annotation",
     tags=["annotations"],
 )
-def get_annotation(request: HttpRequest, annotation_id: int):
+def get_annotation(request: HttpRequest, annotation_id: PathId):
     return get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
 
 
@@ -228,7 +234,7 @@ def get_annotation(request: HttpRequest, annotation_id: int):
     "target source is the paragraph's permalink.",
     tags=["annotations"],
 )
-def get_annotation_jsonld(request: HttpRequest, annotation_id: int):
+def get_annotation_jsonld(request: HttpRequest, annotation_id: PathId):
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
     body = web_annotation(annotation, request=request, id_url=request.path)
     return JsonResponse(body, content_type=MEDIA_TYPE, json_dumps_params={"ensure_ascii": False})
@@ -266,7 +272,7 @@ def create_annotation(request: HttpRequest, data: AnnotationIn):
     summary="Change an annotation's themes or note (its author or an editor)",
     tags=["annotations"],
 )
-def update_annotation(request: HttpRequest, annotation_id: int, data: AnnotationPatch):
+def update_annotation(request: HttpRequest, annotation_id: PathId, data: AnnotationPatch):
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
     services.update_annotation(
         annotation=annotation,
@@ -285,7 +291,7 @@ def update_annotation(request: HttpRequest, annotation_id: int, data: Annotation
     summary="Delete an annotation (its author or an editor)",
     tags=["annotations"],
 )
-def delete_annotation(request: HttpRequest, annotation_id: int):
+def delete_annotation(request: HttpRequest, annotation_id: PathId):
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
     services.delete_annotation(annotation=annotation, actor=request.auth)
     return Status(204, None)
@@ -305,7 +311,7 @@ def delete_annotation(request: HttpRequest, annotation_id: int):
     tags=["annotations"],
 )
 @paginate(LimitOffset)
-def list_suggestions(request: HttpRequest, speech_id: int):
+def list_suggestions(request: HttpRequest, speech_id: PathId):
     speech = get_object_or_404(Speech, pk=speech_id)
     paragraphs = Paragraph.objects.filter(speech=speech).only("id", "text", "tokens")
     tagged: dict[int, set[int]] = {}
@@ -340,9 +346,9 @@ def accept_suggestion(request: HttpRequest, data: SuggestionAcceptIn):
 
 
 class CommentFilter(Schema):
-    speech: int | None = None
-    paragraph: int | None = None
-    author: str | None = None
+    speech: Id | None = None
+    paragraph: Id | None = None
+    author: str | None = Field(None, max_length=150, description="A user name.")
 
 
 @router.get(
@@ -396,7 +402,7 @@ def create_comment(request: HttpRequest, data: CommentIn):
     summary="Edit your own comment (it is marked edited)",
     tags=["comments"],
 )
-def edit_comment(request: HttpRequest, comment_id: int, data: CommentPatch):
+def edit_comment(request: HttpRequest, comment_id: PathId, data: CommentPatch):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
     return services.edit_comment(comment=comment, actor=request.auth, body=data.body)
 
@@ -410,7 +416,7 @@ def edit_comment(request: HttpRequest, comment_id: int, data: CommentPatch):
     description="The comment stays in its thread as a placeholder; returns it.",
     tags=["comments"],
 )
-def delete_comment(request: HttpRequest, comment_id: int):
+def delete_comment(request: HttpRequest, comment_id: PathId):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
     return services.delete_comment(comment=comment, actor=request.auth)
 

@@ -1,11 +1,18 @@
 """In/Out schemas of the annotations API. Fields are listed, never ``__all__``."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 from pypinyin import Style, lazy_pinyin
 
 from annotations.services import can_change_annotation, can_delete_comment
+
+# Bounded like the database columns, so an absurd number is a 422, not a 500.
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 
 
 def _user(context):
@@ -40,9 +47,9 @@ class ThemeIn(Schema):
     name: str = Field(max_length=100)
     name_en: str = Field("", max_length=150)
     colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
-    parent_id: int | None = None
+    parent_id: Id | None = None
     description: str = ""
-    keywords: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(default_factory=list, max_length=50)
 
 
 class ThemePatch(Schema):
@@ -51,15 +58,19 @@ class ThemePatch(Schema):
     name: str | None = Field(None, max_length=100)
     name_en: str | None = Field(None, max_length=150)
     colour: str | None = None
-    parent_id: int | None = Field(None, description="Move under this theme; 0 for top level.")
-    position: int | None = Field(None, ge=1, description="1-based place among the siblings.")
+    parent_id: Annotated[int, Field(ge=0, le=MAX_ID)] | None = Field(
+        None, description="Move under this theme; 0 for top level."
+    )
+    position: Annotated[int, Field(ge=1, le=MAX_OFFSET)] | None = Field(
+        None, description="1-based place among the siblings."
+    )
     description: str | None = None
     keywords: list[str] | None = None
     active: bool | None = None
 
 
 class ThemeMergeIn(Schema):
-    into_id: int = Field(description="The theme that survives and receives every passage.")
+    into_id: Id = Field(description="The theme that survives and receives every passage.")
 
 
 class AnnotationOut(Schema):
@@ -103,11 +114,11 @@ class AnnotationOut(Schema):
 
 
 class AnnotationIn(Schema):
-    paragraph_id: int
-    start: int = Field(ge=0, description="Code points, not UTF-16 units or bytes.")
-    end: int = Field(ge=1)
+    paragraph_id: Id
+    start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
+    end: Offset = Field(description="End offset (exclusive), in code points.")
     quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")
-    theme_ids: list[int] = Field(min_length=1)
+    theme_ids: list[Id] = Field(min_length=1, max_length=50)
     note: str = ""
     text_hash: str | None = Field(
         None, description="The paragraph's text hash the client saw; refused (409) if stale."
@@ -115,7 +126,7 @@ class AnnotationIn(Schema):
 
 
 class AnnotationPatch(Schema):
-    theme_ids: list[int] | None = Field(None, min_length=1)
+    theme_ids: list[Id] | None = Field(None, min_length=1, max_length=50)
     note: str | None = None
 
 
@@ -126,8 +137,8 @@ class SuggestionOut(Schema):
 
 
 class SuggestionAcceptIn(Schema):
-    paragraph_id: int
-    theme_id: int
+    paragraph_id: Id
+    theme_id: Id
 
 
 class CommentOut(Schema):
@@ -166,9 +177,9 @@ class CommentOut(Schema):
 
 
 class CommentIn(Schema):
-    paragraph_id: int
+    paragraph_id: Id
     body: str = Field(min_length=1, max_length=5000)
-    parent_id: int | None = None
+    parent_id: Id | None = None
 
 
 class CommentPatch(Schema):
