@@ -40,6 +40,10 @@ _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 # heading ("第一部分 总体要求").
 _FUNCTION_WORD = "[的是和与中里在要把对为也都就还已]"
 
+# 三、四月份 / 一、二等奖 / 五、六十年代 are ranges and lists, not 三、 + text;
+# 一、一九五四年的工作 is a heading (a year is four digits, no unit).
+_CN_RANGE_END = "[一二三四五六七八九十]{1,3}(?:[、，,月季日号號个個名等级級倍次届屆]|年代)"
+
 _YEAR_START_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.]\d)")
 
 # (family, rank, is_point, regex). Each regex captures the number as "n";
@@ -57,7 +61,7 @@ _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
         re.compile(rf"^第(?P<n>{_CN_SMALL})个?(?:问题|方面)(?:[：:，,、.．]|\s|$)"),
     ),
     ("point-ordinal", math.inf, True, re.compile(rf"^第(?P<n>{_CN_SMALL})[，,、：:]")),
-    ("cn", 2, False, re.compile(rf"^(?P<n>{_CN})[、．.](?![一二三四五六七八九十])")),
+    ("cn", 2, False, re.compile(rf"^(?P<n>{_CN})[、．.](?!{_CN_RANGE_END})")),
     ("paren-cn", 3, False, re.compile(rf"^[（(](?P<n>{_CN})[)）][、，,.．]?")),
     ("ar", 4, False, re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)")),
     (

@@ -36,7 +36,8 @@ class ParsedLine:
     date, publication, byline, place, salutation, note, source, caption,
     chrome, header-line (an unrecognised header line, with a warning),
     occasion (a closing date line), licence, trailer, preamble (text before
-    the first excerpt of an anthology).
+    the first excerpt of an anthology), page-number and toc (a printed
+    document's page numbers and table of contents).
     """
 
     line: int

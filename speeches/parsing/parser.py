@@ -12,6 +12,7 @@ from . import warnings as W
 from .decode import ZIP_MAGIC, check_size, decode_bytes
 from .docx import docx_to_text
 from .errors import ParseError
+from .furniture import set_aside_furniture
 from .header import Header, is_title_like, read_header, split_trailer, take_closing_date
 from .metadata import (
     Occasion,
@@ -22,7 +23,8 @@ from .metadata import (
 )
 from .model import ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
-from .sections import build_body, ends_sentence
+from .sections import build_body
+from .sentences import ends_sentence
 from .split import Block, split_blocks
 
 PARSER_VERSION = "1"
@@ -65,6 +67,8 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
         sha256=text_sha256(normalized),
         parser_version=PARSER_VERSION,
     )
+    lines, furniture = set_aside_furniture(lines)
+    compilation.meta_lines.extend(furniture)
     layout, blocks = split_blocks(lines)
     previous_number: int | None = None
     for block in blocks:

@@ -152,12 +152,23 @@ def test_points_hold_only_the_paragraph_they_open():
 
 def test_points_outside_any_section():
     speech = body("一是抓学习。学习是基础。", "二是抓落实。落实是关键。", "最后，谢谢大家。")
-    assert [(s.marker, s.level) for s in speech.sections] == [
-        ("一是", 1),
-        ("二是", 1),
-        ("最后，", 1),
-    ]
+    # A lone 最后， closes the speech; it is not a third point.
+    assert [(s.marker, s.level) for s in speech.sections] == [("一是", 1), ("二是", 1)]
     assert paths(speech)[0] == ("一是抓学", ["一是"])
+    assert paths(speech)[2] == ("最后，谢", [])
+
+
+def test_sequence_words_are_points_only_as_a_sequence():
+    ceremony = body(
+        "首先，我代表市委向大会表示祝贺！", "这次会议很重要。", "最后，预祝大会圆满成功！"
+    )
+    assert ceremony.sections == []
+    sequence = body(
+        "首先，要提高认识。认识是前提。", "其次，要完善机制。机制是保障。",
+        "这是总的要求。", "最后，要抓好落实。落实是关键。",
+    )
+    assert [s.marker for s in sequence.sections] == ["首先，", "其次，", "最后，"]
+    assert [p for _t, p in paths(sequence)] == [["首先，"], ["其次，"], [], ["最后，"]]
 
 
 def test_heading_merged_with_body_keeps_everything_and_warns():

@@ -1,0 +1,222 @@
+"""Body lines -> units: heading lines and paragraphs, before the tree.
+
+A unit is either a standalone heading line (a section, not a paragraph) or
+a paragraph, page-broken lines joined; a paragraph that opens with a marker
+gets the heading it runs in with. ``sections.py`` builds the tree from the
+units; the rules are listed there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import warnings as W
+from .lexicon import CJK_RE
+from .markers import Marker, match_marker, starts_with_year
+from .model import ParseWarning
+from .normalize import Line
+from .sentences import ends_sentence, first_sentence
+
+HEADING_MAX = 60
+# An unnumbered heading line is shorter still, and has no punctuation.
+PLAIN_HEADING_MAX = 30
+_PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:")
+# A line ending in a particle or preposition is a fragment, not a heading.
+_PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之")
+_PARAGRAPH_LOOKAHEAD = 8
+_HEADING_TRIM = " \u3000。．.：:，,、"
+
+
+@dataclass
+class Unit:
+    """A heading line or a paragraph before the tree is built.
+
+    A paragraph's text is its lines joined without a space; a heading that
+    took its text from the next line keeps the line break.
+    """
+
+    lines: list[Line]
+    is_heading: bool
+    marker: Marker | None = None
+    heading: str = ""
+    heading_end: int | None = None
+    merged: bool = False
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def text(self) -> str:
+        joiner = "\n" if self.is_heading else ""
+        return joiner.join(line.text for line in self.lines)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return ends_sentence(self.lines[-1].text)
+
+
+def read_units(lines: list[Line]) -> list[Unit]:
+    units: list[Unit] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        marker = match_marker(line.text)
+        last = units[-1] if units else None
+        if (
+            marker is None
+            and last is not None
+            and not last.is_heading
+            and not last.ends_sentence
+        ):
+            # A page break inside a paragraph: join without a space.
+            last.lines.append(line)
+            index += 1
+            continue
+        if marker is not None:
+            unit, consumed = _marker_unit(marker, line, following)
+            units.append(unit)
+            index += consumed
+            continue
+        if _is_plain_heading(line, lines[index + 1 : index + 1 + _PARAGRAPH_LOOKAHEAD]):
+            units.append(Unit([line], True, heading=line.text))
+        else:
+            units.append(Unit([line], False))
+        index += 1
+    _settle_items(units)
+    _settle_sequence_words(units)
+    return units
+
+
+def _settle_items(units: list[Unit]) -> None:
+    """Numbered sentences that head nothing are paragraphs.
+
+    ``（1）加强危大工程管理，严格执行专项施工方案。`` followed by ``（2）…`` (or
+    by an outer marker, or by nothing) is an item of a list: a paragraph
+    whose run-in heading is the whole sentence. A heading without a closing
+    stop (``1.道路交通``) stays a heading even when nothing follows it.
+    """
+    for index, unit in enumerate(units):
+        marker = unit.marker
+        if not unit.is_heading or marker is None or len(unit.lines) != 1:
+            continue
+        if not ends_sentence(unit.text) or unit.text.endswith(("：", ":")):
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is None or (
+            following.marker is not None
+            and not following.marker.is_point
+            and (following.marker.family == marker.family or following.marker.rank < marker.rank)
+        ):
+            unit.is_heading = False
+
+
+# 首先 / 其次 / 再次 / 最后 open points only as a sequence: a lone 首先，我代表…
+# or a closing 最后，祝… is an ordinary paragraph of a ceremony speech.
+_SEQUENCE_MIDDLE = ("其次", "再次")
+
+
+def _settle_sequence_words(units: list[Unit]) -> None:
+    """Keep 首先/其次/最后 points only where 其次 or 再次 joins them.
+
+    Points of one sequence stand between the same headings: a heading or a
+    numbered paragraph ends the sequence.
+    """
+    group: list[Unit] = []
+    for unit in [*units, None]:
+        marker = unit.marker if unit is not None else None
+        if marker is not None and marker.family == "point-seq":
+            group.append(unit)
+            continue
+        if unit is not None and not unit.is_heading and marker is None:
+            continue  # a plain paragraph inside the sequence
+        if not any(member.marker.text.startswith(_SEQUENCE_MIDDLE) for member in group):
+            for member in group:
+                member.marker = None
+        group = []
+
+
+def _is_plain_heading(line: Line, following: list[Line]) -> bool:
+    """A short unnumbered heading line, followed by a paragraph.
+
+    ``following`` holds the lines after ``line``; the paragraph they start
+    is read across page breaks before it is compared with the candidate.
+    """
+    text = line.text
+    if not following or len(text) > PLAIN_HEADING_MAX:
+        return False
+    if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or text[-1] in _PLAIN_HEADING_BAD_ENDS:
+        return False
+    if text[0] in "“「『\"‘《" or starts_with_year(text):
+        return False
+    if len(CJK_RE.findall(text)) < 2:
+        return False
+    # The paragraph that follows, read across page breaks; a line with a
+    # marker is read alone (it may be a heading) and ends the reading.
+    paragraph = following[0].text
+    if match_marker(paragraph) is None:
+        for next_line in following[1:_PARAGRAPH_LOOKAHEAD]:
+            if ends_sentence(paragraph) or match_marker(next_line.text) is not None:
+                break
+            paragraph += next_line.text
+    # What follows must read as a paragraph: longer, and a finished
+    # sentence or at least a full printed line.
+    return len(paragraph) > len(text) and (ends_sentence(paragraph) or len(paragraph) >= 40)
+
+
+def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[Unit, int]:
+    """Classify a line that opens with a marker; returns (unit, lines used).
+
+    A point always opens a paragraph. Otherwise a line holding only the
+    marker and one short sentence is a standalone heading, and anything
+    longer opens a paragraph (its heading is read once page breaks are
+    joined, by ``_read_run_in_heading``).
+    """
+    if marker.is_point:
+        return Unit([line], False, marker), 1
+    rest = marker.rest(line.text)
+    if not rest.strip():
+        # A marker alone on its line (一、 / 第一部分 / a bare numeral): the
+        # heading, if any, is the next short line.
+        if (
+            following is not None
+            and match_marker(following.text) is None
+            and len(following.text) <= HEADING_MAX
+            and not any(ch in "。！？" for ch in following.text)
+        ):
+            heading = following.text.strip(_HEADING_TRIM)
+            return Unit([line, following], True, marker, heading), 2
+        return Unit([line], True, marker, ""), 1
+
+    sentence, terminator, after = first_sentence(rest)
+    # A line that stops on a comma or a particle was cut by a page break.
+    broken = not terminator and sentence[-1] in _PLAIN_HEADING_BAD_ENDS
+    if not after.strip() and len(sentence) <= HEADING_MAX and not broken:
+        return Unit([line], True, marker, sentence.strip(_HEADING_TRIM)), 1
+    return Unit([line], False, marker), 1
+
+
+def read_run_in_heading(unit: Unit, marker: Marker, warnings: list[ParseWarning]) -> None:
+    """Set the heading a marked paragraph opens with, page breaks joined.
+
+    The heading is the first sentence after the marker. A point whose first
+    sentence is long is headed by its first clause. For a numbered heading a
+    long first sentence means the heading ran into the body: the section is
+    marked merged and a warning asks a person to split it.
+    """
+    text = unit.text
+    offset = marker.rest_offset
+    sentence, terminator, _after = first_sentence(text[offset:])
+    unit.heading = sentence.strip(_HEADING_TRIM)
+    unit.heading_end = offset + len(sentence) + len(terminator) if sentence else None
+    if len(sentence) <= HEADING_MAX:
+        return
+    if marker.is_point:
+        if "，" in sentence[:HEADING_MAX]:
+            clause = sentence[: sentence.index("，")]
+            unit.heading = clause.strip(_HEADING_TRIM)
+            unit.heading_end = offset + len(clause) + 1
+        return
+    unit.merged = True
+    warnings.append(W.make(unit.line, "merged-heading", heading=unit.heading[:20]))
