@@ -35,7 +35,7 @@ REFUSAL_STATUS = {
     "no-text": 422,
 }
 
-REFUSALS = {413: ErrorOut, 415: ErrorOut, 422: ErrorOut}
+REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut}
 
 
 @router.post(
@@ -85,7 +85,7 @@ def create_compilation(
 
 @router.get(
     "/compilations",
-    response=list[CompilationOut],
+    response={200: list[CompilationOut], 401: ErrorOut, 403: ErrorOut},
     auth=reader_auth,
     operation_id="list_compilations",
     summary="List compilations",
@@ -98,7 +98,7 @@ def list_compilations(request):
 
 @router.get(
     "/compilations/{compilation_id}",
-    response={200: CompilationDetailOut, 404: ErrorOut},
+    response={200: CompilationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     auth=reader_auth,
     operation_id="get_compilation",
     summary="Get a compilation",
