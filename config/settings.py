@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # Serves /api/docs with its own copy of Swagger UI instead of a CDN.
+    "ninja",
     "accounts",
     "speeches",
     "annotations",
