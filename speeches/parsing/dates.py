@@ -33,6 +33,8 @@ _RANGE_END_RE = re.compile(
 _WEEKDAY_RE = re.compile(r"^\s*[，,]?\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
 
+_PART_OF_DAY_RE = re.compile(r"^\s*(?:上午|下午|中午|晚上|早上|凌晨|傍晚|晚间|晚間)")
+_CITATION_RE = re.compile(r"^(?:摘自|选自|選自|节选自|節選自|摘录自|摘錄自|引自|原载|原載)\s*")
 _OPEN = "（(〔【["
 _CLOSE = "）)〕】]"
 _DASH_RE = re.compile(r"^(?:——|—|－－|--|－|-)\s*")
@@ -127,6 +129,9 @@ def parse_date_line(text: str) -> DateLine | None:
     bracketed = len(line) >= 2 and line[0] in _OPEN and line[-1] in _CLOSE
     if bracketed:
         line = line[1:-1].strip()
+    if bracketed or dashed:
+        # An anthology may cite before it dates: （摘自2022年9月20日在…上的讲话）
+        line = _CITATION_RE.sub("", line, count=1)
     ascii_line = line.translate(FULLWIDTH_DIGITS)
     match = DATE_RE.match(ascii_line)
     if match is None:
@@ -142,6 +147,8 @@ def parse_date_line(text: str) -> DateLine | None:
     clock = _TIME_OF_DAY_RE.match(rest)
     if clock:
         rest = rest[clock.end():]
+    # 2024年6月3日上午: a part of the day is not a place.
+    rest = _PART_OF_DAY_RE.sub("", rest, count=1)
     rest = rest.strip(" \u3000,，、")
     if not has_month and rest:
         return None

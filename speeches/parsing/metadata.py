@@ -99,8 +99,11 @@ def parse_speaker(raw: str) -> Speaker | None:
     compact = WHITESPACE_RE.sub("", printed)
     if not compact or len(compact) > 40:
         return None
-    if compact.endswith("同志") and _is_name(compact[:-2]):
-        return Speaker(compact[:-2], None, printed)
+    if compact.endswith("同志") and len(compact) > 2:
+        # 王萍同志 / 区长王建军同志: the title of respect is not the role.
+        bare = parse_speaker(compact[:-2])
+        if bare is not None and bare.name:
+            return Speaker(bare.name, bare.role, printed)
     # NAME（ROLE）: 刘志刚（市委书记）
     bracketed = _NAME_ROLE_BRACKETED_RE.match(compact)
     if bracketed and _is_name(bracketed["name"]) and ROLE_SUFFIX_RE.search(bracketed["role"]):

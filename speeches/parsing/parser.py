@@ -13,7 +13,8 @@ from .decode import ZIP_MAGIC, check_size, decode_bytes
 from .docx import docx_to_text
 from .errors import ParseError
 from .furniture import set_aside_furniture
-from .header import Header, is_title_like, read_header, split_trailer, take_closing_date
+from .header import Header, read_header
+from .linekinds import is_title_like
 from .metadata import (
     Occasion,
     occasion_from_line,
@@ -26,6 +27,7 @@ from .normalize import joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
 from .split import Block, split_blocks
+from .trailer import split_trailer, take_closing_date
 
 PARSER_VERSION = "1"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
