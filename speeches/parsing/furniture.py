@@ -2,8 +2,9 @@
 
 Text copied out of a PDF or a Word file carries the furniture of its pages:
 page numbers (``— 3 —``, ``第 3 页 共 12 页``) that fall between the lines of
-a paragraph, and a table of contents whose entries (``1.在全县经济工作会议上
-的讲话……1``) would otherwise read as headings or speech markers. They are
+a paragraph, a table of contents whose entries (``1.在全县经济工作会议上
+的讲话……1``) would otherwise read as headings or speech markers, and rows
+of stars (``＊　＊　＊``) that divide a text into parts. They are
 set aside before anything else is read, so a paragraph broken by a page
 number joins up again; they are kept (as meta lines), never dropped.
 """
@@ -22,6 +23,8 @@ PAGE_NUMBER_RE = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[/，,、]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 共12页
     r"|\d{1,4}\s*/\s*\d{1,4})$"  # 3/12
 )
+# A row of stars or rules between parts of a text: ＊　＊　＊, ※※※, ———.
+DIVIDER_RE = re.compile(r"^(?=(?:.*[*＊※☆★◆◇●○•·=＝_#~～—－-]){3})[\s*＊※☆★◆◇●○•·=＝_#~～—－-]+$")
 _TOC_TITLES = frozenset({"目录", "目錄", "目次"})
 # An entry: text, a leader of dots or dashes, a page number.
 _TOC_LEADER_ENTRY_RE = re.compile(
@@ -56,6 +59,9 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
         in_toc = False
         if is_page_number(text):
             furniture.append(ParsedLine(line.number, text, "page-number"))
+            continue
+        if DIVIDER_RE.match(text):
+            furniture.append(ParsedLine(line.number, text, "divider"))
             continue
         kept.append(line)
     if not kept:

@@ -36,8 +36,8 @@ class ParsedLine:
     date, publication, byline, place, salutation, note, source, caption,
     chrome, header-line (an unrecognised header line, with a warning),
     occasion (a closing date line), licence, trailer, preamble (text before
-    the first excerpt of an anthology), page-number and toc (a printed
-    document's page numbers and table of contents).
+    the first excerpt of an anthology), page-number, toc and divider (a
+    printed document's page numbers, table of contents and rows of stars).
     """
 
     line: int

@@ -4,8 +4,10 @@ Three layouts are recognised, in this order:
 
 1. ``第X篇：TITLE`` marker lines (X in Chinese or Arabic numerals; colon
    full- or half-width, or a space; the title may also stand on the next
-   line), and the ``篇一：`` / ``范文一：`` forms of essay-site compilations.
-   Text before the first marker is a block of its own.
+   line), and the ``篇一：`` / ``范文一：`` forms of essay-site compilations;
+   failing those, numbered speech titles (``一、在…会议上的讲话``) each
+   followed by its header. Text before the first marker is a block of its
+   own.
 2. Excerpts separated by bare numeral lines (``一`` … ``八``) counting up
    from one, most of them closing with a bracketed date/occasion line: an
    anthology of passages from different speeches.
@@ -18,6 +20,9 @@ import re
 from dataclasses import dataclass
 
 from .dates import parse_date_line
+from .lexicon import SPEECH_NOUN_RE
+from .linekinds import classify, is_title_like
+from .markers import Marker, match_marker
 from .normalize import Line
 from .numerals import numeral_to_int
 
@@ -51,7 +56,7 @@ def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
     ``layout`` is "marked", "excerpts" or "single". In the first two the
     first block has kind "preamble" (possibly with no lines).
     """
-    marked = _split_marked(lines)
+    marked = _split_marked(lines) or _split_numbered_titles(lines)
     if marked is not None:
         return "marked", marked
     excerpts = _split_excerpts(lines)
@@ -77,6 +82,51 @@ def _split_marked(lines: list[Line]) -> list[Block] | None:
             Block("marked", lines[index + 1 : end], lines[index], title or None, number)
         )
     return blocks
+
+
+# A numbered title ends with the kind of speech: 一、在全镇…会议上的讲话
+_TITLE_END_RE = re.compile(SPEECH_NOUN_RE + r"(?:稿|要点|要點|提纲|提綱)?$")
+# How many lines below a numbered title its header must start.
+_HEADER_REACH = 3
+
+
+def _split_numbered_titles(lines: list[Line]) -> list[Block] | None:
+    """Speeches headed by numbered titles: ``一、在…会议上的讲话`` / ``2.…致辞``.
+
+    A numbered line is a speech's title when its text is a title that names
+    a kind of speech and a header line (a date, a byline, a salutation)
+    follows it within a few lines. Two or more such lines counting up from
+    one, in one family of markers, make the layout; a single one is a
+    section heading.
+    """
+    starts: list[tuple[int, Marker]] = []
+    family = None
+    for index, line in enumerate(lines):
+        marker = match_marker(line.text)
+        if marker is None or marker.is_point or marker.number is None:
+            continue
+        title = marker.rest(line.text)
+        if not (_TITLE_END_RE.search(title) and is_title_like(title)):
+            continue
+        following = lines[index + 1 : index + 1 + _HEADER_REACH]
+        if not any(_is_header_line(next_line.text) for next_line in following):
+            continue
+        if marker.number != len(starts) + 1 or family not in (None, marker.family):
+            continue
+        family = marker.family
+        starts.append((index, marker))
+    if len(starts) < 2:
+        return None
+    blocks = [Block("preamble", lines[: starts[0][0]])]
+    for position, (index, marker) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        title = marker.rest(lines[index].text)
+        blocks.append(Block("marked", lines[index + 1 : end], lines[index], title, marker.number))
+    return blocks
+
+
+def _is_header_line(text: str) -> bool:
+    return classify(text, None) in ("salutation", "date", "byline", "subtitle", "publication")
 
 
 def _split_excerpts(lines: list[Line]) -> list[Block] | None:

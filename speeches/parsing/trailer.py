@@ -3,22 +3,35 @@
 Trailer: a licence notice or page furniture that starts with a
 recognisable line (``本作品…``, ``责任编辑：``, ``相关报道：``…) and runs to
 the end of the block in short lines. A date line closing the body
-(``（2017年10月25日在…上的讲话）``) is read as the speech's date and occasion.
+(``（2017年10月25日在…上的讲话）``), or a journal's note
+(``这是…2023年4月10日在…上讲话的主要部分。``), is read as the speech's date
+and occasion.
 
 Every line read here is kept as a ``ParsedLine`` with its kind.
 """
 
 from __future__ import annotations
 
+import re
+
 from . import warnings as W
-from .dates import parse_date_line, parse_publication_line
+from .dates import DateLine, find_date, parse_date_line, parse_publication_line
 from .header import Header
-from .lexicon import LICENCE_START_RE, SOURCE_RE, TRAILER_START_RE
+from .lexicon import LICENCE_START_RE, SOURCE_RE, SPEECH_NOUN_RE, TRAILER_START_RE
 from .linekinds import is_chrome
+from .metadata import Speaker, parse_speaker
 from .model import ParsedLine
 from .normalize import Line
 
 _TRAILER_LINE_MAX = 150
+# 这是[SPEAKER]DATE[SPEAKER]在…上(的)讲话的(主要)部分。 — the closing note of a
+# journal that prints part of a speech.
+_CLOSING_NOTE_RE = re.compile(
+    r"^[（(]?\s*(?:※\s*)?(?:这是|這是)(?P<said>.{6,120}?(?:上|时|時|期间|期間)的?"
+    + SPEECH_NOUN_RE
+    + r")的?(?:一部分|主要部分|部分内容|部分|要点|要點|节选|節選|摘要|摘编|摘編)?"
+    r"\s*[。.]?\s*[)）]?$"
+)
 
 
 def split_trailer(body: list[Line], header: Header) -> list[Line]:
@@ -64,11 +77,39 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
     return body[:start]
 
 
+def parse_closing_note(text: str) -> tuple[DateLine, Speaker | None] | None:
+    """Read an editor's note that says what the text is a part of.
+
+    ``这是王立新同志2023年4月10日在全省…会议上讲话的主要部分。`` gives the
+    date, the occasion (``在全省…会议上讲话``) and the speaker. The date and
+    the occasion must both be there; returns None otherwise.
+    """
+    match = _CLOSING_NOTE_RE.match(text.strip())
+    if match is None:
+        return None
+    found = find_date(match["said"])
+    occasion = match["said"].rfind("在")
+    if found is None or occasion < found.end:
+        return None
+    speaker_text = (match["said"][: found.start] + match["said"][found.end : occasion]).strip()
+    speaker = parse_speaker(speaker_text) if speaker_text else None
+    rest = match["said"][occasion:]
+    return DateLine(found.value, rest, bracketed=False, dashed=False), speaker
+
+
 def take_closing_date(body: list[Line], header: Header) -> list[Line]:
-    """Read a date line that closes the body (an anthology's dateline)."""
+    """Read a date line or an editor's note that closes the body (an
+    anthology's dateline, a journal's ``这是…讲话的一部分。``)."""
     if len(body) < 2:
         return body
     last = body[-1]
+    note = parse_closing_note(last.text)
+    if note is not None:
+        header.closing_date, speaker = note
+        if speaker is not None and speaker.name:
+            header.bylines.append(speaker)
+        header.trailer.insert(0, ParsedLine(last.number, last.text, "occasion"))
+        return body[:-1]
     parsed = parse_date_line(last.text)
     if parsed is None or not (parsed.bracketed or parsed.dashed or not parsed.rest):
         return body
