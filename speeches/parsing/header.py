@@ -31,6 +31,7 @@ from .linekinds import (
     classify,
     is_salutation,
     is_title_like,
+    split_byline_date,
 )
 from .markers import match_marker
 from .metadata import Speaker, parse_speaker
@@ -39,6 +40,8 @@ from .normalize import Line
 
 # How far past an unrecognised header line to look for the salutation.
 _SALUTATION_LOOKAHEAD = 4
+_TRAILING_DATE_RE = re.compile(r"[（(][^（()）]{6,40}[)）]$")
+_COLUMN_TAG_RE = re.compile(r"^[【\[][^】\]]{1,10}[】\]]\s*(?=\S)")
 # A title that already names its kind of speech is complete.
 _COMPLETE_TITLE_RE = re.compile(SPEECH_NOUN_RE + r"\S{0,4}$")
 
@@ -120,7 +123,8 @@ def _read_title(lines: list[Line], header: Header) -> int:
             return index + 1
         if kind in ("date", "salutation", "subtitle") or not is_title_like(line.text):
             return index
-        header.title = line.text
+        # A site's column tag is not part of the title: 【领导讲话】在…上的讲话
+        header.title = _COLUMN_TAG_RE.sub("", line.text, count=1)
         header.meta.append(ParsedLine(line.number, line.text, "title"))
         index += 1
         # A title broken over two or three lines: take a further title-like
@@ -194,10 +198,22 @@ def _take(header: Header, line: Line, kind: str) -> None:
         header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
     elif kind == "subtitle":
         header.subtitle = header.subtitle or text
-        header.occasion_lines.append(text)
+        # ——在…会议上的讲话（2023年12月20日）: the date closes the subtitle.
+        dated = _TRAILING_DATE_RE.search(text)
+        parsed = parse_date_line(dated.group()) if dated else None
+        if parsed is not None and parsed.date:
+            header.date_lines.append(parsed)
+            text_without_date = text[: dated.start()]
+        else:
+            text_without_date = text
+        header.occasion_lines.append(text_without_date)
     elif kind == "byline":
         labelled = SPEAKER_LABEL_RE.match(text)
         speaker = parse_speaker(labelled.group("speaker") if labelled else text)
+        with_date = split_byline_date(text) if speaker is None or not speaker.name else None
+        if with_date is not None:
+            speaker = with_date[0]
+            header.date_lines.append(with_date[1])
         if speaker is not None:
             header.bylines.append(speaker)
     elif kind == "place":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .dates import looks_like_date_line, parse_date_line, parse_publication_line
+from .dates import DateLine, looks_like_date_line, parse_date_line, parse_publication_line
 from .lexicon import (
     ADDRESSEE_RE,
     CAPTION_RE,
@@ -22,7 +22,7 @@ from .lexicon import (
     WHITESPACE_RE,
 )
 from .markers import match_marker
-from .metadata import parse_speaker
+from .metadata import Speaker, parse_speaker
 
 TITLE_MAX = 80
 SALUTATION_MAX = 40
@@ -136,8 +136,28 @@ def classify(text: str, title: str | None) -> str | None:
     speaker = parse_speaker(labelled.group("speaker") if labelled else text)
     if speaker is not None and speaker.name and len(compact(text)) <= 40:
         return "byline"
+    if split_byline_date(text) is not None:
+        return "byline"
     if looks_like_date_line(text):
         return "unreadable-date"
     if _NOTE_RE.match(text):
         return "note"
+    return None
+
+
+def split_byline_date(text: str) -> tuple[Speaker, DateLine] | None:
+    """A byline and a date on one line: ``王立新　2023年3月5日`` (either order).
+
+    The line is cut at a run of white space; one side must be a name (with
+    or without an office) and the other a date line with a date.
+    """
+    if len(text) > UNKNOWN_HEADER_MAX:
+        return None
+    for gap in WHITESPACE_RE.finditer(text):
+        before, after = text[: gap.start()], text[gap.end():]
+        for who, when in ((before, after), (after, before)):
+            speaker = parse_speaker(who)
+            date_line = parse_date_line(when) if speaker and speaker.name else None
+            if speaker is not None and date_line is not None and date_line.date:
+                return speaker, date_line
     return None

@@ -11,7 +11,7 @@ family         examples                    rank
 part           第一部分  第二章              0
 question       第一个问题：  第二个方面       1
 bare           一 (a numeral alone)        1.5
-cn             一、 十三、 一．             2
+cn             一、 十三、 一． 一␣(short)   2
 paren-cn       （一） (一)                   3
 ar             1. 1． 1、                   4
 paren-ar       （1） (1) （１） 1）          5
@@ -62,6 +62,8 @@ _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
     ),
     ("point-ordinal", math.inf, True, re.compile(rf"^第(?P<n>{_CN_SMALL})[，,、：:]")),
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN})[、．.](?!{_CN_RANGE_END})")),
+    # 一　过去五年的工作: a numeral and a space, before a short heading only.
+    ("cn", 2, False, re.compile(rf"^(?P<n>{_CN_SMALL})[ \u3000]+(?=[^。！？!?；;]{{2,40}}。?$)")),
     ("paren-cn", 3, False, re.compile(rf"^[（(](?P<n>{_CN})[)）][、，,.．]?")),
     ("ar", 4, False, re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)")),
     (
@@ -125,5 +127,5 @@ def match_marker(text: str) -> Marker | None:
         rest_offset = end
         while rest_offset < len(text) and text[rest_offset] in " \u3000\t":
             rest_offset += 1
-        return Marker(family, rank, is_point, text[:end], number, rest_offset)
+        return Marker(family, rank, is_point, text[:end].rstrip(" \u3000\t"), number, rest_offset)
     return None
