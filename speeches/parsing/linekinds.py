@@ -42,6 +42,10 @@ SPEAKER_LABEL_RE = re.compile(
 )
 # A short line wholly in brackets in the header: （摘要） （根据录音整理）
 _NOTE_RE = re.compile(r"^[（(【\[〔][^（(）)]{1,38}[）)】\]〕]$")
+# An editor's note above a text: 编者按：为深入学习…，现摘编如下。
+_EDITOR_NOTE_RE = re.compile(
+    r"^[【\[]?(?:编者按|編者按|编者的话|編者的話|按语|按語|编者注|編者注)[】\]]?\s*[：:]"
+)
 PLACE_LABEL_RE = re.compile(r"^(?:地点|地點|会议地点|會議地點)\s*[：:]\s*(?P<place>.+)$")
 
 
@@ -130,7 +134,7 @@ def classify(text: str, title: str | None) -> str | None:
         return "chrome"
     if PLACE_LABEL_RE.match(text):
         return "place"
-    if compact(text) in HEADER_WORDS:
+    if compact(text) in HEADER_WORDS or _EDITOR_NOTE_RE.match(text):
         return "note"
     labelled = SPEAKER_LABEL_RE.match(text)
     speaker = parse_speaker(labelled.group("speaker") if labelled else text)

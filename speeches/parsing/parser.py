@@ -79,6 +79,8 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
                 _read_preamble(block, compilation, as_speech=layout == "marked")
             continue
         speech = _read_speech(block, ordinal=len(compilation.speeches) + 1)
+        if block.kind == "excerpt":
+            _drop_theme_numbering_warnings(speech)
         if block.kind == "marked" and block.number is not None:
             expected = previous_number + 1 if previous_number is not None else block.number
             if block.number != expected and block.marker is not None:
@@ -203,6 +205,18 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
         speech.speaker_raw = title_speaker.raw
     elif byline is not None:
         speech.speaker_raw = byline.raw
+
+
+def _drop_theme_numbering_warnings(speech: ParsedSpeech) -> None:
+    """An anthology numbers its themes across excerpts (一、 heads the first
+    excerpt, 二、 a later one): a gap between an excerpt's outer headings is
+    not a missing heading."""
+    outer = {section.line for section in speech.sections}
+    speech.warnings = [
+        warning
+        for warning in speech.warnings
+        if not (warning.code in ("marker-skip", "marker-order") and warning.line in outer)
+    ]
 
 
 def _share_page_publication(compilation: ParsedCompilation) -> None:

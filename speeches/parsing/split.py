@@ -10,7 +10,8 @@ Three layouts are recognised, in this order:
    own.
 2. Excerpts separated by bare numeral lines (``一`` … ``八``) counting up
    from one, most of them closing with a bracketed date/occasion line: an
-   anthology of passages from different speeches.
+   anthology of passages from different speeches; failing those, excerpts
+   with no numbers, each closed by its dateline.
 3. Otherwise the whole file is one speech.
 """
 
@@ -25,6 +26,7 @@ from .linekinds import classify, is_title_like
 from .markers import Marker, match_marker
 from .normalize import Line
 from .numerals import numeral_to_int
+from .sentences import ends_sentence
 
 _NUM = r"[一二三四五六七八九十百零〇两\d０-９]+"
 # 第一篇：TITLE, plus the 篇一 / 范文一 forms of essay-site compilations.
@@ -59,7 +61,7 @@ def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
     marked = _split_marked(lines) or _split_numbered_titles(lines)
     if marked is not None:
         return "marked", marked
-    excerpts = _split_excerpts(lines)
+    excerpts = _split_excerpts(lines) or _split_dated_excerpts(lines)
     if excerpts is not None:
         return "excerpts", excerpts
     return "single", [Block("whole", list(lines))]
@@ -161,3 +163,56 @@ def _ends_with_date_line(body: list[Line]) -> bool:
         if parsed is not None and parsed.bracketed:
             return True
     return False
+
+
+# An excerpt is at least one finished sentence of some length.
+_EXCERPT_MIN_SENTENCE = 15
+
+
+def _split_dated_excerpts(lines: list[Line]) -> list[Block] | None:
+    """Excerpts with no numbers, each closed by its dateline.
+
+    ``…正文。`` / ``（2019年5月31日在…会议上的讲话）`` repeated: every line that
+    is a bracketed or dashed date with an occasion ends an excerpt. Theme
+    headings between excerpts (``一、关于…``) stay with the excerpt that
+    follows them. Each excerpt must hold a finished sentence before its
+    dateline, so the datelines under the titles of unmarked speeches never
+    make this layout.
+    """
+    ends = [index for index, line in enumerate(lines) if _is_closing_dateline(line.text)]
+    if len(ends) < 2:
+        return None
+    start = _first_text_line(lines[: ends[0]])
+    blocks = [Block("preamble", lines[:start])]
+    for number, end in enumerate(ends, start=1):
+        if not any(
+            ends_sentence(line.text) and len(line.text) >= _EXCERPT_MIN_SENTENCE
+            for line in lines[start:end]
+        ):
+            return None
+        blocks.append(Block("excerpt", lines[start : end + 1], None, None, number))
+        start = end + 1
+    # What follows the last dateline (page furniture) stays with the last
+    # excerpt, whose trailer reading sets it aside.
+    blocks[-1].lines.extend(lines[start:])
+    return blocks
+
+
+def _is_closing_dateline(text: str) -> bool:
+    parsed = parse_date_line(text)
+    return (
+        parsed is not None
+        and bool(parsed.date)
+        and bool(parsed.rest)
+        and (parsed.bracketed or parsed.dashed)
+    )
+
+
+def _first_text_line(lines: list[Line]) -> int:
+    """Index of the first line of text below a page's title and furniture."""
+    for index, line in enumerate(lines):
+        if match_marker(line.text) is not None:
+            return index
+        if ends_sentence(line.text) and classify(line.text, None) is None:
+            return index
+    return len(lines)
