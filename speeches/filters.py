@@ -144,16 +144,20 @@ def parse_partial_date(value: str, *, end: bool) -> datetime.date | None:
         return None
 
 
-class PartialDateField(forms.CharField):
+class PartialDateField(forms.Field):
     """A date at year, month or day precision; ``end`` picks the last day of the period."""
+
+    widget = forms.TextInput
 
     def __init__(self, *, end: bool = False, **kwargs):
         self.end = end
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
 
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": "20", "placeholder": "2024-08"}
+
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip()[:20]
         if not value:
             return None
         parsed = parse_partial_date(value, end=self.end)
@@ -223,6 +227,17 @@ class SpeechFilterForm(forms.Form):
             date_to=data.get("date_to"),
             undated=bool(data.get("undated")),
         )
+
+
+def filter_chips(filters: SpeechFilters, **keep: str) -> list[tuple[str, str]]:
+    """(label, query string without it) for each filter in force; ``keep`` stays in every URL.
+
+    What a page shows as removable chips ("王萍 ×").
+    """
+    kept = {k: v for k, v in keep.items() if v}
+    return [
+        (f.label, querystring({**kept, **f.params_without}) or "?") for f in filters.active()
+    ]
 
 
 def querystring(params: dict[str, str], **changes) -> str:

@@ -1,6 +1,8 @@
 """Reads: every list and page of the speeches app goes through these."""
 
 from django.db import models
+from django.db.models import Count, F, Max, Min, OuterRef, Subquery
+from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
 
 class CompilationQuerySet(models.QuerySet):
@@ -14,6 +16,23 @@ class SpeakerQuerySet(models.QuerySet):
         """Speakers that have not been merged into another."""
         return self.filter(merged_into__isnull=True)
 
+    def with_speech_stats(self):
+        """Current speakers with ``speech_count``, ``first_date`` and ``last_date``.
+
+        ``first_precision`` and ``last_precision`` say how precise those dates
+        are (a speech dated 2024 is stored as 2024-01-01).
+        """
+        from speeches.models import Speech
+
+        dated = Speech.objects.filter(speaker=OuterRef("pk"), date__isnull=False)
+        return self.current().annotate(
+            speech_count=Count("speeches"),
+            first_date=Min("speeches__date"),
+            last_date=Max("speeches__date"),
+            first_precision=Subquery(dated.order_by("date", "id").values("date_precision")[:1]),
+            last_precision=Subquery(dated.order_by("-date", "-id").values("date_precision")[:1]),
+        )
+
 
 class SpeechQuerySet(models.QuerySet):
     def with_listing(self):
@@ -24,7 +43,109 @@ class SpeechQuerySet(models.QuerySet):
         """Each speech with ``paragraph_count``, counted by the database."""
         return self.annotate(paragraph_count=models.Count("paragraphs"))
 
+    def for_listing(self):
+        """``with_listing`` without the compilations' full text, which no list shows."""
+        return self.with_listing().defer("compilation__text")
+
+    def newest_first(self):
+        """Newest speeches first, undated ones last (the order of the date index)."""
+        return self.order_by(F("date").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(F("date").asc(nulls_last=True), "id")
+
+    def per_year(self):
+        """(year or None, speeches) rows, oldest year first, undated last."""
+        return (
+            self.order_by()
+            .annotate(year=ExtractYear("date"))
+            .values("year")
+            .annotate(n=Count("id"))
+            .order_by(F("year").asc(nulls_last=True))
+            .values_list("year", "n")
+        )
+
+    def per_month(self):
+        """(year, month or None, speeches) rows for dated speeches; None: year only."""
+        month = models.Case(
+            models.When(date_precision="year", then=models.Value(None)),
+            default=ExtractMonth("date"),
+            output_field=models.IntegerField(),
+        )
+        return (
+            self.filter(date__isnull=False)
+            .order_by()
+            .annotate(year=ExtractYear("date"), month=month)
+            .values("year", "month")
+            .annotate(n=Count("id"))
+            .order_by("-year", F("month").asc(nulls_first=True))
+            .values_list("year", "month", "n")
+        )
+
+    def counts_by(self, field: str, *, limit: int | None = None):
+        """(value, speeches) for a field (role, event, speaker), most frequent first."""
+        rows = (
+            self.exclude(**{f"{field}__isnull": True})
+            .exclude(**({f"{field}": ""} if field in ("role", "event") else {}))
+            .order_by()
+            .values(field)
+            .annotate(n=Count("id"))
+            .order_by("-n", field)
+            .values_list(field, "n")
+        )
+        return rows[:limit] if limit else rows
+
+    def meetings(self):
+        """One row per meeting (event): speeches, speakers, first and last date."""
+        return (
+            self.exclude(event="")
+            .order_by()
+            .values("event")
+            .annotate(
+                speech_count=Count("id"),
+                speaker_count=Count("speaker", distinct=True),
+                first_date=Min("date"),
+                last_date=Max("date"),
+            )
+        )
+
+    def latest_per_event(self, count: int):
+        """The ``count`` newest speeches of each meeting, for listing, newest first."""
+        rank = models.Window(
+            RowNumber(),
+            partition_by=F("event"),
+            order_by=[F("date").desc(nulls_last=True), F("id").desc()],
+        )
+        return (
+            self.for_listing()
+            .annotate(rank_in_event=rank)
+            .filter(rank_in_event__lte=count)
+            .order_by("event", "rank_in_event")
+        )
+
+    def role_only(self):
+        """Speeches attributed to a role alone (市长), not to a named person."""
+        return self.filter(speaker__isnull=True)
+
+    def roles_without_names(self):
+        """(role, speeches, first date, last date) for role-only attributions.
+
+        The role is "" for speeches that name neither a person nor a role.
+        """
+        return (
+            self.role_only()
+            .order_by()
+            .values("role")
+            .annotate(n=Count("id"), first_date=Min("date"), last_date=Max("date"))
+            .order_by("-n", "role")
+            .values_list("role", "n", "first_date", "last_date")
+        )
+
 
 class ParagraphQuerySet(models.QuerySet):
     def in_reading_order(self):
         return self.order_by("speech_id", "position")
+
+    def for_reader(self):
+        """A speech's paragraphs as the reader shows them: no search tokens."""
+        return self.defer("tokens").order_by("position")

@@ -1,9 +1,19 @@
 from django.urls import path
 
-from speeches.views import browse, compilations
+from speeches.views import browse, compilations, reader, speakers
+from speeches.views import search as search_views
 
 urlpatterns = [
     path("", browse.home, name="home"),
+    path("speeches/", browse.speech_list, name="speech_list"),
+    path("speeches/<int:pk>/", reader.speech_detail, name="speech_detail"),
+    path("speeches/<int:pk>/speaker/", speakers.speech_speaker_edit, name="speech_speaker_edit"),
+    path("speakers/", speakers.speaker_list, name="speaker_list"),
+    path("speakers/<str:slug>/", speakers.speaker_detail, name="speaker_detail"),
+    path("speakers/<str:slug>/merge/", speakers.speaker_merge, name="speaker_merge"),
+    path("dates/", browse.date_archive, name="date_archive"),
+    path("meetings/", browse.meeting_list, name="meeting_list"),
+    path("search/", search_views.search_page, name="search"),
     path("compilations/", compilations.compilation_list, name="compilation_list"),
     path("compilations/upload/", compilations.compilation_upload, name="compilation_upload"),
     path(

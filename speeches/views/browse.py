@@ -1,20 +1,155 @@
-"""Pages of the speeches app. Views stay thin: read, render."""
+"""Browsing pages: home, the speech list, the dates archive and the meetings.
 
+Views stay thin: read the filters, call QuerySet methods, render. The
+number of queries of each page is fixed, whatever the number of rows.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
+from speeches.filters import SpeechFilterForm, SpeechFilters, filter_chips
 from speeches.models import Compilation, Paragraph, Speaker, Speech
+
+SPEECHES_PER_PAGE = 50
+MEETINGS_PER_PAGE = 30
+SPEECHES_PER_MEETING = 8
+FACET_SIZE = 12
+
+# ?sort= value -> ordering of the speech list; the first is the default.
+SPEECH_SORTS = {
+    "-date": [F("date").desc(nulls_last=True), "-id"],
+    "date": [F("date").asc(nulls_last=True), "id"],
+    "title": ["title", "id"],
+    "-title": ["-title", "-id"],
+    "speaker": [F("speaker__name").asc(nulls_last=True), "role", "id"],
+    "-speaker": [F("speaker__name").desc(nulls_last=True), "-role", "-id"],
+}
 
 
 @read_required
 def home(request):
-    """The corpus at a glance and the newest compilations."""
+    """The corpus at a glance: counts, a search box, years, speakers, newest compilations."""
     context = {
         "counts": {
             "speeches": Speech.objects.count(),
-            "speakers": Speaker.objects.current().count(),
+            "speakers": Speaker.objects.current().filter(speeches__isnull=False).distinct().count(),
             "paragraphs": Paragraph.objects.count(),
         },
-        "recent_compilations": Compilation.objects.all()[:5],
+        "per_year": list(Speech.objects.per_year()),
+        "top_speakers": Speaker.objects.with_speech_stats()
+        .filter(speech_count__gt=0)
+        .order_by("-speech_count", "name")[:8],
+        "recent_compilations": Compilation.objects.with_listing().defer("text")[:5],
+        "home_extensions": settings.HOME_EXTENSIONS,
     }
     return render(request, "speeches/home.html", context)
+
+
+@read_required
+def speech_list(request):
+    """Every speech, filtered by speaker, role, meeting, compilation and dates, sortable."""
+    form = SpeechFilterForm(request.GET)
+    filters = form.filters()
+    sort = request.GET.get("sort", "-date")
+    if sort not in SPEECH_SORTS:
+        sort = "-date"
+    speeches = Speech.objects.filter(filters.q())
+    page = Paginator(
+        speeches.for_listing().order_by(*SPEECH_SORTS[sort]), SPEECHES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "speeches/speech_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "active_filters": filters.active(),
+            "chips": filter_chips(filters, sort=sort if sort != "-date" else ""),
+            "clear_url": reverse("speech_list"),
+            "page_obj": page,
+            "speeches": page.object_list,
+            "sort": sort,
+            "facets": _facets(speeches, filters),
+            "crumbs": [(_("Speeches"), None)],
+        },
+    )
+
+
+def _facets(speeches, filters: SpeechFilters) -> dict:
+    """The most frequent speakers, roles, meetings and the years among ``speeches``."""
+    speaker_rows = list(speeches.counts_by("speaker", limit=FACET_SIZE))
+    names = dict(
+        Speaker.objects.filter(pk__in=[pk for pk, _ in speaker_rows]).values_list("pk", "name")
+    )
+    return {
+        "speakers": [(pk, names.get(pk, ""), n) for pk, n in speaker_rows]
+        if filters.speaker is None
+        else [],
+        "roles": list(speeches.counts_by("role", limit=FACET_SIZE)) if not filters.role else [],
+        "events": list(speeches.counts_by("event", limit=FACET_SIZE)) if not filters.event else [],
+        "years": list(speeches.per_year())
+        if filters.year is None and not filters.undated
+        else [],
+    }
+
+
+@read_required
+def date_archive(request):
+    """Speeches by year and month, with counts; speeches without a date in their own group."""
+    months = list(Speech.objects.per_month())
+    years: dict[int, dict] = {}
+    for year, month, n in months:
+        entry = years.setdefault(year, {"year": year, "count": 0, "months": []})
+        entry["count"] += n
+        entry["months"].append((month, n))
+    per_year = [(y["year"], y["count"]) for y in sorted(years.values(), key=lambda y: y["year"])]
+    undated = Speech.objects.filter(date__isnull=True).count()
+    return render(
+        request,
+        "speeches/date_archive.html",
+        {
+            "years": sorted(years.values(), key=lambda y: -y["year"]),
+            "per_year": per_year + ([(None, undated)] if undated else []),
+            "undated": undated,
+            "crumbs": [(_("Dates"), None)],
+        },
+    )
+
+
+@read_required
+def meeting_list(request):
+    """Speeches grouped by the meeting they were given at, newest meetings first."""
+    sort = request.GET.get("sort", "-date")
+    orderings = {
+        "-date": [F("last_date").desc(nulls_last=True), "event"],
+        "event": ["event"],
+        "-speeches": ["-speech_count", "event"],
+    }
+    if sort not in orderings:
+        sort = "-date"
+    page = Paginator(
+        Speech.objects.meetings().order_by(*orderings[sort]), MEETINGS_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    events = [row["event"] for row in page.object_list]
+    by_event: dict[str, list[Speech]] = {event: [] for event in events}
+    for speech in Speech.objects.filter(event__in=events).latest_per_event(SPEECHES_PER_MEETING):
+        by_event[speech.event].append(speech)
+    meetings = [{**row, "speeches": by_event[row["event"]]} for row in page.object_list]
+    return render(
+        request,
+        "speeches/meeting_list.html",
+        {
+            "page_obj": page,
+            "meetings": meetings,
+            "sort": sort,
+            "without_meeting": Speech.objects.filter(event="").count(),
+            "shown_per_meeting": SPEECHES_PER_MEETING,
+            "speech_list_url": reverse("speech_list"),
+            "crumbs": [(_("Meetings"), None)],
+        },
+    )

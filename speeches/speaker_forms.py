@@ -1,0 +1,56 @@
+"""Forms of the editors' speaker corrections (merge two speakers, re-attribute a speech)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from speeches.models import Speaker
+
+
+def find_speaker(name: str) -> Speaker | None:
+    """The current speaker called ``name``, directly or by an alias."""
+    speaker = (
+        Speaker.objects.filter(name=name).first()
+        or Speaker.objects.filter(aliases__name=name).first()
+    )
+    while speaker is not None and speaker.merged_into_id is not None:
+        speaker = speaker.merged_into
+    return speaker
+
+
+class SpeakerMergeForm(forms.Form):
+    """Which speaker the one on the page is the same person as."""
+
+    target = forms.CharField(
+        label=_("Same person as"),
+        max_length=100,
+        help_text=_("The speaker who stays. This speaker's speeches and names move there."),
+        widget=forms.TextInput(attrs={"list": "speaker-names", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, source: Speaker, **kwargs):
+        self.source = source
+        super().__init__(*args, **kwargs)
+
+    def clean_target(self) -> Speaker:
+        name = " ".join(self.cleaned_data["target"].split())
+        target = find_speaker(name)
+        if target is None:
+            raise forms.ValidationError(_("There is no speaker called %(name)s.") % {"name": name})
+        if target.pk == self.source.pk:
+            raise forms.ValidationError(_("Choose another speaker than this one."))
+        return target
+
+
+class SpeechSpeakerForm(forms.Form):
+    """Who gave the speech: a speaker's name, or nothing for a role-only attribution."""
+
+    name = forms.CharField(
+        label=_("Speaker"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "A known name or alias links to that speaker; a new name creates one. "
+            "Leave empty when only the role is known."
+        ),
+        widget=forms.TextInput(attrs={"list": "speaker-names", "autocomplete": "off"}),
+    )

@@ -1,0 +1,126 @@
+"""Template helpers of the browse, reader and search pages."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from speeches.filters import querystring
+from speeches.models import DatePrecision
+
+register = template.Library()
+
+
+@register.filter
+def partial_date(value: datetime.date | None, precision: str) -> str:
+    """A date at its precision: 2024年 / 2024年8月 / 2024年8月12日 (August 2024 in English)."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return year_label(value.year)
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def year_label(year: int | None) -> str:
+    """2024 -> 2024年; None -> Undated."""
+    if year is None:
+        return _("Undated")
+    return _("%(year)s") % {"year": year}
+
+
+@register.filter
+def month_label(month: int | None) -> str:
+    """8 -> 8月; None -> Month unknown."""
+    if month is None:
+        return _("Month unknown")
+    return date_format(datetime.date(2000, month, 1), "F")
+
+
+@register.simple_tag
+def paragraph_text(paragraph) -> SafeString:
+    """The paragraph's text, its run-in heading in <strong class="para__heading">.
+
+    Nothing else is added: the element's text content is exactly the text,
+    which the annotation code counts code points in.
+    """
+    text = paragraph.text
+    end = paragraph.heading_end
+    if not end:
+        return escape(text)
+    return format_html('<strong class="para__heading">{}</strong>{}', text[:end], text[end:])
+
+
+@register.filter
+def marked(segments: Iterable[tuple[str, bool]]) -> SafeString:
+    """Search segments (text, highlighted) as HTML with <mark> around the hits."""
+    pieces = ((format_html("<mark>{}</mark>", p) if hit else p,) for p, hit in segments)
+    return format_html_join("", "{}", pieces)
+
+
+@register.inclusion_tag("speeches/_year_chart.html")
+def year_chart(
+    counts: Sequence,
+    base: str = "",
+    params: dict | None = None,
+    *,
+    label: str = "",
+    estimated: bool = False,
+) -> dict:
+    """A bar chart of counts per year (SVG, no script): ``counts`` hold .year/.count or pairs.
+
+    Each bar links to ``base`` with ``params`` and ``year`` set to its year.
+    Undated counts are reported beside the chart, not as a bar.
+    """
+    params = {k: v for k, v in (params or {}).items() if k not in ("year", "page")}
+    rows = [(c.year, c.count) if hasattr(c, "year") else (c[0], c[1]) for c in counts]
+    dated = {year: n for year, n in rows if year is not None}
+    undated = sum(n for year, n in rows if year is None)
+    if not dated:
+        return {"bars": [], "undated": undated, "label": label}
+    first, last = min(dated), max(dated)
+    peak = max(dated.values())
+    years = list(range(first, last + 1))
+    width = 100.0 / len(years)
+    bars = []
+    for index, year in enumerate(years):
+        n = dated.get(year, 0)
+        height = 0 if n == 0 else max(2.0, 100.0 * n / peak)
+        bars.append(
+            {
+                "year": year,
+                "count": n,
+                "url": base + querystring(params, year=year),
+                "x": f"{index * width + width * 0.12:.3f}",
+                "width": f"{width * 0.76:.3f}",
+                "y": f"{100 - height:.3f}",
+                "height": f"{height:.3f}",
+            }
+        )
+    return {
+        "bars": bars,
+        "first": first,
+        "last": last,
+        "peak": peak,
+        "undated": undated,
+        "label": label,
+        "estimated": estimated,
+    }
+
+
+@register.filter
+def year_range(first: datetime.date | None, last: datetime.date | None) -> str:
+    """The years two dates span: 2024, or 2017–2024 (dates may be year-precise only)."""
+    if first is None:
+        return ""
+    if last is None or last.year == first.year:
+        return str(first.year)
+    return f"{first.year}–{last.year}"

@@ -1,0 +1,163 @@
+"""Speaker pages: the list, one speaker, and the editors' corrections."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Max, Min
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import editor_required, read_required
+from speeches.models import Speaker, Speech
+from speeches.speaker_forms import SpeakerMergeForm, SpeechSpeakerForm
+from speeches.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
+
+SPEAKERS_PER_PAGE = 100
+SPEECHES_PER_PAGE = 50
+
+# ?sort= value -> ordering of the speaker list; the first is the default.
+SPEAKER_SORTS = {
+    "-speeches": ["-speech_count", "name"],
+    "speeches": ["speech_count", "name"],
+    "name": ["name"],
+    "-name": ["-name"],
+    "-last": [F("last_date").desc(nulls_last=True), "name"],
+    "last": [F("last_date").asc(nulls_last=True), "name"],
+    "first": [F("first_date").asc(nulls_last=True), "name"],
+    "-first": [F("first_date").desc(nulls_last=True), "name"],
+}
+
+
+@read_required
+def speaker_list(request):
+    """Named speakers with their speeches and dates; role-only attributions by role."""
+    sort = request.GET.get("sort", "-speeches")
+    if sort not in SPEAKER_SORTS:
+        sort = "-speeches"
+    speakers = (
+        Speaker.objects.with_speech_stats()
+        .filter(speech_count__gt=0)
+        .order_by(*SPEAKER_SORTS[sort])
+    )
+    page = Paginator(speakers, SPEAKERS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "speeches/speaker_list.html",
+        {
+            "page_obj": page,
+            "speakers": page.object_list,
+            "sort": sort,
+            "roles": list(Speech.objects.roles_without_names()),
+            "crumbs": [(_("Speakers"), None)],
+        },
+    )
+
+
+@read_required
+def speaker_detail(request, slug: str):
+    """A speaker's speeches in date order, the roles printed with the name, the aliases.
+
+    A merged speaker's URL redirects (permanently) to the speaker it became.
+    """
+    speaker = get_object_or_404(Speaker.objects.select_related("merged_into"), slug=slug)
+    if speaker.merged_into is not None:
+        return redirect(speaker.merged_into, permanent=True)
+    speeches = speaker.speeches.for_listing().oldest_first()
+    page = Paginator(speeches, SPEECHES_PER_PAGE).get_page(request.GET.get("page"))
+    stats = speaker.speeches.order_by().aggregate(
+        count=Count("id"), first=Min("date"), last=Max("date")
+    )
+    return render(
+        request,
+        "speeches/speaker_detail.html",
+        {
+            "speaker": speaker,
+            "page_obj": page,
+            "speeches": page.object_list,
+            "stats": stats,
+            "roles": list(speaker.speeches.counts_by("role")),
+            "events": list(speaker.speeches.counts_by("event", limit=8)),
+            "aliases": list(speaker.aliases.values_list("name", flat=True)),
+            "merged_from": list(speaker.merged_from.values_list("name", flat=True)),
+            "crumbs": [(_("Speakers"), reverse("speaker_list")), (speaker.name, None)],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def speaker_merge(request, slug: str):
+    """Merge this speaker into another (editors): speeches and names move, the URL forwards."""
+    source = get_object_or_404(Speaker.objects.current(), slug=slug)
+    form = SpeakerMergeForm(request.POST or None, source=source)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = merge_speakers(
+                source=source, target=form.cleaned_data["target"], actor=request.user
+            )
+        except SpeakerChangeError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(source)s was merged into %(target)s.")
+                % {"source": source.name, "target": target.name},
+            )
+            return redirect(target)
+    return render(
+        request,
+        "speeches/speaker_merge.html",
+        {
+            "speaker": source,
+            "form": form,
+            "speech_count": source.speeches.count(),
+            "names": _speaker_names(exclude=source),
+            "crumbs": [
+                (_("Speakers"), reverse("speaker_list")),
+                (source.name, source.get_absolute_url()),
+                (_("Merge"), None),
+            ],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def speech_speaker_edit(request, pk: int):
+    """Correct who gave a speech (editors)."""
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
+    initial = {"name": speech.speaker.name if speech.speaker else ""}
+    form = SpeechSpeakerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        speaker = set_speech_speaker(
+            speech=speech, name=form.cleaned_data["name"], actor=request.user
+        )
+        if speaker is None:
+            messages.success(request, _("The speech is now attributed to its role only."))
+        else:
+            messages.success(
+                request, _("The speech is now attributed to %(name)s.") % {"name": speaker.name}
+            )
+        return redirect(speech)
+    return render(
+        request,
+        "speeches/speech_speaker_edit.html",
+        {
+            "speech": speech,
+            "form": form,
+            "names": _speaker_names(),
+            "crumbs": [
+                (_("Speeches"), reverse("speech_list")),
+                (speech.title, speech.get_absolute_url()),
+                (_("Speaker"), None),
+            ],
+        },
+    )
+
+
+def _speaker_names(exclude: Speaker | None = None) -> list[str]:
+    names = Speaker.objects.current().order_by("name")
+    if exclude is not None:
+        names = names.exclude(pk=exclude.pk)
+    return list(names.values_list("name", flat=True))

@@ -1,0 +1,187 @@
+"""Home, the speech list with its filters, the dates archive and the meetings."""
+
+import lxml.html
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from speeches.models import Speaker
+from tests.speeches.browse_data import import_speech
+
+PAGES = ["home", "speech_list", "speaker_list", "date_archive", "meeting_list", "search"]
+
+
+@pytest.fixture
+def corpus(db):
+    """Speeches by two named speakers and one role, at three precisions, one undated."""
+    speeches = [
+        import_speech(title="在全市经济工作会议上的讲话", speaker="王萍", date="2023年5月6日",
+                      paragraphs=["发展经济。"]),
+        import_speech(title="在全市人大工作会议上的讲话", speaker="王萍", date="2024年8月12日",
+                      paragraphs=["加强人大监督。"]),
+        import_speech(title="在市委人大工作会议上的讲话", speaker="李强", date="2024年8月",
+                      paragraphs=["支持人大工作。"]),
+        import_speech(title="市长在2024年全市人大工作会议上的讲话", date="2024年",
+                      paragraphs=["市长讲话。"]),
+        import_speech(title="关于做好当前工作的意见", paragraphs=["没有日期。"]),
+    ]
+    return speeches
+
+
+def rows(response, selector="table.speech-list tbody tr"):
+    return lxml.html.fromstring(response.content.decode()).cssselect(selector)
+
+
+def titles(response):
+    return [r.cssselect(".speech-list__title")[0].text_content() for r in rows(response)]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_need_a_reader(client, no_role_user, db, name):
+    url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    client.force_login(no_role_user)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_are_chinese_by_default(viewer_client, corpus, name):
+    response = viewer_client.get(reverse(name))
+    assert response.status_code == 200
+    assert '<html lang="zh-hans">' in response.content.decode()
+
+
+def test_home_shows_the_corpus_at_a_glance(viewer_client, corpus):
+    response = viewer_client.get(reverse("home"))
+    page = response.content.decode()
+    assert response.context["counts"] == {"speeches": 5, "speakers": 2, "paragraphs": 5}
+    assert response.context["per_year"] == [(2023, 1), (2024, 3), (None, 1)]
+    assert 'action="/search/"' in page
+    assert [s.name for s in response.context["top_speakers"]] == ["王萍", "李强"]
+    assert page.count('<rect x=') == 2  # 2023 and 2024; no bar for the undated
+
+
+def test_home_includes_the_extensions(viewer_client, corpus, settings):
+    settings.HOME_EXTENSIONS = ["speeches/_active_filters.html"]
+    response = viewer_client.get(reverse("home"))
+    assert "speeches/_active_filters.html" in [t.name for t in response.templates]
+
+
+def test_an_empty_archive_says_what_to_do(editor_client, db):
+    page = editor_client.get(reverse("home")).content.decode()
+    assert reverse("compilation_upload") in page
+
+
+def test_the_speech_list_filters_combine(viewer_client, corpus):
+    wang = Speaker.objects.get(name="王萍")
+    url = reverse("speech_list")
+    assert len(rows(viewer_client.get(url))) == 5
+    assert titles(viewer_client.get(url, {"speaker": wang.pk})) == [
+        "在全市人大工作会议上的讲话",
+        "在全市经济工作会议上的讲话",
+    ]
+    assert titles(viewer_client.get(url, {"speaker": wang.pk, "year": 2024})) == [
+        "在全市人大工作会议上的讲话"
+    ]
+    assert titles(viewer_client.get(url, {"named": "0"})) == [
+        "市长在2024年全市人大工作会议上的讲话",
+        "关于做好当前工作的意见",
+    ]
+    assert titles(viewer_client.get(url, {"role": "市长"})) == [
+        "市长在2024年全市人大工作会议上的讲话"
+    ]
+    assert titles(viewer_client.get(url, {"from": "2024-08", "to": "2024-08"})) == [
+        "在全市人大工作会议上的讲话",
+        "在市委人大工作会议上的讲话",
+    ]
+    assert titles(viewer_client.get(url, {"undated": "1"})) == ["关于做好当前工作的意见"]
+    assert titles(viewer_client.get(url, {"event": "全市经济工作会议"})) == [
+        "在全市经济工作会议上的讲话"
+    ]
+
+
+def test_filters_show_as_removable_chips(viewer_client, corpus):
+    wang = Speaker.objects.get(name="王萍")
+    response = viewer_client.get(reverse("speech_list"), {"speaker": wang.pk, "year": "2024"})
+    chips = {c.text_content().split()[0]: c.get("href") for c in rows(response, "a.chip")}
+    assert chips == {"王萍": "?year=2024", "2024年": f"?speaker={wang.pk}"}
+
+
+def test_invalid_filters_are_dropped_not_fatal(viewer_client, corpus):
+    response = viewer_client.get(reverse("speech_list"), {"speaker": "9999", "from": "soon"})
+    assert response.status_code == 200
+    assert len(rows(response)) == 5
+    assert response.context["form"].errors.keys() == {"speaker", "date_from"}
+
+
+def test_a_merged_speakers_old_filter_link_shows_the_survivor(viewer_client, corpus, editor):
+    from speeches.speakers import merge_speakers
+
+    wang, li = Speaker.objects.get(name="王萍"), Speaker.objects.get(name="李强")
+    merge_speakers(source=li, target=wang, actor=editor)
+    response = viewer_client.get(reverse("speech_list"), {"speaker": li.pk})
+    assert len(rows(response)) == 3
+
+
+def test_the_speech_list_sorts(viewer_client, corpus):
+    url = reverse("speech_list")
+    newest = titles(viewer_client.get(url))
+    assert newest[0] == "在全市人大工作会议上的讲话" and newest[-1] == "关于做好当前工作的意见"
+    oldest = titles(viewer_client.get(url, {"sort": "date"}))
+    assert oldest[0] == "在全市经济工作会议上的讲话" and oldest[-1] == "关于做好当前工作的意见"
+    assert titles(viewer_client.get(url, {"sort": "nonsense"})) == newest
+
+
+def test_the_speech_list_pages(viewer_client, corpus, monkeypatch):
+    from speeches.views import browse
+
+    monkeypatch.setattr(browse, "SPEECHES_PER_PAGE", 2)
+    url = reverse("speech_list")
+    assert len(rows(viewer_client.get(url, {"page": 3}))) == 1
+    page = viewer_client.get(url, {"named": "1", "page": 1}).content.decode()
+    assert "named=1&amp;page=2" in page
+
+
+def test_dates_archive_by_year_and_month(viewer_client, corpus):
+    response = viewer_client.get(reverse("date_archive"))
+    years = {y["year"]: y for y in response.context["years"]}
+    assert set(years) == {2023, 2024}
+    assert years[2024]["count"] == 3
+    # The speech dated 2024 only has no month.
+    assert years[2024]["months"] == [(None, 1), (8, 2)]
+    assert response.context["undated"] == 1
+    page = response.content.decode()
+    assert "?from=2024-08&amp;to=2024-08" in page and "?undated=1" in page
+
+
+def test_meetings_group_speeches_by_event(viewer_client, corpus):
+    response = viewer_client.get(reverse("meeting_list"))
+    meetings = {m["event"]: m for m in response.context["meetings"]}
+    assert meetings["全市人大工作会议"]["speech_count"] == 2
+    assert [s.title for s in meetings["全市人大工作会议"]["speeches"]] == [
+        "在全市人大工作会议上的讲话",
+        "市长在2024年全市人大工作会议上的讲话",
+    ]
+    assert response.context["without_meeting"] == 1
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["home", "speech_list", "date_archive", "meeting_list"])
+def test_query_counts_do_not_grow_with_speeches(viewer_client, db, name, settings):
+    settings.HOME_EXTENSIONS = []
+    url = reverse(name)
+    import_speech(title="在全市人大工作会议上的讲话", speaker="王萍", date="2024年8月12日",
+                  paragraphs=["一段。"])
+    viewer_client.get(url)
+    few = count_queries(viewer_client, url)
+    for n in range(12):
+        import_speech(title=f"第{n}次会议上的讲话", speaker=f"讲话人{n % 4}",
+                      date=f"20{10 + n}年{n % 12 + 1}月", paragraphs=[f"第{n}段。", "又一段。"])
+    assert count_queries(viewer_client, url) == few
