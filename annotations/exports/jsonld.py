@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from annotations.exports.selection import ResolvedSelection
+from annotations.exports.selection import ResolvedSelection, read_whole_results
 from annotations.jsonld import CONTEXT, web_annotation
 from annotations.models import Theme
 
@@ -35,6 +35,7 @@ def collection_chunks(
     a failing query is reported as an error response rather than a
     download cut short.
     """
+    read_whole_results()
     annotations = selection.annotations()
     total = annotations.count()
     return _pieces(selection, annotations, total, request=request, collection_url=collection_url)

@@ -26,7 +26,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from lxml import etree
 
-from annotations.exports.selection import ResolvedSelection
+from annotations.exports.selection import ResolvedSelection, read_whole_results
 from annotations.models import Annotation, Comment, Theme
 from annotations.tree import theme_tree
 from speeches.exports.text import header_lines, plain_text
@@ -156,6 +156,7 @@ def write_qdpx(selection: ResolvedSelection, *, project_name: str) -> tempfile.S
     temporary file, then copied into the zip. Memory stays flat whatever the
     size of the selection.
     """
+    read_whole_results()
     archive_file = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
     with (
         zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive,

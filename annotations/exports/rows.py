@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from annotations.exports.selection import ResolvedSelection
+from annotations.exports.selection import ResolvedSelection, read_whole_results
 from annotations.models import Theme
 
 # How much of the paragraph to show on each side of the quote, in characters.
@@ -99,6 +99,7 @@ def export_rows(
     selection: ResolvedSelection, *, absolute_url: Callable[[str], str]
 ) -> Iterator[Row]:
     """The selected passages in reading order, read ``CHUNK_SIZE`` at a time."""
+    read_whole_results()
     paths = theme_paths()
     speech_url = speech_url_maker(absolute_url)
     annotations = (

@@ -3,11 +3,24 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from annotations.models import Annotation, Comment, Theme
 from speeches.models import Compilation, Speaker, Speech
+
+
+def read_whole_results() -> None:
+    """Tell PostgreSQL that the exports read their cursors to the end.
+
+    Django iterates with server-side cursors; PostgreSQL plans those for the
+    first rows (``cursor_tuple_fraction`` 0.1) and picked nested loops that
+    took 27 s where the sorted hash join takes 1 s for 100,000 passages.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET cursor_tuple_fraction = 1.0")
 
 
 class UnknownTarget(LookupError):
