@@ -1,0 +1,58 @@
+"""An editor uploads the seed in the browser, corrects the preview and imports it."""
+
+import pytest
+
+from speeches.models import Compilation
+from tests.conftest import SEED, log_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def pending_dir(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "pending_uploads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "pending"},
+        },
+    }
+
+
+def test_upload_correct_and_import(page, editor):
+    log_in(page, editor)
+    page.click("nav >> text=上传")
+    page.set_input_files("input[type=file]", str(SEED))
+    page.click("main button[type=submit]")
+
+    page.wait_for_selector("h1:has-text('核对上传内容')")
+    assert page.locator(".preview-speech").count() == 5
+    fourth = page.locator("#speech-4")
+    assert "第 52 行" in fourth.locator(".warning").first.inner_text()
+    page.fill("#id_compilation-title", "人大工作讲话汇编")
+    page.fill("#id_speech-2-date", "2024年5月")
+    heading = fourth.locator("textarea").first
+    heading.fill("我市各级人大及其常委会依法履行监督职责，有效促进了政府工作")
+    page.click("button[value=import]")
+
+    page.wait_for_selector("h1:has-text('人大工作讲话汇编')")
+    assert "已导入《人大工作讲话汇编》：5 篇讲话。" in page.locator(".messages").inner_text()
+    compilation = Compilation.objects.get()
+    assert page.url.endswith(compilation.get_absolute_url())
+    assert compilation.speeches.get(position=2).date_iso == "2024-05"
+    rows = page.locator(".speech-table tbody tr")
+    assert rows.count() == 5
+    assert "王萍" in rows.nth(3).inner_text()
+
+
+def test_a_refused_file_is_explained_on_the_page(page, editor, tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
+    log_in(page, editor)
+    page.goto("/compilations/upload/")
+    page.set_input_files("input[type=file]", str(pdf))
+    page.click("main button[type=submit]")
+
+    error = page.locator(".field--error .errorlist")
+    assert "PDF" in error.inner_text()
+    assert not Compilation.objects.exists()
