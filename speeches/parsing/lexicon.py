@@ -79,7 +79,9 @@ SPEECH_NOUN_RE = "(?:" + "|".join(map(re.escape, sorted(SPEECH_NOUNS, key=len, r
 ADDRESSEE_RE = re.compile(
     r"(?:[们們]|代表|委员|委員|来宾|來賓|嘉宾|嘉賓|领导|領導|同志|朋友|同仁|同事|老师|老師|同学|同學|"
     r"家长|家長|大家|各位|诸位|諸位|先生|女士|乡亲|鄉親|父老|战友|戰友|青年|校友|员工|員工|"
-    r"专家|專家|学者|學者|企业家|企業家|陛下|殿下|阁下|閣下)$"
+    r"专家|專家|学者|學者|企业家|企業家|陛下|殿下|阁下|閣下|"
+    r"干部|幹部|党员|黨員|群众|群眾|职工|職工|同胞|市民|网友|網友|师生|師生|工作者|志愿者|志願者|"
+    r"官兵|指战员|指戰員|村民|居民)$"
 )
 
 # Web-page furniture: buttons, font-size switches, share widgets, players.

@@ -79,8 +79,15 @@ class Occasion:
     speaker_text: str  # what stands before 在 in a title ("" if nothing)
 
 
+# A transcribed name, its parts joined by a middle dot: 艾尔肯·吐尼亚孜
+_DOTTED_NAME_RE = re.compile(r"^[\u3400-\u9fff]{1,6}[·•・][\u3400-\u9fff]{1,8}$")
+
+
 def _is_name(text: str) -> bool:
-    """A person's name: a known surname and one or two more characters."""
+    """A person's name: a known surname and one or two more characters, or
+    a transcribed name with a middle dot."""
+    if _DOTTED_NAME_RE.match(text):
+        return True
     if not 2 <= len(text) <= 4 or not all("\u3400" <= ch <= "\u9fff" for ch in text):
         return False
     if text[:2] in SURNAMES_DOUBLE and len(text) >= 3:

@@ -4,7 +4,8 @@ Three layouts are recognised, in this order:
 
 1. ``第X篇：TITLE`` marker lines (X in Chinese or Arabic numerals; colon
    full- or half-width, or a space; the title may also stand on the next
-   line), and the ``篇一：`` / ``范文一：`` forms of essay-site compilations;
+   line), and the ``篇一：`` / ``范文一：`` / ``TITLE 篇1`` forms of essay-site
+   compilations;
    failing those, numbered speech titles (``一、在…会议上的讲话``) each
    followed by its header. Text before the first marker is a block of its
    own.
@@ -33,6 +34,11 @@ _NUM = r"[一二三四五六七八九十百零〇两\d０-９]+"
 SPEECH_MARKER_RE = re.compile(
     rf"^[【\[]?\s*(?:第\s*(?P<num>{_NUM})\s*篇|(?:篇|范文|範文)\s*(?P<num2>{_NUM}))\s*"
     r"(?:[】\]]\s*[：:]?|[：:]|\s|$)\s*(?P<title>.*)$"
+)
+# TITLE 篇1 / TITLE【篇二】: the number after the title, as essay sites print it.
+SPEECH_MARKER_AFTER_RE = re.compile(
+    rf"^(?P<title>[^：:。！？!?]{{2,60}}?)\s*[【\[（(]?\s*(?:篇|范文|範文)\s*(?P<num>{_NUM})"
+    r"\s*[】\]）)]?$"
 )
 BARE_NUMERAL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[０-９]{1,2})$")
 
@@ -69,13 +75,21 @@ def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
 
 def _split_marked(lines: list[Line]) -> list[Block] | None:
     starts = []
+    trailing = 0
     for index, line in enumerate(lines):
         match = SPEECH_MARKER_RE.match(line.text)
+        after = None if match else SPEECH_MARKER_AFTER_RE.match(line.text)
         if match and len(line.text) <= 120:
             number = numeral_to_int(match.group("num") or match.group("num2"))
             if number is not None:
                 starts.append((index, match.group("title").strip(), number))
-    if not starts:
+        elif after:
+            number = numeral_to_int(after.group("num"))
+            if number is not None:
+                starts.append((index, after.group("title").strip(), number))
+                trailing += 1
+    # A number after a title marks speeches only when it recurs.
+    if not starts or (trailing == len(starts) and trailing < 2):
         return None
     blocks = [Block("preamble", lines[: starts[0][0]])]
     for position, (index, title, number) in enumerate(starts):
