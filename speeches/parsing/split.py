@@ -179,8 +179,18 @@ def _ends_with_date_line(body: list[Line]) -> bool:
     return False
 
 
-# An excerpt is at least one finished sentence of some length.
-_EXCERPT_MIN_SENTENCE = 15
+# An excerpt holds at least one finished sentence: a stop, not a bracket,
+# closes it, and it is longer than a label.
+_EXCERPT_MIN_SENTENCE = 6
+_FULL_STOPS = "。！？!?…"
+
+
+def _is_sentence(text: str) -> bool:
+    if len(text) < _EXCERPT_MIN_SENTENCE:
+        return False
+    if text[-1] in "”」』’\"" and len(text) > 1:
+        return text[-2] in _FULL_STOPS
+    return text[-1] in _FULL_STOPS
 
 
 def _split_dated_excerpts(lines: list[Line]) -> list[Block] | None:
@@ -199,10 +209,7 @@ def _split_dated_excerpts(lines: list[Line]) -> list[Block] | None:
     start = _first_text_line(lines[: ends[0]])
     blocks = [Block("preamble", lines[:start])]
     for number, end in enumerate(ends, start=1):
-        if not any(
-            ends_sentence(line.text) and len(line.text) >= _EXCERPT_MIN_SENTENCE
-            for line in lines[start:end]
-        ):
+        if not any(_is_sentence(line.text) for line in lines[start:end]):
             return None
         blocks.append(Block("excerpt", lines[start : end + 1], None, None, number))
         start = end + 1
