@@ -9,12 +9,15 @@ from ninja.pagination import PaginationBase
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+# Offsets past any real table size are refused by validation (422) rather
+# than reaching the database, where some backends overflow on them.
+MAX_OFFSET = 2**31 - 1
 
 
 class LimitOffset(PaginationBase):
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
-        offset: int = Field(0, ge=0, description="Items to skip.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
 
     class Output(Schema):
         items: list[Any]
