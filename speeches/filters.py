@@ -17,10 +17,32 @@ from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
+
+# ?sort= value -> ordering of a list of speeches; the first is the default.
+SPEECH_ORDERINGS = {
+    "-date": [F("date").desc(nulls_last=True), "-id"],
+    "date": [F("date").asc(nulls_last=True), "id"],
+    "title": ["title", "id"],
+    "-title": ["-title", "-id"],
+    "speaker": [F("speaker__name").asc(nulls_last=True), "role", "id"],
+    "-speaker": [F("speaker__name").desc(nulls_last=True), "-role", "-id"],
+}
+
+# ?sort= value -> ordering of the speaker list; the first is the default.
+SPEAKER_ORDERINGS = {
+    "-speeches": ["-speech_count", "name"],
+    "speeches": ["speech_count", "name"],
+    "name": ["name"],
+    "-name": ["-name"],
+    "-last": [F("last_date").desc(nulls_last=True), "name"],
+    "last": [F("last_date").asc(nulls_last=True), "name"],
+    "first": [F("first_date").asc(nulls_last=True), "name"],
+    "-first": [F("first_date").desc(nulls_last=True), "name"],
+}
 
 _PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?\s*$")
 

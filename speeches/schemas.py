@@ -167,3 +167,205 @@ class ParsedCompilationOut(Schema):
 
 
 ParsedSectionOut.model_rebuild()
+
+
+# ---- Speeches, speakers and search ----
+
+
+class CompilationRefOut(Schema):
+    """A compilation as a speech points at it."""
+
+    id: int
+    title: str
+
+
+class SpeechOut(Schema):
+    """A speech in a list: its metadata, without its text."""
+
+    id: int
+    compilation: CompilationRefOut
+    position: int = Field(description="Order in the compilation, from 1.")
+    title: str
+    speaker: SpeakerRefOut | None = Field(description="Null for role-only attributions.")
+    speaker_raw: str = Field(description="The speaker as printed.")
+    role: str = Field(description="The role as printed (市长, 北京市市长).")
+    event: str = Field(description="The meeting the speech was given at.")
+    date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: the date at its precision.")
+    date_precision: str = Field(description="year, month, day, or empty when undated.")
+    published: str | None = Field(description="A web page's publication date, at its precision.")
+    place: str
+    url: str = Field(description="The speech's page (the reader).")
+
+    @staticmethod
+    def resolve_date(obj) -> str | None:
+        return obj.date_iso
+
+    @staticmethod
+    def resolve_published(obj) -> str | None:
+        return obj.published_iso
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class SectionOut(Schema):
+    """A part of a speech. Sections form a tree; ``position`` is document order."""
+
+    id: int
+    parent_id: int | None
+    position: int
+    level: int
+    marker: str = Field(description="Numbering as printed (一、 （一） 第一，).")
+    heading: str
+    run_in: bool = Field(description="The heading opens a paragraph of body text.")
+    anchor: str = Field(description="Fragment of the section in the reader: s12.")
+
+
+class ParagraphOut(Schema):
+    """A paragraph, verbatim. Offsets into ``text`` are Unicode code points."""
+
+    id: int
+    position: int = Field(description="From 1; the permalink is the speech URL + #p{position}.")
+    section_id: int | None = Field(description="The deepest section it belongs to.")
+    text: str
+    heading_end: int | None = Field(
+        description="Code points of a run-in heading at the start of the text, if any."
+    )
+    anchor: str = Field(description="Fragment of the paragraph in the reader: p12.")
+
+
+class SpeechDetailOut(SpeechOut):
+    """A speech with its sections and paragraphs, and its neighbours in the compilation."""
+
+    salutation: str
+    previous_id: int | None = Field(description="The speech before it in its compilation.")
+    next_id: int | None = Field(description="The speech after it in its compilation.")
+    sections: list[SectionOut]
+    paragraphs: list[ParagraphOut]
+
+    @staticmethod
+    def resolve_sections(obj) -> list:
+        return list(obj.sections.order_by("position"))
+
+    @staticmethod
+    def resolve_paragraphs(obj) -> list:
+        return list(obj.paragraphs.for_reader())
+
+
+class SpeakerOut(Schema):
+    """A named speaker with the span of their speeches."""
+
+    id: int
+    name: str
+    slug: str
+    speech_count: int
+    first_date: str | None = Field(description="Date of the earliest dated speech (YYYY-MM-DD).")
+    last_date: str | None = Field(description="Date of the latest dated speech (YYYY-MM-DD).")
+    url: str
+
+    @staticmethod
+    def resolve_first_date(obj) -> str | None:
+        return obj.first_date.isoformat() if obj.first_date else None
+
+    @staticmethod
+    def resolve_last_date(obj) -> str | None:
+        return obj.last_date.isoformat() if obj.last_date else None
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class RoleCountOut(Schema):
+    role: str
+    count: int
+
+
+class SpeakerDetailOut(SpeakerOut):
+    """A speaker with every printed name seen and the roles printed with it."""
+
+    aliases: list[str] = Field(description="Printed variants (王 萍, 王萍市长).")
+    roles: list[RoleCountOut]
+    merged_from: list[SpeakerRefOut] = Field(description="Speakers merged into this one.")
+
+    @staticmethod
+    def resolve_aliases(obj) -> list[str]:
+        return list(obj.aliases.values_list("name", flat=True))
+
+    @staticmethod
+    def resolve_roles(obj) -> list[dict]:
+        return [{"role": role, "count": n} for role, n in obj.speeches.counts_by("role")]
+
+    @staticmethod
+    def resolve_merged_from(obj) -> list:
+        return list(obj.merged_from.order_by("name"))
+
+
+class SearchTermOut(Schema):
+    """A term of the query as it was understood."""
+
+    text: str
+    words: list[str] = Field(description="The index words all of which a hit holds.")
+    phrase: bool = Field(description="Quoted: the text must hold it verbatim.")
+    excluded: bool = Field(description="Prefixed with -: hits must not hold it.")
+
+
+class SearchSpeechOut(Schema):
+    """The speech a hit belongs to."""
+
+    id: int
+    title: str
+    speaker: SpeakerRefOut | None
+    role: str
+    event: str
+    date: str | None
+    date_precision: str
+    url: str
+
+    @staticmethod
+    def resolve_date(obj) -> str | None:
+        return obj.date_iso
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class SearchHitOut(Schema):
+    """A paragraph that matches, with where each match is."""
+
+    paragraph_id: int
+    position: int
+    text: str
+    highlights: list[tuple[int, int]] = Field(
+        description="[start, end) of each match in `text`, in Unicode code points, merged."
+    )
+    section: str = Field(description="Marker and heading of the paragraph's section, or empty.")
+    speech: SearchSpeechOut
+    url: str = Field(description="The paragraph in the reader, with the query marked.")
+
+
+class YearCountOut(Schema):
+    year: int | None = Field(description="Null for undated speeches.")
+    count: int
+
+
+class SearchOut(Schema):
+    """One page of search hits, the total and the hits per year."""
+
+    query: str = Field(description="The query as understood.")
+    terms: list[SearchTermOut]
+    ignored: list[str] = Field(description="Typed terms with nothing searchable in them.")
+    sort: str
+    total: int
+    exact: bool = Field(
+        description="False: `total` and `per_year` are estimated from a sample (many hits)."
+    )
+    per_year: list[YearCountOut]
+    reachable: int = Field(
+        description="How many hits can be paged through: all by date; by relevance, those ranked."
+    )
+    limit: int
+    offset: int
+    items: list[SearchHitOut]

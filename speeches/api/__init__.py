@@ -2,7 +2,10 @@
 
 from ninja import Router
 
-from speeches.api import compilations
+from speeches.api import compilations, search, speakers, speeches
 
 router = Router()
 router.add_router("/", compilations.router)
+router.add_router("/", speeches.router)
+router.add_router("/", speakers.router)
+router.add_router("/", search.router)

@@ -12,24 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
-from speeches.filters import SpeechFilterForm, SpeechFilters, filter_chips
+from speeches.filters import SPEECH_ORDERINGS, SpeechFilterForm, SpeechFilters, filter_chips
 from speeches.models import Compilation, Paragraph, Speaker, Speech
 
 SPEECHES_PER_PAGE = 50
 MEETINGS_PER_PAGE = 30
 SPEECHES_PER_MEETING = 8
 FACET_SIZE = 12
-
-# ?sort= value -> ordering of the speech list; the first is the default.
-SPEECH_SORTS = {
-    "-date": [F("date").desc(nulls_last=True), "-id"],
-    "date": [F("date").asc(nulls_last=True), "id"],
-    "title": ["title", "id"],
-    "-title": ["-title", "-id"],
-    "speaker": [F("speaker__name").asc(nulls_last=True), "role", "id"],
-    "-speaker": [F("speaker__name").desc(nulls_last=True), "-role", "-id"],
-}
-
 
 @read_required
 def home(request):
@@ -56,11 +45,11 @@ def speech_list(request):
     form = SpeechFilterForm(request.GET)
     filters = form.filters()
     sort = request.GET.get("sort", "-date")
-    if sort not in SPEECH_SORTS:
+    if sort not in SPEECH_ORDERINGS:
         sort = "-date"
     speeches = Speech.objects.filter(filters.q())
     page = Paginator(
-        speeches.for_listing().order_by(*SPEECH_SORTS[sort]), SPEECHES_PER_PAGE
+        speeches.for_listing().order_by(*SPEECH_ORDERINGS[sort]), SPEECHES_PER_PAGE
     ).get_page(request.GET.get("page"))
     return render(
         request,

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Max, Min
+from django.db.models import Count, Max, Min
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
+from speeches.filters import SPEAKER_ORDERINGS
 from speeches.models import Speaker, Speech
 from speeches.speaker_forms import SpeakerMergeForm, SpeechSpeakerForm
 from speeches.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
@@ -16,29 +17,16 @@ from speeches.speakers import SpeakerChangeError, merge_speakers, set_speech_spe
 SPEAKERS_PER_PAGE = 100
 SPEECHES_PER_PAGE = 50
 
-# ?sort= value -> ordering of the speaker list; the first is the default.
-SPEAKER_SORTS = {
-    "-speeches": ["-speech_count", "name"],
-    "speeches": ["speech_count", "name"],
-    "name": ["name"],
-    "-name": ["-name"],
-    "-last": [F("last_date").desc(nulls_last=True), "name"],
-    "last": [F("last_date").asc(nulls_last=True), "name"],
-    "first": [F("first_date").asc(nulls_last=True), "name"],
-    "-first": [F("first_date").desc(nulls_last=True), "name"],
-}
-
-
 @read_required
 def speaker_list(request):
     """Named speakers with their speeches and dates; role-only attributions by role."""
     sort = request.GET.get("sort", "-speeches")
-    if sort not in SPEAKER_SORTS:
+    if sort not in SPEAKER_ORDERINGS:
         sort = "-speeches"
     speakers = (
         Speaker.objects.with_speech_stats()
         .filter(speech_count__gt=0)
-        .order_by(*SPEAKER_SORTS[sort])
+        .order_by(*SPEAKER_ORDERINGS[sort])
     )
     page = Paginator(speakers, SPEAKERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

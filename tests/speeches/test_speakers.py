@@ -36,7 +36,10 @@ def test_the_speaker_list_counts_and_dates(viewer_client, people):
 def test_the_speaker_list_sorts(viewer_client, people):
     import_speech(title="讲话", speaker="李强", date="2026年1月2日", paragraphs=["一段。"])
     url = reverse("speaker_list")
-    by = lambda sort: [s.name for s in viewer_client.get(url, {"sort": sort}).context["speakers"]]  # noqa: E731
+
+    def by(sort):
+        return [s.name for s in viewer_client.get(url, {"sort": sort}).context["speakers"]]
+
     assert by("-speeches") == ["王萍", "李强"]
     assert by("speeches") == ["李强", "王萍"]
     assert by("-last") == ["李强", "王萍"]

@@ -1,0 +1,66 @@
+"""API for speeches: list them with filters, read one with its sections and paragraphs."""
+
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from accounts.api_auth import reader_auth
+from config.errors import ErrorOut
+from config.pagination import LimitOffset
+from speeches.api.filters import SpeechFilterParams
+from speeches.filters import SPEECH_ORDERINGS
+from speeches.models import Speech
+from speeches.schemas import SpeechDetailOut, SpeechOut
+
+router = Router(tags=["speeches"])
+
+SpeechSort = Literal["-date", "date", "title", "-title", "speaker", "-speaker"]
+
+
+@router.get(
+    "/speeches",
+    response={200: list[SpeechOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=reader_auth,
+    operation_id="list_speeches",
+    summary="List speeches",
+    description=(
+        "Speeches with their metadata, newest first (undated last). Filters combine: "
+        "`speaker`, `named`, `role`, `event`, `compilation`, `year`, `from`/`to` (a date at "
+        "any precision; `to` means the end of its year, month or day), `undated`. "
+        "`sort`: `-date` (default), `date`, `title`, `-title`, `speaker`, `-speaker`."
+    ),
+)
+@paginate(LimitOffset)
+def list_speeches(request, filters: Query[SpeechFilterParams], sort: SpeechSort = "-date"):
+    return (
+        Speech.objects.filter(filters.filters().q())
+        .for_listing()
+        .order_by(*SPEECH_ORDERINGS[sort])
+    )
+
+
+@router.get(
+    "/speeches/{speech_id}",
+    response={200: SpeechDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=reader_auth,
+    operation_id="get_speech",
+    summary="Get a speech",
+    description=(
+        "A speech with its section tree (flat, in document order, each with `parent_id`) and "
+        "its paragraphs, verbatim. Offsets into a paragraph's text (annotations, search "
+        "highlights) are Unicode code points."
+    ),
+)
+def get_speech(request, speech_id: int):
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
+    neighbours = dict(
+        Speech.objects.filter(
+            compilation_id=speech.compilation_id,
+            position__in=[speech.position - 1, speech.position + 1],
+        ).values_list("position", "id")
+    )
+    speech.previous_id = neighbours.get(speech.position - 1)
+    speech.next_id = neighbours.get(speech.position + 1)
+    return speech

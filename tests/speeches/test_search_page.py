@@ -1,0 +1,111 @@
+"""The search page: hits with marks, counts, the chart, filters, empty states."""
+
+import lxml.html
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from speeches import search as search_module
+from speeches.models import Speaker
+from tests.speeches.browse_data import import_speech
+
+
+@pytest.fixture
+def corpus(db):
+    return [
+        import_speech(title="在全市经济工作会议上的讲话", speaker="王萍", date="2023年5月6日",
+                      paragraphs=["依法行政<是>底线，必须坚持。", "发展经济，支持人大工作。"]),
+        import_speech(title="在全市人大工作会议上的讲话", speaker="李强", date="2024年8月12日",
+                      paragraphs=["加强人大监督，人大代表要履职。"]),
+    ]
+
+
+def get(client, **params):
+    response = client.get(reverse("search"), params)
+    assert response.status_code == 200
+    return response, lxml.html.fromstring(response.content.decode())
+
+
+def test_hits_mark_every_match_and_link_to_the_paragraph(viewer_client, corpus):
+    response, doc = get(viewer_client, q="人大")
+    hits = doc.cssselect("li.hit")
+    assert len(hits) == 2
+    marks = [[m.text_content() for m in h.cssselect("mark")] for h in hits]
+    assert sorted(marks) == [["人大"], ["人大", "人大"]]
+    link = hits[0].cssselect(".hit__text a")[0].get("href")
+    speech = corpus[1]  # two matches in fewer characters ranks first
+    assert link == f"{speech.get_absolute_url()}?hl=%E4%BA%BA%E5%A4%A7#p1"
+    assert "共 2 个段落" in doc.cssselect(".results__count")[0].text_content()
+    assert len(doc.cssselect(".year-chart rect")) == 2
+
+
+def test_text_is_escaped_around_the_marks(viewer_client, corpus):
+    response, doc = get(viewer_client, q="依法行政")
+    page = response.content.decode()
+    assert "<mark>依法行政</mark>&lt;是&gt;底线" in page
+
+
+def test_filters_keep_the_query_and_show_as_chips(viewer_client, corpus):
+    wang = Speaker.objects.get(name="王萍")
+    response, doc = get(viewer_client, q="人大", speaker=wang.pk)
+    assert len(doc.cssselect("li.hit")) == 1
+    (chip,) = doc.cssselect("a.chip")
+    assert chip.get("href") == "?q=%E4%BA%BA%E5%A4%A7"
+    assert doc.cssselect("#f-speaker option[selected]")[0].get("value") == str(wang.pk)
+    hidden = doc.cssselect(".filter-form input[type=hidden]")
+    hidden = {i.get("name"): i.get("value") for i in hidden}
+    assert hidden == {"q": "人大"}
+
+
+def test_no_hits_suggests_dropping_filters(viewer_client, corpus):
+    wang = Speaker.objects.get(name="王萍")
+    response, doc = get(viewer_client, q="人大 监督", speaker=wang.pk)
+    empty = doc.cssselect(".results .empty")[0]
+    text = empty.text_content()
+    assert "人大 监督" in text
+    assert empty.cssselect("a")[0].get("href") == "?q=%E4%BA%BA%E5%A4%A7+%E7%9B%91%E7%9D%A3"
+
+
+def test_a_query_of_exclusions_only_says_what_is_missing(viewer_client, corpus):
+    response, doc = get(viewer_client, q="-人大")
+    assert doc.cssselect("li.hit") == []
+    assert doc.cssselect(".results .empty")
+
+
+def test_no_query_invites_one(viewer_client, corpus):
+    response, doc = get(viewer_client)
+    assert doc.cssselect("#search-q")[0].get("autofocus") is not None
+
+
+def test_many_hits_say_how_they_are_ranked(viewer_client, corpus, monkeypatch):
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
+    monkeypatch.setattr("speeches.views.search.RANK_LIMIT", 1)
+    response, doc = get(viewer_client, q="人大")
+    assert doc.cssselect("p.note")
+    assert len(doc.cssselect("li.hit")) == 1
+    response, doc = get(viewer_client, q="人大", sort="newest")
+    assert doc.cssselect("p.note") == [] and len(doc.cssselect("li.hit")) == 2
+
+
+def test_the_search_page_pages(viewer_client, db, monkeypatch):
+    monkeypatch.setattr("speeches.views.search.HITS_PER_PAGE", 2)
+    import_speech(title="讲话", paragraphs=[f"第{i}段人大工作。" for i in range(5)])
+    response, doc = get(viewer_client, q="人大", sort="newest", page=3)
+    assert [h.cssselect("a")[0].get("href").rsplit("#", 1)[1] for h in doc.cssselect("li.hit")] == [
+        "p5"
+    ]
+    assert "page=2" in doc.cssselect("a[rel=prev]")[0].get("href")
+
+
+def test_query_count_does_not_grow_with_hits(viewer_client, db):
+    import_speech(title="讲话", speaker="王萍", paragraphs=["人大工作。"])
+    viewer_client.get(reverse("search"), {"q": "人大"})
+    with CaptureQueriesContext(connection) as few:
+        viewer_client.get(reverse("search"), {"q": "人大"})
+    for n in range(5):
+        import_speech(title=f"讲话{n}", speaker=f"讲话人{n}",
+                      paragraphs=[f"第{i}段人大工作。" for i in range(30)])
+    with CaptureQueriesContext(connection) as many:
+        viewer_client.get(reverse("search"), {"q": "人大"})
+    assert len(many) == len(few)
