@@ -62,7 +62,9 @@ def set_speech_speaker(*, speech: Speech, name: str, actor) -> Speaker | None:
     the speech a role-only attribution. The name as printed in the text
     (``speaker_raw``) is left as it was.
     """
-    speech = Speech.objects.select_for_update().select_related("speaker").get(pk=speech.pk)
+    speech = Speech.objects.select_for_update(of=("self",)).select_related("speaker").get(
+        pk=speech.pk
+    )
     name = " ".join(name.split())
     before = speech.speaker
     after = link_speaker(name=name, printed=None) if name else None
