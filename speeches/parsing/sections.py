@@ -89,10 +89,11 @@ def _assemble(units: list[Unit], body: Body) -> None:
     def open_section(unit: Unit, run_in: bool) -> ParsedSection:
         marker = unit.marker
         family = marker.family if marker else "plain"
-        if marker is None:
-            # An unnumbered heading sits just inside the numbered section
-            # around it, or replaces an unnumbered sibling.
-            same = [i for i, entry in enumerate(stack) if entry.family == "plain"]
+        if marker is None or marker.is_point:
+            # An unnumbered heading, or a point standing as a heading
+            # (第一，关于思想认识问题), sits just inside the numbered section
+            # around it, or replaces a sibling of its kind.
+            same = [i for i, entry in enumerate(stack) if entry.family == family]
             if same:
                 del stack[same[-1]:]
             rank = stack[-1].rank + 0.5 if stack else 0.5
@@ -124,6 +125,11 @@ def _assemble(units: list[Unit], body: Body) -> None:
             continue
         marker = unit.marker
         if marker is not None and marker.is_point:
+            # A point closes a point heading of its own series (第二，关于…
+            # then 第三，要…): they are siblings.
+            same = [i for i, entry in enumerate(stack) if entry.family == marker.family]
+            if same:
+                del stack[same[-1]:]
             point = ParsedSection(
                 marker=marker.text,
                 heading=unit.heading,

@@ -24,6 +24,12 @@ from .model import ParsedLine
 from .normalize import Line
 
 _TRAILER_LINE_MAX = 150
+# A bracketed note by an editor: （根据录音整理，未经本人审阅） （有删节）
+# （小标题为编者所加）.
+_EDITORS_NOTE_RE = re.compile(
+    r"^[（(〔【\[][^（()）]{0,40}(?:整理|审阅|審閱|删节|刪節|编者|編者|原载|原載|转载|轉載|节选|節選)"
+    r"[^（()）]{0,40}[)）〕】\]]$"
+)
 # 这是[SPEAKER]DATE[SPEAKER]在…上(的)讲话的(主要)部分。 — the closing note of a
 # journal that prints part of a speech.
 _CLOSING_NOTE_RE = re.compile(
@@ -41,8 +47,9 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
     ``header.trailer`` (a publication line there also sets ``published``).
     """
     start = len(body)
-    # Page furniture at the very end (打印 / 关闭 / 分享…), line by line.
-    while start > 1 and (is_chrome(body[start - 1].text) or SOURCE_RE.match(body[start - 1].text)):
+    # Page furniture at the very end (打印 / 关闭 / 分享…) and an editor's
+    # note (（根据录音整理，未经本人审阅）), line by line.
+    while start > 1 and _is_closing_furniture(body[start - 1].text):
         start -= 1
     # A notice that begins with a recognisable line and runs to the end in
     # short lines: it starts after the last long line.
@@ -68,6 +75,8 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
             kind = "chrome"
         elif SOURCE_RE.match(line.text):
             kind = "source"
+        elif _EDITORS_NOTE_RE.match(line.text):
+            kind = "note"
         else:
             kind = "trailer"
         header.trailer.append(ParsedLine(line.number, line.text, kind))
@@ -75,6 +84,10 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
         W.make(body[start].number, "trailer-set-aside", count=len(body) - start)
     )
     return body[:start]
+
+
+def _is_closing_furniture(text: str) -> bool:
+    return is_chrome(text) or bool(SOURCE_RE.match(text) or _EDITORS_NOTE_RE.match(text))
 
 
 def parse_closing_note(text: str) -> tuple[DateLine, Speaker | None] | None:

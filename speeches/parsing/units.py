@@ -8,6 +8,7 @@ units; the rules are listed there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import warnings as W
@@ -173,9 +174,11 @@ def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[Un
     longer opens a paragraph (its heading is read once page breaks are
     joined, by ``_read_run_in_heading``).
     """
-    if marker.is_point:
-        return Unit([line], False, marker), 1
     rest = marker.rest(line.text)
+    if marker.is_point:
+        if _is_point_heading(rest):
+            return Unit([line], True, marker, rest.strip(_HEADING_TRIM)), 1
+        return Unit([line], False, marker), 1
     if not rest.strip():
         # A marker alone on its line (一、 / 第一部分 / a bare numeral): the
         # heading, if any, is the next short line.
@@ -195,6 +198,22 @@ def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[Un
     if not after.strip() and len(sentence) <= HEADING_MAX and not broken:
         return Unit([line], True, marker, sentence.strip(_HEADING_TRIM)), 1
     return Unit([line], False, marker), 1
+
+
+# A point that stands as a heading names a topic: 第一，关于思想认识问题 /
+# 第二，工作措施方面. Other short unpunctuated points are lines of a
+# paragraph cut by a page break.
+_TOPIC_HEADING_RE = re.compile(r"^(?:关于|關於).{2,28}$|^.{2,28}(?:问题|問題|方面)$")
+_POINT_HEADING_PUNCTUATION = set("。！？；，、：!?;,:")
+
+
+def _is_point_heading(rest: str) -> bool:
+    """Whether the text after a point marker is a heading on its own line."""
+    text = rest.strip().rstrip("。")
+    return (
+        bool(_TOPIC_HEADING_RE.match(text))
+        and not any(ch in _POINT_HEADING_PUNCTUATION for ch in text)
+    )
 
 
 def read_run_in_heading(unit: Unit, marker: Marker, warnings: list[ParseWarning]) -> None:

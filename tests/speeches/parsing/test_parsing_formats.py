@@ -306,3 +306,28 @@ def test_unmarked_speeches_with_header_datelines_are_not_excerpts():
         "（2024年1月10日在县人代会上）"
     )
     assert len(compilation.speeches) == 1
+
+
+def test_points_that_name_a_topic_are_headings():
+    speech = only_speech(
+        "在全市大会上的讲话\n同志们：\n第一，关于思想认识问题\n当前有的同志认识不足。\n"
+        "我们必须提高认识。\n第二，工作措施方面\n一是加强领导。要成立领导小组。\n"
+        "第三，要加强对重点项目的督查\n调度，确保按期完成。"
+    )
+    assert outline(speech) == [
+        ("第一，", "关于思想认识问题", []),
+        ("第二，", "工作措施方面", [("一是", "加强领导", [])]),
+        ("第三，", "要加强对重点项目的督查调度，确保按期完成", []),
+    ]
+    assert [list(p.section_path) for p in speech.paragraphs] == [
+        ["第一，"], ["第一，"], ["第二，", "一是"], ["第三，"],
+    ]
+    assert speech.paragraphs[-1].text == "第三，要加强对重点项目的督查调度，确保按期完成。"
+
+
+def test_an_editors_note_after_the_text_is_not_body():
+    speech = only_speech(
+        "在全市大会上的讲话\n同志们：\n要抓好落实。\n（根据录音整理，未经本人审阅）"
+    )
+    assert [p.text for p in speech.paragraphs] == ["要抓好落实。"]
+    assert speech.meta_lines[-1].kind == "note"
