@@ -34,7 +34,7 @@ from .linekinds import (
     split_byline_date,
 )
 from .markers import match_marker
-from .metadata import Speaker, parse_speaker
+from .metadata import Speaker, occasion_from_title, parse_speaker
 from .model import ParsedLine, ParseWarning
 from .normalize import Line
 
@@ -42,6 +42,8 @@ from .normalize import Line
 _SALUTATION_LOOKAHEAD = 4
 _TRAILING_DATE_RE = re.compile(r"[（(][^（()）]{6,40}[)）]$")
 _COLUMN_TAG_RE = re.compile(r"^[【\[][^】\]]{1,10}[】\]]\s*(?=\S)")
+# A 在 whose occasion the line does not close: 在全市深化改革 / 工作会议上的讲话
+_OPEN_OCCASION_RE = re.compile(r"在[^在上时時]*$")
 # A title that already names its kind of speech is complete.
 _COMPLETE_TITLE_RE = re.compile(SPEECH_NOUN_RE + r"\S{0,4}$")
 
@@ -141,12 +143,34 @@ def _read_title(lines: list[Line], header: Header) -> int:
             next_kind = classify(lines[index + 1].text, None)
             if next_kind not in ("date", "subtitle", "byline", "salutation", "publication"):
                 break
-            header.title = f"{header.title} {candidate.text}"
+            if not _OPEN_OCCASION_RE.search(header.title) and _names_a_speech(candidate.text):
+                # 坚定信心 真抓实干 over 在全省…会议上的讲话: a subtitle printed
+                # without its dash.
+                _take(header, candidate, "subtitle")
+                return index + 1
+            header.title = _join_title(header.title, candidate.text)
             header.meta.append(ParsedLine(candidate.number, candidate.text, "title"))
             index += 1
             taken += 1
         return index
     return index
+
+
+def _join_title(first: str, second: str) -> str:
+    """A title printed over two lines, read as one.
+
+    Two phrases of a slogan keep a space between them (决胜全面建成小康社会
+    夺取…胜利); an occasion cut in the middle (在全市深化改革 /
+    工作会议上的讲话) is closed up, as a line broken by a page is.
+    """
+    if _OPEN_OCCASION_RE.search(first) and occasion_from_title(first + second).event:
+        return first + second
+    return f"{first} {second}"
+
+
+def _names_a_speech(text: str) -> bool:
+    """A complete speech title: 在全省…会议上的讲话."""
+    return bool(_COMPLETE_TITLE_RE.search(text) and occasion_from_title(text).event)
 
 
 def _salutation_span(lines: list[Line], index: int) -> int:

@@ -46,6 +46,12 @@ _NOTE_RE = re.compile(r"^[（(【\[〔][^（(）)]{1,38}[）)】\]〕]$")
 _EDITOR_NOTE_RE = re.compile(
     r"^[【\[]?(?:编者按|編者按|编者的话|編者的話|按语|按語|编者注|編者注)[】\]]?\s*[：:]"
 )
+# The name of the body that publishes a page, alone on a line above the
+# title: 江城市人民政府, 中共江城市委办公室, 江城日报.
+_PUBLISHER_RE = re.compile(
+    r"^[\u3400-\u9fff（）()]{2,24}(?:人民政府|政府|委员会|委員會|办公室|辦公室|办公厅|辦公廳|"
+    r"门户网站|門戶網站|日报|日報|晚报|晚報|报社|報社|杂志社|雜誌社)$"
+)
 PLACE_LABEL_RE = re.compile(r"^(?:地点|地點|会议地点|會議地點)\s*[：:]\s*(?P<place>.+)$")
 
 
@@ -126,7 +132,7 @@ def classify(text: str, title: str | None) -> str | None:
         return "date"
     if _DASHED_RE.match(text) or _BRACKETED_OCCASION_RE.match(text):
         return "subtitle"
-    if SOURCE_RE.match(text):
+    if SOURCE_RE.match(text) or _PUBLISHER_RE.match(text):
         return "source"
     if len(text) <= UNKNOWN_HEADER_MAX and CAPTION_RE.search(text):
         return "caption"

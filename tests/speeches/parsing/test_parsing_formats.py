@@ -331,3 +331,23 @@ def test_an_editors_note_after_the_text_is_not_body():
     )
     assert [p.text for p in speech.paragraphs] == ["要抓好落实。"]
     assert speech.meta_lines[-1].kind == "note"
+
+
+def test_publisher_lines_above_the_title():
+    speech = only_speech(
+        "江城市人民政府门户网站\n江城市人民政府\n在全市深化改革工作会议上的讲话\n"
+        "市长　吴海涛\n同志们：\n今天召开会议。"
+    )
+    assert (speech.title, speech.speaker_name) == ("在全市深化改革工作会议上的讲话", "吴海涛")
+    assert [m.kind for m in speech.meta_lines[:2]] == ["source", "source"]
+
+
+def test_title_over_two_lines():
+    cut = only_speech("在全市深化改革\n工作会议上的讲话\n（2024年3月5日）\n同志们：\n今天开会。")
+    assert (cut.title, cut.event) == ("在全市深化改革工作会议上的讲话", "全市深化改革工作会议")
+    slogan = only_speech(
+        "坚定信心 真抓实干\n在全省乡村振兴工作会议上的讲话\n（2023年3月5日）\n同志们：\n今天开会。"
+    )
+    assert slogan.title == "坚定信心 真抓实干"
+    assert slogan.subtitle == "在全省乡村振兴工作会议上的讲话"
+    assert slogan.event == "全省乡村振兴工作会议"
