@@ -26,8 +26,8 @@ class WarningOut(Schema):
     message: str
 
 
-class CompilationSpeechOut(Schema):
-    """A speech as its compilation lists it: metadata, warnings, size."""
+class SpeechMetadataOut(Schema):
+    """What every view of a speech says about it: where it stands, who, when, where."""
 
     id: int
     position: int = Field(description="Order in the compilation, from 1.")
@@ -42,9 +42,7 @@ class CompilationSpeechOut(Schema):
     date_precision: str = Field(description="year, month, day, or empty when undated.")
     published: str | None = Field(description="A web page's publication date, at its precision.")
     place: str
-    warnings: list[WarningOut]
-    paragraph_count: int
-    url: str = Field(description="The speech's page.")
+    url: str = Field(description="The speech's page (the reader).")
 
     @staticmethod
     def resolve_date(obj) -> str | None:
@@ -57,6 +55,13 @@ class CompilationSpeechOut(Schema):
     @staticmethod
     def resolve_url(obj) -> str:
         return obj.get_absolute_url()
+
+
+class CompilationSpeechOut(SpeechMetadataOut):
+    """A speech as its compilation lists it: metadata, warnings, size."""
+
+    warnings: list[WarningOut]
+    paragraph_count: int
 
 
 class CompilationOut(Schema):
@@ -179,34 +184,10 @@ class CompilationRefOut(Schema):
     title: str
 
 
-class SpeechOut(Schema):
+class SpeechOut(SpeechMetadataOut):
     """A speech in a list: its metadata, without its text."""
 
-    id: int
     compilation: CompilationRefOut
-    position: int = Field(description="Order in the compilation, from 1.")
-    title: str
-    speaker: SpeakerRefOut | None = Field(description="Null for role-only attributions.")
-    speaker_raw: str = Field(description="The speaker as printed.")
-    role: str = Field(description="The role as printed (市长, 北京市市长).")
-    event: str = Field(description="The meeting the speech was given at.")
-    date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD: the date at its precision.")
-    date_precision: str = Field(description="year, month, day, or empty when undated.")
-    published: str | None = Field(description="A web page's publication date, at its precision.")
-    place: str
-    url: str = Field(description="The speech's page (the reader).")
-
-    @staticmethod
-    def resolve_date(obj) -> str | None:
-        return obj.date_iso
-
-    @staticmethod
-    def resolve_published(obj) -> str | None:
-        return obj.published_iso
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
 
 class SectionOut(Schema):
