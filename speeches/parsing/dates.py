@@ -205,7 +205,8 @@ def parse_publication_line(text: str) -> str | None | bool:
     - a source or editor line with a date of at least month precision:
       ``来源：省委党校网　2023-08-15 16:30``;
     - a time stamp, that is a date with a time of day, alone or followed by
-      labels: ``2023-10-18 10:05:12　来源：新华社``.
+      labels: ``2023-10-18 10:05:12　来源：新华社``, or a date followed by
+      labels: ``2024-03-05 来源：新华社``.
 
     Returns the date string, None when the line is a labelled publication
     line whose date cannot be read, or False when the line is not a
@@ -229,7 +230,8 @@ def parse_publication_line(text: str) -> str | None | bool:
 
 
 def _time_stamp(text: str) -> str | bool:
-    """The date of ``2023-10-18 10:05:12　来源：新华社``, else False."""
+    """The date of ``2023-10-18 10:05:12　来源：新华社`` or
+    ``2024-03-05 来源：新华社``, else False."""
     ascii_text = text.translate(FULLWIDTH_DIGITS)
     match = DATE_RE.match(ascii_text)
     if match is None:
@@ -237,12 +239,13 @@ def _time_stamp(text: str) -> str | bool:
     after = ascii_text[match.end():]
     clock = _TIME_OF_DAY_RE.match(after)
     value = _value(match)
-    if clock is None or value is None or len(value) < len("2024-08-14"):
+    if value is None or len(value) < len("2024-08-14"):
         return False
-    rest = after[clock.end():].strip()
+    rest = after[clock.end():].strip() if clock else after.strip()
     # Only labels may follow (来源：…, 作者：…, 浏览次数…): a sentence that
-    # opens with a date and a time is body text.
+    # opens with a date and a time is body text. Without a time of day, a
+    # label must follow (a date alone is the speech's date line).
     labels = (SOURCE_RE, PUBLICATION_RE, _COUNTER_RE)
     if rest and not any(label.match(rest) for label in labels):
         return False
-    return value
+    return value if clock or rest else False
