@@ -17,7 +17,7 @@ from speeches.corrections import (
     parse_fingerprint,
 )
 from speeches.parsing import ParsedCompilation, ParsedSpeech, ParseError
-from speeches.services import parse_error_message, parse_upload, read_upload
+from speeches.services import default_title, parse_error_message, parse_upload, read_upload
 from speeches.structure import (
     FlatSection,
     LocatedWarning,
@@ -213,7 +213,7 @@ class UploadPreviewForm:
             data,
             prefix="compilation",
             parsed=parsed,
-            initial={"title": title or parsed.title or ""},
+            initial={"title": title or default_title(parsed)},
         )
         self.speeches = [
             SpeechCorrectionForm(data, prefix=f"speech-{number}", speech=speech)

@@ -120,6 +120,8 @@ def test_an_upload_is_held_and_previewed_not_imported(editor_client, seed_bytes,
         "王萍市长在全市人大工作会议上的讲话",
         "市长在全市人大工作会议结束时的讲话",
     ]
+    # The title the compilation will have unless the editor changes it.
+    assert form.compilation["title"].value() == "市长在2024年全市人大工作会议上的讲话范文等5篇"
     fourth = form.speeches[3]
     assert fourth["speaker_name"].value() == "王萍"
     assert fourth["role"].value() == "市长"
