@@ -220,7 +220,9 @@ def index_condition(query: SearchQuery, vendor: str):
             sql += " && !!plainto_tsquery('simple', %s)"
             params.append(" ".join(words))
         return RawSQL(
-            f'"speeches_paragraph"."search_vector" @@ ({sql})', params, output_field=BooleanField()
+            # Unqualified: the paragraph table is aliased (U0) when this
+            # condition sits in a subquery, as the search exports use it.
+            f'"search_vector" @@ ({sql})', params, output_field=BooleanField()
         )
     if vendor == "sqlite":
         match = "(" + " AND ".join(_fts5_phrase(w) for w in required) + ")"
