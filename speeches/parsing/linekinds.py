@@ -103,7 +103,8 @@ def is_chrome(text: str) -> bool:
     A row of buttons (``【纠错】【责任编辑：赵婧】``, ``【字体：大 中 小】打印``,
     ``下载 打印 全屏``) is furniture when every button is.
     """
-    if text in CHROME_WORDS or compact(text) in CHROME_WORDS or CHROME_RE.match(text):
+    # A button's label may end in a colon: 分享到：
+    if text in CHROME_WORDS or compact(text).rstrip("：:") in CHROME_WORDS or CHROME_RE.match(text):
         return True
     buttons = [part.strip() for part in _BUTTON_SPLIT_RE.split(text) if part.strip()]
     return bool(buttons) and all(_is_button(button) for button in buttons)

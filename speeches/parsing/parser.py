@@ -97,6 +97,11 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
         compilation.speeches.append(speech)
     if layout == "excerpts":
         _share_page_publication(compilation)
+    elif compilation.published:
+        # A publication line above the first speech dates the page, and so
+        # every speech printed on it that has no date of its own.
+        for speech in compilation.speeches:
+            speech.published = speech.published or compilation.published
     return compilation
 
 
