@@ -132,6 +132,15 @@ def test_a_phrase_must_occur_verbatim(corpus):
     assert found("“人大监督”") == key(a, 2) | key(b, 1)
 
 
+def test_a_phrase_asks_the_index_for_its_shortest_words(db):
+    (term,) = parse_query('"人大监督工作"').terms
+    assert set(term.words) == {"人大", "监督", "人大监督", "工作"}
+    assert term.index_words == ("人大", "监督", "工作")
+    speech = import_speech(title="讲话", paragraphs=["发展中国家庭农场。", "维护国家安全。"])
+    # jieba cuts 发展 / 中国 / 家庭: a phrase is not found inside other words.
+    assert found('"国家"') == key(speech, 2)
+
+
 def test_exclusion_of_a_word_and_of_a_phrase(corpus):
     a, b, c = corpus["a"], corpus["b"], corpus["c"]
     assert found("人大 -监督") == key(b, 3) | key(c, 1)
