@@ -225,12 +225,11 @@ def _take(header: Header, line: Line, kind: str) -> None:
         # ——在…会议上的讲话（2023年12月20日）: the date closes the subtitle.
         dated = _TRAILING_DATE_RE.search(text)
         parsed = parse_date_line(dated.group()) if dated else None
-        if parsed is not None and parsed.date:
+        occasion = text
+        if dated is not None and parsed is not None and parsed.date:
             header.date_lines.append(parsed)
-            text_without_date = text[: dated.start()]
-        else:
-            text_without_date = text
-        header.occasion_lines.append(text_without_date)
+            occasion = text[: dated.start()]
+        header.occasion_lines.append(occasion)
     elif kind == "byline":
         labelled = SPEAKER_LABEL_RE.match(text)
         speaker = parse_speaker(labelled.group("speaker") if labelled else text)

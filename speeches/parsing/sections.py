@@ -16,8 +16,14 @@ Rules (PARSING.md):
 - **Page-break lines**: a paragraph whose last line does not end with
   sentence-final punctuation continues on the next line unless that line
   starts with a marker; the lines are joined without a space.
+- A **list item** is a numbered sentence with nothing under it (``（1）…。``
+  followed by ``（2）…``, by an outer marker or by the end): a paragraph
+  whose run-in heading is the whole sentence, not a standalone heading.
 - A **point** (``第一，`` ``一是`` ``一要`` ``首先，``) holds only the
-  paragraph it opens.
+  paragraph it opens. A point that names a topic on its own line
+  (``第一，关于思想认识问题``) is a heading over the paragraphs below it,
+  until the next point of its series. ``首先`` / ``其次`` / ``最后`` are
+  points only as a series that holds ``其次`` or ``再次``.
 - Levels are relative: the outermost headings of a speech are level 1,
   whatever their family.
 """

@@ -124,17 +124,17 @@ def _settle_sequence_words(units: list[Unit]) -> None:
     Points of one sequence stand between the same headings: a heading or a
     numbered paragraph ends the sequence.
     """
-    group: list[Unit] = []
+    group: list[tuple[Unit, Marker]] = []
     for unit in [*units, None]:
         marker = unit.marker if unit is not None else None
-        if marker is not None and marker.family == "point-seq":
-            group.append(unit)
+        if unit is not None and marker is not None and marker.family == "point-seq":
+            group.append((unit, marker))
             continue
         if unit is not None and not unit.is_heading and marker is None:
             continue  # a plain paragraph inside the sequence
-        if not any(member.marker.text.startswith(_SEQUENCE_MIDDLE) for member in group):
-            for member in group:
-                member.marker = None
+        if not any(member.text.startswith(_SEQUENCE_MIDDLE) for _unit, member in group):
+            for member_unit, _marker in group:
+                member_unit.marker = None
         group = []
 
 
