@@ -21,7 +21,6 @@ from schemathesis.specs.openapi.checks import (
 from accounts.tokens import create_token
 from config.api import api
 from config.wsgi import application
-from tests.exports.stand_in_urls import stand_in_speech_pages
 
 # Enough to reach every operation's main branches; kept small so that the
 # suite (run twice in CI) stays fast.
@@ -47,7 +46,6 @@ def _keep_the_test_connection():
 @pytest.fixture
 def token_header(seed_compilation, editor, settings, _keep_the_test_connection) -> dict[str, str]:
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]  # schemathesis sends Host: localhost
-    stand_in_speech_pages(settings)
     _, secret = create_token(user=editor, name="contract", scope="write")
     return {"Authorization": f"Bearer {secret}"}
 

@@ -9,7 +9,6 @@ import pytest
 from annotations import services
 from annotations.models import Annotation, Theme
 from speeches.models import Compilation, Paragraph, Speech
-from tests.exports.stand_in_urls import stand_in_speech_pages
 
 RARE = "古籍里的𠀀字很少见，𠀀𠀁 要按码位计算偏移，人大监督要落到实处。"
 
@@ -95,12 +94,3 @@ def coded(seed_compilation, editor, annotator):
         "annotations": Annotation.objects.filter(pk__in=[a.pk for a in annotations]),
     }
 
-
-@pytest.fixture(autouse=True)
-def _speech_pages(settings):
-    from django.urls import clear_url_caches
-
-    replaced = stand_in_speech_pages(settings)
-    yield
-    if replaced:
-        clear_url_caches()
