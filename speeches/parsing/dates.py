@@ -30,10 +30,15 @@ _RANGE_END_RE = re.compile(
     r"(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
-_WEEKDAY_RE = re.compile(r"^\s*[，,]?\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_WEEKDAY = r"[（(]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?"
 _TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_HOUR = (
+    r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时點点時](?:\d{1,2}分|半)?)"
+)
+_PART_OF_DAY = r"(?:上午|下午|中午|晚上|早上|凌晨|傍晚|晚间|晚間)"
+_WHEN_IN_DAY_RE = re.compile(rf"^(?:[\s，,]*(?:{_WEEKDAY}|{_PART_OF_DAY}|{_HOUR}))+")
 
-_PART_OF_DAY_RE = re.compile(r"^\s*(?:上午|下午|中午|晚上|早上|凌晨|傍晚|晚间|晚間)")
 _CITATION_RE = re.compile(r"^(?:摘自|选自|選自|节选自|節選自|摘录自|摘錄自|引自|原载|原載)\s*")
 _OPEN = "（(〔【["
 _CLOSE = "）)〕】]"
@@ -141,14 +146,11 @@ def parse_date_line(text: str) -> DateLine | None:
     range_end = _RANGE_END_RE.match(rest.translate(FULLWIDTH_DIGITS))
     if range_end:
         rest = rest[range_end.end():]
-    weekday = _WEEKDAY_RE.match(rest)
-    if weekday:
-        rest = rest[weekday.end():]
-    clock = _TIME_OF_DAY_RE.match(rest)
-    if clock:
-        rest = rest[clock.end():]
-    # 2024年6月3日上午: a part of the day is not a place.
-    rest = _PART_OF_DAY_RE.sub("", rest, count=1)
+    # What says when on the day, not where or at what: a weekday, a part of
+    # the day, an hour (星期一 / 上午 / 9:30 / 3时), in any order.
+    when = _WHEN_IN_DAY_RE.match(rest.translate(FULLWIDTH_DIGITS))
+    if when:
+        rest = rest[when.end():]
     rest = rest.strip(" \u3000,，、")
     if not has_month and rest:
         return None

@@ -60,6 +60,20 @@ def test_lines_that_are_not_publication_dates(line):
     assert not parse_publication_line(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024年8月12日（星期一）",
+        "2024年8月12日下午3时",
+        "2024年8月12日 上午9:30",
+        "2024年8月12日，星期一",
+    ],
+)
+def test_when_in_the_day_is_not_a_place(line):
+    parsed = parse_date_line(line)
+    assert (parsed.date, parsed.rest) == ("2024-08-12", "")
+
+
 def test_dateline_citing_its_source_and_part_of_day():
     cited = parse_date_line("（摘自2022年9月20日在省委常委会会议上的讲话）")
     assert (cited.date, cited.rest) == ("2022-09-20", "在省委常委会会议上的讲话")
