@@ -79,3 +79,20 @@ def test_unseen_compilation_loses_no_text(expected_path):
     compilation = parse_fixture(expected_path)
     kept = Counter(_WHITESPACE.sub("", "".join(compilation.kept_texts())))
     assert kept == Counter(_WHITESPACE.sub("", compilation.text))
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "reported"),
+    [
+        ("11_traditional_report", "big5", "big5"),
+        ("01_renminwang_subtitle_four_levels", "utf-16", "utf-16"),
+        ("01_renminwang_subtitle_four_levels", "utf-8-sig", "utf-8"),
+    ],
+)
+def test_unseen_compilation_parses_the_same_in_other_encodings(name, encoding, reported):
+    source = UNSEEN / f"{name}.txt"
+    plain = parse_bytes(source.read_bytes(), filename=source.name)
+    text = source.read_text(encoding="utf-8").replace("\n", "\r")
+    other = parse_bytes(text.encode(encoding), filename=source.name)
+    assert other.encoding == reported
+    assert [s.to_dict() for s in other.speeches] == [s.to_dict() for s in plain.speeches]
