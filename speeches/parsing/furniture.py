@@ -12,10 +12,13 @@ number joins up again; they are kept (as meta lines), never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .lexicon import WHITESPACE_RE
 from .model import ParsedLine
 from .normalize import Line
+from .numerals import numeral_to_int
+from .split import SPEECH_MARKER_RE
 
 _DASHES = "-—－–~～"
 PAGE_NUMBER_RE = re.compile(
@@ -30,8 +33,10 @@ _TOC_TITLES = frozenset({"目录", "目錄", "目次"})
 _TOC_LEADER_ENTRY_RE = re.compile(
     r"^\S.{0,100}?(?:…{2,}|\.{4,}|·{4,}|．{4,}|—{3,}|-{4,})\s*\d{1,4}$"
 )
-# Under a 目录 line, an entry may also end in spaces and a page number.
+# Under a 目录 line, an entry may also end in spaces and a page number; a
+# Word contents field ends its entries in a tab and the page number.
 _TOC_SPACED_ENTRY_RE = re.compile(r"^\S.{0,100}?\s\d{1,4}$")
+_TOC_TAB_ENTRY_RE = re.compile(r"^\S.{0,100}?\t\s*\d{1,4}$")
 
 
 def is_page_number(text: str) -> bool:
@@ -44,27 +49,78 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
 
     When every line looks like furniture, none is set aside.
     """
+    toc = _table_of_contents(lines)
     kept: list[Line] = []
     furniture: list[ParsedLine] = []
-    in_toc = False
-    for line in lines:
+    for index, line in enumerate(lines):
         text = line.text
-        if WHITESPACE_RE.sub("", text) in _TOC_TITLES:
-            in_toc = True
+        if index in toc:
             furniture.append(ParsedLine(line.number, text, "toc"))
-            continue
-        if _TOC_LEADER_ENTRY_RE.match(text) or (in_toc and _TOC_SPACED_ENTRY_RE.match(text)):
-            furniture.append(ParsedLine(line.number, text, "toc"))
-            continue
-        in_toc = False
-        if is_page_number(text):
+        elif is_page_number(text):
             furniture.append(ParsedLine(line.number, text, "page-number"))
-            continue
-        if DIVIDER_RE.match(text):
+        elif DIVIDER_RE.match(text):
             furniture.append(ParsedLine(line.number, text, "divider"))
-            continue
-        kept.append(line)
+        else:
+            kept.append(line)
     if not kept:
         # Nothing but numbers: that is the text, whatever it is.
         return list(lines), []
     return kept, furniture
+
+
+def _table_of_contents(lines: list[Line]) -> set[int]:
+    """Indices of the lines of a table of contents.
+
+    An entry is a title with a leader and a page number; under a 目录 line,
+    or in a run of two or more, a page number after spaces or a tab will do;
+    and a run of speech markers with nothing between them (第一篇…, 第二篇…)
+    that starts again at one further on lists the speeches that follow.
+    """
+    toc: set[int] = set()
+    in_toc = False
+    for index, line in enumerate(lines):
+        text = line.text
+        if WHITESPACE_RE.sub("", text) in _TOC_TITLES:
+            in_toc = True
+            toc.add(index)
+        elif _TOC_LEADER_ENTRY_RE.match(text) or (in_toc and _TOC_SPACED_ENTRY_RE.match(text)):
+            toc.add(index)
+        else:
+            in_toc = False
+    toc.update(_runs(lines, lambda text: bool(_TOC_TAB_ENTRY_RE.match(text))))
+    toc.update(_listed_speeches(lines))
+    return toc
+
+
+def _runs(lines: list[Line], is_entry: Callable[[str], bool]) -> set[int]:
+    """Indices of lines in runs of two or more consecutive entries."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, None]):
+        if line is not None and is_entry(line.text):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            found.update(run)
+        run = []
+    return found
+
+
+def _listed_speeches(lines: list[Line]) -> set[int]:
+    """A list of speech markers (below a title, say) that the speeches repeat."""
+    numbers = [_speech_number(line.text) for line in lines]
+    if 1 not in numbers:
+        return set()
+    start = end = numbers.index(1)
+    while end < len(numbers) and numbers[end] == end - start + 1:
+        end += 1
+    if end - start < 2 or 1 not in numbers[end:]:
+        return set()
+    return set(range(start, end))
+
+
+def _speech_number(text: str) -> int | None:
+    match = SPEECH_MARKER_RE.match(text)
+    if match is None or not match.group("title").strip():
+        return None
+    return numeral_to_int(match.group("num") or match.group("num2"))

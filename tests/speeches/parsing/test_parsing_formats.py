@@ -372,3 +372,24 @@ def test_title_over_two_lines():
     assert slogan.title == "坚定信心 真抓实干"
     assert slogan.subtitle == "在全省乡村振兴工作会议上的讲话"
     assert slogan.event == "全省乡村振兴工作会议"
+
+
+@pytest.mark.parametrize(
+    "contents",
+    [
+        "第一篇 在全县经济工作会议上的讲话\n第二篇 在全县项目建设推进会上的讲话",
+        "在全县经济工作会议上的讲话\t1\n在全县项目建设推进会上的讲话\t5",
+    ],
+)
+def test_a_list_of_the_speeches_above_them_is_a_table_of_contents(contents):
+    compilation = parse_text(
+        f"县领导讲话汇编\n{contents}\n第一篇 在全县经济工作会议上的讲话\n同志们：\n今天开会。\n"
+        "第二篇 在全县项目建设推进会上的讲话\n同志们：\n项目是生命线。"
+    )
+    assert compilation.title == "县领导讲话汇编"
+    assert [m.kind for m in compilation.meta_lines] == ["title", "toc", "toc"]
+    assert [(s.title, len(s.paragraphs)) for s in compilation.speeches] == [
+        ("在全县经济工作会议上的讲话", 1),
+        ("在全县项目建设推进会上的讲话", 1),
+    ]
+    assert not any(s.warnings for s in compilation.speeches)
