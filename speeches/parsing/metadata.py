@@ -31,24 +31,27 @@ from .numerals import FULLWIDTH_DIGITS
 # 在 EVENT (开幕式|闭幕|结束…)? 上|时 的 (讲话|报告…). The event may not hold
 # another 在, so the last occasion in a title wins.
 _TITLE_OCCASION_RE = re.compile(
-    r"在(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开幕|開幕|闭幕|閉幕|结束|結束|"
+    r"在(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开班式|開班式|结业式|結業式|"
+    r"开幕|開幕|闭幕|閉幕|结束|結束|"
     r"开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)的?(?:\S{0,6}?)"
     + SPEECH_NOUN_RE
 )
 # The same in a date line or a subtitle, where the speech noun may be left
 # out: ——2026年1月25日在北京市第十六届人民代表大会第四次会议上
 _LINE_OCCASION_RE = re.compile(
-    r"^(?:在|於|于)?(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开幕|開幕|闭幕|閉幕|"
+    r"^(?:在|於|于)?(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开班式|開班式|结业式|"
+    r"結業式|开幕|開幕|闭幕|閉幕|"
     r"结束|結束|开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)"
     r"(?:的?\S{0,6}?" + SPEECH_NOUN_RE + r"\S{0,4})?$"
 )
-# EVENT ROLE 讲话: 秋季开学典礼校长讲话稿, 年终总结大会总经理致辞. The event
-# must end in a word for a gathering, so an organisation is never read as one.
+# EVENT [ROLE] 讲话: 秋季开学典礼校长讲话稿, 年终总结大会总经理致辞,
+# 全县经济工作会议讲话. The event must end in a word for a gathering, so an
+# organisation or a subject is never read as one.
 _TITLE_EVENT_ROLE_RE = re.compile(
-    r"^(?P<event>\S.{1,40}?(?:会|會|议|議|式|典礼|典禮|仪式|儀式|论坛|論壇|活动|活動|班))"
-    r"(?P<role>" + "|".join(map(re.escape, ROLE_WORDS)) + r")的?"
+    r"^(?P<event>\S.{1,40}?(?:会|會|议|議|式|典礼|典禮|仪式|儀式|论坛|論壇|活动|活動|班))(?:上)?"
+    r"(?P<role>" + "|".join(map(re.escape, ROLE_WORDS)) + r")?的?"
     + SPEECH_NOUN_RE
-    + r"(?:稿|范文|範文)?(?:[（(][^（()）]*[)）])?$"
+    + r"(?:稿|范文|範文|提纲|提綱|要点|要點)?(?:[（(][^（()）]*[)）])?$"
 )
 # Dashes, brackets and spaces around an occasion line.
 _OCCASION_FRAME = " \u3000—－-（）()"
@@ -168,7 +171,7 @@ def occasion_from_title(title: str) -> Occasion:
         by_role = _TITLE_EVENT_ROLE_RE.match(title)
         if by_role is not None:
             event, date = _clean_event(by_role.group("event"))
-            return Occasion(event, date or _date_in(title), by_role.group("role"))
+            return Occasion(event, date or _date_in(title), by_role.group("role") or "")
         return Occasion(None, _date_in(title), "")
     match = matches[-1]
     event, date = _clean_event(match.group("event"))
