@@ -216,17 +216,29 @@ def _is_point_heading(rest: str) -> bool:
     )
 
 
+# A heading closed by a colon is short; a colon further on introduces a
+# quotation or a list inside a long first sentence.
+_COLON_HEADING_MAX = 30
+_RUN_IN_COLON_RE = re.compile("[：:]")
+
+
 def read_run_in_heading(unit: Unit, marker: Marker, warnings: list[ParseWarning]) -> None:
     """Set the heading a marked paragraph opens with, page breaks joined.
 
-    The heading is the first sentence after the marker. A point whose first
-    sentence is long is headed by its first clause. For a numbered heading a
+    The heading is the first sentence after the marker, or what stands
+    before a colon near its start. A point whose first sentence is long is
+    headed by its first clause. For a numbered heading a
     long first sentence means the heading ran into the body: the section is
     marked merged and a warning asks a person to split it.
     """
     text = unit.text
     offset = marker.rest_offset
     sentence, terminator, _after = first_sentence(text[offset:])
+    # 一是思想认识不到位：有的同志… — a colon closes the heading that
+    # introduces what follows it.
+    colon = _RUN_IN_COLON_RE.search(sentence[: _COLON_HEADING_MAX + 1])
+    if colon is not None and sentence[colon.end():].strip():
+        sentence, terminator = sentence[: colon.start()], colon.group()
     unit.heading = sentence.strip(_HEADING_TRIM)
     unit.heading_end = offset + len(sentence) + len(terminator) if sentence else None
     if len(sentence) <= HEADING_MAX:

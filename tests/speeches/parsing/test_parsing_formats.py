@@ -397,3 +397,16 @@ def test_a_list_of_the_speeches_above_them_is_a_table_of_contents(contents):
         ("在全县项目建设推进会上的讲话", 1),
     ]
     assert not any(s.warnings for s in compilation.speeches)
+
+
+def test_a_colon_near_the_start_closes_a_run_in_heading():
+    speech = only_speech(
+        "在全市大会上的讲话\n同志们：\n（一）存在的问题\n"
+        "一是思想认识不到位：有的同志认为这项工作可有可无。\n"
+        "二是工作措施不够有力，一些地方的同志在落实上级部署时说得多、做得少，"
+        "习惯于以会议落实会议：这是形式主义的表现。"
+    )
+    points = speech.sections[0].children
+    assert [p.heading for p in points] == ["思想认识不到位", "工作措施不够有力"]
+    first = speech.paragraphs[0]
+    assert first.text[: first.heading_end] == "一是思想认识不到位："
