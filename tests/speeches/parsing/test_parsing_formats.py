@@ -406,7 +406,9 @@ def test_a_colon_near_the_start_closes_a_run_in_heading():
         "二是工作措施不够有力，一些地方的同志在落实上级部署时说得多、做得少，"
         "习惯于以会议落实会议：这是形式主义的表现。"
     )
-    points = speech.sections[0].children
-    assert [p.heading for p in points] == ["思想认识不到位", "工作措施不够有力"]
+    first_point, second_point = speech.sections[0].children
+    assert first_point.heading == "思想认识不到位"
+    # A colon far into the sentence does not cut the heading there.
+    assert second_point.heading.endswith("以会议落实会议：这是形式主义的表现")
     first = speech.paragraphs[0]
     assert first.text[: first.heading_end] == "一是思想认识不到位："
