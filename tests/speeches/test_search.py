@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 
 from speeches import search as search_module
 from speeches.filters import SpeechFilters
@@ -288,3 +289,39 @@ def test_estimates_are_rounded_to_two_figures():
     assert search_module.round_estimate(87) == 87
     assert search_module.round_estimate(123_456) == 120_000
     assert search_module.round_estimate(1_987) == 2_000
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL samples pages instead")
+def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
+    paragraphs = [f"第{i}段人大工作。" for i in range(9)]
+    import_speech(title="讲话", date="2024年3月1日", paragraphs=paragraphs)
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
+    monkeypatch.setattr(search_module, "SAMPLE_ROWS", 3)  # 9 hits: one in 3 is kept
+    monkeypatch.setattr(search_module, "MIN_SAMPLE_HITS", 1)
+    results = search(parse_query("人大"), sort=Sort.NEWEST, limit=4)
+    kept = Paragraph.objects.filter(id__in=[p.id for p in Paragraph.objects.all() if p.id % 3 == 0])
+    assert not results.exact
+    assert results.total == 3 * kept.count()
+    assert [(c.year, c.count) for c in results.per_year] == [(2024, 3 * kept.count())]
+    # The pages still come from every hit, in date order.
+    assert [h.paragraph.position for h in results.hits] == [1, 2, 3, 4]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
+def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
+    from speeches.search import Scope, _word_index_costs_more
+
+    for n, name in enumerate(["王萍", "李强", "张伟", "刘洋"]):
+        import_speech(title=f"讲话{n}", speaker=name, date=f"202{n}年1月2日",
+                      paragraphs=["人大工作。", "人大代表。", "发展经济。"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE speeches_paragraph")
+    wang = Speaker.objects.get(name="李强")
+    scope = Scope(Q(speech_id__in=list(wang.speeches.values_list("id", flat=True))), by_ids=True)
+    assert _word_index_costs_more(parse_query("人大"), scope, "default")
+    assert not _word_index_costs_more(parse_query("人大"), None, "default")
+    assert not _word_index_costs_more(parse_query("不在其中"), scope, "default")
+    with_hint = found("人大", filters=SpeechFilters(speaker=wang))
+    monkeypatch.setattr(search_module, "COMMON_WORD", 2.0)
+    assert found("人大", filters=SpeechFilters(speaker=wang)) == with_hint
+    assert len(with_hint) == 2
