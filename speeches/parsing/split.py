@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .dates import parse_date_line
 from .lexicon import SPEECH_NOUN_RE
-from .linekinds import classify, is_title_like
+from .linekinds import classify, is_salutation, is_title_like
 from .markers import Marker, match_marker
 from .normalize import Line
 from .numerals import numeral_to_int
@@ -205,6 +205,10 @@ def _split_dated_excerpts(lines: list[Line]) -> list[Block] | None:
     """
     ends = [index for index, line in enumerate(lines) if _is_closing_dateline(line.text)]
     if len(ends) < 2:
+        return None
+    # A speech that cites its quotations (“…” / （2019年5月31日在…上的讲话）)
+    # addresses its audience first; an anthology does not.
+    if any(is_salutation(line.text) for line in lines[: ends[0]]):
         return None
     start = _first_text_line(lines[: ends[0]])
     blocks = [Block("preamble", lines[:start])]

@@ -412,3 +412,13 @@ def test_a_colon_near_the_start_closes_a_run_in_heading():
     assert second_point.heading.endswith("以会议落实会议：这是形式主义的表现")
     first = speech.paragraphs[0]
     assert first.text[: first.heading_end] == "一是思想认识不到位："
+
+
+def test_a_speech_citing_dated_quotations_is_not_an_anthology():
+    compilation = parse_text(
+        "在全市党课上的讲话\n同志们：\n总书记指出，要坚定理想信念。\n"
+        "（2019年5月31日在主题教育工作会议上的讲话）\n总书记强调，要勇于自我革命。\n"
+        "（2020年1月8日在主题教育总结大会上的讲话）\n我们要认真学习领会。"
+    )
+    assert len(compilation.speeches) == 1
+    assert len(compilation.speeches[0].paragraphs) == 5
