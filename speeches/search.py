@@ -63,9 +63,9 @@ MIN_SAMPLE_HITS = 50
 EXACT_LIMIT = 10_000
 # Filters leaving at most this many speeches are passed on as their ids.
 FEW_SPEECHES = 4_000
-# PostgreSQL: with such filters and every word in at least COMMON_WORD of
-# the paragraphs, paragraphs are tested one by one (_word_index_costs_more).
-COMMON_WORD = 0.02
+# PostgreSQL: testing a paragraph read by its speech costs about as much as
+# this many hits collected from the word index (_word_index_costs_more).
+ROW_TEST_COST = 4
 
 
 class Sort:
@@ -101,18 +101,14 @@ class Term:
     def index_words(self) -> tuple[str, ...]:
         """The tokens every matching paragraph holds: what the index is asked for.
 
-        A word term asks for its longest words. A phrase asks for its
-        shortest ones (人大 and 监督 for 人大监督工作's 人大, 监督, 工作), which
-        the text holds however jieba grouped them around the phrase; the
-        text itself is then checked for the phrase. Like a word, a phrase is
-        not found inside other words (国家 in 中国家庭, cut 中国 / 家庭):
-        asking the index for characters would find that too, but makes a
-        rare phrase of common characters cost a scan of a large part of
-        the corpus.
+        A word or a phrase asks for its longest words; the text is then
+        checked for the phrase itself. So a phrase, like a word, is found
+        where jieba cut the text into the same words: not inside other
+        words (国家 in 中国家庭, cut 中国 / 家庭). Asking the index for the
+        phrase's characters would find those too, but makes a rare phrase
+        of common characters cost a scan of a large part of the corpus.
         """
-        if not self.phrase:
-            return self.longest_words
-        return tuple(w for w in self.words if not any(w != o and o in w for o in self.words))
+        return self.longest_words
 
     @property
     def needles(self) -> tuple[str, ...]:
@@ -295,6 +291,7 @@ class Scope:
 
     q: Q
     by_ids: bool
+    speech_count: int = 0
 
 
 def _scope(filters: SpeechFilters | None, using: str) -> Scope | None:
@@ -315,7 +312,7 @@ def _scope(filters: SpeechFilters | None, using: str) -> Scope | None:
         .values_list("id", flat=True)[: FEW_SPEECHES + 1]
     )
     if len(speech_ids) <= FEW_SPEECHES:
-        return Scope(Q(speech_id__in=speech_ids), by_ids=True)
+        return Scope(Q(speech_id__in=speech_ids), by_ids=True, speech_count=len(speech_ids))
     return Scope(filters.q("speech__"), by_ids=False)
 
 
@@ -575,24 +572,30 @@ def _word_index_costs_more(query: SearchQuery, scope: Scope | None, using: str) 
     milliseconds (65 ms for 发展, in 40% of a million paragraphs), and
     PostgreSQL's planner does not know it: intersecting that with a
     speaker's three thousand paragraphs looks cheap to it. Reading those
-    paragraphs and testing each is cheaper, and stops early, since most of
-    them hold a common word. So when the filters leave a short list of
-    speeches and every word of the query is common (by the column's
-    statistics), bitmap scans, the only way to use GIN, are switched off.
+    paragraphs and testing each is cheaper then. So when the filters leave
+    a list of speeches whose paragraphs are far fewer than the hits of the
+    query's rarest word (by the column's statistics), bitmap scans, the
+    only way to use GIN, are switched off for the search.
     """
     if scope is None or not scope.by_ids or connections[using].vendor != "postgresql":
         return False
     words = list(query.required_words)
     with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT count(*), coalesce(min(u.freq), 0) FROM pg_stats s, "
+            "SELECT count(*), coalesce(min(u.freq), 0), "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass), "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_speech'::regclass) "
+            "FROM pg_stats s, "
             "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(word, freq) "
             "WHERE s.tablename = 'speeches_paragraph' AND s.attname = 'search_vector' "
             "AND u.word = ANY(%s)",
             [words],
         )
-        known, rarest = cursor.fetchone()
-    return known == len(words) and rarest >= COMMON_WORD
+        known, rarest, paragraphs, speeches = cursor.fetchone()
+    if known < len(words) or paragraphs <= 0 or speeches <= 0:
+        return False  # a word too rare for the statistics: the index is cheap
+    scoped = scope.speech_count * paragraphs / speeches
+    return scoped * ROW_TEST_COST < rarest * paragraphs
 
 
 def _date_order_key(sort: str):

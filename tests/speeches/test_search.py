@@ -133,10 +133,10 @@ def test_a_phrase_must_occur_verbatim(corpus):
     assert found("“人大监督”") == key(a, 2) | key(b, 1)
 
 
-def test_a_phrase_asks_the_index_for_its_shortest_words(db):
+def test_a_phrase_asks_the_index_for_its_longest_words(db):
     (term,) = parse_query('"人大监督工作"').terms
     assert set(term.words) == {"人大", "监督", "人大监督", "工作"}
-    assert term.index_words == ("人大", "监督", "工作")
+    assert term.index_words == ("人大监督", "工作")
     speech = import_speech(title="讲话", paragraphs=["发展中国家庭农场。", "维护国家安全。"])
     # jieba cuts 发展 / 中国 / 家庭: a phrase is not found inside other words.
     assert found('"国家"') == key(speech, 2)
@@ -311,17 +311,20 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
 def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
     from speeches.search import Scope, _word_index_costs_more
 
-    for n, name in enumerate(["王萍", "李强", "张伟", "刘洋"]):
-        import_speech(title=f"讲话{n}", speaker=name, date=f"202{n}年1月2日",
+    names = ["王萍", "李强", "张伟", "刘洋", "陈明", "杨帆", "赵刚", "黄磊", "周平", "吴敏"]
+    for n, name in enumerate(names):
+        import_speech(title=f"讲话{n}", speaker=name, date=f"20{10 + n}年1月2日",
                       paragraphs=["人大工作。", "人大代表。", "发展经济。"])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE speeches_paragraph")
+        cursor.execute("ANALYZE speeches_speech")
     wang = Speaker.objects.get(name="李强")
-    scope = Scope(Q(speech_id__in=list(wang.speeches.values_list("id", flat=True))), by_ids=True)
+    ids = list(wang.speeches.values_list("id", flat=True))
+    scope = Scope(Q(speech_id__in=ids), by_ids=True, speech_count=len(ids))
     assert _word_index_costs_more(parse_query("人大"), scope, "default")
     assert not _word_index_costs_more(parse_query("人大"), None, "default")
     assert not _word_index_costs_more(parse_query("不在其中"), scope, "default")
     with_hint = found("人大", filters=SpeechFilters(speaker=wang))
-    monkeypatch.setattr(search_module, "COMMON_WORD", 2.0)
+    monkeypatch.setattr(search_module, "ROW_TEST_COST", 1000)
     assert found("人大", filters=SpeechFilters(speaker=wang)) == with_hint
     assert len(with_hint) == 2
