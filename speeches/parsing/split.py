@@ -7,8 +7,9 @@ Three layouts are recognised, in this order:
    line), and the ``篇一：`` / ``范文一：`` / ``TITLE 篇1`` forms of essay-site
    compilations;
    failing those, numbered speech titles (``一、在…会议上的讲话``) each
-   followed by its header. Text before the first marker is a block of its
-   own.
+   followed by its header, or unnumbered speech titles each followed by
+   its header and salutation. Text before the first marker is a block of
+   its own.
 2. Excerpts separated by bare numeral lines (``一`` … ``八``) counting up
    from one, most of them closing with a bracketed date/occasion line: an
    anthology of passages from different speeches; failing those, excerpts
@@ -25,6 +26,7 @@ from .dates import parse_date_line
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import classify, is_salutation, is_title_like
 from .markers import Marker, match_marker
+from .metadata import occasion_from_title
 from .normalize import Line
 from .numerals import numeral_to_int
 from .sentences import ends_sentence
@@ -64,7 +66,7 @@ def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
     ``layout`` is "marked", "excerpts" or "single". In the first two the
     first block has kind "preamble" (possibly with no lines).
     """
-    marked = _split_marked(lines) or _split_numbered_titles(lines)
+    marked = _split_marked(lines) or _split_numbered_titles(lines) or _split_titled(lines)
     if marked is not None:
         return "marked", marked
     excerpts = _split_excerpts(lines) or _split_dated_excerpts(lines)
@@ -139,6 +141,51 @@ def _split_numbered_titles(lines: list[Line]) -> list[Block] | None:
         title = marker.rest(lines[index].text)
         blocks.append(Block("marked", lines[index + 1 : end], lines[index], title, marker.number))
     return blocks
+
+
+# Header lines that may stand between a speech's title and its salutation.
+_BETWEEN_TITLE_AND_SALUTATION = ("date", "byline", "subtitle", "publication", "note", "source")
+
+
+def _split_titled(lines: list[Line]) -> list[Block] | None:
+    """Speeches one after another with no numbers, each under its own title.
+
+    A line is a speech's title when it names a speech (``在…会议上的讲话``)
+    and the salutation follows within a few lines, with only header lines
+    (date, byline, subtitle…) between. Two or more make the layout: a
+    collection of speeches saved as one document.
+    """
+    starts = []
+    for index, line in enumerate(lines):
+        text = line.text.lstrip("—－-")
+        if not (
+            _TITLE_END_RE.search(text)
+            and is_title_like(text)
+            and occasion_from_title(text).event
+            and _salutation_follows(lines, index)
+        ):
+            continue
+        # ——在…上的讲话 under a main title: the speech starts at the title.
+        above = lines[index - 1].text if index else ""
+        if text != line.text and above and is_title_like(above) and not classify(above, None):
+            index -= 1
+        starts.append(index)
+    if len(starts) < 2:
+        return None
+    blocks = [Block("preamble", lines[: starts[0]])]
+    for position, index in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        blocks.append(Block("marked", lines[index:end]))
+    return blocks
+
+
+def _salutation_follows(lines: list[Line], index: int) -> bool:
+    for line in lines[index + 1 : index + 1 + _HEADER_REACH + 1]:
+        if is_salutation(line.text):
+            return True
+        if classify(line.text, None) not in _BETWEEN_TITLE_AND_SALUTATION:
+            return False
+    return False
 
 
 def _is_header_line(text: str) -> bool:

@@ -422,3 +422,22 @@ def test_a_speech_citing_dated_quotations_is_not_an_anthology():
     )
     assert len(compilation.speeches) == 1
     assert len(compilation.speeches[0].paragraphs) == 5
+
+
+def test_unmarked_speeches_under_their_own_titles():
+    compilation = parse_text(
+        "坚定信心 奋力争先\n——在全县经济工作会议上的讲话\n（2024年1月6日）\n同志们：\n"
+        "这次会议的主要任务是部署今年经济工作。\n在全县项目建设推进会上的讲话\n县长　钱晓峰\n"
+        "同志们：\n项目是经济发展的生命线。"
+    )
+    assert [(s.title, s.event, s.speaker_name) for s in compilation.speeches] == [
+        ("坚定信心 奋力争先", "全县经济工作会议", None),
+        ("在全县项目建设推进会上的讲话", "全县项目建设推进会", "钱晓峰"),
+    ]
+
+
+def test_one_titled_speech_is_one_speech():
+    compilation = parse_text(
+        "在全县经济工作会议上的讲话\n同志们：\n会议要求学习在全省会议上的讲话。\n要抓好落实。"
+    )
+    assert len(compilation.speeches) == 1
