@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from . import warnings as W
+from .blocks import Block
 from .decode import ZIP_MAGIC, check_size, decode_bytes
 from .docx import docx_to_text
 from .errors import ParseError
@@ -26,7 +27,7 @@ from .model import ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
-from .split import Block, split_blocks
+from .split import split_blocks
 from .trailer import split_trailer, take_closing_date
 
 PARSER_VERSION = "1"

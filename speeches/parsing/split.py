@@ -5,31 +5,27 @@ Three layouts are recognised, in this order:
 1. ``第X篇：TITLE`` marker lines (X in Chinese or Arabic numerals; colon
    full- or half-width, or a space; the title may also stand on the next
    line), and the ``篇一：`` / ``范文一：`` / ``TITLE 篇1`` forms of essay-site
-   compilations;
-   failing those, numbered speech titles (``一、在…会议上的讲话``) each
+   compilations; failing those, numbered speech titles (``一、在…会议上的讲话``) each
    followed by its header, or unnumbered speech titles each followed by
    its header and salutation. Text before the first marker is a block of
    its own.
-2. Excerpts separated by bare numeral lines (``一`` … ``八``) counting up
-   from one, most of them closing with a bracketed date/occasion line: an
-   anthology of passages from different speeches; failing those, excerpts
-   with no numbers, each closed by its dateline.
+2. An anthology of passages from different speeches, each dated after it
+   (see ``anthology.py``).
 3. Otherwise the whole file is one speech.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .dates import parse_date_line
+from .anthology import split_dated_excerpts, split_excerpts
+from .blocks import Block
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import classify, is_salutation, is_title_like
 from .markers import Marker, match_marker
 from .metadata import occasion_from_title
 from .normalize import Line
 from .numerals import numeral_to_int
-from .sentences import ends_sentence
 
 _NUM = r"[一二三四五六七八九十百零〇两\d０-９]+"
 # 第一篇：TITLE, plus the 篇一 / 范文一 forms of essay-site compilations.
@@ -42,22 +38,6 @@ SPEECH_MARKER_AFTER_RE = re.compile(
     rf"^(?P<title>[^：:。！？!?]{{2,60}}?)\s*[【\[（(]?\s*(?:篇|范文|範文)\s*(?P<num>{_NUM})"
     r"\s*[】\]）)]?$"
 )
-BARE_NUMERAL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2}|[０-９]{1,2})$")
-
-
-@dataclass
-class Block:
-    """The lines of one speech (or of the preamble before the first one).
-
-    ``marker`` is the line that opened the block (a 第X篇 line or a bare
-    numeral), ``marker_title`` the title it carries, ``number`` its number.
-    """
-
-    kind: str  # "preamble", "marked", "excerpt" or "whole"
-    lines: list[Line]
-    marker: Line | None = None
-    marker_title: str | None = None
-    number: int | None = None
 
 
 def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
@@ -69,7 +49,7 @@ def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
     marked = _split_marked(lines) or _split_numbered_titles(lines) or _split_titled(lines)
     if marked is not None:
         return "marked", marked
-    excerpts = _split_excerpts(lines) or _split_dated_excerpts(lines)
+    excerpts = split_excerpts(lines) or split_dated_excerpts(lines)
     if excerpts is not None:
         return "excerpts", excerpts
     return "single", [Block("whole", list(lines))]
@@ -190,101 +170,3 @@ def _salutation_follows(lines: list[Line], index: int) -> bool:
 
 def _is_header_line(text: str) -> bool:
     return classify(text, None) in ("salutation", "date", "byline", "subtitle", "publication")
-
-
-def _split_excerpts(lines: list[Line]) -> list[Block] | None:
-    starts: list[int] = []
-    expected = 1
-    for index, line in enumerate(lines):
-        if BARE_NUMERAL_RE.match(line.text) and numeral_to_int(line.text) == expected:
-            starts.append(index)
-            expected += 1
-    if len(starts) < 2:
-        return None
-    bodies = [
-        lines[start + 1 : (starts[i + 1] if i + 1 < len(starts) else len(lines))]
-        for i, start in enumerate(starts)
-    ]
-    # An anthology dates each excerpt after it; without that, bare numerals
-    # are just section numbers of one speech.
-    dated = sum(1 for body in bodies if _ends_with_date_line(body))
-    if dated * 2 < len(bodies):
-        return None
-    blocks = [Block("preamble", lines[: starts[0]])]
-    for i, start in enumerate(starts):
-        blocks.append(Block("excerpt", bodies[i], lines[start], None, i + 1))
-    return blocks
-
-
-def _ends_with_date_line(body: list[Line]) -> bool:
-    # The last excerpt may be followed by page furniture: look at its last
-    # few lines.
-    for line in body[-3:]:
-        parsed = parse_date_line(line.text)
-        if parsed is not None and parsed.bracketed:
-            return True
-    return False
-
-
-# An excerpt holds at least one finished sentence: a stop, not a bracket,
-# closes it, and it is longer than a label.
-_EXCERPT_MIN_SENTENCE = 6
-_FULL_STOPS = "。！？!?…"
-
-
-def _is_sentence(text: str) -> bool:
-    if len(text) < _EXCERPT_MIN_SENTENCE:
-        return False
-    if text[-1] in "”」』’\"" and len(text) > 1:
-        return text[-2] in _FULL_STOPS
-    return text[-1] in _FULL_STOPS
-
-
-def _split_dated_excerpts(lines: list[Line]) -> list[Block] | None:
-    """Excerpts with no numbers, each closed by its dateline.
-
-    ``…正文。`` / ``（2019年5月31日在…会议上的讲话）`` repeated: every line that
-    is a bracketed or dashed date with an occasion ends an excerpt. Theme
-    headings between excerpts (``一、关于…``) stay with the excerpt that
-    follows them. Each excerpt must hold a finished sentence before its
-    dateline, so the datelines under the titles of unmarked speeches never
-    make this layout.
-    """
-    ends = [index for index, line in enumerate(lines) if _is_closing_dateline(line.text)]
-    if len(ends) < 2:
-        return None
-    # A speech that cites its quotations (“…” / （2019年5月31日在…上的讲话）)
-    # addresses its audience first; an anthology does not.
-    if any(is_salutation(line.text) for line in lines[: ends[0]]):
-        return None
-    start = _first_text_line(lines[: ends[0]])
-    blocks = [Block("preamble", lines[:start])]
-    for number, end in enumerate(ends, start=1):
-        if not any(_is_sentence(line.text) for line in lines[start:end]):
-            return None
-        blocks.append(Block("excerpt", lines[start : end + 1], None, None, number))
-        start = end + 1
-    # What follows the last dateline (page furniture) stays with the last
-    # excerpt, whose trailer reading sets it aside.
-    blocks[-1].lines.extend(lines[start:])
-    return blocks
-
-
-def _is_closing_dateline(text: str) -> bool:
-    parsed = parse_date_line(text)
-    return (
-        parsed is not None
-        and bool(parsed.date)
-        and bool(parsed.rest)
-        and (parsed.bracketed or parsed.dashed)
-    )
-
-
-def _first_text_line(lines: list[Line]) -> int:
-    """Index of the first line of text below a page's title and furniture."""
-    for index, line in enumerate(lines):
-        if match_marker(line.text) is not None:
-            return index
-        if ends_sentence(line.text) and classify(line.text, None) is None:
-            return index
-    return len(lines)
