@@ -737,9 +737,13 @@ def sampled_estimate(matches: QuerySet[Paragraph], *, percent: float) -> Estimat
     return _scaled(sampled, 100.0 / percent)
 
 
-def _scaled(sampled: list[tuple[int | None, int]], scale: float) -> Estimate:
+def _scaled(sampled: list[tuple], scale: float) -> Estimate:
+    # PostgreSQL's EXTRACT gives a numeric, which a raw cursor hands back as Decimal.
     per_year = sorted(
-        (YearCount(year, round_estimate(round(n * scale))) for year, n in sampled),
+        (
+            YearCount(None if year is None else int(year), round_estimate(round(n * scale)))
+            for year, n in sampled
+        ),
         key=lambda c: (c.year is None, c.year or 0),
     )
     hits = sum(n for _, n in sampled)

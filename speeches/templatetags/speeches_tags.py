@@ -82,7 +82,7 @@ def year_chart(
     """
     params = {k: v for k, v in (params or {}).items() if k not in ("year", "page")}
     rows = [(c.year, c.count) if hasattr(c, "year") else (c[0], c[1]) for c in counts]
-    dated = {year: n for year, n in rows if year is not None}
+    dated = {int(year): n for year, n in rows if year is not None}
     undated = sum(n for year, n in rows if year is None)
     if not dated:
         return {"bars": [], "undated": undated, "label": label}

@@ -283,6 +283,7 @@ def test_a_sample_of_every_page_estimates_the_exact_counts(corpus):
     estimate = sampled_estimate(matching_paragraphs(parse_query("人大")), percent=100)
     assert estimate.total == 5 and estimate.hits_in_sample == 5
     assert [(c.year, c.count) for c in estimate.per_year] == [(2023, 2), (2024, 2), (None, 1)]
+    assert all(type(c.year) is int for c in estimate.per_year if c.year is not None)
 
 
 def test_estimates_are_rounded_to_two_figures():

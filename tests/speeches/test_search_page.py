@@ -109,3 +109,20 @@ def test_query_count_does_not_grow_with_hits(viewer_client, db):
     with CaptureQueriesContext(connection) as many:
         viewer_client.get(reverse("search"), {"q": "人大"})
     assert len(many) == len(few)
+
+
+def test_estimated_counts_are_labelled_and_charted(viewer_client, corpus, monkeypatch):
+    # Every vendor's sample, made to cover everything: the page shows it as an estimate.
+    from speeches.search import Estimate, YearCount
+
+    def everything(*args):
+        return Estimate(3, [YearCount(2023, 1), YearCount(2024, 2)], hits_in_sample=3)
+
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
+    monkeypatch.setattr(search_module, "_sample_pages", everything)
+    monkeypatch.setattr(search_module, "_sample_ids", everything)
+    monkeypatch.setattr(search_module, "MIN_SAMPLE_HITS", 1)
+    response, doc = get(viewer_client, q="人大")
+    assert "约 3 个段落" in doc.cssselect(".results__count")[0].text_content()
+    assert "按抽样估算" in doc.cssselect(".year-chart__label")[0].text_content()
+    assert len(doc.cssselect(".year-chart rect")) == 2
