@@ -23,12 +23,14 @@ FACET_SIZE = 12
 @read_required
 def home(request):
     """The corpus at a glance: counts, a search box, years, speakers, newest compilations."""
+    paragraphs, paragraphs_exact = Paragraph.objects.all().count_of_all()
     context = {
         "counts": {
             "speeches": Speech.objects.count(),
             "speakers": Speaker.objects.current().filter(speeches__isnull=False).distinct().count(),
-            "paragraphs": Paragraph.objects.count(),
+            "paragraphs": paragraphs,
         },
+        "paragraphs_exact": paragraphs_exact,
         "per_year": list(Speech.objects.per_year()),
         "top_speakers": Speaker.objects.with_speech_stats()
         .filter(speech_count__gt=0)

@@ -185,3 +185,14 @@ def test_query_counts_do_not_grow_with_speeches(viewer_client, db, name, setting
         import_speech(title=f"第{n}次会议上的讲话", speaker=f"讲话人{n % 4}",
                       date=f"20{10 + n}年{n % 12 + 1}月", paragraphs=[f"第{n}段。", "又一段。"])
     assert count_queries(viewer_client, url) == few
+
+
+def test_a_large_paragraph_table_is_counted_by_estimate(viewer_client, corpus):
+    from speeches.models import Paragraph
+
+    assert Paragraph.objects.all().count_of_all() == (5, True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE speeches_paragraph")
+        count, exact = Paragraph.objects.all().count_of_all(exact_below=1)
+        assert not exact and 0 <= count <= 5
