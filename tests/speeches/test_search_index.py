@@ -61,3 +61,18 @@ def test_the_index_objects_exist(db):
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'speeches_paragraph_search_idx'"
             )
             assert "gin (search_vector)" in cursor.fetchone()[0]
+
+
+def test_reindex_search_recomputes_stale_tokens(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    speech = import_speech(title="讲话", paragraphs=["推进依法行政。", "加强人大监督。"])
+    Paragraph.objects.filter(speech=speech, position=1).update(tokens="")
+    assert not matching_paragraphs(parse_query("依法行政")).exists()
+    out = StringIO()
+    call_command("reindex_search", stdout=out)
+    assert out.getvalue().strip() == "2 paragraphs read, 1 re-indexed."
+    found = matching_paragraphs(parse_query("依法行政")).values_list("position", flat=True)
+    assert list(found) == [1]
