@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.contrib.auth.models import Group, User
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,6 +140,10 @@ def browser_context(live_server, transactional_db, monkeypatch):
         finally:
             context.close()
             browser.close()
+            # Database work done inside Playwright's greenlet has connections
+            # of its own; left open they keep PostgreSQL from dropping the
+            # test database at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture
