@@ -34,11 +34,12 @@ the same NFKC and case folding the index applies (Ｇ２０ is found by g20).
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -512,7 +513,7 @@ def search(
 ) -> SearchResults:
     """Search paragraphs: one page of hits, the total, and hits per year.
 
-    At most nine queries, whatever the number of hits.
+    A fixed number of queries (at most a dozen), whatever the number of hits.
     """
     filters = filters or SpeechFilters()
     sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
@@ -521,16 +522,24 @@ def search(
         return results
     using = using or DEFAULT_DB_ALIAS
     scope = _scope(filters, using)
-    if _word_index_costs_more(query, scope, using):
+    # Read only when needed: for a short list of speeches, or many hits.
+    stats = functools.cache(lambda: _word_stats(query, using))
+    if scope is not None and scope.by_ids and _word_index_costs_more(stats(), scope):
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             cursor.execute("SET LOCAL enable_bitmapscan = off")
-            _run(results, query, scope, using)
+            _run(results, query, scope, stats, using)
     else:
-        _run(results, query, scope, using)
+        _run(results, query, scope, stats, using)
     return results
 
 
-def _run(results: SearchResults, query: SearchQuery, scope: Scope | None, using: str) -> None:
+def _run(
+    results: SearchResults,
+    query: SearchQuery,
+    scope: Scope | None,
+    stats: Callable[[], WordStats | None],
+    using: str,
+) -> None:
     sort, offset, limit = results.sort, results.offset, results.limit
     matches = _matching(query, scope, using=using)
 
@@ -545,17 +554,20 @@ def _run(results: SearchResults, query: SearchQuery, scope: Scope | None, using:
     if len(head) <= RANK_LIMIT:
         results.total = len(head)
         results.per_year = _per_year(row[1].year if row[1] else None for row in head)
+        every = head
     else:
         del head[RANK_LIMIT:]
-        results.total, results.exact, results.per_year = count_hits(query, scope, using=using)
+        count = count_hits(query, scope, using=using, stats=stats())
+        results.total, results.exact, results.per_year = count.total, count.exact, count.per_year
+        every = count.rows  # when they were counted one by one
 
     if sort == Sort.RELEVANCE:
         ranked = rank(head, query.needles)
         page_ids = [row[0] for row in ranked[offset : offset + limit]]
         results.reachable = len(ranked)
-    elif results.total <= RANK_LIMIT:
-        head.sort(key=_date_order_key(sort))
-        page_ids = [row[0] for row in head[offset : offset + limit]]
+    elif every is not None:
+        every.sort(key=_date_order_key(sort))
+        page_ids = [row[0] for row in every[offset : offset + limit]]
         results.reachable = results.total
     else:
         ordered = in_date_order(_matching(query, scope, using=using, walk=True), sort)
@@ -565,7 +577,54 @@ def _run(results: SearchResults, query: SearchQuery, scope: Scope | None, using:
     results.hits = _hits(page_ids, query, using=using)
 
 
-def _word_index_costs_more(query: SearchQuery, scope: Scope | None, using: str) -> bool:
+@dataclass(frozen=True)
+class WordStats:
+    """What PostgreSQL's statistics of the search column say about the query's words."""
+
+    known: bool  # every word is among the column's most common elements
+    rarest: float  # share of paragraphs holding the rarest word (known words only)
+    floor: float  # the least share the statistics track: unknown words are rarer
+    paragraphs: float
+    speeches: float
+
+    def expected_hits(self, scope: Scope | None) -> float:
+        """An upper bound of the hits: the rarest word's, within the filtered speeches' share."""
+        share = 1.0
+        if scope is not None and scope.by_ids and self.speeches > 0:
+            share = min(1.0, scope.speech_count / self.speeches)
+        return (self.rarest if self.known else self.floor) * self.paragraphs * share
+
+
+def _word_stats(query: SearchQuery, using: str) -> WordStats | None:
+    """PostgreSQL: the statistics ANALYZE keeps of the search column (None elsewhere or before)."""
+    if connections[using].vendor != "postgresql":
+        return None
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM unnest(e, f) AS u(word, freq) WHERE word = ANY(%s)), "
+            "(SELECT min(freq) FROM unnest(e, f) AS u(word, freq) WHERE word = ANY(%s)), "
+            "f[array_length(f, 1) - 2], "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass), "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_speech'::regclass) "
+            "FROM (SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f "
+            "FROM pg_stats WHERE tablename = 'speeches_paragraph' "
+            "AND attname = 'search_vector') AS s",
+            [list(query.required_words)] * 2,
+        )
+        row = cursor.fetchone()
+    if row is None or row[2] is None or not row[3] or row[3] <= 0:
+        return None
+    known, rarest, floor, paragraphs, speeches = row
+    return WordStats(
+        known=known == len(query.required_words),
+        rarest=rarest or 0.0,
+        floor=floor,
+        paragraphs=paragraphs,
+        speeches=speeches or 0.0,
+    )
+
+
+def _word_index_costs_more(stats: WordStats | None, scope: Scope | None) -> bool:
     """PostgreSQL: would reading the filtered paragraphs one by one beat the word index?
 
     Collecting every hit of a common word from the GIN index takes tens of
@@ -577,25 +636,12 @@ def _word_index_costs_more(query: SearchQuery, scope: Scope | None, using: str) 
     query's rarest word (by the column's statistics), bitmap scans, the
     only way to use GIN, are switched off for the search.
     """
-    if scope is None or not scope.by_ids or connections[using].vendor != "postgresql":
+    if stats is None or not stats.known or scope is None or not scope.by_ids:
         return False
-    words = list(query.required_words)
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*), coalesce(min(u.freq), 0), "
-            "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass), "
-            "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_speech'::regclass) "
-            "FROM pg_stats s, "
-            "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(word, freq) "
-            "WHERE s.tablename = 'speeches_paragraph' AND s.attname = 'search_vector' "
-            "AND u.word = ANY(%s)",
-            [words],
-        )
-        known, rarest, paragraphs, speeches = cursor.fetchone()
-    if known < len(words) or paragraphs <= 0 or speeches <= 0:
-        return False  # a word too rare for the statistics: the index is cheap
-    scoped = scope.speech_count * paragraphs / speeches
-    return scoped * ROW_TEST_COST < rarest * paragraphs
+    if stats.speeches <= 0:
+        return False
+    scoped = scope.speech_count * stats.paragraphs / stats.speeches
+    return scoped * ROW_TEST_COST < stats.rarest * stats.paragraphs
 
 
 def _date_order_key(sort: str):
@@ -646,34 +692,53 @@ def _hits(ids: list[int], query: SearchQuery, *, using: str | None) -> list[Hit]
     return [Hit(by_id[i], highlight_spans(by_id[i].text, needles)) for i in ids if i in by_id]
 
 
+@dataclass(frozen=True)
+class HitCount:
+    total: int
+    exact: bool
+    per_year: list[YearCount]
+    # (id, date, speech_id, position) of every hit, when they were counted one by one.
+    rows: list[tuple] | None = None
+
+
 def count_hits(
-    query: SearchQuery, scope: Scope | None, *, using: str
-) -> tuple[int, bool, list[YearCount]]:
-    """(total, exact, per year) for a query with more than RANK_LIMIT hits.
+    query: SearchQuery, scope: Scope | None, *, using: str, stats: WordStats | None = None
+) -> HitCount:
+    """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
     A sample comes first, as it is cheap: on PostgreSQL a share of the
     table's pages (TABLESAMPLE SYSTEM with a fixed seed, so a query shows
     the same numbers each time), on SQLite one hit in k by id, drawn inside
     the full-text index. When it holds enough hits for a fair estimate (a
-    word in more than about 2% of the paragraphs), the estimate stands.
+    word in more than about 1% of the paragraphs), the estimate stands.
     Otherwise there are few enough hits to count them one by one, up to
-    EXACT_LIMIT; past that, the thin estimate is the best there is.
+    EXACT_LIMIT; past that, the thin estimate is the best there is. On
+    PostgreSQL the column's statistics tell beforehand when a sample could
+    not hold enough hits, and it is not drawn.
     """
     matches = _matching(query, scope, using=using)
+    estimate = None
     if connections[using].vendor == "postgresql":
-        estimate = _sample_pages(matches, using)
+        thin = stats is not None and (
+            stats.expected_hits(scope) * SAMPLE_ROWS / stats.paragraphs < MIN_SAMPLE_HITS
+        )
+        if not thin:
+            estimate = _sample_pages(matches, using)
     else:
         estimate = _sample_ids(query, scope, using)
     if estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS:
-        return estimate.total, False, estimate.per_year
-    years = list(
-        matches.order_by()
-        .annotate(year=ExtractYear("speech__date"))
-        .values_list("year", flat=True)[: EXACT_LIMIT + 1]
+        return HitCount(estimate.total, False, estimate.per_year)
+    rows = list(
+        matches.order_by().values_list("id", "speech__date", "speech_id", "position")[
+            : EXACT_LIMIT + 1
+        ]
     )
-    if len(years) <= EXACT_LIMIT or estimate is None:
-        return len(years), len(years) <= EXACT_LIMIT, _per_year(years)
-    return max(estimate.total, len(years)), False, estimate.per_year
+    per_year = _per_year(row[1].year if row[1] else None for row in rows)
+    if len(rows) <= EXACT_LIMIT:
+        return HitCount(len(rows), True, per_year, rows)
+    if estimate is None:
+        return HitCount(len(rows), False, per_year)
+    return HitCount(max(estimate.total, len(rows)), False, estimate.per_year)
 
 
 @dataclass(frozen=True)

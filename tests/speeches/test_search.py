@@ -310,7 +310,7 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
 def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
-    from speeches.search import Scope, _word_index_costs_more
+    from speeches.search import Scope, _word_index_costs_more, _word_stats
 
     names = ["王萍", "李强", "张伟", "刘洋", "陈明", "杨帆", "赵刚", "黄磊", "周平", "吴敏"]
     for n, name in enumerate(names):
@@ -322,9 +322,14 @@ def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeyp
     wang = Speaker.objects.get(name="李强")
     ids = list(wang.speeches.values_list("id", flat=True))
     scope = Scope(Q(speech_id__in=ids), by_ids=True, speech_count=len(ids))
-    assert _word_index_costs_more(parse_query("人大"), scope, "default")
-    assert not _word_index_costs_more(parse_query("人大"), None, "default")
-    assert not _word_index_costs_more(parse_query("不在其中"), scope, "default")
+    common = _word_stats(parse_query("人大"), "default")
+    assert common.known and common.rarest > 0.5
+    assert _word_index_costs_more(common, scope)
+    assert not _word_index_costs_more(common, None)
+    unknown = _word_stats(parse_query("不在其中"), "default")
+    assert not unknown.known
+    assert not _word_index_costs_more(unknown, scope)
+    assert unknown.expected_hits(None) <= common.expected_hits(None)
     with_hint = found("人大", filters=SpeechFilters(speaker=wang))
     monkeypatch.setattr(search_module, "ROW_TEST_COST", 1000)
     assert found("人大", filters=SpeechFilters(speaker=wang)) == with_hint
