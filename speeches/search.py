@@ -542,24 +542,47 @@ def _run(
 ) -> None:
     sort, offset, limit = results.sort, results.offset, results.limit
     matches = _matching(query, scope, using=using)
+    keys = ("id", "speech__date", "speech_id", "position")
 
-    # The first RANK_LIMIT + 1 hits in whatever order the database finds
-    # them cheapest: with no ORDER BY it stops as soon as it has them, for a
-    # word in half the paragraphs as for a rare one. When there are no
-    # more, they are all the hits: counted, charted and sorted right here.
-    columns = ["id", "speech__date", "speech_id", "position"]
-    if sort == Sort.RELEVANCE:
-        columns.append("text")
-    head = list(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
-    if len(head) <= RANK_LIMIT:
-        results.total = len(head)
-        results.per_year = _per_year(row[1].year if row[1] else None for row in head)
-        every = head
-    else:
-        del head[RANK_LIMIT:]
-        count = count_hits(query, scope, using=using, stats=stats())
-        results.total, results.exact, results.per_year = count.total, count.exact, count.per_year
-        every = count.rows  # when they were counted one by one
+    # When the statistics are at hand (filtered searches on PostgreSQL) and
+    # foresee between RANK_LIMIT and EXACT_LIMIT hits, every hit is read at
+    # once, without its text; the texts relevance needs follow by id.
+    every = None
+    known = stats() if scope is not None and scope.by_ids else None
+    if known is not None and RANK_LIMIT < known.expected_hits(scope) <= EXACT_LIMIT:
+        rows = list(matches.order_by().values_list(*keys)[: EXACT_LIMIT + 1])
+        if len(rows) <= EXACT_LIMIT:
+            every = rows
+            head = rows[:RANK_LIMIT]
+            if sort == Sort.RELEVANCE:
+                texts = dict(
+                    Paragraph.objects.using(using)
+                    .filter(id__in=[row[0] for row in head])
+                    .order_by()
+                    .values_list("id", "text")
+                )
+                head = [(*row, texts[row[0]]) for row in head]
+            results.total = len(rows)
+            results.per_year = _per_year(row[1].year if row[1] else None for row in rows)
+
+    if every is None:
+        # The first RANK_LIMIT + 1 hits in whatever order the database finds
+        # them cheapest: with no ORDER BY it stops as soon as it has them,
+        # for a word in half the paragraphs as for a rare one. When there
+        # are no more, they are all the hits: counted, charted and sorted
+        # right here.
+        columns = [*keys, "text"] if sort == Sort.RELEVANCE else list(keys)
+        head = list(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
+        if len(head) <= RANK_LIMIT:
+            results.total = len(head)
+            results.per_year = _per_year(row[1].year if row[1] else None for row in head)
+            every = head
+        else:
+            del head[RANK_LIMIT:]
+            count = count_hits(query, scope, using=using, stats=stats())
+            results.total, results.exact = count.total, count.exact
+            results.per_year = count.per_year
+            every = count.rows  # when they were counted one by one
 
     if sort == Sort.RELEVANCE:
         ranked = rank(head, query.needles)
@@ -603,7 +626,8 @@ def _word_stats(query: SearchQuery, using: str) -> WordStats | None:
         cursor.execute(
             "SELECT (SELECT count(*) FROM unnest(e, f) AS u(word, freq) WHERE word = ANY(%s)), "
             "(SELECT min(freq) FROM unnest(e, f) AS u(word, freq) WHERE word = ANY(%s)), "
-            "f[array_length(f, 1) - 2], "
+            # After the elements' frequencies: the least and the greatest.
+            "f[array_length(e, 1) + 1], "
             "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass), "
             "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_speech'::regclass) "
             "FROM (SELECT most_common_elems::text::text[] AS e, most_common_elem_freqs AS f "

@@ -330,7 +330,18 @@ def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeyp
     assert not unknown.known
     assert not _word_index_costs_more(unknown, scope)
     assert unknown.expected_hits(None) <= common.expected_hits(None)
+    assert 0 < unknown.floor <= common.rarest
     with_hint = found("人大", filters=SpeechFilters(speaker=wang))
     monkeypatch.setattr(search_module, "ROW_TEST_COST", 1000)
     assert found("人大", filters=SpeechFilters(speaker=wang)) == with_hint
     assert len(with_hint) == 2
+
+    # Statistics foreseeing more than RANK_LIMIT hits (and few enough to
+    # count): every hit is read at once, the texts to rank follow by id.
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
+    for sort in Sort.CHOICES:
+        results = search(parse_query("人大"), filters=SpeechFilters(speaker=wang), sort=sort)
+        assert results.total == 2 and results.exact
+        assert {h.paragraph.position for h in results.hits} == {1, 2} or sort == Sort.RELEVANCE
+    ranked = search(parse_query("人大"), filters=SpeechFilters(speaker=wang))
+    assert ranked.ranked_subset and len(ranked.hits) == 1
