@@ -522,7 +522,7 @@ def search(
         return results
     using = using or DEFAULT_DB_ALIAS
     scope = _scope(filters, using)
-    # Read only when needed: for a short list of speeches, or many hits.
+    # Read only for a short list of speeches (filtered searches).
     stats = functools.cache(lambda: _word_stats(query, using))
     if scope is not None and scope.by_ids and _word_index_costs_more(stats(), scope):
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
@@ -540,6 +540,7 @@ def _run(
     stats: Callable[[], WordStats | None],
     using: str,
 ) -> None:
+    """Fill ``results``: the total, the hits per year, the page of hits."""
     sort, offset, limit = results.sort, results.offset, results.limit
     matches = _matching(query, scope, using=using)
     keys = ("id", "speech__date", "speech_id", "position")
@@ -579,7 +580,9 @@ def _run(
             every = head
         else:
             del head[RANK_LIMIT:]
-            count = count_hits(query, scope, using=using, stats=stats())
+            # The statistics cost as much to read as a sample: use them when
+            # they are at hand (filtered searches), sample otherwise.
+            count = count_hits(query, scope, using=using, stats=known)
             results.total, results.exact = count.total, count.exact
             results.per_year = count.per_year
             every = count.rows  # when they were counted one by one
