@@ -36,7 +36,7 @@ def test_hits_mark_every_match_and_link_to_the_paragraph(viewer_client, corpus):
     link = hits[0].cssselect(".hit__text a")[0].get("href")
     speech = corpus[1]  # two matches in fewer characters ranks first
     assert link == f"{speech.get_absolute_url()}?hl=%E4%BA%BA%E5%A4%A7#p1"
-    assert "共 2 个段落" in doc.cssselect(".results__count")[0].text_content()
+    assert "共 2 条" in doc.cssselect(".results__count")[0].text_content()
     assert len(doc.cssselect(".year-chart rect")) == 2
 
 
@@ -123,6 +123,6 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, corpus, monkey
     monkeypatch.setattr(search_module, "_sample_ids", everything)
     monkeypatch.setattr(search_module, "MIN_SAMPLE_HITS", 1)
     response, doc = get(viewer_client, q="人大")
-    assert "约 3 个段落" in doc.cssselect(".results__count")[0].text_content()
+    assert "约 3 条" in doc.cssselect(".results__count")[0].text_content()
     assert "按抽样估算" in doc.cssselect(".year-chart__label")[0].text_content()
     assert len(doc.cssselect(".year-chart rect")) == 2
