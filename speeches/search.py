@@ -10,10 +10,11 @@ The query language::
 
 The index (migration 0002) holds ``Paragraph.tokens``: jieba's search-mode
 words of the text plus each of its Chinese characters. A term is cut with
-the same tokenizer (``index_words``) and every word it yields must be among
-a paragraph's tokens. A phrase must also occur verbatim in the text (ASCII
-letters compared without case, on both databases alike); the index only
-narrows the candidates. PostgreSQL matches with ``tsvector @@ tsquery`` on
+the same tokenizer (``index_words``) and its longest words must be among a
+paragraph's tokens (search mode gives the shorter ones inside them anyway).
+A phrase must also occur verbatim in the text (ASCII letters compared
+without case, on both databases alike); the index only narrows the
+candidates. PostgreSQL matches with ``tsvector @@ tsquery`` on
 a GIN index, SQLite with FTS5; both see the same tokens and find the same
 paragraphs.
 
@@ -24,8 +25,11 @@ million paragraphs as for a rare one. When that is all of them, they are
 counted, charted by year and sorted right away. When there are more,
 relevance ranks those first ``RANK_LIMIT`` found (the page says so), the
 date orders walk the speeches' date index, and the total and the chart
-come from ``count_hits``: estimated from a sample on PostgreSQL when the
-word is common, counted when it is not.
+come from ``count_hits``: estimated from a sample when the words are
+common, counted one by one when they are not. Filters that leave a short
+list of speeches are passed on as their ids (``_scope``), and PostgreSQL's
+column statistics tell when testing those speeches' paragraphs one by one
+beats the word index (``_word_index_costs_more``).
 
 Highlighting happens in Python on the verbatim text, in code points, after
 the same NFKC and case folding the index applies (Ｇ２０ is found by g20).
@@ -57,8 +61,9 @@ MAX_TERMS = 12
 # Hits read in one go: all of them when there are no more, counted and
 # charted exactly; relevance ranks these (the first found) when there are more.
 RANK_LIMIT = 1000
-# PostgreSQL: a sample of about SAMPLE_ROWS paragraphs estimates the total
-# when it holds MIN_SAMPLE_HITS hits; otherwise up to EXACT_LIMIT are counted.
+# A sample of about SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the
+# total when it holds MIN_SAMPLE_HITS hits; otherwise up to EXACT_LIMIT are
+# counted one by one.
 SAMPLE_ROWS = 8_000
 MIN_SAMPLE_HITS = 50
 EXACT_LIMIT = 10_000
