@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from django.db import connections
 from django.contrib.auth.models import Group, User
+from django.db import connections
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "speeches" / "fixtures" / "seed" / "000_664d169cac1943db.txt"
