@@ -28,7 +28,7 @@ FILTER_KEYS = tuple(ExportFilter.model_fields)
 def export_index(request):
     """Everything that can be exported, with a link for each format."""
     compilations = Paginator(
-        Compilation.objects.with_listing().defer("text").order_by("-created_at", "-id"), 25
+        Compilation.objects.for_listing().order_by("-created_at", "-id"), 25
     ).get_page(request.GET.get("page"))
     # Passage counts for this page's compilations only, in one grouped query.
     counts = dict(

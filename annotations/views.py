@@ -239,7 +239,7 @@ def my_annotations(request):
 @read_required
 def speech_history(request, pk):
     """Who did what to a speech: tags, edits, comments, and its import."""
-    speech = get_object_or_404(Speech.objects.select_related("compilation", "speaker"), pk=pk)
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
     entries = Activity.objects.filter(
         Q(speech_id=speech.pk)
         | Q(verb=Verb.IMPORT, target_type="speeches.compilation", target_id=speech.compilation_id)

@@ -229,7 +229,7 @@ class SpeechFilterForm(forms.Form):
         pk = self.cleaned_data.get("compilation")
         if pk is None:
             return None
-        compilation = Compilation.objects.filter(pk=pk).first()
+        compilation = Compilation.objects.defer("text").filter(pk=pk).first()
         if compilation is None:
             raise forms.ValidationError(_("There is no such compilation."), code="invalid")
         return compilation

@@ -6,9 +6,17 @@ from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
 
 class CompilationQuerySet(models.QuerySet):
-    def with_listing(self):
-        """What a list row shows: the uploader and the number of speeches, in one query."""
-        return self.select_related("uploaded_by").annotate(speech_count=models.Count("speeches"))
+    def for_listing(self):
+        """What a list row shows: the uploader and the number of speeches, in one query.
+
+        The full normalized text is left out: no page or list shows it, and
+        it is the size of the uploaded file.
+        """
+        return (
+            self.select_related("uploaded_by")
+            .defer("text")
+            .annotate(speech_count=models.Count("speeches"))
+        )
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -35,17 +43,16 @@ class SpeakerQuerySet(models.QuerySet):
 
 
 class SpeechQuerySet(models.QuerySet):
-    def with_listing(self):
-        """What a list row shows: speaker and compilation without extra queries."""
-        return self.select_related("speaker", "compilation")
-
     def with_paragraph_counts(self):
         """Each speech with ``paragraph_count``, counted by the database."""
         return self.annotate(paragraph_count=models.Count("paragraphs"))
 
     def for_listing(self):
-        """``with_listing`` without the compilations' full text, which no list shows."""
-        return self.with_listing().defer("compilation__text")
+        """What a list row shows: speaker and compilation without extra queries.
+
+        The compilation's full text is left out: no page shows it.
+        """
+        return self.select_related("speaker", "compilation").defer("compilation__text")
 
     def newest_first(self):
         """Newest speeches first, undated ones last (the order of the date index)."""

@@ -184,9 +184,7 @@ def _write_project(selection, *, project_name, qde, archive) -> None:
         return f"{{{PROJECT_NS}}}{name}"
 
     speeches = list(
-        selection.speeches()
-        .select_related("speaker", "compilation")
-        .defer("compilation__text", "warnings")
+        selection.speeches().for_listing().defer("warnings")
     )
     users = _users(selection)
     with etree.xmlfile(qde, encoding="utf-8") as xf:

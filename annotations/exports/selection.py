@@ -52,11 +52,11 @@ class Selection:
         """Look the named objects up (a few queries); raises ``UnknownTarget``."""
         compilation = speech = theme = speaker = None
         if self.compilation is not None:
-            compilation = Compilation.objects.filter(pk=self.compilation).first()
+            compilation = Compilation.objects.defer("text").filter(pk=self.compilation).first()
             if compilation is None:
                 raise UnknownTarget("compilation")
         if self.speech is not None:
-            speech = Speech.objects.select_related("compilation").filter(pk=self.speech).first()
+            speech = Speech.objects.for_listing().filter(pk=self.speech).first()
             if speech is None:
                 raise UnknownTarget("speech")
         if self.theme:

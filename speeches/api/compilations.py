@@ -78,7 +78,7 @@ def create_compilation(
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
         return Status(200, {**parsed.to_dict(), "existing_id": existing.first()})
     result = import_compilation(parsed=parsed, size=len(data), user=request.user, title=title)
-    compilation = Compilation.objects.with_listing().get(pk=result.compilation.pk)
+    compilation = Compilation.objects.for_listing().get(pk=result.compilation.pk)
     status = 201 if result.created else 200
     return Status(status, {"created": result.created, "compilation": compilation})
 
@@ -93,7 +93,7 @@ def create_compilation(
 )
 @paginate(LimitOffset)
 def list_compilations(request):
-    return Compilation.objects.with_listing().order_by("-created_at", "-id")
+    return Compilation.objects.for_listing().order_by("-created_at", "-id")
 
 
 @router.get(
@@ -105,4 +105,4 @@ def list_compilations(request):
     description="A compilation with the metadata and parser warnings of each of its speeches.",
 )
 def get_compilation(request, compilation_id: int):
-    return get_object_or_404(Compilation.objects.with_listing(), pk=compilation_id)
+    return get_object_or_404(Compilation.objects.for_listing(), pk=compilation_id)

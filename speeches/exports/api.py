@@ -50,7 +50,7 @@ def file_response(media_type: str, description: str, example, schema: dict | Non
     ),
 )
 def export_speech_text(request: HttpRequest, speech_id: int = Path(..., examples=[1])):
-    speech = get_object_or_404(Speech.objects.with_listing(), pk=speech_id)
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
     return formats.speech_text_response(speech)
 
 
@@ -71,7 +71,7 @@ def export_speech_text(request: HttpRequest, speech_id: int = Path(..., examples
     ),
 )
 def export_speech_markdown(request: HttpRequest, speech_id: int = Path(..., examples=[1])):
-    speech = get_object_or_404(Speech.objects.with_listing(), pk=speech_id)
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
     return formats.speech_markdown_response(speech)
 
 
@@ -95,5 +95,5 @@ def export_speech_markdown(request: HttpRequest, speech_id: int = Path(..., exam
     ),
 )
 def export_compilation_tei(request: HttpRequest, compilation_id: int = Path(..., examples=[1])):
-    compilation = get_object_or_404(Compilation, pk=compilation_id)
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
     return formats.compilation_tei_response(request, compilation)

@@ -10,18 +10,18 @@ from speeches.models import Compilation, Speech
 @read_required
 def speech_text(request, pk: int):
     """The speech as plain UTF-8 text."""
-    return formats.speech_text_response(get_object_or_404(Speech.objects.with_listing(), pk=pk))
+    return formats.speech_text_response(get_object_or_404(Speech.objects.for_listing(), pk=pk))
 
 
 @read_required
 def speech_markdown(request, pk: int):
     """The speech as Markdown with its headings."""
-    speech = get_object_or_404(Speech.objects.with_listing(), pk=pk)
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
     return formats.speech_markdown_response(speech)
 
 
 @read_required
 def compilation_tei(request, pk: int):
     """The compilation as TEI XML (ParlaMint style), streamed."""
-    compilation = get_object_or_404(Compilation, pk=pk)
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=pk)
     return formats.compilation_tei_response(request, compilation)

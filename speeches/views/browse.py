@@ -35,7 +35,7 @@ def home(request):
         "top_speakers": Speaker.objects.with_speech_stats()
         .filter(speech_count__gt=0)
         .order_by("-speech_count", "name")[:8],
-        "recent_compilations": Compilation.objects.with_listing().defer("text")[:5],
+        "recent_compilations": Compilation.objects.for_listing()[:5],
         "home_extensions": settings.HOME_EXTENSIONS,
     }
     return render(request, "speeches/home.html", context)

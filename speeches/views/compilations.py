@@ -43,7 +43,7 @@ def compilation_list(request):
     sort = request.GET.get("sort", "-created")
     if sort not in SORTS:
         sort = "-created"
-    compilations = Compilation.objects.with_listing().order_by(*SORTS[sort])
+    compilations = Compilation.objects.for_listing().order_by(*SORTS[sort])
     page = Paginator(compilations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -60,9 +60,9 @@ def compilation_list(request):
 @read_required
 def compilation_detail(request, pk: int):
     """A compilation and its speeches: metadata, size and the parser's warnings."""
-    compilation = get_object_or_404(Compilation.objects.with_listing(), pk=pk)
+    compilation = get_object_or_404(Compilation.objects.for_listing(), pk=pk)
     speeches = list(
-        compilation.speeches.with_listing().with_paragraph_counts().order_by("position")
+        compilation.speeches.for_listing().with_paragraph_counts().order_by("position")
     )
     return render(
         request,
@@ -88,7 +88,7 @@ def compilation_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         parsed = form.cleaned_data["parsed"]
-        existing = Compilation.objects.filter(sha256=parsed.sha256).first()
+        existing = Compilation.objects.filter(sha256=parsed.sha256).defer("text").first()
         if existing is not None:
             return _redirect_to_existing(request, existing)
         pending = hold_upload(

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def speeches(seed_compilation):
-    return list(seed_compilation.speeches.with_listing().order_by("position"))
+    return list(seed_compilation.speeches.for_listing().order_by("position"))
 
 
 def test_every_paragraph_is_where_the_offsets_say(speeches):
@@ -74,5 +74,5 @@ def test_markdown_escapes_what_would_become_markup(seed_compilation):
     speech = seed_compilation.speeches.first()
     paragraph = speech.paragraphs.first()
     Paragraph.objects.filter(pk=paragraph.pk).update(text="1. 第一条 *重点* <b>x</b>")
-    md = markdown(Speech.objects.with_listing().get(pk=speech.pk))
+    md = markdown(Speech.objects.for_listing().get(pk=speech.pk))
     assert "1\\. 第一条 \\*重点\\* \\<b\\>x\\</b\\>" in md
