@@ -36,6 +36,7 @@ from annotations.schemas import (
 from annotations.suggest import suggest
 from config.errors import ApiError, ErrorOut
 from config.pagination import LimitOffset
+from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.models import Paragraph, Speech
 
 router = Router(tags=["annotations"])
@@ -182,10 +183,12 @@ def merge_theme(request: HttpRequest, theme_id: PathId, data: ThemeMergeIn):
 # Annotations ----------------------------------------------------------------
 
 
-class AnnotationFilter(Schema):
+class AnnotationFilter(SpeechFilterParams):
     speech: Id | None = None
     paragraph: Id | None = None
-    theme: Id | None = None
+    theme: str = Field(
+        "", max_length=120, description="A theme's id or slug; its sub-themes are included."
+    )
     author: str | None = Field(None, max_length=150, description="A user name.")
 
 
@@ -195,18 +198,27 @@ class AnnotationFilter(Schema):
     auth=reader_auth,
     operation_id="list_annotations",
     summary="List annotations by speech, paragraph, theme or author",
+    description="In reading order (speech, paragraph, start). `author` is a user name. "
+    + FILTERS_HELP,
     tags=["annotations"],
 )
 @paginate(LimitOffset)
 def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
-    """In reading order (speech, paragraph, start). ``author`` is a user name."""
-    annotations = Annotation.objects.with_details()
+    annotations = Annotation.objects.with_details().filter(
+        filters.filters().q("paragraph__speech__")
+    )
     if filters.speech is not None:
         annotations = annotations.of_speech(filters.speech)
     if filters.paragraph is not None:
         annotations = annotations.filter(paragraph_id=filters.paragraph)
-    if filters.theme is not None:
-        annotations = annotations.filter(themes=filters.theme)
+    if filters.theme:
+        theme = Theme.objects.find(filters.theme)
+        if theme is None:
+            raise ApiError(
+                422, "invalid", "The request is not valid.",
+                [{"loc": ["query", "theme"], "msg": "There is no such theme."}],
+            )
+        annotations = annotations.tagged_with(Theme.objects.subtree_ids(theme))
     if filters.author is not None:
         annotations = annotations.filter(author__username=filters.author)
     return annotations.order_by("paragraph__speech_id", "paragraph__position", "start", "end", "id")

@@ -1,8 +1,9 @@
 """Annotation exports for scripts, and the codebook import.
 
 The same files as the export pages. Each operation takes the same filters
-(``ExportFilter``): a compilation, a speech, a theme (with its sub-themes),
-a speaker, a role, a meeting, a date range and a search, combined.
+(``ExportFilter``): those of every list of speeches (speaker, role, meeting,
+compilation, year, dates), a speech, a theme (with its sub-themes) and a
+search, combined.
 """
 
 from django.http import HttpRequest
@@ -20,9 +21,11 @@ from speeches.exports.api import READ_ERRORS, file_response
 router = Router(tags=["exports"])
 
 FILTER_HELP = (
-    " Filters combine: `compilation`, `speech`, `theme` (id or slug; sub-themes included), "
-    "`speaker` (id or slug), `role`, `event`, `date_from`, `date_to` and `q` (a search, as "
-    "on the search page). With no filter, every annotation is exported. Readers and above."
+    " Filters combine, with the same names as on the pages: `speaker` (id or slug), "
+    "`named`, `role`, `event`, `compilation`, `year`, `from`/`to` (a date at any "
+    "precision), `undated`, and `speech`, `theme` (id or slug; sub-themes included) and "
+    "`q` (a search, as on the search page). With no filter, every annotation is exported. "
+    "Readers and above."
 )
 
 

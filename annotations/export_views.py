@@ -9,19 +9,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from pydantic import ValidationError
 
 from accounts.decorators import editor_required, read_required
 from annotations.errors import InvalidInput
 from annotations.exports import formats
 from annotations.exports.codebook_import import import_codebook
-from annotations.exports.schemas import ExportFilter
 from annotations.exports.selection import UnknownTarget
+from annotations.forms import ExportFilterForm
 from annotations.models import Annotation, Theme
 from annotations.tree import theme_tree
 from speeches.models import Compilation, Speaker
-
-FILTER_KEYS = tuple(ExportFilter.model_fields)
 
 
 @read_required
@@ -69,13 +66,14 @@ def export_annotations(request, fmt: str):
     """The annotations selected by the query string, as a file in ``fmt``."""
     if fmt not in formats.ANNOTATION_FORMATS:
         raise Http404
-    try:
-        filters = ExportFilter.model_validate(
-            {k: v for k, v in request.GET.items() if k in FILTER_KEYS and v != ""}
-        )
-        selection = filters.selection().resolve()
-    except ValidationError:
+    form = ExportFilterForm(request.GET)
+    errors = form.param_errors()
+    if any(e["code"] == "unknown" for e in errors):
+        raise Http404
+    if errors:
         return HttpResponseBadRequest(_("The export filters are not valid."))
+    try:
+        selection = form.selection().resolve()
     except UnknownTarget:
         raise Http404 from None
     return formats.annotations_response(request, selection, fmt)

@@ -1,4 +1,4 @@
-"""Forms of the codebook pages and the theme passage filters."""
+"""Forms of the codebook pages, the theme passage filters and the export selection."""
 
 import re
 
@@ -6,7 +6,9 @@ from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from annotations.exports.selection import Selection
 from annotations.models import Theme
+from speeches.filters import SpeechFilterForm
 
 
 def _theme_choices(exclude: Theme | None = None):
@@ -110,18 +112,9 @@ SORTS = {
 }
 
 
-class PassageFilterForm(forms.Form):
-    """The filters of a theme's passage list; every field is optional."""
+class PassageFilterForm(SpeechFilterForm):
+    """A theme's passages: the filters of every speech list, and an order."""
 
-    speaker = forms.CharField(label=_("Speaker"), required=False)
-    role = forms.CharField(label=_("Role"), required=False)
-    event = forms.CharField(label=_("Meeting"), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
@@ -134,16 +127,47 @@ class PassageFilterForm(forms.Form):
         ],
     )
 
-    def filter(self, annotations):
+    def ordering(self) -> tuple:
+        """The chosen order; an unknown one falls back to the newest speeches first."""
+        self.is_valid()
+        return SORTS[getattr(self, "cleaned_data", {}).get("sort") or "-date"]
+
+
+class ExportFilterForm(SpeechFilterForm):
+    """What to export, from the query string: the filters of every speech list,
+    and a speech, a theme and a search. Shared by the export pages and the API."""
+
+    speech = forms.IntegerField(label=_("Speech"), required=False, min_value=1)
+    theme = forms.CharField(label=_("Theme"), required=False, max_length=120)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+
+    # Names the exports were documented with before they took the pages' names.
+    LEGACY_PARAMS = {"date_from": "from", "date_to": "to"}
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.sent_as: dict[str, str] = {}  # "from" -> "date_from" when that name was used
+        if data is not None and any(data.get(old) for old in self.LEGACY_PARAMS):
+            data = data.copy()
+            for old, new in self.LEGACY_PARAMS.items():
+                if data.get(old) and not data.get(new):
+                    data[new] = data[old]
+                    self.sent_as[new] = old
+        super().__init__(data, *args, **kwargs)
+
+    def param_errors(self) -> list[dict]:
+        """As the speech filters', naming each parameter as it was sent."""
+        errors = super().param_errors()
+        for error in errors:
+            error["loc"][-1] = self.sent_as.get(error["loc"][-1], error["loc"][-1])
+        return errors
+
+    def selection(self) -> Selection:
+        """The selection asked for; fields with invalid values are left out."""
+        filters = self.filters()
         data = self.cleaned_data
-        if data.get("speaker"):
-            annotations = annotations.filter(paragraph__speech__speaker__slug=data["speaker"])
-        if data.get("role"):
-            annotations = annotations.filter(paragraph__speech__role=data["role"])
-        if data.get("event"):
-            annotations = annotations.filter(paragraph__speech__event=data["event"])
-        if data.get("date_from"):
-            annotations = annotations.filter(paragraph__speech__date__gte=data["date_from"])
-        if data.get("date_to"):
-            annotations = annotations.filter(paragraph__speech__date__lte=data["date_to"])
-        return annotations.order_by(*SORTS[data.get("sort") or "-date"])
+        return Selection(
+            filters=filters,
+            speech=data.get("speech"),
+            theme=(data.get("theme") or "").strip() or None,
+            q=(data.get("q") or "").strip(),
+        )

@@ -16,6 +16,27 @@ class ThemeQuerySet(models.QuerySet):
         """Each theme with ``passage_count``: the annotations that carry it."""
         return self.annotate(passage_count=Count("annotations", distinct=True))
 
+    def find(self, value: str):
+        """The theme a URL names by id or slug, or None."""
+        value = (value or "").strip()
+        if value.isdigit():
+            found = self.filter(pk=int(value)).first()
+            if found is not None:
+                return found
+        return self.filter(slug=value).first() if value else None
+
+    def subtree_ids(self, theme) -> list[int]:
+        """The theme and all its descendants (one query for the whole tree)."""
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in self.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        ids, stack = [], [theme.pk]
+        while stack:
+            pk = stack.pop()
+            ids.append(pk)
+            stack.extend(children.get(pk, []))
+        return ids
+
 
 class AnnotationQuerySet(models.QuerySet):
     def with_details(self):
@@ -32,6 +53,11 @@ class AnnotationQuerySet(models.QuerySet):
 
     def of_speech(self, speech_id: int):
         return self.filter(paragraph__speech_id=speech_id)
+
+    def tagged_with(self, theme_ids: list[int]):
+        """Annotations carrying any of the themes, each once."""
+        through = self.model.themes.through.objects
+        return self.filter(pk__in=through.filter(theme_id__in=theme_ids).values("annotation_id"))
 
     def in_reading_order(self):
         return self.order_by("paragraph__position", "start", "end", "id")

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -52,16 +53,14 @@ def theme_list(request):
 
 @read_required
 def theme_detail(request, slug):
-    """Every passage tagged with a theme, filtered, sorted and paginated."""
+    """Every passage tagged with a theme or its sub-themes, filtered like every
+    list of speeches (speaker, role, meeting, dates…), sorted and paginated."""
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
-    tagged = Annotation.objects.filter(themes=theme)
-    form = PassageFilterForm(request.GET or None)
-    passages = tagged.with_speech()
-    if form.is_valid():
-        passages = form.filter(passages)
-    else:
-        passages = passages.order_by("-paragraph__speech__date", "paragraph__speech_id", "start")
-    page = _page(request, passages)
+    tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
+    form = PassageFilterForm(request.GET)
+    filters = form.filters()
+    passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
+    page = _page(request, passages.order_by(*form.ordering()))
     facets = {
         "speakers": tagged.filter(paragraph__speech__speaker__isnull=False)
         .values("paragraph__speech__speaker__slug", "paragraph__speech__speaker__name")
@@ -82,12 +81,13 @@ def theme_detail(request, slug):
         "theme": theme,
         "children": theme.children.filter(active=True).in_tree_order(),
         "form": form,
+        "filters": filters,
         "page_obj": page,
         "facets": facets,
-        "filtered": form.is_bound and any(
-            form.data.get(k) for k in ("speaker", "role", "event", "date_from", "date_to")
-        ),
+        "filtered": not filters.is_empty,
         "query": query.urlencode(),
+        # The export menu exports what the page lists: the theme and the same filters.
+        "export_query": urlencode({"theme": theme.slug, **filters.params()}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
     }
     return render(request, "annotations/theme_detail.html", context)

@@ -1,8 +1,11 @@
-"""Filters shared by the speech lists, the search and the API.
+"""Filters shared by every list of speeches or of what is in them: the
+speech list, the search, a theme's passages, the exports and the API.
 
 A filter is read from GET parameters, so every filtered view has a URL
-worth sharing: ``?speaker=12&role=市长&event=…&year=2024`` or a date range
-``?from=2024-03&to=2024-08``. Dates may be given at any precision; ``from``
+worth sharing, and the same parameters narrow every page, export and API
+operation alike: ``?speaker=12&role=市长&event=…&year=2024`` or a date range
+``?from=2024-03&to=2024-08``. ``speaker`` is a speaker's id or slug (as in
+the speaker page's address). Dates may be given at any precision; ``from``
 means the first day of its period and ``to`` the last. Speeches dated only
 by year or month count at the first day of that period (that is how the
 model stores them).
@@ -190,10 +193,27 @@ class PartialDateField(forms.Field):
         return parsed
 
 
-class SpeechFilterForm(forms.Form):
-    """Reads ``SpeechFilters`` from GET parameters. Invalid values are dropped, not fatal."""
+def find_speaker(value: str) -> Speaker | None:
+    """The speaker a URL names by id or slug; a merged speaker gives the one it became."""
+    value = (value or "").strip()
+    speakers = Speaker.objects.select_related("merged_into")
+    speaker = speakers.filter(pk=int(value)).first() if value.isdigit() else None
+    if speaker is None:
+        speaker = speakers.filter(slug=value).first()
+    if speaker is None:
+        return None
+    # Merges are kept flat (merging re-points what was merged before), so one step is enough.
+    return speaker.merged_into or speaker
 
-    speaker = forms.IntegerField(label=_("Speaker"), required=False, min_value=1)
+
+class SpeechFilterForm(forms.Form):
+    """Reads ``SpeechFilters`` from GET parameters.
+
+    The one definition of the filter parameters: pages drop what is invalid
+    (``filters()``), the API and the exports refuse it (``param_errors()``).
+    """
+
+    speaker = forms.CharField(label=_("Speaker"), required=False, max_length=120)
     named = forms.TypedChoiceField(
         label=_("Attribution"),
         required=False,
@@ -216,14 +236,14 @@ class SpeechFilterForm(forms.Form):
         return self.PARAM_NAMES.get(field_name, field_name)
 
     def clean_speaker(self):
-        pk = self.cleaned_data.get("speaker")
-        if pk is None:
+        value = self.cleaned_data.get("speaker")
+        if not value:
             return None
-        speaker = Speaker.objects.filter(pk=pk).select_related("merged_into").first()
-        if speaker is None:
-            raise forms.ValidationError(_("There is no such speaker."), code="invalid")
         # A merged speaker's old links filter by the speaker it became.
-        return speaker.merged_into or speaker
+        speaker = find_speaker(value)
+        if speaker is None:
+            raise forms.ValidationError(_("There is no such speaker."), code="unknown")
+        return speaker
 
     def clean_compilation(self):
         pk = self.cleaned_data.get("compilation")
@@ -231,8 +251,21 @@ class SpeechFilterForm(forms.Form):
             return None
         compilation = Compilation.objects.defer("text").filter(pk=pk).first()
         if compilation is None:
-            raise forms.ValidationError(_("There is no such compilation."), code="invalid")
+            raise forms.ValidationError(_("There is no such compilation."), code="unknown")
         return compilation
+
+    def param_errors(self) -> list[dict]:
+        """What is wrong, by URL parameter: ``[{"loc": ["query", "to"], "msg": …, "code": …}]``."""
+        self.is_valid()
+        return [
+            {
+                "loc": ["query", self.add_prefix(name)],
+                "msg": " ".join(error.messages),
+                "code": error.code or "invalid",
+            }
+            for name, errors in self.errors.as_data().items()
+            for error in errors
+        ]
 
     def filters(self) -> SpeechFilters:
         """The valid filters; a field with an invalid value is left out."""

@@ -1,38 +1,24 @@
 """The selection an export is asked for, shared by the pages and the API."""
 
-import datetime
-
 from ninja import Field, Schema
-from pydantic import field_validator
 
 from annotations.exports.selection import Selection
+from annotations.forms import ExportFilterForm
 from annotations.schemas import ThemeOut
+from speeches.api.filters import SpeechFilterParams, checked
 
 
-class ExportFilter(Schema):
-    """Which annotations to export. Filters combine; with none, everything."""
+class ExportFilter(SpeechFilterParams):
+    """Which annotations to export: the filters of every list (speaker, role,
+    meeting, compilation, year, from/to…), a speech, a theme and a search,
+    combined. With none, everything."""
 
-    compilation: int | None = Field(None, ge=1, description="A compilation's id.", examples=[1])
     speech: int | None = Field(None, ge=1, description="A speech's id.", examples=[4])
-    theme: str | None = Field(
-        None,
+    theme: str = Field(
+        "",
         max_length=120,
         description="A theme's id or slug; its sub-themes are included.",
         examples=["people-s-congress-supervision"],
-    )
-    speaker: str | None = Field(
-        None,
-        max_length=120,
-        description="A speaker's id or slug, as in the speaker page's address.",
-        examples=["王萍"],
-    )
-    role: str = Field("", max_length=100, description="The role as printed, e.g. 市长.")
-    event: str = Field("", max_length=300, description="The meeting, e.g. 全市人大工作会议.")
-    date_from: datetime.date | None = Field(
-        None, description="Speeches on or after this date.", examples=["2024-01-01"]
-    )
-    date_to: datetime.date | None = Field(
-        None, description="Speeches on or before this date.", examples=["2024-12-31"]
     )
     q: str = Field(
         "",
@@ -40,25 +26,33 @@ class ExportFilter(Schema):
         description="A search, as on the search page: passages in paragraphs that match.",
         examples=["人大监督"],
     )
+    date_from: str = Field(
+        "",
+        max_length=20,
+        description="Older name of `from`, still accepted.",
+        json_schema_extra={"deprecated": True},
+    )
+    date_to: str = Field(
+        "",
+        max_length=20,
+        description="Older name of `to`, still accepted.",
+        json_schema_extra={"deprecated": True},
+    )
 
-    @field_validator("theme", "speaker", "role", "event", "q", mode="before")
-    @classmethod
-    def _blank_is_none(cls, value):
-        # Empty form fields arrive as "": they select nothing.
-        return value.strip() if isinstance(value, str) else value
+    def query(self) -> dict[str, str]:
+        values = {
+            "speech": "" if self.speech is None else str(self.speech),
+            "theme": self.theme,
+            "q": self.q,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+        }
+        return {**super().query(), **{k: v for k, v in values.items() if v}}
 
     def selection(self) -> Selection:
-        return Selection(
-            compilation=self.compilation,
-            speech=self.speech,
-            theme=self.theme or None,
-            speaker=self.speaker or None,
-            role=self.role,
-            event=self.event,
-            date_from=self.date_from,
-            date_to=self.date_to,
-            q=self.q,
-        )
+        """The selection, or an ``ApiError``: 404 for an unknown speaker or
+        compilation, 422 naming each parameter that is not understood."""
+        return checked(ExportFilterForm(self.query()), unknown_status=404).selection()
 
 
 class CodebookImportOut(Schema):

@@ -1,14 +1,14 @@
 """What to export: a selection of annotations, and the speeches they sit in."""
 
-import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from annotations.models import Annotation, Comment, Theme
-from speeches.models import Compilation, Speaker, Speech
+from speeches.filters import SpeechFilters
+from speeches.models import Speech
 
 
 def read_whole_results() -> None:
@@ -24,84 +24,45 @@ def read_whole_results() -> None:
 
 
 class UnknownTarget(LookupError):
-    """The selection names a compilation, speech, theme or speaker that does not exist."""
+    """The selection names a speech or theme that does not exist."""
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Filters combine (AND). With none, everything is selected.
+    """What to export: the speech filters of every list (``SpeechFilters``:
+    speaker, role, meeting, compilation, year, dates…), a speech, a theme and
+    a search, combined (AND). With none, everything is selected.
 
-    ``theme`` includes the theme's sub-themes. ``speaker`` is a speaker's id
-    or slug (as in the speaker page's address); a merged speaker stands for
-    the one it was merged into.
+    ``theme`` is a theme's id or slug; its sub-themes are included.
     """
 
-    compilation: int | None = None
+    filters: SpeechFilters = field(default_factory=SpeechFilters)
     speech: int | None = None
     theme: str | None = None
-    speaker: str | None = None
-    role: str = ""
-    event: str = ""
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
     q: str = ""
 
     # -- resolving ------------------------------------------------------
 
     def resolve(self) -> "ResolvedSelection":
-        """Look the named objects up (a few queries); raises ``UnknownTarget``."""
-        compilation = speech = theme = speaker = None
-        if self.compilation is not None:
-            compilation = Compilation.objects.defer("text").filter(pk=self.compilation).first()
-            if compilation is None:
-                raise UnknownTarget("compilation")
+        """Look the speech and the theme up (a few queries); raises ``UnknownTarget``."""
+        speech = theme = None
         if self.speech is not None:
             speech = Speech.objects.for_listing().filter(pk=self.speech).first()
             if speech is None:
                 raise UnknownTarget("speech")
         if self.theme:
-            theme = _by_id_or_slug(Theme.objects.all(), self.theme)
+            theme = Theme.objects.find(self.theme)
             if theme is None:
                 raise UnknownTarget("theme")
-        if self.speaker:
-            speaker = _by_id_or_slug(Speaker.objects.all(), self.speaker)
-            if speaker is None:
-                raise UnknownTarget("speaker")
-            while speaker.merged_into_id is not None:
-                speaker = speaker.merged_into
-        theme_ids = _subtree_ids(theme) if theme is not None else None
-        return ResolvedSelection(self, compilation, speech, theme, speaker, theme_ids)
-
-
-def _by_id_or_slug(queryset: QuerySet, value: str):
-    value = value.strip()
-    if value.isdigit():
-        found = queryset.filter(pk=int(value)).first()
-        if found is not None:
-            return found
-    return queryset.filter(slug=value).first()
-
-
-def _subtree_ids(theme: Theme) -> list[int]:
-    """The theme and all its descendants (one query for the whole tree)."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Theme.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    ids, stack = [], [theme.pk]
-    while stack:
-        pk = stack.pop()
-        ids.append(pk)
-        stack.extend(children.get(pk, []))
-    return ids
+        theme_ids = Theme.objects.subtree_ids(theme) if theme is not None else None
+        return ResolvedSelection(self, speech, theme, theme_ids)
 
 
 @dataclass(frozen=True)
 class ResolvedSelection:
     selection: Selection
-    compilation: Compilation | None
     speech: Speech | None
     theme: Theme | None
-    speaker: Speaker | None
     theme_ids: list[int] | None
 
     @property
@@ -111,33 +72,16 @@ class ResolvedSelection:
 
     def speech_q(self, prefix: str = "") -> Q:
         """The speeches in scope, as a filter on ``prefix`` + speech fields."""
-        s = self.selection
-        q = Q()
-        if self.compilation is not None:
-            q &= Q(**{f"{prefix}compilation": self.compilation})
+        q = self.selection.filters.q(prefix)
         if self.speech is not None:
             q &= Q(**{f"{prefix}pk": self.speech.pk})
-        if self.speaker is not None:
-            q &= Q(**{f"{prefix}speaker": self.speaker})
-        if s.role:
-            q &= Q(**{f"{prefix}role": s.role})
-        if s.event:
-            q &= Q(**{f"{prefix}event": s.event})
-        if s.date_from:
-            q &= Q(**{f"{prefix}date__gte": s.date_from})
-        if s.date_to:
-            q &= Q(**{f"{prefix}date__lte": s.date_to})
         return q
 
     def annotations(self) -> QuerySet[Annotation]:
         """The selected annotations, in reading order across the corpus."""
         qs = Annotation.objects.filter(self.speech_q("paragraph__speech__"))
         if self.theme_ids is not None:
-            qs = qs.filter(
-                pk__in=Annotation.themes.through.objects.filter(theme_id__in=self.theme_ids).values(
-                    "annotation_id"
-                )
-            )
+            qs = qs.tagged_with(self.theme_ids)
         if self.selection.q.strip():
             qs = qs.filter(paragraph__in=_search_paragraphs(self.selection.q))
         return qs.order_by(
@@ -173,20 +117,13 @@ class ResolvedSelection:
     def label(self) -> str:
         """What was selected, in words, for file names and titles."""
         parts = []
-        if self.compilation is not None:
-            parts.append(self.compilation.title)
         if self.speech is not None:
             parts.append(self.speech.title)
         if self.theme is not None:
             parts.append(self.theme.name)
-        if self.speaker is not None:
-            parts.append(self.speaker.name)
-        s = self.selection
-        parts.extend(v for v in (s.role, s.event) if v)
-        if s.date_from or s.date_to:
-            parts.append(f"{s.date_from or ''}–{s.date_to or ''}")
-        if s.q.strip():
-            parts.append(f"“{s.q.strip()}”")
+        parts.extend(active.label for active in self.selection.filters.active())
+        if self.selection.q.strip():
+            parts.append(f"“{self.selection.q.strip()}”")
         return " · ".join(parts) or _("All annotations")
 
 

@@ -1,14 +1,30 @@
-"""The filters every speech list and search of the API accepts, as query parameters."""
+"""The filters every speech list and search of the API accepts, as query parameters.
 
+The same parameters as the pages' (``speeches.filters.SpeechFilterForm``,
+which checks and resolves them here too): the API and the pages cannot drift
+apart. Other apps extend ``SpeechFilterParams`` for their own lists.
+"""
+
+from django.utils import translation
 from ninja import Field, Schema
 
 from config.errors import ApiError
-from speeches.filters import SpeechFilters, parse_partial_date
-from speeches.models import Compilation, Speaker
+from speeches.filters import SpeechFilterForm, SpeechFilters
+
+FILTERS_HELP = (
+    "Filters combine, the same as on the pages: `speaker` (id or slug), `named`, `role`, "
+    "`event`, `compilation`, `year`, `from`/`to` (a date at any precision; `to` means the "
+    "end of its year, month or day), `undated`."
+)
 
 
 class SpeechFilterParams(Schema):
-    speaker: int | None = Field(None, description="Speaker id (a merged speaker's id also works).")
+    speaker: str = Field(
+        "",
+        max_length=120,
+        description="A speaker's id or slug, as in the speaker page's address "
+        "(a merged speaker's also works).",
+    )
     named: bool | None = Field(
         None, description="true: speeches with a named speaker; false: role-only attributions."
     )
@@ -16,47 +32,49 @@ class SpeechFilterParams(Schema):
     event: str = Field("", max_length=300, description="The meeting, exactly.")
     compilation: int | None = Field(None, description="Compilation id.")
     year: int | None = Field(None, ge=1000, le=9999)
-    date_from: str = Field(
+    from_: str = Field(
         "", alias="from", max_length=20, description="From this date: 2024, 2024-08 or 2024-08-12."
     )
-    date_to: str = Field(
-        "", alias="to", max_length=20, description="Until the end of this year, month or day."
-    )
+    to: str = Field("", max_length=20, description="Until the end of this year, month or day.")
     undated: bool = Field(False, description="Only speeches without a date.")
 
+    def query(self) -> dict[str, str]:
+        """The parameters given, as the pages' URLs carry them."""
+        values = {
+            "speaker": self.speaker,
+            "named": {True: "1", False: "0", None: ""}[self.named],
+            "role": self.role,
+            "event": self.event,
+            "compilation": "" if self.compilation is None else str(self.compilation),
+            "year": "" if self.year is None else str(self.year),
+            "from": self.from_,
+            "to": self.to,
+            "undated": "1" if self.undated else "",
+        }
+        return {name: value for name, value in values.items() if value}
+
     def filters(self) -> SpeechFilters:
-        """The filters, or 422 naming the parameter that is not understood."""
-        errors = []
-        speaker = compilation = None
-        if self.speaker is not None:
-            speaker = Speaker.objects.select_related("merged_into").filter(pk=self.speaker).first()
-            if speaker is None:
-                errors.append({"loc": ["query", "speaker"], "msg": "There is no such speaker."})
-            elif speaker.merged_into is not None:
-                speaker = speaker.merged_into
-        if self.compilation is not None:
-            compilation = Compilation.objects.defer("text").filter(pk=self.compilation).first()
-            if compilation is None:
-                errors.append(
-                    {"loc": ["query", "compilation"], "msg": "There is no such compilation."}
-                )
-        dates = {}
-        for name, param, end in (("date_from", "from", False), ("date_to", "to", True)):
-            value = getattr(self, name).strip()
-            dates[name] = parse_partial_date(value, end=end) if value else None
-            if value and dates[name] is None:
-                errors.append(
-                    {"loc": ["query", param], "msg": "Give a date as 2024, 2024-08 or 2024-08-12."}
-                )
-        if errors:
-            raise ApiError(422, "invalid", "The request is not valid.", errors)
-        return SpeechFilters(
-            speaker=speaker,
-            named=self.named,
-            role=self.role.strip(),
-            event=self.event.strip(),
-            compilation=compilation,
-            year=self.year,
-            undated=self.undated,
-            **dates,
+        """The filters, or 422 naming each parameter that is not understood."""
+        return checked(SpeechFilterForm(self.query())).filters()
+
+
+def checked(form: SpeechFilterForm, *, unknown_status: int = 422) -> SpeechFilterForm:
+    """``form`` if every parameter is valid; otherwise an ``ApiError`` that names them.
+
+    A parameter naming something that does not exist (a speaker, a
+    compilation) answers ``unknown_status``: 422 for lists, 404 for exports.
+    """
+    # In English, like every other error message of the API.
+    with translation.override("en"):
+        errors = form.param_errors()
+    if not errors:
+        return form
+    if unknown_status != 422 and all(e["code"] == "unknown" for e in errors):
+        raise ApiError(
+            unknown_status,
+            "not-found",
+            errors[0]["msg"],
+            {"field": errors[0]["loc"][-1]},
         )
+    details = [{"loc": e["loc"], "msg": e["msg"]} for e in errors]
+    raise ApiError(422, "invalid", "The request is not valid.", details)

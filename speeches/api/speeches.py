@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
 from config.pagination import LimitOffset
-from speeches.api.filters import SpeechFilterParams
+from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.filters import SPEECH_ORDERINGS
 from speeches.models import Speech
 from speeches.schemas import SpeechDetailOut, SpeechOut
@@ -26,10 +26,9 @@ SpeechSort = Literal["-date", "date", "title", "-title", "speaker", "-speaker"]
     operation_id="list_speeches",
     summary="List speeches",
     description=(
-        "Speeches with their metadata, newest first (undated last). Filters combine: "
-        "`speaker`, `named`, `role`, `event`, `compilation`, `year`, `from`/`to` (a date at "
-        "any precision; `to` means the end of its year, month or day), `undated`. "
-        "`sort`: `-date` (default), `date`, `title`, `-title`, `speaker`, `-speaker`."
+        "Speeches with their metadata, newest first (undated last). "
+        + FILTERS_HELP
+        + " `sort`: `-date` (default), `date`, `title`, `-title`, `speaker`, `-speaker`."
     ),
 )
 @paginate(LimitOffset)

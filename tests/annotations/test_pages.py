@@ -104,7 +104,7 @@ def test_theme_page_lists_filters_sorts_and_paginates(viewer_client, annotator, 
     assert {a.paragraph.speech for a in by_role.object_list} == {older}
     by_event = viewer_client.get(url + "?event=常委会会议").context["page_obj"]
     assert by_event.paginator.count == 4
-    by_date = viewer_client.get(url + "?date_from=2023-01-01&date_to=2024-12-31")
+    by_date = viewer_client.get(url + "?from=2023-01-01&to=2024-12")
     assert by_date.context["page_obj"].paginator.count == 4
     for _ in range(20):
         tag(newer.paragraphs.first(), 0, 3, [supervision], annotator)
