@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,6 +74,7 @@ def compilation_detail(request, pk: int):
             "warned_speeches": [speech for speech in speeches if speech.warnings],
             "warning_count": sum(len(speech.warnings) for speech in speeches),
             "paragraph_total": sum(speech.paragraph_count for speech in speeches),
+            "export_query": urlencode({"compilation": compilation.pk}),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (compilation.title, None),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
@@ -112,6 +113,7 @@ def speech_detail(request, pk: int):
             "previous": neighbours.get(speech.position - 1),
             "next": neighbours.get(speech.position + 1),
             "highlight": highlight,
+            "export_query": urlencode({"speech": speech.pk}),
             "reader_extensions": settings.READER_EXTENSIONS,
             "crumbs": [
                 (_("Speeches"), reverse("speech_list")),

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,6 +65,8 @@ def search_page(request):
             "clear_url": querystring({"q": text}),
             "params": params,
             "params_keep": {"q": text, "sort": params.get("sort", "")},
+            # The exports take the search and its filters under the same names.
+            "export_query": urlencode({"q": text, **filters.params()}),
             "estimated": not results.exact,
             "rank_limit": RANK_LIMIT,
             "choices": filter_choices(),

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -68,6 +69,7 @@ def speaker_detail(request, slug: str):
             "events": list(speaker.speeches.counts_by("event", limit=8)),
             "aliases": list(speaker.aliases.values_list("name", flat=True)),
             "merged_from": list(speaker.merged_from.values_list("name", flat=True)),
+            "export_query": urlencode({"speaker": speaker.slug}),
             "crumbs": [(_("Speakers"), reverse("speaker_list")), (speaker.name, None)],
         },
     )
