@@ -484,11 +484,13 @@ def write_comment(
         comment = Comment.objects.create(
             paragraph=paragraph, author=author, body=body, parent=parent
         )
+        # The log names the comment, never quotes it: a deleted or moderated
+        # comment must not stay readable in the speech's history.
         record_activity(
             actor=author,
             verb=Verb.COMMENT,
             target=comment,
-            summary=_short(body),
+            summary=f"#{comment.pk}",
             speech_id=paragraph.speech_id,
             data={"paragraph": paragraph.position, "parent": parent and parent.pk},
         )
@@ -510,7 +512,7 @@ def edit_comment(*, comment: Comment, actor: AbstractBaseUser, body: str) -> Com
             actor=actor,
             verb=Verb.EDIT,
             target=comment,
-            summary=_short(body),
+            summary=f"#{comment.pk}",
             speech_id=comment.paragraph.speech_id,
             data={"paragraph": comment.paragraph.position, "action": "edit-comment"},
         )

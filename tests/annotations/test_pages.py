@@ -172,8 +172,28 @@ def test_speech_history_lists_its_activity_and_import(viewer_client, seed_compil
     entries = list(response.context["page_obj"].object_list)
     assert [e.verb for e in entries] == [Verb.UNTAG, Verb.COMMENT, Verb.TAG, Verb.IMPORT]
     html = response.content.decode()
-    assert "评论&lt;b&gt;" in html and f"#p{paragraph.position}" in html
+    assert f"#p{paragraph.position}" in html and f"第 {paragraph.position} 段" in html
+    assert "评论了" in html and "评论&lt;b&gt;" not in html
     assert Activity.objects.filter(verb=Verb.TAG).count() == 2
+
+
+def test_speech_history_never_shows_comment_texts(client, viewer, annotator, editor, paragraphs):
+    """Deleted and moderated comments are gone from the history too; live
+    ones are read in their thread, not in the log."""
+    paragraph = paragraphs[1]
+    own = services.write_comment(paragraph=paragraph, author=annotator, body="私下的想法")
+    services.edit_comment(comment=own, actor=annotator, body="改过的想法")
+    services.delete_comment(comment=own, actor=annotator)
+    rude = services.write_comment(paragraph=paragraph, author=annotator, body="不当言论")
+    services.delete_comment(comment=rude, actor=editor)
+    services.write_comment(paragraph=paragraph, author=editor, body="仍然在的评论")
+    client.force_login(viewer)
+    html = client.get(reverse("speech_history", args=[paragraph.speech_id])).content.decode()
+    for body in ["私下的想法", "改过的想法", "不当言论", "仍然在的评论"]:
+        assert body not in html
+    assert html.count("第 2 段") == 6
+    assert "评论了" in html and "编辑了评论" in html and "删除了评论" in html
+    assert not Activity.objects.filter(summary__contains="想法").exists()
 
 
 def test_home_page_shows_theme_counts(viewer_client, annotator, paragraphs, supervision):
