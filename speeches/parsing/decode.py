@@ -94,6 +94,12 @@ def decode_bytes(data: bytes, *, max_bytes: int) -> tuple[str, str]:
     Returns ``(text, encoding)`` where ``encoding`` is the name reported to
     people: ``utf-8`` (also for UTF-8 with BOM), ``utf-16``, ``utf-32``,
     ``gb18030``, ``big5``…  The BOM is not part of the text.
+
+    The text needs no cap of its own: every accepted encoding spends at
+    least two thirds as many bytes on a character as UTF-8 does (a two-byte
+    GB18030, Big5 or UTF-16 character takes three in UTF-8), so the text is
+    at most 1.5 times ``max_bytes`` in UTF-8. Word documents, which can hold far more text
+    than their size, are capped in ``docx.docx_to_text``.
     """
     check_size(data, max_bytes)
     sniff_refused_format(data)

@@ -21,6 +21,26 @@ def zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+def wordy_docx() -> bytes:
+    """A small .docx whose text is larger than ``SMALL_LIMIT``: Word documents
+    compress their text, so the file's size alone does not bound it."""
+    body = "".join(
+        f"<w:p><w:r><w:t>第{n}段，人民代表大会制度是我国的根本政治制度。</w:t></w:r></w:p>"
+        for n in range(4000)
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml",
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>",
+        )
+    data = buffer.getvalue()
+    assert len(data) < SMALL_LIMIT
+    return data
+
+
 def refused_files() -> list:
     """pytest params of (file name, bytes, parser code)."""
     return [
@@ -38,6 +58,7 @@ def refused_files() -> list:
         pytest.param(
             "too-large.txt", "同志们：".encode() * SMALL_LIMIT, "too-large", id="too-large"
         ),
+        pytest.param("wordy.docx", wordy_docx(), "too-large", id="docx-text-too-large"),
         pytest.param("latin.txt", b"\x80\xff" * 64, "unknown-encoding", id="unknown-encoding"),
     ]
 
