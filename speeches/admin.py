@@ -3,6 +3,16 @@ from django.contrib import admin
 from speeches.models import Compilation, Paragraph, Section, Speaker, SpeakerAlias, Speech
 
 
+class DeletesItsText:
+    """A compilation or speech deleted here takes its paragraphs with it,
+    though no paragraph may be deleted on its own."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(str(Paragraph._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
+
+
 class SpeechInline(admin.TabularInline):
     model = Speech
     fields = ["position", "title", "speaker", "role", "event", "date", "date_precision"]
@@ -13,7 +23,7 @@ class SpeechInline(admin.TabularInline):
 
 
 @admin.register(Compilation)
-class CompilationAdmin(admin.ModelAdmin):
+class CompilationAdmin(DeletesItsText, admin.ModelAdmin):
     list_display = ["title", "source_name", "encoding", "size", "uploaded_by", "created_at"]
     search_fields = ["title", "source_name", "sha256"]
     readonly_fields = [
@@ -33,19 +43,31 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "merged_into"]
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
-    raw_id_fields = ["merged_into"]
+    # Merging moves speeches and aliases and logs it: only the merge page
+    # (speeches.speakers.merge_speakers) does that, never a bare field edit.
+    readonly_fields = ["merged_into"]
     inlines = [SpeakerAliasInline]
 
 
 class SectionInline(admin.TabularInline):
+    """The parsed structure, to look at: sections hold paragraphs (and
+    their annotations), so none is added, changed or deleted here."""
+
     model = Section
     fields = ["position", "level", "marker", "heading", "run_in", "merged_with_body", "parent"]
-    raw_id_fields = ["parent"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Speech)
-class SpeechAdmin(admin.ModelAdmin):
+class SpeechAdmin(DeletesItsText, admin.ModelAdmin):
     list_display = ["title", "speaker", "role", "event", "date", "compilation", "position"]
     list_filter = ["date_precision"]
     search_fields = ["title", "speaker_raw", "role", "event"]
@@ -56,8 +78,21 @@ class SpeechAdmin(admin.ModelAdmin):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(admin.ModelAdmin):
+    """View only: annotations point into a paragraph's text by offsets and
+    hash, and search reads its tokens, so the text is never edited here."""
+
     list_display = ["__str__", "speech", "section"]
     search_fields = ["text"]
-    raw_id_fields = ["speech", "section"]
-    readonly_fields = ["text_hash", "tokens"]
-    list_select_related = ["speech"]
+    list_select_related = ["speech", "section"]
+    readonly_fields = [
+        "speech", "section", "position", "text", "text_hash", "heading_end", "tokens", "line"
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -101,6 +101,19 @@ class Speaker(models.Model):
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
 
+    def forwarded(self) -> "Speaker":
+        """The speaker this one was merged into, following merges to the end.
+
+        Merges never form a cycle (``speeches.speakers.merge_speakers``
+        only merges current speakers); should the rows ever hold one, the
+        walk stops where it would repeat rather than loop forever.
+        """
+        speaker, seen = self, {self.pk}
+        while speaker.merged_into_id is not None and speaker.merged_into_id not in seen:
+            seen.add(speaker.merged_into_id)
+            speaker = speaker.merged_into
+        return speaker
+
 
 class SpeakerAlias(models.Model):
     """A printed variant of a speaker's name (王 萍, 王萍市长, 市长王萍)."""
@@ -242,12 +255,14 @@ class Paragraph(models.Model):
     speech = models.ForeignKey(
         Speech, verbose_name=_("speech"), on_delete=models.CASCADE, related_name="paragraphs"
     )
+    # A section never takes its paragraphs (and their annotations) with it;
+    # deleting the speech still deletes both, paragraphs included.
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.RESTRICT,
         related_name="paragraphs",
     )
     # 1-based and stable: it is the permalink anchor #p12.

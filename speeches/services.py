@@ -238,8 +238,7 @@ def link_speaker(*, name: str | None, printed: str | None) -> Speaker | None:
     )
     if speaker is None:
         speaker = Speaker.objects.create(name=name, slug=unique_speaker_slug(name))
-    while speaker.merged_into_id is not None:
-        speaker = speaker.merged_into
+    speaker = speaker.forwarded()
     for variant in {name, (printed or "").strip()}:
         if variant and variant != speaker.name:
             SpeakerAlias.objects.get_or_create(name=variant[:200], defaults={"speaker": speaker})

@@ -12,9 +12,7 @@ def find_speaker(name: str) -> Speaker | None:
         Speaker.objects.filter(name=name).first()
         or Speaker.objects.filter(aliases__name=name).first()
     )
-    while speaker is not None and speaker.merged_into_id is not None:
-        speaker = speaker.merged_into
-    return speaker
+    return speaker.forwarded() if speaker is not None else None
 
 
 class SpeakerMergeForm(forms.Form):
