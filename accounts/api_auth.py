@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 
-from accounts.roles import Role, has_role
+from accounts.roles import Role, can_read, has_role
 from accounts.tokens import authenticate_token
 from config.errors import ApiError
 
@@ -20,7 +20,16 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def check_role(user, role: Role, request) -> None:
-    if not has_role(user, role):
+    """Refuse (403) unless ``user`` may do what ``role`` may.
+
+    Reading follows the pages (``accounts.roles.can_read``): when
+    ANONYMOUS_READ is on, a signed-in account without a role reads too.
+    """
+    if role == Role.VIEWER and request.method in SAFE_METHODS:
+        allowed = can_read(user)
+    else:
+        allowed = has_role(user, role)
+    if not allowed:
         raise HttpError(403, "You do not have permission to do this.")
 
 

@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from accounts.models import Activity, Verb
 from annotations import services
@@ -253,3 +254,18 @@ def test_session_writes_need_csrf(paragraphs, supervision, annotator):
                                                  "theme_ids": [supervision.pk]})
     assert response.status_code == 403
     assert not Annotation.objects.exists()
+
+
+def test_anonymous_reading_includes_accounts_without_a_role(
+    client, no_role_user, paragraphs, codebook, settings
+):
+    """The reader's own calls succeed wherever its page opens."""
+    settings.ANONYMOUS_READ = True
+    client.force_login(no_role_user)
+    speech = paragraphs[0].speech_id
+    assert client.get(reverse("speech_detail", args=[speech])).status_code == 200
+    for url in ("/api/themes", f"/api/speeches/{speech}", f"/api/annotations?speech={speech}",
+                f"/api/comments?speech={speech}", f"/api/speeches/{speech}/suggestions"):
+        assert client.get(url).status_code == 200, url
+    response = post(client, "/api/comments", {"paragraph_id": paragraphs[0].pk, "body": "x"})
+    assert response.status_code == 403

@@ -194,3 +194,23 @@ def test_session_writes_keep_csrf(editor):
     client.cookies["csrftoken"] = token
     response = client.post("/probe/edit", HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("anonymous_read", [False, True])
+def test_an_account_without_a_role_reads_where_the_pages_let_it(
+    settings, client, no_role_user, anonymous_read
+):
+    """The API follows the pages: with ANONYMOUS_READ on, a signed-in
+    account without a role reads (never writes), by session or token."""
+    settings.ANONYMOUS_READ = anonymous_read
+    expected = 200 if anonymous_read else 403
+    client.force_login(no_role_user)
+    session_read = client.get("/probe/read")
+    assert session_read.status_code == expected
+    if anonymous_read:
+        assert session_read.json() == {"username": "norole"}
+    _token, secret = create_token(user=no_role_user, name="r", scope="write")
+    token_client = Client()
+    assert token_client.get("/probe/read", **bearer(secret)).status_code == expected
+    assert token_client.post("/probe/annotate", **bearer(secret)).status_code == 403
+    assert client.post("/probe/annotate").status_code == 403
