@@ -9,6 +9,7 @@ operation never runs.
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer, SessionAuth
 
@@ -30,7 +31,7 @@ def check_role(user, role: Role, request) -> None:
     else:
         allowed = has_role(user, role)
     if not allowed:
-        raise HttpError(403, "You do not have permission to do this.")
+        raise HttpError(403, _("You do not have permission to do this."))
 
 
 class BearerTokenAuth(HttpBearer):
@@ -51,9 +52,9 @@ class BearerTokenAuth(HttpBearer):
         if api_token is None:
             # A wrong token is an error even when a session is present:
             # falling back would hide a script's mistake behind a cookie.
-            raise AuthenticationError(401, "The API token is unknown or revoked.")
+            raise AuthenticationError(401, _("The API token is unknown or revoked."))
         if request.method not in SAFE_METHODS and not api_token.can_write:
-            raise HttpError(403, "This API token is read-only.")
+            raise HttpError(403, _("This API token is read-only."))
         user = api_token.user
         check_role(user, self.role, request)
         # Operations read request.user, as they do for a session.
@@ -80,8 +81,10 @@ class SessionRoleAuth(SessionAuth):
             raise ApiError(
                 403,
                 "csrf-failed",
-                "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken "
-                "header, or authenticate with an API token instead of the session.",
+                _(
+                    "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken "
+                    "header, or authenticate with an API token instead of the session."
+                ),
             ) from None
 
     def authenticate(self, request, key):

@@ -10,6 +10,7 @@ from typing import Annotated
 from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -50,14 +51,14 @@ def _themes(ids: list[int]) -> list[Theme]:
     found = {t.pk: t for t in Theme.objects.filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise ApiError(422, "invalid", "Unknown theme.", {"theme_ids": missing})
+        raise ApiError(422, "invalid", _("Unknown theme."), {"theme_ids": missing})
     return [found[i] for i in dict.fromkeys(ids)]
 
 
 def _paragraph(pk: int) -> Paragraph:
     paragraph = Paragraph.objects.filter(pk=pk).first()
     if paragraph is None:
-        raise ApiError(422, "invalid", "Unknown paragraph.", {"paragraph_id": pk})
+        raise ApiError(422, "invalid", _("Unknown paragraph."), {"paragraph_id": pk})
     return paragraph
 
 
@@ -215,8 +216,8 @@ def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
         theme = Theme.objects.find(filters.theme)
         if theme is None:
             raise ApiError(
-                422, "invalid", "The request is not valid.",
-                [{"loc": ["query", "theme"], "msg": "There is no such theme."}],
+                422, "invalid", _("The request is not valid."),
+                [{"loc": ["query", "theme"], "msg": _("There is no such theme.")}],
             )
         annotations = annotations.tagged_with(Theme.objects.subtree_ids(theme))
     if filters.author is not None:
@@ -399,7 +400,9 @@ def create_comment(request: HttpRequest, data: CommentIn):
     if data.parent_id is not None:
         parent = Comment.objects.filter(pk=data.parent_id).first()
         if parent is None:
-            raise ApiError(422, "invalid", "Unknown comment.", {"parent_id": data.parent_id})
+            raise ApiError(
+                422, "invalid", _("Unknown comment."), {"parent_id": data.parent_id}
+            )
     comment = services.write_comment(
         paragraph=paragraph, author=request.auth, body=data.body, parent=parent
     )

@@ -1,14 +1,16 @@
 """The project's one NinjaAPI: every app mounts its router here.
 
 Every error leaves the API in one shape, ``ErrorOut``: a stable ``code`` a
-script can branch on, a ``message`` a person can read, and for invalid
-input the ``details`` of each problem.
+script can branch on (an English slug), a ``message`` a person can read (in
+the request's language: the session's, or the ``Accept-Language`` header's;
+Chinese by default), and for invalid input the ``details`` of each problem.
 """
 
 import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -22,7 +24,9 @@ api = NinjaAPI(
     description=(
         "JSON API of Jianghua (讲话): compilations, speeches, speakers, search, "
         "themes, annotations and comments. Browser sessions send the CSRF token "
-        "in the `X-CSRFToken` header on writes."
+        "in the `X-CSRFToken` header on writes. Errors carry a stable English `code` "
+        "and a `message` in the language asked for with `Accept-Language` "
+        "(`zh-hans`, the default, or `en`)."
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -54,13 +58,13 @@ def on_api_error(request, exc: ApiError):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    return error_response(request, 422, "invalid", "The request is not valid.", exc.errors)
+    return error_response(request, 422, "invalid", _("The request is not valid."), exc.errors)
 
 
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request, exc: AuthenticationError):
     # ninja's own "Unauthorized" (nobody identified) gets a sentence that says what to do.
-    message = exc.message if exc.message != "Unauthorized" else "Log in or send an API token."
+    message = exc.message if exc.message != "Unauthorized" else _("Log in or send an API token.")
     response = error_response(request, 401, "unauthorized", message)
     response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
@@ -74,22 +78,22 @@ def on_http_error(request, exc: HttpError):
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return error_response(request, 404, "not-found", "Not found.")
+    return error_response(request, 404, "not-found", _("Not found."))
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request, exc):
-    return error_response(request, 403, "forbidden", "You do not have permission to do this.")
+    return error_response(request, 403, "forbidden", _("You do not have permission to do this."))
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_request_too_big(request, exc):
-    return error_response(request, 413, "too-large", "The request body is too large.")
+    return error_response(request, 413, "too-large", _("The request body is too large."))
 
 
 @api.exception_handler(SuspiciousOperation)
 def on_suspicious_operation(request, exc):
-    return error_response(request, 400, "bad-request", "The request is malformed.")
+    return error_response(request, 400, "bad-request", _("The request is malformed."))
 
 
 @api.exception_handler(Exception)
@@ -102,7 +106,9 @@ def on_unexpected_error(request, exc):
         exc_info=exc,
         extra={"status_code": 500, "request": request},
     )
-    return error_response(request, 500, "server-error", "Something went wrong on the server.")
+    return error_response(
+        request, 500, "server-error", _("Something went wrong on the server.")
+    )
 
 
 def _mount_routers() -> None:

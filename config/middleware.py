@@ -9,18 +9,20 @@ those answers as ``ErrorOut`` JSON, keeping the status and its headers.
 
 import json
 
+from django.utils.translation import gettext_lazy as _
+
 from config.errors import ErrorOut
 
 API_PREFIX = "/api/"
 
 MESSAGES = {
-    400: ("bad-request", "The request is malformed."),
-    401: ("unauthorized", "Log in or send an API token."),
-    403: ("forbidden", "You do not have permission to do this."),
-    404: ("not-found", "There is no such API operation."),
-    405: ("method-not-allowed", "This operation does not accept the {method} method."),
-    413: ("too-large", "The request body is too large."),
-    500: ("server-error", "Something went wrong on the server."),
+    400: ("bad-request", _("The request is malformed.")),
+    401: ("unauthorized", _("Log in or send an API token.")),
+    403: ("forbidden", _("You do not have permission to do this.")),
+    404: ("not-found", _("There is no such API operation.")),
+    405: ("method-not-allowed", _("This operation does not accept the %(method)s method.")),
+    413: ("too-large", _("The request body is too large.")),
+    500: ("server-error", _("Something went wrong on the server.")),
 }
 
 
@@ -37,9 +39,10 @@ class ApiErrorMiddleware:
             and not response.get("Content-Type", "").startswith("application/json")
         ):
             code, message = MESSAGES.get(
-                response.status_code, ("error", "The request could not be served.")
+                response.status_code, ("error", _("The request could not be served."))
             )
-            body = ErrorOut(code=code, message=message.format(method=request.method))
+            # Rewritten inside LocaleMiddleware: the request's language is active.
+            body = ErrorOut(code=code, message=str(message) % {"method": request.method})
             response.content = json.dumps(body.model_dump(), ensure_ascii=False).encode()
             response["Content-Type"] = "application/json; charset=utf-8"
         return response

@@ -7,6 +7,7 @@ to the activity log in the transaction of the change.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.activity import record_activity
 from accounts.models import Verb
@@ -31,11 +32,15 @@ def merge_speakers(*, source: Speaker, target: Speaker, actor) -> Speaker:
     source = Speaker.objects.select_for_update().get(pk=source.pk)
     target = Speaker.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
-        raise SpeakerChangeError("A speaker cannot be merged into itself.")
+        raise SpeakerChangeError(_("A speaker cannot be merged into itself."))
     if source.merged_into_id is not None:
-        raise SpeakerChangeError(f"{source.name} was already merged into another speaker.")
+        raise SpeakerChangeError(
+            _("%(name)s was already merged into another speaker.") % {"name": source.name}
+        )
     if target.merged_into_id is not None:
-        raise SpeakerChangeError(f"{target.name} was merged into another speaker.")
+        raise SpeakerChangeError(
+            _("%(name)s was merged into another speaker.") % {"name": target.name}
+        )
 
     moved = Speech.objects.filter(speaker=source).update(speaker=target)
     SpeakerAlias.objects.filter(speaker=source).update(speaker=target)

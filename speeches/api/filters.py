@@ -5,7 +5,7 @@ which checks and resolves them here too): the API and the pages cannot drift
 apart. Other apps extend ``SpeechFilterParams`` for their own lists.
 """
 
-from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from config.errors import ApiError
@@ -64,9 +64,8 @@ def checked(form: SpeechFilterForm, *, unknown_status: int = 422) -> SpeechFilte
     A parameter naming something that does not exist (a speaker, a
     compilation) answers ``unknown_status``: 422 for lists, 404 for exports.
     """
-    # In English, like every other error message of the API.
-    with translation.override("en"):
-        errors = form.param_errors()
+    # In the request's language, like every other error message of the API.
+    errors = form.param_errors()
     if not errors:
         return form
     if unknown_status != 422 and all(e["code"] == "unknown" for e in errors):
@@ -77,4 +76,4 @@ def checked(form: SpeechFilterForm, *, unknown_status: int = 422) -> SpeechFilte
             {"field": errors[0]["loc"][-1]},
         )
     details = [{"loc": e["loc"], "msg": e["msg"]} for e in errors]
-    raise ApiError(422, "invalid", "The request is not valid.", details)
+    raise ApiError(422, "invalid", _("The request is not valid."), details)

@@ -154,7 +154,9 @@ def test_a_token_of_an_account_without_role_reads_nothing(client, no_role_user):
 def test_a_wrong_token_is_refused_even_with_a_session(client, viewer):
     client.force_login(viewer)
     assert client.get("/probe/read").status_code == 200
-    response = client.get("/probe/read", **bearer("jh_not-a-real-token"))
+    response = client.get(
+        "/probe/read", **bearer("jh_not-a-real-token"), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert response.json() == {
