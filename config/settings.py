@@ -8,6 +8,11 @@ Environment:
     CSRF_TRUSTED_ORIGINS  comma-separated origins behind a proxy.
     ANONYMOUS_READ   "1" lets visitors who are not logged in read.
     MAX_UPLOAD_MB    largest compilation accepted, in megabytes (default 20).
+    SECURE_PROXY_SSL_HEADER  "1": trust the proxy's X-Forwarded-Proto: https.
+    SECURE_SSL_REDIRECT      "1": redirect plain HTTP to HTTPS.
+    SECURE_HSTS_SECONDS      Strict-Transport-Security max-age (default 0: none),
+        with SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD ("1").
+    SECURE_REFERRER_POLICY   Referrer-Policy header (default same-origin).
 """
 
 import os
@@ -178,6 +183,19 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+# Behind a proxy that ends TLS, requests reach Django as plain HTTP; only a
+# proxy that sets (and never passes on a client's) X-Forwarded-Proto may be
+# trusted, so this is off unless asked for. Links built from the request
+# (exports' source URLs, redirects) then say https.
+if env_bool("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Off by default: without the header above, Django behind a TLS proxy would
+# redirect every request to itself forever. The proxy may redirect instead.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY", "same-origin")
 
 LOGGING = {
     "version": 1,
