@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.core.signals import request_finished
+from django.db import DatabaseError, connection, connections
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -17,10 +18,34 @@ def read_whole_results() -> None:
     Django iterates with server-side cursors; PostgreSQL plans those for the
     first rows (``cursor_tuple_fraction`` 0.1) and picked nested loops that
     took 27 s where the sorted hash join takes 1 s for 100,000 passages.
+
+    The setting lasts for the session, not a transaction (the cursors of a
+    streamed export outlive any transaction), so it is reset when the
+    request finishes: the pooled connection serves later requests as usual.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET cursor_tuple_fraction = 1.0")
+        connection.reset_cursor_tuple_fraction = True
+
+
+def _reset_session_settings(**kwargs) -> None:
+    for conn in connections.all(initialized_only=True):
+        if not getattr(conn, "reset_cursor_tuple_fraction", False):
+            continue
+        conn.reset_cursor_tuple_fraction = False
+        if conn.connection is None:
+            continue  # closed already: the setting went with the session
+        try:
+            with conn.cursor() as cursor:
+                cursor.execute("RESET cursor_tuple_fraction")
+        except DatabaseError:
+            if not conn.in_atomic_block:
+                conn.close()
+
+
+# Sent when a response is closed: a streamed export's after its last byte.
+request_finished.connect(_reset_session_settings, dispatch_uid="exports_reset_session_settings")
 
 
 class UnknownTarget(LookupError):
