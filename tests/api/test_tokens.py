@@ -124,7 +124,7 @@ def test_a_token_authenticates_reads_as_its_owner(client, viewer):
 
 def test_a_read_only_token_may_not_write(client, editor):
     _, secret = create_token(user=editor, name="r", scope="read")
-    response = client.post("/probe/edit", **bearer(secret))
+    response = client.post("/probe/edit", **bearer(secret), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
     assert "read-only" in response.json()["message"]
