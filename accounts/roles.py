@@ -6,6 +6,7 @@ no role and can read nothing until someone gives it one.
 """
 
 from enum import IntEnum
+from typing import TypeAlias
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -36,11 +37,14 @@ ROLE_LABELS = {
     Role.ADMIN: _("administrator"),
 }
 
+# Whoever a request or a service acts for: a signed-in account or a visitor.
+AnyUser: TypeAlias = AbstractBaseUser | AnonymousUser
+
 # The groups a data migration creates; admin is the superuser flag.
 GROUP_ROLES = {r.group_name: r for r in (Role.VIEWER, Role.ANNOTATOR, Role.EDITOR)}
 
 
-def role_of(user: AbstractBaseUser | AnonymousUser | None) -> Role:
+def role_of(user: AnyUser | None) -> Role:
     """The highest role the user holds, cached on the user object per request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Role.NONE
@@ -56,17 +60,17 @@ def role_of(user: AbstractBaseUser | AnonymousUser | None) -> Role:
     return role
 
 
-def has_role(user, role: Role) -> bool:
+def has_role(user: AnyUser | None, role: Role) -> bool:
     return role_of(user) >= role
 
 
-def can_read(user) -> bool:
+def can_read(user: AnyUser | None) -> bool:
     return settings.ANONYMOUS_READ or has_role(user, Role.VIEWER)
 
 
-def can_annotate(user) -> bool:
+def can_annotate(user: AnyUser | None) -> bool:
     return has_role(user, Role.ANNOTATOR)
 
 
-def can_edit(user) -> bool:
+def can_edit(user: AnyUser | None) -> bool:
     return has_role(user, Role.EDITOR)

@@ -10,8 +10,9 @@ import datetime
 import hashlib
 import secrets
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, TokenScope
@@ -33,7 +34,9 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def create_token(*, user, name: str, scope: TokenScope | str) -> tuple[ApiToken, str]:
+def create_token(
+    *, user: AbstractBaseUser, name: str, scope: TokenScope | str
+) -> tuple[ApiToken, str]:
     """Make a token for ``user``; return it with its secret, which is never stored.
 
     Raises ``TokenLimitReached`` when the user has too many active tokens.
@@ -83,6 +86,6 @@ def authenticate_token(secret: str) -> ApiToken | None:
     return token
 
 
-def tokens_of(user):
+def tokens_of(*, user: AbstractBaseUser) -> QuerySet[ApiToken]:
     """The user's tokens, newest first, revoked ones included."""
     return ApiToken.objects.filter(user=user)

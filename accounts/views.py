@@ -42,7 +42,7 @@ def api_tokens(request):
             form = TokenForm()
     context = {
         "form": form,
-        "tokens": tokens_of(request.user),
+        "tokens": tokens_of(user=request.user),
         "new_token": new_token,
         "new_secret": new_secret,
         "crumbs": [(_("API tokens"), None)],
@@ -54,7 +54,7 @@ def api_tokens(request):
 @reader_required
 def revoke_api_token(request, pk: int):
     """Revoke one of the user's own tokens; others' tokens do not exist here."""
-    token = get_object_or_404(tokens_of(request.user), pk=pk)
+    token = get_object_or_404(tokens_of(user=request.user), pk=pk)
     revoke_token(token=token)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api_tokens")

@@ -110,7 +110,9 @@ class AnnotationOut(Schema):
     @staticmethod
     def resolve_can_change(obj, context) -> bool:
         user = _user(context)
-        return bool(user and user.is_authenticated and can_change_annotation(user, obj))
+        return bool(
+            user and user.is_authenticated and can_change_annotation(user=user, annotation=obj)
+        )
 
 
 class AnnotationIn(Schema):
@@ -166,14 +168,14 @@ class CommentOut(Schema):
         user = _user(context)
         return bool(
             user and user.is_authenticated and not obj.is_deleted and obj.author_id == user.pk
-        ) and can_delete_comment(user, obj)
+        ) and can_delete_comment(user=user, comment=obj)
 
     @staticmethod
     def resolve_can_delete(obj, context) -> bool:
         user = _user(context)
-        return bool(user and user.is_authenticated and not obj.is_deleted) and can_delete_comment(
-            user, obj
-        )
+        return bool(
+            user and user.is_authenticated and not obj.is_deleted
+        ) and can_delete_comment(user=user, comment=obj)
 
 
 class CommentIn(Schema):

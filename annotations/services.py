@@ -18,7 +18,7 @@ from pypinyin import lazy_pinyin
 
 from accounts.activity import record_activity
 from accounts.models import Verb
-from accounts.roles import can_annotate, can_edit
+from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.colours import is_readable
 from annotations.errors import InvalidInput, NotPermitted, QuoteMismatch
 from annotations.models import COLOUR_PATTERN, CONTEXT_LENGTH, Annotation, Comment, Theme
@@ -91,12 +91,12 @@ def _check_sibling_name(*, name: str, parent: Theme | None, exclude_pk: int | No
         )
 
 
-def _require_editor(actor) -> None:
+def _require_editor(actor: AbstractBaseUser) -> None:
     if not can_edit(actor):
         raise NotPermitted()
 
 
-def _record_theme(actor, theme: Theme, summary: str, data: dict) -> None:
+def _record_theme(actor: AbstractBaseUser, theme: Theme, summary: str, data: dict) -> None:
     record_activity(actor=actor, verb=Verb.THEME, target=theme, summary=summary, data=data)
 
 
@@ -348,7 +348,7 @@ def tag_passage(
     return annotation
 
 
-def can_change_annotation(user, annotation: Annotation) -> bool:
+def can_change_annotation(*, user: AnyUser, annotation: Annotation) -> bool:
     """Its author (while still an annotator) or an editor."""
     if can_edit(user):
         return True
@@ -362,8 +362,12 @@ def update_annotation(
     themes: Sequence[Theme] | None = None,
     note: str | None = None,
 ) -> Annotation:
-    """Change the themes and/or the note; the span itself never moves."""
-    if not can_change_annotation(actor, annotation):
+    """Change the themes and/or the note; the span itself never moves.
+
+    A change that changes nothing (no field given, or the same themes and
+    note) writes nothing, not even to the activity log.
+    """
+    if not can_change_annotation(user=actor, annotation=annotation):
         raise NotPermitted(_("Only its author or an editor may change this annotation."))
     with transaction.atomic():
         changes: dict = {}
@@ -376,11 +380,16 @@ def update_annotation(
             added = [t for t in wanted if t.pk not in current]
             if added:
                 _clean_themes(added)
-            annotation.themes.set(wanted)
-            changes["themes"] = [t.pk for t in wanted]
+            if {t.pk for t in wanted} != current:
+                annotation.themes.set(wanted)
+                changes["themes"] = [t.pk for t in wanted]
         if note is not None:
-            annotation.note = _clean_note(note)
-            changes["note"] = True
+            cleaned = _clean_note(note)
+            if cleaned != annotation.note:
+                annotation.note = cleaned
+                changes["note"] = True
+        if not changes:
+            return annotation
         annotation.save(update_fields=["note", "updated_at"])
         record_activity(
             actor=actor,
@@ -394,7 +403,7 @@ def update_annotation(
 
 
 def delete_annotation(*, annotation: Annotation, actor: AbstractBaseUser) -> None:
-    if not can_change_annotation(actor, annotation):
+    if not can_change_annotation(user=actor, annotation=annotation):
         raise NotPermitted(_("Only its author or an editor may delete this annotation."))
     with transaction.atomic():
         record_activity(
@@ -519,14 +528,14 @@ def edit_comment(*, comment: Comment, actor: AbstractBaseUser, body: str) -> Com
     return comment
 
 
-def can_delete_comment(user, comment: Comment) -> bool:
+def can_delete_comment(*, user: AnyUser, comment: Comment) -> bool:
     return can_edit(user) or (can_annotate(user) and comment.author_id == user.pk)
 
 
 def delete_comment(*, comment: Comment, actor: AbstractBaseUser) -> Comment:
     """Empty the comment and mark it deleted; the thread keeps its place.
     Authors delete their own; editors moderate anyone's."""
-    if not can_delete_comment(actor, comment):
+    if not can_delete_comment(user=actor, comment=comment):
         raise NotPermitted(_("Only its author or an editor may delete this comment."))
     if comment.is_deleted:
         return comment

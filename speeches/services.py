@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -101,10 +102,13 @@ def import_compilation(
     *,
     parsed: ParsedCompilation,
     size: int,
-    user=None,
+    user: AbstractBaseUser | None = None,
     title: str = "",
 ) -> ImportResult:
     """Write a parsed compilation, its speeches, sections and paragraphs.
+
+    ``user`` is the uploader (None for an import from the command line
+    without ``--user``); callers decide who may import.
 
     All rows are written in one transaction: a failure leaves nothing behind.
     The same normalized text imported again returns the existing compilation

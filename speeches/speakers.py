@@ -1,16 +1,20 @@
 """Writes that correct who gave a speech: merging speakers, re-attributing a speech.
 
-Both are editors' corrections of what the parser linked at import; both go
-to the activity log in the transaction of the change.
+Both are editors' corrections of what the parser linked at import (anyone
+else is refused with ``PermissionDenied``); both go to the activity log in
+the transaction of the change.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.activity import record_activity
 from accounts.models import Verb
+from accounts.roles import can_edit
 from speeches.models import Speaker, SpeakerAlias, Speech
 from speeches.services import link_speaker
 
@@ -19,8 +23,13 @@ class SpeakerChangeError(ValueError):
     """A merge or correction that cannot be made (the message says why)."""
 
 
+def _require_editor(actor: AbstractBaseUser) -> None:
+    if not can_edit(actor):
+        raise PermissionDenied(_("Only editors may correct speakers."))
+
+
 @transaction.atomic
-def merge_speakers(*, source: Speaker, target: Speaker, actor) -> Speaker:
+def merge_speakers(*, source: Speaker, target: Speaker, actor: AbstractBaseUser) -> Speaker:
     """Merge ``source`` into ``target``: one person printed under two names.
 
     The target takes the source's speeches and aliases, and the source's
@@ -29,6 +38,7 @@ def merge_speakers(*, source: Speaker, target: Speaker, actor) -> Speaker:
     redirects to the target. Speakers merged into the source earlier now
     forward to the target directly. Returns the target.
     """
+    _require_editor(actor)
     source = Speaker.objects.select_for_update().get(pk=source.pk)
     target = Speaker.objects.select_for_update().get(pk=target.pk)
     if source.pk == target.pk:
@@ -59,7 +69,9 @@ def merge_speakers(*, source: Speaker, target: Speaker, actor) -> Speaker:
 
 
 @transaction.atomic
-def set_speech_speaker(*, speech: Speech, name: str, actor) -> Speaker | None:
+def set_speech_speaker(
+    *, speech: Speech, name: str, actor: AbstractBaseUser
+) -> Speaker | None:
     """Attribute ``speech`` to the speaker called ``name`` (created if new).
 
     A name known as an alias links to its speaker, and a merged speaker's
@@ -67,6 +79,7 @@ def set_speech_speaker(*, speech: Speech, name: str, actor) -> Speaker | None:
     the speech a role-only attribution. The name as printed in the text
     (``speaker_raw``) is left as it was.
     """
+    _require_editor(actor)
     speech = Speech.objects.select_for_update(of=("self",)).select_related("speaker").get(
         pk=speech.pk
     )

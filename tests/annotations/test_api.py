@@ -269,3 +269,23 @@ def test_anonymous_reading_includes_accounts_without_a_role(
         assert client.get(url).status_code == 200, url
     response = post(client, "/api/comments", {"paragraph_id": paragraphs[0].pk, "body": "x"})
     assert response.status_code == 403
+
+
+def test_an_edit_that_changes_nothing_is_not_logged(annotator_client, annotator, paragraphs,
+                                                     supervision, rule_of_law):
+    annotation = tag(paragraphs[0], 0, 2, [supervision], annotator)
+    url = f"/api/annotations/{annotation.pk}"
+    edits = Activity.objects.filter(verb=Verb.EDIT, target_id=annotation.pk)
+    updated_at = Annotation.objects.get(pk=annotation.pk).updated_at
+    for unchanged in ({}, {"note": ""}, {"theme_ids": [supervision.pk]},
+                      {"theme_ids": [supervision.pk, supervision.pk], "note": "  "}):
+        response = post(annotator_client, url, unchanged, "patch")
+        assert response.status_code == 200, unchanged
+        assert response.json()["theme_ids"] == [supervision.pk]
+    assert not edits.exists()
+    assert Annotation.objects.get(pk=annotation.pk).updated_at == updated_at
+    post(annotator_client, url, {"note": "新的说明"}, "patch")
+    post(annotator_client, url, {"theme_ids": [rule_of_law.pk], "note": "新的说明"}, "patch")
+    assert [e.data for e in edits.order_by("id")] == [
+        {"paragraph": 1, "note": True}, {"paragraph": 1, "themes": [rule_of_law.pk]},
+    ]

@@ -2,6 +2,7 @@
 
 import lxml.html
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.models import Activity, Verb
@@ -57,7 +58,7 @@ def test_a_speakers_page(viewer_client, people):
     assert set(response.context["aliases"]) == {"王萍市长", "王 萍"}
     assert response.context["roles"] == [("市长", 1)]
     doc = lxml.html.fromstring(response.content.decode())
-    (search,) = doc.cssselect("form[role=search]")
+    (search,) = doc.cssselect("main form[role=search]")
     assert search.get("action") == reverse("search")
     assert search.cssselect("input[name=speaker]")[0].get("value") == str(wang.pk)
 
@@ -166,3 +167,19 @@ def test_anonymous_editors_are_sent_to_log_in(client, people):
     speech = people["role_only"]
     response = client.post(reverse("speech_speaker_edit", args=[speech.pk]), {"name": "王萍"})
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ["viewer", "annotator"])
+def test_only_editors_correct_speakers(request, people, role):
+    """The services check the role themselves, as the annotation services do."""
+    actor = request.getfixturevalue(role)
+    wang = Speaker.objects.get(name="王萍")
+    li = Speaker.objects.create(name="李强", slug="李强")
+    with pytest.raises(PermissionDenied):
+        merge_speakers(source=li, target=wang, actor=actor)
+    with pytest.raises(PermissionDenied):
+        set_speech_speaker(speech=people["a"], name="李强", actor=actor)
+    li.refresh_from_db()
+    people["a"].refresh_from_db()
+    assert li.merged_into is None and people["a"].speaker == wang
+    assert not Activity.objects.filter(verb=Verb.SPEAKER).exists()
