@@ -20,16 +20,19 @@ from accounts.tokens import (
 reader_required = role_required(Role.VIEWER)
 
 
+# The secret of a token just made waits here for the page the POST redirects
+# to, which shows it once and forgets it: reloading never makes another.
+NEW_TOKEN_KEY = "new_api_token"
+
+
 @never_cache
 @reader_required
 def api_tokens(request):
-    """The user's tokens; a new token's secret is shown in this response only."""
+    """The user's tokens; a new token's secret is shown once, after the redirect."""
     form = TokenForm(request.POST or None)
-    new_secret = None
-    new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            new_token, new_secret = create_token(
+            token, secret = create_token(
                 user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
             )
         except TokenLimitReached:
@@ -39,10 +42,16 @@ def api_tokens(request):
                 % {"count": MAX_ACTIVE_TOKENS},
             )
         else:
-            form = TokenForm()
+            request.session[NEW_TOKEN_KEY] = {"id": token.pk, "secret": secret}
+            return redirect("api_tokens")
+    tokens = tokens_of(user=request.user)
+    new_token = new_secret = None
+    if request.method == "GET" and (shown := request.session.pop(NEW_TOKEN_KEY, None)):
+        new_token = tokens.filter(pk=shown["id"], revoked_at__isnull=True).first()
+        new_secret = shown["secret"] if new_token is not None else None
     context = {
         "form": form,
-        "tokens": tokens_of(user=request.user),
+        "tokens": tokens,
         "new_token": new_token,
         "new_secret": new_secret,
         "crumbs": [(_("API tokens"), None)],

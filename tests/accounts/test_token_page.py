@@ -22,8 +22,10 @@ def test_accounts_without_a_role_are_refused(client, no_role_user):
 
 
 def test_creating_shows_the_secret_once(viewer_client, viewer):
-    response = viewer_client.post(URL, {"name": "R 分析", "scope": "read"})
-    assert response.status_code == 200
+    created = viewer_client.post(URL, {"name": "R 分析", "scope": "read"})
+    assert created.status_code == 302 and created["Location"] == URL
+    assert 'value="jh_' not in created.content.decode()
+    response = viewer_client.get(URL)
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     secret = re.search(r'value="(jh_[^"]+)"', html).group(1)
@@ -33,6 +35,17 @@ def test_creating_shows_the_secret_once(viewer_client, viewer):
     again = viewer_client.get(URL).content.decode()
     assert secret not in again
     assert "R 分析" in again and token.prefix in again
+
+
+def test_reloading_after_creating_makes_no_second_token(viewer_client, viewer):
+    """POST, redirect, GET: reloading the page the browser lands on only reads."""
+    landed = viewer_client.post(URL, {"name": "脚本", "scope": "write"}, follow=True)
+    assert [url for url, _status in landed.redirect_chain] == [URL]
+    assert 'value="jh_' in landed.content.decode()
+    for _ in range(2):
+        reloaded = viewer_client.get(URL)
+        assert 'value="jh_' not in reloaded.content.decode()
+    assert ApiToken.objects.filter(user=viewer).count() == 1
 
 
 def test_the_form_refuses_a_missing_name_or_unknown_scope(viewer_client):
