@@ -1,11 +1,13 @@
-from accounts.roles import Role, role_of
+from accounts.roles import Role, can_read, role_of
 
 
 def roles(request):
     """The viewer's role, for showing only the controls they may use."""
-    role = role_of(getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    role = role_of(user)
     return {
         "user_role": role,
+        "can_read": can_read(user),
         "can_annotate": role >= Role.ANNOTATOR,
         "can_edit": role >= Role.EDITOR,
     }

@@ -21,7 +21,8 @@ def pending_dir(settings, tmp_path):
 
 def test_upload_correct_and_import(page, editor):
     log_in(page, editor)
-    page.click("nav >> text=上传")
+    page.click(".user-menu summary")
+    page.click(".user-menu >> text=上传")
     page.set_input_files("input[type=file]", str(SEED))
     page.click("main button[type=submit]")
 
