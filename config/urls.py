@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
 from config.api import api
+from config.jsi18n import javascript_catalog
 
 urlpatterns = [
     path("", include("speeches.urls")),
@@ -11,7 +11,7 @@ urlpatterns = [
     path("", include("annotations.export_urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("jsi18n/", javascript_catalog, name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
