@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from annotations.models import Annotation, Comment, Theme
+from annotations.suggest import segment_keywords
 
 
 @admin.register(Theme)
@@ -10,6 +11,11 @@ class ThemeAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_en", "slug", "description"]
     prepopulated_fields = {"slug": ["name_en"]}
     raw_id_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        # Suggestions read the keywords' tokens from the theme, as the services store them.
+        obj.keyword_tokens = segment_keywords(obj.keywords)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Annotation)

@@ -45,6 +45,11 @@ class Theme(models.Model):
     colour = models.CharField(_("colour"), max_length=7, validators=[colour_validator])
     # Words whose presence in a paragraph's jieba tokens suggests this theme.
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    # The keywords cut by jieba when they were written (suggest.segment_keywords),
+    # so suggesting never segments: {"dictionary": version, "keywords": {kw: [tokens]}}.
+    keyword_tokens = models.JSONField(
+        _("keyword tokens"), default=dict, blank=True, editable=False
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -22,6 +22,7 @@ from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.colours import is_readable
 from annotations.errors import InvalidInput, NotPermitted, QuoteMismatch
 from annotations.models import COLOUR_PATTERN, CONTEXT_LENGTH, Annotation, Comment, Theme
+from annotations.suggest import segment_keywords
 from speeches.models import Paragraph
 from speeches.services import text_hash
 
@@ -115,6 +116,8 @@ def create_theme(
     name = _clean_name(name)
     name_en = " ".join(name_en.split())[:150]
     colour = _clean_colour(colour)
+    keywords = _clean_keywords(keywords)
+    keyword_tokens = segment_keywords(keywords)
     with transaction.atomic():
         _check_sibling_name(name=name, parent=parent)
         last = Theme.objects.filter(parent=parent).aggregate(m=Max("position"))["m"] or 0
@@ -125,7 +128,8 @@ def create_theme(
             slug=_unique_slug(name, name_en),
             colour=colour,
             description=description.strip(),
-            keywords=_clean_keywords(keywords),
+            keywords=keywords,
+            keyword_tokens=keyword_tokens,
             position=last + 1,
         )
         _record_theme(actor, theme, name, {"action": "create", "parent": parent and parent.pk})
@@ -151,10 +155,13 @@ def describe_theme(
 ) -> Theme:
     """Change a theme's description and its suggestion keywords."""
     _require_editor(actor)
+    keywords = _clean_keywords(keywords)
+    keyword_tokens = segment_keywords(keywords)
     with transaction.atomic():
         theme.description = description.strip()
-        theme.keywords = _clean_keywords(keywords)
-        theme.save(update_fields=["description", "keywords", "updated_at"])
+        theme.keywords = keywords
+        theme.keyword_tokens = keyword_tokens
+        theme.save(update_fields=["description", "keywords", "keyword_tokens", "updated_at"])
         _record_theme(actor, theme, theme.name, {"action": "describe", "keywords": theme.keywords})
     return theme
 
@@ -255,7 +262,8 @@ def merge_themes(*, actor: AbstractBaseUser, source: Theme, target: Theme) -> Th
             child.save(update_fields=["parent", "name", "updated_at"])
         keywords = _clean_keywords([*target.keywords, *source.keywords])[:MAX_KEYWORDS]
         target.keywords = keywords
-        target.save(update_fields=["keywords", "updated_at"])
+        target.keyword_tokens = segment_keywords(keywords)
+        target.save(update_fields=["keywords", "keyword_tokens", "updated_at"])
         _record_theme(
             actor,
             target,

@@ -2,16 +2,18 @@
 
 Suggestions are only ever offered; a person accepts one with
 ``services.accept_suggestion``. Matching uses the jieba tokens stored on
-each paragraph at import, so no segmentation of paragraphs happens here.
+each paragraph at import, and the keywords' tokens stored on each theme
+when its keywords were written (``segment_keywords``), so no request
+segments anything, or loads the tokenizer, to suggest.
 """
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotations.models import Theme
 from speeches.models import Paragraph
-from speeches.segmentation import words
+from speeches.segmentation import dictionary_version, words
 
 
 @dataclass(frozen=True)
@@ -26,19 +28,39 @@ def _normal(keyword: str) -> str:
     return unicodedata.normalize("NFKC", keyword).casefold().strip()
 
 
+def _pieces(normal: str) -> list[str]:
+    return list(dict.fromkeys(words(normal))) or [normal]
+
+
+def segment_keywords(keywords: Sequence[str]) -> dict:
+    """What ``Theme.keyword_tokens`` holds for ``keywords``: each keyword
+    (normalized) with its tokens, and the segmentation that cut them."""
+    tokens = {}
+    for keyword in keywords:
+        normal = _normal(keyword)
+        if normal and normal not in tokens:
+            tokens[normal] = _pieces(normal)
+    return {"dictionary": dictionary_version(), "keywords": tokens}
+
+
 def keyword_pieces(themes: Iterable[Theme]) -> dict[str, tuple[str, ...]]:
     """Each keyword with the tokens it must all appear as.
 
     A keyword the dictionary knows is one token; a phrase jieba cuts into
     several words (执法检查 -> 执法 检查) matches when all its words are there
-    and the phrase itself occurs in the text.
+    and the phrase itself occurs in the text. The tokens stored on the theme
+    are used when the same segmentation cut them; a keyword written some
+    other way (the admin, an older segmentation) is cut here.
     """
     pieces: dict[str, tuple[str, ...]] = {}
     for theme in themes:
+        stored = theme.keyword_tokens or {}
+        current = stored.get("dictionary") == dictionary_version()
+        known = stored.get("keywords", {}) if current else {}
         for keyword in theme.keywords:
             normal = _normal(keyword)
             if normal and normal not in pieces:
-                pieces[normal] = tuple(dict.fromkeys(words(normal))) or (normal,)
+                pieces[normal] = tuple(known.get(normal) or _pieces(normal))
     return pieces
 
 

@@ -9,6 +9,8 @@ about half a second, which no request or import of a small file should pay
 twice, and a process that never segments never pays it.
 """
 
+import functools
+import hashlib
 import logging
 import re
 import threading
@@ -45,6 +47,18 @@ def tokenizer() -> jieba.Tokenizer:
                 instance.load_userdict(str(DICTIONARY))
                 _tokenizer = instance
     return _tokenizer
+
+
+@functools.cache
+def dictionary_version() -> str:
+    """Names the segmentation in use: jieba's version and the domain dictionary's.
+
+    Tokens stored under another version were cut by other rules; whoever
+    stores tokens keeps this with them to know when to cut again. Reading it
+    does not load the tokenizer.
+    """
+    digest = hashlib.sha256(DICTIONARY.read_bytes()).hexdigest()[:16]
+    return f"jieba-{jieba.__version__}-{digest}"
 
 
 def words(text: str) -> list[str]:

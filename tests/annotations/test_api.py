@@ -289,3 +289,35 @@ def test_an_edit_that_changes_nothing_is_not_logged(annotator_client, annotator,
     assert [e.data for e in edits.order_by("id")] == [
         {"paragraph": 1, "note": True}, {"paragraph": 1, "themes": [rule_of_law.pk]},
     ]
+
+
+def test_suggesting_segments_nothing(annotator_client, editor, paragraphs, codebook, monkeypatch):
+    """Keywords are cut when a theme is written; reading suggestions only compares tokens."""
+    speech = paragraphs[0].speech_id
+    theme = services.create_theme(actor=editor, name="执法", colour="#2f5f9e",
+                                  keywords=["执法检查", "专题询问"])
+    monkeypatch.setattr("speeches.segmentation.tokenizer", lambda: pytest.fail("segmented"))
+    found = annotator_client.get(f"/api/speeches/{speech}/suggestions").json()["items"]
+    ours = [s for s in found if s["theme_id"] == theme.pk]
+    assert [(s["paragraph_id"], s["keywords"]) for s in ours] == [
+        (paragraphs[1].pk, ["执法检查", "专题询问"])
+    ]
+    # The default codebook's keywords were cut by the migration that added the tokens.
+    assert any(s["theme_id"] == codebook["rural-revitalization"].pk for s in found)
+    monkeypatch.undo()
+    services.describe_theme(actor=editor, theme=theme, description="", keywords=["乡村振兴"])
+    monkeypatch.setattr("speeches.segmentation.tokenizer", lambda: pytest.fail("segmented"))
+    found = annotator_client.get(f"/api/speeches/{speech}/suggestions").json()["items"]
+    assert [s["paragraph_id"] for s in found if s["theme_id"] == theme.pk] == [paragraphs[3].pk]
+
+
+def test_keywords_cut_by_another_dictionary_are_cut_again(annotator_client, editor, paragraphs):
+    theme = services.create_theme(actor=editor, name="执法", colour="#2f5f9e",
+                                  keywords=["执法检查"])
+    Theme.objects.filter(pk=theme.pk).update(
+        keyword_tokens={"dictionary": "an older one", "keywords": {"执法检查": ["不会出现"]}}
+    )
+    found = annotator_client.get(f"/api/speeches/{paragraphs[0].speech_id}/suggestions")
+    assert [s["paragraph_id"] for s in found.json()["items"] if s["theme_id"] == theme.pk] == [
+        paragraphs[1].pk
+    ]
