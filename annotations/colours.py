@@ -13,6 +13,21 @@ TINT_ALPHA = 0.22  # keep in step with --tint-alpha in static/css/annotations.cs
 MAX_STACK = 3
 AA = 4.5
 
+# The default codebook's colours, in its order (the seeding migration uses
+# them); codes imported without a readable colour take them in turn.
+DEFAULT_PALETTE = (
+    "#b8412c",
+    "#2f5f9e",
+    "#44782a",
+    "#9a5c0b",
+    "#1a7a63",
+    "#a3243b",
+    "#6a4c9c",
+    "#b0501f",
+    "#7d6319",
+    "#2b7a99",
+)
+
 
 def rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)

@@ -8,7 +8,6 @@ Everything is checked before anything is written, and the writes happen in
 one transaction: a refused file changes nothing.
 """
 
-import importlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from annotations import services
-from annotations.colours import is_readable
+from annotations.colours import DEFAULT_PALETTE, is_readable
 from annotations.errors import InvalidInput
 from annotations.exports.refi import CODEBOOK_NS, ENGLISH_PREFIX, PROJECT_NS, guid
 from annotations.models import Theme
@@ -120,11 +119,6 @@ def _colour(value: str | None) -> str | None:
     return None
 
 
-def _fallback_colours() -> list[str]:
-    seed = importlib.import_module("annotations.migrations.0002_seed_default_codebook")
-    return [colour for _slug, _name, _en, colour, _d, _k in seed.DEFAULT_THEMES]
-
-
 def import_codebook(*, data: bytes, actor) -> CodebookImport:
     """Create the themes of a .qdc codebook that are not in ours yet."""
     tree = parse_codebook(data)
@@ -132,7 +126,6 @@ def import_codebook(*, data: bytes, actor) -> CodebookImport:
     themes = list(Theme.objects.all())
     by_guid = {guid("theme", t.pk): t for t in themes}
     by_place = {(t.parent_id, t.name): t for t in themes}
-    fallback = _fallback_colours()
 
     def place(code: ParsedCode, parent: Theme | None) -> None:
         theme = by_guid.get(code.guid) or by_place.get((parent and parent.pk, code.name))
@@ -143,7 +136,7 @@ def import_codebook(*, data: bytes, actor) -> CodebookImport:
             if colour is None or not is_readable(colour):
                 if colour is not None:
                     result.recoloured.append(code.name)
-                colour = fallback[len(result.created) % len(fallback)]
+                colour = DEFAULT_PALETTE[len(result.created) % len(DEFAULT_PALETTE)]
             theme = services.create_theme(
                 actor=actor,
                 name=code.name,
