@@ -59,9 +59,6 @@ class AnnotationQuerySet(models.QuerySet):
         through = self.model.themes.through.objects
         return self.filter(pk__in=through.filter(theme_id__in=theme_ids).values("annotation_id"))
 
-    def in_reading_order(self):
-        return self.order_by("paragraph__position", "start", "end", "id")
-
 
 class CommentQuerySet(models.QuerySet):
     def with_details(self):
@@ -72,6 +69,3 @@ class CommentQuerySet(models.QuerySet):
 
     def live(self):
         return self.filter(deleted_at__isnull=True)
-
-    def in_thread_order(self):
-        return self.order_by("paragraph__position", "created_at", "id")

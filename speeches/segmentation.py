@@ -15,7 +15,6 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 
 import jieba
@@ -99,11 +98,3 @@ def search_tokens(text: str) -> str:
     seen = set(tokens)
     characters = dict.fromkeys(_CJK.findall(unicodedata.normalize("NFKC", text)))
     return " ".join(tokens + [c for c in characters if c not in seen])
-
-
-def domain_terms() -> Iterable[str]:
-    """The terms of the project dictionary, for tests and the codebook."""
-    with DICTIONARY.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield line.split()[0]
