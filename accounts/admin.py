@@ -5,14 +5,8 @@ from accounts.models import Activity, ApiToken
 from accounts.tokens import revoke_token
 
 
-@admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
-    """Read-only: the log is append-only, even for administrators."""
-
-    list_display = ["created_at", "actor", "verb", "target_type", "target_id", "summary"]
-    list_filter = ["verb", "target_type"]
-    search_fields = ["summary", "actor__username"]
-    list_select_related = ["actor"]
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Rows to look at in the admin, never to add, change or delete there."""
 
     def has_add_permission(self, request):
         return False
@@ -22,6 +16,16 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(ViewOnlyAdmin):
+    """Read-only: the log is append-only, even for administrators."""
+
+    list_display = ["created_at", "actor", "verb", "target_type", "target_id", "summary"]
+    list_filter = ["verb", "target_type"]
+    search_fields = ["summary", "actor__username"]
+    list_select_related = ["actor"]
 
 
 @admin.register(ApiToken)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin import ViewOnlyAdmin
 from speeches.models import Compilation, Paragraph, Section, Speaker, SpeakerAlias, Speech
 
 
@@ -77,7 +78,7 @@ class SpeechAdmin(DeletesItsText, admin.ModelAdmin):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(admin.ModelAdmin):
+class ParagraphAdmin(ViewOnlyAdmin):
     """View only: annotations point into a paragraph's text by offsets and
     hash, and search reads its tokens, so the text is never edited here."""
 
@@ -87,12 +88,3 @@ class ParagraphAdmin(admin.ModelAdmin):
     readonly_fields = [
         "speech", "section", "position", "text", "text_hash", "heading_end", "tokens", "line"
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
