@@ -72,7 +72,12 @@ def _resolve(filters: ExportFilter):
         "several joined by `; `), quote, context before and after, paragraph number and link, "
         "speech title, speaker, role, date, meeting, compilation, note, author, time. UTF-8 "
         "with a byte-order mark so that Excel reads Chinese; column names follow the "
-        "`Accept-Language` header. Streamed." + FILTER_HELP
+        "`Accept-Language` header. Streamed.\n\n"
+        "A spreadsheet runs a cell that starts like a formula, so a cell people typed "
+        "(themes, speech title, speaker, role, meeting, compilation, note, author) that "
+        "starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. "
+        "The quote and its context are the speech's words and stay exact, whatever they "
+        "start with; the .xlsx export keeps every cell exact (typed as text)." + FILTER_HELP
     ),
     openapi_extra=file_response(
         "text/csv",

@@ -1,13 +1,18 @@
 """CSV and Excel exports, read back and compared with the database."""
 
 import csv
+import hashlib
 import io
 
 import pytest
 from openpyxl import load_workbook
 
-from annotations.exports.rows import CONTEXT_CHARS, headers
+from annotations import services
+from annotations.exports.rows import COLUMNS, CONTEXT_CHARS, headers
 from annotations.models import Annotation
+from speeches.models import Compilation, Paragraph, Speech
+from tests.conftest import make_user
+from tests.exports.conftest import tag
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +127,51 @@ def test_text_starting_with_equals_stays_text_in_excel(viewer_client, coded):
 def test_an_empty_selection_still_has_a_header(viewer_client, coded):
     rows = read_csv(viewer_client.get(CSV_URL, {"event": "没有这个会议"}))
     assert rows == []
+
+
+def test_csv_defuses_formulas_in_what_people_typed_but_keeps_the_quote_exact(
+    viewer_client, editor
+):
+    """A cell starting = + - @ (or a tab) runs as a formula when a spreadsheet
+    opens the CSV: typed cells get an apostrophe; the speech's words do not."""
+    text = "=1+1 是原文的开头，后面还有内容。"
+    compilation = Compilation.objects.create(
+        title="=汇编",
+        source_name="formula.txt",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        encoding="utf-8",
+        size=len(text.encode()),
+        text=text,
+        parser_version="test",
+    )
+    speech = Speech.objects.create(
+        compilation=compilation,
+        position=1,
+        title="+讲话",
+        speaker_raw="@王萍",
+        role="-主任",
+        event="\t会议",
+    )
+    paragraph = Paragraph.objects.create(
+        speech=speech, position=1, text=text, text_hash=hashlib.sha256(text.encode()).hexdigest()
+    )
+    theme = services.create_theme(actor=editor, name="=主题", colour="#2f5f9e")
+    author = make_user("=author", "annotator")
+    tag(paragraph, "=1+1", [theme], author, note='=HYPERLINK("http://evil")')
+    (row,) = read_csv(viewer_client.get(CSV_URL, {"speech": speech.pk}))
+    values = dict(zip([name for name, _label in COLUMNS], row.values(), strict=True))
+    assert values["quote"] == "=1+1"  # verbatim, as the paragraph says it
+    assert values["context_after"] == text[4:]
+    assert values["note"] == '\'=HYPERLINK("http://evil")'
+    assert values["themes"] == "'=主题"
+    assert values["author"] == "'=author"
+    assert values["speech_title"] == "'+讲话"
+    assert values["speaker"] == "'@王萍"
+    assert values["role"] == "'-主任"
+    assert values["event"] == "'\t会议"
+    assert values["compilation"] == "'=汇编"
+    # Excel types its cells as text: the workbook keeps every value as written.
+    response = viewer_client.get(XLSX_URL, {"speech": speech.pk})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    cells = dict(zip([name for name, _label in COLUMNS], [c.value for c in sheet[2]], strict=True))
+    assert cells["note"] == '=HYPERLINK("http://evil")' and cells["themes"] == "=主题"
