@@ -13,6 +13,6 @@ urlpatterns = [
     path(
         "exports/codebook/import/",
         export_views.import_codebook_view,
-        name="import_codebook",
+        name="import_codebook_view",
     ),
 ]

@@ -58,7 +58,7 @@ def test_every_link_of_every_menu_works(coded, viewer_client):
     pages = {
         speech.get_absolute_url(): 7,  # text, Markdown, four annotation formats, all exports
         speech.speaker.get_absolute_url(): 5,
-        reverse("search") + "?q=人大&role=市长": 5,
+        reverse("search_page") + "?q=人大&role=市长": 5,
         coded["supervision"].get_absolute_url() + "?from=2024": 5,
         coded["compilation"].get_absolute_url(): 6,
     }
@@ -91,7 +91,7 @@ def test_the_speaker_pages_menu_exports_the_speakers_passages(coded, viewer_clie
 
 def test_the_search_pages_menu_exports_passages_in_the_hits(coded, viewer_client):
     speaker = coded["speeches"][3].speaker
-    url = reverse("search") + f"?q=依法治市&speaker={speaker.pk}&sort=newest"
+    url = reverse("search_page") + f"?q=依法治市&speaker={speaker.pk}&sort=newest"
     response = viewer_client.get(url)
     links = menu_links(viewer_client, url)
     csv_link = next(h for h in links if "annotations.csv" in h)
@@ -107,7 +107,7 @@ def test_the_search_pages_menu_exports_passages_in_the_hits(coded, viewer_client
 
 
 def test_a_search_with_nothing_found_offers_no_export(coded, viewer_client):
-    response = viewer_client.get(reverse("search"), {"q": "没有这个词语"})
+    response = viewer_client.get(reverse("search_page"), {"q": "没有这个词语"})
     assert b"export-menu" not in response.content
 
 

@@ -21,7 +21,7 @@ def test_the_speech_list_is_not_titled_like_the_site(viewer_client, seed_compila
 def test_every_page_title_differs_from_the_site_name(viewer_client, seed_compilation):
     speech = seed_compilation.speeches.first()
     for url in (reverse("home"), reverse("speech_list"), reverse("speaker_list"),
-                reverse("date_archive"), reverse("meeting_list"), reverse("search"),
+                reverse("date_archive"), reverse("meeting_list"), reverse("search_page"),
                 reverse("compilation_list"), speech.get_absolute_url()):
         title = window_title(viewer_client.get(url))
         first, _, site = title.rpartition(" · ")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from speeches.models import Speaker
 from tests.speeches.browse_data import import_speech
 
-PAGES = ["home", "speech_list", "speaker_list", "date_archive", "meeting_list", "search"]
+PAGES = ["home", "speech_list", "speaker_list", "date_archive", "meeting_list", "search_page"]
 
 
 @pytest.fixture

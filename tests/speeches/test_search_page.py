@@ -22,7 +22,7 @@ def corpus(db):
 
 
 def get(client, **params):
-    response = client.get(reverse("search"), params)
+    response = client.get(reverse("search_page"), params)
     assert response.status_code == 200
     return response, lxml.html.fromstring(response.content.decode())
 
@@ -100,14 +100,14 @@ def test_the_search_page_pages(viewer_client, db, monkeypatch):
 
 def test_query_count_does_not_grow_with_hits(viewer_client, db):
     import_speech(title="讲话", speaker="王萍", paragraphs=["人大工作。"])
-    viewer_client.get(reverse("search"), {"q": "人大"})
+    viewer_client.get(reverse("search_page"), {"q": "人大"})
     with CaptureQueriesContext(connection) as few:
-        viewer_client.get(reverse("search"), {"q": "人大"})
+        viewer_client.get(reverse("search_page"), {"q": "人大"})
     for n in range(5):
         import_speech(title=f"讲话{n}", speaker=f"讲话人{n}",
                       paragraphs=[f"第{i}段人大工作。" for i in range(30)])
     with CaptureQueriesContext(connection) as many:
-        viewer_client.get(reverse("search"), {"q": "人大"})
+        viewer_client.get(reverse("search_page"), {"q": "人大"})
     assert len(many) == len(few)
 
 

@@ -59,7 +59,7 @@ def test_a_speakers_page(viewer_client, people):
     assert response.context["roles"] == [("市长", 1)]
     doc = lxml.html.fromstring(response.content.decode())
     (search,) = doc.cssselect("main form[role=search]")
-    assert search.get("action") == reverse("search")
+    assert search.get("action") == reverse("search_page")
     assert search.cssselect("input[name=speaker]")[0].get("value") == str(wang.pk)
 
 
