@@ -150,7 +150,9 @@ def import_compilation(
         if existing is None:
             raise
         return ImportResult(existing, created=False)
-    logger.info("imported compilation %s (%s speeches)", compilation.pk, len(parsed.speeches))
+    # Debug only: every entry point reports the import in the user's language,
+    # and the activity log records it.
+    logger.debug("imported compilation %s (%s speeches)", compilation.pk, len(parsed.speeches))
     return ImportResult(compilation, created=True)
 
 

@@ -1,6 +1,7 @@
 """manage.py import_speeches: files and folders, progress, summary, exit status."""
 
 import io
+import logging
 import re
 
 import pytest
@@ -60,6 +61,17 @@ def test_a_folder_is_searched_for_text_and_word_files(folder):
     assert output.count("seed") == 2  # seed.txt and seed-gb18030.txt
     # The same text in GB18030 is the same compilation.
     assert summary_counts(output) == [1, 1, 0]
+
+
+@pytest.mark.django_db
+def test_the_output_is_chinese_with_no_log_line_among_it(folder, caplog):
+    caplog.set_level(logging.INFO)  # the level a deployment logs at by default
+    output, error = run(folder / "seed.txt")
+    assert error is None
+    compilation = Compilation.objects.get()
+    assert f"已导入：{compilation.title}（{compilation.speeches.count()} 篇讲话，" in output
+    assert "imported compilation" not in output
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("speeches")] == []
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from speeches.parsing import ParseError
 from speeches.services import import_compilation, parse_error_message, parse_upload, read_upload
@@ -55,7 +56,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.SUCCESS(
                         "    "
-                        + _("imported: %(title)s (%(count)d speeches, #%(id)d)")
+                        + ngettext(
+                            "imported: %(title)s (%(count)d speech, #%(id)d)",
+                            "imported: %(title)s (%(count)d speeches, #%(id)d)",
+                            len(parsed.speeches),
+                        )
                         % {
                             "title": compilation.title,
                             "count": len(parsed.speeches),
