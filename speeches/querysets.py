@@ -54,10 +54,6 @@ class SpeechQuerySet(models.QuerySet):
         """
         return self.select_related("speaker", "compilation").defer("compilation__text")
 
-    def newest_first(self):
-        """Newest speeches first, undated ones last (the order of the date index)."""
-        return self.order_by(F("date").desc(nulls_last=True), "-id")
-
     def oldest_first(self):
         return self.order_by(F("date").asc(nulls_last=True), "id")
 
@@ -150,9 +146,6 @@ class SpeechQuerySet(models.QuerySet):
 
 
 class ParagraphQuerySet(models.QuerySet):
-    def in_reading_order(self):
-        return self.order_by("speech_id", "position")
-
     def count_of_all(self, *, exact_below: int = 100_000) -> tuple[int, bool]:
         """(number of paragraphs, exact?) for the home page's figure.
 
