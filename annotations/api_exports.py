@@ -7,6 +7,7 @@ search, combined.
 """
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
@@ -56,9 +57,13 @@ def _resolve(filters: ExportFilter):
     try:
         return filters.selection().resolve()
     except UnknownTarget as missing:
-        raise ApiError(
-            404, "not-found", f"There is no such {missing.args[0]}.", {"field": missing.args[0]}
-        ) from None
+        field = missing.args[0]
+        # Whole sentences: Chinese counts a speech and a theme with other words.
+        messages = {
+            "speech": _("There is no such speech."),
+            "theme": _("There is no such theme."),
+        }
+        raise ApiError(404, "not-found", messages[field], {"field": field}) from None
 
 
 @router.get(

@@ -94,6 +94,14 @@ def test_unknown_targets_are_404_in_the_error_shape(viewer_client, coded):
         assert response.json()["code"] == "not-found"
 
 
+def test_unknown_targets_are_named_in_the_requests_language(viewer_client, coded):
+    response = viewer_client.get(CSV_URL, {"speech": 999999})
+    assert response.json()["message"] == "没有这篇讲话。"
+    response = viewer_client.get(CSV_URL, {"theme": "no-such-theme"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["message"] == "There is no such theme."
+    assert response.json()["details"] == {"field": "theme"}
+
+
 def test_invalid_filters_are_422(viewer_client, coded):
     response = viewer_client.get(CSV_URL, {"date_from": "not-a-date"})
     assert response.status_code == 422 and response.json()["code"] == "invalid"
