@@ -10,6 +10,7 @@ one transaction: a refused file changes nothing.
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -119,7 +120,7 @@ def _colour(value: str | None) -> str | None:
     return None
 
 
-def import_codebook(*, data: bytes, actor) -> CodebookImport:
+def import_codebook(*, data: bytes, actor: AbstractBaseUser) -> CodebookImport:
     """Create the themes of a .qdc codebook that are not in ours yet."""
     tree = parse_codebook(data)
     result = CodebookImport()

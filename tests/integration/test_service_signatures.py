@@ -12,6 +12,7 @@ MODULES = [
     "speeches.services",
     "speeches.speakers",
     "annotations.services",
+    "annotations.exports.codebook_import",
 ]
 PEOPLE = {"user", "actor", "author"}
 
