@@ -60,12 +60,18 @@ def _clean_name(name: str, field: str = "name") -> str:
     return name
 
 
-def _clean_keywords(keywords: Sequence[str]) -> list[str]:
+def _distinct_keywords(keywords: Sequence[str]) -> list[str]:
+    """The keywords trimmed (at most 50 characters each), each once, in order."""
     seen: list[str] = []
     for keyword in keywords:
-        keyword = keyword.strip()
+        keyword = keyword.strip()[:50]
         if keyword and keyword not in seen:
-            seen.append(keyword[:50])
+            seen.append(keyword)
+    return seen
+
+
+def _clean_keywords(keywords: Sequence[str]) -> list[str]:
+    seen = _distinct_keywords(keywords)
     if len(seen) > MAX_KEYWORDS:
         raise InvalidInput(_("A theme has at most 50 keywords."))
     return seen
@@ -232,8 +238,9 @@ def merge_themes(*, actor: AbstractBaseUser, source: Theme, target: Theme) -> Th
     """Fold ``source`` into ``target`` and delete ``source``.
 
     Every annotation tagged with ``source`` ends up tagged with ``target``
-    exactly once; sub-themes of ``source`` move under ``target``. Returns
-    the surviving theme.
+    exactly once; sub-themes of ``source`` move under ``target``; ``target``
+    keeps its keywords and takes those of ``source`` it lacks, up to 50 in
+    all. Returns the surviving theme.
     """
     _require_editor(actor)
     if source.pk == target.pk:
@@ -260,7 +267,8 @@ def merge_themes(*, actor: AbstractBaseUser, source: Theme, target: Theme) -> Th
                 child.name = f"{child.name} ({source.name})"[:100]
             child.parent = target
             child.save(update_fields=["parent", "name", "updated_at"])
-        keywords = _clean_keywords([*target.keywords, *source.keywords])[:MAX_KEYWORDS]
+        # The survivor's keywords first; past the limit the merged theme's are dropped.
+        keywords = _distinct_keywords([*target.keywords, *source.keywords])[:MAX_KEYWORDS]
         target.keywords = keywords
         target.keyword_tokens = segment_keywords(keywords)
         target.save(update_fields=["keywords", "keyword_tokens", "updated_at"])

@@ -187,6 +187,22 @@ def test_merge_moves_every_annotation_without_duplicates(
     assert entry.data["action"] == "merge" and entry.data["moved"] == 1
 
 
+def test_merge_keeps_the_first_fifty_distinct_keywords_the_survivors_first(editor):
+    target = services.create_theme(
+        actor=editor, name="甲", colour="#2f5f9e", keywords=[f"甲{n}" for n in range(30)]
+    )
+    source = services.create_theme(
+        actor=editor,
+        name="乙",
+        colour="#2f5f9e",
+        keywords=[f"甲{n}" for n in range(25, 30)] + [f"乙{n}" for n in range(30)],
+    )
+    survivor = services.merge_themes(actor=editor, source=source, target=target)
+    survivor.refresh_from_db()
+    assert survivor.keywords == [f"甲{n}" for n in range(30)] + [f"乙{n}" for n in range(20)]
+    assert set(survivor.keyword_tokens["keywords"]) == set(survivor.keywords)
+
+
 def test_merge_into_own_sub_theme(editor, annotator, paragraphs, supervision):
     child = services.create_theme(actor=editor, name="子", colour="#2f5f9e", parent=supervision)
     tagged = tag(paragraphs[0], 0, 2, [supervision], annotator)
