@@ -11,7 +11,9 @@ MODULES = [
     "accounts.tokens",
     "speeches.services",
     "speeches.speakers",
-    "annotations.services",
+    "annotations.services.themes",
+    "annotations.services.tagging",
+    "annotations.services.comments",
     "annotations.exports.codebook_import",
 ]
 PEOPLE = {"user", "actor", "author"}

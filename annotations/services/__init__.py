@@ -1,0 +1,59 @@
+"""Writes to the annotations app: the codebook, tagged passages, comments.
+
+Every function is keyword-only, runs in one transaction and appends to the
+activity log inside it. Refusals are ``annotations.errors`` exceptions
+(``ApiError`` subclasses), so the API passes them on and pages show them.
+
+One module per kind of object (``themes``, ``tagging``, ``comments``); this
+package exposes them all, so callers write ``services.tag_passage(...)``.
+"""
+
+from annotations.services.comments import (
+    MAX_COMMENT,
+    can_delete_comment,
+    delete_comment,
+    edit_comment,
+    write_comment,
+)
+from annotations.services.tagging import (
+    MAX_NOTE,
+    accept_suggestion,
+    can_change_annotation,
+    delete_annotation,
+    tag_passage,
+    update_annotation,
+)
+from annotations.services.themes import (
+    MAX_KEYWORDS,
+    RESERVED_SLUGS,
+    create_theme,
+    describe_theme,
+    merge_themes,
+    move_theme,
+    recolour_theme,
+    rename_theme,
+    set_theme_active,
+)
+
+__all__ = [
+    "MAX_COMMENT",
+    "MAX_KEYWORDS",
+    "MAX_NOTE",
+    "RESERVED_SLUGS",
+    "accept_suggestion",
+    "can_change_annotation",
+    "can_delete_comment",
+    "create_theme",
+    "delete_annotation",
+    "delete_comment",
+    "describe_theme",
+    "edit_comment",
+    "merge_themes",
+    "move_theme",
+    "recolour_theme",
+    "rename_theme",
+    "set_theme_active",
+    "tag_passage",
+    "update_annotation",
+    "write_comment",
+]
