@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from speeches import search as search_module
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speaker
 from speeches.search import (
@@ -21,6 +20,7 @@ from speeches.search import (
     sampled_estimate,
     search,
 )
+from speeches.search import engine as search_module
 from tests.speeches.browse_data import import_speech
 
 # ---------------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
 def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
-    from speeches.search import Scope, _word_index_costs_more, _word_stats
+    from speeches.search.engine import Scope, _word_index_costs_more, _word_stats
 
     names = ["王萍", "李强", "张伟", "刘洋", "陈明", "杨帆", "赵刚", "黄磊", "周平", "吴敏"]
     for n, name in enumerate(names):

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from speeches import search as search_module
 from speeches.models import Speaker
+from speeches.search import engine as search_module
 from tests.speeches.browse_data import import_speech
 
 
