@@ -1,3 +1,92 @@
-"""Chinese full-text search over paragraphs (see ``engine``)."""
+"""Chinese full-text search over paragraphs.
 
-from speeches.search.engine import *  # noqa: F403
+The query language (``query``)::
+
+    人大 监督          both words (terms are ANDed)
+    人大监督工作        one term, cut into words by jieba; all of them must occur
+    "依法行政" 「依法行政」 “依法行政”   an exact phrase, verified on the text
+    -经济  -"经济发展"   leave out paragraphs with this word or phrase
+    税  gdp            a single character, an English word (case does not matter)
+
+The index (migration 0002) holds ``Paragraph.tokens``: jieba's search-mode
+words of the text plus each of its Chinese characters. A term is cut with
+the same tokenizer (``index_words``) and its longest words must be among a
+paragraph's tokens (search mode gives the shorter ones inside them anyway).
+A phrase must also occur verbatim in the text (ASCII letters compared
+without case, on both databases alike); the index only narrows the
+candidates. PostgreSQL matches with ``tsvector @@ tsquery`` on a GIN index,
+SQLite with FTS5; both see the same tokens and find the same paragraphs
+(``backends``).
+
+``engine`` runs a search in a fixed number of queries, ``estimates`` counts
+hits too many to read (samples and PostgreSQL's statistics), ``ranking``
+orders them and ``highlight`` marks them, in code points of the verbatim
+text. This package exposes what the pages, the API and the exports use.
+"""
+
+from speeches.search.backends import (
+    FEW_SPEECHES,
+    Scope,
+    TextContains,
+    ascii_lower,
+    in_date_order,
+    index_condition,
+    matching_paragraphs,
+    token_matches,
+)
+from speeches.search.engine import RANK_LIMIT, Hit, SearchResults, search
+from speeches.search.estimates import (
+    EXACT_LIMIT,
+    MIN_SAMPLE_HITS,
+    ROW_TEST_COST,
+    SAMPLE_ROWS,
+    Estimate,
+    HitCount,
+    WordStats,
+    YearCount,
+    count_hits,
+    round_estimate,
+    sampled_estimate,
+)
+from speeches.search.highlight import fold, folded, highlight_spans, merge_spans, segments
+from speeches.search.query import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, Sort, Term, parse_query
+from speeches.search.ranking import rank, relevance
+
+__all__ = [
+    "EXACT_LIMIT",
+    "FEW_SPEECHES",
+    "MAX_QUERY_LENGTH",
+    "MAX_TERMS",
+    "MIN_SAMPLE_HITS",
+    "RANK_LIMIT",
+    "ROW_TEST_COST",
+    "SAMPLE_ROWS",
+    "Estimate",
+    "Hit",
+    "HitCount",
+    "Scope",
+    "SearchQuery",
+    "SearchResults",
+    "Sort",
+    "Term",
+    "TextContains",
+    "WordStats",
+    "YearCount",
+    "ascii_lower",
+    "count_hits",
+    "fold",
+    "folded",
+    "highlight_spans",
+    "in_date_order",
+    "index_condition",
+    "matching_paragraphs",
+    "merge_spans",
+    "parse_query",
+    "rank",
+    "relevance",
+    "round_estimate",
+    "sampled_estimate",
+    "search",
+    "segments",
+    "token_matches",
+]

@@ -13,14 +13,17 @@ from django.db.models import Q
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speaker
 from speeches.search import (
+    MAX_QUERY_LENGTH,
     Sort,
+    engine,
+    estimates,
     highlight_spans,
     matching_paragraphs,
     parse_query,
+    round_estimate,
     sampled_estimate,
     search,
 )
-from speeches.search import engine as search_module
 from tests.speeches.browse_data import import_speech
 
 # ---------------------------------------------------------------------------
@@ -67,7 +70,7 @@ def test_a_term_highlights_its_longest_words_only():
 
 def test_query_text_is_bounded():
     query = parse_query("人大 " * 200)
-    assert len(query.text) <= search_module.MAX_QUERY_LENGTH
+    assert len(query.text) <= MAX_QUERY_LENGTH
     assert len(query.terms) == 1
 
 
@@ -251,7 +254,7 @@ def test_counts_and_hits_per_year(corpus):
 def test_pages_of_many_hits_in_each_order(corpus, monkeypatch, django_assert_max_num_queries):
     # With RANK_LIMIT lowered, five hits are "many": counted by count_hits,
     # date orders paged by the database, relevance over the first found.
-    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
     with django_assert_max_num_queries(5):
         newest = search(parse_query("人大"), sort=Sort.NEWEST, offset=2, limit=2)
     assert newest.total == 5 and newest.exact
@@ -287,18 +290,18 @@ def test_a_sample_of_every_page_estimates_the_exact_counts(corpus):
 
 
 def test_estimates_are_rounded_to_two_figures():
-    assert search_module.round_estimate(87) == 87
-    assert search_module.round_estimate(123_456) == 120_000
-    assert search_module.round_estimate(1_987) == 2_000
+    assert round_estimate(87) == 87
+    assert round_estimate(123_456) == 120_000
+    assert round_estimate(1_987) == 2_000
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL samples pages instead")
 def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
     paragraphs = [f"第{i}段人大工作。" for i in range(9)]
     import_speech(title="讲话", date="2024年3月1日", paragraphs=paragraphs)
-    monkeypatch.setattr(search_module, "RANK_LIMIT", 2)
-    monkeypatch.setattr(search_module, "SAMPLE_ROWS", 3)  # 9 hits: one in 3 is kept
-    monkeypatch.setattr(search_module, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)  # 9 hits: one in 3 is kept
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
     results = search(parse_query("人大"), sort=Sort.NEWEST, limit=4)
     kept = Paragraph.objects.filter(id__in=[p.id for p in Paragraph.objects.all() if p.id % 3 == 0])
     assert not results.exact
@@ -310,7 +313,9 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
 def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
-    from speeches.search.engine import Scope, _word_index_costs_more, _word_stats
+    from speeches.search import Scope
+    from speeches.search.estimates import word_index_costs_more as _word_index_costs_more
+    from speeches.search.estimates import word_stats as _word_stats
 
     names = ["王萍", "李强", "张伟", "刘洋", "陈明", "杨帆", "赵刚", "黄磊", "周平", "吴敏"]
     for n, name in enumerate(names):
@@ -332,13 +337,13 @@ def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeyp
     assert unknown.expected_hits(None) <= common.expected_hits(None)
     assert 0 < unknown.floor <= common.rarest
     with_hint = found("人大", filters=SpeechFilters(speaker=wang))
-    monkeypatch.setattr(search_module, "ROW_TEST_COST", 1000)
+    monkeypatch.setattr(estimates, "ROW_TEST_COST", 1000)
     assert found("人大", filters=SpeechFilters(speaker=wang)) == with_hint
     assert len(with_hint) == 2
 
     # Statistics foreseeing more than RANK_LIMIT hits (and few enough to
     # count): every hit is read at once, the texts to rank follow by id.
-    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)
     for sort in Sort.CHOICES:
         results = search(parse_query("人大"), filters=SpeechFilters(speaker=wang), sort=sort)
         assert results.total == 2 and results.exact

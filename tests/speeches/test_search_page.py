@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from speeches.models import Speaker
-from speeches.search import engine as search_module
+from speeches.search import engine, estimates
 from tests.speeches.browse_data import import_speech
 
 
@@ -79,7 +79,7 @@ def test_no_query_invites_one(viewer_client, corpus):
 
 
 def test_many_hits_say_how_they_are_ranked(viewer_client, corpus, monkeypatch):
-    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)
     monkeypatch.setattr("speeches.views.search.RANK_LIMIT", 1)
     response, doc = get(viewer_client, q="人大")
     assert doc.cssselect("p.note")
@@ -118,10 +118,10 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, corpus, monkey
     def everything(*args):
         return Estimate(3, [YearCount(2023, 1), YearCount(2024, 2)], hits_in_sample=3)
 
-    monkeypatch.setattr(search_module, "RANK_LIMIT", 1)
-    monkeypatch.setattr(search_module, "_sample_pages", everything)
-    monkeypatch.setattr(search_module, "_sample_ids", everything)
-    monkeypatch.setattr(search_module, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)
+    monkeypatch.setattr(estimates, "_sample_pages", everything)
+    monkeypatch.setattr(estimates, "_sample_ids", everything)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
     response, doc = get(viewer_client, q="人大")
     assert "约 3 条" in doc.cssselect(".results__count")[0].text_content()
     assert "按抽样估算" in doc.cssselect(".year-chart__label")[0].text_content()
