@@ -8,22 +8,15 @@ fixes the rest before the import. Corrections never touch the text itself
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from speeches.parsing import ParsedCompilation, ParsedParagraph, ParsedSection, ParsedSpeech
+from speeches.partial_dates import read_partial_date
 from speeches.structure import assign_sections, flatten_sections
 
 # What may close a run-in heading: it belongs to the bold part.
 _HEADING_CLOSERS = "。．.：:；;！!？?，,、"
-
-_DATE_RES = (
-    re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$"),
-    re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$"),
-)
 
 
 class CorrectionMismatch(ValueError):
@@ -56,24 +49,16 @@ class CompilationCorrections:
 def normalize_partial_date(value: str) -> str:
     """A date at any precision as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
-    Accepts those forms with ``-``, ``/`` or ``.`` and one-digit months and
-    days, and ``2024年8月12日``; ``""`` stays ``""``. Raises ``ValueError``
-    for anything else, impossible dates included.
+    Reads what ``speeches.partial_dates.read_partial_date`` reads; ``""``
+    stays ``""``. Raises ``ValueError`` for anything else, impossible dates
+    included.
     """
-    # NFKC reads full-width digits and separators as ASCII ones.
-    compact = "".join(unicodedata.normalize("NFKC", value).split())
-    if not compact:
+    if not value.strip():
         return ""
-    match = next((m for m in (r.match(compact) for r in _DATE_RES) if m), None)
-    if match is None:
+    date = read_partial_date(value)
+    if date is None:
         raise ValueError(f"not a date: {value!r}")
-    year, month, day = match.groups()
-    datetime.date(int(year), int(month or 1), int(day or 1))  # raises when impossible
-    if day:
-        return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
-    if month:
-        return f"{int(year):04d}-{int(month):02d}"
-    return f"{int(year):04d}"
+    return date.isoformat()
 
 
 def correction_of(speech: ParsedSpeech) -> SpeechCorrection:

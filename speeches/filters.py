@@ -13,9 +13,7 @@ model stores them).
 
 from __future__ import annotations
 
-import calendar
 import datetime
-import re
 from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode
 
@@ -24,6 +22,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
+from speeches.partial_dates import read_partial_date
 
 # ?sort= value -> ordering of a list of speeches; the first is the default.
 SPEECH_ORDERINGS = {
@@ -46,8 +45,6 @@ SPEAKER_ORDERINGS = {
     "first": [F("first_date").asc(nulls_last=True), "name"],
     "-first": [F("first_date").desc(nulls_last=True), "name"],
 }
-
-_PARTIAL_DATE = re.compile(r"^\s*(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?\s*$")
 
 
 @dataclass(frozen=True)
@@ -149,26 +146,6 @@ class ActiveFilter:
     params_without: dict[str, str]
 
 
-def parse_partial_date(value: str, *, end: bool) -> datetime.date | None:
-    """'2024', '2024-08', '2024-08-12' (or 2024年8月) -> the first or last day of the period.
-
-    Returns None when the text is not such a date.
-    """
-    match = _PARTIAL_DATE.match(value or "")
-    if match is None:
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if month is None:
-            return datetime.date(year, 12, 31) if end else datetime.date(year, 1, 1)
-        if day is None:
-            last = calendar.monthrange(year, month)[1]
-            return datetime.date(year, month, last if end else 1)
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
-
-
 class PartialDateField(forms.Field):
     """A date at year, month or day precision; ``end`` picks the last day of the period."""
 
@@ -185,12 +162,12 @@ class PartialDateField(forms.Field):
         value = (value or "").strip()[:20]
         if not value:
             return None
-        parsed = parse_partial_date(value, end=self.end)
+        parsed = read_partial_date(value)
         if parsed is None:
             raise forms.ValidationError(
                 _("Enter a date as 2024, 2024-08 or 2024-08-12."), code="invalid"
             )
-        return parsed
+        return parsed.last_day() if self.end else parsed.first_day()
 
 
 def find_speaker(value: str) -> Speaker | None:

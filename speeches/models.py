@@ -314,13 +314,3 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str | No
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
-
-
-def parse_partial_date(value: str | None) -> tuple[datetime.date | None, str]:
-    """'2024' / '2024-08' / '2024-08-12' -> (first day of the period, precision)."""
-    if not value:
-        return None, ""
-    parts = [int(p) for p in value.split("-")]
-    precision = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY][len(parts) - 1]
-    year, month, day = (parts + [1, 1])[:3]
-    return datetime.date(year, month, day), precision.value

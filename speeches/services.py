@@ -2,6 +2,7 @@
 imports compilations through ``import_compilation``.
 """
 
+import datetime
 import hashlib
 import logging
 import re
@@ -23,10 +24,10 @@ from speeches.models import (
     Speaker,
     SpeakerAlias,
     Speech,
-    parse_partial_date,
 )
 from speeches.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
 from speeches.parsing import parse_bytes as parse_file_bytes
+from speeches.partial_dates import read_partial_date
 from speeches.segmentation import search_tokens
 from speeches.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
 
@@ -159,8 +160,8 @@ def import_compilation(
 def _create_speech(
     compilation: Compilation, position: int, parsed: ParsedSpeech, tokens: list[str]
 ) -> Speech:
-    date, precision = parse_partial_date(parsed.date)
-    published, published_precision = parse_partial_date(parsed.published)
+    date, precision = _stored_date(parsed.date)
+    published, published_precision = _stored_date(parsed.published)
     speech = Speech.objects.create(
         compilation=compilation,
         position=position,
@@ -198,6 +199,12 @@ def _create_speech(
         )
     )
     return speech
+
+
+def _stored_date(value: str | None) -> tuple[datetime.date | None, str]:
+    """The parser's ``2024-08`` as stored: the period's first day and its precision."""
+    date = read_partial_date(value)
+    return (date.first_day(), date.precision) if date is not None else (None, "")
 
 
 def text_hash(text: str) -> str:
