@@ -170,19 +170,6 @@ class PartialDateField(forms.Field):
         return parsed.last_day() if self.end else parsed.first_day()
 
 
-def find_speaker(value: str) -> Speaker | None:
-    """The speaker a URL names by id or slug; a merged speaker gives the one it became."""
-    value = (value or "").strip()
-    speakers = Speaker.objects.select_related("merged_into")
-    speaker = speakers.filter(pk=int(value)).first() if value.isdigit() else None
-    if speaker is None:
-        speaker = speakers.filter(slug=value).first()
-    if speaker is None:
-        return None
-    # Merges are kept flat (merging re-points what was merged before), so one step is enough.
-    return speaker.merged_into or speaker
-
-
 class SpeechFilterForm(forms.Form):
     """Reads ``SpeechFilters`` from GET parameters.
 
@@ -217,7 +204,7 @@ class SpeechFilterForm(forms.Form):
         if not value:
             return None
         # A merged speaker's old links filter by the speaker it became.
-        speaker = find_speaker(value)
+        speaker = Speaker.objects.find(value)
         if speaker is None:
             raise forms.ValidationError(_("There is no such speaker."), code="unknown")
         return speaker

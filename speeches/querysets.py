@@ -24,6 +24,29 @@ class SpeakerQuerySet(models.QuerySet):
         """Speakers that have not been merged into another."""
         return self.filter(merged_into__isnull=True)
 
+    def find(self, value: str):
+        """The speaker a URL names by id or slug, or None.
+
+        A merged speaker gives the one it became, so old links keep working.
+        """
+        value = (value or "").strip()
+        speakers = self.select_related("merged_into")
+        speaker = speakers.filter(pk=int(value)).first() if value.isdigit() else None
+        if speaker is None and value:
+            speaker = speakers.filter(slug=value).first()
+        return speaker.forwarded() if speaker is not None else None
+
+    def find_by_name(self, name: str):
+        """The current speaker printed as ``name`` (their name or an alias), or None.
+
+        A merged speaker's name gives the one it was merged into.
+        """
+        speaker = (
+            self.select_related("merged_into").filter(name=name).first()
+            or self.select_related("merged_into").filter(aliases__name=name).first()
+        )
+        return speaker.forwarded() if speaker is not None else None
+
     def with_speech_stats(self):
         """Current speakers with ``speech_count``, ``first_date`` and ``last_date``.
 

@@ -245,13 +245,9 @@ def link_speaker(*, name: str | None, printed: str | None) -> Speaker | None:
     """
     if not name:
         return None
-    speaker = (
-        Speaker.objects.filter(name=name).first()
-        or Speaker.objects.filter(aliases__name=name).first()
-    )
+    speaker = Speaker.objects.find_by_name(name)
     if speaker is None:
         speaker = Speaker.objects.create(name=name, slug=unique_speaker_slug(name))
-    speaker = speaker.forwarded()
     for variant in {name, (printed or "").strip()}:
         if variant and variant != speaker.name:
             SpeakerAlias.objects.get_or_create(name=variant[:200], defaults={"speaker": speaker})

@@ -6,15 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from speeches.models import Speaker
 
 
-def find_speaker(name: str) -> Speaker | None:
-    """The current speaker called ``name``, directly or by an alias."""
-    speaker = (
-        Speaker.objects.filter(name=name).first()
-        or Speaker.objects.filter(aliases__name=name).first()
-    )
-    return speaker.forwarded() if speaker is not None else None
-
-
 class SpeakerMergeForm(forms.Form):
     """Which speaker the one on the page is the same person as."""
 
@@ -31,7 +22,7 @@ class SpeakerMergeForm(forms.Form):
 
     def clean_target(self) -> Speaker:
         name = " ".join(self.cleaned_data["target"].split())
-        target = find_speaker(name)
+        target = Speaker.objects.find_by_name(name)
         if target is None:
             raise forms.ValidationError(_("There is no speaker called %(name)s.") % {"name": name})
         if target.pk == self.source.pk:

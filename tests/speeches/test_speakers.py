@@ -91,6 +91,24 @@ def test_a_later_import_of_a_merged_name_links_to_the_survivor(people, editor):
     assert speech.speaker == wang
 
 
+def test_a_speaker_is_found_alike_by_name_alias_id_or_slug_and_merges_are_followed(
+    people, editor
+):
+    """One lookup for the import, the merge form and every filter: a merged
+    speaker's name, alias, id or slug all give the speaker it became."""
+    wang = Speaker.objects.get(name="王萍")
+    li = Speaker.objects.create(name="李强", slug="li-qiang")
+    SpeakerAlias.objects.create(name="李强同志", speaker=li)
+    merge_speakers(source=li, target=wang, actor=editor)
+    for name in ("王萍", "王 萍", "李强", "李强同志"):
+        assert Speaker.objects.find_by_name(name) == wang
+    for value in (str(wang.pk), wang.slug, str(li.pk), "li-qiang", " li-qiang "):
+        assert Speaker.objects.find(value) == wang
+    assert Speaker.objects.find_by_name("没有这个人") is None
+    assert Speaker.objects.find("") is None and Speaker.objects.find("999999") is None
+    assert import_speech(title="讲话", speaker="李强同志", paragraphs=["一段。"]).speaker == wang
+
+
 def test_merges_flatten_chains_and_refuse_loops(people, editor):
     wang = Speaker.objects.get(name="王萍")
     li = Speaker.objects.create(name="李强", slug="李强")
