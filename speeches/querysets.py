@@ -77,6 +77,17 @@ class SpeechQuerySet(models.QuerySet):
         """
         return self.select_related("speaker", "compilation").defer("compilation__text")
 
+    def neighbours_of(self, speech):
+        """(previous, next): the speeches before and after ``speech`` in its
+        compilation, None at either end, in one query. Only what a link to
+        them needs is read: id, title, position."""
+        rows = self.filter(
+            compilation_id=speech.compilation_id,
+            position__in=[speech.position - 1, speech.position + 1],
+        ).only("id", "title", "position", "compilation_id")
+        by_position = {row.position: row for row in rows}
+        return by_position.get(speech.position - 1), by_position.get(speech.position + 1)
+
     def oldest_first(self):
         return self.order_by(F("date").asc(nulls_last=True), "id")
 

@@ -54,12 +54,7 @@ def list_speeches(request, filters: Query[SpeechFilterParams], sort: SpeechSort 
 )
 def get_speech(request, speech_id: int):
     speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
-    neighbours = dict(
-        Speech.objects.filter(
-            compilation_id=speech.compilation_id,
-            position__in=[speech.position - 1, speech.position + 1],
-        ).values_list("position", "id")
-    )
-    speech.previous_id = neighbours.get(speech.position - 1)
-    speech.next_id = neighbours.get(speech.position + 1)
+    previous, following = Speech.objects.neighbours_of(speech)
+    speech.previous_id = previous.pk if previous is not None else None
+    speech.next_id = following.pk if following is not None else None
     return speech

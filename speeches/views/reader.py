@@ -93,13 +93,7 @@ def speech_detail(request, pk: int):
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
     sections = list(speech.sections.order_by("position"))
     paragraphs = list(Paragraph.objects.filter(speech=speech).for_reader())
-    neighbours = {
-        s.position: s
-        for s in Speech.objects.filter(
-            compilation_id=speech.compilation_id,
-            position__in=[speech.position - 1, speech.position + 1],
-        ).only("id", "title", "position", "compilation_id")
-    }
+    previous, following = Speech.objects.neighbours_of(speech)
     depths = section_depths(sections)
     highlight = _highlights(request.GET.get("hl", ""), paragraphs)
     return render(
@@ -110,8 +104,8 @@ def speech_detail(request, pk: int):
             "blocks": reading_blocks(sections, paragraphs),
             "toc": [TocEntry(s, depths[s.pk]) for s in sections],
             "paragraph_count": len(paragraphs),
-            "previous": neighbours.get(speech.position - 1),
-            "next": neighbours.get(speech.position + 1),
+            "previous": previous,
+            "next": following,
             "highlight": highlight,
             "export_query": urlencode({"speech": speech.pk}),
             "reader_extensions": settings.READER_EXTENSIONS,
