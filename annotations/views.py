@@ -75,8 +75,6 @@ def theme_detail(request, slug):
         .annotate(n=Count("id"))
         .order_by("-n", "paragraph__speech__event")[:30],
     }
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "theme": theme,
         "children": theme.children.filter(active=True).in_tree_order(),
@@ -85,7 +83,6 @@ def theme_detail(request, slug):
         "page_obj": page,
         "facets": facets,
         "filtered": not filters.is_empty,
-        "query": query.urlencode(),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],

@@ -110,6 +110,9 @@ def test_theme_page_lists_filters_sorts_and_paginates(viewer_client, annotator, 
         tag(newer.paragraphs.first(), 0, 3, [supervision], annotator)
     second = viewer_client.get(url + "?page=2").context["page_obj"]
     assert second.number == 2 and len(second.object_list) == 3
+    # Paging keeps the filters and the order.
+    filtered = viewer_client.get(url, {"to": "2025", "sort": "date"}).content.decode()
+    assert 'href="?to=2025&amp;sort=date&amp;page=2" rel="next"' in filtered
 
 
 def test_theme_page_query_count_is_fixed(viewer_client, annotator, supervision, rule_of_law,
