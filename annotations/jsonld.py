@@ -11,7 +11,8 @@ from django.http import HttpRequest
 from annotations.models import Annotation
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+# What an annotation and an export of annotations are served as.
+MEDIA_TYPE = f'application/ld+json; profile="{CONTEXT}"'
 
 
 def web_annotation(annotation: Annotation, *, request: HttpRequest, id_url: str) -> dict[str, Any]:

@@ -3,11 +3,12 @@
 from django.http import FileResponse, HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 
-from annotations.exports.jsonld import JSONLD_TYPE, collection_chunks
+from annotations.exports.jsonld import collection_chunks
 from annotations.exports.refi import QDC_TYPE, QDPX_TYPE, codebook_qdc, write_qdpx
 from annotations.exports.rows import export_rows
 from annotations.exports.selection import ResolvedSelection
 from annotations.exports.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx
+from annotations.jsonld import MEDIA_TYPE as JSONLD_TYPE
 from speeches.exports.responses import download, safe_filename, streamed_download
 
 ANNOTATION_FORMATS = ("csv", "xlsx", "jsonld", "qdpx")

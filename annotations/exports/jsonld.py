@@ -19,7 +19,6 @@ from annotations.jsonld import CONTEXT, web_annotation
 from annotations.models import Theme
 
 CHUNK_SIZE = 2000
-JSONLD_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
 def _dumps(value) -> str:
