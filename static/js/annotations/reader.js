@@ -45,18 +45,7 @@ async function tag(segments, themeId) {
   const theme = store.themes.get(themeId);
   await Promise.all(
     segments.map(async (segment) => {
-      const pending = {
-        id: store.nextPendingId(),
-        paragraph_id: segment.paragraphId,
-        start: segment.start,
-        end: segment.end,
-        quote: segment.quote,
-        note: "",
-        theme_ids: [themeId],
-        author: config.user,
-        created_at: new Date().toISOString(),
-        can_change: false,
-      };
+      const pending = pendingAnnotation(segment.paragraphId, segment, themeId);
       store.putAnnotation(pending);
       try {
         const saved = await api("POST", "/annotations", {
@@ -79,10 +68,9 @@ async function tag(segments, themeId) {
   );
 }
 
-async function acceptSuggestion(paragraphId, themeId) {
-  const para = paragraphs.get(paragraphId);
-  const segment = wholeParagraph(para);
-  const pending = {
+// Shown at once while the server saves it; replaced by what the server returns.
+function pendingAnnotation(paragraphId, segment, themeId) {
+  return {
     id: store.nextPendingId(),
     paragraph_id: paragraphId,
     start: segment.start,
@@ -94,6 +82,12 @@ async function acceptSuggestion(paragraphId, themeId) {
     created_at: new Date().toISOString(),
     can_change: false,
   };
+}
+
+async function acceptSuggestion(paragraphId, themeId) {
+  const para = paragraphs.get(paragraphId);
+  const segment = wholeParagraph(para);
+  const pending = pendingAnnotation(paragraphId, segment, themeId);
   store.putAnnotation(pending);
   try {
     const saved = await api("POST", "/suggestions/accept", { paragraph_id: paragraphId, theme_id: themeId });
