@@ -1,5 +1,7 @@
 """Shared fixtures: people in each role, and the seed compilation imported."""
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,33 @@ REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "speeches" / "fixtures" / "seed" / "000_664d169cac1943db.txt"
 # Public sample texts are read where they live, never copied into the project.
 SHARED_SAMPLES = REPO.parent / "shared" / "samples"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test in a database file of this run's own, not in memory.
+
+    Django's in-memory test database lives in SQLite's shared cache, where
+    locks are per table and a connection that meets one fails at once with
+    "database table is locked": the busy timeout does not apply there. The
+    live server answers the reader's concurrent API calls on several
+    threads, so browser tests failed that way under load. In a file, with
+    the settings' WAL journal, IMMEDIATE transactions and busy timeout,
+    each thread has its own connection and a writer waits for another, as
+    in production. The file is this run's own, so parallel runs don't meet.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    folder = Path(tempfile.mkdtemp(prefix="jianghua-test-db-"))
+    database["TEST"] = {**database.get("TEST", {}), "NAME": str(folder / "test.sqlite3")}
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
