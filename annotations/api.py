@@ -7,7 +7,6 @@ their ``ApiError`` refusals through as ``ErrorOut``.
 
 from typing import Annotated
 
-from django.db import transaction
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -130,39 +129,14 @@ def create_theme(request: HttpRequest, data: ThemeIn):
     tags=["themes"],
 )
 def update_theme(request: HttpRequest, theme_id: PathId, data: ThemePatch):
+    """Only the fields sent change; `parent_id` 0 (or null) moves the theme to the top
+    level. One request, one outcome: a refused colour leaves the name unchanged too."""
     theme = get_object_or_404(Theme, pk=theme_id)
-    # One request, one outcome: a refused colour leaves the name unchanged too.
-    with transaction.atomic():
-        _update_theme(theme, data, request.auth)
-    return theme
-
-
-def _update_theme(theme: Theme, data: ThemePatch, actor) -> None:
-    sent = data.model_fields_set
-    if sent & {"name", "name_en"}:
-        services.rename_theme(
-            actor=actor,
-            theme=theme,
-            name=data.name if data.name is not None else theme.name,
-            name_en=data.name_en if data.name_en is not None else theme.name_en,
-        )
-    if data.colour is not None:
-        services.recolour_theme(actor=actor, theme=theme, colour=data.colour)
-    if sent & {"parent_id", "position"}:
-        if "parent_id" in sent:
-            parent = get_object_or_404(Theme, pk=data.parent_id) if data.parent_id else None
-        else:
-            parent = theme.parent
-        services.move_theme(actor=actor, theme=theme, parent=parent, position=data.position)
-    if sent & {"description", "keywords"}:
-        services.describe_theme(
-            actor=actor,
-            theme=theme,
-            description=data.description if data.description is not None else theme.description,
-            keywords=data.keywords if data.keywords is not None else theme.keywords,
-        )
-    if data.active is not None and data.active != theme.active:
-        services.set_theme_active(actor=actor, theme=theme, active=data.active)
+    changes = data.model_dump(exclude_unset=True)
+    if "parent_id" in changes:
+        parent_id = changes.pop("parent_id")
+        changes["parent"] = get_object_or_404(Theme, pk=parent_id) if parent_id else None
+    return services.update_theme(actor=request.auth, theme=theme, **changes)
 
 
 @router.post(

@@ -140,31 +140,29 @@ def _manage_forms(theme, data=None, action=None):
 
 
 def _apply(action, form, request, theme):
+    """Carry out one management action; returns what to tell the editor."""
     data = form.cleaned_data if form is not None else {}
     actor = request.user
-    if action == "rename":
-        services.rename_theme(actor=actor, theme=theme, name=data["name"], name_en=data["name_en"])
-        return _("Theme renamed.")
-    if action == "recolour":
-        services.recolour_theme(actor=actor, theme=theme, colour=data["colour"])
-        return _("Colour changed.")
-    if action == "describe":
-        services.describe_theme(
-            actor=actor, theme=theme, description=data["description"], keywords=data["keywords"]
-        )
-        return _("Description and keywords saved.")
-    if action == "move":
-        services.move_theme(
-            actor=actor, theme=theme, parent=data["parent"], position=data["position"]
-        )
-        return _("Theme moved.")
     if action == "merge":
         services.merge_themes(actor=actor, source=theme, target=data["into"])
         return _("Merged into “%(name)s”; its passages moved there.") % {"name": data["into"].name}
-    if action in {"deactivate", "activate"}:
-        services.set_theme_active(actor=actor, theme=theme, active=action == "activate")
-        return _("Theme reactivated.") if action == "activate" else _("Theme deactivated.")
-    raise ValueError(action)
+    if action == "rename":
+        changes, message = {"name": data["name"], "name_en": data["name_en"]}, _("Theme renamed.")
+    elif action == "recolour":
+        changes, message = {"colour": data["colour"]}, _("Colour changed.")
+    elif action == "describe":
+        changes = {"description": data["description"], "keywords": data["keywords"]}
+        message = _("Description and keywords saved.")
+    elif action == "move":
+        changes = {"parent": data["parent"], "position": data["position"]}
+        message = _("Theme moved.")
+    elif action in {"deactivate", "activate"}:
+        changes = {"active": action == "activate"}
+        message = _("Theme reactivated.") if action == "activate" else _("Theme deactivated.")
+    else:
+        raise ValueError(action)
+    services.update_theme(actor=actor, theme=theme, **changes)
+    return message
 
 
 ACTIONS = {"rename", "recolour", "describe", "move", "merge", "deactivate", "activate"}

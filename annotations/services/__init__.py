@@ -24,6 +24,7 @@ from annotations.services.tagging import (
     update_annotation,
 )
 from annotations.services.themes import (
+    KEEP,
     MAX_KEYWORDS,
     RESERVED_SLUGS,
     create_theme,
@@ -33,9 +34,11 @@ from annotations.services.themes import (
     recolour_theme,
     rename_theme,
     set_theme_active,
+    update_theme,
 )
 
 __all__ = [
+    "KEEP",
     "MAX_COMMENT",
     "MAX_KEYWORDS",
     "MAX_NOTE",
@@ -55,5 +58,6 @@ __all__ = [
     "set_theme_active",
     "tag_passage",
     "update_annotation",
+    "update_theme",
     "write_comment",
 ]

@@ -222,6 +222,66 @@ def set_theme_active(*, actor: AbstractBaseUser, theme: Theme, active: bool) -> 
     return theme
 
 
+class _Keep:
+    """The parent a theme keeps when ``update_theme`` is not asked to move it."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP = _Keep()
+
+
+def update_theme(
+    *,
+    actor: AbstractBaseUser,
+    theme: Theme,
+    name: str | None = None,
+    name_en: str | None = None,
+    colour: str | None = None,
+    parent: Theme | None | _Keep = KEEP,
+    position: int | None = None,
+    description: str | None = None,
+    keywords: Sequence[str] | None = None,
+    active: bool | None = None,
+) -> Theme:
+    """Change what is given of a theme, leaving the rest as it is.
+
+    ``None`` (``KEEP`` for ``parent``) leaves a field unchanged; ``parent``
+    None moves the theme to the top level. Each change is logged as the
+    services above log it; a refused change (a colour too light, a sibling
+    of the same name…) refuses them all: nothing is written.
+    """
+    _require_editor(actor)
+    with transaction.atomic():
+        if name is not None or name_en is not None:
+            rename_theme(
+                actor=actor,
+                theme=theme,
+                name=theme.name if name is None else name,
+                name_en=theme.name_en if name_en is None else name_en,
+            )
+        if colour is not None:
+            recolour_theme(actor=actor, theme=theme, colour=colour)
+        if parent is not KEEP or position is not None:
+            move_theme(
+                actor=actor,
+                theme=theme,
+                parent=theme.parent if parent is KEEP else parent,
+                position=position,
+            )
+        if description is not None or keywords is not None:
+            describe_theme(
+                actor=actor,
+                theme=theme,
+                description=theme.description if description is None else description,
+                keywords=theme.keywords if keywords is None else keywords,
+            )
+        if active is not None and active != theme.active:
+            set_theme_active(actor=actor, theme=theme, active=active)
+    return theme
+
+
 def merge_themes(*, actor: AbstractBaseUser, source: Theme, target: Theme) -> Theme:
     """Fold ``source`` into ``target`` and delete ``source``.
 

@@ -167,6 +167,23 @@ def test_only_editors_manage_themes(annotator, supervision):
         services.rename_theme(actor=annotator, theme=supervision, name="x", name_en="")
 
 
+def test_update_theme_changes_what_is_given_and_all_or_nothing(editor, supervision):
+    child = services.create_theme(actor=editor, name="子题", colour="#2f5f9e", parent=supervision)
+    services.update_theme(actor=editor, theme=child, description="说明")
+    child.refresh_from_db()
+    assert (child.name, child.parent, child.description) == ("子题", supervision, "说明")
+    services.update_theme(actor=editor, theme=child, parent=None, name_en="Sub")
+    child.refresh_from_db()
+    assert child.parent is None and child.name_en == "Sub" and child.name == "子题"
+    before = Activity.objects.count()
+    with pytest.raises(InvalidInput):
+        services.update_theme(actor=editor, theme=child, name="改名", colour="#ffffff")
+    child.refresh_from_db()
+    assert child.name == "子题" and Activity.objects.count() == before
+    services.update_theme(actor=editor, theme=child, active=True)  # already active
+    assert Activity.objects.count() == before
+
+
 def test_merge_moves_every_annotation_without_duplicates(
     paragraphs, annotator, editor, supervision, rule_of_law
 ):
