@@ -33,7 +33,7 @@ from annotations.schemas import (
     ThemeOut,
     ThemePatch,
 )
-from annotations.suggest import suggest
+from annotations.suggest import suggest_for_speech
 from config.errors import ApiError, ErrorOut
 from config.pagination import LimitOffset
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
@@ -300,15 +300,9 @@ def delete_annotation(request: HttpRequest, annotation_id: PathId):
 @paginate(LimitOffset)
 def list_suggestions(request: HttpRequest, speech_id: PathId):
     speech = get_object_or_404(Speech, pk=speech_id)
-    paragraphs = Paragraph.objects.filter(speech=speech).only("id", "text", "tokens")
-    tagged: dict[int, set[int]] = {}
-    links = Annotation.themes.through.objects.filter(annotation__paragraph__speech=speech)
-    for paragraph_id, theme_id in links.values_list("annotation__paragraph_id", "theme_id"):
-        tagged.setdefault(paragraph_id, set()).add(theme_id)
-    found = suggest(paragraphs.order_by("position"), Theme.objects.active().in_tree_order(), tagged)
     return [
         {"paragraph_id": s.paragraph_id, "theme_id": s.theme.pk, "keywords": list(s.keywords)}
-        for s in found
+        for s in suggest_for_speech(speech)
     ]
 
 

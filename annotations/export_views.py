@@ -3,7 +3,6 @@ codebook import. The files are the same as the API's (annotations.exports)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
@@ -18,7 +17,9 @@ from annotations.exports.selection import UnknownTarget
 from annotations.forms import ExportFilterForm
 from annotations.models import Annotation, Theme
 from annotations.tree import theme_tree
-from speeches.models import Compilation, Speaker
+from speeches.models import Compilation
+
+TOP_SPEAKERS = 30
 
 
 @read_required
@@ -27,25 +28,13 @@ def export_index(request):
     compilations = Paginator(
         Compilation.objects.for_listing().order_by("-created_at", "-id"), 25
     ).get_page(request.GET.get("page"))
-    # Passage counts for this page's compilations only, in one grouped query.
-    counts = dict(
-        Annotation.objects.filter(paragraph__speech__compilation__in=compilations.object_list)
-        .values_list("paragraph__speech__compilation")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    counts = Annotation.objects.counts_by_compilation(compilations.object_list)
     for compilation in compilations:
         compilation.passage_count = counts.get(compilation.pk, 0)
         compilation.export_query = urlencode({"compilation": compilation.pk})
-    top = list(
-        Annotation.objects.filter(paragraph__speech__speaker__isnull=False)
-        .values_list("paragraph__speech__speaker")
-        .annotate(n=Count("id"))
-        .order_by("-n")[:30]
-    )
-    by_id = Speaker.objects.in_bulk([pk for pk, _n in top])
     speakers = [
-        (by_id[pk], n, urlencode({"speaker": by_id[pk].slug})) for pk, n in top if pk in by_id
+        (speaker, n, urlencode({"speaker": speaker.slug}))
+        for speaker, n in Annotation.objects.top_speakers(limit=TOP_SPEAKERS)
     ]
     themes = theme_tree(Theme.objects.in_tree_order().with_passage_counts())
     for node in themes:

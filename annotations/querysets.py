@@ -1,7 +1,7 @@
 """Reads: every list and page of the annotations app goes through these."""
 
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -24,6 +24,15 @@ class ThemeQuerySet(models.QuerySet):
             if found is not None:
                 return found
         return self.filter(slug=value).first() if value else None
+
+    def tagged_by(self, user):
+        """The themes ``user`` tagged passages with, each with ``n`` (how many of
+        them), the most used first."""
+        return (
+            self.filter(annotations__author=user)
+            .annotate(n=Count("annotations", filter=Q(annotations__author=user)))
+            .order_by("-n", "position")
+        )
 
     def subtree_ids(self, theme) -> list[int]:
         """The theme and all its descendants (one query for the whole tree)."""
@@ -53,6 +62,54 @@ class AnnotationQuerySet(models.QuerySet):
 
     def of_speech(self, speech_id: int):
         return self.filter(paragraph__speech_id=speech_id)
+
+    def theme_ids_by_paragraph(self) -> dict[int, set[int]]:
+        """Paragraph id -> the ids of the themes these annotations tag there (one query)."""
+        through = self.model.themes.through.objects.filter(annotation__in=self.order_by())
+        tagged: dict[int, set[int]] = {}
+        for paragraph_id, theme_id in through.values_list("annotation__paragraph_id", "theme_id"):
+            tagged.setdefault(paragraph_id, set()).add(theme_id)
+        return tagged
+
+    def speech_facets(self, *, limit: int) -> dict[str, list[dict]]:
+        """The speakers, roles and meetings of these passages' speeches, each
+        with ``n`` passages, most frequent first, at most ``limit`` of each."""
+        speech = "paragraph__speech__"
+
+        def counted(rows, *fields: str):
+            return rows.values(*fields).annotate(n=Count("id")).order_by("-n", fields[-1])[:limit]
+
+        return {
+            "speakers": counted(
+                self.filter(**{f"{speech}speaker__isnull": False}),
+                f"{speech}speaker__slug",
+                f"{speech}speaker__name",
+            ),
+            "roles": counted(self.exclude(**{f"{speech}role": ""}), f"{speech}role"),
+            "events": counted(self.exclude(**{f"{speech}event": ""}), f"{speech}event"),
+        }
+
+    def counts_by_compilation(self, compilations) -> dict[int, int]:
+        """Compilation id -> passages in it, for ``compilations`` only (one grouped query)."""
+        return dict(
+            self.filter(paragraph__speech__compilation__in=compilations)
+            .values_list("paragraph__speech__compilation")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+
+    def top_speakers(self, *, limit: int) -> list[tuple]:
+        """(speaker, passages) for the ``limit`` speakers with the most passages (two queries)."""
+        from speeches.models import Speaker
+
+        top = list(
+            self.filter(paragraph__speech__speaker__isnull=False)
+            .values_list("paragraph__speech__speaker")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:limit]
+        )
+        by_id = Speaker.objects.in_bulk([pk for pk, _n in top])
+        return [(by_id[pk], n) for pk, n in top if pk in by_id]
 
     def tagged_with(self, theme_ids: list[int]):
         """Annotations carrying any of the themes, each once."""

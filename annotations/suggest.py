@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from annotations.models import Theme
-from speeches.models import Paragraph
+from annotations.models import Annotation, Theme
+from speeches.models import Paragraph, Speech
 from speeches.segmentation import dictionary_version, words
 
 
@@ -98,3 +98,14 @@ def suggest(
             if found:
                 result.append(Suggestion(paragraph.pk, theme, tuple(found)))
     return result
+
+
+def suggest_for_speech(speech: Speech) -> list[Suggestion]:
+    """Suggestions for every paragraph of ``speech``, in reading order, from the
+    active themes nobody has tagged that paragraph with yet (three queries)."""
+    paragraphs = Paragraph.objects.filter(speech=speech).only("id", "text", "tokens")
+    return suggest(
+        paragraphs.order_by("position"),
+        Theme.objects.active().in_tree_order(),
+        Annotation.objects.of_speech(speech.pk).theme_ids_by_paragraph(),
+    )

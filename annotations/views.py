@@ -4,7 +4,7 @@ render."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,6 +29,7 @@ from config.errors import ApiError
 from speeches.models import Speech
 
 PER_PAGE = 25
+FACET_SIZE = 30
 
 
 def _page(request, items):
@@ -61,20 +62,7 @@ def theme_detail(request, slug):
     filters = form.filters()
     passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
     page = _page(request, passages.order_by(*form.ordering()))
-    facets = {
-        "speakers": tagged.filter(paragraph__speech__speaker__isnull=False)
-        .values("paragraph__speech__speaker__slug", "paragraph__speech__speaker__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", "paragraph__speech__speaker__name")[:30],
-        "roles": tagged.exclude(paragraph__speech__role="")
-        .values("paragraph__speech__role")
-        .annotate(n=Count("id"))
-        .order_by("-n", "paragraph__speech__role")[:30],
-        "events": tagged.exclude(paragraph__speech__event="")
-        .values("paragraph__speech__event")
-        .annotate(n=Count("id"))
-        .order_by("-n", "paragraph__speech__event")[:30],
-    }
+    facets = tagged.speech_facets(limit=FACET_SIZE)
     context = {
         "theme": theme,
         "children": theme.children.filter(active=True).in_tree_order(),
@@ -215,17 +203,12 @@ def my_annotations(request):
     if theme_slug:
         passages = passages.filter(themes__slug=theme_slug)
     page = _page(request, passages.order_by("-created_at", "-id"))
-    themes = (
-        Theme.objects.filter(annotations__author=request.user)
-        .annotate(n=Count("annotations", filter=Q(annotations__author=request.user)))
-        .order_by("-n", "position")
-    )
     context = {
         "page_obj": page,
-        "themes": themes,
+        "themes": Theme.objects.tagged_by(request.user),
         "theme_slug": theme_slug,
         "total": mine.count(),
-        "comment_count": request.user.comments.filter(deleted_at__isnull=True).count(),
+        "comment_count": request.user.comments.live().count(),
         "crumbs": [(_("My annotations"), None)],
     }
     return render(request, "annotations/my_annotations.html", context)

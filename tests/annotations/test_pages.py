@@ -4,6 +4,7 @@ from django.urls import reverse
 from accounts.models import Activity, Verb
 from annotations import services
 from annotations.models import Annotation, Theme
+from speeches.models import Speaker
 
 from .conftest import make_speech
 
@@ -160,6 +161,34 @@ def test_my_annotations_page(client, annotator, editor, paragraphs, supervision,
     assert all(a.author == annotator for a in page.context["page_obj"].object_list)
     only = client.get(reverse("my_annotations") + f"?theme={rule_of_law.slug}")
     assert [a.paragraph for a in only.context["page_obj"].object_list] == [paragraphs[1]]
+    # Each theme the annotator used, with how many of their own passages carry it.
+    tag(paragraphs[2], 0, 2, [rule_of_law, supervision], annotator)
+    themes = client.get(reverse("my_annotations")).context["themes"]
+    assert supervision.position < rule_of_law.position  # ties go to the codebook's order
+    assert [(t.slug, t.n) for t in themes] == [(supervision.slug, 2), (rule_of_law.slug, 2)]
+
+
+def test_theme_page_facets_count_passages_by_speaker_role_and_meeting(
+    viewer_client, annotator, paragraphs, supervision
+):
+    for paragraph in paragraphs:
+        tag(paragraph, 0, 2, [supervision], annotator)
+    other = make_speech(title="另一篇讲话", key="other")
+    other.role, other.event = "副市长", ""
+    other.speaker = Speaker.objects.create(name="王萍", slug="wang-ping")
+    other.save()
+    tag(other.paragraphs.first(), 0, 2, [supervision], annotator)
+    facets = viewer_client.get(supervision.get_absolute_url()).context["facets"]
+    assert [(r["paragraph__speech__role"], r["n"]) for r in facets["roles"]] == [
+        ("市长", 4), ("副市长", 1)
+    ]
+    assert [(r["paragraph__speech__event"], r["n"]) for r in facets["events"]] == [
+        ("全市人大工作会议", 4)
+    ]
+    assert [
+        (r["paragraph__speech__speaker__slug"], r["paragraph__speech__speaker__name"], r["n"])
+        for r in facets["speakers"]
+    ] == [("wang-ping", "王萍", 1)]
 
 
 def test_speech_history_lists_its_activity_and_import(viewer_client, seed_compilation, annotator,

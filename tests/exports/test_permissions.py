@@ -131,6 +131,18 @@ def test_the_export_page_lists_what_can_be_exported(
     assert f"/exports/compilations/{coded['compilation'].pk}.tei.xml" in html
     assert "/exports/annotations.qdpx?theme=" in html
     assert 'action="/exports/codebook/import/"' not in html  # viewers do not import
+    # Passages per compilation on the page, and the speakers with the most passages.
+    counts = {c.pk: c.passage_count for c in response.context["compilations"]}
+    assert counts == {coded["compilation"].pk: 4, coded["rare"].compilation_id: 2}
+    expected = {}
+    for annotation in coded["annotations"].select_related("paragraph__speech__speaker"):
+        speaker = annotation.paragraph.speech.speaker
+        if speaker is not None:
+            expected[speaker] = expected.get(speaker, 0) + 1
+    speakers = response.context["speakers"]
+    assert expected  # the seed names its speakers
+    assert {speaker: n for speaker, n, _query in speakers} == expected
+    assert [n for _speaker, n, _query in speakers] == sorted(expected.values(), reverse=True)
 
 
 def test_page_download_with_filters_and_bad_filters(coded, viewer_client):
