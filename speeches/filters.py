@@ -47,6 +47,14 @@ SPEAKER_ORDERINGS = {
 }
 
 
+# ?sort= value -> ordering of the meetings (rows of SpeechQuerySet.meetings()).
+MEETING_ORDERINGS = {
+    "-date": [F("last_date").desc(nulls_last=True), "event"],
+    "event": ["event"],
+    "-speeches": ["-speech_count", "event"],
+}
+
+
 @dataclass(frozen=True)
 class SpeechFilters:
     """What a list or a search is limited to; empty fields do not filter."""

@@ -119,6 +119,24 @@ class SpeechQuerySet(models.QuerySet):
             .values_list("year", "month", "n")
         )
 
+    def archive(self) -> list[dict]:
+        """The dated speeches by year, newest year first: ``{"year", "count",
+        "months": [(month or None, speeches)]}``, months in order, year-only
+        dates (month None) first. One query."""
+        years: dict[int, dict] = {}
+        for year, month, n in self.per_month():
+            entry = years.setdefault(year, {"year": year, "count": 0, "months": []})
+            entry["count"] += n
+            entry["months"].append((month, n))
+        return sorted(years.values(), key=lambda entry: -entry["year"])
+
+    def latest_by_event(self, events: list[str], count: int) -> dict[str, list]:
+        """Meeting -> its ``count`` newest speeches, for listing, for each of ``events``."""
+        by_event: dict[str, list] = {event: [] for event in events}
+        for speech in self.filter(event__in=events).latest_per_event(count):
+            by_event[speech.event].append(speech)
+        return by_event
+
     def counts_by(self, field: str, *, limit: int | None = None):
         """(value, speeches) for a field (role, event, speaker), most frequent first."""
         rows = (

@@ -6,19 +6,25 @@ number of queries of each page is fixed, whatever the number of rows.
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
-from speeches.filters import SPEECH_ORDERINGS, SpeechFilterForm, SpeechFilters, filter_chips
+from speeches.filters import (
+    MEETING_ORDERINGS,
+    SPEECH_ORDERINGS,
+    SpeechFilterForm,
+    SpeechFilters,
+    filter_chips,
+)
 from speeches.models import Compilation, Paragraph, Speaker, Speech
 
 SPEECHES_PER_PAGE = 50
 MEETINGS_PER_PAGE = 30
 SPEECHES_PER_MEETING = 8
 FACET_SIZE = 12
+
 
 @read_required
 def home(request):
@@ -92,19 +98,14 @@ def _facets(speeches, filters: SpeechFilters) -> dict:
 @read_required
 def date_archive(request):
     """Speeches by year and month, with counts; speeches without a date in their own group."""
-    months = list(Speech.objects.per_month())
-    years: dict[int, dict] = {}
-    for year, month, n in months:
-        entry = years.setdefault(year, {"year": year, "count": 0, "months": []})
-        entry["count"] += n
-        entry["months"].append((month, n))
-    per_year = [(y["year"], y["count"]) for y in sorted(years.values(), key=lambda y: y["year"])]
+    years = Speech.objects.archive()
+    per_year = [(y["year"], y["count"]) for y in reversed(years)]
     undated = Speech.objects.filter(date__isnull=True).count()
     return render(
         request,
         "speeches/date_archive.html",
         {
-            "years": sorted(years.values(), key=lambda y: -y["year"]),
+            "years": years,
             "per_year": per_year + ([(None, undated)] if undated else []),
             "undated": undated,
             "crumbs": [(_("Dates"), None)],
@@ -116,20 +117,14 @@ def date_archive(request):
 def meeting_list(request):
     """Speeches grouped by the meeting they were given at, newest meetings first."""
     sort = request.GET.get("sort", "-date")
-    orderings = {
-        "-date": [F("last_date").desc(nulls_last=True), "event"],
-        "event": ["event"],
-        "-speeches": ["-speech_count", "event"],
-    }
-    if sort not in orderings:
+    if sort not in MEETING_ORDERINGS:
         sort = "-date"
     page = Paginator(
-        Speech.objects.meetings().order_by(*orderings[sort]), MEETINGS_PER_PAGE
+        Speech.objects.meetings().order_by(*MEETING_ORDERINGS[sort]), MEETINGS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    events = [row["event"] for row in page.object_list]
-    by_event: dict[str, list[Speech]] = {event: [] for event in events}
-    for speech in Speech.objects.filter(event__in=events).latest_per_event(SPEECHES_PER_MEETING):
-        by_event[speech.event].append(speech)
+    by_event = Speech.objects.latest_by_event(
+        [row["event"] for row in page.object_list], SPEECHES_PER_MEETING
+    )
     meetings = [{**row, "speeches": by_event[row["event"]]} for row in page.object_list]
     return render(
         request,

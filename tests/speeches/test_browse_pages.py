@@ -152,6 +152,8 @@ def test_dates_archive_by_year_and_month(viewer_client, corpus):
     # The speech dated 2024 only has no month.
     assert years[2024]["months"] == [(None, 1), (8, 2)]
     assert response.context["undated"] == 1
+    assert [y["year"] for y in response.context["years"]] == [2024, 2023]  # newest first
+    assert response.context["per_year"] == [(2023, years[2023]["count"]), (2024, 3), (None, 1)]
     page = response.content.decode()
     assert "?from=2024-08&amp;to=2024-08" in page and "?undated=1" in page
 
@@ -165,6 +167,15 @@ def test_meetings_group_speeches_by_event(viewer_client, corpus):
         "市长在2024年全市人大工作会议上的讲话",
     ]
     assert response.context["without_meeting"] == 1
+
+    def listed(sort):
+        return viewer_client.get(reverse("meeting_list"), {"sort": sort}).context["meetings"]
+
+    events = [m["event"] for m in listed("event")]
+    assert events == sorted(events) and len(events) > 1
+    assert listed("-speeches")[0]["event"] == "全市人大工作会议"  # the one with two speeches
+    dates = [m["last_date"] for m in listed("-date")]
+    assert dates == sorted(dates, reverse=True)
 
 
 def count_queries(client, url):
