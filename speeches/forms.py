@@ -16,8 +16,8 @@ from speeches.corrections import (
     normalize_partial_date,
     parse_fingerprint,
 )
-from speeches.parsing import ParsedCompilation, ParsedSpeech, ParseError
-from speeches.services import default_title, parse_error_message, parse_upload, read_upload
+from speeches.parsing import ParsedCompilation, ParsedSpeech
+from speeches.services import UploadRefused, default_title, read_file
 from speeches.structure import (
     FlatSection,
     LocatedWarning,
@@ -83,17 +83,16 @@ class UploadForm(forms.Form):
         if upload is None:
             return cleaned
         try:
-            data = read_upload(file=upload)
-            cleaned["parsed"] = parse_upload(data=data, filename=upload.name)
-        except ParseError as error:
+            read = read_file(file=upload)
+        except UploadRefused as refusal:
             # The browser forgets the chosen file: say which one was refused.
             message = _("%(name)s: %(problem)s") % {
                 "name": upload.name,
-                "problem": parse_error_message(error),
+                "problem": refusal.message,
             }
-            self.add_error("file", forms.ValidationError(message, code=error.code))
+            self.add_error("file", forms.ValidationError(message, code=refusal.code))
             return cleaned
-        cleaned["data"] = data
+        cleaned["parsed"], cleaned["data"] = read.parsed, read.data
         return cleaned
 
 

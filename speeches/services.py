@@ -1,5 +1,7 @@
 """Writes to the speeches app. Every entry point (upload page, API, command)
-imports compilations through ``import_compilation``.
+imports compilations through ``import_compilation``: the API and the command
+with ``import_file`` (read, parse, import), the upload page with
+``confirm_upload`` once the editor has checked the preview.
 """
 
 import datetime
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -17,6 +20,8 @@ from django.utils.translation import get_language
 
 from accounts.activity import record_activity
 from accounts.models import Verb
+from config.errors import ApiError
+from speeches.corrections import CompilationCorrections, apply_corrections
 from speeches.models import (
     Compilation,
     Paragraph,
@@ -28,6 +33,7 @@ from speeches.models import (
 from speeches.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
 from speeches.parsing import parse_bytes as parse_file_bytes
 from speeches.partial_dates import read_partial_date
+from speeches.pending import PendingUpload, discard_pending, read_pending
 from speeches.segmentation import search_tokens
 from speeches.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
 
@@ -75,6 +81,106 @@ def parse_error_message(error: ParseError) -> str:
     """The parser's message naming the problem, in the active language."""
     language = get_language() or settings.LANGUAGE_CODE
     return error.message if language.lower().startswith("zh") else error.message_en
+
+
+# How each refusal of the parser answers over HTTP: 413 when the file is
+# over the size limit, 415 when it is not a kind of file we read (or not a
+# safe one), 422 when it is readable but holds nothing to import.
+REFUSAL_STATUS = {
+    "too-large": 413,
+    "pdf": 415,
+    "image": 415,
+    "binary": 415,
+    "bad-docx": 415,
+    "zip-bomb": 415,
+    "unknown-encoding": 415,
+    "empty": 422,
+    "no-text": 422,
+}
+
+
+class UploadRefused(ApiError):
+    """A file the parser refuses: ``code`` is the parser's, ``message`` says
+    why in the active language, ``details`` name the file and give the
+    message in English. The API answers with it as is; pages and the
+    command show ``message``."""
+
+    def __init__(self, error: ParseError, *, filename: str):
+        super().__init__(
+            REFUSAL_STATUS.get(error.code, 422),
+            error.code,
+            parse_error_message(error),
+            {"file": filename, "message_en": error.message_en},
+        )
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read and parsed: its bytes and what the parser made of them."""
+
+    data: bytes
+    parsed: ParsedCompilation
+
+
+def read_file(*, file: File, filename: str | None = None) -> ReadFile:
+    """Read ``file`` (uploaded or opened) under the size limit and parse it.
+
+    ``filename`` is the name the parser goes by (its extension tells .docx
+    from text); by default the file's own. Raises ``UploadRefused``.
+    """
+    name = (file.name or "") if filename is None else filename
+    try:
+        data = read_upload(file=file)
+        return ReadFile(data, parse_upload(data=data, filename=name))
+    except ParseError as error:
+        raise UploadRefused(error, filename=name) from None
+
+
+def import_file(
+    *,
+    file: File,
+    user: AbstractBaseUser | None,
+    title: str = "",
+    filename: str | None = None,
+) -> ImportResult:
+    """Read, parse and import a file at once (the API and the command).
+
+    Raises ``UploadRefused`` when the parser refuses it; see
+    ``import_compilation`` for the rest.
+    """
+    read = read_file(file=file, filename=filename)
+    return import_compilation(parsed=read.parsed, size=len(read.data), user=user, title=title)
+
+
+def parse_pending(*, pending: PendingUpload) -> ParsedCompilation:
+    """A held upload parsed again, as its preview shows it and its import
+    reads it: what is imported is always the uploaded file, never text the
+    browser sends back. Raises ``UploadRefused`` (the limits may have
+    changed since the file was held)."""
+    try:
+        return parse_upload(data=read_pending(pending), filename=pending.filename)
+    except ParseError as error:
+        raise UploadRefused(error, filename=pending.filename) from None
+
+
+def confirm_upload(
+    *,
+    session: SessionBase,
+    pending: PendingUpload,
+    parsed: ParsedCompilation,
+    corrections: CompilationCorrections,
+    user: AbstractBaseUser,
+) -> ImportResult:
+    """Import a held upload as the editor corrected it in the preview, then
+    let it go. ``parsed`` is ``parse_pending(pending=pending)``; the
+    corrections must have been made on that parse (see ``parse_fingerprint``).
+    """
+    corrected = apply_corrections(parsed, corrections)
+    result = import_compilation(
+        parsed=corrected, size=pending.size, user=user, title=corrections.title
+    )
+    discard_pending(session=session, token=pending.token)
+    return result
 
 
 def default_title(parsed: ParsedCompilation) -> str:

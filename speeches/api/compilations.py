@@ -6,34 +6,18 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
-from config.errors import ApiError, ErrorOut
+from config.errors import ErrorOut
 from config.pagination import LimitOffset
 from speeches.models import Compilation
-from speeches.parsing import ParseError
 from speeches.schemas import (
     CompilationDetailOut,
     CompilationImportOut,
     CompilationOut,
     ParsedCompilationOut,
 )
-from speeches.services import import_compilation, parse_error_message, parse_upload, read_upload
+from speeches.services import import_file, read_file
 
 router = Router(tags=["compilations"])
-
-# How each refusal of the parser answers over HTTP: 413 when the file is
-# over the size limit, 415 when it is not a kind of file we read (or not a
-# safe one), 422 when it is readable but holds nothing to import.
-REFUSAL_STATUS = {
-    "too-large": 413,
-    "pdf": 415,
-    "image": 415,
-    "binary": 415,
-    "bad-docx": 415,
-    "zip-bomb": 415,
-    "unknown-encoding": 415,
-    "empty": 422,
-    "no-text": 422,
-}
 
 REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut}
 
@@ -64,20 +48,11 @@ def create_compilation(
     dry_run: Form[bool] = False,
     title: str = Form("", max_length=300, description="Title of the compilation."),
 ):
-    try:
-        data = read_upload(file=file)
-        parsed = parse_upload(data=data, filename=file.name or "")
-    except ParseError as error:
-        raise ApiError(
-            REFUSAL_STATUS.get(error.code, 422),
-            error.code,
-            parse_error_message(error),
-            {"file": file.name, "message_en": error.message_en},
-        ) from None
     if dry_run:
+        parsed = read_file(file=file).parsed
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
         return Status(200, {**parsed.to_dict(), "existing_id": existing.first()})
-    result = import_compilation(parsed=parsed, size=len(data), user=request.user, title=title)
+    result = import_file(file=file, user=request.user, title=title)
     compilation = Compilation.objects.for_listing().get(pk=result.compilation.pk)
     status = 201 if result.created else 200
     return Status(status, {"created": result.created, "compilation": compilation})

@@ -2,8 +2,8 @@
 
 Uploading takes two steps. The file is parsed and held privately
 (``speeches.pending``) while the editor reviews the preview and corrects
-metadata and headings; confirming parses the held bytes again, applies the
-corrections and imports through ``speeches.services.import_compilation``.
+metadata and headings; confirming imports the held bytes as corrected
+(``speeches.services.confirm_upload``).
 """
 
 from django.contrib import messages
@@ -18,12 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
-from speeches.corrections import apply_corrections
 from speeches.forms import UploadForm, UploadPreviewForm
 from speeches.models import Compilation
-from speeches.parsing import ParseError
-from speeches.pending import discard_pending, get_pending, hold_upload, read_pending
-from speeches.services import import_compilation, parse_error_message, parse_upload
+from speeches.pending import discard_pending, get_pending, hold_upload
+from speeches.services import UploadRefused, confirm_upload, parse_pending
 
 PAGE_SIZE = 25
 
@@ -135,27 +133,25 @@ def compilation_upload_preview(request, token: str):
         )
         return redirect("compilation_upload")
 
-    data = read_pending(pending)
     try:
-        parsed = parse_upload(data=data, filename=pending.filename)
-    except ParseError as error:  # the limits changed since the file was held
+        parsed = parse_pending(pending=pending)
+    except UploadRefused as refusal:  # the limits changed since the file was held
         discard_pending(session=request.session, token=token)
-        messages.error(request, parse_error_message(error))
+        messages.error(request, refusal.message)
         return redirect("compilation_upload")
 
     form = UploadPreviewForm(parsed, request.POST or None, title=pending.title)
     if request.method == "POST" and form.is_valid():
-        corrected = apply_corrections(parsed, form.corrections())
-        result = import_compilation(
-            parsed=corrected,
-            size=pending.size,
+        result = confirm_upload(
+            session=request.session,
+            pending=pending,
+            parsed=parsed,
+            corrections=form.corrections(),
             user=request.user,
-            title=form.compilation.cleaned_data["title"],
         )
-        discard_pending(session=request.session, token=token)
         if not result.created:
             return _redirect_to_existing(request, result.compilation)
-        count = len(corrected.speeches)
+        count = len(parsed.speeches)  # corrections never change how many
         messages.success(
             request,
             ngettext(

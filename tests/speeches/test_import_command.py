@@ -135,7 +135,7 @@ def test_a_file_over_the_limit_is_not_read(tmp_path, settings, monkeypatch):
     path.write_bytes("同志们：".encode() * 1000)
     opened = []
     monkeypatch.setattr(
-        "speeches.management.commands.import_speeches.parse_upload",
+        "speeches.services.parse_upload",
         lambda **kwargs: opened.append(kwargs),
     )
 

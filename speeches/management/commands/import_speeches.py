@@ -8,8 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from speeches.parsing import ParseError
-from speeches.services import import_compilation, parse_error_message, parse_upload, read_upload
+from speeches.services import UploadRefused, import_file
 
 # What a folder is searched for; a file named on the command line is tried
 # whatever its name, and the parser says what is wrong with it.
@@ -42,28 +41,28 @@ class Command(BaseCommand):
             self.stdout.write(f"[{number}/{total}] {path}")
             try:
                 with path.open("rb") as handle:
-                    data = read_upload(file=File(handle))
-                parsed = parse_upload(data=data, filename=path.name)
-            except ParseError as error:
-                reason = parse_error_message(error)
-                refused.append((path, reason))
-                self.stdout.write(self.style.ERROR("    " + _("refused: %s") % reason))
+                    result = import_file(
+                        file=File(handle), filename=path.name, user=uploader, title=title
+                    )
+            except UploadRefused as refusal:
+                refused.append((path, refusal.message))
+                self.stdout.write(self.style.ERROR("    " + _("refused: %s") % refusal.message))
                 continue
-            result = import_compilation(parsed=parsed, size=len(data), user=uploader, title=title)
             compilation = result.compilation
             if result.created:
                 imported += 1
+                count = compilation.speeches.count()
                 self.stdout.write(
                     self.style.SUCCESS(
                         "    "
                         + ngettext(
                             "imported: %(title)s (%(count)d speech, #%(id)d)",
                             "imported: %(title)s (%(count)d speeches, #%(id)d)",
-                            len(parsed.speeches),
+                            count,
                         )
                         % {
                             "title": compilation.title,
-                            "count": len(parsed.speeches),
+                            "count": count,
                             "id": compilation.pk,
                         }
                     )
