@@ -5,43 +5,41 @@ through the querysets, writes through ``annotations.services``, and lets
 their ``ApiError`` refusals through as ``ErrorOut``.
 """
 
-from typing import Annotated
-
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.api_auth import annotator_auth, editor_auth, reader_auth
 from annotations import services
+from annotations.api_examples import ANNOTATION_JSONLD
 from annotations.jsonld import MEDIA_TYPE, web_annotation
 from annotations.models import Annotation, Comment, Theme
 from annotations.schemas import (
-    MAX_ID,
     AnnotationIn,
     AnnotationOut,
     AnnotationPatch,
     CommentIn,
     CommentOut,
     CommentPatch,
-    Id,
     SuggestionAcceptIn,
     SuggestionOut,
     ThemeIn,
     ThemeMergeIn,
     ThemeOut,
     ThemePatch,
+    ThemeRef,
 )
 from annotations.suggest import suggest_for_speech
 from config.errors import ApiError, ErrorOut
 from config.pagination import LimitOffset
+from config.params import Id, PathId
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.models import Paragraph, Speech
 
 router = Router(tags=["annotations"])
 
-PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
@@ -65,7 +63,9 @@ def _paragraph(pk: int) -> Paragraph:
 
 
 class ThemeFilter(Schema):
-    active: bool | None = None
+    active: bool | None = Field(
+        None, description="true: themes in use; false: retired ones; absent: all.", examples=[True]
+    )
 
 
 @router.get(
@@ -92,6 +92,7 @@ def list_themes(request: HttpRequest, filters: Query[ThemeFilter]):
     auth=reader_auth,
     operation_id="get_theme",
     summary="One theme",
+    description="A theme of the codebook by id, active or not. Readers and above.",
     tags=["themes"],
 )
 def get_theme(request: HttpRequest, theme_id: PathId):
@@ -104,6 +105,12 @@ def get_theme(request: HttpRequest, theme_id: PathId):
     auth=editor_auth,
     operation_id="create_theme",
     summary="Add a theme (editors)",
+    description=(
+        "Add a theme at the end of its siblings (under `parent_id`, or at the top level). "
+        "The slug comes from `name_en` (else the pinyin of `name`) and stays when the theme "
+        "is renamed. A colour that would make highlighted text hard to read, a name already "
+        "used by a sibling or more than 50 keywords is refused (422). Editors only."
+    ),
     tags=["themes"],
 )
 def create_theme(request: HttpRequest, data: ThemeIn):
@@ -161,10 +168,8 @@ def merge_theme(request: HttpRequest, theme_id: PathId, data: ThemeMergeIn):
 class AnnotationFilter(SpeechFilterParams):
     speech: Id | None = None
     paragraph: Id | None = None
-    theme: str = Field(
-        "", max_length=120, description="A theme's id or slug; its sub-themes are included."
-    )
-    author: str | None = Field(None, max_length=150, description="A user name.")
+    theme: ThemeRef = ""
+    author: str | None = Field(None, max_length=150, description="A user name.", examples=["lihua"])
 
 
 @router.get(
@@ -190,7 +195,9 @@ def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
         theme = Theme.objects.find(filters.theme)
         if theme is None:
             raise ApiError(
-                422, "invalid", _("The request is not valid."),
+                422,
+                "invalid",
+                _("The request is not valid."),
                 [{"loc": ["query", "theme"], "msg": _("There is no such theme.")}],
             )
         annotations = annotations.tagged_with(Theme.objects.subtree_ids(theme))
@@ -205,6 +212,7 @@ def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
     auth=reader_auth,
     operation_id="get_annotation",
     summary="One annotation",
+    description="One annotation with its themes, offsets (code points) and note.",
     tags=["annotations"],
 )
 def get_annotation(request: HttpRequest, annotation_id: PathId):
@@ -218,7 +226,11 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
     operation_id="get_annotation_jsonld",
     summary="One annotation as a W3C Web Annotation (JSON-LD)",
     description="TextQuoteSelector and TextPositionSelector (Unicode code points); the "
-    "target source is the paragraph's permalink.",
+    "target source is the paragraph's permalink. Served as `application/ld+json` with the "
+    "Web Annotation profile.",
+    openapi_extra={
+        "responses": {"200": {"content": {"application/json": {"example": ANNOTATION_JSONLD}}}}
+    },
     tags=["annotations"],
 )
 def get_annotation_jsonld(request: HttpRequest, annotation_id: PathId):
@@ -257,6 +269,11 @@ def create_annotation(request: HttpRequest, data: AnnotationIn):
     auth=annotator_auth,
     operation_id="update_annotation",
     summary="Change an annotation's themes or note (its author or an editor)",
+    description=(
+        "Send `theme_ids` (the whole new list), `note`, or both; the span itself never "
+        "moves. A theme no longer in use may stay on the passage but not be added. A change "
+        "that changes nothing writes nothing. Its author (while an annotator) or an editor."
+    ),
     tags=["annotations"],
 )
 def update_annotation(request: HttpRequest, annotation_id: PathId, data: AnnotationPatch):
@@ -276,6 +293,7 @@ def update_annotation(request: HttpRequest, annotation_id: PathId, data: Annotat
     auth=annotator_auth,
     operation_id="delete_annotation",
     summary="Delete an annotation (its author or an editor)",
+    description="Removes the passage's tagging; the text is untouched. Its author or an editor.",
     tags=["annotations"],
 )
 def delete_annotation(request: HttpRequest, annotation_id: PathId):
@@ -312,6 +330,11 @@ def list_suggestions(request: HttpRequest, speech_id: PathId):
     auth=annotator_auth,
     operation_id="accept_suggestion",
     summary="Accept a suggested theme as an annotation of the whole paragraph",
+    description=(
+        "Tags the whole paragraph with the theme. If you already tagged the whole "
+        "paragraph, the theme joins that annotation instead of making a second one "
+        "(answered 201 either way, with the annotation). Annotators and editors."
+    ),
     tags=["annotations"],
 )
 def accept_suggestion(request: HttpRequest, data: SuggestionAcceptIn):
@@ -329,7 +352,7 @@ def accept_suggestion(request: HttpRequest, data: SuggestionAcceptIn):
 class CommentFilter(Schema):
     speech: Id | None = None
     paragraph: Id | None = None
-    author: str | None = Field(None, max_length=150, description="A user name.")
+    author: str | None = Field(None, max_length=150, description="A user name.", examples=["lihua"])
 
 
 @router.get(
@@ -360,6 +383,11 @@ def list_comments(request: HttpRequest, filters: Query[CommentFilter]):
     auth=annotator_auth,
     operation_id="create_comment",
     summary="Comment on a paragraph, or reply to a comment",
+    description=(
+        "A comment on a paragraph, or with `parent_id` a reply in that comment's thread "
+        "(same paragraph; not to a deleted comment). Plain text, at most 5,000 characters. "
+        "Annotators and editors."
+    ),
     tags=["comments"],
 )
 def create_comment(request: HttpRequest, data: CommentIn):
@@ -368,9 +396,7 @@ def create_comment(request: HttpRequest, data: CommentIn):
     if data.parent_id is not None:
         parent = Comment.objects.filter(pk=data.parent_id).first()
         if parent is None:
-            raise ApiError(
-                422, "invalid", _("Unknown comment."), {"parent_id": data.parent_id}
-            )
+            raise ApiError(422, "invalid", _("Unknown comment."), {"parent_id": data.parent_id})
     comment = services.write_comment(
         paragraph=paragraph, author=request.auth, body=data.body, parent=parent
     )
@@ -383,6 +409,10 @@ def create_comment(request: HttpRequest, data: CommentIn):
     auth=annotator_auth,
     operation_id="edit_comment",
     summary="Edit your own comment (it is marked edited)",
+    description=(
+        "Replace the body of your own comment; `edited_at` is set. A deleted comment cannot "
+        "be edited. Authors only."
+    ),
     tags=["comments"],
 )
 def edit_comment(request: HttpRequest, comment_id: PathId, data: CommentPatch):
@@ -402,4 +432,3 @@ def edit_comment(request: HttpRequest, comment_id: PathId, data: CommentPatch):
 def delete_comment(request: HttpRequest, comment_id: PathId):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
     return services.delete_comment(comment=comment, actor=request.auth)
-

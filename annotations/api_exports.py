@@ -6,6 +6,8 @@ compilation, year, dates), a speech, a theme (with its sub-themes) and a
 search, combined.
 """
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Status
@@ -195,7 +197,12 @@ def export_codebook_qdc(request: HttpRequest):
         "refused (422, with `details` naming each). Editors only."
     ),
 )
-def import_codebook_qdc(request: HttpRequest, file: File[UploadedFile]):
+def import_codebook_qdc(
+    request: HttpRequest,
+    file: Annotated[
+        UploadedFile, File(description="A REFI-QDA codebook (.qdc XML).", example="codebook.qdc")
+    ],
+):
     result = import_codebook(data=file.read(), actor=request.user)
     return Status(
         201,

@@ -4,15 +4,25 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 from pypinyin import Style, lazy_pinyin
 
+from annotations import api_examples as examples
 from annotations.services import can_change_annotation, can_delete_comment
+from config.params import MAX_ID, Id
 
-# Bounded like the database columns, so an absurd number is a 422, not a 500.
-MAX_ID = 2**63 - 1
+# Bounded like the database column, so an absurd offset is a 422, not a 500.
 MAX_OFFSET = 2**31 - 1
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+# A theme in a filter: its id or slug (the address of its page).
+ThemeRef = Annotated[
+    str,
+    Field(
+        max_length=120,
+        description="A theme's id or slug; its sub-themes are included.",
+        examples=["people-s-congress-supervision"],
+    ),
+]
 
 
 def _user(context):
@@ -21,6 +31,8 @@ def _user(context):
 
 
 class ThemeOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME]})
+
     id: int
     slug: str
     name: str
@@ -44,6 +56,8 @@ class ThemeOut(Schema):
 
 
 class ThemeIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_IN]})
+
     name: str = Field(max_length=100)
     name_en: str = Field("", max_length=150)
     colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
@@ -54,6 +68,8 @@ class ThemeIn(Schema):
 
 class ThemePatch(Schema):
     """Only the fields sent are changed."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_PATCH]})
 
     name: str | None = Field(None, max_length=100)
     name_en: str | None = Field(None, max_length=150)
@@ -70,10 +86,14 @@ class ThemePatch(Schema):
 
 
 class ThemeMergeIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_MERGE]})
+
     into_id: Id = Field(description="The theme that survives and receives every passage.")
 
 
 class AnnotationOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ANNOTATION]})
+
     id: int
     paragraph_id: int
     speech_id: int
@@ -116,6 +136,8 @@ class AnnotationOut(Schema):
 
 
 class AnnotationIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ANNOTATION_IN]})
+
     paragraph_id: Id
     start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
     end: Offset = Field(description="End offset (exclusive), in code points.")
@@ -128,22 +150,30 @@ class AnnotationIn(Schema):
 
 
 class AnnotationPatch(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ANNOTATION_PATCH]})
+
     theme_ids: list[Id] | None = Field(None, min_length=1, max_length=50)
     note: str | None = None
 
 
 class SuggestionOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SUGGESTION]})
+
     paragraph_id: int
     theme_id: int
     keywords: list[str]
 
 
 class SuggestionAcceptIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SUGGESTION_ACCEPT]})
+
     paragraph_id: Id
     theme_id: Id
 
 
 class CommentOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT]})
+
     id: int
     paragraph_id: int
     parent_id: int | None
@@ -173,16 +203,20 @@ class CommentOut(Schema):
     @staticmethod
     def resolve_can_delete(obj, context) -> bool:
         user = _user(context)
-        return bool(
-            user and user.is_authenticated and not obj.is_deleted
-        ) and can_delete_comment(user=user, comment=obj)
+        return bool(user and user.is_authenticated and not obj.is_deleted) and can_delete_comment(
+            user=user, comment=obj
+        )
 
 
 class CommentIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_IN]})
+
     paragraph_id: Id
     body: str = Field(min_length=1, max_length=5000)
     parent_id: Id | None = None
 
 
 class CommentPatch(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_PATCH]})
+
     body: str = Field(min_length=1, max_length=5000)

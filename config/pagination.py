@@ -16,8 +16,10 @@ MAX_OFFSET = 2**31 - 1
 
 class LimitOffset(PaginationBase):
     class Input(Schema):
-        limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.")
+        limit: int = Field(
+            DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.", examples=[20]
+        )
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Items to skip.", examples=[0])
 
     class Output(Schema):
         items: list[Any]

@@ -9,6 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from speeches import api_examples as examples
 
 
 class SpeakerRefOut(Schema):
@@ -20,6 +23,8 @@ class SpeakerRefOut(Schema):
 
 class WarningOut(Schema):
     """Something the parser asks a person to look at, at a line of the file."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.WARNING]})
 
     line: int = Field(description="Line in the uploaded file (1-based).")
     code: str = Field(description="Stable code, e.g. merged-heading, marker-gap.")
@@ -67,6 +72,8 @@ class CompilationSpeechOut(SpeechMetadataOut):
 class CompilationOut(Schema):
     """An imported file."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION]})
+
     id: int
     title: str
     source_name: str = Field(description="The uploaded file's name.")
@@ -91,6 +98,8 @@ class CompilationOut(Schema):
 class CompilationDetailOut(CompilationOut):
     """A compilation with a summary of each of its speeches."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION_DETAIL]})
+
     speeches: list[CompilationSpeechOut]
 
     @staticmethod
@@ -102,6 +111,8 @@ class CompilationDetailOut(CompilationOut):
 
 class CompilationImportOut(Schema):
     """The outcome of an upload: the stored compilation, new or already there."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION_IMPORT]})
 
     created: bool = Field(
         description="False when the same normalized text had been imported before; "
@@ -160,6 +171,8 @@ class ParsedSpeechOut(Schema):
 class ParsedCompilationOut(Schema):
     """What the parser read from a file; nothing of it is stored."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.PARSED_COMPILATION]})
+
     source: str = Field(description="The file name.")
     encoding: str
     sha256: str | None = None
@@ -186,6 +199,8 @@ class CompilationRefOut(Schema):
 
 class SpeechOut(SpeechMetadataOut):
     """A speech in a list: its metadata, without its text."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH]})
 
     compilation: CompilationRefOut
 
@@ -219,6 +234,8 @@ class ParagraphOut(Schema):
 class SpeechDetailOut(SpeechOut):
     """A speech with its sections and paragraphs, and its neighbours in the compilation."""
 
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH_DETAIL]})
+
     salutation: str
     previous_id: int | None = Field(description="The speech before it in its compilation.")
     next_id: int | None = Field(description="The speech after it in its compilation.")
@@ -236,6 +253,8 @@ class SpeechDetailOut(SpeechOut):
 
 class SpeakerOut(Schema):
     """A named speaker with the span of their speeches."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEAKER]})
 
     id: int
     name: str
@@ -265,6 +284,8 @@ class RoleCountOut(Schema):
 
 class SpeakerDetailOut(SpeakerOut):
     """A speaker with every printed name seen and the roles printed with it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEAKER_DETAIL]})
 
     aliases: list[str] = Field(description="Printed variants (王 萍, 王萍市长).")
     roles: list[RoleCountOut]
@@ -334,6 +355,8 @@ class YearCountOut(Schema):
 
 class SearchOut(Schema):
     """One page of search hits, the total and the hits per year."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SEARCH]})
 
     query: str = Field(description="The query as understood.")
     terms: list[SearchTermOut]

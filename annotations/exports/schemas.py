@@ -1,10 +1,12 @@
 """The selection an export is asked for, shared by the pages and the API."""
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
+from annotations import api_examples as examples
 from annotations.exports.selection import Selection
 from annotations.forms import ExportFilterForm
-from annotations.schemas import ThemeOut
+from annotations.schemas import ThemeOut, ThemeRef
 from speeches.api.filters import SpeechFilterParams, checked
 
 
@@ -14,12 +16,7 @@ class ExportFilter(SpeechFilterParams):
     combined. With none, everything."""
 
     speech: int | None = Field(None, ge=1, description="A speech's id.", examples=[4])
-    theme: str = Field(
-        "",
-        max_length=120,
-        description="A theme's id or slug; its sub-themes are included.",
-        examples=["people-s-congress-supervision"],
-    )
+    theme: ThemeRef = ""
     q: str = Field(
         "",
         max_length=200,
@@ -56,6 +53,8 @@ class ExportFilter(SpeechFilterParams):
 
 
 class CodebookImportOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CODEBOOK_IMPORT]})
+
     created: list[ThemeOut] = Field(description="The themes created, parents first.")
     existing: int = Field(description="Codes already in the codebook, left unchanged.")
     recoloured: list[str] = Field(

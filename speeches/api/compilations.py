@@ -1,5 +1,7 @@
 """API for compilations: upload (or dry-run parse) a file, list them, read one."""
 
+from typing import Annotated
+
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -8,6 +10,7 @@ from ninja.pagination import paginate
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from config.pagination import LimitOffset
+from config.params import PathId
 from speeches.models import Compilation
 from speeches.schemas import (
     CompilationDetailOut,
@@ -44,9 +47,17 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
 )
 def create_compilation(
     request,
-    file: File[UploadedFile],
-    dry_run: Form[bool] = False,
-    title: str = Form("", max_length=300, description="Title of the compilation."),
+    file: Annotated[
+        UploadedFile,
+        File(description="A .txt or .docx file of speeches.", example="2024年讲话.txt"),
+    ],
+    dry_run: bool = Form(False, description="Only parse: nothing is saved.", example=True),
+    title: str = Form(
+        "",
+        max_length=300,
+        description="Title of the compilation (by default the one the file states).",
+        example="2024年市长讲话汇编",
+    ),
 ):
     if dry_run:
         parsed = read_file(file=file).parsed
@@ -60,7 +71,7 @@ def create_compilation(
 
 @router.get(
     "/compilations",
-    response={200: list[CompilationOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[CompilationOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     auth=reader_auth,
     operation_id="list_compilations",
     summary="List compilations",
@@ -73,11 +84,17 @@ def list_compilations(request):
 
 @router.get(
     "/compilations/{compilation_id}",
-    response={200: CompilationDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        200: CompilationDetailOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
     auth=reader_auth,
     operation_id="get_compilation",
     summary="Get a compilation",
     description="A compilation with the metadata and parser warnings of each of its speeches.",
 )
-def get_compilation(request, compilation_id: int):
+def get_compilation(request, compilation_id: PathId):
     return get_object_or_404(Compilation.objects.for_listing(), pk=compilation_id)

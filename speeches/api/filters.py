@@ -24,19 +24,35 @@ class SpeechFilterParams(Schema):
         max_length=120,
         description="A speaker's id or slug, as in the speaker page's address "
         "(a merged speaker's also works).",
+        examples=["wang-ping"],
     )
     named: bool | None = Field(
-        None, description="true: speeches with a named speaker; false: role-only attributions."
+        None,
+        description="true: speeches with a named speaker; false: role-only attributions.",
+        examples=[True],
     )
-    role: str = Field("", max_length=100, description="The role as printed, exactly (市长).")
-    event: str = Field("", max_length=300, description="The meeting, exactly.")
-    compilation: int | None = Field(None, description="Compilation id.")
-    year: int | None = Field(None, ge=1000, le=9999)
+    role: str = Field(
+        "", max_length=100, description="The role as printed, exactly (市长).", examples=["市长"]
+    )
+    event: str = Field(
+        "", max_length=300, description="The meeting, exactly.", examples=["全市人大工作会议"]
+    )
+    compilation: int | None = Field(None, description="Compilation id.", examples=[1])
+    year: int | None = Field(None, ge=1000, le=9999, examples=[2024])
     from_: str = Field(
-        "", alias="from", max_length=20, description="From this date: 2024, 2024-08 or 2024-08-12."
+        "",
+        alias="from",
+        max_length=20,
+        description="From this date: 2024, 2024-08 or 2024-08-12.",
+        examples=["2024-01"],
     )
-    to: str = Field("", max_length=20, description="Until the end of this year, month or day.")
-    undated: bool = Field(False, description="Only speeches without a date.")
+    to: str = Field(
+        "",
+        max_length=20,
+        description="Until the end of this year, month or day.",
+        examples=["2024"],
+    )
+    undated: bool = Field(False, description="Only speeches without a date.", examples=[False])
 
     def query(self) -> dict[str, str]:
         """The parameters given, as the pages' URLs carry them."""

@@ -38,10 +38,12 @@ MAX_LIMIT = 100
 def search_paragraphs(
     request,
     filters: Query[SpeechFilterParams],
-    q: str = Query(..., max_length=MAX_QUERY_LENGTH, description="The query."),
+    q: str = Query(
+        ..., max_length=MAX_QUERY_LENGTH, description="The query.", examples=["人大监督 -信访"]
+    ),
     sort: Literal["relevance", "newest", "oldest"] = "relevance",
-    limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Hits per page."),
-    offset: int = Query(0, ge=0, description="Hits to skip."),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Hits per page.", examples=[20]),
+    offset: int = Query(0, ge=0, description="Hits to skip.", examples=[0]),
 ):
     query = parse_query(q)
     results = search(query, filters=filters.filters(), sort=sort, offset=offset, limit=limit)

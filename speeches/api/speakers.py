@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
 from config.pagination import LimitOffset
+from config.params import PathId
 from speeches.filters import SPEAKER_ORDERINGS
 from speeches.models import Speaker
 from speeches.schemas import SpeakerDetailOut, SpeakerOut
@@ -22,7 +23,7 @@ SpeakerSort = Literal["-speeches", "speeches", "name", "-name", "-last", "last",
 
 @router.get(
     "/speakers",
-    response={200: list[SpeakerOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: list[SpeakerOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
     auth=reader_auth,
     operation_id="list_speakers",
     summary="List speakers",
@@ -35,14 +36,23 @@ SpeakerSort = Literal["-speeches", "speeches", "name", "-name", "-last", "last",
 )
 @paginate(LimitOffset)
 def list_speakers(request, sort: SpeakerSort = "-speeches"):
-    return Speaker.objects.with_speech_stats().filter(speech_count__gt=0).order_by(
-        *SPEAKER_ORDERINGS[sort]
+    return (
+        Speaker.objects.with_speech_stats()
+        .filter(speech_count__gt=0)
+        .order_by(*SPEAKER_ORDERINGS[sort])
     )
 
 
 @router.get(
     "/speakers/{speaker_id}",
-    response={200: SpeakerDetailOut, 301: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        200: SpeakerDetailOut,
+        301: None,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
     auth=reader_auth,
     operation_id="get_speaker",
     summary="Get a speaker",
@@ -51,7 +61,7 @@ def list_speakers(request, sort: SpeakerSort = "-speeches"):
         "A speaker merged into another answers 301, pointing at that one."
     ),
 )
-def get_speaker(request, speaker_id: int):
+def get_speaker(request, speaker_id: PathId):
     speaker = get_object_or_404(Speaker.objects.select_related("merged_into"), pk=speaker_id)
     if speaker.merged_into is not None:
         return HttpResponsePermanentRedirect(

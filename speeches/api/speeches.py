@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
 from config.pagination import LimitOffset
+from config.params import PathId
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.filters import SPEECH_ORDERINGS
 from speeches.models import Speech
@@ -34,15 +35,13 @@ SpeechSort = Literal["-date", "date", "title", "-title", "speaker", "-speaker"]
 @paginate(LimitOffset)
 def list_speeches(request, filters: Query[SpeechFilterParams], sort: SpeechSort = "-date"):
     return (
-        Speech.objects.filter(filters.filters().q())
-        .for_listing()
-        .order_by(*SPEECH_ORDERINGS[sort])
+        Speech.objects.filter(filters.filters().q()).for_listing().order_by(*SPEECH_ORDERINGS[sort])
     )
 
 
 @router.get(
     "/speeches/{speech_id}",
-    response={200: SpeechDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: SpeechDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=reader_auth,
     operation_id="get_speech",
     summary="Get a speech",
@@ -52,7 +51,7 @@ def list_speeches(request, filters: Query[SpeechFilterParams], sort: SpeechSort 
         "highlights) are Unicode code points."
     ),
 )
-def get_speech(request, speech_id: int):
+def get_speech(request, speech_id: PathId):
     speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
     previous, following = Speech.objects.neighbours_of(speech)
     speech.previous_id = previous.pk if previous is not None else None

@@ -2,10 +2,11 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router
+from ninja import Router
 
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
+from config.params import PathId
 from speeches.exports import formats
 from speeches.models import Compilation, Speech
 
@@ -49,7 +50,7 @@ def file_response(media_type: str, description: str, example, schema: dict | Non
         "在全市人大工作会议上的讲话\n讲话人: 市长 王萍\n日期: 2024-08-12\n\n同志们：\n\n…",
     ),
 )
-def export_speech_text(request: HttpRequest, speech_id: int = Path(..., examples=[1])):
+def export_speech_text(request: HttpRequest, speech_id: PathId):
     speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
     return formats.speech_text_response(speech)
 
@@ -70,7 +71,7 @@ def export_speech_text(request: HttpRequest, speech_id: int = Path(..., examples
         "# 在全市人大工作会议上的讲话\n\n- 讲话人: 市长 王萍\n\n## 一、充分肯定成绩\n\n…",
     ),
 )
-def export_speech_markdown(request: HttpRequest, speech_id: int = Path(..., examples=[1])):
+def export_speech_markdown(request: HttpRequest, speech_id: PathId):
     speech = get_object_or_404(Speech.objects.for_listing(), pk=speech_id)
     return formats.speech_markdown_response(speech)
 
@@ -94,6 +95,6 @@ def export_speech_markdown(request: HttpRequest, speech_id: int = Path(..., exam
         '<seg xml:id="sp45.p1" n="1">…</seg></u>…</TEI>',
     ),
 )
-def export_compilation_tei(request: HttpRequest, compilation_id: int = Path(..., examples=[1])):
+def export_compilation_tei(request: HttpRequest, compilation_id: PathId):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
     return formats.compilation_tei_response(request, compilation)
