@@ -48,6 +48,18 @@ def drag_select(page, paragraph, start, end):
     page.mouse.up()
 
 
+def pick_theme(page, typed):
+    """Type into the theme picker once it is open and has the focus, then apply.
+
+    The picker opens on mouseup; keys typed before it has the focus would go
+    to the page instead (a slow machine makes that gap visible).
+    """
+    page.locator(".anno-popover").wait_for(state="visible")
+    page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
 def margin_button(page, paragraph, kind):
     """A margin button of a paragraph (the margin is in or right after the <p>)."""
     p, button = f"#p{paragraph}", f".anno-count--{kind}"
@@ -79,10 +91,7 @@ def test_tag_with_the_keyboard_reload_edit_and_delete(page, annotator, speech, c
     text = speech.paragraphs.get(position=3).text
     start = text.index("𠀀字")
     drag_select(page, 3, start, start + 5)
-    picker = page.locator(".anno-popover")
-    picker.wait_for(state="visible")
-    page.keyboard.type("yfxz")  # pinyin initials of 依法行政与法治
-    page.keyboard.press("Enter")
+    pick_theme(page, "yfxz")  # pinyin initials of 依法行政与法治
     page.wait_for_function("document.querySelectorAll('#p3 .hl:not(.hl--pending)').length > 0")
     annotation = Annotation.objects.get()
     assert annotation.quote == text[start : start + 5] == "𠀀字很少见"
@@ -124,8 +133,7 @@ def test_recent_themes_by_number_and_whole_paragraph(page, annotator, speech, co
     log_in(page, annotator)
     open_reader(page, speech)
     drag_select(page, 2, 0, 4)
-    page.keyboard.type("xcz")  # 乡村振兴
-    page.keyboard.press("Enter")
+    pick_theme(page, "xcz")  # 乡村振兴
     page.wait_for_function("document.querySelectorAll('#p2 .hl:not(.hl--pending)').length === 1")
     page.locator("#p4 .para__text").hover()
     margin_button(page, 4, "add").click()
@@ -144,8 +152,7 @@ def test_a_refused_tag_rolls_back_with_a_message(page, annotator, speech, codebo
     # The paragraph's text on the server is not what the page shows any more.
     speech.paragraphs.filter(position=2).update(text="全新的段落文字，与页面不同，长度也不一样。")
     drag_select(page, 2, 0, 6)
-    page.keyboard.type("rdjd")
-    page.keyboard.press("Enter")
+    pick_theme(page, "rdjd")
     page.wait_for_function("document.querySelector('.anno-toast--error') !== null")
     assert "刷新" in page.locator(".anno-toast--error").inner_text()
     assert page.locator("#p2 .hl").count() == 0
@@ -242,8 +249,10 @@ def test_two_annotators_tagging_one_paragraph_at_once(browser_context, speech, c
         # Both open the picker on the same paragraph before either applies.
         drag_select(page_a, 2, 0, 6)
         drag_select(page_b, 2, 4, 12)
-        page_a.keyboard.type("rdjd")
-        page_b.keyboard.type("yfxz")
+        for page, typed in ((page_a, "rdjd"), (page_b, "yfxz")):
+            page.locator(".anno-popover").wait_for(state="visible")
+            page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+            page.keyboard.type(typed)
         page_a.keyboard.press("Enter")
         page_b.keyboard.press("Enter")
         for page in (page_a, page_b):
@@ -273,8 +282,7 @@ def test_a_selection_across_paragraphs_is_split(page, annotator, speech, codeboo
     page.mouse.up()
     page.locator(".anno-popover").wait_for(state="visible")
     assert "2" in page.locator(".anno-popover__what").inner_text()
-    page.keyboard.type("rdjd")
-    page.keyboard.press("Enter")
+    pick_theme(page, "rdjd")
     page.wait_for_function(f"document.querySelectorAll('#p2 .hl').length > 0 && {NOTHING_PENDING}")
     spans = sorted(Annotation.objects.values_list("paragraph__position", "start", "end", "quote"))
     p1 = speech.paragraphs.get(position=1).text
