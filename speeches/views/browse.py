@@ -41,7 +41,8 @@ def home(request):
         "top_speakers": Speaker.objects.with_speech_stats()
         .filter(speech_count__gt=0)
         .order_by("-speech_count", "name")[:8],
-        "recent_compilations": Compilation.objects.for_listing()[:5],
+        # Ordered here: the speech count's GROUP BY drops the model's default ordering.
+        "recent_compilations": Compilation.objects.for_listing().order_by("-created_at", "-id")[:5],
         "home_extensions": settings.HOME_EXTENSIONS,
     }
     return render(request, "speeches/home.html", context)

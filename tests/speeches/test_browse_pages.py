@@ -207,3 +207,61 @@ def test_a_large_paragraph_table_is_counted_by_estimate(viewer_client, corpus):
             cursor.execute("ANALYZE speeches_paragraph")
         count, exact = Paragraph.objects.all().count_of_all(exact_below=1)
         assert not exact and 0 <= count <= 5
+
+
+def test_home_lists_the_newest_compilations_first_each_linking_to_its_page(viewer_client, db):
+    """The panel follows the import time, not the id: a compilation whose
+    import time is the latest comes first even when it was made first."""
+    import datetime
+
+    from django.utils import timezone
+
+    from speeches.models import Compilation
+
+    speeches = [
+        import_speech(title=f"第{n}篇讲话", speaker="王萍", paragraphs=[f"第{n}段。"])
+        for n in range(7)
+    ]
+    start = timezone.now() - datetime.timedelta(days=30)
+    for days, speech in zip([6, 0, 5, 1, 4, 2, 3], speeches, strict=True):
+        Compilation.objects.filter(pk=speech.compilation_id).update(
+            created_at=start + datetime.timedelta(days=days)
+        )
+    newest_first = list(Compilation.objects.order_by("-created_at")[:5])
+    assert newest_first[0].pk == speeches[0].compilation_id  # the first made, imported last
+
+    links = rows(viewer_client.get(reverse("home")), "section.panel ul.plain-list li > a")
+
+    assert [(a.get("href"), a.text_content()) for a in links] == [
+        (c.get_absolute_url(), c.title) for c in newest_first
+    ]
+    for link in links:  # each link leads to the compilation it names
+        assert viewer_client.get(link.get("href")).status_code == 200
+
+
+def test_the_meetings_page_and_its_next_link_keep_the_order(viewer_client, db, monkeypatch):
+    from speeches.views import browse
+
+    monkeypatch.setattr(browse, "MEETINGS_PER_PAGE", 2)
+    # Named so that every collation sorts them alike.
+    events = [f"第{n}次全体会议" for n in range(1, 6)]
+    for n, event in enumerate(events):
+        import_speech(title=f"在{event}上的讲话", speaker="王萍", date=f"202{n}年3月1日",
+                      paragraphs=[f"第{n}段。"])
+    url = reverse("meeting_list")
+
+    def listed(**params):
+        response = viewer_client.get(url, params)
+        return response, [m["event"] for m in response.context["meetings"]]
+
+    first, on_first = listed(sort="event")
+    _, on_second = listed(sort="event", page=2)
+    _, on_third = listed(sort="event", page=3)
+    assert on_first + on_second + on_third == events
+    assert len(on_second) == 2 and len(on_third) == 1
+    (next_link,) = rows(first, "nav.pagination a[rel=next]")
+    assert next_link.get("href") == "?sort=event&page=2"
+    # The default order (latest first) pages too, and its link names no sort.
+    latest, on_latest = listed()
+    assert on_latest == ["第5次全体会议", "第4次全体会议"]
+    assert rows(latest, "nav.pagination a[rel=next]")[0].get("href") == "?page=2"

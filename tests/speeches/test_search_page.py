@@ -40,6 +40,35 @@ def test_hits_mark_every_match_and_link_to_the_paragraph(viewer_client, corpus):
     assert len(doc.cssselect(".year-chart rect")) == 2
 
 
+def test_a_hit_says_where_it_is_from_next_to_its_paragraph(viewer_client, db):
+    """Title, speaker and date sit beside the paragraph, the date at the
+    precision the speech gives it: a month stays a month, not a first day."""
+    by_month = import_speech(title="在全市人大工作会议上的讲话", speaker="李强", date="2024年8月",
+                             paragraphs=["开场白。", "加强人大监督，人大代表要履职。"])
+    by_day = import_speech(title="在全市经济工作会议上的讲话", speaker="王萍",
+                           date="2023年5月6日", paragraphs=["支持人大工作。"])
+    response, doc = get(viewer_client, q="人大", sort="newest")
+    first, second = doc.cssselect("li.hit")
+
+    assert first.cssselect(".hit__text")[0].text_content() == "加强人大监督，人大代表要履职。"
+    meta = first.cssselect(".hit__meta")[0]
+    title = meta.cssselect("a.hit__title")[0]
+    assert (title.text_content(), title.get("href")) == (
+        by_month.title, by_month.get_absolute_url()
+    )
+    speaker = meta.cssselect(f'a[href="{by_month.speaker.get_absolute_url()}"]')[0]
+    assert speaker.text_content() == "李强"
+    assert meta.cssselect("time")[0].text_content() == "2024年8月"
+    assert meta.cssselect("time")[0].get("datetime") == "2024-08"
+    paragraph = by_month.paragraphs.get(position=2)
+    for link in (first.cssselect(".hit__text a")[0], meta.cssselect("a.hit__para")[0]):
+        assert link.get("href").endswith(f"#{paragraph.anchor}")
+        assert link.get("href").startswith(by_month.get_absolute_url() + "?hl=")
+
+    assert second.cssselect("a.hit__title")[0].text_content() == by_day.title
+    assert second.cssselect(".hit__meta time")[0].text_content() == "2023年5月6日"
+
+
 def test_text_is_escaped_around_the_marks(viewer_client, corpus):
     response, doc = get(viewer_client, q="依法行政")
     page = response.content.decode()

@@ -3,6 +3,8 @@
 import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Activity, Verb
@@ -61,6 +63,81 @@ def test_a_speakers_page(viewer_client, people):
     (search,) = doc.cssselect("main form[role=search]")
     assert search.get("action") == reverse("search_page")
     assert search.cssselect("input[name=speaker]")[0].get("value") == str(wang.pk)
+
+
+def next_link(response) -> str:
+    doc = lxml.html.fromstring(response.content.decode())
+    (link,) = doc.cssselect("nav.pagination a[rel=next]")
+    return link.get("href")
+
+
+def test_the_speaker_list_pages_in_the_chosen_order(viewer_client, db, monkeypatch):
+    from speeches.views import speakers
+
+    monkeypatch.setattr(speakers, "SPEAKERS_PER_PAGE", 2)
+    for n, name in enumerate(["张伟", "李明", "刘洋", "陈静", "赵敏"]):
+        import_speech(title=f"第{n}篇讲话", speaker=name, paragraphs=["一段。"])
+    # Names sort by the database's collation, whatever it makes of Chinese.
+    by_name = list(Speaker.objects.order_by("name").values_list("name", flat=True))
+    url = reverse("speaker_list")
+
+    def names(**params):
+        return [s.name for s in viewer_client.get(url, params).context["speakers"]]
+
+    assert names(sort="name") == by_name[:2]
+    assert names(sort="name", page=2) == by_name[2:4]
+    assert names(sort="name", page=3) == by_name[4:]
+    assert names(sort="-name", page=2) == by_name[::-1][2:4]
+    assert next_link(viewer_client.get(url, {"sort": "-name"})) == "?sort=-name&page=2"
+
+
+def test_a_speakers_speeches_page_oldest_first(viewer_client, db, monkeypatch):
+    from speeches.views import speakers
+
+    monkeypatch.setattr(speakers, "SPEECHES_PER_PAGE", 2)
+    for year in range(2020, 2025):
+        import_speech(title=f"{year}年的讲话", speaker="王萍", date=f"{year}年3月1日",
+                      paragraphs=["一段。"])
+    url = Speaker.objects.get(name="王萍").get_absolute_url()
+
+    def titles(**params):
+        return [s.title for s in viewer_client.get(url, params).context["speeches"]]
+
+    assert titles() == ["2020年的讲话", "2021年的讲话"]
+    assert titles(page=2) == ["2022年的讲话", "2023年的讲话"]
+    assert titles(page=3) == ["2024年的讲话"]
+    # The page has no filters or orders of its own to keep: the link is the page alone.
+    assert next_link(viewer_client.get(url)) == "?page=2"
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+OTHERS = ["张伟", "李明", "刘洋", "陈静"]
+
+
+@pytest.mark.parametrize("page", ["list", "speaker"])
+def test_speaker_pages_query_counts_do_not_grow(viewer_client, db, page):
+    import_speech(title="在全市人大工作会议上的讲话", speaker="王萍", date="2024年8月12日",
+                  paragraphs=["一段。"])
+    wang = Speaker.objects.get(name="王萍")
+    url = reverse("speaker_list") if page == "list" else wang.get_absolute_url()
+    viewer_client.get(url)  # warm the session
+    few = count_queries(viewer_client, url)
+    # More speeches for the speaker (other printed names, roles and meetings),
+    # more speakers, and role-only speeches for the list's side panel.
+    for n in range(12):
+        import_speech(title=f"在第{n}次会议上的讲话", speaker=["王萍", "王萍市长", "王 萍"][n % 3],
+                      date=f"20{10 + n}年{n % 12 + 1}月", paragraphs=[f"第{n}段。"])
+        import_speech(title=f"在第{n}次座谈会上的讲话", speaker=OTHERS[n % 4],
+                      paragraphs=[f"第{n}段。"])
+        import_speech(title=f"{['市长', '副市长', '书记'][n % 3]}在第{n}次全会上的讲话",
+                      paragraphs=[f"第{n}段。"])
+    assert wang.speeches.count() == 13 and Speaker.objects.count() == 5
+    assert count_queries(viewer_client, url) == few
 
 
 def test_merging_moves_speeches_and_names_and_keeps_the_old_link(people, editor):
