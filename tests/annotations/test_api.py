@@ -8,6 +8,8 @@ from accounts.models import Activity, Verb
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
 
+from .conftest import make_speech
+
 
 def post(client, url, data, method="post"):
     return getattr(client, method)(url, json.dumps(data), content_type="application/json")
@@ -164,6 +166,30 @@ def test_comments_thread_over_the_api(client, annotator, editor, paragraphs):
     deleted = client.delete(f"/api/comments/{root_id}").json()
     assert deleted["deleted"] and deleted["body"] == ""
     assert Comment.objects.count() == 2
+
+
+def test_comments_are_listed_by_paragraph_and_by_author(client, viewer, annotator, editor,
+                                                       paragraphs):
+    first, second = paragraphs[0], paragraphs[1]
+    elsewhere = make_speech(title="另一篇讲话", key="elsewhere").paragraphs.first()
+    root = services.write_comment(paragraph=first, author=annotator, body="一")
+    reply = services.write_comment(paragraph=first, author=editor, body="二", parent=root)
+    on_second = services.write_comment(paragraph=second, author=annotator, body="三")
+    far = services.write_comment(paragraph=elsewhere, author=annotator, body="四")
+    client.force_login(viewer)
+
+    def listed(**params):
+        body = client.get("/api/comments", params).json()
+        return [c["id"] for c in body["items"]], body["total"]
+
+    assert listed(paragraph=first.pk) == ([root.pk, reply.pk], 2)
+    assert listed(paragraph=second.pk) == ([on_second.pk], 1)
+    assert listed(author="annotator") == ([root.pk, on_second.pk, far.pk], 3)
+    assert listed(author="editor") == ([reply.pk], 1)
+    assert listed(author="nobody") == ([], 0)
+    assert listed(paragraph=first.pk, author="annotator") == ([root.pk], 1)
+    # The total counts every page: a page of one still says how many there are.
+    assert listed(author="annotator", limit=1, offset=1) == ([on_second.pk], 3)
 
 
 def test_theme_write_api_for_editors(editor_client, codebook, paragraphs, editor):

@@ -1,5 +1,7 @@
+import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Activity, Verb
 from annotations import services
@@ -114,6 +116,42 @@ def test_theme_page_lists_filters_sorts_and_paginates(viewer_client, annotator, 
     # Paging keeps the filters and the order.
     filtered = viewer_client.get(url, {"to": "2025", "sort": "date"}).content.decode()
     assert 'href="?to=2025&amp;sort=date&amp;page=2" rel="next"' in filtered
+
+
+def test_a_passage_on_the_theme_page_shows_its_words_source_and_tagger(
+    viewer_client, annotator, speech, paragraphs, supervision
+):
+    """A reader of a theme's page sees the quote in its sentence and where it
+    was said, without opening the speech."""
+    speech.speaker = Speaker.objects.create(name="王萍", slug="wang-ping")
+    speech.date, speech.date_precision = "2024-08-12", "day"
+    speech.save()
+    paragraph = paragraphs[1]
+    start = paragraph.text.index("执法检查")
+    annotation = tag(paragraph, start, start + 4, [supervision], annotator)
+    before, after = paragraph.text[:start], paragraph.text[start + 4 :]
+    assert (annotation.prefix, annotation.suffix) == (before, after)  # short enough to keep whole
+
+    html = viewer_client.get(supervision.get_absolute_url()).content.decode()
+    (passage,) = lxml.html.fromstring(html).cssselect("li.passage")
+
+    quote = passage.cssselect(".passage__text")[0]
+    context_before, context_after = quote.cssselect(".passage__context")
+    assert context_before.text_content() == "…" + before
+    assert quote.cssselect("mark.passage__quote")[0].text_content() == "执法检查"
+    assert context_after.text_content() == after + "…"
+    assert quote.text_content() == f"…{before}执法检查{after}…"  # in that order
+
+    meta = passage.cssselect(".passage__meta")[0]
+    link = meta.cssselect("a")[0]
+    assert link.get("href") == paragraph.get_absolute_url()
+    assert link.text_content() == f"{speech.title} · ¶2"
+    shown = [span.text_content() for span in meta.cssselect("span")]
+    assert shown == ["王萍", "市长", "2024-08-12", "全市人大工作会议"]
+
+    when = timezone.localtime(annotation.created_at).strftime("%Y-%m-%d %H:%M")
+    by = " ".join(passage.cssselect(".passage__by")[0].text_content().split())
+    assert by.endswith(f"annotator 标注于 {when}")
 
 
 def test_theme_page_query_count_is_fixed(viewer_client, annotator, supervision, rule_of_law,
