@@ -4,9 +4,10 @@
         --database-url postgres://postgres@127.0.0.1:5432/jh_bench
     .venv/bin/python bench/make_corpus.py 100000 --database-url sqlite:////tmp/jh_bench.sqlite3
 
-Paragraphs are made of sentences of the real samples (../shared/samples),
-recombined at random, so that word frequencies look like speeches: common
-words (人大, 发展) in a large share of the paragraphs, rarer ones in fewer.
+Paragraphs are made of sentences of the real samples (../shared/samples, or
+the .txt files of the folder --samples names), recombined at random, so
+that word frequencies look like speeches: common words (人大, 发展) in a
+large share of the paragraphs, rarer ones in fewer.
 A quarter of the paragraphs also mention one of 5,000 invented places,
 which gives the benchmark rare words (each in about 0.005% of the
 paragraphs). Speeches get 400 speakers (a fifth of the speeches are
@@ -68,11 +69,11 @@ MEETINGS = [
 ]
 
 
-def sample_sentences() -> list[str]:
+def sample_sentences(samples: Path) -> list[str]:
     from speeches.parsing import parse_bytes
 
     sentences: dict[str, None] = {}
-    for path in sorted(SAMPLES.glob("*.txt")):
+    for path in sorted(samples.glob("*.txt")):
         if "crlf" in path.name or "gb18030" in path.name:
             continue  # the same text as 01_beijing_gwr_2026.txt
         for speech in parse_bytes(path.read_bytes(), filename=path.name).speeches:
@@ -172,9 +173,15 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), required=False)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reset", action="store_true", help="empty the speeches tables first")
+    parser.add_argument(
+        "--samples", type=Path, default=SAMPLES,
+        help=f"folder of .txt compilations to take sentences from (default {SAMPLES})",
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url (or set DATABASE_URL)")
+    if not sorted(args.samples.glob("*.txt")):
+        parser.error(f"no .txt samples in {args.samples} (give --samples)")
     setup_django(args.database_url)
 
     from django.core.management import call_command
@@ -195,7 +202,7 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("DROP INDEX IF EXISTS speeches_paragraph_search_idx")
     rng = random.Random(args.seed)
-    sentences = [Segmented(s) for s in sample_sentences()]
+    sentences = [Segmented(s) for s in sample_sentences(args.samples)]
     place_news = {}
     print(f"{len(sentences)} sample sentences segmented in {time.monotonic() - started:.1f} s")
 
