@@ -15,6 +15,25 @@ class Verb(models.TextChoices):
     SPEAKER = "speaker", _("changed a speaker")
 
 
+class AppendOnlyError(Exception):
+    """Raised on an attempt to change or delete an entry of the activity log."""
+
+
+class ActivityQuerySet(models.QuerySet):
+    """Entries are read and added; a query that would change or remove them raises.
+
+    Deleting a user still works: Django sets ``actor`` to NULL through the
+    model's plain base manager, not through this queryset, and the entries
+    stay. Migrations use historical models, which have none of these guards.
+    """
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("The activity log is append-only: entries are never changed.")
+
+    def delete(self):
+        raise AppendOnlyError("The activity log is append-only: entries are never deleted.")
+
+
 class Activity(models.Model):
     """One entry of the log. Rows are only ever added, never changed.
 
@@ -40,6 +59,8 @@ class Activity(models.Model):
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
+    objects = ActivityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activity log")
@@ -48,6 +69,16 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.verb} {self.target_type}#{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The activity log is append-only: entries are never changed.")
+        # Inserted even when given the id of an existing entry, never written over it.
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The activity log is append-only: entries are never deleted.")
 
 
 class TokenScope(models.TextChoices):

@@ -1,5 +1,8 @@
+import lxml.html
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import reverse
 
 from accounts.roles import Role, can_annotate, can_edit, can_read, role_of
 
@@ -55,4 +58,38 @@ def test_login_page_has_csrf_and_logs_in(client, viewer):
     assert b"csrfmiddlewaretoken" in page.content
     response = client.post("/accounts/login/", {"username": "viewer", "password": "pw-viewer"})
     assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def logged_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_the_menus_log_out_button_logs_out_and_sends_to_the_login_page(viewer, settings):
+    """The button posts the form the menu renders, CSRF token and all, as a browser would."""
+    settings.ANONYMOUS_READ = False
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(viewer)
+    doc = lxml.html.fromstring(client.get("/").content.decode())
+    (form,) = doc.cssselect(f'form[action="{reverse("logout")}"]')
+    assert form.get("method") == "post"
+    fields = {i.get("name"): i.get("value") for i in form.cssselect("input[name]")}
+    assert "csrfmiddlewaretoken" in fields
+
+    response = client.post(form.get("action"), fields)
+
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    assert not logged_in(client)
+    after = client.get("/speeches/")
+    assert after.status_code == 302
+    assert after["Location"] == f"{reverse('login')}?next=/speeches/"
+
+
+def test_a_get_of_the_logout_address_does_not_log_out(client, viewer, settings):
+    """Django 5 logs out on POST only, so a link or a prefetch cannot log anyone out."""
+    settings.ANONYMOUS_READ = False
+    client.force_login(viewer)
+    response = client.get("/accounts/logout/")
+    assert response.status_code == 405 and response["Allow"] == "POST, OPTIONS"
+    assert logged_in(client)
     assert client.get("/").status_code == 200
