@@ -1,6 +1,7 @@
 """CSV and Excel exports, read back and compared with the database."""
 
 import csv
+import datetime
 import hashlib
 import io
 
@@ -120,6 +121,32 @@ def test_xlsx_holds_the_same_rows_as_the_csv(viewer_client, coded):
         as_text = ["" if v is None else str(v) for v in row]
         assert as_text == list(expected.values())
     assert isinstance(values[1][0], int) and isinstance(values[1][5], int)
+
+
+def read_xlsx(response) -> list[dict]:
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    header, *rows = workbook.worksheets[0].iter_rows(values_only=True)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_tagged_at_is_when_the_annotation_was_made_in_local_time(viewer_client, coded, settings):
+    """The time is the annotation's ``created_at`` in the server's time zone
+    (Asia/Shanghai), to the second, with its offset: a passage tagged at
+    16:30 UTC on 1 March was tagged on 2 March in Beijing."""
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    late = coded["annotations"].first()
+    utc = datetime.datetime(2024, 3, 1, 16, 30, 15, 700000, tzinfo=datetime.UTC)
+    Annotation.objects.filter(pk=late.pk).update(created_at=utc)
+    id_col, tagged_at = headers()[0], headers()[-1]
+    assert COLUMNS[-1][0] == "created"
+
+    for rows in (read_csv(viewer_client.get(CSV_URL)), read_xlsx(viewer_client.get(XLSX_URL))):
+        by_id = {int(row[id_col]): row[tagged_at] for row in rows}
+        assert by_id[late.pk] == "2024-03-02T00:30:15+08:00"
+        for annotation in coded["annotations"]:
+            shown = datetime.datetime.fromisoformat(by_id[annotation.pk])
+            assert shown == annotation.created_at.replace(microsecond=0)
+            assert shown.utcoffset() == datetime.timedelta(hours=8)
 
 
 def test_text_starting_with_equals_stays_text_in_excel(viewer_client, coded):
