@@ -3,13 +3,20 @@
 Scripts are written from /api/docs, so each operation must say what it does
 and show what to send and what comes back, and every example shown must be
 one the schema accepts (an example that has drifted from its schema teaches
-the wrong thing).
+the wrong thing). Every list pages the same way, so one loop reads them all.
 """
 
+import json
+import re
+
 import jsonschema_rs
+import lxml.html
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 
 from config.api import api
+from config.urls import urlpatterns
 
 DOCUMENT = api.get_openapi_schema()
 COMPONENTS = DOCUMENT["components"]["schemas"]
@@ -115,3 +122,91 @@ def test_parameter_examples_are_valid(operation):
 def test_examples_in_components_are_many():
     # Every page item, body and answer of the API carries one.
     assert sum("examples" in schema for schema in COMPONENTS.values()) >= 20
+
+
+PAGE_FIELDS = {"items", "total", "limit", "offset"}
+
+
+def _ok_schema(operation: dict) -> dict | None:
+    """The JSON schema of the operation's 200 answer, if it answers JSON."""
+    response = operation["responses"].get(200) or operation["responses"].get("200") or {}
+    schema = response.get("content", {}).get("application/json", {}).get("schema")
+    return _resolve(schema) if schema else None
+
+
+def _query_parameters(operation: dict) -> set[str]:
+    return {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+
+
+GETS = [
+    (path, operation)
+    for path, methods in DOCUMENT["paths"].items()
+    for method, operation in methods.items()
+    if method == "get"
+]
+# A list is any GET that answers items or takes a page's parameters; each
+# must then be a whole page, so a list that forgot its pagination shows here.
+LISTS = [
+    pytest.param(operation, id=f"GET {path}")
+    for path, operation in GETS
+    if (schema := _ok_schema(operation)) is not None
+    and (
+        schema.get("type") == "array"
+        or "items" in schema.get("properties", {})
+        or _query_parameters(operation) & {"limit", "offset"}
+    )
+]
+
+
+def test_the_api_has_many_lists():
+    assert len(LISTS) >= 8  # compilations, speeches, speakers, search, themes, annotations…
+
+
+@pytest.mark.parametrize("operation", LISTS)
+def test_every_list_is_a_page_taken_by_limit_and_offset(operation):
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    for name, least in (("limit", 1), ("offset", 0)):
+        assert parameters[name]["in"] == "query" and not parameters[name].get("required")
+        assert parameters[name]["schema"]["type"] == "integer"
+        assert parameters[name]["schema"]["minimum"] == least
+    schema = _ok_schema(operation)
+    assert schema.get("type") == "object", "a bare list: it has no total to page by"
+    properties = schema["properties"]
+    # A search page says more (the parsed query, whether the total is exact).
+    assert PAGE_FIELDS.issubset(properties) and PAGE_FIELDS.issubset(schema["required"])
+    assert properties["items"]["type"] == "array"
+    assert all(properties[name]["type"] == "integer" for name in ("total", "limit", "offset"))
+
+
+def test_the_docs_page_answers_with_local_assets_only(viewer_client):
+    """The reference works on a server without access to the internet (and
+    sends no reader's address to a CDN): every script, style and icon is
+    served by the project itself."""
+    response = viewer_client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", html)
+    doc = lxml.html.fromstring(html)
+    assets = [e.get("src") for e in doc.cssselect("script[src], img[src]")] + [
+        e.get("href") for e in doc.cssselect("link[href]")
+    ]
+    assert len(assets) >= 3  # the Swagger UI script, its style and its start-up
+    for asset in assets:
+        assert asset.startswith(settings.STATIC_URL), asset
+        assert finders.find(asset.removeprefix(settings.STATIC_URL)), f"{asset} is not shipped"
+
+
+def test_the_served_document_is_json_with_every_route(viewer_client):
+    """Every route mounted under /api/ is in the document scripts read, as built."""
+    response = viewer_client.get("/api/openapi.json")
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    (mounted,) = [p for p in urlpatterns if str(p.pattern) == "api/"]
+    routes = {
+        "/api/" + re.sub(r"<(\w+)>", r"{\1}", str(p.pattern))
+        for p in mounted.url_patterns
+        if p.name not in {"openapi-json", "openapi-view", "api-root"}
+    }
+    assert set(document["paths"]) == routes
+    assert len(routes) >= 25
+    assert document["paths"] == json.loads(json.dumps(DOCUMENT["paths"]))
