@@ -229,7 +229,7 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
     "target source is the paragraph's permalink. Served as `application/ld+json` with the "
     "Web Annotation profile.",
     openapi_extra={
-        "responses": {"200": {"content": {"application/json": {"example": ANNOTATION_JSONLD}}}}
+        "responses": {200: {"content": {"application/json": {"example": ANNOTATION_JSONLD}}}}
     },
     tags=["annotations"],
 )

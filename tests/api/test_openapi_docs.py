@@ -210,3 +210,18 @@ def test_the_served_document_is_json_with_every_route(viewer_client):
     assert set(document["paths"]) == routes
     assert len(routes) >= 25
     assert document["paths"] == json.loads(json.dumps(DOCUMENT["paths"]))
+
+
+def test_served_document_has_no_duplicate_keys(client, viewer):
+    # Swagger UI refuses a document with a key twice ("duplicated mapping
+    # key"): an int and a str status code merged into one mapping give that.
+    def unique(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    client.force_login(viewer)
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    document = json.loads(response.content, object_pairs_hook=unique)
+    assert document["paths"]
