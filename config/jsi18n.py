@@ -2,8 +2,12 @@
 
 The catalogue changes only when the compiled translations do, which takes a
 deploy (and a restart). It is built on the first request in each language
-and then served from the cache; browsers revalidate with If-Modified-Since
-and get a 304, so new strings show on the first page load after a deploy.
+and then served from the cache; browsers revalidate and get a 304, so new
+strings show on the first page load after a deploy.
+
+The validator is an ETag naming the build and the language: the language
+comes from a cookie the browser does not key its cache on, so a date alone
+would answer 304 to a browser that switched language and keep the old one.
 """
 
 import datetime
@@ -15,7 +19,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import last_modified, require_safe
+from django.views.decorators.http import etag, require_safe
 from django.views.i18n import JavaScriptCatalog
 
 
@@ -35,11 +39,15 @@ COMPILED_AT = _compiled_at()
 _catalog = JavaScriptCatalog.as_view()
 
 
+def _version() -> str:
+    return f"{COMPILED_AT.timestamp():.0f}-{get_language()}"
+
+
 @require_safe
-@last_modified(lambda request: COMPILED_AT)
+@etag(lambda request: _version())
 @cache_control(no_cache=True)
 def javascript_catalog(request):
-    key = f"jsi18n:{COMPILED_AT.timestamp():.0f}:{get_language()}"
+    key = f"jsi18n:{_version()}"
     cached = cache.get(key)
     if cached is None:
         response = _catalog(request)

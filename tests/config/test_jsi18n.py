@@ -2,10 +2,7 @@
 
 import pytest
 from django.core.cache import cache
-from django.utils.http import http_date
 from django.views.i18n import JavaScriptCatalog
-
-from config.jsi18n import COMPILED_AT
 
 URL = "/jsi18n/"
 
@@ -39,7 +36,19 @@ def test_the_catalogue_is_built_once_per_language(client, builds):
 
 def test_browsers_revalidate_and_get_a_304(client, builds):
     first = client.get(URL)
-    assert first["Last-Modified"] == http_date(COMPILED_AT.timestamp())
-    revalidated = client.get(URL, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    revalidated = client.get(URL, HTTP_IF_NONE_MATCH=first["ETag"])
     assert revalidated.status_code == 304 and revalidated.content == b""
     assert len(builds) == 1
+
+
+def test_switching_language_by_cookie_gets_the_other_catalogue(client, settings):
+    # The switch sets a cookie; the browser revalidates its cached Chinese
+    # catalogue and must get the English one, not a 304.
+    chinese = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(
+        URL, HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_IF_NONE_MATCH=chinese["ETag"]
+    )
+    assert english.status_code == 200
+    assert english["ETag"] != chinese["ETag"]
+    assert english.content != chinese.content
