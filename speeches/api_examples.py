@@ -61,6 +61,7 @@ WARNING = {
     "line": 118,
     "code": "marker-skip",
     "message": "编号「（四）」前缺少编号（应为第 3 项）；请核对是否漏了内容或编号有误。",
+    "params": {"expected": 3, "marker": "（四）"},
 }
 
 COMPILATION = {

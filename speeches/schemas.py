@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from speeches import api_examples as examples
+from speeches.warning_text import warning_message
 
 
 class SpeakerRefOut(Schema):
@@ -27,8 +28,19 @@ class WarningOut(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.WARNING]})
 
     line: int = Field(description="Line in the uploaded file (1-based).")
-    code: str = Field(description="Stable code, e.g. merged-heading, marker-gap.")
-    message: str
+    code: str = Field(description="Stable code, e.g. merged-heading, marker-skip.")
+    message: str = Field(description="What to check, in the language asked for.")
+    params: dict[str, str | int] = Field(
+        default_factory=dict, description="The values the message names (count, marker…)."
+    )
+
+    @staticmethod
+    def resolve_message(obj) -> str:
+        return warning_message(obj)
+
+    @staticmethod
+    def resolve_params(obj) -> dict:
+        return dict((obj.get("params") if isinstance(obj, dict) else obj.params) or {})
 
 
 class SpeechMetadataOut(Schema):

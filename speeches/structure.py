@@ -49,12 +49,14 @@ class LocatedWarning:
     message: str
     paragraph: int | None
     excerpt: str
+    params: tuple[tuple[str, str | int], ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         return {
             "line": self.line,
             "code": self.code,
             "message": self.message,
+            "params": dict(self.params),
             "paragraph": self.paragraph,
             "excerpt": self.excerpt,
         }
@@ -139,7 +141,14 @@ def locate_warnings(speech: ParsedSpeech) -> list[LocatedWarning]:
         else:
             paragraph, text = None, ""
         located.append(
-            LocatedWarning(warning.line, warning.code, warning.message, paragraph, excerpt(text))
+            LocatedWarning(
+                warning.line,
+                warning.code,
+                warning.message,
+                paragraph,
+                excerpt(text),
+                warning.params,
+            )
         )
     return located
 

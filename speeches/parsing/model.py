@@ -23,9 +23,17 @@ class ParseWarning:
     line: int
     code: str
     message: str
+    # The values filled into the message (count=3, marker="三、"), so that a
+    # reader in another language can word the same warning.
+    params: tuple[tuple[str, str | int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "code": self.code, "message": self.message}
+        return {
+            "line": self.line,
+            "code": self.code,
+            "message": self.message,
+            "params": dict(self.params),
+        }
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Warning codes and their messages.
 
 A warning points at a line of the uploaded file and says, in Chinese, what
-a person should check in the preview. Warnings never stop an import. The
+a person should check in the preview; its ``params`` let the pages word it
+in the reader's language (speeches.warning_text). Warnings never stop an import. The
 codes are stable slugs that programs and tests may rely on.
 """
 
@@ -34,4 +35,13 @@ CODES = frozenset(MESSAGES)
 
 def make(line: int, code: str, **fields: object) -> ParseWarning:
     """A warning with the message for ``code`` filled in from ``fields``."""
-    return ParseWarning(line=line, code=code, message=MESSAGES[code].format(**fields))
+    return ParseWarning(
+        line=line,
+        code=code,
+        message=MESSAGES[code].format(**fields),
+        params=tuple((name, _plain(value)) for name, value in sorted(fields.items())),
+    )
+
+
+def _plain(value: object) -> str | int:
+    return value if isinstance(value, int) else str(value)

@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from speeches import warning_text
 from speeches.filters import querystring
 from speeches.models import DatePrecision
 
@@ -124,3 +125,9 @@ def year_range(first: datetime.date | None, last: datetime.date | None) -> str:
     if last is None or last.year == first.year:
         return str(first.year)
     return f"{first.year}–{last.year}"
+
+
+@register.filter
+def warning_message(warning) -> str:
+    """A parser warning worded in the active language."""
+    return warning_text.warning_message(warning)

@@ -83,5 +83,10 @@ def test_speech_json_shape():
     assert paragraph["section_path"] == ["一、", "一是"]
     assert paragraph["text"][: paragraph["heading_end"]] == "一是抓学习。"
     assert second["warnings"] == [
-        {"line": 19, "code": "ends-mid-sentence", "message": second["warnings"][0]["message"]}
+        {
+            "line": 19,
+            "code": "ends-mid-sentence",
+            "message": second["warnings"][0]["message"],
+            "params": {},
+        }
     ]
