@@ -1,14 +1,11 @@
 """CSV (UTF-8 with a byte-order mark, so Excel reads Chinese) and .xlsx.
 
-A spreadsheet opening the CSV runs a cell that starts like a formula, so
-the cells people typed (theme names, titles, names, the meeting, the note,
-the author) get a leading apostrophe when they start with ``= + - @``, a tab
-or a carriage return. The quote and its context are the speech's own words
-and stay exact, whatever they start with. The .xlsx file needs no such
-prefix: its cells are typed as text.
+The CSV defuses formulas in the cells people typed (theme names, titles,
+names, the meeting, the note, the author; see speeches.exports.csvfile);
+the quote and its context are the speech's own words and stay exact. The
+.xlsx file needs no such prefix: its cells are typed as text.
 """
 
-import csv
 import tempfile
 from collections.abc import Iterable, Iterator
 
@@ -18,14 +15,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from annotations.exports.rows import Row, headers
+from speeches.exports import csvfile
+from speeches.exports.csvfile import CSV_TYPE
 
-BOM = "\ufeff"
-CSV_TYPE = "text/csv; charset=utf-8"
+__all__ = ["CSV_TYPE", "XLSX_TYPE", "csv_chunks", "write_xlsx"]
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel refuses cells longer than this; a longer note is cut, and says so.
 XLSX_CELL_LIMIT = 32767
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The CSV columns whose text people typed; every other column is a number,
 # a link, a date or the verbatim text of a speech.
 TYPED_COLUMNS = (
@@ -33,34 +31,14 @@ TYPED_COLUMNS = (
 )
 
 
-class _Line:
-    """A file-like object that hands back what csv.writer writes to it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_chunks(rows: Iterable[Row], *, rows_per_chunk: int = 500) -> Iterator[str]:
     """The CSV file in pieces: the BOM and header first, then batches of rows."""
-    writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield BOM + writer.writerow(headers())
-    typed = [Row._fields.index(name) for name in TYPED_COLUMNS]
-    batch: list[str] = []
-    for row in rows:
-        values = row.values()
-        for index in typed:
-            values[index] = defuse_formula(values[index])
-        batch.append(writer.writerow(values))
-        if len(batch) >= rows_per_chunk:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
-
-
-def defuse_formula(value: str) -> str:
-    """``value`` with a leading apostrophe if a spreadsheet would read it as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return csvfile.csv_chunks(
+        headers(),
+        (row.values() for row in rows),
+        typed=[Row._fields.index(name) for name in TYPED_COLUMNS],
+        rows_per_chunk=rows_per_chunk,
+    )
 
 
 def write_xlsx(rows: Iterable[Row], *, title: str) -> tempfile.SpooledTemporaryFile:
