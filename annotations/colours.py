@@ -6,6 +6,9 @@ text stays at AA contrast on ``MAX_STACK`` stacked tints, and white text on
 the full colour (swatches, chips) does too.
 """
 
+from collections import Counter
+from collections.abc import Iterable
+
 INK = "#1f2328"  # --ink in static/css/base.css
 PAPER = "#fbfaf7"  # --paper
 WHITE = "#ffffff"
@@ -14,7 +17,7 @@ MAX_STACK = 3
 AA = 4.5
 
 # The default codebook's colours, in its order (the seeding migration uses
-# them); codes imported without a readable colour take them in turn.
+# the first ten), then more; a new theme takes the least used.
 DEFAULT_PALETTE = (
     "#b8412c",
     "#2f5f9e",
@@ -26,7 +29,22 @@ DEFAULT_PALETTE = (
     "#b0501f",
     "#7d6319",
     "#2b7a99",
+    # Further colours for the themes editors add.
+    "#8c3b6e",
+    "#4a5aa8",
+    "#5b6b1e",
+    "#7a4a2a",
 )
+
+
+def least_used(colours_in_use: Iterable[str]) -> str:
+    """The palette colour the codebook uses least (the earliest of them).
+
+    A new theme should not look like an existing one at a glance in the
+    reader, where colour is what tells themes apart.
+    """
+    counts = Counter(colour.lower() for colour in colours_in_use)
+    return min(DEFAULT_PALETTE, key=lambda colour: (counts[colour], DEFAULT_PALETTE.index(colour)))
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity, Verb
 from annotations import services
+from annotations.colours import least_used
 from annotations.forms import (
     DescribeForm,
     MergeForm,
@@ -82,7 +83,11 @@ def theme_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 def theme_create(request):
     """Editors add a theme to the codebook."""
-    form = ThemeCreateForm(request.POST or None, initial={"parent": request.GET.get("parent")})
+    initial = {
+        "parent": request.GET.get("parent"),
+        "colour": least_used(Theme.objects.values_list("colour", flat=True)),
+    }
+    form = ThemeCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

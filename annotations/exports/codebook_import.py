@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from annotations import services
-from annotations.colours import DEFAULT_PALETTE, is_readable
+from annotations.colours import is_readable, least_used
 from annotations.errors import InvalidInput
 from annotations.exports.refi import CODEBOOK_NS, ENGLISH_PREFIX, PROJECT_NS, guid
 from annotations.models import Theme
@@ -137,7 +137,7 @@ def import_codebook(*, data: bytes, actor: AbstractBaseUser) -> CodebookImport:
             if colour is None or not is_readable(colour):
                 if colour is not None:
                     result.recoloured.append(code.name)
-                colour = DEFAULT_PALETTE[len(result.created) % len(DEFAULT_PALETTE)]
+                colour = least_used(Theme.objects.values_list("colour", flat=True))
             theme = services.create_theme(
                 actor=actor,
                 name=code.name,

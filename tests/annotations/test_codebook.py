@@ -2,8 +2,18 @@ import importlib
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
-from annotations.colours import AA, contrast, is_readable, readability, rgb, tint
+from annotations.colours import (
+    AA,
+    DEFAULT_PALETTE,
+    contrast,
+    is_readable,
+    least_used,
+    readability,
+    rgb,
+    tint,
+)
 from annotations.models import Theme
 from annotations.suggest import suggest
 from annotations.tree import theme_tree
@@ -80,3 +90,22 @@ def test_a_phrase_keyword_needs_the_phrase_not_just_its_words(db, codebook):
         .paragraphs.order_by("position")
     assert {"执法", "检查"} <= set(apart.tokens.split())
     assert [s.paragraph_id for s in suggest([apart, together], [theme])] == [together.pk]
+
+
+@pytest.mark.parametrize("colour", DEFAULT_PALETTE)
+def test_every_palette_colour_keeps_text_readable(colour):
+    assert is_readable(colour), readability(colour)
+
+
+def test_a_new_theme_takes_the_least_used_palette_colour():
+    assert least_used([]) == DEFAULT_PALETTE[0]
+    assert least_used(DEFAULT_PALETTE[:10]) == DEFAULT_PALETTE[10]
+    assert least_used([*DEFAULT_PALETTE, DEFAULT_PALETTE[0].upper()]) == DEFAULT_PALETTE[1]
+    assert len(set(DEFAULT_PALETTE)) == len(DEFAULT_PALETTE)
+
+
+def test_the_new_theme_form_offers_a_colour_no_theme_has(client, editor, codebook):
+    client.force_login(editor)
+    form = client.get(reverse("theme_create")).context["form"]
+    in_use = set(Theme.objects.values_list("colour", flat=True))
+    assert form["colour"].value() not in in_use
