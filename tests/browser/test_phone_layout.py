@@ -1,0 +1,44 @@
+"""On a phone (390 px wide) nothing pushes the page sideways or covers the text."""
+
+import pytest
+
+from tests.conftest import log_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+PAGE_WIDTH = "document.documentElement.scrollWidth"
+
+
+def open_export_menu(page, summary: str) -> dict:
+    page.click(summary)
+    page.wait_for_selector(".export-menu[open] .export-menu__panel")
+    return page.locator(".export-menu[open] .export-menu__panel").bounding_box()
+
+
+@pytest.mark.parametrize("role", ["editor", "viewer"])
+def test_the_readers_export_menu_stays_on_a_phone_screen(page, request, role, seed_compilation):
+    # Editors have "Correct the speaker" before the button, which moves it right.
+    user = request.getfixturevalue(role)
+    page.set_viewport_size(PHONE)
+    log_in(page, user)
+    page.goto(seed_compilation.speeches.get(speaker__name="王萍").get_absolute_url())
+    assert page.locator("text=更正讲话人").count() == (1 if role == "editor" else 0)
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+
+    box = open_export_menu(page, ".reader__export summary")
+
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.locator(".export-menu__panel a:has-text('Markdown')").is_visible()
+
+
+def test_export_menus_at_the_end_of_a_row_stay_on_a_phone_screen(page, viewer, seed_compilation):
+    page.set_viewport_size(PHONE)
+    log_in(page, viewer)
+    for url in ("/search/?q=人大", "/speakers/王萍/", seed_compilation.get_absolute_url()):
+        page.goto(url)
+        box = open_export_menu(page, ".export-menu summary")
+        assert page.evaluate(PAGE_WIDTH) <= PHONE["width"], url
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], url
