@@ -42,3 +42,29 @@ def test_export_menus_at_the_end_of_a_row_stay_on_a_phone_screen(page, viewer, s
         box = open_export_menu(page, ".export-menu summary")
         assert page.evaluate(PAGE_WIDTH) <= PHONE["width"], url
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], url
+
+
+def test_the_annotation_button_and_messages_leave_the_text_and_sheet_readable(
+    page, annotator, seed_compilation
+):
+    page.set_viewport_size(PHONE)
+    log_in(page, annotator)
+    page.goto(seed_compilation.speeches.get(speaker__name="王萍").get_absolute_url())
+    page.wait_for_selector("article.annotations-ready")
+    page.wait_for_selector(".anno-fab")
+
+    # Room under the text for the round button floating over its bottom right.
+    room = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.reader__body')).paddingBottom)"
+    )
+    fab = page.locator(".anno-fab").bounding_box()
+    assert room >= PHONE["height"] - fab["y"]
+
+    # A message shown while the bottom sheet is open does not cover the sheet.
+    page.click(".anno-fab")
+    page.wait_for_selector(".anno-panel:not([hidden])")
+    page.evaluate("import('/static/js/annotations/ui.js').then((ui) => ui.notify('saved', 'ok'))")
+    page.wait_for_selector(".anno-toast")
+    toast = page.locator(".anno-toasts").bounding_box()
+    sheet = page.locator(".anno-panel").bounding_box()
+    assert toast["y"] + toast["height"] <= sheet["y"]
