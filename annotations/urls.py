@@ -1,10 +1,11 @@
 from django.urls import path
 
-from annotations import views
+from annotations import agreement_views, views
 
 urlpatterns = [
     path("themes/", views.theme_list, name="theme_list"),
     path("themes/new/", views.theme_create, name="theme_create"),
+    path("themes/agreement/", agreement_views.agreement, name="agreement"),
     path("themes/<str:slug>/", views.theme_detail, name="theme_detail"),
     path("themes/<str:slug>/manage/", views.theme_edit, name="theme_edit"),
     path("annotations/mine/", views.my_annotations, name="my_annotations"),
