@@ -68,3 +68,15 @@ def test_the_annotation_button_and_messages_leave_the_text_and_sheet_readable(
     toast = page.locator(".anno-toasts").bounding_box()
     sheet = page.locator(".anno-panel").bounding_box()
     assert toast["y"] + toast["height"] <= sheet["y"]
+
+
+def test_a_speechs_history_reads_as_cards_on_a_phone(page, viewer, seed_compilation):
+    page.set_viewport_size(PHONE)
+    log_in(page, viewer)
+    speech = seed_compilation.speeches.get(speaker__name="王萍")
+    page.goto(f"/speeches/{speech.pk}/history/")
+    details = page.locator(".history__summary").first
+    assert seed_compilation.title in details.inner_text()
+    # The details get the card's width, not a squeezed last column.
+    assert details.bounding_box()["width"] > PHONE["width"] * 0.8
+    assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
