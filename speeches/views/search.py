@@ -11,6 +11,7 @@ from accounts.decorators import read_required
 from speeches.filters import SpeechFilterForm, filter_chips, querystring
 from speeches.models import Speaker, Speech
 from speeches.search import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
+from speeches.search.concordance import context_lines
 
 HITS_PER_PAGE = 20
 
@@ -47,6 +48,13 @@ def search_page(request):
         offset=(number - 1) * HITS_PER_PAGE,
         limit=HITS_PER_PAGE,
     )
+    # The concordance view: one line per match, the words around it aligned.
+    concordance = request.GET.get("view") == "kwic"
+    lines = [
+        (hit, line)
+        for hit in (results.hits if concordance else [])
+        for line in context_lines(hit.paragraph.text, hit.spans)
+    ]
     # A paginator over the reachable hits: only its arithmetic is used.
     page = Paginator(range(results.reachable), HITS_PER_PAGE).get_page(number)
     params = {"q": text, **filters.params(), **({"sort": sort} if sort != Sort.RELEVANCE else {})}
@@ -67,6 +75,9 @@ def search_page(request):
             "params_keep": {"q": text, "sort": params.get("sort", "")},
             # The exports take the search and its filters under the same names.
             "export_query": urlencode({"q": text, **filters.params()}),
+            "export_search": urlencode({"q": text, **filters.params()}),
+            "concordance": concordance,
+            "lines": lines,
             "estimated": not results.exact,
             "rank_limit": RANK_LIMIT,
             "choices": filter_choices(),
