@@ -42,10 +42,17 @@ def speech_detail(request, pk: int):
             "highlight": highlight,
             "export_query": urlencode({"speech": speech.pk}),
             "reader_extensions": settings.READER_EXTENSIONS,
-            "crumbs": [
-                (_("Speeches"), reverse("speech_list")),
-                (speech.compilation.title, speech.compilation.get_absolute_url()),
-                (speech.title, None),
-            ],
+            "crumbs": _crumbs(speech),
         },
     )
+
+
+def _crumbs(speech) -> list[tuple[str, str | None]]:
+    """Speeches › compilation › speech; a compilation of one speech often bears its
+    title, and the same title twice would only take a phone's lines (the metadata
+    line links the compilation anyway)."""
+    crumbs = [(_("Speeches"), reverse("speech_list"))]
+    compilation = speech.compilation
+    if compilation.title.strip() != speech.title.strip():
+        crumbs.append((compilation.title, compilation.get_absolute_url()))
+    return [*crumbs, (speech.title, None)]
