@@ -1,4 +1,5 @@
-"""On a phone (390 px wide) nothing pushes the page sideways or covers the text."""
+"""Page layout: on a phone (390 px wide) nothing pushes the page sideways or covers the
+text; on a wide screen the reader's text stands in the middle, contents or not."""
 
 import pytest
 
@@ -7,6 +8,7 @@ from tests.conftest import log_in
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+DESK = {"width": 1366, "height": 900}
 
 PAGE_WIDTH = "document.documentElement.scrollWidth"
 
@@ -80,3 +82,29 @@ def test_a_speechs_history_reads_as_cards_on_a_phone(page, viewer, seed_compilat
     # The details get the card's width, not a squeezed last column.
     assert details.bounding_box()["width"] > PHONE["width"] * 0.8
     assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+
+
+@pytest.mark.parametrize("sections", [True, False])
+def test_the_readers_text_stands_in_the_middle_with_or_without_contents(page, viewer, db, sections):
+    from tests.speeches.browse_data import import_speech
+
+    paragraphs = ["今天，我们召开会议。" * 8] * 3
+    if sections:
+        paragraphs = ["一、第一部分", *paragraphs, "二、第二部分", *paragraphs]
+    speech = import_speech(title="讲话", speaker="王萍", paragraphs=paragraphs)
+    page.set_viewport_size(DESK)
+    log_in(page, viewer)
+    page.goto(speech.get_absolute_url())
+    assert page.locator("nav.reader__toc").count() == (1 if sections else 0)
+    text = page.locator(".para").first.bounding_box()
+    main = page.locator("main").bounding_box()
+    width = page.evaluate("document.documentElement.clientWidth")
+    # The text with its margin (9.5rem, 1.5rem from the text) is centred on the page, give or take
+    # the number column; with contents, they push it right of the middle.
+    left = text["x"]
+    right = width - (text["x"] + text["width"] + 24 + 152)
+    if sections:
+        assert left > right
+    else:
+        assert abs(left - right) < 60
+    assert main["x"] < left
