@@ -30,6 +30,13 @@ def speaker_list(request):
         .order_by(*SPEAKER_ORDERINGS[sort])
     )
     page = Paginator(speakers, SPEAKERS_PER_PAGE).get_page(request.GET.get("page"))
+    # Speeches that name neither a person nor a role are not "role only": shown apart.
+    roles, unattributed = [], None
+    for row in Speech.objects.roles_without_names():
+        if row[0]:
+            roles.append(row)
+        else:
+            unattributed = row
     return render(
         request,
         "speeches/speaker_list.html",
@@ -37,7 +44,8 @@ def speaker_list(request):
             "page_obj": page,
             "speakers": page.object_list,
             "sort": sort,
-            "roles": list(Speech.objects.roles_without_names()),
+            "roles": roles,
+            "unattributed": unattributed,
             "crumbs": [(_("Speakers"), None)],
         },
     )

@@ -108,3 +108,17 @@ def test_the_readers_text_stands_in_the_middle_with_or_without_contents(page, vi
     else:
         assert abs(left - right) < 60
     assert main["x"] < left
+
+
+def test_the_speakers_table_fits_a_phone(page, viewer, seed_compilation):
+    page.set_viewport_size(PHONE)
+    log_in(page, viewer)
+    page.goto("/speakers/")
+    table = page.locator(".speaker-table")
+    assert table.locator("th:has-text('最近讲话')").is_visible()
+    assert not table.locator("th:has-text('最早讲话')").is_visible()
+    # Nothing is cut off at the table's right edge.
+    assert page.evaluate(
+        "(() => { const w = document.querySelector('.speaker-table').closest('.table-wrap');"
+        " return w.scrollWidth <= w.clientWidth; })()"
+    )

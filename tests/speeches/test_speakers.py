@@ -278,3 +278,19 @@ def test_only_editors_correct_speakers(request, people, role):
     people["a"].refresh_from_db()
     assert li.merged_into is None and people["a"].speaker == wang
     assert not Activity.objects.filter(verb=Verb.SPEAKER).exists()
+
+
+def test_speeches_naming_neither_person_nor_role_are_not_listed_as_role_only(viewer_client, people):
+    import_speech(title="在会议上的讲话", paragraphs=["一段。"])
+    import_speech(title="在另一次会议上的讲话", paragraphs=["又一段。"])
+    assert Speech.objects.filter(speaker=None, role="").count() == 2
+    response = viewer_client.get(reverse("speaker_list"))
+    assert response.context["roles"] == [("市长", 1, None, None)]
+    doc = lxml.html.fromstring(response.content.decode())
+    (role_only,) = doc.cssselect(".speakers-role-only")
+    assert "仅有职务" in role_only.text_content() and "市长" in role_only.text_content()
+    assert "未注明职务" not in role_only.text_content()
+    (neither,) = doc.cssselect(".speakers-unattributed")
+    assert "既无姓名也无职务" in neither.text_content()
+    assert "2 篇讲话既未署名讲话人，也未注明职务" in neither.text_content()
+    assert neither.cssselect("a")[0].get("href") == reverse("speech_list") + "?named=0"
