@@ -6,7 +6,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from django import template
-from django.utils.formats import date_format
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -28,6 +29,20 @@ def partial_date(value: datetime.date | None, precision: str) -> str:
     if precision == DatePrecision.MONTH:
         return date_format(value, "YEAR_MONTH_FORMAT")
     return date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def timestamp(value: datetime.datetime | None) -> str:
+    """When something happened (imported, tagged, logged): the day as every page writes a
+    date, then the 24-hour time, in the site's time zone.
+
+    2026年11月28日 02:44 in Chinese, Nov. 28, 2026 02:44 in English.
+    """
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{date_format(value, 'DATE_FORMAT')} {time_format(value, 'H:i')}"
 
 
 @register.filter

@@ -147,9 +147,11 @@ def test_a_passage_on_the_theme_page_shows_its_words_source_and_tagger(
     assert link.get("href") == paragraph.get_absolute_url()
     assert link.text_content() == f"{speech.title} · ¶2"
     shown = [span.text_content() for span in meta.cssselect("span")]
-    assert shown == ["王萍", "市长", "2024-08-12", "全市人大工作会议"]
+    # Dates as on every page: at the speech date's precision, the tagging moment in Beijing time.
+    assert shown == ["王萍", "市长", "2024年8月12日", "全市人大工作会议"]
 
-    when = timezone.localtime(annotation.created_at).strftime("%Y-%m-%d %H:%M")
+    local = timezone.localtime(annotation.created_at)
+    when = f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
     by = " ".join(passage.cssselect(".passage__by")[0].text_content().split())
     assert by.endswith(f"annotator 标注于 {when}")
 
