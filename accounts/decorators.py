@@ -8,6 +8,15 @@ from django.core.exceptions import PermissionDenied
 from accounts.roles import Role, can_read, has_role
 
 
+def _refuse(request, role: Role):
+    """Anonymous visitors log in; others get the 403 page, which names ``role``."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    # The 403 template reads it to say which role the page needs.
+    request.required_role = role
+    raise PermissionDenied
+
+
 def read_required(view):
     """Readers (or anyone, when ANONYMOUS_READ is on) may open the page."""
 
@@ -15,9 +24,7 @@ def read_required(view):
     def wrapper(request, *args, **kwargs):
         if can_read(request.user):
             return view(request, *args, **kwargs)
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        raise PermissionDenied
+        return _refuse(request, Role.VIEWER)
     return wrapper
 
 
@@ -29,9 +36,7 @@ def role_required(role: Role):
         def wrapper(request, *args, **kwargs):
             if has_role(request.user, role):
                 return view(request, *args, **kwargs)
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise PermissionDenied
+            return _refuse(request, role)
         return wrapper
     return decorator
 

@@ -1,6 +1,7 @@
-"""Account pages: personal API tokens."""
+"""Account pages: personal API tokens, logging out."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +19,16 @@ from accounts.tokens import (
 )
 
 reader_required = role_required(Role.VIEWER)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out says so on the page it leads to (the login form), not a bare form."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # The session is gone; the message goes in the messages cookie.
+        messages.info(request, _("You have been logged out."))
+        return response
 
 
 # The secret of a token just made waits here for the page the POST redirects
