@@ -96,6 +96,7 @@ REFUSAL_STATUS = {
     "unknown-encoding": 415,
     "empty": 422,
     "no-text": 422,
+    "no-chinese": 422,
 }
 
 
@@ -131,9 +132,21 @@ def read_file(*, file: File, filename: str | None = None) -> ReadFile:
     name = (file.name or "") if filename is None else filename
     try:
         data = read_upload(file=file)
-        return ReadFile(data, parse_upload(data=data, filename=name))
+        parsed = parse_upload(data=data, filename=name)
+        _require_chinese(parsed)
     except ParseError as error:
         raise UploadRefused(error, filename=name) from None
+    return ReadFile(data, parsed)
+
+
+def _require_chinese(parsed: ParsedCompilation) -> None:
+    """Refuse a text without a single Chinese character ("no-chinese").
+
+    The parser reads any text (it is told nothing of languages), so a README
+    or an English document would otherwise become a "speech" of stray lines.
+    """
+    if not _CJK.search(parsed.text):
+        raise ParseError("no-chinese")
 
 
 def import_file(
@@ -203,6 +216,8 @@ def default_title(parsed: ParsedCompilation) -> str:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Any Chinese character: the unified ideographs, their extensions, 〇.
+_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def import_compilation(

@@ -41,7 +41,7 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
         "the same normalized text (nothing is written).\n\n"
         "A refused file answers with `ErrorOut`, `code` naming the problem: 413 `too-large`; "
         "415 `pdf`, `image`, `binary`, `bad-docx`, `zip-bomb`, `unknown-encoding`; "
-        "422 `empty`, `no-text` (and `invalid` for a request without a file). "
+        "422 `empty`, `no-text`, `no-chinese` (and `invalid` for a request without a file). "
         "`details.message_en` holds the message in English."
     ),
 )

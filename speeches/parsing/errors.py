@@ -53,6 +53,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件中没有可导入的文字",
         "The file holds no text to import",
     ),
+    "no-chinese": (
+        "文件中没有中文：这里只收中文讲话，请检查是否选错了文件",
+        "The file holds no Chinese text: only speeches in Chinese can be imported; "
+        "check that you chose the right file",
+    ),
 }
 
 

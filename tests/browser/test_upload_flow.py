@@ -57,3 +57,40 @@ def test_a_refused_file_is_explained_on_the_page(page, editor, tmp_path):
     error = page.locator(".field--error .errorlist")
     assert "PDF" in error.inner_text()
     assert not Compilation.objects.exists()
+
+
+def upload_seed(page):
+    page.goto("/compilations/upload/")
+    page.set_input_files("input[type=file]", str(SEED))
+    page.click("main button[type=submit]")
+    page.wait_for_selector("h1:has-text('核对上传内容')")
+
+
+def test_discard_asks_first_only_when_something_was_corrected(page, editor):
+    log_in(page, editor)
+    dialogs, accept = [], []
+
+    def answer(dialog):
+        dialogs.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.on("dialog", answer)
+
+    upload_seed(page)
+    page.click("button[value=discard]")  # nothing corrected: discarded at once
+    page.wait_for_selector(".messages:has-text('已放弃')")
+    assert dialogs == []
+
+    upload_seed(page)
+    page.fill("#id_compilation-title", "改过的标题")
+    page.click("button[value=discard]")
+    assert len(dialogs) == 1 and "修改" in dialogs[0]
+    # Dismissed: the preview stays, the correction in it.
+    assert page.input_value("#id_compilation-title") == "改过的标题"
+    assert "核对上传内容" in page.locator("h1").inner_text()
+
+    accept.append(True)
+    page.click("button[value=discard]")
+    page.wait_for_selector(".messages:has-text('已放弃')")
+    assert len(dialogs) == 2
+    assert not Compilation.objects.exists()

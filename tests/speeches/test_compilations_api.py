@@ -112,7 +112,8 @@ def test_a_refused_file_is_an_error_naming_the_problem(editor_client, settings, 
 
     response = post_file(editor_client, name, data)
 
-    expected_status = {"too-large": 413, "empty": 422, "no-text": 422}.get(code, 415)
+    unreadable = {"too-large": 413, "empty": 422, "no-text": 422, "no-chinese": 422}
+    expected_status = unreadable.get(code, 415)
     assert response.status_code == expected_status
     body = response.json()
     assert set(body) == {"code", "message", "details"}

@@ -60,6 +60,17 @@ def refused_files() -> list:
         ),
         pytest.param("wordy.docx", wordy_docx(), "too-large", id="docx-text-too-large"),
         pytest.param("latin.txt", b"\x80\xff" * 64, "unknown-encoding", id="unknown-encoding"),
+        pytest.param(
+            "README.md",
+            b"# Sample compilations\n\nReal texts for checking the parser.\n\n"
+            b"| file | what |\n|---|---|\n| 01.txt | a government work report |\n",
+            "no-chinese",
+            id="no-chinese",
+        ),
+        pytest.param(
+            "english.txt", "Speech at the meeting\nComrades:\nToday we meet.\n".encode("utf-16"),
+            "no-chinese", id="no-chinese-utf16",
+        ),
     ]
 
 

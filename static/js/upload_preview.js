@@ -1,0 +1,21 @@
+// The upload preview's Discard asks first when the editor has corrected
+// something, since the corrections go with the upload. Untouched, or
+// without JavaScript, Discard just discards.
+const form = document.querySelector("form.preview[data-confirm-discard]");
+
+function edited(form) {
+  // A preview shown again after a refused import holds corrections already.
+  if (form.hasAttribute("data-edited")) return true;
+  return [...form.elements].some((el) => {
+    if (el.disabled || el.type === "hidden") return false;
+    if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+    if (el.tagName === "SELECT") return [...el.options].some((o) => o.selected !== o.defaultSelected);
+    if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") return el.value !== el.defaultValue;
+    return false;
+  });
+}
+
+form?.addEventListener("submit", (event) => {
+  if (event.submitter?.value !== "discard" || !edited(form)) return;
+  if (!window.confirm(form.dataset.confirmDiscard)) event.preventDefault();
+});
