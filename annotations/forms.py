@@ -56,28 +56,14 @@ class ThemeCreateForm(forms.Form):
         return _keywords(self.cleaned_data["keywords"])
 
 
-class RenameForm(forms.Form):
+class ThemeForm(forms.Form):
+    """Everything about a theme an editor changes at once: names, colour,
+    place in the codebook, description and keywords. ``changes()`` holds
+    only what was changed, as ``services.update_theme`` takes it."""
+
     name = forms.CharField(label=_("Name"), max_length=100)
     name_en = forms.CharField(label=_("English name"), max_length=150, required=False)
-
-
-class RecolourForm(forms.Form):
     colour = forms.CharField(label=_("Colour"), widget=ColourInput)
-
-
-class DescribeForm(forms.Form):
-    description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    keywords = forms.CharField(
-        label=_("Keywords"), required=False, help_text=_("Separated by commas.")
-    )
-
-    def clean_keywords(self):
-        return _keywords(self.cleaned_data["keywords"])
-
-
-class MoveForm(forms.Form):
     parent = ThemeChoiceField(
         label=_("Under"), queryset=Theme.objects.none(), required=False,
         empty_label=_("(top level)"),
@@ -86,10 +72,44 @@ class MoveForm(forms.Form):
         label=_("Place among its siblings"), min_value=1, required=False,
         help_text=_("1 is first; leave empty to put it last."),
     )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    keywords = forms.CharField(
+        label=_("Keywords"), required=False,
+        help_text=_("Separated by commas; a paragraph containing one gets this theme suggested."),
+    )
 
     def __init__(self, *args, theme: Theme, **kwargs):
-        super().__init__(*args, **kwargs)
+        siblings = list(
+            Theme.objects.filter(parent_id=theme.parent_id).in_tree_order()
+            .values_list("pk", flat=True)
+        )
+        initial = {
+            "name": theme.name,
+            "name_en": theme.name_en,
+            "colour": theme.colour,
+            "parent": theme.parent_id,
+            "position": siblings.index(theme.pk) + 1 if theme.pk in siblings else None,
+            "description": theme.description,
+            "keywords": "，".join(theme.keywords),
+        }
+        super().__init__(*args, initial=initial, **kwargs)
         self.fields["parent"].queryset = _theme_choices(exclude=theme)
+
+    def clean_keywords(self):
+        return _keywords(self.cleaned_data["keywords"])
+
+    def changes(self) -> dict:
+        """The changed fields as keyword arguments of ``services.update_theme``."""
+        data, changed = self.cleaned_data, set(self.changed_data)
+        changes = {name: data[name] for name in ("name", "name_en", "colour") if name in changed}
+        if changed & {"description", "keywords"}:
+            changes.update(description=data["description"], keywords=data["keywords"])
+        if changed & {"parent", "position"}:
+            # The place the form shows is the place it gets (empty: last).
+            changes.update(parent=data["parent"], position=data["position"])
+        return changes
 
 
 class MergeForm(forms.Form):

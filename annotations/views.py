@@ -16,13 +16,10 @@ from accounts.models import Activity, Verb
 from annotations import services
 from annotations.colours import least_used
 from annotations.forms import (
-    DescribeForm,
     MergeForm,
-    MoveForm,
     PassageFilterForm,
-    RecolourForm,
-    RenameForm,
     ThemeCreateForm,
+    ThemeForm,
 )
 from annotations.models import Annotation, Theme
 from annotations.tree import theme_tree
@@ -112,83 +109,68 @@ def theme_create(request):
     return render(request, "annotations/theme_create.html", context)
 
 
-def _manage_forms(theme, data=None, action=None):
-    """The management forms of ``theme``; only the submitted one is bound."""
-
-    def bound(name):
-        return data if action == name else None
-
-    return {
-        "rename": RenameForm(
-            bound("rename"), initial={"name": theme.name, "name_en": theme.name_en}
-        ),
-        "recolour": RecolourForm(bound("recolour"), initial={"colour": theme.colour}),
-        "describe": DescribeForm(
-            bound("describe"),
-            initial={"description": theme.description, "keywords": "，".join(theme.keywords)},
-        ),
-        "move": MoveForm(bound("move"), theme=theme, initial={"parent": theme.parent_id}),
-        "merge": MergeForm(bound("merge"), theme=theme),
-    }
+def _save_theme(request, theme, form) -> bool:
+    """Save every change of the theme form at once, or none: a refusal goes
+    to the field it is about (or above the form). True when saved."""
+    try:
+        services.update_theme(actor=request.user, theme=theme, **form.changes())
+    except ApiError as error:
+        field = (error.details or {}).get("field")
+        form.add_error(field if field in form.fields else None, error.message)
+        theme.refresh_from_db()  # the page names the theme as it still is
+        return False
+    return True
 
 
-def _apply(action, form, request, theme):
-    """Carry out one management action; returns what to tell the editor."""
-    data = form.cleaned_data if form is not None else {}
-    actor = request.user
-    if action == "merge":
-        services.merge_themes(actor=actor, source=theme, target=data["into"])
-        return _("Merged into “%(name)s”; its passages moved there.") % {"name": data["into"].name}
-    if action == "rename":
-        changes, message = {"name": data["name"], "name_en": data["name_en"]}, _("Theme renamed.")
-    elif action == "recolour":
-        changes, message = {"colour": data["colour"]}, _("Colour changed.")
-    elif action == "describe":
-        changes = {"description": data["description"], "keywords": data["keywords"]}
-        message = _("Description and keywords saved.")
-    elif action == "move":
-        changes = {"parent": data["parent"], "position": data["position"]}
-        message = _("Theme moved.")
-    elif action in {"deactivate", "activate"}:
-        changes = {"active": action == "activate"}
-        message = _("Theme reactivated.") if action == "activate" else _("Theme deactivated.")
-    else:
-        raise ValueError(action)
-    services.update_theme(actor=actor, theme=theme, **changes)
-    return message
-
-
-ACTIONS = {"rename", "recolour", "describe", "move", "merge", "deactivate", "activate"}
+def _other_action(request, theme, action, merge_form) -> str | None:
+    """Merge, deactivate or reactivate; what to tell the editor, or None
+    when the merge form has errors (the service's go there too)."""
+    try:
+        if action == "merge":
+            if not merge_form.is_valid():
+                return None
+            into = merge_form.cleaned_data["into"]
+            services.merge_themes(actor=request.user, source=theme, target=into)
+            return _("Merged into “%(name)s”; its passages moved there.") % {"name": into.name}
+        active = action == "activate"
+        services.set_theme_active(actor=request.user, theme=theme, active=active)
+        return _("Theme reactivated.") if active else _("Theme deactivated.")
+    except ApiError as error:
+        if action == "merge":
+            merge_form.add_error(None, error.message)
+        else:
+            messages.error(request, error.message)
+        return None
 
 
 @editor_required
 @require_http_methods(["GET", "POST"])
 def theme_edit(request, slug):
-    """Editors rename, recolour, describe, move, (de)activate or merge a theme.
-    Each action is its own small form posting ``action``."""
+    """Editors change a theme's names, colour, place, description and
+    keywords with one form and one Save; merging and (de)activating are
+    separate actions below it."""
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
     action = request.POST.get("action") if request.method == "POST" else None
-    if action is not None and action not in ACTIONS:
-        action = None
-    forms = _manage_forms(theme, request.POST, action)
-    if action is not None:
-        form = forms.get(action)
-        if form is None or form.is_valid():
-            try:
-                message = _apply(action, form, request, theme)
-            except ApiError as error:
-                if form is None:
-                    messages.error(request, error.message)
-                else:
-                    form.add_error(None, error.message)
-            else:
-                messages.success(request, message)
-                if action == "merge":
-                    return redirect(form.cleaned_data["into"].get_absolute_url())
-                return redirect("theme_edit", slug=theme.slug)
+    form = ThemeForm(request.POST if action == "save" else None, theme=theme)
+    merge_form = MergeForm(request.POST if action == "merge" else None, theme=theme)
+    if action == "save" and form.is_valid():
+        if not form.has_changed():
+            messages.info(request, _("Nothing was changed."))
+            return redirect("theme_edit", slug=theme.slug)
+        if _save_theme(request, theme, form):
+            messages.success(request, _("Theme saved."))
+            return redirect("theme_edit", slug=theme.slug)
+    elif action in {"merge", "deactivate", "activate"}:
+        message = _other_action(request, theme, action, merge_form)
+        if message is not None:
+            messages.success(request, message)
+            if action == "merge":
+                return redirect(merge_form.cleaned_data["into"].get_absolute_url())
+            return redirect("theme_edit", slug=theme.slug)
     context = {
         "theme": theme,
-        "forms": forms,
+        "form": form,
+        "merge_form": merge_form,
         "passage_count": theme.annotations.count(),
         "crumbs": [
             (_("Themes"), reverse("theme_list")),

@@ -31,10 +31,13 @@ RESERVED_SLUGS = {"new"}
 def _clean_colour(colour: str) -> str:
     colour = colour.strip().lower()
     if not re.fullmatch(COLOUR_PATTERN, colour):
-        raise InvalidInput(_("Enter a colour as # followed by six hex digits, e.g. #2f6b3a."))
+        raise InvalidInput(
+            _("Enter a colour as # followed by six hex digits, e.g. #2f6b3a."), {"field": "colour"}
+        )
     if not is_readable(colour):
         raise InvalidInput(
-            _("This colour is too light or too dark: highlighted text would be hard to read.")
+            _("This colour is too light or too dark: highlighted text would be hard to read."),
+            {"field": "colour"},
         )
     return colour
 
@@ -61,7 +64,7 @@ def _distinct_keywords(keywords: Sequence[str]) -> list[str]:
 def _clean_keywords(keywords: Sequence[str]) -> list[str]:
     seen = _distinct_keywords(keywords)
     if len(seen) > MAX_KEYWORDS:
-        raise InvalidInput(_("A theme has at most 50 keywords."))
+        raise InvalidInput(_("A theme has at most 50 keywords."), {"field": "keywords"})
     return seen
 
 
@@ -177,7 +180,10 @@ def move_theme(
     _require_editor(actor)
     with transaction.atomic():
         if parent is not None and theme.pk in _ancestors(parent):
-            raise InvalidInput(_("A theme cannot be moved under itself or one of its sub-themes."))
+            raise InvalidInput(
+                _("A theme cannot be moved under itself or one of its sub-themes."),
+                {"field": "parent"},
+            )
         _check_sibling_name(name=theme.name, parent=parent, exclude_pk=theme.pk)
         old_parent = theme.parent
         siblings = list(Theme.objects.filter(parent=parent).exclude(pk=theme.pk).in_tree_order())

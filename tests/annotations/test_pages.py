@@ -17,6 +17,20 @@ def tag(paragraph, start, end, themes, author, **kw):
                                 **kw)
 
 
+def manage_form(theme, **changes):
+    """What the theme management form posts: every field as the page shows
+    it for ``theme``, with ``changes``, and its one Save."""
+    parent = theme.parent_id
+    siblings = list(Theme.objects.filter(parent_id=parent).in_tree_order()
+                    .values_list("pk", flat=True))
+    data = {
+        "action": "save", "name": theme.name, "name_en": theme.name_en,
+        "colour": theme.colour, "parent": parent or "", "position": siblings.index(theme.pk) + 1,
+        "description": theme.description, "keywords": "，".join(theme.keywords),
+    }
+    return {**data, **changes}
+
+
 ROLES = ["anonymous", "no_role_user", "viewer", "annotator", "editor", "admin_user"]
 
 
@@ -59,7 +73,7 @@ def test_pages_by_role(as_role, role, speech, supervision, settings):
 def test_theme_management_posts_by_role(as_role, role, supervision):
     client = as_role(role)
     response = client.post(reverse("theme_edit", args=[supervision.slug]),
-                           {"action": "rename", "name": "人大监督工作", "name_en": "x"})
+                           manage_form(supervision, name="人大监督工作", name_en="x"))
     allowed = role in {"editor", "admin_user"}
     assert response.status_code == (302 if allowed or role == "anonymous" else 403)
     assert Theme.objects.get(pk=supervision.pk).name == ("人大监督工作" if allowed else "人大监督")
@@ -178,8 +192,7 @@ def test_create_edit_and_merge_through_the_pages(editor_client, annotator, parag
     assert bad.status_code == 200 and bad.context["form"].non_field_errors()
     assert not Theme.objects.filter(name="亮色").exists()
     edit = reverse("theme_edit", args=[theme.slug])
-    editor_client.post(edit, {"action": "recolour", "colour": "#2f5f9e"})
-    editor_client.post(edit, {"action": "move", "parent": "", "position": "1"})
+    editor_client.post(edit, manage_form(theme, colour="#2f5f9e", parent="", position="1"))
     editor_client.post(edit, {"action": "deactivate"})
     theme.refresh_from_db()
     assert (theme.colour, theme.parent, theme.position, theme.active) == ("#2f5f9e", None, 1,
