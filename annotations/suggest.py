@@ -7,13 +7,12 @@ when its keywords were written (``segment_keywords``), so no request
 segments anything, or loads the tokenizer, to suggest.
 """
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotations.models import Annotation, Theme
 from speeches.models import Paragraph, Speech
-from speeches.segmentation import dictionary_version, words
+from speeches.segmentation import dictionary_version, normalized, words
 
 
 @dataclass(frozen=True)
@@ -24,8 +23,10 @@ class Suggestion:
 
 
 def _normal(keyword: str) -> str:
-    # The same folding ``segmentation.words`` applies to the indexed tokens.
-    return unicodedata.normalize("NFKC", keyword).casefold().strip()
+    # The same folding ``segmentation.words`` applies to the indexed tokens:
+    # NFKC, traditional characters as simplified ones (a keyword 經濟 finds
+    # 经济, a keyword 经济 finds 經濟), case.
+    return normalized(keyword).casefold().strip()
 
 
 def _pieces(normal: str) -> list[str]:

@@ -34,7 +34,6 @@ import random
 import re
 import sys
 import time
-import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -94,11 +93,11 @@ class Segmented:
     __slots__ = ("chars", "text", "words")
 
     def __init__(self, text: str):
-        from speeches.segmentation import index_words
+        from speeches.segmentation import index_words, normalized
 
         self.text = text
         self.words = index_words(text)
-        self.chars = CJK.findall(unicodedata.normalize("NFKC", text))
+        self.chars = CJK.findall(normalized(text))
 
 
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:

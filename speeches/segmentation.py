@@ -2,7 +2,10 @@
 
 Indexing and querying must segment the same way: the index holds
 ``search_tokens(text)`` and a query term is cut with ``index_words``, the
-function ``search_tokens`` itself is built on.
+function ``search_tokens`` itself is built on. Both cut the ``normalized``
+text: traditional and variant characters folded to simplified ones
+(``speeches.variants``), so that either script finds both, and jieba,
+whose dictionary is simplified, cuts historical texts into words too.
 
 The tokenizer is built once, on first use: loading the dictionary costs
 about half a second, which no request or import of a small file should pay
@@ -18,6 +21,8 @@ import unicodedata
 from pathlib import Path
 
 import jieba
+
+from speeches import variants
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -53,21 +58,31 @@ def dictionary_version() -> str:
     """Names the segmentation in use: jieba's version and the domain dictionary's.
 
     Tokens stored under another version were cut by other rules; whoever
-    stores tokens keeps this with them to know when to cut again. Reading it
-    does not load the tokenizer.
+    stores tokens keeps this with them to know when to cut again. The
+    character table that folds the scripts before cutting is part of it.
+    Reading it does not load the tokenizer.
     """
     digest = hashlib.sha256(DICTIONARY.read_bytes()).hexdigest()[:16]
-    return f"jieba-{jieba.__version__}-{digest}"
+    return f"jieba-{jieba.__version__}-{digest}-{variants.table_version()}"
+
+
+def normalized(text: str) -> str:
+    """``text`` as it is cut into words: NFKC, then one simplified script.
+
+    NFKC folds full-width letters and digits (Ｇ２０ -> G20) so they match
+    what people type; the script fold (經濟 -> 经济) keeps lengths, so it
+    moves no offset NFKC has not.
+    """
+    return variants.fold(unicodedata.normalize("NFKC", text))
 
 
 def words(text: str) -> list[str]:
-    """jieba search-mode words of ``text``, normalized, punctuation dropped.
+    """jieba search-mode words of the ``normalized`` text, punctuation dropped.
 
-    NFKC folds full-width letters and digits (Ｇ２０ -> G20) before cutting, so
-    they match what people type; case-folding makes English words match.
+    Case-folding the words makes English words match whatever their case.
     """
     result = []
-    for token in tokenizer().cut_for_search(unicodedata.normalize("NFKC", text)):
+    for token in tokenizer().cut_for_search(normalized(text)):
         token = token.casefold().strip()
         if token and _WORDLIKE.search(token):
             result.append(token)
@@ -96,5 +111,5 @@ def search_tokens(text: str) -> str:
     """
     tokens = index_words(text)
     seen = set(tokens)
-    characters = dict.fromkeys(_CJK.findall(unicodedata.normalize("NFKC", text)))
+    characters = dict.fromkeys(_CJK.findall(normalized(text)))
     return " ".join(tokens + [c for c in characters if c not in seen])

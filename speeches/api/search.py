@@ -26,7 +26,9 @@ MAX_LIMIT = 100
         "Full-text search over paragraphs, the same as the search page.\n\n"
         "`q`: words are ANDed (`人大 监督`); a term is cut into words as the index is; "
         '`"…"`, `「…」` or `“…”` marks an exact phrase; `-词` or `-"…"` excludes. '
-        "A single character or an English word works (case is ignored).\n\n"
+        "A single character or an English word works (case is ignored). Traditional, "
+        "variant and simplified characters count as the same: `经济` finds 經濟 and 經济, "
+        "`會議` finds 会议.\n\n"
         "Each hit has the paragraph's text and `highlights`, the [start, end) of every match "
         "in Unicode code points. `sort`: `relevance` (default), `newest`, `oldest`. "
         "With more than 1,000 hits, relevance ranks the first 1,000 found (`reachable` says "

@@ -7,15 +7,19 @@ The query language (``query``)::
     "依法行政" 「依法行政」 “依法行政”   an exact phrase, verified on the text
     -经济  -"经济发展"   leave out paragraphs with this word or phrase
     税  gdp            a single character, an English word (case does not matter)
+    經濟               either script: found as 经济, 經濟 and 經济 alike
 
 The index (migration 0002) holds ``Paragraph.tokens``: jieba's search-mode
 words of the text plus each of its Chinese characters. A term is cut with
 the same tokenizer (``index_words``) and its longest words must be among a
 paragraph's tokens (search mode gives the shorter ones inside them anyway).
-A phrase must also occur verbatim in the text (ASCII letters compared
-without case, on both databases alike); the index only narrows the
-candidates. PostgreSQL matches with ``tsvector @@ tsquery`` on a GIN index,
-SQLite with FTS5; both see the same tokens and find the same paragraphs
+A phrase must also occur in the text (ASCII letters compared without
+case, on both databases alike); the index only narrows the candidates.
+Traditional and variant characters count as their simplified forms
+everywhere, in the index, the query, phrases and highlights
+(``speeches.variants``): 经济 finds 經濟 and 經济, and 經濟 finds 经济.
+PostgreSQL matches with ``tsvector @@ tsquery`` on a GIN index, SQLite
+with FTS5; both see the same tokens and find the same paragraphs
 (``backends``).
 
 ``engine`` runs a search in a fixed number of queries, ``estimates`` counts

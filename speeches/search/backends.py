@@ -2,8 +2,9 @@
 
 PostgreSQL matches with ``tsvector @@ tsquery`` on a GIN index, SQLite with
 FTS5; both see the same tokens and find the same paragraphs. A phrase must
-also occur verbatim in the text (ASCII letters compared without case, on
-both databases alike); the index only narrows the candidates.
+also occur in the text (ASCII letters compared without case, traditional
+characters as simplified ones, on both databases alike); the index only
+narrows the candidates.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from speeches import variants
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
 from speeches.search.query import SearchQuery, Sort
@@ -23,10 +25,16 @@ FEW_SPEECHES = 4_000
 
 
 class TextContains(Expression):
-    """The paragraph text holds ``phrase``; ASCII letters compared without case.
+    """The paragraph text holds ``phrase``; ASCII letters compared without case,
+    traditional and variant characters as their simplified forms.
 
     Both databases fold only A-Z (SQLite's lower() does no more), so they
-    agree on every text.
+    agree on every text. The script fold uses only the characters that can
+    matter to this phrase (``variants.variants_in``: a few per character),
+    not the whole table: PostgreSQL translates those in the text, SQLite,
+    which has no translate(), matches a GLOB pattern whose characters are
+    classes of their variants (经济 -> *[经經][济濟]*); nested replace()
+    calls would overflow its parser on a long phrase.
     """
 
     output_field = BooleanField()
@@ -34,26 +42,46 @@ class TextContains(Expression):
 
     def __init__(self, phrase: str, *, negated: bool = False):
         super().__init__()
-        self.phrase = ascii_lower(phrase)
+        self.phrase = ascii_lower(variants.fold(phrase))
+        self.pairs = variants.variants_in(self.phrase)
         self.negated = negated
 
     def as_sql(self, compiler, connection):
         column = compiler.compile(F("text").resolve_expression(compiler.query))[0]
         if connection.vendor == "postgresql":
-            sql = (
-                f"strpos(translate({column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-                f"'abcdefghijklmnopqrstuvwxyz'), %s) > 0"
-            )
+            sql = f"strpos(translate({column}, %s, %s), %s) > 0"
+            sources = "".join(source for source, _ in self.pairs)
+            targets = "".join(target for _, target in self.pairs)
+            params = [_UPPER + sources, _UPPER.lower() + targets, self.phrase]
         else:
-            sql = f"instr(lower({column}), %s) > 0"
-        return (f"NOT ({sql})" if self.negated else sql), [self.phrase]
+            sql = f"lower({column}) GLOB %s"
+            params = [glob_pattern(self.phrase, self.pairs)]
+        return (f"NOT ({sql})" if self.negated else sql), params
+
+
+def glob_pattern(phrase: str, pairs: list[tuple[str, str]]) -> str:
+    """A SQLite GLOB pattern for text holding ``phrase``, each character or one
+    of the variants in ``pairs`` (source, target) that fold to it."""
+    sources: dict[str, str] = {}
+    for source, target in pairs:
+        sources[target] = sources.get(target, "") + source
+    pattern = []
+    for char in phrase:
+        if char in sources:
+            pattern.append(f"[{char}{sources[char]}]")
+        elif char in "*?[":
+            pattern.append(f"[{char}]")
+        else:
+            pattern.append(char)
+    return "*" + "".join(pattern) + "*"
 
 
 def ascii_lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LOWER = str.maketrans(_UPPER, _UPPER.lower())
 
 
 def _fts5_phrase(word: str) -> str:

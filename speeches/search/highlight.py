@@ -1,17 +1,24 @@
 """Highlighting in Python, on the verbatim text, in code points, after the
-same NFKC and case folding the index applies (Ｇ２０ is found by g20)."""
+same NFKC, case and script folding the index applies (Ｇ２０ is found by
+g20, 經濟 by 经济)."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from speeches import variants
+
 
 class _FoldTable(dict):
-    """str.translate table: each character to its NFKC form, case folded (filled lazily)."""
+    """str.translate table: each character to its NFKC form, case and script folded.
+
+    Filled lazily. The script fold maps one character to one, so only NFKC
+    and case folding can change lengths (``folded`` maps those back).
+    """
 
     def __missing__(self, code: int) -> str:
-        value = unicodedata.normalize("NFKC", chr(code)).casefold()
+        value = variants.fold(unicodedata.normalize("NFKC", chr(code)).casefold())
         self[code] = value
         return value
 
@@ -20,7 +27,7 @@ _FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """``text`` as the index sees it: NFKC, case folded, character by character."""
+    """``text`` as the index sees it: NFKC, case and script folded, character by character."""
     return text.translate(_FOLD)
 
 
@@ -43,7 +50,8 @@ def folded(text: str) -> tuple[str, list[int] | None]:
 def highlight_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """Code-point spans [start, end) of every occurrence of every needle, merged.
 
-    Matching is on the folded text (NFKC, case folded), as the index is.
+    Matching is on the folded text (NFKC, case and script folded), as the
+    index is: 经济 marks 經濟 and 經济 alike.
     Overlapping and touching occurrences merge into one span.
     """
     folded_text, origin = folded(text)

@@ -7,6 +7,7 @@
     "依法行政" 「依法行政」 “依法行政”   an exact phrase, verified on the text
     -经济  -"经济发展"   leave out paragraphs with this word or phrase
     税  gdp            a single character, an English word (case does not matter)
+    經濟               either script: found as 经济, 經濟 and 經济 alike
 """
 
 from __future__ import annotations

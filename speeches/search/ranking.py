@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from speeches import variants
 from speeches.search.highlight import fold
 from speeches.search.query import Sort
 
@@ -17,10 +18,11 @@ def relevance(text: str, needles: Sequence[str], *, average_length: float) -> fl
     saying the words more often in fewer characters.
     """
     k1, b = 1.2, 0.75
-    # Case folding only: NFKC would cost thirty times as much per paragraph
-    # (relevance reads a thousand), and only full-width letters and digits,
-    # rare in running text, would count differently.
-    folded_text = text.casefold()
+    # Case and script folding only: NFKC would cost thirty times as much per
+    # paragraph (relevance reads a thousand), and only full-width letters
+    # and digits, rare in running text, would count differently. The script
+    # fold scans a simplified text and copies only one holding variants.
+    folded_text = variants.fold(text.casefold())
     norm = k1 * (1 - b + b * len(text) / average_length)
     score = 0.0
     for needle in needles:
