@@ -4,9 +4,10 @@
 // text content of .para__text never changes, so offsets stay valid.
 import { codePointLength, utf16Index } from "./codepoints.js";
 
-// Matches annotations/colours.py: AA contrast is guaranteed up to three layers.
-const TINT_ALPHA = 0.22;
-const MAX_LAYERS = 3;
+// Matches annotations/colours.py: AA contrast is guaranteed up to two layers;
+// a third overlapping highlight adds the overlap underline, not a tint.
+const TINT_ALPHA = 0.32;
+const MAX_LAYERS = 2;
 const pristine = new WeakMap();
 
 function tint(hex) {

@@ -150,6 +150,7 @@ export class ThemePicker {
             id: `anno-theme-${theme.id}`,
             class: "anno-popover__option",
             "aria-selected": index === this.active ? "true" : "false",
+            title: theme.name_en ? `${theme.name} · ${theme.name_en}` : theme.name,
             dataset: { themeId: theme.id },
           },
           number ? h("kbd", {}, String(number)) : h("span", { class: "anno-popover__nokey" }),
