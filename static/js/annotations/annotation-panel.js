@@ -8,16 +8,18 @@ import { confirmAction, h, notify, openPanel, themeChip } from "./ui.js";
 
 let view = null;
 
-export function showAnnotations(store, ids, title) {
+// ``opener``: where the focus goes back to when the panel closes (by
+// default what has the focus now).
+export function showAnnotations(store, ids, title, opener) {
   view = { store, ids, title };
-  render();
+  render(opener);
 }
 
 export function refreshAnnotationPanel() {
   if (view && document.querySelector(".anno-panel:not([hidden]) [data-view=annotations]")) render();
 }
 
-function render() {
+function render(opener) {
   const { store, ids, title } = view;
   const annotations = ids.map((id) => store.annotations.get(id)).filter(Boolean);
   openPanel(title, (body) => {
@@ -29,7 +31,7 @@ function render() {
     const list = h("ol", { class: "anno-list" });
     for (const annotation of annotations) list.append(item(store, annotation));
     body.append(list);
-  });
+  }, opener);
 }
 
 function item(store, annotation) {

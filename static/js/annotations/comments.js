@@ -8,7 +8,7 @@ import { confirmAction, h, notify, openPanel } from "./ui.js";
 
 let view = null;
 
-export function showThread(store, paragraphId, position) {
+export function showThread(store, paragraphId, position, opener) {
   view = { store, paragraphId, position };
   openPanel(fmt(gettext("Comments on ¶%(n)s"), { n: position }), (body) => {
     body.dataset.view = "comments";
@@ -17,7 +17,7 @@ export function showThread(store, paragraphId, position) {
     body.append(view.list);
     renderList();
     if (store.canAnnotate) body.append(composer(store, paragraphId, null));
-  });
+  }, opener);
 }
 
 export function refreshThread(paragraphIds) {

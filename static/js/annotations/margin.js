@@ -33,6 +33,7 @@ export function renderMargin(para, store, handlers) {
         {
           type: "button",
           class: "anno-count anno-count--tags",
+          dataset: { marginAction: "tags" },
           title: gettext("Show the annotations of this paragraph"),
           "aria-label": fmt(ngettext("%(n)s annotation", "%(n)s annotations", annotations.length), { n: annotations.length }),
           onclick: () => handlers.showParagraphAnnotations(paragraphId, position),
@@ -49,6 +50,7 @@ export function renderMargin(para, store, handlers) {
         {
           type: "button",
           class: `anno-count anno-count--comments${comments.length ? "" : " anno-count--zero"}`,
+          dataset: { marginAction: "comments" },
           title: comments.length ? gettext("Show the comments") : gettext("Comment on this paragraph"),
           "aria-label": comments.length
             ? fmt(ngettext("%(n)s comment", "%(n)s comments", comments.length), { n: comments.length })
@@ -67,6 +69,7 @@ export function renderMargin(para, store, handlers) {
         {
           type: "button",
           class: "anno-count anno-count--add",
+          dataset: { marginAction: "add" },
           title: gettext("Tag the whole paragraph"),
           "aria-label": gettext("Tag the whole paragraph"),
           onclick: (event) => handlers.tagWholeParagraph(para, event.currentTarget),
@@ -84,6 +87,7 @@ export function renderMargin(para, store, handlers) {
       {
         type: "button",
         class: "anno-suggestion",
+        dataset: { marginAction: `suggest-${s.theme_id}` },
         title: fmt(gettext("Suggested because of: %(words)s. Click to tag the whole paragraph."), { words: s.keywords.join("、") }),
         "aria-label": fmt(gettext("Accept suggested theme %(name)s for the whole paragraph"), { name: theme.name }),
         onclick: () => handlers.acceptSuggestion(paragraphId, s.theme_id),
@@ -94,6 +98,9 @@ export function renderMargin(para, store, handlers) {
     chip.style.setProperty("--c", theme.colour);
     return chip;
   });
+  // Repainting replaces the buttons: the one that had the focus keeps it
+  // (or, gone, such as an accepted suggestion, hands it to its paragraph).
+  const focused = box.contains(document.activeElement) ? document.activeElement.dataset.marginAction : null;
   box.replaceChildren(
     ...[
     row,
@@ -101,4 +108,15 @@ export function renderMargin(para, store, handlers) {
     ].filter(Boolean),
   );
   para.classList.toggle("para--annotated", annotations.length > 0);
+  if (focused) {
+    const again = box.querySelector(`[data-margin-action="${focused}"]`) ?? focusableParagraph(para);
+    again.focus({ preventScroll: true });
+  }
+}
+
+// A paragraph takes the focus from scripts only (tabindex -1): it is not a
+// stop on the Tab path, but the next Tab goes on from where it is.
+export function focusableParagraph(para) {
+  if (!para.hasAttribute("tabindex")) para.setAttribute("tabindex", "-1");
+  return para;
 }

@@ -1,7 +1,10 @@
 // The theme picker that opens next to a selection: type to filter (names,
 // English names, pinyin initials such as "rdjd" for 人大监督), arrows to
-// move, Enter to apply, 1–9 for the last-used themes, Esc to close.
+// move, Enter to apply, 1–9 for the last-used themes, Esc to close. Closed
+// from the keyboard or by choosing, it gives the focus back to where the
+// reader was: the button that opened it, or the selected paragraph.
 import { utf16Index } from "./codepoints.js";
+import { rememberFocus, restoreFocus } from "./focus.js";
 import { fmt, gettext } from "./i18n.js";
 import { h, swatch } from "./ui.js";
 
@@ -43,6 +46,7 @@ export class ThemePicker {
     this.store = store;
     this.onApply = onApply;
     this.segments = null;
+    this.returnTo = null;
     this.active = 0;
     this.items = [];
     this.el = h("div", { class: "anno-popover", role: "dialog", "aria-label": gettext("Choose a theme"), hidden: true });
@@ -79,14 +83,21 @@ export class ThemePicker {
     document.addEventListener("mousedown", (event) => {
       if (!this.el.hidden && !this.el.contains(event.target)) this.close();
     });
+    // Tabbing or clicking away closes it where the focus went.
+    this.el.addEventListener("focusout", (event) => {
+      if (event.relatedTarget && !this.el.contains(event.relatedTarget)) this.close();
+    });
   }
 
   get isOpen() {
     return !this.el.hidden;
   }
 
-  open(segments, rect) {
+  // ``returnTo``: the element the focus goes back to (a button, or a
+  // paragraph made focusable); by default whatever has the focus now.
+  open(segments, rect, returnTo = document.activeElement) {
     this.segments = segments;
+    this.returnTo = rememberFocus(returnTo);
     showSelection(segments);
     const first = segments[0];
     const quote = segments.map((s) => s.quote).join(" … ");
@@ -120,11 +131,15 @@ export class ThemePicker {
     this.el.style.top = `${top}px`;
   }
 
-  close() {
+  // ``restore``: give the focus back (Esc, a theme chosen); a click or a
+  // Tab elsewhere leaves it where it went.
+  close({ restore = false } = {}) {
     if (this.el.hidden) return;
     this.el.hidden = true;
     this.segments = null;
     showSelection(null);
+    if (restore) restoreFocus(this.returnTo);
+    this.returnTo = null;
   }
 
   ordered() {
@@ -172,7 +187,7 @@ export class ThemePicker {
   onKey(event) {
     if (event.key === "Escape") {
       event.preventDefault();
-      this.close();
+      this.close({ restore: true });
     } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       const step = event.key === "ArrowDown" ? 1 : -1;
@@ -195,8 +210,8 @@ export class ThemePicker {
     const segments = this.segments;
     if (!segments) return;
     remember(themeId);
-    this.close();
     window.getSelection()?.removeAllRanges();
+    this.close({ restore: true });
     this.onApply(segments, themeId);
   }
 }

@@ -9,7 +9,7 @@ import { refreshThread, showThread } from "./comments.js";
 import { mountFilterButton } from "./filter.js";
 import { renderHighlights } from "./highlights.js";
 import { fmt, gettext, ngettext } from "./i18n.js";
-import { renderMargin } from "./margin.js";
+import { focusableParagraph, renderMargin } from "./margin.js";
 import { ThemePicker } from "./popover.js";
 import { readSelection, wholeParagraph } from "./selection.js";
 import { Store } from "./store.js";
@@ -109,7 +109,7 @@ const handlers = {
     showThread(store, paragraphId, position);
   },
   tagWholeParagraph(para, button) {
-    picker?.open([wholeParagraph(para)], button.getBoundingClientRect());
+    picker?.open([wholeParagraph(para)], button.getBoundingClientRect(), button);
   },
   acceptSuggestion,
 };
@@ -122,7 +122,8 @@ function onSelectionEnd() {
     notify(gettext("Select at most 20 paragraphs at a time."));
     return;
   }
-  picker.open(found.segments, found.rect);
+  // Done with the picker, the reader is back on the (first) paragraph selected.
+  picker.open(found.segments, found.rect, focusableParagraph(found.segments[0].para));
 }
 
 function wire() {
@@ -138,10 +139,10 @@ function wire() {
     if (!mark || !window.getSelection().isCollapsed) return;
     const ids = mark.dataset.annotationIds.split(" ").map(Number).filter((id) => id > 0);
     if (ids.length === 0) return;
-    // Read the position before focusing: repainting replaces ``mark``.
-    const position = mark.closest("p.para").dataset.position;
+    // Read the paragraph before focusing: repainting replaces ``mark``.
+    const para = mark.closest("p.para");
     store.focus(ids[0]);
-    showAnnotations(store, ids, fmt(gettext("Annotations on ¶%(n)s"), { n: position }));
+    showAnnotations(store, ids, fmt(gettext("Annotations on ¶%(n)s"), { n: para.dataset.position }), focusableParagraph(para));
   });
 
   if (picker) {

@@ -1,5 +1,6 @@
 // Small DOM helpers shared by the reader's modules: element building, the
 // side panel, and the status messages (a live region for screen readers).
+import { rememberFocus, restoreFocus } from "./focus.js";
 import { gettext } from "./i18n.js";
 
 export function h(tag, attrs = {}, ...children) {
@@ -49,22 +50,61 @@ export function notify(message, kind = "error") {
 }
 
 // The one side panel (a bottom sheet on phones) for details and threads.
+// It is a dialog: Tab and Shift+Tab go round inside it while it is open,
+// Esc closes it, and the focus goes back to what opened it.
 let panel = null;
 let returnFocus = null;
 
-export function openPanel(title, build) {
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+function focusables() {
+  return [...panel.querySelectorAll(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+}
+
+function trapTab(event) {
+  const items = focusables();
+  if (items.length === 0) return;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const active = document.activeElement;
+  if (!panel.contains(active)) {
+    event.preventDefault();
+    (event.shiftKey ? last : first).focus();
+  } else if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+function onKey(event) {
+  if (!panel || panel.hidden || event.defaultPrevented) return;
+  const active = document.activeElement;
+  // Inside the panel, or lost with a control the panel rebuilt.
+  const ours = !active || active === document.body || panel.contains(active);
+  if (!ours) return;
+  if (event.key === "Escape") {
+    event.preventDefault();
+    closePanel();
+  } else if (event.key === "Tab") {
+    trapTab(event);
+  }
+}
+
+// ``opener``: where the focus goes back to on closing; by default what has
+// the focus now, unless the panel is open and only changes what it shows.
+export function openPanel(title, build, opener) {
   if (!panel) {
     panel = h("aside", { class: "anno-panel", role: "dialog", "aria-labelledby": "anno-panel-title", hidden: true });
-    panel.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") closePanel();
-    });
+    document.addEventListener("keydown", onKey);
     document.body.append(panel);
   }
-  if (!panel.hidden && document.activeElement && panel.contains(document.activeElement)) {
-    // keep the original opener when the panel switches content
-  } else {
-    returnFocus = document.activeElement;
-  }
+  const active = document.activeElement;
+  const rebuilding = !panel.hidden && (!active || active === document.body || panel.contains(active));
+  if (opener) returnFocus = rememberFocus(opener);
+  else if (!rebuilding) returnFocus = rememberFocus(active);
   const body = h("div", { class: "anno-panel__body" });
   panel.replaceChildren(
     h(
@@ -86,7 +126,8 @@ export function closePanel() {
   if (!panel || panel.hidden) return;
   panel.hidden = true;
   panel.dispatchEvent(new CustomEvent("panelclose"));
-  if (returnFocus && document.contains(returnFocus)) returnFocus.focus({ preventScroll: true });
+  restoreFocus(returnFocus);
+  returnFocus = null;
 }
 
 export function panelElement() {
