@@ -21,7 +21,7 @@ from annotations.forms import (
     ThemeCreateForm,
     ThemeForm,
 )
-from annotations.models import Annotation, Theme
+from annotations.models import Annotation, Comment, Theme
 from annotations.tree import theme_tree
 from config.errors import ApiError
 from speeches.models import Speech
@@ -183,19 +183,26 @@ def theme_edit(request, slug):
 
 @annotator_required
 def my_annotations(request):
-    """The passages the current user tagged, newest first, by theme."""
+    """What the current user wrote: the passages they tagged, newest first,
+    by theme; or (``?show=comments``) their comments, newest first, each
+    with the paragraph it is on."""
     mine = Annotation.objects.filter(author=request.user)
-    theme_slug = request.GET.get("theme") or ""
-    passages = mine.with_speech()
-    if theme_slug:
-        passages = passages.filter(themes__slug=theme_slug)
-    page = _page(request, passages.order_by("-created_at", "-id"))
+    comments = Comment.objects.filter(author=request.user).live()
+    show_comments = request.GET.get("show") == "comments"
+    theme_slug = "" if show_comments else request.GET.get("theme") or ""
+    if show_comments:
+        items = comments.select_related("paragraph__speech", "parent__author")
+    else:
+        items = mine.with_speech()
+        if theme_slug:
+            items = items.filter(themes__slug=theme_slug)
     context = {
-        "page_obj": page,
-        "themes": Theme.objects.tagged_by(request.user),
+        "page_obj": _page(request, items.order_by("-created_at", "-id")),
+        "show_comments": show_comments,
+        "themes": [] if show_comments else Theme.objects.tagged_by(request.user),
         "theme_slug": theme_slug,
         "total": mine.count(),
-        "comment_count": request.user.comments.live().count(),
+        "comment_count": comments.count(),
         "crumbs": [(_("My annotations"), None)],
     }
     return render(request, "annotations/my_annotations.html", context)

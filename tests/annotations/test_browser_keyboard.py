@@ -150,3 +150,15 @@ def test_esc_closes_the_panel_after_its_buttons_were_rebuilt(page, annotator, sp
     # Opened by a click on the text: back to that paragraph.
     assert where(page)["para"] == "p3" and where(page)["tag"] == "P"
 
+
+def test_a_link_to_one_of_my_comments_opens_its_thread(page, annotator, speech):
+    comment = services.write_comment(paragraph=speech.paragraphs.get(position=2),
+                                     author=annotator, body="从“我的评论”来")
+    log_in(page, annotator)
+    page.goto("/annotations/mine/?show=comments")
+    page.locator(".my-comment .passage__meta a").click()
+    page.wait_for_selector("[data-annotations-loaded]")
+    item = page.locator(f"#comment-{comment.pk}")
+    item.wait_for(state="visible")
+    assert "anno-comment--linked" in item.get_attribute("class")
+    assert "第 2 段" in page.locator(".anno-panel h2").inner_text()

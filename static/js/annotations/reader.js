@@ -173,6 +173,19 @@ async function load() {
   store.setSuggestions(suggestions);
   article.classList.add("annotations-ready");
   article.dataset.annotationsLoaded = "true";
+  openLinkedComment();
+}
+
+// A link from one's own comments (?comment=ID) opens that comment's thread.
+function openLinkedComment() {
+  const id = Number(new URLSearchParams(window.location.search).get("comment"));
+  const comment = id > 0 ? store.comments.get(id) : null;
+  const para = comment ? paragraphs.get(comment.paragraph_id) : null;
+  if (!para) return;
+  showThread(store, comment.paragraph_id, para.dataset.position, focusableParagraph(para));
+  const item = document.getElementById(`comment-${id}`);
+  item?.classList.add("anno-comment--linked");
+  item?.scrollIntoView({ block: "nearest" });
 }
 
 if (article) {
