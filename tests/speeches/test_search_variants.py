@@ -153,8 +153,10 @@ def test_the_api_agrees_with_the_page(viewer_client, corpus):
 def test_theme_suggestions_match_keywords_in_either_script(corpus):
     paragraphs = list(Paragraph.objects.order_by("speech__date", "position"))
     themes = [
-        Theme(pk=9001, name="经济", slug="economy", colour="#336699", keywords=["經濟"],
-              keyword_tokens=segment_keywords(["經濟"])),
+        # Keywords match whole words: 国民经济 and 经济社会 are words of their own.
+        Theme(pk=9001, name="经济", slug="economy", colour="#336699",
+              keywords=["國民經濟", "經濟社會", "經濟"],
+              keyword_tokens=segment_keywords(["國民經濟", "經濟社會", "經濟"])),
         Theme(pk=9002, name="会议", slug="meetings", colour="#996633", keywords=["会议"]),
     ]
     found = {(paragraphs.index(p) + 1, s.theme.slug)
