@@ -16,8 +16,23 @@ export function fmt(text, values) {
   return text.replace(/%\((\w+)\)s/g, (_, key) => String(values[key] ?? ""));
 }
 
+// English months as Django's DATE_FORMAT ("N j, Y") writes them.
+const MONTHS_EN = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.",
+  "Oct.", "Nov.", "Dec."];
+
+// A moment as the pages write it (the `timestamp` filter): the date in the
+// page's language, then the 24-hour time, in the site's time zone rather
+// than the browser's, so the panel and the pages show the same clock.
 export function formatDate(iso) {
-  const date = new Date(iso);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const root = document.documentElement;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: root.dataset.timeZone || undefined,
+      year: "numeric", month: "numeric", day: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    }).formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
+  );
+  const time = `${parts.hour}:${parts.minute}`;
+  if (root.lang.startsWith("zh")) return `${parts.year}年${parts.month}月${parts.day}日 ${time}`;
+  return `${MONTHS_EN[parts.month - 1]} ${parts.day}, ${parts.year} ${time}`;
 }
