@@ -7,6 +7,7 @@ tested. .ci/run checks all of it, on SQLite and PostgreSQL.
 """
 
 import importlib.metadata
+import os
 import re
 import shutil
 import subprocess
@@ -97,9 +98,12 @@ def make_dry_run(target: str) -> list[str]:
     """The commands `make TARGET` would run, without running them."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
+    # Run from `make test`, the suite inherits make's own variables; without
+    # them this make is a top-level one and prints no "Entering directory".
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     result = subprocess.run(
-        ["make", "--dry-run", "--always-make", target],
-        cwd=REPO, capture_output=True, text=True, timeout=60,
+        ["make", "--no-print-directory", "--dry-run", "--always-make", target],
+        cwd=REPO, capture_output=True, text=True, timeout=60, env=env,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()

@@ -24,7 +24,9 @@ def latest_schema_afterwards():
     migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Not serialized_rollback: restoring the serialized rows clashes with content types
+# that an earlier transactional test's flush re-created under new ids.
+@pytest.mark.django_db(transaction=True)
 def test_migration_scrubs_comment_texts_from_the_log(latest_schema_afterwards):
     migrate(BEFORE)
     comment = Activity.objects.create(
