@@ -50,7 +50,7 @@ def test_pages_need_a_reader(client, no_role_user, db, name):
 def test_pages_are_chinese_by_default(viewer_client, corpus, name):
     response = viewer_client.get(reverse(name))
     assert response.status_code == 200
-    assert '<html lang="zh-hans">' in response.content.decode()
+    assert '<html lang="zh-hans" ' in response.content.decode()
 
 
 def test_home_shows_the_corpus_at_a_glance(viewer_client, corpus):
