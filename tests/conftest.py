@@ -187,3 +187,17 @@ def log_in(page, user) -> None:
     page.fill("input[name=password]", "pw-" + user.username)
     page.click("main button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@pytest.fixture
+def pending_dir(settings, tmp_path):
+    """Uploads held for their confirmation go to a folder of this test's own."""
+    location = tmp_path / "pending"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "pending_uploads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location},
+        },
+    }
+    return location

@@ -4,6 +4,8 @@ import hashlib
 import importlib
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 from annotations.models import Theme
 from speeches.models import Compilation, Paragraph, Speech
@@ -76,3 +78,17 @@ def supervision(codebook) -> Theme:
 @pytest.fixture
 def rule_of_law(codebook) -> Theme:
     return codebook["rule-of-law"]
+
+
+def migrate(targets):
+    """Move the test database's apps to ``targets`` (app, migration) pairs."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+
+
+@pytest.fixture
+def latest_schema_afterwards():
+    """Leave every app at its latest migration: later tests need today's tables."""
+    yield
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -1,27 +1,13 @@
 """The data migration that scrubs comment texts older versions logged."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from accounts.models import Activity, Verb
 
+from .conftest import migrate
+
 BEFORE = [("annotations", "0002_seed_default_codebook")]
 AFTER = [("annotations", "0003_scrub_comment_bodies_from_activity")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-@pytest.fixture
-def latest_schema_afterwards():
-    """Leave every app at its latest migration: later tests need today's tables."""
-    yield
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
 
 
 # Not serialized_rollback: restoring the serialized rows clashes with content types

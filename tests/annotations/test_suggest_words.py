@@ -4,14 +4,12 @@ part of a longer word; the default codebook's keywords are specific."""
 import importlib
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from annotations.models import Theme
 from annotations.suggest import suggest, word_bounds
 from speeches.segmentation import normalized, tokenizer
 
-from .conftest import make_speech
+from .conftest import make_speech, migrate
 
 SPECIFIC = importlib.import_module("annotations.migrations.0006_specific_seed_keywords")
 
@@ -85,19 +83,6 @@ def test_tokens_that_do_not_fit_the_text_fall_back_to_the_keywords_tokens(db, co
     assert word_bounds(paragraph.text, paragraph.tokens) is None
     theme = codebook["people-s-congress-supervision"]
     assert suggested([paragraph], theme) == [("执法检查",)]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-
-
-@pytest.fixture
-def latest_schema_afterwards():
-    """Leave every app at its latest migration: later tests need today's tables."""
-    yield
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 # Transactional without serialized_rollback: restoring the serialized rows

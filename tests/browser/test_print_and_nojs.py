@@ -195,17 +195,6 @@ SMALL_TXT = """市长在全市民生工作会议上的讲话
 """
 
 
-@pytest.fixture
-def pending_dir(settings, tmp_path):
-    """Uploads wait for their confirmation in a folder of this test's own."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pending_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "pending"},
-        },
-    }
-
 
 def test_without_javascript_an_editor_uploads_a_file_to_its_preview_and_imports_it(
         nojs_page, editor, tmp_path, pending_dir):

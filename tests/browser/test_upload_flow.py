@@ -5,18 +5,7 @@ import pytest
 from speeches.models import Compilation
 from tests.conftest import SEED, log_in
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def pending_dir(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pending_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "pending"},
-        },
-    }
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("pending_dir")]
 
 
 def test_upload_correct_and_import(page, editor):

@@ -17,16 +17,8 @@ from speeches.pending import (
 
 
 @pytest.fixture
-def location(settings, tmp_path):
-    folder = tmp_path / "pending"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pending_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
+def location(pending_dir):
+    return pending_dir
 
 
 def test_the_bytes_come_back_only_to_their_session_and_user(location):

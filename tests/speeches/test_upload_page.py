@@ -21,18 +21,7 @@ SEED_NAME = "000_664d169cac1943db.txt"
 UPLOAD = reverse("compilation_upload")
 
 
-@pytest.fixture(autouse=True)
-def pending_dir(settings, tmp_path):
-    """Held uploads go to a folder of this test's own."""
-    location = tmp_path / "pending"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pending_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location},
-        },
-    }
-    return location
+pytestmark = pytest.mark.usefixtures("pending_dir")
 
 
 def held_files(pending_dir) -> list[str]:

@@ -12,18 +12,7 @@ from speeches.models import Compilation
 from speeches.pending import get_pending, hold_upload
 from speeches.services import UploadRefused, confirm_upload, import_file, parse_pending, read_file
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def pending_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "pending_uploads": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "pending"},
-        },
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pending_dir")]
 
 
 def test_import_file_reads_parses_and_imports(seed_bytes, editor):
