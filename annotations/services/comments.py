@@ -28,6 +28,19 @@ def _clean_body(body: str) -> str:
     return body
 
 
+def _log(actor: AbstractBaseUser, verb: str, comment: Comment, **data: object) -> None:
+    # The log names the comment, never quotes it: a deleted or moderated
+    # comment must not stay readable in the speech's history.
+    record_activity(
+        actor=actor,
+        verb=verb,
+        target=comment,
+        summary=f"#{comment.pk}",
+        speech_id=comment.paragraph.speech_id,
+        data={"paragraph": comment.paragraph.position, **data},
+    )
+
+
 def write_comment(
     *,
     paragraph: Paragraph,
@@ -48,16 +61,7 @@ def write_comment(
         comment = Comment.objects.create(
             paragraph=paragraph, author=author, body=body, parent=parent
         )
-        # The log names the comment, never quotes it: a deleted or moderated
-        # comment must not stay readable in the speech's history.
-        record_activity(
-            actor=author,
-            verb=Verb.COMMENT,
-            target=comment,
-            summary=f"#{comment.pk}",
-            speech_id=paragraph.speech_id,
-            data={"paragraph": paragraph.position, "parent": parent and parent.pk},
-        )
+        _log(author, Verb.COMMENT, comment, parent=parent and parent.pk)
     return comment
 
 
@@ -72,14 +76,7 @@ def edit_comment(*, comment: Comment, actor: AbstractBaseUser, body: str) -> Com
         comment.body = body
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "edited_at"])
-        record_activity(
-            actor=actor,
-            verb=Verb.EDIT,
-            target=comment,
-            summary=f"#{comment.pk}",
-            speech_id=comment.paragraph.speech_id,
-            data={"paragraph": comment.paragraph.position, "action": "edit-comment"},
-        )
+        _log(actor, Verb.EDIT, comment, action="edit-comment")
     return comment
 
 
@@ -99,16 +96,11 @@ def delete_comment(*, comment: Comment, actor: AbstractBaseUser) -> Comment:
         comment.deleted_at = timezone.now()
         comment.deleted_by = actor
         comment.save(update_fields=["body", "deleted_at", "deleted_by"])
-        record_activity(
-            actor=actor,
-            verb=Verb.EDIT,
-            target=comment,
-            summary=f"#{comment.pk}",
-            speech_id=comment.paragraph.speech_id,
-            data={
-                "paragraph": comment.paragraph.position,
-                "action": "delete-comment",
-                "moderated": comment.author_id != actor.pk,
-            },
+        _log(
+            actor,
+            Verb.EDIT,
+            comment,
+            action="delete-comment",
+            moderated=comment.author_id != actor.pk,
         )
     return comment
