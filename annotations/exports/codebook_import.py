@@ -127,6 +127,8 @@ def import_codebook(*, data: bytes, actor: AbstractBaseUser) -> CodebookImport:
     themes = list(Theme.objects.all())
     by_guid = {guid("theme", t.pk): t for t in themes}
     by_place = {(t.parent_id, t.name): t for t in themes}
+    # The codebook's colours, kept up to date as codes are added (no query per code).
+    colours = [t.colour for t in themes]
 
     def place(code: ParsedCode, parent: Theme | None) -> None:
         theme = by_guid.get(code.guid) or by_place.get((parent and parent.pk, code.name))
@@ -137,7 +139,7 @@ def import_codebook(*, data: bytes, actor: AbstractBaseUser) -> CodebookImport:
             if colour is None or not is_readable(colour):
                 if colour is not None:
                     result.recoloured.append(code.name)
-                colour = least_used(Theme.objects.values_list("colour", flat=True))
+                colour = least_used(colours)
             theme = services.create_theme(
                 actor=actor,
                 name=code.name,
@@ -147,6 +149,7 @@ def import_codebook(*, data: bytes, actor: AbstractBaseUser) -> CodebookImport:
                 description=code.description,
             )
             by_place[(theme.parent_id, theme.name)] = theme
+            colours.append(theme.colour)
             result.created.append(theme)
         for child in code.children:
             place(child, theme)
