@@ -8,7 +8,13 @@ from annotations.models import Annotation
 from tests.conftest import log_in
 
 from .conftest import make_speech
-from .test_browser_reader import drag_select, margin_button, open_reader, pick_theme
+from .test_browser_reader import (
+    drag_select,
+    margin_button,
+    open_reader,
+    pick_theme,
+    wait_for_picker,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +51,7 @@ def open_picker_from_plus(page, paragraph):
     page.locator(f"#p{paragraph} .para__text").hover()
     margin_button(page, paragraph, "add").focus()
     page.keyboard.press("Enter")
-    page.locator(".anno-popover").wait_for(state="visible")
-    page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+    wait_for_picker(page)
 
 
 def test_enter_in_the_picker_gives_the_focus_back_to_the_plus_button(
@@ -87,8 +92,7 @@ def test_after_a_selection_the_focus_goes_back_to_its_paragraph(
     log_in(page, annotator)
     open_reader(page, speech)
     drag_select(page, 4, 0, 4)
-    page.locator(".anno-popover").wait_for(state="visible")
-    page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+    wait_for_picker(page)
     page.keyboard.press("Escape")
     page.locator(".anno-popover").wait_for(state="hidden")
     assert where(page) == {"para": "p4", "action": None, "inPanel": False,

@@ -48,14 +48,19 @@ def drag_select(page, paragraph, start, end):
     page.mouse.up()
 
 
-def pick_theme(page, typed):
-    """Type into the theme picker once it is open and has the focus, then apply.
+def wait_for_picker(page):
+    """Wait until the theme picker is open and has the focus.
 
     The picker opens on mouseup; keys typed before it has the focus would go
     to the page instead (a slow machine makes that gap visible).
     """
     page.locator(".anno-popover").wait_for(state="visible")
     page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+
+
+def pick_theme(page, typed):
+    """Type into the theme picker once it has the focus, then apply."""
+    wait_for_picker(page)
     page.keyboard.type(typed)
     page.keyboard.press("Enter")
 
@@ -250,8 +255,7 @@ def test_two_annotators_tagging_one_paragraph_at_once(browser_context, speech, c
         drag_select(page_a, 2, 0, 6)
         drag_select(page_b, 2, 4, 12)
         for page, typed in ((page_a, "rdjd"), (page_b, "yfxz")):
-            page.locator(".anno-popover").wait_for(state="visible")
-            page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+            wait_for_picker(page)
             page.keyboard.type(typed)
         page_a.keyboard.press("Enter")
         page_b.keyboard.press("Enter")

@@ -19,6 +19,7 @@ from .test_browser_reader import (
     margin_button,
     open_reader,
     pick_theme,
+    wait_for_picker,
 )
 
 pytestmark = pytest.mark.browser
@@ -54,8 +55,7 @@ def test_escape_closes_the_theme_picker_and_tags_nothing(page, annotator, speech
     log_in(page, annotator)
     open_reader(page, speech)
     drag_select(page, 2, 0, 6)
-    page.locator(".anno-popover").wait_for(state="visible")
-    page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+    wait_for_picker(page)
     # A theme is chosen and highlighted in the list: Enter would apply it now.
     page.keyboard.type("rdjd")
     assert page.locator(".anno-popover [aria-selected=true]").inner_text().strip().endswith(
