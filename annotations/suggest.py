@@ -150,6 +150,11 @@ def suggest(
     and theme order, leaving out themes already tagged in a paragraph
     (``tagged``: paragraph id -> theme ids)."""
     themes = [t for t in themes if t.active and t.keywords]
+    # Each keyword normalized once, not once per paragraph.
+    normals = {
+        theme.pk: [(keyword, normal) for keyword in theme.keywords if (normal := _normal(keyword))]
+        for theme in themes
+    }
     pieces: dict[str, tuple[str, ...]] | None = None  # the fallback's, cut when needed
     tagged = tagged or {}
     result: list[Suggestion] = []
@@ -162,10 +167,7 @@ def suggest(
             if theme.pk in already:
                 continue
             found = []
-            for keyword in theme.keywords:
-                normal = _normal(keyword)
-                if not normal:
-                    continue
+            for keyword, normal in normals[theme.pk]:
                 if bounds is not None:
                     matched = _as_words(normal, bounds)
                 else:
