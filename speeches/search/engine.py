@@ -173,10 +173,11 @@ def _run(
         page_ids = list(ordered.values_list("id", flat=True)[offset : offset + limit])
         results.reachable = results.total
 
-    results.hits = _hits(page_ids, query, using=using)
+    results.hits = hits_for(page_ids, query, using=using)
 
 
-def _hits(ids: list[int], query: SearchQuery, *, using: str | None) -> list[Hit]:
+def hits_for(ids: list[int], query: SearchQuery, *, using: str | None = None) -> list[Hit]:
+    """The paragraphs ``ids`` as hits of ``query``, in that order (one query)."""
     if not ids:
         return []
     rows = (
