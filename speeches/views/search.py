@@ -55,6 +55,7 @@ def search_page(request):
         for hit in (results.hits if concordance else [])
         for line in context_lines(hit.paragraph.text, hit.spans)
     ]
+    search_query = urlencode({"q": text, **filters.params()})
     # A paginator over the reachable hits: only its arithmetic is used.
     page = Paginator(range(results.reachable), HITS_PER_PAGE).get_page(number)
     params = {"q": text, **filters.params(), **({"sort": sort} if sort != Sort.RELEVANCE else {})}
@@ -73,9 +74,10 @@ def search_page(request):
             "clear_url": querystring({"q": text}),
             "params": params,
             "params_keep": {"q": text, "sort": params.get("sort", "")},
-            # The exports take the search and its filters under the same names.
-            "export_query": urlencode({"q": text, **filters.params()}),
-            "export_search": urlencode({"q": text, **filters.params()}),
+            # Both exports (the passages tagged in the hits, the hits themselves)
+            # take the search and its filters under the same names.
+            "export_query": search_query,
+            "export_search": search_query,
             "concordance": concordance,
             "lines": lines,
             "estimated": not results.exact,
