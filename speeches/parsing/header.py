@@ -18,7 +18,7 @@ Every line read here is kept as a ``ParsedLine`` with its kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import warnings as W
 from .dates import DateLine, parse_date_line, parse_publication_line
@@ -34,12 +34,16 @@ from .linekinds import (
     split_byline_date,
 )
 from .markers import match_marker
-from .metadata import Speaker, occasion_from_title, parse_speaker
+from .metadata import (
+    Speaker,
+    occasion_from_line,
+    occasion_from_title,
+    parse_speaker,
+    split_trailing_byline,
+)
 from .model import ParsedLine, ParseWarning
 from .normalize import Line
 
-# How far past an unrecognised header line to look for the salutation.
-_SALUTATION_LOOKAHEAD = 4
 _TRAILING_DATE_RE = re.compile(r"[（(][^（()）]{6,40}[)）]$")
 _COLUMN_TAG_RE = re.compile(r"^[【\[][^】\]]{1,10}[】\]]\s*(?=\S)")
 # A 在 whose occasion the line does not close: 在全市深化改革 / 工作会议上的讲话
@@ -60,10 +64,21 @@ class Header:
     bylines: list[Speaker] = field(default_factory=list)
     salutation: str | None = None
     place: str | None = None
+    # An office printed alone above the name it belongs to (国务院总理 / 李强).
+    pending_role: str | None = None
     closing_date: DateLine | None = None
     meta: list[ParsedLine] = field(default_factory=list)
     trailer: list[ParsedLine] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+
+
+# How many lines below the title the header may reach, and how many lines
+# of a salutation addressed to several guests (尊敬的…， / … / 女士们，先生们：).
+HEADER_SCAN = 16
+_SALUTATION_LINES_MAX = 8
+# Kinds of header lines that end the header only at a salutation; the
+# rest stand around the title (furniture, notes) or state who and when.
+_LABEL_ONLY_RE = re.compile(r"^[^：:]{1,8}[：:]$")
 
 
 def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[Line]]:
@@ -71,42 +86,104 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
 
     ``title`` is the title a 第X篇 marker gave, if any. Without it the first
     title-like line after any web-page furniture is the title.
+
+    The header runs to the salutation when one follows within
+    ``HEADER_SCAN`` lines, else to its last recognised line. Between the
+    title and the body a page may print a near-repeat of the title, a photo
+    caption, a column title or a news lead: an unrecognised short line is
+    kept as a header line (with a warning), and a paragraph (a news lead)
+    only when the header starts again below it (the title repeated, a
+    salutation). A numbered line always starts the body.
     """
     header = Header(title=title)
-    index = 0
-    count = len(lines)
-    if title is None:
-        index = _read_title(lines, header)
-    while index < count:
-        line = lines[index]
-        if _salutation_span(lines, index) == 2:
-            # A salutation over two lines: one salutation, two header lines.
-            header.meta.append(ParsedLine(line.number, line.text, "salutation"))
-            _take(header, lines[index + 1], "salutation")
-            header.salutation = line.text + lines[index + 1].text
-            index += 2
-            break
-        kind = classify(line.text, header.title)
+    start = _read_title(lines, header) if title is None else 0
+    end, salutation = _header_end(lines, start, header.title)
+    kinds = _line_kinds(lines, start, end, header.title)
+    for line, kind in zip(lines[start:end], kinds, strict=True):
         if kind is None:
-            salutation_at = _salutation_ahead(lines, index, header.title)
-            if salutation_at is None:
+            header.meta.append(ParsedLine(line.number, line.text, "header-line"))
+            header.warnings.append(W.make(line.number, "header-line", text=line.text[:30]))
+        else:
+            _take(header, line, kind)
+    if salutation:
+        taken = lines[end : end + salutation]
+        for line in taken:
+            header.meta.append(ParsedLine(line.number, line.text, "salutation"))
+        header.salutation = "".join(line.text for line in taken)
+        end += salutation
+    return header, lines[end:]
+
+
+def _header_end(lines: list[Line], start: int, title: str | None) -> tuple[int, int]:
+    """Where the header below the title ends: (end, salutation lines).
+
+    The salutation's lines, if any, follow ``end``.
+    """
+    last = start
+    lead_seen = False
+    limit = min(len(lines), start + HEADER_SCAN)
+    kinds = _line_kinds(lines, start, limit, title)
+    for offset, kind in enumerate(kinds):
+        index = start + offset
+        span = _salutation_span(lines, index)
+        if span:
+            return index, span
+        text = lines[index].text
+        if kind is None:
+            if match_marker(text) is not None and parse_date_line(text) is None:
                 break
-            for skipped in lines[index:salutation_at]:
-                skipped_kind = classify(skipped.text, header.title)
-                if skipped_kind is None:
-                    header.meta.append(ParsedLine(skipped.number, skipped.text, "header-line"))
-                    header.warnings.append(
-                        W.make(skipped.number, "header-line", text=skipped.text[:30])
-                    )
-                else:
-                    _take(header, skipped, skipped_kind)
-            index = salutation_at
+            if _reads_as_paragraph(text):
+                if lead_seen:
+                    break
+                lead_seen = True
             continue
-        _take(header, line, kind)
-        index += 1
-        if kind == "salutation":
-            break
-    return header, lines[index:]
+        if kind == "title-repeat":
+            # The header starts again below a news lead.
+            lead_seen = False
+        if not lead_seen:
+            last = index + 1
+    return last, 0
+
+
+def _reads_as_paragraph(text: str) -> bool:
+    """A line of running text rather than a header line."""
+    return len(text) > UNKNOWN_HEADER_MAX or text[-1] in "。！？!?…"
+
+
+def _line_kinds(lines: list[Line], start: int, end: int, title: str | None) -> list[str | None]:
+    """The kinds of ``lines[start:end]`` in a header, read in context.
+
+    A label printed alone (来源： / 发表时间：) has its value on the next
+    line, which is of the label's kind; a date line whose occasion is cut
+    (在…人民代表 / 大会第四次会议上) goes on on the next line.
+    """
+    kinds: list[str | None] = []
+    previous: str | None = None
+    previous_text = ""
+    for line in lines[start:end]:
+        kind = classify(line.text, title)
+        if (
+            kind is None
+            and previous in ("source", "publication", "chrome")
+            and _LABEL_ONLY_RE.match(previous_text)
+            and len(line.text) <= UNKNOWN_HEADER_MAX
+        ):
+            kind = previous
+        elif kind is None and previous == "date" and _continues_occasion(previous_text, line.text):
+            kind = "date-continued"
+        kinds.append(kind)
+        previous, previous_text = kind, line.text
+    return kinds
+
+
+def _continues_occasion(date_text: str, text: str) -> bool:
+    """``text`` closes the occasion a date line left open."""
+    parsed = parse_date_line(date_text)
+    if parsed is None or not parsed.rest or len(text) > UNKNOWN_HEADER_MAX:
+        return False
+    return bool(_OPEN_OCCASION_RE.search(parsed.rest)) and bool(
+        occasion_from_line(parsed.rest + text).event
+    )
 
 
 def _read_title(lines: list[Line], header: Header) -> int:
@@ -174,25 +251,21 @@ def _names_a_speech(text: str) -> bool:
 
 
 def _salutation_span(lines: list[Line], index: int) -> int:
-    """How many lines the salutation at ``index`` takes: 0, 1 or 2
-    (``尊敬的各位嘉宾，`` over ``女士们，先生们：``)."""
+    """How many lines the salutation at ``index`` takes: 0, 1 or more
+    (``尊敬的各位嘉宾，`` over ``女士们，先生们：``; a list of guests, one a
+    line, each ending in a comma)."""
     if is_salutation(lines[index].text):
         return 1
-    following = lines[index + 1] if index + 1 < len(lines) else None
-    if following and is_salutation(lines[index].text, ends="，,") and is_salutation(following.text):
-        return 2
+    end = index
+    while (
+        end < len(lines)
+        and end - index < _SALUTATION_LINES_MAX
+        and is_salutation(lines[end].text, ends="，,")
+    ):
+        end += 1
+    if end > index and end < len(lines) and is_salutation(lines[end].text):
+        return end - index + 1
     return 0
-
-
-def _salutation_ahead(lines: list[Line], index: int, title: str | None) -> int | None:
-    """Index of a salutation a few short lines below ``index``, if any."""
-    for ahead in range(index, min(len(lines), index + _SALUTATION_LOOKAHEAD)):
-        text = lines[ahead].text
-        if _salutation_span(lines, ahead):
-            return ahead if ahead > index else None
-        if len(text) > UNKNOWN_HEADER_MAX or match_marker(text) is not None:
-            return None
-    return None
 
 
 def _take(header: Header, line: Line, kind: str) -> None:
@@ -214,9 +287,24 @@ def _take(header: Header, line: Line, kind: str) -> None:
     elif kind == "date":
         parsed = parse_date_line(text)
         if parsed is not None:
+            # Date, meeting and byline on one line: …会议上 陕西省省长 赵刚
+            rest, speaker = split_trailing_byline(parsed.rest)
+            if speaker is not None:
+                parsed = replace(parsed, rest=rest)
+                header.bylines.append(speaker)
             header.date_lines.append(parsed)
             if parsed.date is None:
                 header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
+    elif kind == "date-continued":
+        # The occasion a date line left open: join it to that line's rest.
+        meta_kind = "date"
+        if header.date_lines:
+            last = header.date_lines[-1]
+            header.date_lines[-1] = replace(last, rest=last.rest + text)
+    elif kind == "role":
+        meta_kind = "byline"
+        speaker = parse_speaker(text)
+        header.pending_role = speaker.role if speaker else None
     elif kind == "unreadable-date":
         meta_kind = "date"
         header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
@@ -237,8 +325,12 @@ def _take(header: Header, line: Line, kind: str) -> None:
         if with_date is not None:
             speaker = with_date[0]
             header.date_lines.append(with_date[1])
+        if speaker is not None and speaker.role is None and header.pending_role:
+            role = header.pending_role
+            speaker = Speaker(speaker.name, role, f"{role} {speaker.raw}")
         if speaker is not None:
             header.bylines.append(speaker)
+        header.pending_role = None
     elif kind == "place":
         match = PLACE_LABEL_RE.match(text)
         if match:

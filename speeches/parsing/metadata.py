@@ -144,6 +144,22 @@ def parse_speaker(raw: str) -> Speaker | None:
     return None
 
 
+def split_trailing_byline(rest: str) -> tuple[str, Speaker | None]:
+    """Split a byline off the end of a date line's occasion.
+
+    ``在陕西省…会议上 陕西省省长 赵刚`` -> (``在陕西省…会议上``, the speaker).
+    Only a named speaker after white space counts.
+    """
+    parts = WHITESPACE_RE.split(rest.strip())
+    for size in (2, 1):
+        if len(parts) <= size:
+            continue
+        speaker = parse_speaker(" ".join(parts[-size:]))
+        if speaker is not None and speaker.name:
+            return " ".join(parts[:-size]), speaker
+    return rest, None
+
+
 def _strip_deputy(role: str) -> str:
     for prefix in ("常务副", "副", "代"):
         if role.startswith(prefix) and ROLE_EXACT_RE.match(role[len(prefix):]):
