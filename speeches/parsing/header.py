@@ -78,6 +78,9 @@ HEADER_SCAN = 16
 _SALUTATION_LINES_MAX = 8
 # Kinds of header lines that end the header only at a salutation; the
 # rest stand around the title (furniture, notes) or state who and when.
+# A news lead above the text, a paragraph or three, before the title is
+# printed again.
+_LEAD_MAX = 3
 _LABEL_ONLY_RE = re.compile(r"^[^：:]{1,8}[：:]$")
 
 
@@ -120,27 +123,29 @@ def _header_end(lines: list[Line], start: int, title: str | None) -> tuple[int, 
     The salutation's lines, if any, follow ``end``.
     """
     last = start
-    lead_seen = False
+    lead = 0
     limit = min(len(lines), start + HEADER_SCAN)
     kinds = _line_kinds(lines, start, limit, title)
     for offset, kind in enumerate(kinds):
         index = start + offset
         span = _salutation_span(lines, index)
-        if span:
+        if span and lead <= 1:
             return index, span
+        if span:
+            break
         text = lines[index].text
         if kind is None:
             if match_marker(text) is not None and parse_date_line(text) is None:
                 break
             if _reads_as_paragraph(text):
-                if lead_seen:
+                lead += 1
+                if lead > _LEAD_MAX:
                     break
-                lead_seen = True
             continue
         if kind == "title-repeat":
             # The header starts again below a news lead.
-            lead_seen = False
-        if not lead_seen:
+            lead = 0
+        if not lead:
             last = index + 1
     return last, 0
 

@@ -22,6 +22,7 @@ from .metadata import (
     occasion_from_title,
     parse_speaker,
     place_from_line,
+    speaker_from_report_title,
 )
 from .model import ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
@@ -205,6 +206,9 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
 
     title_speaker = parse_speaker(from_title.speaker_text) if from_title.speaker_text else None
     byline = next((speaker for speaker in header.bylines if speaker.name), None)
+    if title_speaker is None and byline is None and header.title:
+        # A news report's title: 习近平出席…会议并发表重要讲话.
+        title_speaker = speaker_from_report_title(header.title)
     speech.speaker_name = (byline.name if byline else None) or (
         title_speaker.name if title_speaker else None
     )
