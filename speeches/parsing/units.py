@@ -25,6 +25,8 @@ _PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:")
 # A line ending in a particle or preposition is a fragment, not a heading.
 _PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之")
 _PARAGRAPH_LOOKAHEAD = 8
+# Punctuation that never opens a line of its own.
+_CONTINUATION_START = frozenset("”’」』）)》〉】〕，,、。．；;：:！？!?")
 _HEADING_TRIM = " \u3000。．.：:，,、"
 
 
@@ -65,13 +67,19 @@ def read_units(lines: list[Line]) -> list[Unit]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         marker = match_marker(line.text)
         last = units[-1] if units else None
-        if (
-            marker is None
-            and last is not None
-            and not last.is_heading
-            and not last.ends_sentence
+        if last is not None and (
+            (
+                (marker is None or marker.family == "bare")
+                and not last.is_heading
+                and not last.ends_sentence
+            )
+            or line.text[0] in _CONTINUATION_START
         ):
-            # A page break inside a paragraph: join without a space.
+            # A page break inside a paragraph: join without a space. A lone
+            # numeral inside an open sentence is a superscript or a footnote
+            # mark that a web page set on its own line (M / 2 / 和社会融资…),
+            # and a line opening with closing punctuation goes on from the
+            # line before, whatever it is.
             last.lines.append(line)
             index += 1
             continue
