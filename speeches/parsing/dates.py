@@ -31,7 +31,8 @@ _RANGE_END_RE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
 _WEEKDAY = r"[（(]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?"
-_TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+# A clock time: 09:45, 09:45:30, 07时41分 (a publication stamp's).
+_TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}(?:[:：]\d{2}(?:[:：]\d{2})?|[时時]\d{1,2}分)")
 _HOUR = (
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时點点時](?:\d{1,2}分|半)?)"
@@ -42,7 +43,7 @@ _WHEN_IN_DAY_RE = re.compile(rf"^(?:[\s，,]*(?:{_WEEKDAY}|{_PART_OF_DAY}|{_HOUR
 _CITATION_RE = re.compile(r"^(?:摘自|选自|選自|节选自|節選自|摘录自|摘錄自|引自|原载|原載)\s*")
 _OPEN = "（(〔【["
 _CLOSE = "）)〕】]"
-_DASH_RE = re.compile(r"^(?:——|—|－－|--|－|-)\s*")
+_DASH_RE = re.compile(r"^(?:——|―+|—|－－|--|－|-)\s*")
 
 # Labels of a page's publication date; never the date of the speech.
 _PUBLICATION_LABELS = (

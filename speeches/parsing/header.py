@@ -29,6 +29,7 @@ from .linekinds import (
     SPEAKER_LABEL_RE,
     UNKNOWN_HEADER_MAX,
     classify,
+    compact,
     is_salutation,
     is_title_like,
     split_byline_date,
@@ -207,6 +208,11 @@ def _read_title(lines: list[Line], header: Header) -> int:
             return index + 1
         if kind in ("date", "salutation", "subtitle") or not is_title_like(line.text):
             return index
+        if _is_crumb(lines, index):
+            # A breadcrumb printed one crumb a line: 首页 / > / 政务信息 / >
+            _take(header, line, "chrome")
+            index += 1
+            continue
         # A site's column tag is not part of the title: 【领导讲话】在…上的讲话
         header.title = _COLUMN_TAG_RE.sub("", line.text, count=1)
         header.meta.append(ParsedLine(line.number, line.text, "title"))
@@ -236,6 +242,18 @@ def _read_title(lines: list[Line], header: Header) -> int:
             taken += 1
         return index
     return index
+
+
+_CRUMB_SEPARATORS = frozenset({">", ">>", "＞", "＞＞", "»", "›", "/", "／", "→"})
+_CRUMB_MAX = 16
+
+
+def _is_crumb(lines: list[Line], index: int) -> bool:
+    """A short line between breadcrumb separators printed on lines of their own."""
+    if len(lines[index].text) > _CRUMB_MAX:
+        return False
+    neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]
+    return any(compact(line.text) in _CRUMB_SEPARATORS for line in neighbours)
 
 
 def _join_title(first: str, second: str) -> str:
