@@ -21,9 +21,12 @@ from .sentences import ends_sentence, first_sentence
 HEADING_MAX = 60
 # An unnumbered heading line is shorter still, and has no punctuation.
 PLAIN_HEADING_MAX = 30
-_PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:")
+# A comma inside marks a sentence cut by a line break, not a heading.
+_PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:，,")
 # A line ending in a particle or preposition is a fragment, not a heading.
-_PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之")
+# An opening bracket or quote at the end leaves a title or a quotation open
+# (贯彻《 / 人口与计划生育法 / 》: a link a web page set on its own line).
+_PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之《“「『（(【〔‘")
 _PARAGRAPH_LOOKAHEAD = 8
 # Punctuation that never opens a line of its own.
 _CONTINUATION_START = frozenset("”’」』）)》〉】〕，,、。．；;：:！？!?")
@@ -95,7 +98,53 @@ def read_units(lines: list[Line]) -> list[Unit]:
         index += 1
     _settle_items(units)
     _settle_sequence_words(units)
+    _settle_point_headings(units)
     return units
+
+
+def _settle_point_headings(units: list[Unit]) -> None:
+    """Standalone points that head the paragraphs below them.
+
+    ``一是…，稳住了经济基本盘。`` alone on its line, followed by unmarked
+    paragraphs, then ``二是…。`` alone, and so on: each point is a heading
+    over the paragraphs that follow it. It takes two such points in one
+    series (between the same headings) to read the series so; a lone short
+    point followed by a paragraph stays a point holding only itself.
+    """
+    groups: dict[str, list[int]] = {}
+
+    def settle() -> None:
+        for members in groups.values():
+            if len(members) >= 2:
+                for member in members:
+                    unit = units[member]
+                    assert unit.marker is not None
+                    unit.is_heading = True
+                    unit.heading = unit.marker.rest(unit.text).strip(_HEADING_TRIM)
+        groups.clear()
+
+    for index, unit in enumerate(units):
+        marker = unit.marker
+        if unit.is_heading and (marker is None or not marker.is_point):
+            settle()
+            continue
+        if marker is None or not marker.is_point or unit.is_heading:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            len(unit.lines) == 1
+            and following is not None
+            and following.marker is None
+            and not following.is_heading
+            and _is_single_sentence(marker.rest(unit.text))
+        ):
+            groups.setdefault(marker.family, []).append(index)
+    settle()
+
+
+def _is_single_sentence(text: str) -> bool:
+    sentence, _terminator, after = first_sentence(text)
+    return not after.strip() and 0 < len(sentence) <= HEADING_MAX
 
 
 def _settle_items(units: list[Unit]) -> None:
