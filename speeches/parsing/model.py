@@ -77,6 +77,9 @@ class ParsedSection:
     run_in: bool = False
     merged_with_body: bool = False
     is_point: bool = False
+    # An appendix part after the text (附件1, 名词解释): listed in the JSON
+    # under ``appendices``, apart from the text's own sections.
+    appendix: bool = False
     source_text: str | None = None
     children: list[ParsedSection] = field(default_factory=list)
 
@@ -160,7 +163,8 @@ class ParsedSpeech:
             "published": self.published,
             "place": self.place,
             "salutation": self.salutation,
-            "sections": [section.to_dict() for section in self.sections],
+            "sections": [section.to_dict() for section in self.sections if not section.appendix],
+            "appendices": [section.to_dict() for section in self.sections if section.appendix],
             "paragraphs": [paragraph.to_dict() for paragraph in self.paragraphs],
             "warnings": [warning.to_dict() for warning in self.warnings],
             "meta_lines": [meta.to_dict() for meta in self.meta_lines],

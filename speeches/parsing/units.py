@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import warnings as W
+from .dates import parse_date_line
 from .lexicon import CJK_RE
 from .markers import Marker, match_marker, starts_with_year
 from .model import ParseWarning
@@ -206,7 +207,8 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
         return False
     if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or text[-1] in _PLAIN_HEADING_BAD_ENDS:
         return False
-    if text[0] in "“「『\"‘《" or starts_with_year(text):
+    # A heading may open with a year (二〇三五年远景目标); a date line may not.
+    if text[0] in "“「『\"‘《" or (starts_with_year(text) and parse_date_line(text) is not None):
         return False
     if len(CJK_RE.findall(text)) < 2:
         return False
@@ -239,9 +241,17 @@ def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[Un
     if not rest.strip():
         # A marker alone on its line (一、 / 第一部分 / a bare numeral): the
         # heading, if any, is the next short line.
+        following_marker = match_marker(following.text) if following is not None else None
         if (
             following is not None
-            and match_marker(following.text) is None
+            and (
+                following_marker is None
+                # 附件1 over 名词解释: the appendix's name.
+                or (
+                    marker.family == following_marker.family == "appendix"
+                    and not following_marker.rest(following.text)
+                )
+            )
             and len(following.text) <= HEADING_MAX
             and not any(ch in "。！？" for ch in following.text)
         ):
