@@ -8,8 +8,9 @@ units; the rules are listed there.
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import warnings as W
 from .dates import parse_date_line
@@ -100,7 +101,55 @@ def read_units(lines: list[Line]) -> list[Unit]:
     _settle_items(units)
     _settle_sequence_words(units)
     _settle_point_headings(units)
+    _settle_restarted_lists(units)
     return units
+
+
+# Families whose numbering may restart as a list inside a section.
+_LIST_FAMILIES = frozenset({"cn", "paren-cn", "ar", "paren-ar", "circled"})
+
+
+def _settle_restarted_lists(units: list[Unit]) -> None:
+    """A numbering that starts again at one inside its own series is a list.
+
+    ``三、…`` then ``一、…；`` ``二、…；`` and later ``四、…``: the restarted run
+    is a list inside 三、, not new top-level sections. Its items become
+    points of their own series (each holds only its paragraph). A heading
+    of an outer family (``（二）`` above ``1.``) starts the inner series
+    afresh, which is not a restart.
+    """
+    # family -> (last number of its series, its rank)
+    last: dict[str, tuple[int, float]] = {}
+    run: tuple[str, float] | None = None
+    run_next = 0
+    for unit in units:
+        marker = unit.marker
+        if marker is None or marker.is_point or marker.number is None:
+            continue
+        family = marker.family
+        if run is not None:
+            if family == run[0] and marker.number == run_next:
+                _as_list_item(unit, marker)
+                run_next += 1
+                continue
+            if family != run[0] and marker.rank > run[1]:
+                continue  # numbered lines inside a list item
+            run = None
+        if family in _LIST_FAMILIES and marker.number == 1 and family in last:
+            run, run_next = (family, marker.rank), 2
+            _as_list_item(unit, marker)
+            continue
+        last[family] = (marker.number, marker.rank)
+        for other, (_number, rank) in list(last.items()):
+            if rank > marker.rank:
+                del last[other]
+
+
+def _as_list_item(unit: Unit, marker: Marker) -> None:
+    unit.marker = replace(marker, family=f"{marker.family}-list", rank=math.inf, is_point=True)
+    if unit.is_heading and len(unit.lines) == 1:
+        unit.is_heading = False
+        unit.heading = ""
 
 
 def _settle_point_headings(units: list[Unit]) -> None:
