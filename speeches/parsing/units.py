@@ -30,6 +30,8 @@ _PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:，,")
 # (贯彻《 / 人口与计划生育法 / 》: a link a web page set on its own line).
 _PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之《“「『（(【〔‘")
 _PARAGRAPH_LOOKAHEAD = 8
+# A line this short and unfinished is a fragment of a cut-up paragraph.
+_FRAGMENT_MAX = 16
 # Punctuation that never opens a line of its own.
 _CONTINUATION_START = frozenset("”’」』）)》〉】〕，,、。．；;：:！？!?")
 _HEADING_TRIM = " \u3000。．.：:，,、"
@@ -264,6 +266,10 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
     # The paragraph that follows, read across page breaks; a line with a
     # marker is read alone (it may be a heading) and ends the reading.
     paragraph = following[0].text
+    if len(paragraph) <= _FRAGMENT_MAX and not ends_sentence(paragraph):
+        # Short unfinished lines one after another are a paragraph cut up
+        # around the links of a web page (我们认真落实 / “十四五 / ”规划…).
+        return False
     if match_marker(paragraph) is None:
         for next_line in following[1:_PARAGRAPH_LOOKAHEAD]:
             if ends_sentence(paragraph) or match_marker(next_line.text) is not None:
