@@ -211,7 +211,7 @@ def split_dated_titles(lines: list[Line]) -> list[Block] | None:
     blocks = [Block("preamble", lines[: pieces[0]])]
     for position, start in enumerate(pieces):
         end = pieces[position + 1] if position + 1 < len(pieces) else len(lines)
-        blocks.append(Block("marked", lines[start:end]))
+        blocks.append(Block("piece", lines[start:end]))
     return blocks
 
 
