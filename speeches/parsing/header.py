@@ -206,7 +206,10 @@ def _read_title(lines: list[Line], header: Header) -> int:
         if kind == "article-title":
             _take(header, line, kind)
             return index + 1
-        if kind in ("date", "salutation", "subtitle") or not is_title_like(line.text):
+        if kind in ("date", "salutation", "subtitle", "byline", "role") or not is_title_like(
+            line.text
+        ):
+            # A byline is never the title: the text prints none.
             return index
         if _is_crumb(lines, index):
             # A breadcrumb printed one crumb a line: 首页 / > / 政务信息 / >

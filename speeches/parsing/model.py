@@ -146,6 +146,9 @@ class ParsedSpeech:
     published: str | None = None
     place: str | None = None
     salutation: str | None = None
+    # True when the text prints no title and ``title`` was made from what
+    # the parse knows (see ``titles.derive_title``).
+    title_derived: bool = False
     sections: list[ParsedSection] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
@@ -156,6 +159,7 @@ class ParsedSpeech:
             "ordinal": self.ordinal,
             "line": self.line,
             "title": self.title,
+            "title_derived": self.title_derived,
             "subtitle": self.subtitle,
             "speaker": {"name": self.speaker_name, "role": self.role, "raw": self.speaker_raw},
             "event": self.event,

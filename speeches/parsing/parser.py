@@ -29,6 +29,7 @@ from .normalize import joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
 from .split import split_blocks
+from .titles import derive_title
 from .trailer import split_trailer, take_closing_date
 
 # Bumped whenever the same text may parse differently, so stored imports
@@ -162,7 +163,10 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
 
     warnings = list(header.warnings) + list(body.warnings)
     if not speech.title:
+        # The warning stays: a person should still look for the real title.
         warnings.append(W.make(first_line, "no-title"))
+        speech.title = derive_title(speech)
+        speech.title_derived = speech.title is not None
     if not speech.paragraphs and not speech.sections:
         warnings.append(W.make(first_line, "no-body"))
     elif (
