@@ -141,6 +141,9 @@ class Speech(models.Model):
     )
     position = models.PositiveIntegerField(_("position in the compilation"))
     title = models.CharField(_("title"), max_length=500)
+    # The text prints no title: this one was made from its meeting, speaker,
+    # first heading or opening words (speeches.parsing.titles).
+    title_derived = models.BooleanField(_("title made from the text"), default=False)
     speaker = models.ForeignKey(
         Speaker,
         verbose_name=_("speaker"),

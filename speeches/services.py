@@ -32,6 +32,7 @@ from speeches.models import (
 )
 from speeches.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
 from speeches.parsing import parse_bytes as parse_file_bytes
+from speeches.parsing.titles import derive_title
 from speeches.partial_dates import read_partial_date
 from speeches.pending import PendingUpload, discard_pending, read_pending
 from speeches.segmentation import search_tokens
@@ -286,7 +287,9 @@ def _create_speech(
     speech = Speech.objects.create(
         compilation=compilation,
         position=position,
-        title=(parsed.title or "")[:500],
+        # Never empty: the parser derives a title when the text prints none.
+        title=(parsed.title or derive_title(parsed))[:500],
+        title_derived=parsed.title_derived or not parsed.title,
         speaker=link_speaker(name=parsed.speaker_name, printed=parsed.speaker_raw),
         speaker_raw=(parsed.speaker_raw or parsed.speaker_name or "")[:200],
         role=(parsed.role or "")[:100],

@@ -166,7 +166,7 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
         # The warning stays: a person should still look for the real title.
         warnings.append(W.make(first_line, "no-title"))
         speech.title = derive_title(speech)
-        speech.title_derived = speech.title is not None
+        speech.title_derived = True
     if not speech.paragraphs and not speech.sections:
         warnings.append(W.make(first_line, "no-body"))
     elif (

@@ -15,9 +15,10 @@ from .sentences import first_sentence
 OPENING_MAX = 20
 
 
-def derive_title(speech: ParsedSpeech) -> str | None:
+def derive_title(speech: ParsedSpeech) -> str:
     """A title from the speech's meeting, speaker, first heading or opening
-    words, with its date; None when the speech has nothing to go by."""
+    words, with its date; its number in the file (第3篇) when it has nothing
+    else to go by."""
     who = speech.speaker_name or speech.role or ""
     topic = _first_heading(speech) or _opening(speech)
     if speech.event:
@@ -28,7 +29,7 @@ def derive_title(speech: ParsedSpeech) -> str | None:
         base = f"{who}讲话" if who else ""
     if speech.date:
         base = f"{base}（{speech.date}）" if base else speech.date
-    return base or None
+    return base or f"第{speech.ordinal}篇"
 
 
 def _first_heading(speech: ParsedSpeech) -> str:
