@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
+from speeches.parsing.canonical import canonical_role, meeting_key
 from speeches.partial_dates import read_partial_date
 
 # ?sort= value -> ordering of a list of speeches; the first is the default.
@@ -49,9 +50,9 @@ SPEAKER_ORDERINGS = {
 
 # ?sort= value -> ordering of the meetings (rows of SpeechQuerySet.meetings()).
 MEETING_ORDERINGS = {
-    "-date": [F("last_date").desc(nulls_last=True), "event"],
-    "event": ["event"],
-    "-speeches": ["-speech_count", "event"],
+    "-date": [F("last_date").desc(nulls_last=True), "name"],
+    "event": ["name"],
+    "-speeches": ["-speech_count", "name"],
 }
 
 
@@ -77,9 +78,18 @@ class SpeechFilters:
         if self.named is not None:
             conditions &= Q(**{f"{prefix}speaker__isnull": not self.named})
         if self.role:
-            conditions &= Q(**{f"{prefix}role": self.role})
+            # By the canonical office (and its place when the role names one):
+            # ?role=省长 finds 山东省省长 and 省人民政府省长 alike.
+            canonical = canonical_role(self.role)
+            if canonical is None:
+                conditions &= Q(**{f"{prefix}role": self.role})
+            else:
+                conditions &= Q(**{f"{prefix}office": canonical.office})
+                if canonical.place:
+                    conditions &= Q(**{f"{prefix}office_place": canonical.place})
         if self.event:
-            conditions &= Q(**{f"{prefix}event": self.event})
+            # Any variant name of the meeting finds them all.
+            conditions &= Q(**{f"{prefix}event_key": meeting_key(self.event) or self.event})
         if self.compilation is not None:
             conditions &= Q(**{f"{prefix}compilation": self.compilation})
         if self.year is not None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from speeches.parsing.canonical import canonical_fields
 from speeches.querysets import (
     CompilationQuerySet,
     ParagraphQuerySet,
@@ -155,6 +156,12 @@ class Speech(models.Model):
     speaker_raw = models.CharField(_("speaker as printed"), max_length=200, blank=True)
     role = models.CharField(_("role as printed"), max_length=100, blank=True)
     event = models.CharField(_("meeting"), max_length=300, blank=True)
+    # Canonical forms beside the printed ones, kept in step by save():
+    # 四川省人民政府省长 -> office 省长, office place 四川省; the meeting key
+    # under which variant names of one meeting compare equal.
+    office = models.CharField(_("office"), max_length=100, blank=True)
+    office_place = models.CharField(_("place of office"), max_length=100, blank=True)
+    event_key = models.CharField(_("meeting key"), max_length=300, blank=True)
     # The first day of the period the precision names: 2024 -> 2024-01-01.
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -195,10 +202,22 @@ class Speech(models.Model):
             models.Index(fields=["date"], name="speech_date_idx"),
             models.Index(fields=["event"], name="speech_event_idx"),
             models.Index(fields=["role"], name="speech_role_idx"),
+            models.Index(fields=["office"], name="speech_office_idx"),
+            models.Index(fields=["event_key"], name="speech_event_key_idx"),
         ]
+
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.office, self.office_place, self.event_key = canonical_fields(
+            role=self.role, event=self.event
+        )
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"role", "event"} & set(fields):
+            kwargs["update_fields"] = {*fields, "office", "office_place", "event_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speech_detail", args=[self.pk])

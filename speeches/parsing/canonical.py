@@ -129,3 +129,14 @@ def meeting_key(name: str | None) -> str | None:
     for pattern, replacement in _MEETING_RULES:
         key = pattern.sub(replacement, key)
     return key or None
+
+
+def canonical_fields(*, role: str, event: str) -> tuple[str, str, str]:
+    """(office, place of office, meeting key) of a printed role and meeting, as
+    stored beside them: empty strings where there is none."""
+    canonical = canonical_role(role)
+    return (
+        canonical.office if canonical else "",
+        (canonical.place or "") if canonical else "",
+        meeting_key(event) or "",
+    )
