@@ -29,22 +29,22 @@ from speeches.partial_dates import read_partial_date
 SPEECH_ORDERINGS = {
     "-date": [F("date").desc(nulls_last=True), "-id"],
     "date": [F("date").asc(nulls_last=True), "id"],
-    "title": ["title", "id"],
-    "-title": ["-title", "-id"],
-    "speaker": [F("speaker__name").asc(nulls_last=True), "role", "id"],
-    "-speaker": [F("speaker__name").desc(nulls_last=True), "-role", "-id"],
+    "title": ["title_sort", "id"],
+    "-title": ["-title_sort", "-id"],
+    "speaker": [F("speaker__name_sort").asc(nulls_last=True), "role", "id"],
+    "-speaker": [F("speaker__name_sort").desc(nulls_last=True), "-role", "-id"],
 }
 
 # ?sort= value -> ordering of the speaker list; the first is the default.
 SPEAKER_ORDERINGS = {
-    "-speeches": ["-speech_count", "name"],
-    "speeches": ["speech_count", "name"],
-    "name": ["name"],
-    "-name": ["-name"],
-    "-last": [F("last_date").desc(nulls_last=True), "name"],
-    "last": [F("last_date").asc(nulls_last=True), "name"],
-    "first": [F("first_date").asc(nulls_last=True), "name"],
-    "-first": [F("first_date").desc(nulls_last=True), "name"],
+    "-speeches": ["-speech_count", "name_sort"],
+    "speeches": ["speech_count", "name_sort"],
+    "name": ["name_sort"],
+    "-name": ["-name_sort"],
+    "-last": [F("last_date").desc(nulls_last=True), "name_sort"],
+    "last": [F("last_date").asc(nulls_last=True), "name_sort"],
+    "first": [F("first_date").asc(nulls_last=True), "name_sort"],
+    "-first": [F("first_date").desc(nulls_last=True), "name_sort"],
 }
 
 

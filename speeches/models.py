@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from speeches.parsing.canonical import canonical_fields
+from speeches.pinyin import pinyin_sort_key
 from speeches.querysets import (
     CompilationQuerySet,
     ParagraphQuerySet,
@@ -72,6 +73,8 @@ class Speaker(models.Model):
     """A named person. Role-only attributions (市长) have no Speaker row."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # Pinyin order for lists (speeches.pinyin), kept in step by save().
+    name_sort = models.CharField(_("name in pinyin order"), max_length=600, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     # A merged speaker stays as a forwarding record so old links keep working.
     merged_into = models.ForeignKey(
@@ -89,7 +92,7 @@ class Speaker(models.Model):
     class Meta:
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        ordering = ["name"]
+        ordering = ["name_sort"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="speaker_not_merged_into_self"
@@ -98,6 +101,13 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_sort = pinyin_sort_key(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_sort"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
@@ -142,6 +152,7 @@ class Speech(models.Model):
     )
     position = models.PositiveIntegerField(_("position in the compilation"))
     title = models.CharField(_("title"), max_length=500)
+    title_sort = models.CharField(_("title in pinyin order"), max_length=600, blank=True)
     # The text prints no title: this one was made from its meeting, speaker,
     # first heading or opening words (speeches.parsing.titles).
     title_derived = models.BooleanField(_("title made from the text"), default=False)
@@ -214,9 +225,12 @@ class Speech(models.Model):
         self.office, self.office_place, self.event_key = canonical_fields(
             role=self.role, event=self.event
         )
+        self.title_sort = pinyin_sort_key(self.title)
         fields = kwargs.get("update_fields")
-        if fields is not None and {"role", "event"} & set(fields):
-            kwargs["update_fields"] = {*fields, "office", "office_place", "event_key"}
+        if fields is not None and {"role", "event", "title"} & set(fields):
+            kwargs["update_fields"] = {
+                *fields, "office", "office_place", "event_key", "title_sort"
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
