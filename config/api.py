@@ -114,12 +114,14 @@ def on_unexpected_error(request, exc):
 def _mount_routers() -> None:
     # Imported here, not at the top, so that the apps' routers can import
     # config.errors without a cycle.
-    from annotations.api import router as annotations_router
-    from annotations.api_exports import router as annotation_exports_router
-    from speeches.api import router as speeches_router
+    from annotations.api.operations import router as annotations_router
+    from annotations.exports.api import router as annotation_exports_router
+    from search.api import router as search_router
+    from speeches.api.router import router as speeches_router
     from speeches.exports.api import router as speech_exports_router
 
     api.add_router("/", speeches_router)
+    api.add_router("/", search_router)
     api.add_router("/", annotations_router)
     api.add_router("/", speech_exports_router)
     api.add_router("/", annotation_exports_router)

@@ -7,9 +7,9 @@ from ninja import Query, Router
 
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
+from search.services import MAX_QUERY_LENGTH, parse_query, search
 from speeches.api.filters import SpeechFilterParams
 from speeches.schemas import SearchOut
-from speeches.search import MAX_QUERY_LENGTH, parse_query, search
 
 router = Router(tags=["search"])
 

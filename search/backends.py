@@ -15,10 +15,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from speeches import variants
+from search.query import SearchQuery, Sort
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
-from speeches.search.query import SearchQuery, Sort
+from text import variants
 
 # Filters leaving at most this many speeches are passed on as their ids.
 FEW_SPEECHES = 4_000

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from search.backends import in_date_order, matching_paragraphs
+from search.engine import Hit, hits_for
+from search.query import SearchQuery, Sort
 from speeches.filters import SpeechFilters
-from speeches.search.backends import in_date_order, matching_paragraphs
-from speeches.search.engine import Hit, hits_for
-from speeches.search.query import SearchQuery, Sort
 
 # Characters shown on each side of a match: about a clause of Chinese.
 CONTEXT_WIDTH = 24

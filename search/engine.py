@@ -22,10 +22,8 @@ from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from speeches.filters import SpeechFilters
-from speeches.models import Paragraph
-from speeches.search.backends import Scope, in_date_order, matching, scope_of
-from speeches.search.estimates import (
+from search.backends import Scope, in_date_order, matching, scope_of
+from search.estimates import (
     EXACT_LIMIT,
     WordStats,
     YearCount,
@@ -34,9 +32,11 @@ from speeches.search.estimates import (
     word_index_costs_more,
     word_stats,
 )
-from speeches.search.highlight import highlight_spans, segments
-from speeches.search.query import SearchQuery, Sort
-from speeches.search.ranking import date_order_key, rank
+from search.highlight import highlight_spans, segments
+from search.query import SearchQuery, Sort
+from search.ranking import date_order_key, rank
+from speeches.filters import SpeechFilters
+from speeches.models import Paragraph
 
 # Hits read in one go: all of them when there are no more, counted and
 # charted exactly; relevance ranks these (the first found) when there are more.

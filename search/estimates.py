@@ -18,9 +18,9 @@ from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
+from search.backends import Scope, matching, token_matches
+from search.query import SearchQuery
 from speeches.models import Paragraph
-from speeches.search.backends import Scope, matching, token_matches
-from speeches.search.query import SearchQuery
 
 # A sample of about SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the
 # total when it holds MIN_SAMPLE_HITS hits; otherwise up to EXACT_LIMIT are

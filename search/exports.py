@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable, Iterator
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from speeches.exports import csvfile
+from core import csvfile
+from search.concordance import context_lines
+from search.services import Hit
 from speeches.models import format_partial_date
-from speeches.search import Hit
-from speeches.search.concordance import context_lines
 
 PARAGRAPHS, MATCHES = "paragraphs", "matches"
 UNITS = (PARAGRAPHS, MATCHES)

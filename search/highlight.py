@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from speeches import variants
+from text import variants
 
 
 class _FoldTable(dict):

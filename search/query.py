@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from speeches.segmentation import index_words
+from text.segmentation import index_words
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from speeches import variants
-from speeches.search.highlight import fold
-from speeches.search.query import Sort
+from search.highlight import fold
+from search.query import Sort
+from text import variants
 
 
 def relevance(text: str, needles: Sequence[str], *, average_length: float) -> float:

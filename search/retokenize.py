@@ -2,7 +2,7 @@
 
 Tokens are computed once, at import (``services.import_compilation``). When
 the segmentation changes (jieba, the project dictionary, the script fold of
-``speeches.variants``), paragraphs imported before it keep tokens cut the
+``text.variants``), paragraphs imported before it keep tokens cut the
 old way; ``retokenize`` cuts them again. The full-text index follows the
 tokens column by itself (a generated column on PostgreSQL, triggers on
 SQLite). Used by the ``reindex_search`` command and by data migrations,
@@ -17,8 +17,8 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import QuerySet
 
-from speeches import variants
-from speeches.segmentation import search_tokens
+from text import variants
+from text.segmentation import search_tokens
 
 BATCH = 2000
 

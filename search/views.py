@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import read_required
+from search.concordance import context_lines
+from search.services import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
 from speeches.filters import SpeechFilterForm, filter_chips, querystring
 from speeches.models import Speaker, Speech
-from speeches.search import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
-from speeches.search.concordance import context_lines
 
 HITS_PER_PAGE = 20
 

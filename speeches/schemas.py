@@ -11,7 +11,7 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from speeches import api_examples as examples
+from speeches.api import examples
 from speeches.warning_text import warning_message
 
 

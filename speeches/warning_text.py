@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-# code -> message template; the fields are the parser's (speeches.parsing.warnings).
+# code -> message template; the fields are the parser's (text.parsing.warnings).
 TEXTS = {
     "merged-heading": _(
         "The heading runs into the body text (“{heading}…”) and where it ends cannot be "

@@ -11,9 +11,9 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 
-from speeches.parsing import ParsedCompilation, ParsedParagraph, ParsedSection, ParsedSpeech
-from speeches.partial_dates import read_partial_date
-from speeches.structure import assign_sections, flatten_sections
+from text.parsing import ParsedCompilation, ParsedParagraph, ParsedSection, ParsedSpeech
+from text.partial_dates import read_partial_date
+from text.structure import assign_sections, flatten_sections
 
 # What may close a run-in heading: it belongs to the bold part.
 _HEADING_CLOSERS = "。．.：:；;！!？?，,、"
@@ -49,7 +49,7 @@ class CompilationCorrections:
 def normalize_partial_date(value: str) -> str:
     """A date at any precision as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
 
-    Reads what ``speeches.partial_dates.read_partial_date`` reads; ``""``
+    Reads what ``text.partial_dates.read_partial_date`` reads; ``""``
     stays ``""``. Raises ``ValueError`` for anything else, impossible dates
     included.
     """

@@ -4,7 +4,7 @@ Indexing and querying must segment the same way: the index holds
 ``search_tokens(text)`` and a query term is cut with ``index_words``, the
 function ``search_tokens`` itself is built on. Both cut the ``normalized``
 text: traditional and variant characters folded to simplified ones
-(``speeches.variants``), so that either script finds both, and jieba,
+(``text.variants``), so that either script finds both, and jieba,
 whose dictionary is simplified, cuts historical texts into words too.
 
 The tokenizer is built once, on first use: loading the dictionary costs
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jieba
 
-from speeches import variants
+from text import variants
 
 jieba.setLogLevel(logging.WARNING)
 

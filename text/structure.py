@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from speeches.parsing import ParsedParagraph, ParsedSection, ParsedSpeech
+from text.parsing import ParsedParagraph, ParsedSection, ParsedSpeech
 
 # How much of a line a warning shows: enough to recognise it.
 EXCERPT_CHARS = 80

@@ -4,7 +4,7 @@ The passage 执法检查 of paragraph 9012 (the speeches API's examples), tagged
 人大监督 and commented on, seen from each operation.
 """
 
-from speeches.api_examples import PARAGRAPH_TEXT, TEXT_HASH
+from speeches.api.examples import PARAGRAPH_TEXT, TEXT_HASH
 
 THEME = {
     "id": 1,

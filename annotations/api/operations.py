@@ -13,8 +13,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import annotator_auth, editor_auth, reader_auth
 from annotations import services
-from annotations.api_examples import ANNOTATION_JSONLD
-from annotations.jsonld import MEDIA_TYPE, web_annotation
+from annotations.api.examples import ANNOTATION_JSONLD
+from annotations.exports.web_annotation import MEDIA_TYPE, web_annotation
 from annotations.models import Annotation, Comment, Theme
 from annotations.schemas import (
     AnnotationIn,
@@ -31,10 +31,10 @@ from annotations.schemas import (
     ThemePatch,
     ThemeRef,
 )
-from annotations.suggest import suggest_for_speech
+from annotations.services.suggest import suggest_for_speech
 from config.errors import ApiError, ErrorOut
-from config.pagination import LimitOffset
-from config.params import Id, PathId
+from core.pagination import LimitOffset
+from core.params import Id, PathId
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.models import Paragraph, Speech
 

@@ -3,7 +3,7 @@
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from annotations import api_examples as examples
+from annotations.api import examples
 from annotations.exports.selection import Selection
 from annotations.forms import ExportFilterForm
 from annotations.schemas import ThemeOut, ThemeRef

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import export_views
+from annotations.exports import views as export_views
 
 urlpatterns = [
     path("exports/", export_views.export_index, name="export_index"),

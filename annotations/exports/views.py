@@ -16,7 +16,7 @@ from annotations.exports.codebook_import import import_codebook
 from annotations.exports.selection import UnknownTarget
 from annotations.forms import ExportFilterForm
 from annotations.models import Annotation, Theme
-from annotations.tree import theme_tree
+from annotations.services.tree import theme_tree
 from speeches.models import Compilation
 
 TOP_SPEAKERS = 30

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from annotations.models import Annotation, Theme
 from speeches.models import Paragraph, Speech
-from speeches.segmentation import dictionary_version, normalized, words
+from text.segmentation import dictionary_version, normalized, words
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.errors import InvalidInput, NotPermitted, QuoteMismatch
 from annotations.models import CONTEXT_LENGTH, Annotation, Theme
 from speeches.models import Paragraph
-from speeches.services import text_hash
+from speeches.services.imports import text_hash
 
 MAX_NOTE = 5000
 

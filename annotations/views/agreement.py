@@ -6,10 +6,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
-from annotations.agreement import compare_coders
 from annotations.models import Annotation
-from speeches.exports.csvfile import CSV_TYPE, csv_chunks
-from speeches.exports.responses import safe_filename, streamed_download
+from annotations.services.agreement import compare_coders
+from core.csvfile import CSV_TYPE, csv_chunks
+from core.downloads import safe_filename, streamed_download
 from speeches.filters import SpeechFilterForm
 from speeches.models import Compilation, Speech
 

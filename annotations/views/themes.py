@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity, Verb
 from annotations import services
-from annotations.colours import least_used
 from annotations.forms import (
     MergeForm,
     PassageFilterForm,
@@ -22,7 +21,8 @@ from annotations.forms import (
     ThemeForm,
 )
 from annotations.models import Annotation, Comment, Theme
-from annotations.tree import theme_tree
+from annotations.services.colours import least_used
+from annotations.services.tree import theme_tree
 from config.errors import ApiError
 from speeches.models import Speech
 

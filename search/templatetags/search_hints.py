@@ -1,7 +1,7 @@
 """What the search page tells someone whose query found nothing.
 
 Read from the parsed query alone (the query language is in
-``speeches.search.query``): the engines are not asked anything.
+``search.query``): the engines are not asked anything.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django import template
 
 from annotations.models import Theme
-from speeches.search.query import SearchQuery
+from search.query import SearchQuery
 
 register = template.Library()
 

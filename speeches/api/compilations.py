@@ -9,8 +9,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.models import Compilation
 from speeches.schemas import (
     CompilationDetailOut,
@@ -18,7 +18,7 @@ from speeches.schemas import (
     CompilationOut,
     ParsedCompilationOut,
 )
-from speeches.services import import_file, read_file
+from speeches.services.imports import import_file, read_file
 
 router = Router(tags=["compilations"])
 

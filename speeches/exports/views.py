@@ -4,14 +4,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
+from core.csvfile import CSV_TYPE
+from core.downloads import safe_filename, streamed_download
+from search.concordance import every_hit
+from search.exports import MATCHES, PARAGRAPHS, hits_csv
+from search.services import MAX_QUERY_LENGTH, Sort, parse_query
 from speeches.exports import formats
-from speeches.exports.csvfile import CSV_TYPE
-from speeches.exports.responses import safe_filename, streamed_download
-from speeches.exports.search import MATCHES, PARAGRAPHS, hits_csv
 from speeches.filters import SpeechFilterForm
 from speeches.models import Compilation, Speech
-from speeches.search import MAX_QUERY_LENGTH, Sort, parse_query
-from speeches.search.concordance import every_hit
 
 
 @read_required

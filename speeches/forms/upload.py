@@ -9,16 +9,16 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from speeches.corrections import (
+from speeches.services.imports import UploadRefused, default_title, read_file
+from text.corrections import (
     CompilationCorrections,
     SpeechCorrection,
     correction_of,
     normalize_partial_date,
     parse_fingerprint,
 )
-from speeches.parsing import ParsedCompilation, ParsedSpeech
-from speeches.services import UploadRefused, default_title, read_file
-from speeches.structure import (
+from text.parsing import ParsedCompilation, ParsedSpeech
+from text.structure import (
     FlatSection,
     LocatedWarning,
     assign_sections,

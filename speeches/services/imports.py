@@ -21,7 +21,6 @@ from django.utils.translation import get_language
 from accounts.activity import record_activity
 from accounts.models import Verb
 from config.errors import ApiError
-from speeches.corrections import CompilationCorrections, apply_corrections
 from speeches.models import (
     Compilation,
     Paragraph,
@@ -30,12 +29,13 @@ from speeches.models import (
     SpeakerAlias,
     Speech,
 )
-from speeches.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
-from speeches.parsing import parse_bytes as parse_file_bytes
-from speeches.partial_dates import read_partial_date
-from speeches.pending import PendingUpload, discard_pending, read_pending
-from speeches.segmentation import search_tokens
-from speeches.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
+from speeches.services.pending import PendingUpload, discard_pending, read_pending
+from text.corrections import CompilationCorrections, apply_corrections
+from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
+from text.parsing import parse_bytes as parse_file_bytes
+from text.partial_dates import read_partial_date
+from text.segmentation import search_tokens
+from text.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class ImportResult:
 def parse_upload(*, data: bytes, filename: str) -> ParsedCompilation:
     """Parse uploaded bytes under the configured size limit.
 
-    Raises ``speeches.parsing.ParseError`` naming the problem.
+    Raises ``text.parsing.ParseError`` naming the problem.
     """
     return parse_file_bytes(data, filename=filename, max_bytes=settings.MAX_UPLOAD_BYTES)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from search.services import highlight_spans, parse_query
 from speeches.models import Paragraph, Section
-from speeches.search import highlight_spans, parse_query
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
 from speeches.models import Speaker, SpeakerAlias, Speech
-from speeches.services import link_speaker
+from speeches.services.imports import link_speaker
 
 
 class SpeakerChangeError(ValueError):

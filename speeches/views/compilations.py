@@ -1,9 +1,9 @@
 """Compilation pages: the list, one compilation, and uploading a new one.
 
 Uploading takes two steps. The file is parsed and held privately
-(``speeches.pending``) while the editor reviews the preview and corrects
+(``speeches.services.pending``) while the editor reviews the preview and corrects
 metadata and headings; confirming imports the held bytes as corrected
-(``speeches.services.confirm_upload``).
+(``speeches.services.imports.confirm_upload``).
 """
 
 from django.contrib import messages
@@ -18,10 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
-from speeches.forms import UploadForm, UploadPreviewForm
+from speeches.forms.upload import UploadForm, UploadPreviewForm
 from speeches.models import Compilation
-from speeches.pending import discard_pending, get_pending, hold_upload
-from speeches.services import UploadRefused, confirm_upload, parse_pending
+from speeches.services.imports import UploadRefused, confirm_upload, parse_pending
+from speeches.services.pending import discard_pending, get_pending, hold_upload
 
 PAGE_SIZE = 25
 

@@ -23,7 +23,7 @@ PAGES = [
     "/exports/",
     "/exports/annotations.csv",
     "/exports/annotations.xlsx",
-    "/exports/annotations.jsonld",
+    "/exports/annotations.exports.web_annotation",
     "/exports/annotations.qdpx",
     "/exports/codebook.qdc",
     "/exports/speeches/{speech}.txt",

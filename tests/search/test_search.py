@@ -10,13 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from speeches.filters import SpeechFilters
-from speeches.models import Paragraph, Speaker
-from speeches.search import (
+from search import engine, estimates
+from search.services import (
     MAX_QUERY_LENGTH,
     Sort,
-    engine,
-    estimates,
     highlight_spans,
     matching_paragraphs,
     parse_query,
@@ -24,6 +21,8 @@ from speeches.search import (
     sampled_estimate,
     search,
 )
+from speeches.filters import SpeechFilters
+from speeches.models import Paragraph, Speaker
 from tests.speeches.browse_data import import_speech
 
 # ---------------------------------------------------------------------------

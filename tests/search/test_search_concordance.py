@@ -39,7 +39,7 @@ def test_each_match_gets_a_line_with_the_words_around_it(viewer_client, db):
 
 
 def test_the_view_links_switch_and_paging_keeps_the_view(viewer_client, db, monkeypatch):
-    monkeypatch.setattr("speeches.views.search.HITS_PER_PAGE", 1)
+    monkeypatch.setattr("search.views.HITS_PER_PAGE", 1)
     import_speech(title="讲话", paragraphs=["人大工作。", "人大代表。"])
     doc = page(viewer_client, q="人大", view="kwic")
     assert doc.cssselect(".view-links strong")[0].text_content() == "语境索引"

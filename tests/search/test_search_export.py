@@ -6,8 +6,8 @@ import io
 import pytest
 from django.urls import reverse
 
-from speeches.search import parse_query, search
-from speeches.search.concordance import context_lines, every_hit
+from search.concordance import context_lines, every_hit
+from search.services import parse_query, search
 from tests.speeches.browse_data import import_speech
 
 URL = reverse("search_csv")

@@ -2,10 +2,10 @@
 
 from django.db import connection
 
+from search.services import matching_paragraphs, parse_query
 from speeches.models import Compilation, Paragraph
-from speeches.search import matching_paragraphs, parse_query
-from speeches.segmentation import index_words, search_tokens
 from tests.speeches.browse_data import import_speech
+from text.segmentation import index_words, search_tokens
 
 
 def test_tokens_are_words_then_the_remaining_characters():

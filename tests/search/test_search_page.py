@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from search import engine, estimates
+from search.services import parse_query, search
 from speeches.models import Speaker
-from speeches.search import engine, estimates, parse_query, search
 from tests.speeches.browse_data import import_speech
 
 
@@ -109,7 +110,7 @@ def test_no_query_invites_one(viewer_client, corpus):
 
 def test_many_hits_say_how_they_are_ranked(viewer_client, corpus, monkeypatch):
     monkeypatch.setattr(engine, "RANK_LIMIT", 1)
-    monkeypatch.setattr("speeches.views.search.RANK_LIMIT", 1)
+    monkeypatch.setattr("search.views.RANK_LIMIT", 1)
     response, doc = get(viewer_client, q="人大")
     assert doc.cssselect("p.note")
     assert len(doc.cssselect("li.hit")) == 1
@@ -118,7 +119,7 @@ def test_many_hits_say_how_they_are_ranked(viewer_client, corpus, monkeypatch):
 
 
 def test_the_search_page_pages(viewer_client, db, monkeypatch):
-    monkeypatch.setattr("speeches.views.search.HITS_PER_PAGE", 2)
+    monkeypatch.setattr("search.views.HITS_PER_PAGE", 2)
     import_speech(title="讲话", paragraphs=[f"第{i}段人大工作。" for i in range(5)])
     response, doc = get(viewer_client, q="人大", sort="newest", page=3)
     assert [h.cssselect("a")[0].get("href").rsplit("#", 1)[1] for h in doc.cssselect("li.hit")] == [

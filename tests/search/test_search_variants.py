@@ -16,15 +16,15 @@ from django.db import connection
 from django.urls import reverse
 
 from annotations.models import Theme
-from annotations.suggest import segment_keywords, suggest
-from speeches import segmentation
+from annotations.services.suggest import segment_keywords, suggest
+from search.backends import glob_pattern
+from search.retokenize import holds_variants, retokenize
+from search.services import YearCount, matching_paragraphs, parse_query, search
 from speeches.models import Paragraph
-from speeches.retokenize import holds_variants, retokenize
-from speeches.search import YearCount, matching_paragraphs, parse_query, search
-from speeches.search.backends import glob_pattern
-from speeches.variants import table as variants_table
-from speeches.variants import variants_in
 from tests.speeches.browse_data import import_speech
+from text import segmentation
+from text.variants import table as variants_table
+from text.variants import variants_in
 
 ECONOMY = ["经济", "經濟", "經济"]
 

@@ -7,10 +7,16 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
 
-from speeches.corrections import CompilationCorrections, correction_of
 from speeches.models import Compilation
-from speeches.pending import get_pending, hold_upload
-from speeches.services import UploadRefused, confirm_upload, import_file, parse_pending, read_file
+from speeches.services.imports import (
+    UploadRefused,
+    confirm_upload,
+    import_file,
+    parse_pending,
+    read_file,
+)
+from speeches.services.pending import get_pending, hold_upload
+from text.corrections import CompilationCorrections, correction_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pending_dir")]
 

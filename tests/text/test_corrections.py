@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from speeches.corrections import (
+from text.corrections import (
     CompilationCorrections,
     CorrectionMismatch,
     apply_corrections,
@@ -13,8 +13,8 @@ from speeches.corrections import (
     parse_fingerprint,
     run_in_heading_end,
 )
-from speeches.parsing import parse_text
-from speeches.structure import flatten_sections
+from text.parsing import parse_text
+from text.structure import flatten_sections
 
 TEXT = (
     "王萍市长在全市人大工作会议上的讲话\n"

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from speeches.corrections import normalize_partial_date
 from speeches.filters import SpeechFilterForm
-from speeches.partial_dates import read_partial_date
+from text.corrections import normalize_partial_date
+from text.partial_dates import read_partial_date
 
 
 @pytest.mark.parametrize(

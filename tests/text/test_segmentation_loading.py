@@ -1,6 +1,6 @@
 """jieba's dictionaries load once per process, on the first tokenization, never at import.
 
-Loading costs about half a second (speeches/segmentation.py): a web
+Loading costs about half a second (text/segmentation.py): a web
 worker that only lists speeches, or a management command that never
 searches, must not pay it, and an import of thousands of paragraphs must
 pay it once. Each test runs in a fresh interpreter, since this test run
@@ -74,11 +74,11 @@ LOADED_ONCE = {"initialize": 1, "load_userdict": [DICTIONARY]}
 def test_importing_the_application_loads_no_dictionary():
     steps = run("""
 report("setup")
-import speeches.services, speeches.parsing, speeches.search
+import speeches.services.imports, text.parsing, search
 report("imports")
 import config.urls  # every view, the API and the admin
 report("urls")
-from speeches.segmentation import dictionary_version
+from text.segmentation import dictionary_version
 dictionary_version()
 report("dictionary version")
 """)
@@ -93,7 +93,7 @@ report("dictionary version")
 
 def test_the_first_tokenization_loads_the_project_dictionary_and_the_next_ones_reuse_it():
     steps = run("""
-from speeches.segmentation import search_tokens, words
+from text.segmentation import search_tokens, words
 report("before")
 first = words("要增强四个意识")
 report("first")
@@ -114,7 +114,7 @@ def test_threads_that_tokenize_at_once_load_the_dictionary_once():
     # fresh worker may all search at the same moment.
     steps = run(
         """
-from speeches.segmentation import words
+from text.segmentation import words
 results = []
 threads = [threading.Thread(target=lambda: results.append(words("人大监督"))) for _ in range(8)]
 for thread in threads:

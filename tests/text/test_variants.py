@@ -5,11 +5,11 @@ import importlib.metadata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speeches import variants
-from speeches.search import highlight_spans
-from speeches.search.highlight import fold as highlight_fold
-from speeches.search.ranking import relevance
-from speeches.segmentation import index_words, normalized, search_tokens
+from search.highlight import fold as highlight_fold
+from search.ranking import relevance
+from search.services import highlight_spans
+from text import variants
+from text.segmentation import index_words, normalized, search_tokens
 
 TABLE = variants.table()
 FOLDED = [chr(code) for code in sorted(TABLE)]

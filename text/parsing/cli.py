@@ -1,4 +1,4 @@
-"""``python -m speeches.parsing FILE``: print the parse of FILE as JSON.
+"""``python -m text.parsing FILE``: print the parse of FILE as JSON.
 
 Exit status 0 with the JSON (UTF-8, ``ensure_ascii=False``, indent 1) on
 standard output; 1 with the refusal message on standard error when the
@@ -18,7 +18,7 @@ from .parser import DEFAULT_MAX_BYTES, parse_bytes
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = argparse.ArgumentParser(
-        prog="python -m speeches.parsing",
+        prog="python -m text.parsing",
         description="Parse a compilation of speeches and print it as JSON.",
     )
     arguments.add_argument("file", help="a .txt or .docx file")

@@ -1,11 +1,11 @@
-"""`python -m speeches.parsing FILE` and the JSON shape of PARSING.md."""
+"""`python -m text.parsing FILE` and the JSON shape of PARSING.md."""
 
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from speeches.parsing import PARSER_VERSION, parse_text
+from text.parsing import PARSER_VERSION, parse_text
 
 REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "fixtures" / "parsing"
@@ -13,7 +13,7 @@ FIXTURES = REPO / "tests" / "fixtures" / "parsing"
 
 def run_cli(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "speeches.parsing", str(path)],
+        [sys.executable, "-m", "text.parsing", str(path)],
         cwd=REPO,
         capture_output=True,
         timeout=60,

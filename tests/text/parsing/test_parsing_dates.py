@@ -2,8 +2,8 @@
 
 import pytest
 
-from speeches.parsing.dates import parse_date_line, parse_publication_line
-from speeches.parsing.numerals import cn_to_int, numeral_to_int
+from text.parsing.dates import parse_date_line, parse_publication_line
+from text.parsing.numerals import cn_to_int, numeral_to_int
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ import codecs
 
 import pytest
 
-from speeches.parsing import ParseError, parse_bytes
-from speeches.parsing.decode import decode_bytes
-from speeches.parsing.errors import MESSAGES
+from text.parsing import ParseError, parse_bytes
+from text.parsing.decode import decode_bytes
+from text.parsing.errors import MESSAGES
 
 SPEECH = "市长在全市工作会议上的讲话\n同志们：\n今天我们召开会议，研究部署工作。\n"
 

@@ -7,7 +7,7 @@ import zipfile
 import docx
 import pytest
 
-from speeches.parsing import ParseError, parse_bytes
+from text.parsing import ParseError, parse_bytes
 
 
 def make_docx(paragraphs, table=None) -> bytes:
@@ -189,7 +189,7 @@ def rich_docx() -> bytes:
 
 
 def test_the_text_read_is_what_python_docx_reads():
-    from speeches.parsing.docx import docx_to_text
+    from text.parsing.docx import docx_to_text
 
     data = rich_docx()
     expected = python_docx_lines(data)

@@ -3,15 +3,15 @@ tests/fixtures/parsing/unseen/ check them together)."""
 
 import pytest
 
-from speeches.parsing import parse_text
-from speeches.parsing.dates import parse_date_line, parse_publication_line
-from speeches.parsing.furniture import set_aside_furniture
-from speeches.parsing.linekinds import is_chrome, is_salutation, split_byline_date
-from speeches.parsing.markers import match_marker
-from speeches.parsing.metadata import occasion_from_title, parse_speaker
-from speeches.parsing.normalize import normalize_lines
-from speeches.parsing.sentences import ends_sentence, first_sentence
-from speeches.parsing.trailer import parse_closing_note
+from text.parsing import parse_text
+from text.parsing.dates import parse_date_line, parse_publication_line
+from text.parsing.furniture import set_aside_furniture
+from text.parsing.linekinds import is_chrome, is_salutation, split_byline_date
+from text.parsing.markers import match_marker
+from text.parsing.metadata import occasion_from_title, parse_speaker
+from text.parsing.normalize import normalize_lines
+from text.parsing.sentences import ends_sentence, first_sentence
+from text.parsing.trailer import parse_closing_note
 
 
 def only_speech(text):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from speeches.parsing.metadata import (
+from text.parsing.metadata import (
     occasion_from_line,
     occasion_from_title,
     parse_speaker,

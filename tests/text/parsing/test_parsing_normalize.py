@@ -1,7 +1,7 @@
 """Normalization: invisible characters go, everything visible stays verbatim."""
 
-from speeches.parsing import parse_text
-from speeches.parsing.normalize import Line, normalize_lines
+from text.parsing import parse_text
+from text.parsing.normalize import Line, normalize_lines
 
 
 def test_line_ends_crlf_cr_and_lf_all_count_as_one_line():

@@ -6,7 +6,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speeches.parsing import ParseError, parse_text
+from text.parsing import ParseError, parse_text
 
 INVISIBLE = re.compile("[\\s\ufeff\u200b-\u200d\u2060\ue000-\uf8ff]+")
 

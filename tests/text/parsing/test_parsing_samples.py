@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from speeches.parsing import parse_bytes
+from text.parsing import parse_bytes
 
 REPO = Path(__file__).resolve().parents[3]
 SEED = REPO / "speeches" / "fixtures" / "seed" / "000_664d169cac1943db.txt"
@@ -55,7 +55,7 @@ def test_sample_matches_its_expectation(expected_path):
     check_parse = load_check_parse()
     sample = expected_path.parent.parent / f"{expected_path.stem}.txt"
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    # Through JSON, exactly as `python -m speeches.parsing` prints it.
+    # Through JSON, exactly as `python -m text.parsing` prints it.
     actual = json.loads(json.dumps(parse_file(sample).to_dict(), ensure_ascii=False))
     printed = io.StringIO()
     with redirect_stdout(printed):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from speeches.parsing import parse_text
-from speeches.parsing.markers import match_marker
+from text.parsing import parse_text
+from text.parsing.markers import match_marker
 
 
 def body(*lines):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from speeches.parsing import parse_text
+from text.parsing import parse_text
 
 
 def titles(text):

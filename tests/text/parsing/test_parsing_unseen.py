@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from speeches.parsing import parse_bytes
+from text.parsing import parse_bytes
 
 from .test_parsing_samples import NO_SHARED, SHARED, load_check_parse
 
