@@ -42,7 +42,6 @@ SAMPLES = REPO.parent / "shared" / "samples"
 sys.path.insert(0, str(REPO))
 
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡"
@@ -93,11 +92,12 @@ class Segmented:
     __slots__ = ("chars", "text", "words")
 
     def __init__(self, text: str):
+        from text.chinese import CHINESE_CHARACTER_RE
         from text.segmentation import index_words, normalized
 
         self.text = text
         self.words = index_words(text)
-        self.chars = CJK.findall(normalized(text))
+        self.chars = CHINESE_CHARACTER_RE.findall(normalized(text))
 
 
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import jieba
 
 from text import variants
+from text.chinese import CHINESE_CHARACTER_RE
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -33,8 +34,6 @@ _WORDLIKE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Letters and digits: what both full-text engines keep as one token.
 _ATOM = re.compile(r"[^\W_]+")
-# Chinese characters (the unified ideographs, their extensions and 〇).
-_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -111,5 +110,5 @@ def search_tokens(text: str) -> str:
     """
     tokens = index_words(text)
     seen = set(tokens)
-    characters = dict.fromkeys(_CJK.findall(normalized(text)))
+    characters = dict.fromkeys(CHINESE_CHARACTER_RE.findall(normalized(text)))
     return " ".join(tokens + [c for c in characters if c not in seen])

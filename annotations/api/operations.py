@@ -2,7 +2,7 @@
 
 The reader page calls exactly these operations. Each one is thin: it reads
 through the querysets, writes through ``annotations.services``, and lets
-their ``ApiError`` refusals through as ``ErrorOut``.
+their domain errors (``core.errors``) through as ``ErrorOut``.
 """
 
 from django.http import HttpRequest, JsonResponse
@@ -32,7 +32,8 @@ from annotations.schemas import (
     ThemeRef,
 )
 from annotations.services.suggest import suggest_for_speech
-from config.errors import ApiError, ErrorOut
+from config.errors import ErrorOut
+from core.errors import InvalidInput
 from core.pagination import LimitOffset
 from core.params import Id, PathId
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
@@ -48,14 +49,14 @@ def _themes(ids: list[int]) -> list[Theme]:
     found = {t.pk: t for t in Theme.objects.filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise ApiError(422, "invalid", _("Unknown theme."), {"theme_ids": missing})
+        raise InvalidInput(_("Unknown theme."), {"theme_ids": missing})
     return [found[i] for i in dict.fromkeys(ids)]
 
 
 def _paragraph(pk: int) -> Paragraph:
     paragraph = Paragraph.objects.filter(pk=pk).first()
     if paragraph is None:
-        raise ApiError(422, "invalid", _("Unknown paragraph."), {"paragraph_id": pk})
+        raise InvalidInput(_("Unknown paragraph."), {"paragraph_id": pk})
     return paragraph
 
 
@@ -194,9 +195,7 @@ def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
     if filters.theme:
         theme = Theme.objects.find(filters.theme)
         if theme is None:
-            raise ApiError(
-                422,
-                "invalid",
+            raise InvalidInput(
                 _("The request is not valid."),
                 [{"loc": ["query", "theme"], "msg": _("There is no such theme.")}],
             )
@@ -396,7 +395,7 @@ def create_comment(request: HttpRequest, data: CommentIn):
     if data.parent_id is not None:
         parent = Comment.objects.filter(pk=data.parent_id).first()
         if parent is None:
-            raise ApiError(422, "invalid", _("Unknown comment."), {"parent_id": data.parent_id})
+            raise InvalidInput(_("Unknown comment."), {"parent_id": data.parent_id})
     comment = services.write_comment(
         paragraph=paragraph, author=request.auth, body=data.body, parent=parent
     )

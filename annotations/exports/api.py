@@ -18,7 +18,8 @@ from annotations.exports import formats
 from annotations.exports.codebook_import import import_codebook
 from annotations.exports.schemas import CodebookImportOut, ExportFilter
 from annotations.exports.selection import UnknownTarget
-from config.errors import ApiError, ErrorOut
+from config.errors import ErrorOut
+from core.errors import NotFound
 from speeches.exports.api import READ_ERRORS, file_response
 
 router = Router(tags=["exports"])
@@ -65,7 +66,7 @@ def _resolve(filters: ExportFilter):
             "speech": _("There is no such speech."),
             "theme": _("There is no such theme."),
         }
-        raise ApiError(404, "not-found", messages[field], {"field": field}) from None
+        raise NotFound(messages[field], {"field": field}) from None
 
 
 @router.get(

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import editor_required, read_required
-from annotations.errors import InvalidInput
 from annotations.exports import formats
 from annotations.exports.codebook_import import import_codebook
 from annotations.exports.selection import UnknownTarget
 from annotations.forms import ExportFilterForm
 from annotations.models import Annotation, Theme
 from annotations.services.tree import theme_tree
+from core.errors import InvalidInput
 from speeches.models import Compilation
 
 TOP_SPEAKERS = 30

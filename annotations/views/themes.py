@@ -23,7 +23,7 @@ from annotations.forms import (
 from annotations.models import Annotation, Comment, Theme
 from annotations.services.colours import least_used
 from annotations.services.tree import theme_tree
-from config.errors import ApiError
+from core.errors import DomainError
 from speeches.models import Speech
 
 PER_PAGE = 25
@@ -97,7 +97,7 @@ def theme_create(request):
                 description=data["description"],
                 keywords=data["keywords"],
             )
-        except ApiError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Theme “%(name)s” added.") % {"name": theme.name})
@@ -114,7 +114,7 @@ def _save_theme(request, theme, form) -> bool:
     to the field it is about (or above the form). True when saved."""
     try:
         services.update_theme(actor=request.user, theme=theme, **form.changes())
-    except ApiError as error:
+    except DomainError as error:
         field = (error.details or {}).get("field")
         form.add_error(field if field in form.fields else None, error.message)
         theme.refresh_from_db()  # the page names the theme as it still is
@@ -135,7 +135,7 @@ def _other_action(request, theme, action, merge_form) -> str | None:
         active = action == "activate"
         services.set_theme_active(actor=request.user, theme=theme, active=active)
         return _("Theme reactivated.") if active else _("Theme deactivated.")
-    except ApiError as error:
+    except DomainError as error:
         if action == "merge":
             merge_form.add_error(None, error.message)
         else:

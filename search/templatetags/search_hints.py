@@ -13,11 +13,10 @@ from django import template
 
 from annotations.models import Theme
 from search.query import SearchQuery
+from text.chinese import CHINESE_CHARACTER_RE
 
 register = template.Library()
 
-# A Chinese character anywhere (the unified ideographs, their extensions and 〇).
-_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 # Words people type as operators, from other search engines. The query
 # language has none: every term is required, so OR only ever finds "or".
@@ -41,7 +40,7 @@ def _is_operator(text: str, query: SearchQuery) -> bool:
     if text in _OPERATORS:
         return True
     # "or" among Chinese words is an operator too; among English words it is a word.
-    return text.lower() == "or" and bool(_CJK.search(query.text))
+    return text.lower() == "or" and bool(CHINESE_CHARACTER_RE.search(query.text))
 
 
 def _chinese_names(words: set[str]) -> tuple[str, ...]:
@@ -66,7 +65,7 @@ def no_hit_hints(query: SearchQuery) -> NoHitHints:
         t.display() for t in query.positive if not _is_operator(t.text, query)
     ) if or_operator else ()
     words = [t.text for t in query.positive if not _is_operator(t.text, query)]
-    latin_only = bool(words) and not any(_CJK.search(w) for w in words)
+    latin_only = bool(words) and not any(CHINESE_CHARACTER_RE.search(w) for w in words)
     latin_words = {w for text in words for w in _LATIN_WORD.findall(text.lower())}
     return NoHitHints(
         latin_only=latin_only,

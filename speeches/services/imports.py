@@ -5,9 +5,7 @@ with ``import_file`` (read, parse, import), the upload page with
 """
 
 import datetime
-import hashlib
 import logging
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,11 +14,12 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 
 from accounts.activity import record_activity
 from accounts.models import Verb
-from config.errors import ApiError
+from core.errors import DomainError
+from core.hashing import text_hash
 from speeches.models import (
     Compilation,
     Paragraph,
@@ -30,6 +29,7 @@ from speeches.models import (
     Speech,
 )
 from speeches.services.pending import PendingUpload, discard_pending, read_pending
+from text.chinese import has_chinese
 from text.corrections import CompilationCorrections, apply_corrections
 from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
 from text.parsing import parse_bytes as parse_file_bytes
@@ -64,8 +64,9 @@ def read_upload(*, file: File) -> bytes:
     if file.size is not None and file.size > limit:
         raise ParseError(
             "too-large",
-            detail=f"{_megabytes(file.size)} MB，上限 {_megabytes(limit)} MB",
-            detail_en=f"{_megabytes(file.size)} MB, limit {_megabytes(limit)} MB",
+            reason="over-limit-mb",
+            size=_megabytes(file.size),
+            limit=_megabytes(limit),
         )
     file.seek(0)
     # Reading one byte past the limit lets the parser see a file that
@@ -78,40 +79,22 @@ def _megabytes(size: int) -> str:
 
 
 def parse_error_message(error: ParseError) -> str:
-    """The parser's message naming the problem, in the active language."""
-    language = get_language() or settings.LANGUAGE_CODE
-    return error.message if language.lower().startswith("zh") else error.message_en
+    """The parser's refusal in the active language, through the translation
+    catalogue (the parser's English texts are its message ids)."""
+    return error.worded(1, translate=gettext)
 
 
-# How each refusal of the parser answers over HTTP: 413 when the file is
-# over the size limit, 415 when it is not a kind of file we read (or not a
-# safe one), 422 when it is readable but holds nothing to import.
-REFUSAL_STATUS = {
-    "too-large": 413,
-    "pdf": 415,
-    "image": 415,
-    "binary": 415,
-    "bad-docx": 415,
-    "zip-bomb": 415,
-    "unknown-encoding": 415,
-    "empty": 422,
-    "no-text": 422,
-    "no-chinese": 422,
-}
-
-
-class UploadRefused(ApiError):
+class UploadRefused(DomainError):
     """A file the parser refuses: ``code`` is the parser's, ``message`` says
     why in the active language, ``details`` name the file and give the
-    message in English. The API answers with it as is; pages and the
-    command show ``message``."""
+    message in English. The API answers with it (its status from
+    ``config.errors``); pages and the command show ``message``."""
 
     def __init__(self, error: ParseError, *, filename: str):
         super().__init__(
-            REFUSAL_STATUS.get(error.code, 422),
-            error.code,
             parse_error_message(error),
             {"file": filename, "message_en": error.message_en},
+            code=error.code,
         )
 
 
@@ -145,7 +128,7 @@ def _require_chinese(parsed: ParsedCompilation) -> None:
     The parser reads any text (it is told nothing of languages), so a README
     or an English document would otherwise become a "speech" of stray lines.
     """
-    if not _CJK.search(parsed.text):
+    if not has_chinese(parsed.text):
         raise ParseError("no-chinese")
 
 
@@ -209,15 +192,10 @@ def default_title(parsed: ParsedCompilation) -> str:
     if len(parsed.speeches) == 1 and titles:
         return titles[0]
     stem = parsed.source.rsplit(".", 1)[0].strip() if parsed.source else ""
-    if _HAN.search(stem) or not titles:
+    if has_chinese(stem) or not titles:
         return stem or parsed.sha256[:12]
     # The compilation is data in the language of its texts, not UI.
     return f"{titles[0]}等{len(parsed.speeches)}篇"
-
-
-_HAN = re.compile(r"[\u3400-\u9fff]")
-# Any Chinese character: the unified ideographs, their extensions, 〇.
-_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def import_compilation(
@@ -326,10 +304,6 @@ def _stored_date(value: str | None) -> tuple[datetime.date | None, str]:
     """The parser's ``2024-08`` as stored: the period's first day and its precision."""
     date = read_partial_date(value)
     return (date.first_day(), date.precision) if date is not None else (None, "")
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _create_sections(speech: Speech, flat: list[FlatSection]) -> list[Section]:

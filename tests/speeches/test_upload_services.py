@@ -7,6 +7,7 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
 
+from config.errors import status_for
 from speeches.models import Compilation
 from speeches.services.imports import (
     UploadRefused,
@@ -33,11 +34,11 @@ def test_a_refused_file_names_its_problem_and_status(settings, editor):
     settings.MAX_UPLOAD_BYTES = 10
     with pytest.raises(UploadRefused) as refused:
         import_file(file=ContentFile("同志们：开会。".encode(), name="big.txt"), user=editor)
-    assert (refused.value.status, refused.value.code) == (413, "too-large")
+    assert (status_for(refused.value.code), refused.value.code) == (413, "too-large")
     assert refused.value.details["file"] == "big.txt" and refused.value.details["message_en"]
     with pytest.raises(UploadRefused) as refused:
         read_file(file=ContentFile(b"%PDF-1.7\n", name="scan.pdf"))
-    assert (refused.value.status, refused.value.code) == (415, "pdf")
+    assert (status_for(refused.value.code), refused.value.code) == (415, "pdf")
     assert not Compilation.objects.exists()
 
 

@@ -67,14 +67,14 @@ def run(script: str, **env: str) -> dict[str, dict]:
 
 
 NOT_LOADED = {"initialize": 0, "load_userdict": []}
-DICTIONARY = str(REPO / "speeches" / "data" / "jieba_userdict.txt")
+DICTIONARY = str(REPO / "text" / "data" / "jieba_userdict.txt")
 LOADED_ONCE = {"initialize": 1, "load_userdict": [DICTIONARY]}
 
 
 def test_importing_the_application_loads_no_dictionary():
     steps = run("""
 report("setup")
-import speeches.services.imports, text.parsing, search
+import speeches.services.imports, text.parsing, search.services
 report("imports")
 import config.urls  # every view, the API and the admin
 report("urls")

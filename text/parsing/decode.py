@@ -53,8 +53,9 @@ def check_size(data: bytes, max_bytes: int) -> None:
     if len(data) > max_bytes:
         raise ParseError(
             "too-large",
-            detail=f"{len(data)} 字节，上限 {max_bytes} 字节",
-            detail_en=f"{len(data)} bytes, limit {max_bytes} bytes",
+            reason="over-limit",
+            size=len(data),
+            limit=max_bytes,
         )
 
 
@@ -76,8 +77,7 @@ def sniff_refused_format(data: bytes) -> None:
     if head.startswith(_OLE2_MAGIC):
         raise ParseError(
             "binary",
-            detail="这是旧版 Word（.doc）等 Office 文件，请另存为 .docx",
-            detail_en="this is a legacy Office file such as .doc; save it as .docx",
+            reason="legacy-office",
         )
 
 

@@ -66,8 +66,8 @@ def _check_members(archive: zipfile.ZipFile, *, max_bytes: int) -> None:
         if total > cap:
             raise ParseError(
                 "zip-bomb",
-                detail=f"解压后超过 {cap} 字节",
-                detail_en=f"expands beyond {cap} bytes",
+                reason="expands-beyond",
+                limit=cap,
             )
         if member.file_size >= _RATIO_CHECK_MIN_BYTES and (
             member.compress_size == 0
@@ -75,14 +75,13 @@ def _check_members(archive: zipfile.ZipFile, *, max_bytes: int) -> None:
         ):
             raise ParseError(
                 "zip-bomb",
-                detail=f"压缩比超过 {MAX_COMPRESSION_RATIO} 倍",
-                detail_en=f"compression ratio above {MAX_COMPRESSION_RATIO}",
+                reason="compression-ratio",
+                limit=MAX_COMPRESSION_RATIO,
             )
     if DOCUMENT not in archive.namelist():
         raise ParseError(
             "bad-docx",
-            detail="这是 ZIP 压缩包，但不是 Word 文档",
-            detail_en="this is a zip archive but not a Word document",
+            reason="zip-not-docx",
         )
 
 
@@ -109,8 +108,8 @@ def docx_to_text(data: bytes, *, max_bytes: int) -> str:
                     if size > max_bytes:
                         raise ParseError(
                             "too-large",
-                            detail=f"文档的文字超过 {max_bytes} 字节",
-                            detail_en=f"the document's text is over {max_bytes} bytes",
+                            reason="docx-text-over-limit",
+                            limit=max_bytes,
                         )
                     lines.append(line)
         except ParseError:
