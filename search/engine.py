@@ -34,7 +34,7 @@ from search.estimates import (
 )
 from search.highlight import highlight_spans, segments
 from search.query import SearchQuery, Sort
-from search.ranking import date_order_key, rank
+from search.ranking import HIT_COLUMNS, date_order_key, hit_rows, rank
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph
 
@@ -116,7 +116,7 @@ def _run(
     """Fill ``results``: the total, the hits per year, the page of hits."""
     sort, offset, limit = results.sort, results.offset, results.limit
     matches = matching(query, scope, using=using)
-    keys = ("id", "speech__date", "speech_id", "position")
+    keys = HIT_COLUMNS
 
     # When the statistics are at hand (filtered searches on PostgreSQL) and
     # foresee between RANK_LIMIT and EXACT_LIMIT hits, every hit is read at
@@ -124,20 +124,20 @@ def _run(
     every = None
     known = stats() if scope is not None and scope.by_ids else None
     if known is not None and RANK_LIMIT < known.expected_hits(scope) <= EXACT_LIMIT:
-        rows = list(matches.order_by().values_list(*keys)[: EXACT_LIMIT + 1])
+        rows = hit_rows(matches.order_by().values_list(*keys)[: EXACT_LIMIT + 1])
         if len(rows) <= EXACT_LIMIT:
             every = rows
             head = rows[:RANK_LIMIT]
             if sort == Sort.RELEVANCE:
                 texts = dict(
                     Paragraph.objects.using(using)
-                    .filter(id__in=[row[0] for row in head])
+                    .filter(id__in=[row.id for row in head])
                     .order_by()
                     .values_list("id", "text")
                 )
-                head = [(*row, texts[row[0]]) for row in head]
+                head = [row._replace(text=texts[row.id]) for row in head]
             results.total = len(rows)
-            results.per_year = per_year_counts(row[1].year if row[1] else None for row in rows)
+            results.per_year = per_year_counts(row.date.year if row.date else None for row in rows)
 
     if every is None:
         # The first RANK_LIMIT + 1 hits in whatever order the database finds
@@ -146,10 +146,10 @@ def _run(
         # are no more, they are all the hits: counted, charted and sorted
         # right here.
         columns = [*keys, "text"] if sort == Sort.RELEVANCE else list(keys)
-        head = list(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
+        head = hit_rows(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
         if len(head) <= RANK_LIMIT:
             results.total = len(head)
-            results.per_year = per_year_counts(row[1].year if row[1] else None for row in head)
+            results.per_year = per_year_counts(row.date.year if row.date else None for row in head)
             every = head
         else:
             del head[RANK_LIMIT:]
@@ -162,11 +162,11 @@ def _run(
 
     if sort == Sort.RELEVANCE:
         ranked = rank(head, query.needles)
-        page_ids = [row[0] for row in ranked[offset : offset + limit]]
+        page_ids = [row.id for row in ranked[offset : offset + limit]]
         results.reachable = len(ranked)
     elif every is not None:
         every.sort(key=date_order_key(sort))
-        page_ids = [row[0] for row in every[offset : offset + limit]]
+        page_ids = [row.id for row in every[offset : offset + limit]]
         results.reachable = results.total
     else:
         ordered = in_date_order(matching(query, scope, using=using, walk=True), sort)

@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 
 from search.backends import Scope, matching, token_matches
 from search.query import SearchQuery
+from search.ranking import HIT_COLUMNS, HitRow, hit_rows
 from speeches.models import Paragraph
 
 # A sample of about SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the
@@ -120,8 +121,8 @@ class HitCount:
     total: int
     exact: bool
     per_year: list[YearCount]
-    # (id, date, speech_id, position) of every hit, when they were counted one by one.
-    rows: list[tuple] | None = None
+    # Every hit, when they were counted one by one.
+    rows: list[HitRow] | None = None
 
 
 def count_hits(
@@ -151,12 +152,8 @@ def count_hits(
         estimate = _sample_ids(query, scope, using)
     if estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS:
         return HitCount(estimate.total, False, estimate.per_year)
-    rows = list(
-        matches.order_by().values_list("id", "speech__date", "speech_id", "position")[
-            : EXACT_LIMIT + 1
-        ]
-    )
-    per_year = per_year_counts(row[1].year if row[1] else None for row in rows)
+    rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
+    per_year = per_year_counts(row.date.year if row.date else None for row in rows)
     if len(rows) <= EXACT_LIMIT:
         return HitCount(len(rows), True, per_year, rows)
     if estimate is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from search.highlight import fold
 from search.query import Sort
@@ -31,27 +32,52 @@ def relevance(text: str, needles: Sequence[str], *, average_length: float) -> fl
     return score
 
 
+class HitRow(NamedTuple):
+    """A hit as the engine reads it before the page: enough to count, chart
+    and order it. ``text`` is read only when relevance needs it."""
+
+    id: int
+    date: datetime.date | None
+    speech_id: int
+    position: int
+    text: str = ""
+
+
+# The columns of a HitRow, for values_list.
+HIT_COLUMNS = ("id", "speech__date", "speech_id", "position")
+
+
+def hit_rows(rows: Iterable[tuple]) -> list[HitRow]:
+    """``values_list`` rows (``HIT_COLUMNS``, maybe ``text``) as HitRows."""
+    return [HitRow(*row) for row in rows]
+
+
 def date_order_key(sort: str):
-    """The order of ``in_date_order`` for rows (id, date, speech_id, position), in Python."""
+    """The order of ``in_date_order`` for HitRows, in Python."""
     if sort == Sort.OLDEST:
-        return lambda row: (row[1] is None, row[1] or _NO_DATE, row[2], row[3])
-    return lambda row: (row[1] is None, -(row[1] or _NO_DATE).toordinal(), -row[2], row[3])
+        return lambda row: (row.date is None, row.date or _NO_DATE, row.speech_id, row.position)
+    return lambda row: (
+        row.date is None,
+        -(row.date or _NO_DATE).toordinal(),
+        -row.speech_id,
+        row.position,
+    )
 
 
 _NO_DATE = datetime.date.min
 
 
-def rank(rows: list[tuple], needles: Sequence[str]) -> list[tuple]:
-    """Rows (id, date, speech_id, position, text) by relevance, best first.
+def rank(rows: list[HitRow], needles: Sequence[str]) -> list[HitRow]:
+    """HitRows (with their text) by relevance, best first.
 
     Ties go to the newer speech, then to document order.
     """
     if not rows:
         return []
-    average = sum(len(row[4]) for row in rows) / len(rows)
+    average = sum(len(row.text) for row in rows) / len(rows)
     newest_first = date_order_key(Sort.NEWEST)
     needles = [fold(n) for n in needles]
     def key(row):
-        return (-relevance(row[4], needles, average_length=average), newest_first(row))
+        return (-relevance(row.text, needles, average_length=average), newest_first(row))
 
     return sorted(rows, key=key)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from speeches.services.imports import UploadRefused, default_title, read_file
+from speeches.services.imports import UploadRefused, default_title
 from text.corrections import (
     CompilationCorrections,
     SpeechCorrection,
@@ -56,7 +56,9 @@ class HeadingField(forms.CharField):
 
 
 class UploadForm(forms.Form):
-    """A file to import; valid only when the parser can read it."""
+    """A file to import and its title. The form only checks that a file was
+    chosen; reading and parsing it is the import service's (the view calls
+    ``read_file`` and shows its refusal on the file field, ``refuse``)."""
 
     file = forms.FileField(
         label=_("File"),
@@ -77,23 +79,14 @@ class UploadForm(forms.Form):
             "Plain text (.txt) in UTF-8, GB18030 or UTF-16, or Word (.docx); at most %(size)s MB."
         ) % {"size": f"{settings.MAX_UPLOAD_BYTES / (1024 * 1024):g}"}
 
-    def clean(self):
-        cleaned = super().clean()
-        upload = cleaned.get("file")
-        if upload is None:
-            return cleaned
-        try:
-            read = read_file(file=upload)
-        except UploadRefused as refusal:
-            # The browser forgets the chosen file: say which one was refused.
-            message = _("%(name)s: %(problem)s") % {
-                "name": upload.name,
-                "problem": refusal.message,
-            }
-            self.add_error("file", forms.ValidationError(message, code=refusal.code))
-            return cleaned
-        cleaned["parsed"], cleaned["data"] = read.parsed, read.data
-        return cleaned
+    def refuse(self, refusal: UploadRefused) -> None:
+        """Show the import service's refusal of the chosen file on its field."""
+        # The browser forgets the chosen file: say which one was refused.
+        message = _("%(name)s: %(problem)s") % {
+            "name": self.cleaned_data["file"].name,
+            "problem": refusal.message,
+        }
+        self.add_error("file", forms.ValidationError(message, code=refusal.code))
 
 
 class CompilationTitleForm(forms.Form):

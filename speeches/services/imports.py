@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.sessions.backends.base import SessionBase
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -28,7 +27,7 @@ from speeches.models import (
     SpeakerAlias,
     Speech,
 )
-from speeches.services.pending import PendingUpload, discard_pending, read_pending
+from speeches.services.pending import Holdings, PendingUpload, discard_pending, read_pending
 from text.chinese import has_chinese
 from text.corrections import CompilationCorrections, apply_corrections
 from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
@@ -161,7 +160,7 @@ def parse_pending(*, pending: PendingUpload) -> ParsedCompilation:
 
 def confirm_upload(
     *,
-    session: SessionBase,
+    session: Holdings,
     pending: PendingUpload,
     parsed: ParsedCompilation,
     corrections: CompilationCorrections,

@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime
 import logging
 import secrets
+from collections.abc import MutableMapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
-from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.utils import timezone
@@ -24,6 +25,10 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "pending_uploads"
+# Where a person's held uploads are listed: any mutable mapping. The upload
+# views pass the person's session, which ties an upload to the session that
+# made it; the services know nothing else of HTTP.
+Holdings = MutableMapping[str, Any]
 # Long enough to review a large compilation, short enough that abandoned
 # uploads do not pile up.
 PENDING_UPLOAD_TTL = datetime.timedelta(hours=6)
@@ -54,7 +59,7 @@ def _name(token: str) -> str:
 
 
 def hold_upload(
-    *, session: SessionBase, user_id: int, data: bytes, filename: str, title: str = ""
+    *, session: Holdings, user_id: int, data: bytes, filename: str, title: str = ""
 ) -> PendingUpload:
     """Keep ``data`` until it is confirmed or discarded; returns its handle."""
     purge_expired()
@@ -74,7 +79,7 @@ def hold_upload(
     return pending
 
 
-def get_pending(*, session: SessionBase, user_id: int, token: str) -> PendingUpload | None:
+def get_pending(*, session: Holdings, user_id: int, token: str) -> PendingUpload | None:
     """The upload held under ``token`` for this session and user, if still there."""
     entry = session.get(SESSION_KEY, {}).get(token)
     if entry is None:
@@ -91,7 +96,7 @@ def read_pending(pending: PendingUpload) -> bytes:
         return handle.read()
 
 
-def discard_pending(*, session: SessionBase, token: str) -> None:
+def discard_pending(*, session: Holdings, token: str) -> None:
     """Forget the upload and delete its bytes."""
     held = dict(session.get(SESSION_KEY, {}))
     if held.pop(token, None) is not None:
