@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from accounts.activity import record_activity
 from accounts.models import Verb
 from core.errors import DomainError
+from core.fields import clip
 from core.hashing import text_hash
 from speeches.models import (
     Compilation,
@@ -223,8 +224,8 @@ def import_compilation(
     try:
         with transaction.atomic():
             compilation = Compilation.objects.create(
-                title=(title.strip() or default_title(parsed))[:300],
-                source_name=parsed.source[:255],
+                title=clip(Compilation, "title", title.strip() or default_title(parsed)),
+                source_name=clip(Compilation, "source_name", parsed.source),
                 sha256=parsed.sha256,
                 encoding=parsed.encoding,
                 size=size,
@@ -263,17 +264,17 @@ def _create_speech(
     speech = Speech.objects.create(
         compilation=compilation,
         position=position,
-        title=(parsed.title or "")[:500],
+        title=clip(Speech, "title", parsed.title or ""),
         speaker=link_speaker(name=parsed.speaker_name, printed=parsed.speaker_raw),
-        speaker_raw=(parsed.speaker_raw or parsed.speaker_name or "")[:200],
-        role=(parsed.role or "")[:100],
-        event=(parsed.event or "")[:300],
+        speaker_raw=clip(Speech, "speaker_raw", parsed.speaker_raw or parsed.speaker_name or ""),
+        role=clip(Speech, "role", parsed.role or ""),
+        event=clip(Speech, "event", parsed.event or ""),
         date=date,
         date_precision=precision,
         published_on=published,
         published_precision=published_precision,
-        place=(parsed.place or "")[:200],
-        salutation=(parsed.salutation or "")[:200],
+        place=clip(Speech, "place", parsed.place or ""),
+        salutation=clip(Speech, "salutation", parsed.salutation or ""),
         # Each warning keeps the paragraph it points at, so pages can link to it.
         warnings=[warning.to_dict() for warning in locate_warnings(parsed)],
         line=parsed.line,
@@ -318,8 +319,8 @@ def _create_sections(speech: Speech, flat: list[FlatSection]) -> list[Section]:
                 parent=rows[item.parent] if item.parent is not None else None,
                 position=item.index + 1,
                 level=item.section.level,
-                marker=item.section.marker[:20],
-                heading=item.section.heading[:500],
+                marker=clip(Section, "marker", item.section.marker),
+                heading=clip(Section, "heading", item.section.heading),
                 run_in=item.section.run_in,
                 merged_with_body=item.section.merged_with_body,
             )
@@ -344,7 +345,9 @@ def link_speaker(*, name: str | None, printed: str | None) -> Speaker | None:
         speaker = Speaker.objects.create(name=name, slug=unique_speaker_slug(name))
     for variant in {name, (printed or "").strip()}:
         if variant and variant != speaker.name:
-            SpeakerAlias.objects.get_or_create(name=variant[:200], defaults={"speaker": speaker})
+            SpeakerAlias.objects.get_or_create(
+                name=clip(SpeakerAlias, "name", variant), defaults={"speaker": speaker}
+            )
     return speaker
 
 
