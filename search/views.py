@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import read_required
-from search.concordance import context_lines
+from core.csvfile import CSV_TYPE
+from core.downloads import safe_filename, streamed_download
+from search.concordance import context_lines, every_hit
+from search.exports import MATCHES, PARAGRAPHS, hits_csv
 from search.services import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
 from speeches.filters import SpeechFilterForm, filter_chips, querystring
 from speeches.models import Speaker, Speech
@@ -102,3 +105,23 @@ def filter_choices() -> dict:
         "roles": [r for r, _n in Speech.objects.counts_by("role", limit=200)],
         "events": [e for e, _n in Speech.objects.counts_by("event", limit=500)],
     }
+
+
+@read_required
+def search_csv(request):
+    """Every hit of a search (the search page's query and filters) as CSV, in date order.
+
+    ``unit=matches`` gives one row per match with the text around it (a
+    concordance); otherwise one row per paragraph.
+    """
+    query = parse_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    filters = SpeechFilterForm(request.GET).filters()
+    unit = MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS
+    sort = Sort.NEWEST if request.GET.get("sort") == Sort.NEWEST else Sort.OLDEST
+    chunks = hits_csv(
+        every_hit(query, filters, sort=sort),
+        unit=unit,
+        absolute_url=request.build_absolute_uri,
+    )
+    filename = safe_filename(_("Search"), str(query), extension="csv")
+    return streamed_download(chunks, filename=filename, content_type=CSV_TYPE)

@@ -35,7 +35,7 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
     description=(
         "Multipart upload of one .txt (UTF-8, GB18030 or UTF-16) or .docx file, editors only.\n\n"
         "* `dry_run=true`: nothing is saved; the answer (200) is the parse JSON described in "
-        "PARSING.md, with `existing_id` naming a compilation that already holds the text.\n"
+        "docs/parsing.md, with `existing_id` naming a compilation that already holds the text.\n"
         "* Otherwise the file is imported: 201 with `created: true` and the stored "
         "compilation, or 200 with `created: false` and the compilation that already holds "
         "the same normalized text (nothing is written).\n\n"

@@ -23,7 +23,7 @@ PAGES = [
     "/exports/",
     "/exports/annotations.csv",
     "/exports/annotations.xlsx",
-    "/exports/annotations.exports.web_annotation",
+    "/exports/annotations.jsonld",
     "/exports/annotations.qdpx",
     "/exports/codebook.qdc",
     "/exports/speeches/{speech}.txt",

@@ -19,7 +19,7 @@ CONTENT_TYPES = {
     "search.csv": "text/csv",
     "annotations.csv": "text/csv",
     "annotations.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "annotations.exports.web_annotation": "application/ld+json",
+    "annotations.jsonld": "application/ld+json",
     "annotations.qdpx": "application/zip",
     "/exports/": "text/html",
 }

@@ -64,7 +64,7 @@ def test_a_dry_run_returns_the_parse_and_saves_nothing(editor_client, seed_bytes
     assert row_counts() == dict.fromkeys(row_counts(), 0)
     body = response.json()
     assert body["existing_id"] is None
-    # The parse JSON of PARSING.md, as the golden file describes it.
+    # The parse JSON of docs/parsing.md, as the golden file describes it.
     expected = json.loads(
         (shared_samples / "expected" / Path(SEED_NAME).with_suffix(".json").name).read_text(
             encoding="utf-8"

@@ -6,8 +6,8 @@ Public API::
     parse_text(text, *, source="", encoding="utf-8") -> ParsedCompilation
 
 Refused input raises :class:`ParseError` with a stable ``code`` and
-Chinese/English messages. See PARSING.md for the rules and the JSON shape
-(``ParsedCompilation.to_dict()``).
+Chinese/English messages. See docs/parsing.md for the rules and the JSON
+shape (``ParsedCompilation.to_dict()``).
 """
 
 from .errors import ParseError

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # A paragraph (or a page-broken line) is complete when it ends with one of
-# these; PARSING.md's list with the half-width forms added.
+# these; the list of docs/parsing.md with the half-width forms added.
 SENTENCE_FINAL = "。！？；：…”』」）．!?;:)\"'’"
 
 # What ends a sentence inside a paragraph (used to split a run-in heading

@@ -1,6 +1,6 @@
 """Plain objects the parser returns (no Django here).
 
-``to_dict()`` gives the JSON shape of PARSING.md; keys beyond it (paragraph
+``to_dict()`` gives the JSON shape of docs/parsing.md; keys beyond it (paragraph
 ``line``, speaker ``raw``, ``meta_lines`` …) are extras that readers of the
 JSON may ignore.
 

@@ -1,4 +1,4 @@
-"""Text -> numbered lines, per PARSING.md's normalization rules.
+"""Text -> numbered lines, per the normalization rules of docs/parsing.md.
 
 Only invisible things change: BOMs, zero-width characters and private-use
 glyphs are dropped, line ends are unified, each line is trimmed and empty

@@ -1,6 +1,6 @@
 """Body lines -> sections (a tree of headings) and paragraphs.
 
-Rules (PARSING.md):
+Rules (docs/parsing.md):
 
 - A **standalone heading** is a line that is only a marker and one short
   sentence (with or without a closing 。). It is a section, not a paragraph.

@@ -1,4 +1,4 @@
-"""`python -m text.parsing FILE` and the JSON shape of PARSING.md."""
+"""`python -m text.parsing FILE` and the JSON shape of docs/parsing.md."""
 
 import json
 import subprocess
