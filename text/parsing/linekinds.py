@@ -23,6 +23,7 @@ from .lexicon import (
 )
 from .markers import match_marker
 from .metadata import Speaker, parse_speaker
+from .model import LineKind
 
 TITLE_MAX = 80
 SALUTATION_MAX = 40
@@ -119,40 +120,40 @@ def is_title_like(text: str) -> bool:
     return not is_salutation(text) and parse_publication_line(text) is False
 
 
-def classify(text: str, title: str | None) -> str | None:
+def classify(text: str, title: str | None) -> LineKind | None:
     """The kind of a header line, or None when it is not a header line."""
     if is_salutation(text):
-        return "salutation"
+        return LineKind.SALUTATION
     if title and _letters(text) and _letters(text) == _letters(title):
-        return "title-repeat"
+        return LineKind.TITLE_REPEAT
     if ARTICLE_TITLE_RE.match(text):
-        return "article-title"
+        return LineKind.ARTICLE_TITLE
     if parse_publication_line(text) is not False:
-        return "publication"
+        return LineKind.PUBLICATION
     if parse_date_line(text) is not None:
-        return "date"
+        return LineKind.DATE
     if _DASHED_RE.match(text) or _BRACKETED_OCCASION_RE.match(text):
-        return "subtitle"
+        return LineKind.SUBTITLE
     if SOURCE_RE.match(text) or _PUBLISHER_RE.match(text):
-        return "source"
+        return LineKind.SOURCE
     if len(text) <= UNKNOWN_HEADER_MAX and CAPTION_RE.search(text):
-        return "caption"
+        return LineKind.CAPTION
     if is_chrome(text):
-        return "chrome"
+        return LineKind.CHROME
     if PLACE_LABEL_RE.match(text):
-        return "place"
+        return LineKind.PLACE
     if compact(text) in HEADER_WORDS or _EDITOR_NOTE_RE.match(text):
-        return "note"
+        return LineKind.NOTE
     labelled = SPEAKER_LABEL_RE.match(text)
     speaker = parse_speaker(labelled.group("speaker") if labelled else text)
     if speaker is not None and speaker.name and len(compact(text)) <= 40:
-        return "byline"
+        return LineKind.BYLINE
     if split_byline_date(text) is not None:
-        return "byline"
+        return LineKind.BYLINE
     if looks_like_date_line(text):
-        return "unreadable-date"
+        return LineKind.UNREADABLE_DATE
     if _NOTE_RE.match(text):
-        return "note"
+        return LineKind.NOTE
     return None
 
 

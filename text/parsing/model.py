@@ -13,6 +13,7 @@ licence notice…). Nothing is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -36,24 +37,59 @@ class ParseWarning:
         }
 
 
+class LineKind(StrEnum):
+    """What a line that is not body text was read as (a ``ParsedLine``'s kind).
+
+    The values are the JSON's ``kind`` strings (docs/parsing.md); a StrEnum
+    compares equal to them.
+    """
+
+    MARKER = "marker"
+    TITLE = "title"
+    TITLE_REPEAT = "title-repeat"
+    ARTICLE_TITLE = "article-title"
+    SUBTITLE = "subtitle"
+    DATE = "date"
+    PUBLICATION = "publication"
+    BYLINE = "byline"
+    PLACE = "place"
+    SALUTATION = "salutation"
+    NOTE = "note"
+    SOURCE = "source"
+    CAPTION = "caption"
+    CHROME = "chrome"
+    # An unrecognised header line, with a warning.
+    HEADER_LINE = "header-line"
+    # A closing date line.
+    OCCASION = "occasion"
+    LICENCE = "licence"
+    TRAILER = "trailer"
+    # Text before the first excerpt of an anthology.
+    PREAMBLE = "preamble"
+    # A printed document's page numbers, table of contents and rows of stars.
+    PAGE_NUMBER = "page-number"
+    TOC = "toc"
+    DIVIDER = "divider"
+    # What ``linekinds.classify`` says of a line that looks like a date but
+    # does not read as one: kept as a DATE line, with a warning.
+    UNREADABLE_DATE = "unreadable-date"
+
+
 @dataclass(frozen=True)
 class ParsedLine:
-    """A line that is not body text, kept verbatim with what it was read as.
-
-    ``kind`` is one of: marker, title, title-repeat, article-title, subtitle,
-    date, publication, byline, place, salutation, note, source, caption,
-    chrome, header-line (an unrecognised header line, with a warning),
-    occasion (a closing date line), licence, trailer, preamble (text before
-    the first excerpt of an anthology), page-number, toc and divider (a
-    printed document's page numbers, table of contents and rows of stars).
-    """
+    """A line that is not body text, kept verbatim with what it was read as
+    (``kind``, a :class:`LineKind`; a plain string is taken for its member)."""
 
     line: int
     text: str
-    kind: str
+    kind: LineKind
+
+    def __post_init__(self) -> None:
+        # An unknown kind is a bug of the parser: refused here, not written out.
+        object.__setattr__(self, "kind", LineKind(self.kind))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "text": self.text, "kind": self.kind}
+        return {"line": self.line, "text": self.text, "kind": self.kind.value}
 
 
 @dataclass
