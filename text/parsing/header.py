@@ -21,21 +21,19 @@ import re
 from dataclasses import dataclass, field
 
 from . import warnings as W
-from .dates import DateLine, parse_date_line, parse_publication_line
+from .dates import DateLine, parse_date_line
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import (
-    ARTICLE_TITLE_RE,
-    PLACE_LABEL_RE,
-    SPEAKER_LABEL_RE,
     UNKNOWN_HEADER_MAX,
+    HeaderLine,
     classify,
     is_salutation,
     is_title_like,
-    split_byline_date,
+    read_header_line,
 )
 from .markers import match_marker
-from .metadata import Speaker, occasion_from_title, parse_speaker
-from .model import ParsedLine, ParseWarning
+from .metadata import Speaker, occasion_from_title
+from .model import LineKind, ParsedLine, ParseWarning
 from .normalize import Line
 
 # How far past an unrecognised header line to look for the salutation.
@@ -82,31 +80,35 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
         if _salutation_span(lines, index) == 2:
             # A salutation over two lines: one salutation, two header lines.
             header.meta.append(ParsedLine(line.number, line.text, "salutation"))
-            _take(header, lines[index + 1], "salutation")
+            _take(header, lines[index + 1], HeaderLine(LineKind.SALUTATION))
             header.salutation = line.text + lines[index + 1].text
             index += 2
             break
-        kind = classify(line.text, header.title)
-        if kind is None:
+        read = read_header_line(line.text, header.title)
+        if read is None:
             salutation_at = _salutation_ahead(lines, index, header.title)
             if salutation_at is None:
                 break
             for skipped in lines[index:salutation_at]:
-                skipped_kind = classify(skipped.text, header.title)
-                if skipped_kind is None:
+                skipped_read = read_header_line(skipped.text, header.title)
+                if skipped_read is None:
                     header.meta.append(ParsedLine(skipped.number, skipped.text, "header-line"))
                     header.warnings.append(
                         W.make(skipped.number, "header-line", text=skipped.text[:30])
                     )
                 else:
-                    _take(header, skipped, skipped_kind)
+                    _take(header, skipped, skipped_read)
             index = salutation_at
             continue
-        _take(header, line, kind)
+        _take(header, line, read)
         index += 1
-        if kind == "salutation":
+        if read.kind == LineKind.SALUTATION:
             break
     return header, lines[index:]
+
+
+# Furniture, notes and dates may stand above the title.
+_ABOVE_THE_TITLE = ("chrome", "source", "publication", "caption", "note", "date")
 
 
 def _read_title(lines: list[Line], header: Header) -> int:
@@ -114,14 +116,15 @@ def _read_title(lines: list[Line], header: Header) -> int:
     index = 0
     while index < len(lines):
         line = lines[index]
-        kind = classify(line.text, None)
+        read = read_header_line(line.text, None)
+        kind = read.kind if read is not None else None
         # Furniture, notes and dates may stand above the title.
-        if kind in ("chrome", "source", "publication", "caption", "note", "date"):
-            _take(header, line, kind)
+        if read is not None and kind in _ABOVE_THE_TITLE:
+            _take(header, line, read)
             index += 1
             continue
-        if kind == "article-title":
-            _take(header, line, kind)
+        if read is not None and kind == LineKind.ARTICLE_TITLE:
+            _take(header, line, read)
             return index + 1
         if kind in ("date", "salutation", "subtitle") or not is_title_like(line.text):
             return index
@@ -146,7 +149,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
             if not _OPEN_OCCASION_RE.search(header.title) and _names_a_speech(candidate.text):
                 # 坚定信心 真抓实干 over 在全省…会议上的讲话: a subtitle printed
                 # without its dash.
-                _take(header, candidate, "subtitle")
+                _take(header, candidate, HeaderLine(LineKind.SUBTITLE))
                 return index + 1
             header.title = _join_title(header.title, candidate.text)
             header.meta.append(ParsedLine(candidate.number, candidate.text, "title"))
@@ -195,30 +198,29 @@ def _salutation_ahead(lines: list[Line], index: int, title: str | None) -> int |
     return None
 
 
-def _take(header: Header, line: Line, kind: str) -> None:
-    """Record a header line of ``kind`` on ``header``."""
+def _take(header: Header, line: Line, read: HeaderLine) -> None:
+    """Record a header line on ``header``, from what reading it gave."""
     text = line.text
+    kind, value = read
     meta_kind = kind
     if kind == "salutation":
         header.salutation = text
     elif kind == "article-title":
-        match = ARTICLE_TITLE_RE.match(text)
-        if match and not header.title:
-            header.title = match.group("title").strip()
+        if not header.title:
+            header.title = value
     elif kind == "publication":
-        published = parse_publication_line(text)
-        if isinstance(published, str):
-            header.published = header.published or published
+        if value is not None:
+            header.published = header.published or value
         else:
             header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
     elif kind == "date":
-        parsed = parse_date_line(text)
+        parsed = value
         if parsed is not None:
             header.date_lines.append(parsed)
             if parsed.date is None:
                 header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
     elif kind == "unreadable-date":
-        meta_kind = "date"
+        meta_kind = LineKind.DATE
         header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
     elif kind == "subtitle":
         header.subtitle = header.subtitle or text
@@ -231,16 +233,11 @@ def _take(header: Header, line: Line, kind: str) -> None:
             occasion = text[: dated.start()]
         header.occasion_lines.append(occasion)
     elif kind == "byline":
-        labelled = SPEAKER_LABEL_RE.match(text)
-        speaker = parse_speaker(labelled.group("speaker") if labelled else text)
-        with_date = split_byline_date(text) if speaker is None or not speaker.name else None
-        if with_date is not None:
-            speaker = with_date[0]
-            header.date_lines.append(with_date[1])
+        speaker, printed_date = value
+        if printed_date is not None:
+            header.date_lines.append(printed_date)
         if speaker is not None:
             header.bylines.append(speaker)
     elif kind == "place":
-        match = PLACE_LABEL_RE.match(text)
-        if match:
-            header.place = header.place or match.group("place").strip()
+        header.place = header.place or value
     header.meta.append(ParsedLine(line.number, text, meta_kind))

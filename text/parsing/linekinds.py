@@ -9,6 +9,7 @@ file.
 from __future__ import annotations
 
 import re
+from typing import Any, NamedTuple
 
 from .dates import DateLine, looks_like_date_line, parse_date_line, parse_publication_line
 from .lexicon import (
@@ -120,41 +121,68 @@ def is_title_like(text: str) -> bool:
     return not is_salutation(text) and parse_publication_line(text) is False
 
 
-def classify(text: str, title: str | None) -> LineKind | None:
-    """The kind of a header line, or None when it is not a header line."""
+class HeaderLine(NamedTuple):
+    """A header line read: its kind and what reading it gave.
+
+    ``value`` is, by kind: PUBLICATION, the date ``parse_publication_line``
+    read (or None when it could read none); DATE, the ``DateLine``;
+    ARTICLE_TITLE and PLACE, the title or place; BYLINE, a pair (the
+    speaker or None, a ``DateLine`` printed beside it or None); else None.
+    """
+
+    kind: LineKind
+    value: Any = None
+
+
+def read_header_line(text: str, title: str | None) -> HeaderLine | None:
+    """The header line ``text`` read, or None when it is not a header line."""
     if is_salutation(text):
-        return LineKind.SALUTATION
+        return HeaderLine(LineKind.SALUTATION)
     if title and _letters(text) and _letters(text) == _letters(title):
-        return LineKind.TITLE_REPEAT
-    if ARTICLE_TITLE_RE.match(text):
-        return LineKind.ARTICLE_TITLE
-    if parse_publication_line(text) is not False:
-        return LineKind.PUBLICATION
-    if parse_date_line(text) is not None:
-        return LineKind.DATE
+        return HeaderLine(LineKind.TITLE_REPEAT)
+    article = ARTICLE_TITLE_RE.match(text)
+    if article:
+        return HeaderLine(LineKind.ARTICLE_TITLE, article.group("title").strip())
+    published = parse_publication_line(text)
+    if published is not False:
+        return HeaderLine(LineKind.PUBLICATION, published if isinstance(published, str) else None)
+    dated = parse_date_line(text)
+    if dated is not None:
+        return HeaderLine(LineKind.DATE, dated)
     if _DASHED_RE.match(text) or _BRACKETED_OCCASION_RE.match(text):
-        return LineKind.SUBTITLE
+        return HeaderLine(LineKind.SUBTITLE)
     if SOURCE_RE.match(text) or _PUBLISHER_RE.match(text):
-        return LineKind.SOURCE
+        return HeaderLine(LineKind.SOURCE)
     if len(text) <= UNKNOWN_HEADER_MAX and CAPTION_RE.search(text):
-        return LineKind.CAPTION
+        return HeaderLine(LineKind.CAPTION)
     if is_chrome(text):
-        return LineKind.CHROME
-    if PLACE_LABEL_RE.match(text):
-        return LineKind.PLACE
+        return HeaderLine(LineKind.CHROME)
+    place = PLACE_LABEL_RE.match(text)
+    if place:
+        return HeaderLine(LineKind.PLACE, place.group("place").strip())
     if compact(text) in HEADER_WORDS or _EDITOR_NOTE_RE.match(text):
-        return LineKind.NOTE
+        return HeaderLine(LineKind.NOTE)
     labelled = SPEAKER_LABEL_RE.match(text)
     speaker = parse_speaker(labelled.group("speaker") if labelled else text)
-    if speaker is not None and speaker.name and len(compact(text)) <= 40:
-        return LineKind.BYLINE
-    if split_byline_date(text) is not None:
-        return LineKind.BYLINE
+    named = speaker is not None and bool(speaker.name)
+    if named and len(compact(text)) <= 40:
+        return HeaderLine(LineKind.BYLINE, (speaker, None))
+    with_date = split_byline_date(text)
+    if with_date is not None:
+        # A named speaker on a long line stays as read; otherwise the
+        # speaker and the date printed beside it.
+        return HeaderLine(LineKind.BYLINE, (speaker, None) if named else with_date)
     if looks_like_date_line(text):
-        return LineKind.UNREADABLE_DATE
+        return HeaderLine(LineKind.UNREADABLE_DATE)
     if _NOTE_RE.match(text):
-        return LineKind.NOTE
+        return HeaderLine(LineKind.NOTE)
     return None
+
+
+def classify(text: str, title: str | None) -> LineKind | None:
+    """The kind of a header line, or None when it is not a header line."""
+    read = read_header_line(text, title)
+    return read.kind if read is not None else None
 
 
 def split_byline_date(text: str) -> tuple[Speaker, DateLine] | None:
