@@ -1,7 +1,7 @@
 """Compilations, speakers, speeches, sections and paragraphs.
 
 A compilation is immutable once imported: everything below it is written
-once by ``speeches.services.import_compilation`` and only metadata that a
+once by ``speeches.services.imports.import_compilation`` and only metadata that a
 person corrects (speaker links, titles) changes afterwards.
 """
 
@@ -14,14 +14,14 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from speeches.parsing.canonical import canonical_fields
-from speeches.pinyin import pinyin_sort_key
 from speeches.querysets import (
     CompilationQuerySet,
     ParagraphQuerySet,
     SpeakerQuerySet,
     SpeechQuerySet,
 )
+from text.parsing.canonical import canonical_fields
+from text.pinyin import pinyin_sort_key
 
 
 class DatePrecision(models.TextChoices):
@@ -73,7 +73,7 @@ class Speaker(models.Model):
     """A named person. Role-only attributions (市长) have no Speaker row."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    # Pinyin order for lists (speeches.pinyin), kept in step by save().
+    # Pinyin order for lists (text.pinyin), kept in step by save().
     name_sort = models.CharField(_("name in pinyin order"), max_length=600, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     # A merged speaker stays as a forwarding record so old links keep working.
@@ -115,7 +115,7 @@ class Speaker(models.Model):
     def forwarded(self) -> "Speaker":
         """The speaker this one was merged into, following merges to the end.
 
-        Merges never form a cycle (``speeches.speakers.merge_speakers``
+        Merges never form a cycle (``speeches.services.speakers.merge_speakers``
         only merges current speakers); should the rows ever hold one, the
         walk stops where it would repeat rather than loop forever.
         """
@@ -154,7 +154,7 @@ class Speech(models.Model):
     title = models.CharField(_("title"), max_length=500)
     title_sort = models.CharField(_("title in pinyin order"), max_length=600, blank=True)
     # The text prints no title: this one was made from its meeting, speaker,
-    # first heading or opening words (speeches.parsing.titles).
+    # first heading or opening words (text.parsing.titles).
     title_derived = models.BooleanField(_("title made from the text"), default=False)
     speaker = models.ForeignKey(
         Speaker,

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from speeches.parsing.canonical import canonical_fields
+from text.parsing.canonical import canonical_fields
 
 
 def fill_canonical_fields(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from speeches.pinyin import pinyin_sort_key
+from text.pinyin import pinyin_sort_key
 
 
 def fill_sort_keys(apps, schema_editor):

@@ -7,10 +7,10 @@ import dataclasses
 import pytest
 from django.urls import reverse
 
-from speeches.corrections import CompilationCorrections, apply_corrections, correction_of
 from speeches.models import Speech
-from speeches.parsing import parse_text
-from speeches.services import import_compilation
+from speeches.services.imports import import_compilation
+from text.corrections import CompilationCorrections, apply_corrections, correction_of
+from text.parsing import parse_text
 
 BADGE = '<span class="badge" title="'
 UNTITLED = "——2030年3月2日在某市经济工作会议上\n某市市长 王立\n同志们：\n今天开会。\n"

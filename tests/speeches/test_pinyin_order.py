@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from speeches.models import Speaker, Speech
-from speeches.pinyin import pinyin_sort_key
 from tests.speeches.browse_data import import_speech
+from text.pinyin import pinyin_sort_key
 
 
 def test_sort_key_follows_pinyin():
