@@ -2,7 +2,8 @@
 // whether suggestions show. Opened from a small floating button, it also
 // serves as the legend of the theme colours with their counts.
 import { fmt, gettext } from "./i18n.js";
-import { h, openPanel, themeChip } from "./ui.js";
+import { h, themeChip } from "./dom.js";
+import { openPanel } from "./ui.js";
 
 export function mountFilterButton(store) {
   const button = h(

@@ -8,7 +8,7 @@ import { showAnnotations } from "./annotation-panel.js";
 import { refreshThread, showThread } from "./comments.js";
 import { mountFilterButton } from "./filter.js";
 import { renderHighlights } from "./highlights.js";
-import { fmt, gettext, ngettext } from "./i18n.js";
+import { fmt, gettext, ngettext, themeName } from "./i18n.js";
 import { focusableParagraph, renderMargin } from "./margin.js";
 import { ThemePicker } from "./popover.js";
 import { readSelection, wholeParagraph } from "./selection.js";
@@ -58,12 +58,12 @@ async function tag(segments, themeId) {
         store.putAnnotation(saved, pending.id);
       } catch (error) {
         store.removeAnnotation(pending.id);
-        notify(fmt(gettext("“%(theme)s” was not applied: %(reason)s"), { theme: theme.name, reason: refusal(error) }));
+        notify(fmt(gettext("“%(theme)s” was not applied: %(reason)s"), { theme: themeName(theme), reason: refusal(error) }));
         throw error;
       }
     }),
   ).then(
-    () => notify(fmt(ngettext("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: theme.name, n: segments.length }), "ok"),
+    () => notify(fmt(ngettext("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: themeName(theme), n: segments.length }), "ok"),
     () => {},
   );
 }
@@ -122,6 +122,8 @@ function onSelectionEnd() {
     notify(gettext("Select at most 20 paragraphs at a time."));
     return;
   }
+  // Already open for this very passage (a selection event that changed nothing).
+  if (picker.isOpen && picker.isFor(found.segments)) return;
   // Done with the picker, the reader is back on the (first) paragraph selected.
   picker.open(found.segments, found.rect, focusableParagraph(found.segments[0].para));
 }
@@ -147,13 +149,26 @@ function wire() {
 
   if (picker) {
     article.addEventListener("mouseup", () => setTimeout(onSelectionEnd, 0));
-    article.addEventListener("keyup", (event) => {
-      if (event.shiftKey || event.key === "Shift") onSelectionEnd();
+    // A selection made or extended with Shift+arrows is done when Shift is
+    // let go. On the document: the focus is often on the body, not in the
+    // article, while the keys extend a selection inside it.
+    document.addEventListener("keyup", (event) => {
+      if (event.key === "Shift" && !picker.isOpen) onSelectionEnd();
+    });
+    // Enter on a paragraph reached with J/K tags all of it, as its + does.
+    article.addEventListener("keydown", (event) => {
+      const para = event.target;
+      if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (!(para instanceof Element) || !para.matches("p.para[data-paragraph-id]")) return;
+      event.preventDefault();
+      picker.open([wholeParagraph(para)], para.getBoundingClientRect(), para);
     });
     // Touch screens select with a long press and handles, without mouseup.
+    // A new selection while the picker is open moves it there (with the
+    // new passage), rather than leaving it by the old one.
     let timer = null;
     document.addEventListener("selectionchange", () => {
-      if (!window.matchMedia("(pointer: coarse)").matches || picker.isOpen) return;
+      if (!window.matchMedia("(pointer: coarse)").matches) return;
       clearTimeout(timer);
       timer = setTimeout(onSelectionEnd, 600);
     });
