@@ -155,13 +155,16 @@ function wire() {
     document.addEventListener("keyup", (event) => {
       if (event.key === "Shift" && !picker.isOpen) onSelectionEnd();
     });
-    // Enter on a paragraph reached with J/K tags all of it, as its + does.
+    // T on a paragraph reached with J/K (js/reader_keys.js) tags what is
+    // selected in it, or else all of it, as its + does.
     article.addEventListener("keydown", (event) => {
       const para = event.target;
-      if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (event.key.toLowerCase() !== "t" || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
       if (!(para instanceof Element) || !para.matches("p.para[data-paragraph-id]")) return;
       event.preventDefault();
-      picker.open([wholeParagraph(para)], para.getBoundingClientRect(), para);
+      const found = readSelection(article);
+      if (found?.segments) picker.open(found.segments, found.rect, para);
+      else picker.open([wholeParagraph(para)], para.getBoundingClientRect(), para);
     });
     // Touch screens select with a long press and handles, without mouseup.
     // A new selection while the picker is open moves it there (with the
