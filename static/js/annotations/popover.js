@@ -211,7 +211,7 @@ export class ThemePicker {
       this.input.removeAttribute("aria-activedescendant");
     } else {
       this.input.setAttribute("aria-activedescendant", `anno-theme-${this.items[this.active].id}`);
-      this.list.children[this.active]?.scrollIntoView({ block: "nearest" });
+      scrollWithin(this.list, this.list.children[this.active]);
     }
   }
 
@@ -279,6 +279,17 @@ function rangeOf(segment) {
     seen += length;
   }
   return null;
+}
+
+// Scrolls the list, and only the list, to show ``option``: scrollIntoView
+// would also scroll the page, back to where the picker was before it moves
+// to a new selection.
+function scrollWithin(list, option) {
+  if (!option) return;
+  const top = option.offsetTop;
+  const bottom = top + option.offsetHeight;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
 }
 
 // Beside a theme's name, its name in the other language, in small print.
