@@ -68,6 +68,16 @@ class AnnotationQuerySet(models.QuerySet):
     def of_speech(self, speech_id: int):
         return self.filter(paragraph__speech_id=speech_id)
 
+    def theme_ids_of(self, annotation_ids: list[int]) -> dict[int, list[int]]:
+        """Annotation id -> its theme ids, in the codebook's order as the API
+        lists them (one query)."""
+        through = self.model.themes.through.objects.filter(annotation_id__in=annotation_ids)
+        themes: dict[int, list[int]] = {}
+        rows = through.order_by("theme__position", "theme__name", "theme_id")
+        for annotation_id, theme_id in rows.values_list("annotation_id", "theme_id"):
+            themes.setdefault(annotation_id, []).append(theme_id)
+        return themes
+
     def theme_ids_by_paragraph(self) -> dict[int, set[int]]:
         """Paragraph id -> the ids of the themes these annotations tag there (one query)."""
         through = self.model.themes.through.objects.filter(annotation__in=self.order_by())

@@ -75,3 +75,23 @@ def test_the_collected_reader_imports_only_hashed_modules(collected):  # noqa: F
     # The reader reaches all its modules (store, picker, highlights, …).
     modules = ("store", "popover", "highlights", "dom")
     assert {paths[f"js/annotations/{n}.js"] for n in modules} <= seen
+
+
+def test_the_reader_preloads_every_module_it_imports():
+    # _reader.html lists the modules for <link rel="modulepreload">, so the
+    # browser fetches them at once instead of level by level.
+    graph_root = "annotations/reader.js"
+    reachable, todo = set(), [graph_root]
+    while todo:
+        name = todo.pop()
+        if name in reachable:
+            continue
+        reachable.add(name)
+        todo += [
+            posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+            for url in imports((JS / name).read_text())
+        ]
+    template = (REPO / "templates" / "annotations" / "_reader.html").read_text()
+    link = r"""rel="modulepreload" href="{% static 'js/([^']+)' %}"""
+    preloaded = set(re.findall(link, template))
+    assert preloaded == reachable - {graph_root}
