@@ -69,7 +69,7 @@ def build_speech(n_paragraphs: int, n_annotations: int) -> int:
 
     from annotations.models import Annotation, Comment, Theme
     from speeches.models import Compilation, Paragraph, Speech
-    from speeches.segmentation import search_tokens
+    from text.segmentation import search_tokens
 
     rng = random.Random(15)
     with transaction.atomic():

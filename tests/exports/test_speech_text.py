@@ -96,7 +96,7 @@ def test_the_parser_reads_the_full_width_colon_header_as_it_read_the_ascii_one(s
     # nothing of what the parser reads from the header.
     from django.utils import translation
 
-    from speeches.parsing import parse_text
+    from text.parsing import parse_text
 
     speech = next(s for s in speeches if s.date_precision == "day" and s.speaker_id)
     with translation.override("zh-hans"):
