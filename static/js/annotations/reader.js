@@ -186,6 +186,7 @@ async function load() {
   const suggested = config.can_annotate ? getAll(`/speeches/${id}/suggestions`) : Promise.resolve([]);
   // The annotations and comments came with the page (annotations/services/reading.py):
   // painted at once, in one pass; the suggestions (slower to work out) follow.
+  performance.mark("annotations-start");
   store.setAnnotationsAndComments(config.annotations, config.comments);
   // Highlights and margins drawn: bench/reader_bench.py times the reader up to here.
   performance.mark("annotations-ready");
