@@ -58,8 +58,12 @@ def theme_detail(request, slug):
     tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
     form = PassageFilterForm(request.GET)
     filters = form.filters()
-    passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
-    page = _page(request, passages.order_by(*form.ordering()))
+    coders = tagged.coder_counts()
+    coder = request.GET.get("coder", "")
+    if coder not in {row["author__username"] for row in coders}:
+        coder = ""
+    passages = tagged.filter(filters.q("paragraph__speech__")).by_coder(coder)
+    page = _page(request, passages.with_speech().order_by(*form.ordering()))
     facets = tagged.speech_facets(limit=FACET_SIZE)
     context = {
         "theme": theme,
@@ -68,7 +72,11 @@ def theme_detail(request, slug):
         "filters": filters,
         "page_obj": page,
         "facets": facets,
-        "filtered": not filters.is_empty,
+        "coders": coders,
+        "coder": coder,
+        # Passages count each coder's tagging; paragraphs count each paragraph once.
+        "paragraph_count": passages.paragraph_count(),
+        "filtered": not filters.is_empty or bool(coder),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
