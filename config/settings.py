@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "speeches",
     "annotations",
+    "analysis",
 ]
 
 MIDDLEWARE = [
