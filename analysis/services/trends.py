@@ -101,8 +101,9 @@ def term_trend(
     using: str | None = None,
 ) -> Trend:
     """Exact paragraphs and occurrences of each term per column, with the
-    text volume of each column. Two queries per term and one for volumes
-    (one more for the filters' speeches when they are few, as search does).
+    text volume of each column. One query per term and two for the volumes
+    (one more per term for the filters' speeches when they are few, as
+    search does).
 
     Raises ``AnalysisError`` ("no-terms", "too-many-terms") for what cannot be counted.
     """
