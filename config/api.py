@@ -114,6 +114,7 @@ def on_unexpected_error(request, exc):
 def _mount_routers() -> None:
     # Imported here, not at the top, so that the apps' routers can import
     # config.errors without a cycle.
+    from analysis.api import router as analysis_router
     from annotations.api import router as annotations_router
     from annotations.api_exports import router as annotation_exports_router
     from speeches.api import router as speeches_router
@@ -123,6 +124,7 @@ def _mount_routers() -> None:
     api.add_router("/", annotations_router)
     api.add_router("/", speech_exports_router)
     api.add_router("/", annotation_exports_router)
+    api.add_router("/", analysis_router)
 
 
 _mount_routers()
