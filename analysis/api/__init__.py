@@ -62,7 +62,9 @@ def get_crosstab(request: HttpRequest, params: Query[CrosstabParams]):
     form = checked(CrosstabForm(params.query()))
     dimension, count = form.choice("by", Dimension), form.choice("count", Count)
     measure = form.choice("measure", Measure)
-    table = services.crosstab(dimension=dimension, filters=form.filters(), coder=form.chosen_coder())
+    table = services.crosstab(
+        dimension=dimension, filters=form.filters(), coder=form.chosen_coder()
+    )
     return {
         "by": dimension.value, "count": count.value, "measure": measure.value,
         "columns": [_column(c) for c in table.columns],

@@ -84,8 +84,8 @@ def cooccurrence(
     for theme, paragraphs in coding.spans.items():
         if theme == ANY or theme not in position:
             continue
-        for paragraph, annotations in paragraphs.items():
-            by_paragraph.setdefault(paragraph, {})[theme] = list(annotations.values())
+        for paragraph, passages in paragraphs.items():
+            by_paragraph.setdefault(paragraph, {})[theme] = list(passages.values())
     for themes in by_paragraph.values():
         for theme in themes:
             i = position[theme]

@@ -139,9 +139,9 @@ def crosstab(
 
     def figures_of(theme_id: int) -> list[Figures]:
         cells = [Figures()] * width
-        for paragraph, annotations in coding.spans.get(theme_id, {}).items():
+        for paragraph, passages in coding.spans.get(theme_id, {}).items():
             i = index[normalize_key(coding.column_of[paragraph])]
-            cells[i] = cells[i] + paragraph_figures(annotations)
+            cells[i] = cells[i] + paragraph_figures(passages)
         return cells
 
     any_cells = figures_of(ANY)

@@ -18,9 +18,9 @@ from enum import StrEnum
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy
 
+from analysis.errors import AnalysisError
 from analysis.services.dimensions import Column, Dimension, make_column, normalize_key
 from analysis.services.volumes import fill_years, volume_columns
-from analysis.errors import AnalysisError
 from speeches.filters import SpeechFilters
 from speeches.search import SearchQuery, highlight_spans, matching_paragraphs, parse_query
 

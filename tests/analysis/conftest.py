@@ -89,7 +89,9 @@ def archive(db):
     supervision = Theme.objects.create(
         name="人大监督（测试）", slug="supervision", colour="#8a4b2f", position=901
     )
-    rural = Theme.objects.create(name="乡村振兴（测试）", slug="rural", colour="#6b2f8a", position=902)
+    rural = Theme.objects.create(
+        name="乡村振兴（测试）", slug="rural", colour="#6b2f8a", position=902
+    )
     s = speeches
     # wang2020 p1: two overlapping passages of the sub-theme, one of the parent around them.
     tag(s["wang2020"], 1, 0, 4, [admin], alice)
@@ -115,14 +117,10 @@ def archive(db):
     }
 
 
-def direct_theme_passages(theme, *, speech_filter=None, author=None):
+def direct_theme_passages(theme):
     """The passages of ``theme`` and its sub-themes, each once, read the plain way."""
     ids = Theme.objects.subtree_ids(theme)
     passages = Annotation.objects.filter(themes__in=ids).distinct()
-    if speech_filter:
-        passages = passages.filter(**{f"paragraph__speech__{k}": v for k, v in speech_filter.items()})
-    if author is not None:
-        passages = passages.filter(author=author)
     return list(passages.select_related("paragraph__speech"))
 
 

@@ -6,6 +6,7 @@ from analysis.services import Count, Dimension, Measure, crosstab
 from analysis.services.coding import covered
 from speeches.filters import SpeechFilters
 from speeches.models import Speech
+from tests.analysis.conftest import direct_characters, direct_theme_passages
 
 
 def test_covered_counts_each_character_once():
@@ -33,7 +34,7 @@ def test_every_cell_equals_a_direct_count(archive, dimension):
     }.get(dimension)
     for theme in ("law", "admin", "supervision", "rural"):
         row = _row(table, archive[theme])
-        passages = [p for p in _direct(archive[theme])]
+        passages = _direct(archive[theme])
         assert row.total.passages == len(passages)
         for index, column in enumerate(table.columns):
             if dimension is Dimension.YEAR:
@@ -45,12 +46,10 @@ def test_every_cell_equals_a_direct_count(archive, dimension):
             cell = row.cells[index]
             assert cell.passages == len(inside), (theme, column.label)
             assert cell.paragraphs == len({p.paragraph_id for p in inside})
-            from tests.analysis.conftest import direct_characters
             assert cell.characters == direct_characters(inside)
 
 
 def _direct(theme):
-    from tests.analysis.conftest import direct_theme_passages
     return direct_theme_passages(theme)
 
 

@@ -32,7 +32,9 @@ def test_pages_need_a_reader(client, archive, url):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_crosstab_page_links_each_cell_to_its_passages(reader, archive, django_assert_max_num_queries):
+def test_crosstab_page_links_each_cell_to_its_passages(
+    reader, archive, django_assert_max_num_queries
+):
     reader.get(CROSSTAB)  # the volumes are recorded once
     with django_assert_max_num_queries(14):
         response = reader.get(CROSSTAB, {"by": "speaker", "coder": "alice"})
@@ -78,7 +80,9 @@ def test_csv_cells_typed_by_people_are_defused(reader, archive):
     assert any(r[0] == "'=HYPERLINK(1)" for r in rows)
 
 
-def test_cooccurrence_page_links_to_paragraphs_with_both(reader, archive, django_assert_max_num_queries):
+def test_cooccurrence_page_links_to_paragraphs_with_both(
+    reader, archive, django_assert_max_num_queries
+):
     reader.get(COOCCURRENCE)
     with django_assert_max_num_queries(12):
         response = reader.get(COOCCURRENCE, {"measure": "overlaps"})
