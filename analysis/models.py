@@ -11,6 +11,7 @@ go with their speech. Metadata (speaker, role, date, meeting) is joined
 from the speech at query time, so corrections to it count at once.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -38,3 +39,58 @@ class SpeechVolume(models.Model):
 
     def __str__(self):
         return f"{self.speech_id}: {self.characters}"
+
+
+class CodedSpan(models.Model):
+    """A passage under one theme it counts for: its own themes and their
+    ancestors (a parent's figures include its sub-themes'), each once, with
+    the paragraph's speech beside it.
+
+    Analyses group these rows in the database instead of joining a million
+    paragraphs to find each passage's speech. ``analysis.services.spans``
+    brings them up to date before every analysis: the passages written or
+    changed since the last refresh (``updated_at``) are rewritten, a change
+    to the codebook (any theme's ``updated_at``) rewrites them all, and
+    deleting a passage, a theme, a paragraph or a user reaches these rows
+    through their foreign keys.
+    """
+
+    annotation = models.ForeignKey(
+        "annotations.Annotation", on_delete=models.CASCADE, related_name="+"
+    )
+    theme = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
+    paragraph = models.ForeignKey(
+        "speeches.Paragraph", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("coded span")
+        verbose_name_plural = _("coded spans")
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "theme"], name="coded_span_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.annotation_id}/{self.theme_id}"
+
+
+class SpanRefresh(models.Model):
+    """When the coded spans were last brought up to date (one row)."""
+
+    refreshed_at = models.DateTimeField()
+    # The codebook as it was then: a later change to any theme rewrites every span.
+    themes_changed_at = models.DateTimeField(null=True)
+    theme_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("refresh of the coded spans")
+        verbose_name_plural = _("refreshes of the coded spans")
+
+    def __str__(self):
+        return self.refreshed_at.isoformat()

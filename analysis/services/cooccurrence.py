@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import combinations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy
 
-from analysis.services.coding import ANY, codebook, coded_passages, group_coding
+from analysis.services.coding import codebook, spans, theme_pairs
+from analysis.services.spans import lineage, refresh_coded_spans
 from annotations.models import Theme
 from speeches.filters import SpeechFilters
 
@@ -68,49 +68,32 @@ def cooccurrence(
     using: str | None = None,
 ) -> Cooccurrence:
     """The symmetric matrix over the themes that were coded within the
-    filters (and active themes), in tree order. Two queries."""
+    filters (and active themes), in tree order. A fixed number of queries:
+    the refresh of the coded spans (three when nothing changed), the
+    codebook and the pairs."""
     using = using or DEFAULT_DB_ALIAS
-    nodes, lineage = codebook(using=using)
-    coding = group_coding(coded_passages(filters=filters, coder=coder, using=using), lineage)
-    nodes = [n for n in nodes if n.theme.active or n.theme.pk in coding.spans]
+    refresh_coded_spans(using=using)
+    nodes = codebook(using=using)
+    chains = lineage(using=using)
+    both, overlaps, coded = theme_pairs(spans(filters=filters, coder=coder, using=using),
+                                        using=using)
+    totals_by_id = {a: n for (a, b), n in both.items() if a == b}
+    nodes = [n for n in nodes if n.theme.active or n.theme.pk in totals_by_id]
     ids = [n.theme.pk for n in nodes]
-    position = {pk: i for i, pk in enumerate(ids)}
-    size = len(ids)
-    both = [[0] * size for _ in range(size)]
-    overlapping = [[0] * size for _ in range(size)]
-
-    # Paragraph -> theme -> spans, to meet each paragraph's themes together.
-    by_paragraph: dict[int, dict[int, list[tuple[int, int]]]] = {}
-    for theme, paragraphs in coding.spans.items():
-        if theme == ANY or theme not in position:
-            continue
-        for paragraph, passages in paragraphs.items():
-            by_paragraph.setdefault(paragraph, {})[theme] = list(passages.values())
-    for themes in by_paragraph.values():
-        for theme in themes:
-            i = position[theme]
-            both[i][i] += 1
-            overlapping[i][i] += 1
-        for a, b in combinations(themes, 2):
-            i, j = position[a], position[b]
-            both[i][j] += 1
-            both[j][i] += 1
-            if _overlap(themes[a], themes[b]):
-                overlapping[i][j] += 1
-                overlapping[j][i] += 1
-
-    totals = [both[i][i] for i in range(size)]
+    totals = [totals_by_id.get(pk, 0) for pk in ids]
     cells = []
-    for i in range(size):
+    for i, a in enumerate(ids):
         row = []
-        for j in range(size):
-            either = totals[i] + totals[j] - both[i][j]
+        for j, b in enumerate(ids):
+            pair = (min(a, b), max(a, b))
+            together = both.get(pair, 0)
+            either = totals[i] + totals[j] - together
             row.append(
                 Pair(
-                    paragraphs=both[i][j],
-                    overlaps=overlapping[i][j],
-                    jaccard=both[i][j] / either if either else None,
-                    nested=ids[i] in lineage.get(ids[j], ()) or ids[j] in lineage.get(ids[i], ()),
+                    paragraphs=together,
+                    overlaps=overlaps.get(pair, 0),
+                    jaccard=together / either if either else None,
+                    nested=a in chains.get(b, ()) or b in chains.get(a, ()),
                 )
             )
         cells.append(row)
@@ -119,9 +102,5 @@ def cooccurrence(
         depths=[n.depth for n in nodes],
         totals=totals,
         cells=cells,
-        coded_paragraphs=len(coding.spans.get(ANY, {})),
+        coded_paragraphs=coded,
     )
-
-
-def _overlap(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> bool:
-    return any(a < d and c < b for a, b in first for c, d in second)

@@ -17,15 +17,9 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from analysis.services.coding import (
-    ANY,
-    Figures,
-    codebook,
-    coded_passages,
-    group_coding,
-    paragraph_figures,
-)
+from analysis.services.coding import ANY, Figures, codebook, figures_by_theme_and_key, spans
 from analysis.services.dimensions import Column, Dimension, make_column, normalize_key
+from analysis.services.spans import refresh_coded_spans
 from analysis.services.volumes import volume_columns
 from annotations.models import Theme
 from speeches.filters import SpeechFilters
@@ -119,30 +113,32 @@ def crosstab(
     using: str | None = None,
 ) -> Crosstab:
     """The table: themes in tree order × the dimension's columns. A fixed
-    number of queries (four, one more the first time speeches need their
-    volume), whatever the number of passages."""
+    number of queries, whatever the number of passages: the refresh of the
+    coded spans and of the volumes (three when nothing changed), the volumes
+    by column, the codebook and the figures."""
     using = using or DEFAULT_DB_ALIAS
+    refresh_coded_spans(using=using)
     columns = volume_columns(dimension=dimension, filters=filters, using=using)
-    nodes, lineage = codebook(using=using)
-    rows = coded_passages(
-        filters=filters, coder=coder, column_key=dimension.key("annotation__paragraph__speech__"),
+    nodes = codebook(using=using)
+    found = figures_by_theme_and_key(
+        spans(filters=filters, coder=coder, using=using, column_key=dimension.key("speech__")),
         using=using,
     )
-    coding = group_coding(rows, lineage)
     index = {column.key: i for i, column in enumerate(columns)}
     # A speech imported between the two reads has passages but no volume
     # yet: its column shows with no text rather than failing.
-    for key in {normalize_key(k) for k in coding.column_of.values()} - index.keys():
+    for key in {normalize_key(k) for _theme, k in found} - index.keys():
         index[key] = len(columns)
         columns.append(make_column(dimension, key))
     width = len(columns)
+    by_theme: dict[int, list[Figures]] = {}
+    for (theme, key), figures in found.items():
+        cells = by_theme.setdefault(theme, [Figures()] * width)
+        i = index[normalize_key(key)]
+        cells[i] = cells[i] + figures  # "" and NULL are one missing value
 
     def figures_of(theme_id: int) -> list[Figures]:
-        cells = [Figures()] * width
-        for paragraph, passages in coding.spans.get(theme_id, {}).items():
-            i = index[normalize_key(coding.column_of[paragraph])]
-            cells[i] = cells[i] + paragraph_figures(passages)
-        return cells
+        return by_theme.get(theme_id) or [Figures()] * width
 
     any_cells = figures_of(ANY)
     columns, keep = _fold(columns, any_cells, max_columns)

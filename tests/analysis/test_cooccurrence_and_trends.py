@@ -46,7 +46,9 @@ def test_every_pair_equals_a_direct_count(archive):
 
 
 def test_cooccurrence_by_coder_and_filters(archive, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    # The refresh of the coded spans (nine, passages changed in the last
+    # minutes included, in batches), the codebook, its tree and the pairs.
+    with django_assert_max_num_queries(12):
         matrix = cooccurrence(filters=SpeechFilters(undated=True), coder=archive["alice"])
     admin, sup = (_index(matrix, archive[k]) for k in ("admin", "supervision"))
     assert matrix.totals[admin] == 1 and matrix.totals[sup] == 1

@@ -36,7 +36,7 @@ def test_crosstab_page_links_each_cell_to_its_passages(
     reader, archive, django_assert_max_num_queries
 ):
     reader.get(CROSSTAB)  # the volumes are recorded once
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(20):
         response = reader.get(CROSSTAB, {"by": "speaker", "coder": "alice"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -84,7 +84,7 @@ def test_cooccurrence_page_links_to_paragraphs_with_both(
     reader, archive, django_assert_max_num_queries
 ):
     reader.get(COOCCURRENCE)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(19):
         response = reader.get(COOCCURRENCE, {"measure": "overlaps"})
     assert response.status_code == 200
     html = response.content.decode()
