@@ -97,6 +97,29 @@ def add_annotations(count: int, seed: int) -> None:
     print(f"{count:,} passages added in {time.monotonic() - started:.1f} s")
 
 
+def nest_themes(seed: int) -> None:
+    """Give the flat default codebook sub-themes: two under each of the first
+    three themes, and a fifth of each parent's passages moved to them."""
+    from annotations.models import Annotation, Theme
+
+    if Theme.objects.filter(parent__isnull=False).exists():
+        return
+    rng = random.Random(seed)
+    Through = Annotation.themes.through
+    for parent in list(Theme.objects.order_by("position")[:3]):
+        children = [
+            Theme.objects.create(
+                parent=parent, name=f"{parent.name}·{n}", slug=f"{parent.slug}-{n}",
+                colour=parent.colour, position=n,
+            )
+            for n in (1, 2)
+        ]
+        links = list(Through.objects.filter(theme=parent).values_list("id", flat=True))
+        for link in rng.sample(links, len(links) // 5):
+            Through.objects.filter(id=link).update(theme=rng.choice(children))
+    print("sub-themes added under three themes")
+
+
 def timed(function, runs: int) -> tuple[float, float]:
     function()
     times = []
@@ -129,6 +152,7 @@ def main() -> None:
         record_missing_volumes,
         term_trend,
     )
+    from analysis.services.spans import refresh_coded_spans
     from annotations.models import Annotation
     from speeches.filters import SpeechFilters
     from speeches.models import Paragraph
@@ -138,10 +162,15 @@ def main() -> None:
         add_annotations(args.annotations, args.seed)
     elif existing != args.annotations:
         print(f"(the database holds {existing:,} passages; measuring with those)")
+    nest_themes(args.seed)
     started = time.monotonic()
     written = record_missing_volumes()
     if written:
         print(f"text volume of {written:,} speeches recorded in {time.monotonic() - started:.1f} s")
+    started = time.monotonic()
+    written = refresh_coded_spans()
+    if written:
+        print(f"coded spans of {written:,} passages written in {time.monotonic() - started:.1f} s")
 
     filters = SpeechFilters()
     cases = [

@@ -128,7 +128,7 @@ def crosstab_page(request):
             steps=[[c["step"] for c in r["cells"]] for r in rows],
             footer=[f"{c.characters:,}" for c in table.columns],
         ) if fmt == "svg" else None
-        return _download(exported, fmt, f"{_('crosstab')}-{dimension.value}", chart)
+        return _download(exported, fmt, f"crosstab-{dimension.value}", chart)
     context = {
         "form": form, "table": table, "rows": rows, "any_cells": any_cells,
         "any_total": _shown(table.value(table.any_theme, None, count=count, measure=measure),
@@ -189,7 +189,7 @@ def cooccurrence_page(request):
             cells=[[c["text"] for c in r["cells"]] for r in rows],
             steps=[[c["step"] for c in r["cells"]] for r in rows],
         ) if fmt == "svg" else None
-        return _download(exported, fmt, f"{_('co-occurrence')}-{measure.value}", chart)
+        return _download(exported, fmt, f"co-occurrence-{measure.value}", chart)
     context = {
         "form": form, "matrix": matrix, "rows": rows, "measure": measure,
         "measures": list(PairMeasure), "base": base,
@@ -237,7 +237,7 @@ def trends_page(request):
     if trend is not None:
         chart = trend_chart(trend, measure, title)
         if fmt in FORMATS:
-            return _download(trend_table(trend), fmt, f"{_('term trends')}-{dimension.value}",
+            return _download(trend_table(trend), fmt, f"term-trends-{dimension.value}",
                              chart)
     base = filters.params()
     search_links = []
