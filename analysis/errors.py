@@ -1,12 +1,10 @@
-"""What the analyses refuse, as domain errors: a stable code and a message,
-never an HTTP status (the API maps codes to statuses, pages show the message)."""
+"""What the analyses refuse, as domain errors (``core.errors``): a stable
+code and a message, never an HTTP status. The API answers them with the
+status ``config.errors`` gives their code (422 by default); pages show the
+message."""
 
-from typing import Any
+from core.errors import InvalidInput
 
 
-class AnalysisError(Exception):
-    def __init__(self, code: str, message: str, details: Any = None):
-        super().__init__(str(message))
-        self.code = code
-        self.message = str(message)
-        self.details = details
+class AnalysisError(InvalidInput):
+    """An analysis that cannot be made as asked (``no-terms``, ``too-many-terms``)."""

@@ -25,7 +25,7 @@ from analysis.services import (
     Trend,
     TrendMeasure,
 )
-from speeches.exports.csvfile import csv_chunks
+from core.csvfile import csv_chunks
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -23,7 +23,7 @@ from django.db import connections
 
 from analysis.models import CodedSpan
 from annotations.models import Theme
-from annotations.tree import Node, theme_tree
+from annotations.services.tree import Node, theme_tree
 from speeches.filters import SpeechFilters
 
 # Key of the "any theme" row: every coded passage once.

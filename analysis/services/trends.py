@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import DEFAULT_DB_ALIAS
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analysis.errors import AnalysisError
 from analysis.services.dimensions import Column, Dimension, make_column, normalize_key
 from analysis.services.volumes import fill_years, volume_columns
+from search.services import SearchQuery, highlight_spans, matching_paragraphs, parse_query
 from speeches.filters import SpeechFilters
-from speeches.search import SearchQuery, highlight_spans, matching_paragraphs, parse_query
 
 MAX_SERIES = 8
 PER_CHARACTERS = 10_000
@@ -111,8 +112,8 @@ def term_trend(
     filters = filters or SpeechFilters()
     if len(terms) > MAX_SERIES:
         raise AnalysisError(
-            "too-many-terms",
-            gettext_lazy("At most %(n)s terms at a time.") % {"n": MAX_SERIES},
+            _("At most %(n)s terms at a time.") % {"n": MAX_SERIES},
+            code="too-many-terms",
         )
     queries, ignored = [], []
     for term in terms:
@@ -120,7 +121,7 @@ def term_trend(
         (queries if query.is_searchable else ignored).append((term, query))
     if not queries:
         raise AnalysisError(
-            "no-terms", gettext_lazy("Enter at least one search term, e.g. 依法行政.")
+            _("Enter at least one search term, e.g. 依法行政."), code="no-terms"
         )
     columns = volume_columns(dimension=dimension, filters=filters, using=using)
     undated = None

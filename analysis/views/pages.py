@@ -22,8 +22,8 @@ from analysis.exports.tables import (
 from analysis.forms import CooccurrenceForm, CrosstabForm, TrendForm
 from analysis.services import Count, Dimension, Measure, PairMeasure, TrendMeasure
 from annotations.models import Annotation
-from speeches.exports.csvfile import CSV_TYPE
-from speeches.exports.responses import download, safe_filename, streamed_download
+from core.csvfile import CSV_TYPE
+from core.downloads import download, safe_filename, streamed_download
 from speeches.models import Compilation, Speaker
 
 FORMATS = ("csv", "xlsx", "svg")

@@ -13,8 +13,8 @@ import pytest
 from annotations import services as annotation_services
 from annotations.models import Annotation, Theme
 from speeches.models import Compilation, Paragraph, Speaker, Speech
-from speeches.segmentation import search_tokens
 from tests.conftest import make_user
+from text.segmentation import search_tokens
 
 TEXTS = {
     "wang2020": [

@@ -7,9 +7,9 @@ import pytest
 from analysis.errors import AnalysisError
 from analysis.services import Dimension, TrendMeasure, cooccurrence, split_terms, term_trend
 from annotations.models import Theme
+from search.services import parse_query, search
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph
-from speeches.search import parse_query, search
 from tests.analysis.conftest import direct_theme_passages
 
 
