@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 from speeches.api.filters import SpeechFilterParams
 
@@ -21,11 +24,15 @@ class CodingParams(SpeechFilterParams):
 
 
 class CrosstabParams(CodingParams):
-    by: str = Field("year", description="The columns: year, speaker, role, meeting or compilation.")
-    count: str = Field("passages", description="passages, paragraphs or characters.")
-    measure: str = Field(
+    by: Literal["year", "speaker", "role", "meeting", "compilation"] = Field(
+        "year", description="The columns."
+    )
+    count: Literal["passages", "paragraphs", "characters"] = Field(
+        "passages", description="What each cell counts."
+    )
+    measure: Literal["count", "row", "column", "rate"] = Field(
         "count", description="count, row (row %), column (column %) or rate (per 10,000 "
-        "characters of the column's text).",
+        "characters of the column's text): each cell's `value`.",
     )
 
     def query(self) -> dict[str, str]:
@@ -41,7 +48,7 @@ class TrendParams(SpeechFilterParams):
         ..., description="One or more search terms (repeat the parameter), each in the "
         "search language: words, \"phrases\", -exclusions.", examples=[["依法行政", "乡村振兴"]],
     )
-    by: str = Field("year", description="year, speaker, role or meeting.")
+    by: Literal["year", "speaker", "role", "meeting"] = Field("year", description="The columns.")
 
     def query(self) -> dict[str, str]:
         return {**super().query(), "terms": "\n".join(self.terms), "by": self.by}
@@ -74,7 +81,20 @@ class CrosstabRowOut(Schema):
     total: CellOut
 
 
+_COLUMN = {"key": 2021, "label": "2021", "characters": 182340, "paragraphs": 1204, "speeches": 31}
+_CELL = {"passages": 12, "paragraphs": 10, "characters": 431, "value": 0.66}
+
+
 class CrosstabOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "by": "year", "count": "passages", "measure": "rate", "columns": [_COLUMN],
+        "rows": [{"theme_id": 3, "slug": "rule-of-law", "name": "依法行政与法治",
+                  "parent_id": None, "depth": 0, "cells": [_CELL], "total": _CELL}],
+        "any_theme": {"theme_id": None, "slug": "", "name": "任一主题", "parent_id": None,
+                      "depth": 0, "cells": [_CELL], "total": _CELL},
+        "folded": 0, "total_characters": 182340,
+    }]})
+
     by: str
     count: str
     measure: str
@@ -105,6 +125,22 @@ class PairOut(Schema):
 
 
 class CooccurrenceOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "themes": [
+            {"id": 3, "slug": "rule-of-law", "name": "依法行政与法治", "parent_id": None,
+             "depth": 0, "paragraphs": 40},
+            {"id": 1, "slug": "people-s-congress-supervision", "name": "人大监督",
+             "parent_id": None, "depth": 0, "paragraphs": 25},
+        ],
+        "cells": [
+            [{"paragraphs": 40, "overlaps": 40, "jaccard": 1.0, "nested": True},
+             {"paragraphs": 9, "overlaps": 4, "jaccard": 0.161, "nested": False}],
+            [{"paragraphs": 9, "overlaps": 4, "jaccard": 0.161, "nested": False},
+             {"paragraphs": 25, "overlaps": 25, "jaccard": 1.0, "nested": True}],
+        ],
+        "coded_paragraphs": 56,
+    }]})
+
     themes: list[MatrixThemeOut]
     cells: list[list[PairOut]] = Field(description="[row][column], in the order of `themes`.")
     coded_paragraphs: int
@@ -120,6 +156,15 @@ class SeriesOut(Schema):
 
 
 class TrendOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "by": "year", "columns": [_COLUMN],
+        "series": [{"term": "依法行政", "paragraphs": [14], "occurrences": [17], "rate": [0.93],
+                    "undated_paragraphs": 1, "undated_occurrences": 1}],
+        "undated": {"key": None, "label": "日期不详", "characters": 5120, "paragraphs": 40,
+                    "speeches": 2},
+        "ignored": [],
+    }]})
+
     by: str
     columns: list[ColumnOut]
     series: list[SeriesOut]
