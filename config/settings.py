@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "speeches",
     "annotations",
     "search",
+    "analysis",
 ]
 
 MIDDLEWARE = [
