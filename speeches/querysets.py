@@ -219,3 +219,11 @@ class ParagraphQuerySet(models.QuerySet):
     def for_reader(self):
         """A speech's paragraphs as the reader shows them: no search tokens."""
         return self.defer("tokens").order_by("position")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ImportJobQuerySet":
+        """The jobs ``user`` may follow: their own; staff see every job."""
+        if user.is_staff or user.is_superuser:
+            return self
+        return self.filter(user_id=user.pk)

@@ -8,7 +8,9 @@ import datetime
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -21,7 +23,7 @@ from django.utils.translation import get_language
 from accounts.activity import record_activity
 from accounts.models import Verb
 from config.errors import ApiError
-from speeches.corrections import CompilationCorrections, apply_corrections
+from speeches.corrections import CompilationCorrections
 from speeches.models import (
     Compilation,
     Paragraph,
@@ -37,7 +39,19 @@ from speeches.pending import PendingUpload, discard_pending, read_pending
 from speeches.segmentation import search_tokens
 from speeches.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
 
+if TYPE_CHECKING:
+    from speeches.models import ImportJob
+
 logger = logging.getLogger(__name__)
+
+
+# Told how far an import is: the stage ("segmenting" or "writing") and the
+# share of it done, 0 to 1 (speeches.jobs records it for the progress bar).
+Progress = Callable[[str, float], None]
+
+
+def _no_progress(stage: str, done: float) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,25 @@ def read_upload(*, file: File) -> bytes:
     # Reading one byte past the limit lets the parser see a file that
     # declared a wrong size and refuse it too.
     return file.read(limit + 1)
+
+
+def read_within_limit(*, file: File, filename: str | None = None) -> bytes:
+    """``read_upload`` for the entry points that start a job: refuses a file
+    over the size limit at once (``UploadRefused``, "too-large"); the job
+    judges everything else."""
+    name = (file.name or "") if filename is None else filename
+    try:
+        data = read_upload(file=file)
+        if len(data) > settings.MAX_UPLOAD_BYTES:
+            size, limit = _megabytes(len(data)), _megabytes(settings.MAX_UPLOAD_BYTES)
+            raise ParseError(
+                "too-large",
+                detail=f"{size} MB，上限 {limit} MB",
+                detail_en=f"{size} MB, limit {limit} MB",
+            )
+    except ParseError as error:
+        raise UploadRefused(error, filename=name) from None
+    return data
 
 
 def _megabytes(size: int) -> str:
@@ -107,6 +140,7 @@ class UploadRefused(ApiError):
     command show ``message``."""
 
     def __init__(self, error: ParseError, *, filename: str):
+        self.error = error  # the message in both languages, for whoever keeps it
         super().__init__(
             REFUSAL_STATUS.get(error.code, 422),
             error.code,
@@ -180,20 +214,25 @@ def confirm_upload(
     *,
     session: SessionBase,
     pending: PendingUpload,
-    parsed: ParsedCompilation,
     corrections: CompilationCorrections,
     user: AbstractBaseUser,
-) -> ImportResult:
-    """Import a held upload as the editor corrected it in the preview, then
-    let it go. ``parsed`` is ``parse_pending(pending=pending)``; the
-    corrections must have been made on that parse (see ``parse_fingerprint``).
+) -> "ImportJob":
+    """Start the import of a held upload as the editor corrected it in the
+    preview, then let the upload go; returns the job. The corrections must
+    have been made on ``parse_pending(pending=pending)`` (the job parses the
+    same bytes again and applies them; see ``parse_fingerprint``).
     """
-    corrected = apply_corrections(parsed, corrections)
-    result = import_compilation(
-        parsed=corrected, size=pending.size, user=user, title=corrections.title
+    from speeches.jobs import start_import
+
+    job = start_import(
+        data=read_pending(pending),
+        filename=pending.filename,
+        user=user,
+        title=corrections.title,
+        corrections=corrections,
     )
     discard_pending(session=session, token=pending.token)
-    return result
+    return job
 
 
 def default_title(parsed: ParsedCompilation) -> str:
@@ -226,6 +265,7 @@ def import_compilation(
     size: int,
     user: AbstractBaseUser | None = None,
     title: str = "",
+    progress: Progress = _no_progress,
 ) -> ImportResult:
     """Write a parsed compilation, its speeches, sections and paragraphs.
 
@@ -242,7 +282,8 @@ def import_compilation(
 
     # Segmentation is the slow part; do it before the transaction opens so
     # the database is locked only for the writes.
-    tokens = [[search_tokens(p.text) for p in speech.paragraphs] for speech in parsed.speeches]
+    tokens = _segment(parsed, progress)
+    progress("writing", 0.0)
     try:
         with transaction.atomic():
             compilation = Compilation.objects.create(
@@ -259,6 +300,7 @@ def import_compilation(
                 zip(parsed.speeches, tokens, strict=True), start=1
             ):
                 _create_speech(compilation, position, speech, speech_tokens)
+                progress("writing", position / len(parsed.speeches))
             record_activity(
                 actor=user,
                 verb=Verb.IMPORT,
@@ -276,6 +318,24 @@ def import_compilation(
     # and the activity log records it.
     logger.debug("imported compilation %s (%s speeches)", compilation.pk, len(parsed.speeches))
     return ImportResult(compilation, created=True)
+
+
+def _segment(parsed: ParsedCompilation, progress: Progress) -> list[list[str]]:
+    """``search_tokens`` of every paragraph, by speech, telling progress by characters."""
+    total = sum(len(p.text) for speech in parsed.speeches for p in speech.paragraphs) or 1
+    done = 0
+    progress("segmenting", 0.0)
+    result = []
+    for speech in parsed.speeches:
+        tokens = []
+        for number, paragraph in enumerate(speech.paragraphs, start=1):
+            tokens.append(search_tokens(paragraph.text))
+            done += len(paragraph.text)
+            if number % 256 == 0:  # a speech may be the whole file
+                progress("segmenting", done / total)
+        result.append(tokens)
+        progress("segmenting", done / total)
+    return result
 
 
 def _create_speech(

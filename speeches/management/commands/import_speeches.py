@@ -1,14 +1,24 @@
-"""Import compilation files and folders from the command line."""
+"""Import compilation files and folders from the command line.
 
+Each file is an import job (speeches.jobs), the same as an upload's, run
+here in this process so the command needs no worker; a progress bar shows
+each job's stage and percentage while it runs.
+"""
+
+import argparse
+import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from speeches.services import UploadRefused, import_file
+from speeches.jobs import run_import_job, start_import
+from speeches.models import ImportJob
+from speeches.services import UploadRefused, read_within_limit
 
 # What a folder is searched for; a file named on the command line is tried
 # whatever its name, and the parser says what is wrong with it.
@@ -27,9 +37,19 @@ class Command(BaseCommand):
             "--title", default="", help="Title of the compilation (a single file only)."
         )
         parser.add_argument("--user", metavar="USERNAME", help="Record this user as uploader.")
+        parser.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="Show a progress bar for each file (default: when writing to a terminal).",
+        )
 
     def handle(self, *args, paths: list[str], title: str, user: str | None, **options):
         uploader = self._user(user)
+        # The bar redraws one line: only where someone watches a terminal.
+        self.show_bar = options.get("progress") or (
+            options.get("progress") is None and sys.stderr.isatty()
+        )
         files, refused = collect_files(paths)
         if title and len(files) + len(refused) != 1:
             raise CommandError(_("--title can only be given for a single file."))
@@ -41,15 +61,24 @@ class Command(BaseCommand):
             self.stdout.write(f"[{number}/{total}] {path}")
             try:
                 with path.open("rb") as handle:
-                    result = import_file(
-                        file=File(handle), filename=path.name, user=uploader, title=title
-                    )
+                    data = read_within_limit(file=File(handle), filename=path.name)
             except UploadRefused as refusal:
                 refused.append((path, refusal.message))
                 self.stdout.write(self.style.ERROR("    " + _("refused: %s") % refusal.message))
                 continue
-            compilation = result.compilation
-            if result.created:
+            job = start_import(
+                data=data, filename=path.name, user=uploader, title=title, enqueue=False
+            )
+            bar = ProgressBar(self.stderr if self.show_bar else None)
+            job = run_import_job(job.pk, listener=bar.show)
+            bar.close()
+            if job.stage == ImportJob.Stage.FAILED:
+                message = job.error_message(translation.get_language())
+                refused.append((path, message))
+                self.stdout.write(self.style.ERROR("    " + _("refused: %s") % message))
+                continue
+            compilation = job.compilation
+            if job.created_compilation:
                 imported += 1
                 count = compilation.speeches.count()
                 self.stdout.write(
@@ -121,3 +150,28 @@ def collect_files(paths: list[str]) -> tuple[list[Path], list[tuple[Path, str]]]
         else:
             refused.append((path, _("no such file or folder")))
     return files, refused
+
+
+class ProgressBar:
+    """One line redrawn as a job advances: stage, bar and percentage."""
+
+    WIDTH = 30
+
+    def __init__(self, out):
+        self.out = out
+        self.drawn = False
+
+    def show(self, job: ImportJob) -> None:
+        if self.out is None:
+            return
+        filled = self.WIDTH * job.percent // 100
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        label = str(job.get_stage_display())
+        self.out.write(f"\r    [{bar}] {job.percent:3d}% {label}\033[K", ending="")
+        self.out.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.out.write("\r\033[K", ending="")
+            self.out.flush()
