@@ -53,6 +53,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件中没有可导入的文字",
         "The file holds no text to import",
     ),
+    "no-body": (
+        "文件只有标题、讲话人或日期等信息，没有正文段落，无法导入为讲话；请检查文件是否完整",
+        "The file holds a title, speaker or date but no body text, so it cannot become a "
+        "speech; check that the file is complete",
+    ),
+    "line-too-long": (
+        "文件中有一行过长，没有换行，似乎丢失了换行符；请另存为分段的纯文本后再上传",
+        "The file has a line far too long, without a single break: it seems to have lost "
+        "its line breaks; save it again with its paragraphs on lines of their own and "
+        "upload it again",
+    ),
     "no-chinese": (
         "文件中没有中文：这里只收中文讲话，请检查是否选错了文件",
         "The file holds no Chinese text: only speeches in Chinese can be imported; "
