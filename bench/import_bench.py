@@ -81,8 +81,7 @@ def multipart(fields: dict[str, str], filename: str, data: bytes) -> tuple[bytes
     parts = []
     for name, value in fields.items():
         parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-            .encode()
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
         )
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
@@ -145,28 +144,51 @@ class Jianghua:
 
     def start(self) -> None:
         self.manage("migrate", "--no-input", "-v0")
-        self.token = self.manage(
-            "shell",
-            "-c",
-            "from django.contrib.auth.models import Group, User\n"
-            "from accounts.tokens import create_token\n"
-            "user = User.objects.create_user('bench', password='bench-pw')\n"
-            "user.groups.add(Group.objects.get_or_create(name='editor')[0])\n"
-            "print(create_token(user=user, name='bench', scope='write')[1])",
-        ).strip().splitlines()[-1]
+        self.token = (
+            self.manage(
+                "shell",
+                "-c",
+                "from django.contrib.auth.models import Group, User\n"
+                "from accounts.tokens import create_token\n"
+                "user = User.objects.create_user('bench', password='bench-pw')\n"
+                "user.groups.add(Group.objects.get_or_create(name='editor')[0])\n"
+                "print(create_token(user=user, name='bench', scope='write')[1])",
+            )
+            .strip()
+            .splitlines()[-1]
+        )
         log = (self.folder / "jianghua.log").open("w")
         self.processes.append(
             subprocess.Popen(
-                [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-                 "--workers", "3"],
-                cwd=REPO, env=self.env, stdout=log, stderr=log,
+                [
+                    str(GUNICORN),
+                    "config.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    "3",
+                ],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=log,
             )
         )
         self.processes.append(
             subprocess.Popen(
-                [str(PYTHON), "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
-                 "--interval", "0.05"],
-                cwd=REPO, env=self.env, stdout=log, stderr=log,
+                [
+                    str(PYTHON),
+                    "manage.py",
+                    "db_worker",
+                    "--no-reload",
+                    "--no-startup-delay",
+                    "--interval",
+                    "0.05",
+                ],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=log,
             )
         )
         wait_for(f"http://127.0.0.1:{self.port}/api/compilations")
@@ -201,27 +223,33 @@ class Jianghua:
     def delete_last(self) -> None:
         """Removes the compilation just imported, so the next run imports it again."""
         self.manage(
-            "shell", "-c",
+            "shell",
+            "-c",
             "from speeches.models import Compilation\n"
             f"Compilation.objects.filter(pk={self.last_compilation}).delete()",
         )
 
     def tokens_are_jiebas(self) -> str:
         """Compare stored tokens with plain jieba's on every 25th paragraph."""
-        return self.manage(
-            "shell", "-c",
-            "from speeches import segmentation as s\n"
-            "from speeches.models import Paragraph\n"
-            "def plain(text):\n"
-            "    text = s.normalized(text)\n"
-            "    tokens = [a for t in s.tokenizer().cut_for_search(text) for a in s._atoms(t)]\n"
-            "    seen = set(tokens)\n"
-            "    chars = dict.fromkeys(s._CJK.findall(text))\n"
-            "    return ' '.join(tokens + [c for c in chars if c not in seen])\n"
-            "rows = list(Paragraph.objects.order_by('pk').values_list('text', 'tokens')[::25])\n"
-            "differ = sum(1 for text, tokens in rows if plain(text) != tokens)\n"
-            "print(f'{len(rows)} paragraphs compared, {differ} differ')",
-        ).strip().splitlines()[-1]
+        return (
+            self.manage(
+                "shell",
+                "-c",
+                "from speeches import segmentation as s\n"
+                "from speeches.models import Paragraph\n"
+                "def plain(text):\n"
+                "    text = s.normalized(text)\n"
+                "    tokens = [a for t in s.tokenizer().cut_for_search(text) for a in s._atoms(t)]\n"
+                "    seen = set(tokens)\n"
+                "    chars = dict.fromkeys(s._CJK.findall(text))\n"
+                "    return ' '.join(tokens + [c for c in chars if c not in seen])\n"
+                "rows = list(Paragraph.objects.order_by('pk').values_list('text', 'tokens')[::25])\n"
+                "differ = sum(1 for text, tokens in rows if plain(text) != tokens)\n"
+                "print(f'{len(rows)} paragraphs compared, {differ} differ')",
+            )
+            .strip()
+            .splitlines()[-1]
+        )
 
     def stop(self) -> None:
         for process in self.processes:
@@ -280,7 +308,9 @@ class Taguette:
         self.log = self.folder / "taguette.log"
         self.process = subprocess.Popen(
             [str(self.executable), "server", str(config)],
-            stdout=self.log.open("w"), stderr=subprocess.STDOUT, cwd=self.folder,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            cwd=self.folder,
         )
         deadline = time.monotonic() + 120
         token = None

@@ -72,9 +72,7 @@ def start_import(
     Nothing is read or parsed here: a request that starts a job answers at
     once, whatever the size of the file.
     """
-    stored_name = _storage().save(
-        f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data)
-    )
+    stored_name = _storage().save(f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data))
     job = ImportJob.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         filename=filename[:255],
@@ -129,7 +127,7 @@ class _Recorder:
     __call__ = stage  # speeches.services.Progress
 
 
-def run_import_job(job_id: int, *, listener: Listener | None = None) -> ImportJob:
+def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJob:
     """Run an import job to its end: done, or failed with the reason.
 
     Called by the worker (``speeches.tasks.run_import``) and by the command.
@@ -173,7 +171,11 @@ def run_import_job(job_id: int, *, listener: Listener | None = None) -> ImportJo
         job.finished_at = timezone.now()
         job.save(
             update_fields=[
-                "stage", "percent", "compilation", "created_compilation", "finished_at",
+                "stage",
+                "percent",
+                "compilation",
+                "created_compilation",
+                "finished_at",
                 "updated_at",
             ]
         )
@@ -189,8 +191,7 @@ CORRECTIONS_MISMATCH = _(
     "applied; nothing was imported. Upload the file again."
 )
 INTERNAL_ERROR = _(
-    "An internal error stopped the import; nothing was written. "
-    "Please tell the administrator."
+    "An internal error stopped the import; nothing was written. Please tell the administrator."
 )
 
 

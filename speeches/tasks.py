@@ -8,4 +8,4 @@ from speeches.jobs import run_import_job
 @task()
 def run_import(*, job_id: int) -> None:
     """Run the import job ``job_id`` (speeches.jobs)."""
-    run_import_job(job_id)
+    run_import_job(job_id=job_id)

@@ -40,7 +40,7 @@ def test_the_bar_follows_the_job_and_leads_to_the_compilation(page, editor):
     assert page.locator("progress.import-job__bar").get_attribute("value") == "70"
     assert page.locator(".import-job__stage").inner_text() == "写入"
 
-    run_import_job(job.pk)  # the worker finishes: the page reloads to the result
+    run_import_job(job_id=job.pk)  # the worker finishes: the page reloads to the result
     link = page.locator("a.import-job__result")
     link.wait_for()
     assert "已导入" in page.locator(".import-job .message").inner_text()

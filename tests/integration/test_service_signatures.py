@@ -10,6 +10,7 @@ MODULES = [
     "accounts.activity",
     "accounts.tokens",
     "speeches.services",
+    "speeches.jobs",
     "speeches.speakers",
     "annotations.services.themes",
     "annotations.services.tagging",

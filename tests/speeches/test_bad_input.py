@@ -28,7 +28,7 @@ WITHIN = 60
 def run_job(data: bytes, filename: str, user=None) -> tuple[ImportJob, float]:
     job = start_import(data=data, filename=filename, user=user, enqueue=False)
     start = time.process_time()
-    job = run_import_job(job.pk)
+    job = run_import_job(job_id=job.pk)
     return job, time.process_time() - start
 
 

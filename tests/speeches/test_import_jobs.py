@@ -30,7 +30,7 @@ def test_a_job_goes_through_its_stages_to_the_compilation(editor, seed_bytes, pe
     assert len(stored_files(pending_dir)) == 1
     seen: list[tuple[str, int]] = []
 
-    job = run_import_job(job.pk, listener=lambda j: seen.append((j.stage, j.percent)))
+    job = run_import_job(job_id=job.pk, listener=lambda j: seen.append((j.stage, j.percent)))
 
     stages = list(dict.fromkeys(stage for stage, _percent in seen))
     assert stages == STAGES
@@ -42,7 +42,7 @@ def test_a_job_goes_through_its_stages_to_the_compilation(editor, seed_bytes, pe
     assert job.compilation.uploaded_by == editor
     assert stored_files(pending_dir) == []  # the file goes once the job has ended
     # Running a finished job again does nothing.
-    assert run_import_job(job.pk).compilation == job.compilation
+    assert run_import_job(job_id=job.pk).compilation == job.compilation
     assert Compilation.objects.count() == 1
 
 
@@ -59,7 +59,7 @@ def test_a_job_that_fails_while_writing_leaves_no_rows_and_says_why(
     monkeypatch.setattr(services, "_create_speech", failing)
     job = start_import(data=seed_bytes, filename=SEED.name, user=editor, enqueue=False)
     with pytest.raises(RuntimeError):  # the worker records the task as failed too
-        run_import_job(job.pk)
+        run_import_job(job_id=job.pk)
 
     job.refresh_from_db()
     assert (job.stage, job.error_code) == ("failed", "internal")
@@ -70,7 +70,7 @@ def test_a_job_that_fails_while_writing_leaves_no_rows_and_says_why(
 
 def test_a_refused_file_fails_its_job_with_the_parsers_message(editor, pending_dir):
     job = start_import(data=b"%PDF-1.7\n...", filename="x.pdf", user=editor, enqueue=False)
-    job = run_import_job(job.pk)
+    job = run_import_job(job_id=job.pk)
     assert (job.stage, job.error_code) == ("failed", "pdf")
     assert "PDF" in job.error and "PDF" in job.error_en
     assert row_counts() == dict.fromkeys(row_counts(), 0)
@@ -113,9 +113,8 @@ def test_a_running_job_shows_a_bar_that_works_without_javascript(
 def test_a_finished_job_leads_to_its_compilation(
     editor_client, editor, seed_bytes, django_assert_max_num_queries
 ):
-    job = run_import_job(
-        start_import(data=seed_bytes, filename="讲话.txt", user=editor, enqueue=False).pk
-    )
+    started = start_import(data=seed_bytes, filename="讲话.txt", user=editor, enqueue=False)
+    job = run_import_job(job_id=started.pk)
     with django_assert_max_num_queries(7):
         html = job_page(editor_client, job).content.decode()
     assert job.compilation.get_absolute_url() in html
@@ -123,9 +122,8 @@ def test_a_finished_job_leads_to_its_compilation(
 
 
 def test_a_failed_job_shows_the_reason(editor_client, editor):
-    job = run_import_job(
-        start_import(data=b"\x89PNG\r\n\x1a\n", filename="a.png", user=editor, enqueue=False).pk
-    )
+    started = start_import(data=b"\x89PNG\r\n\x1a\n", filename="a.png", user=editor, enqueue=False)
+    job = run_import_job(job_id=started.pk)
     html = job_page(editor_client, job).content.decode()
     assert "import-job__reason" in html and job.error in html
     assert "http-equiv" not in html

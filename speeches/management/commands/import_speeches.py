@@ -144,7 +144,7 @@ class Command(BaseCommand):
         for number, path, job in jobs:
             if isinstance(job, ImportJob):
                 bar = ProgressBar(self.stderr if self.show_bar else None)
-                job = run_import_job(job.pk, listener=bar.show)
+                job = run_import_job(job_id=job.pk, listener=bar.show)
                 bar.close()
             yield number, path, job
 
@@ -236,6 +236,6 @@ class ProgressBar:
 
 
 def _run_job(job_id: int) -> int:
-    run_import_job(job_id)
+    run_import_job(job_id=job_id)
     connections.close_all()
     return job_id
