@@ -81,7 +81,8 @@ def multipart(fields: dict[str, str], filename: str, data: bytes) -> tuple[bytes
     parts = []
     for name, value in fields.items():
         parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="{name}"\r\n\r\n{value}\r\n'.encode()
         )
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
@@ -239,11 +240,13 @@ class Jianghua:
                 "from speeches.models import Paragraph\n"
                 "def plain(text):\n"
                 "    text = s.normalized(text)\n"
-                "    tokens = [a for t in s.tokenizer().cut_for_search(text) for a in s._atoms(t)]\n"
+                "    cut = s.tokenizer().cut_for_search(text)\n"
+                "    tokens = [a for t in cut for a in s._atoms(t)]\n"
                 "    seen = set(tokens)\n"
                 "    chars = dict.fromkeys(s._CJK.findall(text))\n"
                 "    return ' '.join(tokens + [c for c in chars if c not in seen])\n"
-                "rows = list(Paragraph.objects.order_by('pk').values_list('text', 'tokens')[::25])\n"
+                "rows = Paragraph.objects.order_by('pk').values_list('text', 'tokens')\n"
+                "rows = list(rows)[::25]\n"
                 "differ = sum(1 for text, tokens in rows if plain(text) != tokens)\n"
                 "print(f'{len(rows)} paragraphs compared, {differ} differ')",
             )
