@@ -236,14 +236,15 @@ class Jianghua:
             self.manage(
                 "shell",
                 "-c",
-                "from speeches import segmentation as s\n"
+                "from text import segmentation as s\n"
+                "from text.chinese import CHINESE_CHARACTER_RE\n"
                 "from speeches.models import Paragraph\n"
                 "def plain(text):\n"
                 "    text = s.normalized(text)\n"
                 "    cut = s.tokenizer().cut_for_search(text)\n"
                 "    tokens = [a for t in cut for a in s._atoms(t)]\n"
                 "    seen = set(tokens)\n"
-                "    chars = dict.fromkeys(s._CJK.findall(text))\n"
+                "    chars = dict.fromkeys(CHINESE_CHARACTER_RE.findall(text))\n"
                 "    return ' '.join(tokens + [c for c in chars if c not in seen])\n"
                 "rows = Paragraph.objects.order_by('pk').values_list('text', 'tokens')\n"
                 "rows = list(rows)[::25]\n"

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "accounts",
     "speeches",
     "annotations",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +149,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Imports run as background jobs (speeches.jobs) in a worker process:
+# Imports run as background jobs (speeches.services.jobs) in a worker process:
 # ``manage.py db_worker`` (``make run`` starts one beside the server).
 # TASKS_BACKEND names another django-tasks backend (the tests run jobs at
 # once with django_tasks.backends.immediate.ImmediateBackend).
@@ -160,9 +161,9 @@ TASKS = {
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
     # Uploads held between the preview and the editor's confirmation
-    # (speeches.pending): private files, never served.
+    # (speeches.services.pending): private files, never served.
     "pending_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {

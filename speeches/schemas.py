@@ -1,7 +1,7 @@
 """API schemas of the speeches app: explicit Out shapes, one per resource.
 
 Compilations and their speech summaries come first; the parse JSON of
-PARSING.md (what a dry-run upload returns) follows.
+docs/parsing.md (what a dry-run upload returns) follows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from speeches import api_examples as examples
+from speeches.api import examples
 from speeches.warning_text import warning_message
 
 
@@ -50,6 +50,10 @@ class SpeechMetadataOut(Schema):
     id: int
     position: int = Field(description="Order in the compilation, from 1.")
     title: str
+    title_derived: bool = Field(
+        description="True when the text prints no title and this one was made from its "
+        "meeting, speaker, first heading or opening words."
+    )
     speaker: SpeakerRefOut | None = Field(description="Null for role-only attributions.")
     speaker_raw: str = Field(description="The speaker as printed.")
     role: str = Field(description="The role as printed (市长, 北京市市长).")
@@ -167,7 +171,9 @@ class ImportJobOut(Schema):
         description="Once done: false when the same normalized text had been imported "
         "before and `compilation` is that one."
     )
-    compilation: CompilationOut | None = Field(description="The compilation, once done.")
+    compilation: CompilationOut | None = Field(
+        description="The compilation, once done (read with ``ImportJobQuerySet.for_status``)."
+    )
     created_at: datetime
     finished_at: datetime | None
 
@@ -194,19 +200,11 @@ class ImportJobOut(Schema):
         }
 
     @staticmethod
-    def resolve_compilation(obj):
-        if obj.compilation_id is None:
-            return None
-        from speeches.models import Compilation
-
-        return Compilation.objects.for_listing().filter(pk=obj.compilation_id).first()
-
-    @staticmethod
     def resolve_created(obj) -> bool | None:
         return obj.created_compilation if obj.stage == obj.Stage.DONE else None
 
 
-# ---- The parse JSON (PARSING.md), returned by a dry-run upload ----
+# ---- The parse JSON (docs/parsing.md), returned by a dry-run upload ----
 
 
 class ParsedSpeakerOut(Schema):
@@ -242,6 +240,7 @@ class ParsedSpeechOut(Schema):
     ordinal: int
     line: int | None = None
     title: str | None
+    title_derived: bool = False
     speaker: ParsedSpeakerOut
     event: str | None
     date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")

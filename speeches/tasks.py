@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
-from speeches.jobs import run_import_job
+from speeches.services.jobs import run_import_job
 
 
 @task()
 def run_import(*, job_id: int) -> None:
-    """Run the import job ``job_id`` (speeches.jobs)."""
+    """Run the import job ``job_id`` (speeches.services.jobs)."""
     run_import_job(job_id=job_id)

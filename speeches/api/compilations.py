@@ -10,9 +10,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
-from speeches.jobs import start_import
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.models import Compilation, ImportJob
 from speeches.schemas import (
     CompilationDetailOut,
@@ -20,7 +19,8 @@ from speeches.schemas import (
     ImportJobOut,
     ParsedCompilationOut,
 )
-from speeches.services import read_file, read_within_limit
+from speeches.services.imports import read_file, read_within_limit
+from speeches.services.jobs import start_import
 
 router = Router(tags=["compilations"])
 
@@ -36,7 +36,7 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
     description=(
         "Multipart upload of one .txt (UTF-8, GB18030 or UTF-16) or .docx file, editors only.\n\n"
         "* `dry_run=true`: nothing is saved; the answer (200) is the parse JSON described in "
-        "PARSING.md, with `existing_id` naming a compilation that already holds the text. "
+        "docs/parsing.md, with `existing_id` naming a compilation that already holds the text. "
         "A refused file answers with `ErrorOut`, `code` naming the problem: 413 `too-large`; "
         "415 `pdf`, `image`, `binary`, `bad-docx`, `zip-bomb`, `unknown-encoding`; "
         "422 `empty`, `no-text`, `no-chinese`. `details.message_en` holds the message in "
@@ -71,7 +71,8 @@ def create_compilation(
     job = start_import(
         data=read_within_limit(file=file), filename=file.name or "", user=request.user, title=title
     )
-    job.refresh_from_db()  # it may have run already (a backend that runs jobs at once)
+    # As it is now: a backend that runs jobs at once has run it already.
+    job = ImportJob.objects.for_status().get(pk=job.pk)
     response["Location"] = f"/api/import-jobs/{job.pk}"
     return Status(202, job)
 
@@ -120,4 +121,6 @@ def get_compilation(request, compilation_id: PathId):
     ),
 )
 def get_import_job(request, job_id: PathId):
-    return get_object_or_404(ImportJob.objects.visible_to(request.user), pk=job_id)
+    return get_object_or_404(
+        ImportJob.objects.for_status().visible_to(request.user), pk=job_id
+    )

@@ -4,8 +4,8 @@ without JavaScript, after leaving and coming back, to the compilation."""
 import pytest
 from django.utils import timezone
 
-from speeches.jobs import run_import_job, start_import
 from speeches.models import ImportJob
+from speeches.services.jobs import run_import_job, start_import
 from tests.conftest import SEED, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("pending_dir")]

@@ -9,9 +9,9 @@ import pytest
 MODULES = [
     "accounts.activity",
     "accounts.tokens",
-    "speeches.services",
-    "speeches.jobs",
-    "speeches.speakers",
+    "speeches.services.imports",
+    "speeches.services.jobs",
+    "speeches.services.speakers",
     "annotations.services.themes",
     "annotations.services.tagging",
     "annotations.services.comments",

@@ -10,11 +10,11 @@ import time
 import pytest
 from django.conf import settings
 
-from speeches.jobs import run_import_job, start_import
 from speeches.models import Compilation, ImportJob, Paragraph, Section, Speech
-from speeches.parsing import parse_bytes
-from speeches.parsing.errors import MESSAGES
+from speeches.services.jobs import run_import_job, start_import
 from tests.speeches.test_upload_page import form_data, preview_url, upload
+from text.parsing import parse_bytes
+from text.parsing.errors import MESSAGES
 
 pytestmark = pytest.mark.slow
 

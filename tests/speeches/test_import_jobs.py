@@ -1,4 +1,4 @@
-"""Import jobs (speeches.jobs): stages and progress, failures that leave no
+"""Import jobs (speeches.services.jobs): stages and progress, failures that leave no
 rows, the job's page, the worker (django-tasks' database backend) and the
 command's progress bar."""
 
@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from speeches import services
-from speeches.jobs import run_import_job, start_import
 from speeches.models import Compilation, ImportJob, Paragraph, Section, Speech
+from speeches.services import imports as services
+from speeches.services.jobs import run_import_job, start_import
 from tests.conftest import SEED
 
 STAGES = ["reading", "parsing", "segmenting", "writing", "done"]

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from speeches.models import Speaker
-from speeches.speakers import merge_speakers
+from speeches.services.speakers import merge_speakers
 from tests.speeches.browse_data import import_speech, import_text, long_speech_text
 
 URLS = ["/api/speeches", "/api/speakers", "/api/search?q=人大"]
@@ -42,7 +42,8 @@ def test_list_speeches(viewer_client, corpus):
     assert body["total"] == 3 and body["limit"] == 50 and body["offset"] == 0
     first = body["items"][0]
     assert set(first) == {
-        "id", "compilation", "position", "title", "speaker", "speaker_raw", "role", "event",
+        "id", "compilation", "position", "title", "title_derived", "speaker", "speaker_raw",
+        "role", "event",
         "date", "date_precision", "published", "place", "url",
     }
     assert [(i["date"], i["date_precision"]) for i in body["items"]] == [

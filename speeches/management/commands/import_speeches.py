@@ -1,6 +1,6 @@
 """Import compilation files and folders from the command line.
 
-Each file is an import job (speeches.jobs), the same as an upload's, run
+Each file is an import job (speeches.services.jobs), the same as an upload's, run
 here in this process so the command needs no worker; a progress bar shows
 each job's stage and percentage while it runs.
 """
@@ -19,10 +19,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from speeches.jobs import run_import_job, start_import
 from speeches.models import ImportJob
-from speeches.segmentation import fast_tokenizer
-from speeches.services import UploadRefused, read_within_limit
+from speeches.services.imports import UploadRefused, read_within_limit
+from speeches.services.jobs import run_import_job, start_import
+from text.segmentation import fast_tokenizer
 
 # What a folder is searched for; a file named on the command line is tried
 # whatever its name, and the parser says what is wrong with it.

@@ -1,0 +1,248 @@
+"""The entry points: bytes or text in, a ParsedCompilation out.
+
+Parsing is a pure function of its input: no Django, no database, no files
+other than the bytes given.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import warnings as W
+from .blocks import Block
+from .decode import ZIP_MAGIC, check_size, decode_bytes
+from .docx import docx_to_text
+from .errors import ParseError
+from .furniture import set_aside_furniture
+from .header import Header, read_header
+from .linekinds import is_title_like
+from .metadata import (
+    Occasion,
+    occasion_from_line,
+    occasion_from_title,
+    parse_speaker,
+    place_from_line,
+    speaker_from_report_title,
+)
+from .model import ParsedCompilation, ParsedLine, ParsedSpeech
+from .normalize import joined_text, normalize_lines, text_sha256
+from .sections import build_body
+from .sentences import ends_sentence
+from .split import split_blocks
+from .titles import derive_title
+from .trailer import split_trailer, take_closing_date
+
+# Bumped whenever the same text may parse differently, so stored imports
+# and pending preview corrections can tell which rules made them.
+# 2: formats beyond the shared samples (furniture, anthologies without
+# numbers, unmarked speech collections, point headings, list items…).
+PARSER_VERSION = "2"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def parse_bytes(
+    data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedCompilation:
+    """Parse an uploaded file.
+
+    A zip archive (or a file named ``.docx``) is read as a Word document;
+    anything else as text in a detected encoding. Raises :class:`ParseError`
+    for input that is refused (see ``errors.MESSAGES``).
+    """
+    source = os.path.basename(filename)
+    check_size(data, max_bytes)
+    if data.startswith(ZIP_MAGIC) or source.lower().endswith(".docx"):
+        text = docx_to_text(data, max_bytes=max_bytes)
+        encoding = "docx"
+    else:
+        text, encoding = decode_bytes(data, max_bytes=max_bytes)
+    return parse_text(text, source=source, encoding=encoding)
+
+
+def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> ParsedCompilation:
+    """Parse decoded text into speeches.
+
+    Raises :class:`ParseError` ("no-text") when nothing but white space and
+    invisible characters is left after normalization.
+    """
+    lines = normalize_lines(text)
+    if not lines:
+        raise ParseError("no-text")
+    normalized = joined_text(lines)
+    compilation = ParsedCompilation(
+        source=source,
+        encoding=encoding,
+        text=normalized,
+        sha256=text_sha256(normalized),
+        parser_version=PARSER_VERSION,
+    )
+    lines, furniture = set_aside_furniture(lines)
+    compilation.meta_lines.extend(furniture)
+    layout, blocks = split_blocks(lines)
+    previous_number: int | None = None
+    for block in blocks:
+        if block.kind == "preamble":
+            if block.lines:
+                _read_preamble(block, compilation, as_speech=layout == "marked")
+            continue
+        speech = _read_speech(block, ordinal=len(compilation.speeches) + 1)
+        if block.kind == "excerpt":
+            _drop_theme_numbering_warnings(speech)
+        if block.kind == "marked" and block.number is not None:
+            expected = previous_number + 1 if previous_number is not None else block.number
+            if block.number != expected and block.marker is not None:
+                speech.warnings.insert(
+                    0,
+                    W.make(
+                        block.marker.number,
+                        "speech-marker-skip",
+                        marker=block.marker.text[:10],
+                        expected=expected,
+                    ),
+                )
+            previous_number = block.number
+        compilation.speeches.append(speech)
+    if layout == "excerpts":
+        _share_page_publication(compilation)
+    elif compilation.published:
+        # A publication line above the first speech dates the page, and so
+        # every speech printed on it that has no date of its own.
+        for speech in compilation.speeches:
+            speech.published = speech.published or compilation.published
+    return compilation
+
+
+# An editor's note before the first speech ("以下是…整理的…，欢迎阅读。") is
+# one short paragraph; a speech has a salutation, sections or more text.
+PREAMBLE_NOTE_MAX = 200
+
+
+def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: bool) -> None:
+    """Text before the first speech: a speech when it has a body (and the
+    layout allows), otherwise the compilation's title, an editor's note and
+    page furniture."""
+    if as_speech:
+        speech = _read_speech(block, ordinal=1)
+        size = sum(len(paragraph.text) for paragraph in speech.paragraphs)
+        if speech.sections or (
+            speech.paragraphs
+            and (speech.salutation or len(speech.paragraphs) > 1 or size > PREAMBLE_NOTE_MAX)
+        ):
+            compilation.speeches.append(speech)
+            return
+    header, body = read_header(block.lines, title=None)
+    compilation.title = header.title
+    compilation.published = compilation.published or header.published
+    compilation.meta_lines.extend(header.meta)
+    compilation.meta_lines.extend(ParsedLine(line.number, line.text, "preamble") for line in body)
+    compilation.meta_lines.sort(key=lambda meta: meta.line)
+
+
+def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
+    lines = list(block.lines)
+    meta: list[ParsedLine] = []
+    if block.marker is not None:
+        meta.append(ParsedLine(block.marker.number, block.marker.text, "marker"))
+    title = block.marker_title
+    if block.kind == "marked" and title is None and lines and is_title_like(lines[0].text):
+        # "第一篇" alone on its line: the title is the next line.
+        title = lines[0].text
+        meta.append(ParsedLine(lines[0].number, lines[0].text, "title"))
+        lines = lines[1:]
+    header, body_lines = read_header(lines, title=title)
+    body_lines = split_trailer(body_lines, header)
+    body_lines = take_closing_date(body_lines, header)
+    body = build_body(body_lines)
+
+    first_line = block.marker.number if block.marker else (lines[0].number if lines else 0)
+    speech = ParsedSpeech(ordinal=ordinal, line=first_line)
+    speech.sections = body.sections
+    speech.paragraphs = body.paragraphs
+    speech.meta_lines = sorted(meta + header.meta + header.trailer, key=lambda m: m.line)
+    _fill_metadata(speech, header)
+
+    warnings = list(header.warnings) + list(body.warnings)
+    if not speech.title:
+        # The warning stays: a person should still look for the real title.
+        warnings.append(W.make(first_line, "no-title"))
+        speech.title = derive_title(speech)
+        speech.title_derived = True
+    if not speech.paragraphs and not speech.sections:
+        warnings.append(W.make(first_line, "no-body"))
+    elif (
+        speech.paragraphs
+        and not ends_sentence(speech.paragraphs[-1].text)
+        # The speech ends with that paragraph, not with a heading.
+        and speech.paragraphs[-1].text.endswith(body_lines[-1].text)
+    ):
+        warnings.append(W.make(body_lines[-1].number, "ends-mid-sentence"))
+    speech.warnings = sorted(warnings, key=lambda warning: warning.line)
+    return speech
+
+
+def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
+    """Title, speaker, event, date and place from what the header read."""
+    closing = header.closing_date
+    title = header.title
+    if not title and closing is not None and closing.rest:
+        # An anthology names each excerpt by its occasion.
+        title = closing.rest
+    speech.title = title
+    speech.subtitle = header.subtitle
+    speech.salutation = header.salutation
+    speech.published = header.published
+
+    from_title = occasion_from_title(header.title) if header.title else Occasion(None, None, "")
+    date_lines = list(header.date_lines) + ([closing] if closing is not None else [])
+
+    speech.date = next((line.date for line in date_lines if line.date), None) or from_title.date
+
+    event = from_title.event
+    for rest in [line.rest for line in date_lines] + header.occasion_lines:
+        if event:
+            break
+        event = occasion_from_line(rest).event
+    speech.event = event
+
+    speech.place = header.place or next(
+        (place for place in (place_from_line(line.rest) for line in date_lines) if place), None
+    )
+
+    title_speaker = parse_speaker(from_title.speaker_text) if from_title.speaker_text else None
+    byline = next((speaker for speaker in header.bylines if speaker.name), None)
+    if title_speaker is None and byline is None and header.title:
+        # A news report's title: 习近平出席…会议并发表重要讲话.
+        title_speaker = speaker_from_report_title(header.title)
+    speech.speaker_name = (byline.name if byline else None) or (
+        title_speaker.name if title_speaker else None
+    )
+    speech.role = (title_speaker.role if title_speaker else None) or (
+        byline.role if byline else None
+    )
+    if title_speaker is not None and (title_speaker.name or byline is None):
+        speech.speaker_raw = title_speaker.raw
+    elif byline is not None:
+        speech.speaker_raw = byline.raw
+
+
+def _drop_theme_numbering_warnings(speech: ParsedSpeech) -> None:
+    """An anthology numbers its themes across excerpts (一、 heads the first
+    excerpt, 二、 a later one): a gap between an excerpt's outer headings is
+    not a missing heading."""
+    outer = {section.line for section in speech.sections}
+    speech.warnings = [
+        warning
+        for warning in speech.warnings
+        if not (warning.code in ("marker-skip", "marker-order") and warning.line in outer)
+    ]
+
+
+def _share_page_publication(compilation: ParsedCompilation) -> None:
+    """In an anthology page, the page's publication date is every excerpt's."""
+    published = compilation.published or next(
+        (speech.published for speech in compilation.speeches if speech.published), None
+    )
+    compilation.published = published
+    for speech in compilation.speeches:
+        speech.published = speech.published or published
+

@@ -1,0 +1,212 @@
+"""Chinese word segmentation with jieba and the project's domain dictionary.
+
+Indexing and querying must segment the same way: the index holds
+``search_tokens(text)`` and a query term is cut with ``index_words``, the
+function ``search_tokens`` itself is built on. Both cut the ``normalized``
+text: traditional and variant characters folded to simplified ones
+(``text.variants``), so that either script finds both, and jieba,
+whose dictionary is simplified, cuts historical texts into words too.
+
+The tokenizer is built once, on first use: loading the dictionary costs
+about half a second, which no request or import of a small file should pay
+twice, and a process that never segments never pays it.
+
+jieba itself (pure Python) is slow: three quarters of an import's time went
+into it. ``cut_for_search`` therefore hands the runs of Chinese characters
+to rjieba (jieba-rs, the same algorithm in Rust, twenty times faster),
+loaded with jieba's own dictionary, the domain dictionary and jieba's word
+total, so that it gives jieba's words; jieba keeps what the two would cut
+differently (see ``cut_for_search``). docs/performance.md has the figures.
+"""
+
+import functools
+import hashlib
+import itertools
+import logging
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+import jieba
+import rjieba
+
+from text import variants
+from text.chinese import CHINESE_CHARACTER_RE
+
+jieba.setLogLevel(logging.WARNING)
+
+DICTIONARY = Path(__file__).resolve().parent / "data" / "jieba_userdict.txt"
+
+# A token worth indexing holds at least one letter, digit or CJK character.
+_WORDLIKE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Letters and digits: what both full-text engines keep as one token.
+_ATOM = re.compile(r"[^\W_]+")
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_fast: rjieba.Jieba | None = None
+
+# jieba's own split of a text into blocks it cuts with its dictionary
+# (Chinese characters, ASCII letters, digits and a few signs) and the rest.
+_BLOCKS = jieba.re_han_default
+_SKIP = jieba.re_skip_default
+# A block rjieba cuts as jieba does: Chinese characters only. In blocks with
+# letters or digits the two split differently (jieba-rs keeps 2026-02-02 or
+# 5G-A whole and adds PM2 for PM2.5).
+_HAN_ONLY = re.compile("[\u4e00-\u9fd5]+")
+# A pattern said three times over (本本本, 一一一): there two cuts of equal
+# probability exist (本|本本 and 本本|本), and the two libraries, adding the
+# same logarithms in another order, may choose differently.
+_REPEAT = re.compile(r"(.{1,4})\1\1")
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The shared tokenizer with the domain dictionary loaded."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                instance = jieba.Tokenizer()
+                instance.initialize()
+                instance.load_userdict(str(DICTIONARY))
+                _tokenizer = instance
+    return _tokenizer
+
+
+def fast_tokenizer() -> rjieba.Jieba:
+    """rjieba with exactly the words, frequencies and word total of ``tokenizer()``."""
+    global _fast
+    if _fast is None:
+        reference = tokenizer()
+        with _lock:
+            if _fast is None:
+                instance = rjieba.Jieba()
+                instance.clear()  # its bundled dictionary: jieba's own is loaded instead
+                frequencies: dict[str, int] = {}
+                for path in (Path(jieba.__file__).parent / "dict.txt", DICTIONARY):
+                    with path.open(encoding="utf-8") as handle:
+                        for line in handle:
+                            word, frequency, *tag = line.split()
+                            instance.add_word(word, int(frequency), tag[0] if tag else None)
+                            frequencies[word] = int(frequency)
+                # jieba adds a user word's frequency to its total even when the
+                # word was already in its dictionary; jieba-rs replaces it. The
+                # total weighs every word, so the difference is added through a
+                # word no text can hold (two private-use characters, which are
+                # outside every block either library cuts).
+                missing = reference.total - sum(frequencies.values())
+                if missing > 0:
+                    instance.add_word("\ue000\ue001", missing, None)
+                _fast = instance
+    return _fast
+
+
+def cut_for_search(text: str) -> list[str]:
+    """jieba's ``cut_for_search(text)``, word for word, mostly cut by rjieba.
+
+    jieba cuts each block of ``_BLOCKS`` on its own, so each can go to
+    either library: blocks of Chinese characters only go to rjieba, unless
+    they repeat a pattern (``_REPEAT``); everything else to jieba.
+    """
+    slow, fast = tokenizer(), fast_tokenizer()
+    result: list[str] = []
+    for block in _BLOCKS.split(text):
+        if not block:
+            continue
+        if not _BLOCKS.match(block):
+            # Punctuation and spaces: jieba yields each space (or \r\n) and
+            # every other character on its own.
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    result.append(piece)
+                else:
+                    result.extend(piece)
+        elif _HAN_ONLY.fullmatch(block) and not _REPEAT.search(block):
+            result.extend(fast.cut_for_search(block))
+        else:
+            result.extend(slow.cut_for_search(block))
+    return result
+
+
+@functools.cache
+def dictionary_version() -> str:
+    """Names the segmentation in use: jieba's version and the domain dictionary's.
+
+    Tokens stored under another version were cut by other rules; whoever
+    stores tokens keeps this with them to know when to cut again. The
+    character table that folds the scripts before cutting is part of it.
+    Reading it does not load the tokenizer.
+    """
+    digest = hashlib.sha256(DICTIONARY.read_bytes()).hexdigest()[:16]
+    return f"jieba-{jieba.__version__}-{digest}-{variants.table_version()}"
+
+
+def normalized(text: str) -> str:
+    """``text`` as it is cut into words: NFKC, then one simplified script.
+
+    NFKC folds full-width letters and digits (Ｇ２０ -> G20) so they match
+    what people type; the script fold (經濟 -> 经济) keeps lengths, so it
+    moves no offset NFKC has not.
+    """
+    return variants.fold(unicodedata.normalize("NFKC", text))
+
+
+def words(text: str) -> list[str]:
+    """jieba search-mode words of the ``normalized`` text, punctuation dropped.
+
+    Case-folding the words makes English words match whatever their case.
+    """
+    result = []
+    for token in cut_for_search(normalized(text)):
+        word = _word(token)
+        if word:
+            result.append(word)
+    return result
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word(token: str) -> str:
+    """A token as ``words`` keeps it, or "" when dropped.
+
+    Remembered: an import cuts the same few thousand words again and again,
+    and this per-token work cost more than the cutting itself.
+    """
+    word = token.casefold().strip()
+    return word if word and _WORDLIKE.search(word) else ""
+
+
+@functools.lru_cache(maxsize=200_000)
+def _atoms(token: str) -> tuple[str, ...]:
+    """The runs of letters and digits ``index_words`` keeps of a token."""
+    return tuple(_ATOM.findall(_word(token)))
+
+
+def index_words(text: str) -> list[str]:
+    """``words(text)`` cut into runs of letters and digits ('3.5%' -> '3', '5').
+
+    Both full-text engines split tokens at punctuation by their own rules
+    (PostgreSQL's parser keeps '3.5', SQLite's unicode61 does not); tokens
+    that hold nothing but letters and digits reach both indexes unchanged,
+    so the two databases find the same paragraphs.
+    """
+    return _index_words(normalized(text))
+
+
+def _index_words(text: str) -> list[str]:
+    """``index_words`` of a text already ``normalized``."""
+    return list(itertools.chain.from_iterable(map(_atoms, cut_for_search(text))))
+
+
+def search_tokens(text: str) -> str:
+    """The space-separated token string stored in ``Paragraph.tokens``.
+
+    jieba's search-mode words, then every other Chinese character of the
+    text once: jieba keeps 税收 whole, yet a search for 税 must find it.
+    """
+    text = normalized(text)
+    tokens = _index_words(text)
+    seen = set(tokens)
+    characters = dict.fromkeys(CHINESE_CHARACTER_RE.findall(text))
+    return " ".join(tokens + [c for c in characters if c not in seen])
