@@ -380,6 +380,7 @@ def main() -> None:
 
     jianghua = Jianghua(folder)
     taguette = Taguette(ensure_taguette(args.taguette_venv), folder)
+    failed = True
     try:
         jianghua.start()
         taguette.start()
@@ -402,10 +403,14 @@ def main() -> None:
         # The last import of each size was deleted; import the largest once more to compare.
         jianghua.upload(files[-1][1])
         print("search tokens as plain jieba's:", jianghua.tokens_are_jiebas())
+        failed = False
     finally:
         jianghua.stop()
         taguette.stop()
-        shutil.rmtree(folder, ignore_errors=True)
+        if failed:
+            print(f"logs kept in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
