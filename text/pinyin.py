@@ -18,6 +18,6 @@ SORT_KEY_MAX = 600
 
 
 def pinyin_sort_key(text: str) -> str:
-    """``王萍`` -> ``wang2 ping2\\x00王萍``; stays within ``SORT_KEY_MAX``."""
+    """``王萍`` -> ``wang2 ping2 王萍``; stays within ``SORT_KEY_MAX``."""
     spelled = " ".join(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True))
     return f"{spelled.lower()} {text}"[:SORT_KEY_MAX]
