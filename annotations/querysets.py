@@ -1,7 +1,7 @@
 """Reads: every list and page of the annotations app goes through these."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -147,6 +147,20 @@ class AnnotationQuerySet(models.QuerySet):
         """Annotations carrying any of the themes, each once."""
         through = self.model.themes.through.objects
         return self.filter(pk__in=through.filter(theme_id__in=theme_ids).values("annotation_id"))
+
+    def beside(self, theme_ids: list[int], *, author=None, overlapping: bool = False):
+        """These annotations where a passage carrying one of ``theme_ids`` (by
+        ``author``, when given) is in the same paragraph, or, ``overlapping``,
+        shares at least one character with them: the passages behind a cell
+        of the co-occurrence matrix (``analysis.services.cooccurrence``)."""
+        others = self.model.objects.tagged_with(theme_ids).filter(
+            paragraph_id=OuterRef("paragraph_id")
+        )
+        if author is not None:
+            others = others.filter(author=author)
+        if overlapping:
+            others = others.filter(start__lt=OuterRef("end"), end__gt=OuterRef("start"))
+        return self.filter(Exists(others))
 
 
 class CommentQuerySet(models.QuerySet):

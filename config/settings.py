@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "speeches",
     "annotations",
     "search",
+    "analysis",
 ]
 
 MIDDLEWARE = [

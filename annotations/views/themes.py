@@ -59,11 +59,17 @@ def theme_detail(request, slug):
     form = PassageFilterForm(request.GET)
     filters = form.filters()
     coders = tagged.coder_counts()
-    coder = request.GET.get("coder", "")
-    if coder not in {row["author__username"] for row in coders}:
-        coder = ""
-    passages = tagged.filter(filters.q("paragraph__speech__")).by_coder(coder)
-    page = _page(request, passages.with_speech().order_by(*form.ordering()))
+    coding = form.coding()
+    # The analysis pages link here with a coder and a theme coded beside this one.
+    if coding["coder"] is not None:
+        tagged = tagged.filter(author=coding["coder"])
+    if coding["with_theme"] is not None:
+        tagged = tagged.beside(
+            Theme.objects.subtree_ids(coding["with_theme"]),
+            author=coding["coder"], overlapping=coding["overlap"],
+        )
+    passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
+    page = _page(request, passages.order_by(*form.ordering()))
     facets = tagged.speech_facets(limit=FACET_SIZE)
     context = {
         "theme": theme,
@@ -73,10 +79,12 @@ def theme_detail(request, slug):
         "page_obj": page,
         "facets": facets,
         "coders": coders,
-        "coder": coder,
+        "coder": coding["coder"].get_username() if coding["coder"] is not None else "",
         # Passages count each coder's tagging; paragraphs count each paragraph once.
         "paragraph_count": passages.paragraph_count(),
-        "filtered": not filters.is_empty or bool(coder),
+        "filtered": not filters.is_empty or any(coding.values()),
+        "coding": coding,
+        "coding_params": form.coding_params(),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
