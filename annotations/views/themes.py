@@ -58,6 +58,7 @@ def theme_detail(request, slug):
     tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
     form = PassageFilterForm(request.GET)
     filters = form.filters()
+    coders = tagged.coder_counts()
     coding = form.coding()
     # The analysis pages link here with a coder and a theme coded beside this one.
     if coding["coder"] is not None:
@@ -77,12 +78,13 @@ def theme_detail(request, slug):
         "filters": filters,
         "page_obj": page,
         "facets": facets,
+        "coders": coders,
+        "coder": coding["coder"].get_username() if coding["coder"] is not None else "",
+        # Passages count each coder's tagging; paragraphs count each paragraph once.
+        "paragraph_count": passages.paragraph_count(),
         "filtered": not filters.is_empty or any(coding.values()),
         "coding": coding,
         "coding_params": form.coding_params(),
-        "paragraph_count": (
-            passages.values("paragraph_id").distinct().count() if coding["with_theme"] else None
-        ),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
