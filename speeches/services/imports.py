@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -135,7 +135,7 @@ def _require_chinese(parsed: ParsedCompilation) -> None:
 def import_file(
     *,
     file: File,
-    user: AbstractBaseUser | None,
+    user: User | None,
     title: str = "",
     filename: str | None = None,
 ) -> ImportResult:
@@ -165,7 +165,7 @@ def confirm_upload(
     pending: PendingUpload,
     parsed: ParsedCompilation,
     corrections: CompilationCorrections,
-    user: AbstractBaseUser,
+    user: User,
 ) -> ImportResult:
     """Import a held upload as the editor corrected it in the preview, then
     let it go. ``parsed`` is ``parse_pending(pending=pending)``; the
@@ -202,7 +202,7 @@ def import_compilation(
     *,
     parsed: ParsedCompilation,
     size: int,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     title: str = "",
 ) -> ImportResult:
     """Write a parsed compilation, its speeches, sections and paragraphs.

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from .lexicon import WHITESPACE_RE
-from .model import ParsedLine
+from .model import LineKind, ParsedLine
 from .normalize import Line
 from .numerals import numeral_to_int
 from .split import SPEECH_MARKER_RE
@@ -55,11 +55,11 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
     for index, line in enumerate(lines):
         text = line.text
         if index in toc:
-            furniture.append(ParsedLine(line.number, text, "toc"))
+            furniture.append(ParsedLine(line.number, text, LineKind.TOC))
         elif is_page_number(text):
-            furniture.append(ParsedLine(line.number, text, "page-number"))
+            furniture.append(ParsedLine(line.number, text, LineKind.PAGE_NUMBER))
         elif DIVIDER_RE.match(text):
-            furniture.append(ParsedLine(line.number, text, "divider"))
+            furniture.append(ParsedLine(line.number, text, LineKind.DIVIDER))
         else:
             kept.append(line)
     if not kept:

@@ -79,7 +79,7 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
         line = lines[index]
         if _salutation_span(lines, index) == 2:
             # A salutation over two lines: one salutation, two header lines.
-            header.meta.append(ParsedLine(line.number, line.text, "salutation"))
+            header.meta.append(ParsedLine(line.number, line.text, LineKind.SALUTATION))
             _take(header, lines[index + 1], HeaderLine(LineKind.SALUTATION))
             header.salutation = line.text + lines[index + 1].text
             index += 2
@@ -92,7 +92,9 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
             for skipped in lines[index:salutation_at]:
                 skipped_read = read_header_line(skipped.text, header.title)
                 if skipped_read is None:
-                    header.meta.append(ParsedLine(skipped.number, skipped.text, "header-line"))
+                    header.meta.append(
+                        ParsedLine(skipped.number, skipped.text, LineKind.HEADER_LINE)
+                    )
                     header.warnings.append(
                         W.make(skipped.number, "header-line", text=skipped.text[:30])
                     )
@@ -130,7 +132,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
             return index
         # A site's column tag is not part of the title: 【领导讲话】在…上的讲话
         header.title = _COLUMN_TAG_RE.sub("", line.text, count=1)
-        header.meta.append(ParsedLine(line.number, line.text, "title"))
+        header.meta.append(ParsedLine(line.number, line.text, LineKind.TITLE))
         index += 1
         # A title broken over two or three lines: take a further title-like
         # line only when the title so far is not complete (…的讲话) and a
@@ -152,7 +154,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
                 _take(header, candidate, HeaderLine(LineKind.SUBTITLE))
                 return index + 1
             header.title = _join_title(header.title, candidate.text)
-            header.meta.append(ParsedLine(candidate.number, candidate.text, "title"))
+            header.meta.append(ParsedLine(candidate.number, candidate.text, LineKind.TITLE))
             index += 1
             taken += 1
         return index
