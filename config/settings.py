@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "speeches",
     "annotations",
     "search",
+    "analysis",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,7 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
     # Uploads held between the preview and the editor's confirmation
     # (speeches.services.pending): private files, never served.
     "pending_uploads": {

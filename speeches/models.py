@@ -20,6 +20,8 @@ from speeches.querysets import (
     SpeakerQuerySet,
     SpeechQuerySet,
 )
+from text.parsing.canonical import canonical_fields
+from text.pinyin import pinyin_sort_key
 
 
 class DatePrecision(models.TextChoices):
@@ -71,6 +73,8 @@ class Speaker(models.Model):
     """A named person. Role-only attributions (市长) have no Speaker row."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # Pinyin order for lists (text.pinyin), kept in step by save().
+    name_sort = models.CharField(_("name in pinyin order"), max_length=600, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     # A merged speaker stays as a forwarding record so old links keep working.
     merged_into = models.ForeignKey(
@@ -88,7 +92,7 @@ class Speaker(models.Model):
     class Meta:
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        ordering = ["name"]
+        ordering = ["name_sort"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="speaker_not_merged_into_self"
@@ -97,6 +101,13 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_sort = pinyin_sort_key(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_sort"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
@@ -141,6 +152,10 @@ class Speech(models.Model):
     )
     position = models.PositiveIntegerField(_("position in the compilation"))
     title = models.CharField(_("title"), max_length=500)
+    title_sort = models.CharField(_("title in pinyin order"), max_length=600, blank=True)
+    # The text prints no title: this one was made from its meeting, speaker,
+    # first heading or opening words (text.parsing.titles).
+    title_derived = models.BooleanField(_("title made from the text"), default=False)
     speaker = models.ForeignKey(
         Speaker,
         verbose_name=_("speaker"),
@@ -152,6 +167,12 @@ class Speech(models.Model):
     speaker_raw = models.CharField(_("speaker as printed"), max_length=200, blank=True)
     role = models.CharField(_("role as printed"), max_length=100, blank=True)
     event = models.CharField(_("meeting"), max_length=300, blank=True)
+    # Canonical forms beside the printed ones, kept in step by save():
+    # 四川省人民政府省长 -> office 省长, office place 四川省; the meeting key
+    # under which variant names of one meeting compare equal.
+    office = models.CharField(_("office"), max_length=100, blank=True)
+    office_place = models.CharField(_("place of office"), max_length=100, blank=True)
+    event_key = models.CharField(_("meeting key"), max_length=300, blank=True)
     # The first day of the period the precision names: 2024 -> 2024-01-01.
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -192,10 +213,25 @@ class Speech(models.Model):
             models.Index(fields=["date"], name="speech_date_idx"),
             models.Index(fields=["event"], name="speech_event_idx"),
             models.Index(fields=["role"], name="speech_role_idx"),
+            models.Index(fields=["office"], name="speech_office_idx"),
+            models.Index(fields=["event_key"], name="speech_event_key_idx"),
         ]
+
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.office, self.office_place, self.event_key = canonical_fields(
+            role=self.role, event=self.event
+        )
+        self.title_sort = pinyin_sort_key(self.title)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"role", "event", "title"} & set(fields):
+            kwargs["update_fields"] = {
+                *fields, "office", "office_place", "event_key", "title_sort"
+            }
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speech_detail", args=[self.pk])

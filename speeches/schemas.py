@@ -49,6 +49,10 @@ class SpeechMetadataOut(Schema):
     id: int
     position: int = Field(description="Order in the compilation, from 1.")
     title: str
+    title_derived: bool = Field(
+        description="True when the text prints no title and this one was made from its "
+        "meeting, speaker, first heading or opening words."
+    )
     speaker: SpeakerRefOut | None = Field(description="Null for role-only attributions.")
     speaker_raw: str = Field(description="The speaker as printed.")
     role: str = Field(description="The role as printed (市长, 北京市市长).")
@@ -169,6 +173,7 @@ class ParsedSpeechOut(Schema):
     ordinal: int
     line: int | None = None
     title: str | None
+    title_derived: bool = False
     speaker: ParsedSpeakerOut
     event: str | None
     date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")

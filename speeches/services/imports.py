@@ -33,6 +33,7 @@ from text.chinese import has_chinese
 from text.corrections import CompilationCorrections, apply_corrections
 from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
 from text.parsing import parse_bytes as parse_file_bytes
+from text.parsing.titles import derive_title
 from text.partial_dates import read_partial_date
 from text.segmentation import search_tokens
 from text.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
@@ -264,7 +265,9 @@ def _create_speech(
     speech = Speech.objects.create(
         compilation=compilation,
         position=position,
-        title=clip(Speech, "title", parsed.title or ""),
+        # Never empty: the parser derives a title when the text prints none.
+        title=clip(Speech, "title", parsed.title or derive_title(parsed)),
+        title_derived=parsed.title_derived or not parsed.title,
         speaker=link_speaker(name=parsed.speaker_name, printed=parsed.speaker_raw),
         speaker_raw=clip(Speech, "speaker_raw", parsed.speaker_raw or parsed.speaker_name or ""),
         role=clip(Speech, "role", parsed.role or ""),
