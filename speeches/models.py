@@ -12,10 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from speeches.querysets import (
     CompilationQuerySet,
+    ImportJobQuerySet,
     ParagraphQuerySet,
     SpeakerQuerySet,
     SpeechQuerySet,
@@ -350,3 +352,96 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str | No
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+class ImportJob(models.Model):
+    """A compilation being imported in the background (speeches.services.jobs).
+
+    Every entry point starts one: the upload page once the editor confirms
+    the preview, the API, the command. The worker runs the same import
+    service and records how far it got; pages and the API read this row.
+    The uploaded bytes wait in the private ``pending_uploads`` storage under
+    ``stored_name`` until the job ends.
+    """
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("waiting for a worker")
+        READING = "reading", _("reading the file")
+        PARSING = "parsing", _("parsing")
+        SEGMENTING = "segmenting", _("segmenting words")
+        WRITING = "writing", _("writing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    stored_name = models.CharField(max_length=255, blank=True, editable=False)
+    # The editor's corrections from the preview (text.corrections, as JSON), if any.
+    corrections = models.JSONField(null=True, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.QUEUED
+    )
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    error_code = models.CharField(max_length=40, blank=True)
+    error = models.TextField(_("reason"), blank=True)
+    error_en = models.TextField(blank=True)
+    compilation = models.ForeignKey(
+        Compilation,
+        verbose_name=_("compilation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # False when the same text was already imported: ``compilation`` is that one.
+    created_compilation = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="importjob_percent_lte_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.stage})"
+
+    def get_absolute_url(self):
+        return reverse("import_job_detail", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.stage in {self.Stage.DONE, self.Stage.FAILED}
+
+    @property
+    def seconds_left(self) -> int | None:
+        """Time left, from the time taken so far and the share done; None before it can be told."""
+        if self.finished:
+            return 0
+        if self.started_at is None or self.percent < 3:
+            return None
+        elapsed = (timezone.now() - self.started_at).total_seconds()
+        return max(1, round(elapsed * (100 - self.percent) / self.percent))
+
+    def error_message(self, language: str | None) -> str:
+        """The reason of a failure in ``language`` (Chinese or English)."""
+        if (language or "").lower().startswith("zh") or not self.error_en:
+            return self.error
+        return self.error_en

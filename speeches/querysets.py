@@ -239,3 +239,19 @@ class ParagraphQuerySet(models.QuerySet):
     def for_reader(self):
         """A speech's paragraphs as the reader shows them: no search tokens."""
         return self.defer("tokens").order_by("position")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_status(self) -> "ImportJobQuerySet":
+        """Jobs with their compilation as the listings show it (its speech count)."""
+        from speeches.models import Compilation
+
+        return self.prefetch_related(
+            models.Prefetch("compilation", queryset=Compilation.objects.for_listing())
+        )
+
+    def visible_to(self, user) -> "ImportJobQuerySet":
+        """The jobs ``user`` may follow: their own; staff see every job."""
+        if user.is_staff or user.is_superuser:
+            return self
+        return self.filter(user_id=user.pk)

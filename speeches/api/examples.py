@@ -176,3 +176,21 @@ SEARCH = {
         }
     ],
 }
+
+IMPORT_JOB = {
+    "id": 7,
+    "url": "/api/import-jobs/7",
+    "page_url": "/compilations/jobs/7/",
+    "filename": "2024年讲话.txt",
+    "size": 2500000,
+    "stage": "segmenting",
+    "stage_label": "segmenting words",
+    "percent": 41,
+    "seconds_left": 2,
+    "finished": False,
+    "error": None,
+    "created": None,
+    "compilation": None,
+    "created_at": "2024-11-20T09:30:00+08:00",
+    "finished_at": None,
+}

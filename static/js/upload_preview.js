@@ -15,8 +15,9 @@ function edited(form) {
   });
 }
 
-form?.addEventListener("submit", (event) => {
-  if (event.submitter?.value !== "discard" || !edited(form)) return;
+// Discard submits a small form of its own (the preview's fields stay behind).
+document.getElementById("discard-upload")?.addEventListener("submit", (event) => {
+  if (!form || !edited(form)) return;
   if (!window.confirm(form.dataset.confirmDiscard)) event.preventDefault();
 });
 
