@@ -130,8 +130,16 @@ def test_make_run_migrates_imports_the_seed_creates_the_editor_then_serves_local
 def test_make_test_installs_the_test_tools_and_runs_the_whole_suite():
     commands = make_dry_run("test")
     assert any("pip install --quiet -r requirements-dev.txt" in line for line in commands)
-    # No paths or -k: the whole suite as pyproject.toml's testpaths name it.
-    assert commands[-1] == ".venv/bin/python -m pytest"
+    # No paths or -k: the whole suite as pyproject.toml's testpaths name it,
+    # on every core (pytest-xdist).
+    assert commands[-1] == ".venv/bin/python -m pytest -n auto"
+
+
+def test_make_test_fast_leaves_out_the_browser_contract_and_slow_tests():
+    commands = make_dry_run("test-fast")
+    assert commands[-1] == (
+        '.venv/bin/python -m pytest -n auto -m "not browser and not contract and not slow"'
+    )
 
 
 def ci_commands() -> list[str]:
@@ -153,8 +161,10 @@ def test_ci_runs_the_tests_on_sqlite_the_checks_then_the_tests_on_postgresql():
     migrations = position(
         commands, "DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run"
     )
-    postgres = position(commands, 'DATABASE_URL="$PG_URL" .venv/bin/python -m pytest')
-    assert sqlite < lint < migrations < postgres
+    imports = position(commands, ".venv/bin/lint-imports")
+    types = position(commands, "DEBUG=1 .venv/bin/mypy")
+    postgres = position(commands, 'DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -n auto')
+    assert sqlite < lint < imports < types < migrations < postgres
     # The first pass is SQLite's even when DATABASE_URL names PostgreSQL.
     assert position(commands, "unset DATABASE_URL") < sqlite
     assert position(commands, 'PG_URL="${DATABASE_URL:-}"') < position(
