@@ -116,6 +116,8 @@ def test_make_run_migrates_imports_the_seed_creates_the_editor_then_serves_local
         "DEBUG=1 .venv/bin/python manage.py migrate --no-input",
         "DEBUG=1 .venv/bin/python manage.py import_speeches speeches/fixtures/seed",
         "DEBUG=1 .venv/bin/python manage.py ensure_local_editor",
+        # The import worker starts in the background beside the server (issue 11).
+        "DEBUG=1 .venv/bin/python manage.py db_worker --no-reload & worker=$!; \\",
         "DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:8000",
     ]
     # The server runs until stopped: nothing after it would ever run.
