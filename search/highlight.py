@@ -17,9 +17,18 @@ class _FoldTable(dict):
     and case folding can change lengths (``folded`` maps those back).
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The characters seen so far that fold to nothing (Unicode has none
+        # today): without them, a text folds one to one exactly when its
+        # folded form is as long, since no character then folds shorter.
+        self.vanishing: set[str] = set()
+
     def __missing__(self, code: int) -> str:
         value = variants.fold(unicodedata.normalize("NFKC", chr(code)).casefold())
         self[code] = value
+        if not value:
+            self.vanishing.add(chr(code))
         return value
 
 
@@ -69,6 +78,48 @@ def highlight_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
                 spans.append((origin[start], origin[end - 1] + 1))
             start = folded_text.find(folded_needle, start + 1)
     return merge_spans(spans)
+
+
+class OccurrenceCounter:
+    """``len(highlight_spans(text, needles))`` without building the spans.
+
+    Term trends count occurrences in every matching paragraph, where the
+    highlighter's spans are thrown away: a count must be what a reader sees
+    marked (occurrences that overlap or touch are one, as they merge into
+    one span). The needles are folded once, not once per paragraph; a text
+    that folds one to one (almost all) is counted on its folded form, where
+    the merging is a single pass; any other text goes through
+    ``highlight_spans`` itself, whose spans merge in verbatim code points.
+    """
+
+    def __init__(self, needles: Iterable[str]) -> None:
+        self.needles = tuple(needles)
+        self._folded = tuple(n for n in dict.fromkeys(fold(n) for n in self.needles) if n)
+
+    def __call__(self, text: str) -> int:
+        folded_text = fold(text)  # fills the table, so ``vanishing`` knows text's characters
+        vanishing = _FOLD.vanishing
+        if len(folded_text) != len(text) or (vanishing and not vanishing.isdisjoint(text)):
+            return len(highlight_spans(text, self.needles))
+        if len(self._folded) == 1:
+            needle = self._folded[0]
+            size = len(needle)
+            count, reach = 0, -1
+            start = folded_text.find(needle)
+            while start != -1:
+                if start > reach:  # neither overlaps nor touches the one before
+                    count += 1
+                reach = start + size
+                start = folded_text.find(needle, start + 1)
+            return count
+        spans = []
+        for needle in self._folded:
+            size = len(needle)
+            start = folded_text.find(needle)
+            while start != -1:
+                spans.append((start, start + size))
+                start = folded_text.find(needle, start + 1)
+        return len(merge_spans(spans))
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -52,7 +52,14 @@ from search.estimates import (
     round_estimate,
     sampled_estimate,
 )
-from search.highlight import fold, folded, highlight_spans, merge_spans, segments
+from search.highlight import (
+    OccurrenceCounter,
+    fold,
+    folded,
+    highlight_spans,
+    merge_spans,
+    segments,
+)
 from search.query import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, Sort, Term, parse_query
 from search.ranking import rank, relevance
 
@@ -68,6 +75,7 @@ __all__ = [
     "Estimate",
     "Hit",
     "HitCount",
+    "OccurrenceCounter",
     "Scope",
     "SearchQuery",
     "SearchResults",

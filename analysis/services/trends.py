@@ -4,9 +4,10 @@ Each term is a query of the search language (words, "phrases", -exclusions)
 and is matched by the search engine itself (``speeches.search``): a term's
 paragraphs are exactly the paragraphs a search for it finds, and its
 occurrences are the matches the search highlights in them (the lines of its
-concordance). Nothing is sampled or estimated. Rates divide by the text of
-the same column (``analysis.services.volumes``). By year, undated speeches
-are left out of the series and reported on their own.
+concordance), counted by ``OccurrenceCounter`` without building the spans.
+Nothing is sampled or estimated. Rates divide by the text of the same
+column (``analysis.services.volumes``). By year, undated speeches are left
+out of the series and reported on their own.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from analysis.errors import AnalysisError
 from analysis.services.dimensions import Column, Dimension, make_column, normalize_key
 from analysis.services.volumes import fill_years, volume_columns
-from search.services import SearchQuery, highlight_spans, matching_paragraphs, parse_query
+from search.services import OccurrenceCounter, SearchQuery, matching_paragraphs, parse_query
 from speeches.filters import SpeechFilters
 
 MAX_SERIES = 8
@@ -137,10 +138,11 @@ def term_trend(
         paragraphs = [0] * len(columns)
         occurrences = [0] * len(columns)
         current = Series(term, query, paragraphs, occurrences)
-        needles = query.needles
+        # What the highlighter would mark, counted without building its spans.
+        count = OccurrenceCounter(query.needles)
         rows = matching_paragraphs(query, filters, using=using).order_by().values_list(key, "text")
         for value, text in rows.iterator(chunk_size=CHUNK):
-            found = len(highlight_spans(text, needles))
+            found = count(text)
             value = normalize_key(value)
             i = index.get(value)
             if i is None and value is None and dimension is Dimension.YEAR:
