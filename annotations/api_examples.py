@@ -90,12 +90,11 @@ ANNOTATION_JSONLD = {
     "created": "2024-09-03T09:30:00+08:00",
     "modified": "2024-09-03T09:42:10+08:00",
     "body": [
+        {"type": "TextualBody", "purpose": "tagging", "value": "人大监督", "language": "zh-Hans"},
         {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": "人大监督",
-            "language": "zh-Hans",
-            "id": "https://jianghua.example.org/themes/people-s-congress-supervision/",
+            "type": "SpecificResource",
+            "purpose": "classifying",
+            "source": "https://jianghua.example.org/themes/people-s-congress-supervision/",
         },
         {"type": "TextualBody", "purpose": "commenting", "value": "与第三段的专题询问对照。"},
     ],

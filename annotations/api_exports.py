@@ -122,8 +122,9 @@ def export_annotations_xlsx(request: HttpRequest, filters: Query[ExportFilter]):
     description=(
         "A JSON-LD `AnnotationCollection` whose first page embeds every item; each item is "
         "what `get_annotation_jsonld` returns: a `TextQuoteSelector` and a "
-        "`TextPositionSelector` (Unicode code points) on the paragraph's permalink, themes "
-        "as tagging bodies and the note as a commenting body. Streamed." + FILTER_HELP
+        "`TextPositionSelector` (Unicode code points) on the paragraph's permalink, each theme "
+        "as a tagging TextualBody (its name) and a classifying SpecificResource (its page), "
+        "the note as a commenting body. Streamed." + FILTER_HELP
     ),
     openapi_extra=file_response(
         "application/ld+json",
