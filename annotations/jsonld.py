@@ -28,9 +28,8 @@ def web_annotation(annotation: Annotation, *, request: HttpRequest, id_url: str)
     absolute = request.build_absolute_uri
     body: list[dict[str, Any]] = []
     for theme in annotation.themes.all():
-        body.append(
-            {"type": "TextualBody", "purpose": "tagging", "value": theme.name, "language": "zh-Hans"}
-        )
+        tag = {"type": "TextualBody", "purpose": "tagging", "value": theme.name}
+        body.append({**tag, "language": "zh-Hans"})
         body.append(
             {
                 "type": "SpecificResource",
