@@ -221,7 +221,7 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
 
 @router.get(
     "/annotations/{annotation_id}/jsonld",
-    response={200: dict, **ERRORS},
+    response=ERRORS,
     auth=reader_auth,
     operation_id="get_annotation_jsonld",
     summary="One annotation as a W3C Web Annotation (JSON-LD)",
@@ -229,7 +229,17 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
     "target source is the paragraph's permalink. Served as `application/ld+json` with the "
     "Web Annotation profile.",
     openapi_extra={
-        "responses": {200: {"content": {"application/json": {"example": ANNOTATION_JSONLD}}}}
+        "responses": {
+            200: {
+                "description": "The annotation as JSON-LD.",
+                "content": {
+                    "application/ld+json": {
+                        "schema": {"type": "object"},
+                        "example": ANNOTATION_JSONLD,
+                    }
+                },
+            }
+        }
     },
     tags=["annotations"],
 )

@@ -24,7 +24,7 @@ class SpeechFilterParams(Schema):
         max_length=120,
         description="A speaker's id or slug, as in the speaker page's address "
         "(a merged speaker's also works).",
-        examples=["wang-ping"],
+        examples=["王萍"],
     )
     named: bool | None = Field(
         None,
