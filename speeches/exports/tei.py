@@ -132,7 +132,7 @@ def compilation_tei(
     paragraphs = (
         Paragraph.objects.filter(speech__compilation=compilation)
         .order_by("speech__position", "position")
-        .only("id", "speech_id", "section_id", "position", "text")
+        .only("id", "speech_id", "section_id", "position", "text", "heading_end")
         .iterator(chunk_size=2000)
     )
     pending = next(paragraphs, None)
@@ -232,7 +232,14 @@ def _component_header(
         f"{len(speeches)} speeches</measure></extent>\n"
         f"{publication}{_source_desc(compilation, page)}</fileDesc>\n"
     )
-    standalone = sum(1 for ss in sections_by_speech.values() for s in ss if not s.run_in)
+    # The headings written as notes: not run-in, and not run into the body
+    # of their paragraph (speeches.exports.text.in_reading_order).
+    standalone = sum(
+        1
+        for ss in sections_by_speech.values()
+        for s in ss
+        if not s.run_in and not s.merged_with_body
+    )
     salutations = sum(1 for s in speeches if s.salutation)
     notes = standalone + sum(
         bool(s.date) + bool(s.event) + bool(s.speaker_raw) for s in speeches

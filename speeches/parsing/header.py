@@ -25,7 +25,9 @@ from .dates import DateLine, parse_date_line, parse_publication_line
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import (
     ARTICLE_TITLE_RE,
+    EVENT_LABEL_RE,
     PLACE_LABEL_RE,
+    ROLE_LABEL_RE,
     SPEAKER_LABEL_RE,
     UNKNOWN_HEADER_MAX,
     classify,
@@ -60,6 +62,10 @@ class Header:
     bylines: list[Speaker] = field(default_factory=list)
     salutation: str | None = None
     place: str | None = None
+    # What labelled lines say (讲话人：, 职务：, 会议：): it wins over the title.
+    labelled_speaker: Speaker | None = None
+    labelled_role: str | None = None
+    labelled_event: str | None = None
     closing_date: DateLine | None = None
     meta: list[ParsedLine] = field(default_factory=list)
     trailer: list[ParsedLine] = field(default_factory=list)
@@ -233,6 +239,11 @@ def _take(header: Header, line: Line, kind: str) -> None:
     elif kind == "byline":
         labelled = SPEAKER_LABEL_RE.match(text)
         speaker = parse_speaker(labelled.group("speaker") if labelled else text)
+        if labelled:
+            printed = labelled.group("speaker").strip()
+            # A labelled name is a name, even one no rule of ours recognises.
+            speaker = speaker or Speaker(printed, None, printed)
+            header.labelled_speaker = header.labelled_speaker or speaker
         with_date = split_byline_date(text) if speaker is None or not speaker.name else None
         if with_date is not None:
             speaker = with_date[0]
@@ -243,4 +254,10 @@ def _take(header: Header, line: Line, kind: str) -> None:
         match = PLACE_LABEL_RE.match(text)
         if match:
             header.place = header.place or match.group("place").strip()
+    elif kind == "event":
+        match = EVENT_LABEL_RE.match(text)
+        header.labelled_event = header.labelled_event or match.group("event").strip()
+    elif kind == "role":
+        match = ROLE_LABEL_RE.match(text)
+        header.labelled_role = header.labelled_role or match.group("role").strip()
     header.meta.append(ParsedLine(line.number, text, meta_kind))

@@ -53,6 +53,10 @@ _PUBLISHER_RE = re.compile(
     r"门户网站|門戶網站|日报|日報|晚报|晚報|报社|報社|杂志社|雜誌社)$"
 )
 PLACE_LABEL_RE = re.compile(r"^(?:地点|地點|会议地点|會議地點)\s*[：:]\s*(?P<place>.+)$")
+# Labelled lines say outright what a title only suggests (the text export
+# writes them, speeches.exports.text): the meeting and the speaker's office.
+EVENT_LABEL_RE = re.compile(r"^(?:会议|會議|会议名称|會議名稱)\s*[：:]\s*(?P<event>.+)$")
+ROLE_LABEL_RE = re.compile(r"^(?:职务|職務)\s*[：:]\s*(?P<role>.+)$")
 
 
 def compact(text: str) -> str:
@@ -141,10 +145,17 @@ def classify(text: str, title: str | None) -> str | None:
         return "chrome"
     if PLACE_LABEL_RE.match(text):
         return "place"
+    if len(text) <= UNKNOWN_HEADER_MAX and EVENT_LABEL_RE.match(text):
+        return "event"
+    if len(text) <= UNKNOWN_HEADER_MAX and ROLE_LABEL_RE.match(text):
+        return "role"
     if compact(text) in HEADER_WORDS or _EDITOR_NOTE_RE.match(text):
         return "note"
     labelled = SPEAKER_LABEL_RE.match(text)
-    speaker = parse_speaker(labelled.group("speaker") if labelled else text)
+    if labelled and len(compact(text)) <= 40:
+        # 讲话人：… names the speaker whatever the name looks like.
+        return "byline"
+    speaker = parse_speaker(text)
     if speaker is not None and speaker.name and len(compact(text)) <= 40:
         return "byline"
     if split_byline_date(text) is not None:

@@ -81,7 +81,11 @@ def test_standalone_headings_are_in_the_utterance(viewer_client, seed_compilatio
     root = tei(viewer_client, seed_compilation)
     heads = [n for n in root.iter(f"{TEI}note") if n.get("type") == "head"]
     standalone = Section.objects.filter(speech__compilation=seed_compilation, run_in=False)
-    assert len(heads) == standalone.count()
+    # A heading that ran into its paragraph (no punctuation between) is
+    # written once, in the paragraph's seg.
+    merged = [s for s in standalone if s.merged_with_body]
+    assert merged  # the sample has one
+    assert len(heads) == standalone.count() - len(merged)
 
 
 def test_the_query_count_does_not_grow_with_the_speeches(
