@@ -19,6 +19,23 @@ class CompilationQuerySet(models.QuerySet):
         )
 
 
+# The largest id a database row can have (a 64-bit signed integer).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: str) -> int | None:
+    """``value`` as a row id when it is one written in ASCII digits, else None.
+
+    ``str.isdigit`` also accepts ¹ and ① (which ``int`` refuses) and Arabic-Indic
+    digits (which ``int`` reads); an id in a URL is ASCII, and one past the
+    database's range names no row (a bigger number would fail in the query).
+    """
+    if not (value.isascii() and value.isdigit()):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 class SpeakerQuerySet(models.QuerySet):
     def current(self):
         """Speakers that have not been merged into another."""
@@ -31,7 +48,8 @@ class SpeakerQuerySet(models.QuerySet):
         """
         value = (value or "").strip()
         speakers = self.select_related("merged_into")
-        speaker = speakers.filter(pk=int(value)).first() if value.isdigit() else None
+        pk = parse_id(value)
+        speaker = speakers.filter(pk=pk).first() if pk is not None else None
         if speaker is None and value:
             speaker = speakers.filter(slug=value).first()
         return speaker.forwarded() if speaker is not None else None

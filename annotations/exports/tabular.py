@@ -90,6 +90,8 @@ _ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
 def _sheet_title(title: str) -> str:
+    # The title is the selection's label, made of filter values as typed.
+    title = _strip_illegal(title)
     for char in "[]:*?/\\":
         title = title.replace(char, " ")
     return title.strip()[:31] or "annotations"
