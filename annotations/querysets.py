@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 
-from speeches.querysets import parse_id
+from core.params import parse_id
 
 
 class ThemeQuerySet(models.QuerySet):

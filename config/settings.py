@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "speeches",
     "annotations",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +151,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     # Uploads held between the preview and the editor's confirmation
-    # (speeches.pending): private files, never served.
+    # (speeches.services.pending): private files, never served.
     "pending_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {

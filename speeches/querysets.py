@@ -4,6 +4,8 @@ from django.db import connections, models
 from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
+from core.params import parse_id
+
 
 class CompilationQuerySet(models.QuerySet):
     def for_listing(self):
@@ -17,23 +19,6 @@ class CompilationQuerySet(models.QuerySet):
             .defer("text")
             .annotate(speech_count=models.Count("speeches"))
         )
-
-
-# The largest id a database row can have (a 64-bit signed integer).
-MAX_ID = 2**63 - 1
-
-
-def parse_id(value: str) -> int | None:
-    """``value`` as a row id when it is one written in ASCII digits, else None.
-
-    ``str.isdigit`` also accepts ¹ and ① (which ``int`` refuses) and Arabic-Indic
-    digits (which ``int`` reads); an id in a URL is ASCII, and one past the
-    database's range names no row (a bigger number would fail in the query).
-    """
-    if not (value.isascii() and value.isdigit()):
-        return None
-    number = int(value)
-    return number if 0 < number <= MAX_ID else None
 
 
 class SpeakerQuerySet(models.QuerySet):

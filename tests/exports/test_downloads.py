@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from speeches.exports.responses import ascii_filename, attachment
+from core.downloads import ascii_filename, attachment
 
 pytestmark = pytest.mark.django_db
 

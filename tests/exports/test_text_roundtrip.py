@@ -5,7 +5,7 @@ import pytest
 
 from speeches.exports.text import plain_text
 from speeches.models import Speech
-from speeches.services import parse_upload
+from speeches.services.imports import parse_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def compare_all(compilation) -> list[tuple[str, str]]:
 
 
 def test_the_shared_samples_come_back_the_same(shared_samples, editor):
-    from speeches.services import import_compilation
+    from speeches.services.imports import import_compilation
 
     files = sorted(p for p in shared_samples.glob("*.txt") if "crlf" not in p.name)
     assert files
