@@ -13,7 +13,9 @@ was: the API's ``ErrorOut`` under /api/, a page elsewhere.
 import json
 import re
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -37,7 +39,18 @@ def unstorable(value) -> bool:
 
 
 def where_unstorable(request) -> str | None:
-    """Which part of ``request`` holds unstorable text, or None."""
+    """Which part of ``request`` holds unstorable text, or None.
+
+    A body that cannot be read (too large, malformed) is left for the view,
+    which answers it as it always does (413, 400).
+    """
+    try:
+        return _where_unstorable(request)
+    except (SuspiciousOperation, MultiPartParserError, OSError):
+        return None
+
+
+def _where_unstorable(request) -> str | None:
     if unstorable(request.path):
         return "path"
     for name, values in request.GET.lists():
