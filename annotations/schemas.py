@@ -9,6 +9,7 @@ from pypinyin import Style, lazy_pinyin
 
 from annotations.api import examples
 from annotations.services import can_change_annotation, can_delete_comment
+from annotations.services.themes import MAX_DESCRIPTION
 from core.params import MAX_ID, Id
 
 # Bounded like the database column, so an absurd offset is a 422, not a 500.
@@ -62,7 +63,7 @@ class ThemeIn(Schema):
     name_en: str = Field("", max_length=150)
     colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
     parent_id: Id | None = None
-    description: str = ""
+    description: str = Field("", max_length=MAX_DESCRIPTION)
     keywords: list[str] = Field(default_factory=list, max_length=50)
 
 
@@ -80,7 +81,7 @@ class ThemePatch(Schema):
     position: Annotated[int, Field(ge=1, le=MAX_OFFSET)] | None = Field(
         None, description="1-based place among the siblings."
     )
-    description: str | None = None
+    description: str | None = Field(None, max_length=MAX_DESCRIPTION)
     keywords: list[str] | None = None
     active: bool | None = None
 

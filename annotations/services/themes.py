@@ -24,6 +24,8 @@ from annotations.services.suggest import segment_keywords
 from core.errors import Conflict, InvalidInput, NotPermitted
 
 MAX_KEYWORDS = 50
+# A theme's description: a paragraph or two of coding guidance, not a document.
+MAX_DESCRIPTION = 5000
 # Theme slugs share /themes/<slug>/ with these pages.
 RESERVED_SLUGS = {"new"}
 
@@ -59,6 +61,15 @@ def _distinct_keywords(keywords: Sequence[str]) -> list[str]:
         if keyword and keyword not in seen:
             seen.append(keyword)
     return seen
+
+
+def _clean_description(description: str) -> str:
+    description = description.strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(
+            _("A theme description has at most 5,000 characters."), {"field": "description"}
+        )
+    return description
 
 
 def _clean_keywords(keywords: Sequence[str]) -> list[str]:
@@ -152,6 +163,7 @@ def create_theme(
     name = _clean_name(name)
     name_en = " ".join(name_en.split())[:150]
     colour = _clean_colour(colour)
+    description = _clean_description(description)
     keywords = _clean_keywords(keywords)
     keyword_tokens = segment_keywords(keywords)
     with transaction.atomic():
@@ -162,7 +174,7 @@ def create_theme(
             name=name,
             name_en=name_en,
             colour=colour,
-            description=description.strip(),
+            description=description,
             keywords=keywords,
             keyword_tokens=keyword_tokens,
             position=last + 1,
@@ -190,10 +202,11 @@ def describe_theme(
 ) -> Theme:
     """Change a theme's description and its suggestion keywords."""
     _require_editor(actor)
+    description = _clean_description(description)
     keywords = _clean_keywords(keywords)
     keyword_tokens = segment_keywords(keywords)
     with transaction.atomic():
-        theme.description = description.strip()
+        theme.description = description
         theme.keywords = keywords
         theme.keyword_tokens = keyword_tokens
         theme.save(update_fields=["description", "keywords", "keyword_tokens", "updated_at"])

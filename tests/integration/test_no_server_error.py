@@ -140,3 +140,26 @@ def test_control_characters_in_filters_do_not_break_the_exports(viewer_client, s
     for fmt in ("csv", "xlsx", "jsonld", "qdpx"):
         response = viewer_client.get(f"/api/exports/annotations/{fmt}", {"role": "市长\x1b\x07"})
         assert response.status_code == 200, (fmt, response.status_code)
+
+
+def test_a_huge_theme_description_is_refused_everywhere(editor_client, editor, db):
+    """A 9 MB description was once stored: the API, the page and the service refuse it."""
+    from annotations import services
+    from core.errors import InvalidInput
+
+    huge = "说明" * 3000  # 6,000 characters, past the 5,000 limit
+    response = editor_client.post(
+        "/api/themes",
+        data=json.dumps({"name": "长说明", "colour": "#2f5f9e", "description": huge}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    response = editor_client.post(
+        "/themes/new/", {"name": "长说明", "colour": "#2f5f9e", "description": huge}
+    )
+    assert response.status_code == 200 and not Theme.objects.filter(name="长说明").exists()
+    with pytest.raises(InvalidInput):
+        services.create_theme(actor=editor, name="长说明", colour="#2f5f9e", description=huge)
+    theme = services.create_theme(actor=editor, name="长说明", colour="#2f5f9e")
+    with pytest.raises(InvalidInput):
+        services.describe_theme(actor=editor, theme=theme, description=huge, keywords=[])
