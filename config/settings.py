@@ -15,6 +15,7 @@ Environment:
     SECURE_REFERRER_POLICY   Referrer-Policy header (default same-origin).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # Serves /api/docs with its own copy of Swagger UI instead of a CDN.
     "ninja",
+    # Counts failed logins; see AXES_* below.
+    "axes",
     "accounts",
     "speeches",
     "annotations",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "config.text_guard.UnstorableTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ApiErrorMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -132,6 +137,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords
+# for one account (from anywhere), or from one address (for any accounts),
+# logins are refused with 429 for AXES_COOLOFF_TIME; a success resets the
+# account's count. The address is REMOTE_ADDR: behind a proxy, set the
+# proxy to pass the client's address there.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
