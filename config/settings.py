@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
     "ninja",
     # Counts failed logins; see AXES_* below.
     "axes",
+    # Content-Security-Policy header; see CONTENT_SECURITY_POLICY below.
+    "csp",
     "accounts",
     "speeches",
     "annotations",
@@ -85,6 +88,7 @@ MIDDLEWARE = [
     # Before any view reads the request: 422 for text no database can store.
     "config.text_guard.UnstorableTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "config.middleware.ApiErrorMiddleware",
     # Last, as django-axes asks: answers a locked-out login with 429.
     "axes.middleware.AxesMiddleware",
@@ -152,6 +156,28 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Content-Security-Policy (django-csp): the pages load scripts, styles,
+# images and fonts from this site only, run no inline script or style
+# attribute, and submit forms only here. The API's Swagger UI (/api/docs)
+# and Django's admin are left out: both are third-party pages that set
+# inline styles. tests/browser/test_csp.py opens the main pages in Chromium
+# and fails on any console error.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs", "/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
