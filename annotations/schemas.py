@@ -221,3 +221,43 @@ class CommentPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_PATCH]})
 
     body: str = Field(min_length=1, max_length=5000)
+
+
+class AgreementCellOut(Schema):
+    """One theme for one pair of coders: paragraphs of the speeches both coded."""
+
+    theme_id: int
+    theme: str
+    both: int = Field(description="Paragraphs both coders tagged with the theme.")
+    first_only: int
+    second_only: int
+    neither: int
+    agreement: float | None = Field(description="Share of paragraphs they agree on (0–1).")
+    kappa: float | None = Field(description="Cohen's kappa; null when it is undefined.")
+
+
+class AgreementPairOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT_PAIR]})
+
+    first: str = Field(description="Coder A's user name.")
+    second: str = Field(description="Coder B's user name.")
+    speeches: int = Field(description="Speeches both coded.")
+    paragraphs: int = Field(description="Their paragraphs: the units compared.")
+    mean_kappa: float | None
+    themes: list[AgreementCellOut] = Field(description="The themes at least one of them used.")
+
+
+class ActivityOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACTIVITY]})
+
+    id: int
+    created_at: datetime
+    actor: str | None = Field(description="Who did it; null for a deleted account.")
+    verb: str = Field(description="import, tag, untag, edit, comment, theme…")
+    summary: str
+    target_type: str = Field(description="What it was done to: app.model.")
+    target_id: int
+
+    @staticmethod
+    def resolve_actor(entry) -> str | None:
+        return entry.actor.get_username() if entry.actor else None
