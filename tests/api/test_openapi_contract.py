@@ -11,6 +11,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator
 from accounts.tokens import create_token
 from annotations import services
 from annotations.models import Annotation, Theme
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,8 @@ def test_parameter_examples_work_on_the_sample_data(document, seed_compilation, 
     accepted on the sample compilation (a refused example teaches nothing)."""
     from django.test import Client
 
+    # The accounts the examples name (docs/api.md uses lihua) are part of the sample.
+    make_user("lihua", "annotator")
     _token, secret = create_token(user=viewer, name="examples", scope="read")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     tried = 0
