@@ -216,7 +216,7 @@ FILTERS: tuple[FilterSpec, ...] = (
             "max_length": 120,
             "description": "A speaker's id or slug, as in the speaker page's address "
             "(a merged speaker's also works).",
-            "examples": ["wang-ping"],
+            "examples": ["王萍"],
         },
         condition=lambda speaker, prefix: Q(**{f"{prefix}speaker": speaker}),
         label=str,
