@@ -30,6 +30,8 @@ class DatePrecision(models.TextChoices):
 
 class Compilation(models.Model):
     title = models.CharField(_("title"), max_length=300)
+    # What editors say of the compilation (its source, its scope); empty at import.
+    description = models.TextField(_("description"), blank=True)
     source_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(
         _("SHA-256 of the normalized text"), max_length=64, unique=True, editable=False
