@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity, Verb
+from accounts.roles import can_edit
 from annotations import services
 from annotations.colours import least_used
 from annotations.forms import (
@@ -24,6 +25,7 @@ from annotations.forms import (
 from annotations.models import Annotation, Comment, Theme
 from annotations.tree import theme_tree
 from config.errors import ApiError
+from speeches.editing import undoable_ids
 from speeches.models import Speech
 
 PER_PAGE = 25
@@ -216,9 +218,12 @@ def speech_history(request, pk):
         Q(speech_id=speech.pk)
         | Q(verb=Verb.IMPORT, target_type="speeches.compilation", target_id=speech.compilation_id)
     ).select_related("actor")
+    page = _page(request, entries.order_by("-created_at", "-id"))
     context = {
         "speech": speech,
-        "page_obj": _page(request, entries.order_by("-created_at", "-id")),
+        "page_obj": page,
+        # Corrections an editor may undo from here (speeches.editing).
+        "undoable": undoable_ids(page.object_list) if can_edit(request.user) else set(),
         "crumbs": [(speech.title, speech.get_absolute_url()), (_("History"), None)],
     }
     return render(request, "annotations/speech_history.html", context)

@@ -309,6 +309,13 @@ def undone_ids(entries: Iterable[Activity]) -> set[int]:
     )
 
 
+def undoable_ids(entries: Iterable[Activity]) -> set[int]:
+    """The entries of a history page that can be undone now (one query)."""
+    entries = list(entries)
+    undone = undone_ids(entries)
+    return {entry.pk for entry in entries if is_undoable(entry) and entry.pk not in undone}
+
+
 @transaction.atomic
 def undo_change(*, entry: Activity, actor: AbstractBaseUser) -> dict[str, dict]:
     """Put back what the history entry ``entry`` changed.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from speeches.views import browse, compilations, reader, speakers
+from speeches.views import browse, compilations, editing, reader, speakers
 from speeches.views import search as search_views
 
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("speeches/", browse.speech_list, name="speech_list"),
     path("speeches/<int:pk>/", reader.speech_detail, name="speech_detail"),
     path("speeches/<int:pk>/speaker/", speakers.speech_speaker_edit, name="speech_speaker_edit"),
+    path("speeches/<int:pk>/edit/", editing.speech_edit, name="speech_edit"),
+    path("history/<int:activity_id>/undo/", editing.undo, name="undo_change"),
     path("speakers/", speakers.speaker_list, name="speaker_list"),
     path("speakers/<str:slug>/", speakers.speaker_detail, name="speaker_detail"),
     path("speakers/<str:slug>/merge/", speakers.speaker_merge, name="speaker_merge"),
@@ -22,4 +24,15 @@ urlpatterns = [
         name="compilation_upload_preview",
     ),
     path("compilations/<int:pk>/", compilations.compilation_detail, name="compilation_detail"),
+    path("compilations/<int:pk>/edit/", editing.compilation_edit, name="compilation_edit"),
+    path(
+        "compilations/<int:pk>/bulk/",
+        editing.compilation_bulk_edit,
+        name="compilation_bulk_edit",
+    ),
+    path(
+        "compilations/<int:pk>/history/",
+        editing.compilation_history,
+        name="compilation_history",
+    ),
 ]

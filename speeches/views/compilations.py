@@ -18,8 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
+from accounts.roles import can_edit
+from speeches.edit_forms import BulkEditForm
 from speeches.forms import UploadForm, UploadPreviewForm
-from speeches.models import Compilation
+from speeches.models import Compilation, Speaker
 from speeches.pending import discard_pending, get_pending, hold_upload
 from speeches.services import UploadRefused, confirm_upload, parse_pending
 
@@ -73,6 +75,7 @@ def compilation_detail(request, pk: int):
             "warning_count": sum(len(speech.warnings) for speech in speeches),
             "paragraph_total": sum(speech.paragraph_count for speech in speeches),
             "export_query": urlencode({"compilation": compilation.pk}),
+            **_bulk_edit_context(request, speeches),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (compilation.title, None),
@@ -185,3 +188,15 @@ def _redirect_to_existing(request, compilation: Compilation):
         % {"date": date_format(localtime(compilation.created_at), "DATE_FORMAT")},
     )
     return redirect(compilation)
+
+
+def _bulk_edit_context(request, speeches) -> dict:
+    """The bulk correction form above the speeches, for editors only."""
+    if not can_edit(request.user):
+        return {}
+    return {
+        "bulk_form": BulkEditForm(speech_ids=[speech.pk for speech in speeches]),
+        "speaker_names": list(
+            Speaker.objects.current().order_by("name").values_list("name", flat=True)
+        ),
+    }

@@ -1,7 +1,10 @@
 """Correcting speeches and compilations after import, in bulk, and undoing it from the history."""
 
+import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
 
 from accounts.models import Activity, Verb
 from speeches.editing import (
@@ -14,6 +17,7 @@ from speeches.editing import (
 )
 from speeches.models import Speaker, Speech
 from speeches.speakers import set_speech_speaker
+from tests.conftest import make_user
 from tests.speeches.browse_data import import_speech, import_text
 
 
@@ -212,3 +216,126 @@ def test_undo_refuses_what_is_no_edit(speech, editor, annotator):
     edit_speech(speech=speech, actor=editor, changes={"title": "改"})
     with pytest.raises(PermissionDenied):
         undo_change(entry=last_entry(), actor=annotator)
+
+
+# ---- The pages ----
+
+
+def test_the_edit_page_corrects_a_speech(editor_client, speech):
+    url = reverse("speech_edit", args=[speech.pk])
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form.initial["date"] == "2023-05-06" and form.initial["speaker"] == "王萍"
+    data = {**form.initial, "title": "新标题", "date": "2023年"}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == speech.get_absolute_url()
+    speech.refresh_from_db()
+    assert speech.title == "新标题" and speech.date_precision == "year"
+
+
+def test_the_edit_page_shows_a_refusal_on_its_field_and_keeps_the_input(editor_client, speech):
+    url = reverse("speech_edit", args=[speech.pk])
+    data = {**editor_client.get(url).context["form"].initial, "date": "2024-13", "place": "京"}
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]
+    assert 'value="京"' in response.content.decode()
+    speech.refresh_from_db()
+    assert speech.place == ""
+
+
+def test_edit_pages_are_for_editors_with_csrf(client, annotator, speech):
+    client.force_login(annotator)
+    for name, pk in [("speech_edit", speech.pk), ("compilation_edit", speech.compilation_id)]:
+        assert client.get(reverse(name, args=[pk])).status_code == 403
+    bulk = reverse("compilation_bulk_edit", args=[speech.compilation_id])
+    assert client.post(bulk).status_code == 403
+    csrf = Client(enforce_csrf_checks=True)
+    csrf.force_login(make_user("editor2", "editor"))
+    response = csrf.post(reverse("speech_edit", args=[speech.pk]), {"title": "改"})
+    assert response.status_code == 403
+
+
+def test_the_compilation_page_edits_and_bulk_edits(editor_client, compilation):
+    url = reverse("compilation_edit", args=[compilation.pk])
+    editor_client.post(url, {"title": "三篇讲话", "description": "摘自市政府网站。"})
+    page = editor_client.get(compilation.get_absolute_url()).content.decode()
+    assert "三篇讲话" in page and "摘自市政府网站。" in page
+    assert 'form="bulk-edit"' in page
+    first, second, _third = compilation.speeches.order_by("position")
+    response = editor_client.post(
+        reverse("compilation_bulk_edit", args=[compilation.pk]),
+        {"speeches": [first.pk, second.pk], "speaker": "习近平", "event": ""},
+        follow=True,
+    )
+    assert "2" in str(list(response.context["messages"])[0])
+    assert set(Speech.objects.filter(speaker__name="习近平")) == {first, second}
+
+
+def test_a_bulk_edit_without_speeches_or_fields_says_so(editor_client, compilation):
+    url = reverse("compilation_bulk_edit", args=[compilation.pk])
+    response = editor_client.post(url, {"speaker": "习近平"}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    first = compilation.speeches.first()
+    response = editor_client.post(url, {"speeches": [first.pk]}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert not Speech.objects.filter(speaker__name="习近平").exists()
+
+
+def test_the_compilation_page_for_readers_has_no_bulk_form(viewer_client, compilation):
+    page = viewer_client.get(compilation.get_absolute_url()).content.decode()
+    assert 'form="bulk-edit"' not in page and "compilation_edit" not in page
+
+
+def test_undo_from_the_speech_history(editor_client, speech, editor):
+    edit_speech(speech=speech, actor=editor, changes={"place": "北京"})
+    entry = last_entry()
+    history = reverse("speech_history", args=[speech.pk])
+    page = editor_client.get(history)
+    assert page.context["undoable"] == {entry.pk}
+    html = lxml.html.fromstring(page.content)
+    (form,) = html.cssselect(f'form[action="{reverse("undo_change", args=[entry.pk])}"]')
+    assert form.cssselect("input[name=csrfmiddlewaretoken]")
+    assert "北京" in page.content.decode()
+    response = editor_client.post(reverse("undo_change", args=[entry.pk]), {"next": history})
+    assert response["Location"] == history
+    speech.refresh_from_db()
+    assert speech.place == ""
+    assert editor_client.get(history).context["undoable"] == {last_entry().pk}
+
+
+def test_undo_refused_says_why_and_readers_cannot_undo(client, editor_client, speech, editor,
+                                                       viewer):
+    edit_speech(speech=speech, actor=editor, changes={"place": "北京"})
+    entry = last_entry()
+    edit_speech(speech=speech, actor=editor, changes={"place": "上海"})
+    response = editor_client.post(reverse("undo_change", args=[entry.pk]), follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    client.force_login(viewer)
+    assert client.post(reverse("undo_change", args=[entry.pk])).status_code == 403
+    assert client.get(reverse("speech_history", args=[speech.pk])).context["undoable"] == set()
+
+
+def test_an_undo_never_redirects_off_site(editor_client, speech, editor):
+    edit_speech(speech=speech, actor=editor, changes={"place": "北京"})
+    entry = last_entry()
+    response = editor_client.post(
+        reverse("undo_change", args=[entry.pk]), {"next": "https://example.com/"}
+    )
+    assert response["Location"] == reverse("speech_history", args=[speech.pk])
+
+
+def test_the_compilation_history(editor_client, compilation, editor, django_assert_max_num_queries):
+    first = compilation.speeches.first()
+    edit_compilation(compilation=compilation, actor=editor, changes={"title": "新名"})
+    for n in range(5):
+        edit_speech(speech=first, actor=editor, changes={"place": f"地方{n}"})
+    url = reverse("compilation_history", args=[compilation.pk])
+    with django_assert_max_num_queries(10):
+        page = editor_client.get(url)
+    entries = list(page.context["page_obj"].object_list)
+    # The import is there too, and cannot be undone.
+    assert [e.verb for e in entries][-1] == Verb.IMPORT and len(entries) == 7
+    assert page.context["undoable"] == {e.pk for e in entries[:-1]}
+    assert "新名" in page.content.decode() and "地方4" in page.content.decode()
