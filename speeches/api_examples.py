@@ -67,6 +67,7 @@ WARNING = {
 COMPILATION = {
     "id": 7,
     "title": "2024年市长讲话汇编",
+    "description": "市政府网站“领导讲话”栏目2024年的全部讲话。",
     "source_name": "2024年讲话.txt",
     "encoding": "gb18030",
     "size": 482133,
@@ -173,4 +174,34 @@ SEARCH = {
             "url": "/speeches/45/?hl=%E4%BA%BA%E5%A4%A7+%E7%9B%91%E7%9D%A3#p1",
         }
     ],
+}
+
+# ---- Corrections (PATCH and bulk edits, the history, undo) ----
+
+SPEECH_PATCH = {"date": "2024-08", "event": "全市人大工作会议", "speaker": "王萍"}
+
+SPEECH_EDITED = {**SPEECH, "date": "2024-08", "date_precision": "month", "salutation": "同志们："}
+
+COMPILATION_PATCH = {"title": "2024年市长讲话汇编（修订）", "description": "删去了重复的一篇。"}
+
+BULK_EDIT = {
+    "speech_ids": [45, 46, 47],
+    "changes": {"speaker": "习近平", "event": "中央经济工作会议"},
+}
+
+BULK_EDIT_RESULT = {"batch": "5f0c9e8a1b2d4c3e9f8a7b6c5d4e3f2a", "changed": 2, "unchanged": 1}
+
+CHANGE = {
+    "id": 912,
+    "actor": "editor",
+    "verb": "edit",
+    "created_at": "2024-09-02T09:30:00+08:00",
+    "target_type": "speeches.speech",
+    "target_id": 45,
+    "speech_id": 45,
+    "summary": "在全市人大工作会议上的讲话: date: 2024-08-12 → 2024-08",
+    "changes": {"date": {"before": "2024-08-12", "after": "2024-08"}},
+    "undo_of": None,
+    "batch": None,
+    "undoable": True,
 }

@@ -11,6 +11,7 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from config.params import Id
 from speeches import api_examples as examples
 from speeches.warning_text import warning_message
 
@@ -88,6 +89,7 @@ class CompilationOut(Schema):
 
     id: int
     title: str
+    description: str = Field(description="What editors say of the compilation; may be empty.")
     source_name: str = Field(description="The uploaded file's name.")
     encoding: str = Field(description="The text encoding that was detected.")
     size: int = Field(description="Size of the uploaded file in bytes.")
@@ -385,3 +387,112 @@ class SearchOut(Schema):
     limit: int
     offset: int
     items: list[SearchHitOut]
+
+
+# ---- Corrections after import (speeches.editing) ----
+
+
+class SpeechPatch(Schema):
+    """Only the fields sent change; a field sent with its current value writes nothing."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH_PATCH]})
+
+    title: str | None = Field(None, max_length=500)
+    date: str | None = Field(
+        None,
+        max_length=32,
+        description="2024, 2024-08 or 2024-08-12 (the precision follows); empty: undated.",
+    )
+    event: str | None = Field(None, max_length=300, description="The meeting.")
+    place: str | None = Field(None, max_length=200)
+    speaker: str | None = Field(
+        None,
+        max_length=100,
+        description="The speaker's canonical name: a known name or alias links to that "
+        "speaker, a new one creates a speaker; empty for a role-only attribution.",
+    )
+    speaker_raw: str | None = Field(None, max_length=200, description="As printed.")
+    role: str | None = Field(None, max_length=100, description="As printed.")
+    salutation: str | None = Field(None, max_length=200)
+
+
+class SpeechEditedOut(SpeechOut):
+    """The speech as corrected."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH_EDITED]})
+
+    salutation: str
+
+
+class CompilationPatch(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION_PATCH]})
+
+    title: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=5000)
+
+
+class BulkChanges(Schema):
+    """What to set on every speech chosen; fields not sent are left alone."""
+
+    speaker: str | None = Field(None, max_length=100)
+    speaker_raw: str | None = Field(None, max_length=200)
+    role: str | None = Field(None, max_length=100)
+    event: str | None = Field(None, max_length=300)
+    date: str | None = Field(None, max_length=32)
+    place: str | None = Field(None, max_length=200)
+
+
+class BulkEditIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.BULK_EDIT]})
+
+    speech_ids: list[Id] = Field(min_length=1, max_length=5000)
+    changes: BulkChanges
+
+
+class BulkEditOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.BULK_EDIT_RESULT]})
+
+    batch: str = Field(description="Shared by the history entries of this edit.")
+    changed: int = Field(description="Speeches that changed.")
+    unchanged: int = Field(description="Speeches that already had these values.")
+
+
+class ChangeOut(Schema):
+    """One entry of a history: a correction, what it changed, and whether it can be undone."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHANGE]})
+
+    id: int
+    actor: str | None = Field(description="User name; null for the command line.")
+    verb: str
+    created_at: datetime
+    target_type: str = Field(description="speeches.speech or speeches.compilation.")
+    target_id: int
+    speech_id: int | None
+    summary: str
+    changes: dict[str, dict] = Field(
+        description="Field -> {before, after} (a speaker also by before_id, after_id)."
+    )
+    undo_of: int | None = Field(description="The entry this one undid, if any.")
+    batch: str | None = Field(description="Bulk edits: the id shared by the edit's entries.")
+    undoable: bool
+
+    @staticmethod
+    def resolve_actor(obj) -> str | None:
+        return obj.actor.get_username() if obj.actor_id else None
+
+    @staticmethod
+    def resolve_changes(obj) -> dict:
+        return obj.data.get("changes", {})
+
+    @staticmethod
+    def resolve_undo_of(obj) -> int | None:
+        return obj.data.get("undo_of")
+
+    @staticmethod
+    def resolve_batch(obj) -> str | None:
+        return obj.data.get("batch")
+
+    @staticmethod
+    def resolve_undoable(obj) -> bool:
+        return getattr(obj, "undoable", False)

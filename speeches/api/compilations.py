@@ -11,11 +11,15 @@ from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from config.pagination import LimitOffset
 from config.params import PathId
+from speeches.api.editing import ERRORS as EDIT_ERRORS
+from speeches.api.editing import edit_refusal
+from speeches.editing import EditRefused, edit_compilation
 from speeches.models import Compilation
 from speeches.schemas import (
     CompilationDetailOut,
     CompilationImportOut,
     CompilationOut,
+    CompilationPatch,
     ParsedCompilationOut,
 )
 from speeches.services import import_file, read_file
@@ -98,3 +102,24 @@ def list_compilations(request):
 )
 def get_compilation(request, compilation_id: PathId):
     return get_object_or_404(Compilation.objects.for_listing(), pk=compilation_id)
+
+
+@router.patch(
+    "/compilations/{compilation_id}",
+    response={200: CompilationDetailOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="update_compilation",
+    summary="Correct a compilation's title or description (editors)",
+    description="Only the fields sent change; logged and undoable as a speech's corrections.",
+)
+def update_compilation(request, compilation_id: PathId, data: CompilationPatch):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    try:
+        edit_compilation(
+            compilation=compilation,
+            changes=data.model_dump(exclude_unset=True),
+            actor=request.auth,
+        )
+    except EditRefused as refused:
+        raise edit_refusal(refused) from None
+    return Compilation.objects.for_listing().get(pk=compilation.pk)
