@@ -173,6 +173,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
 
+# Called when a structural edit moves text between paragraphs, so that what
+# is attached to the text follows it (speeches.remap).
+PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
+
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")
 
