@@ -27,6 +27,8 @@ from accounts.models import Activity, Verb
 from accounts.roles import can_edit
 from speeches.models import Compilation, Speaker, Speech, format_partial_date
 from speeches.partial_dates import read_partial_date
+from speeches.remap import StructureRefused
+from speeches.restructure import STRUCTURE_ACTIONS, TO_PARAGRAPH, undo_structure
 from speeches.services import link_speaker
 
 # Field -> longest value, as the models allow. "date" is read as a partial
@@ -49,7 +51,7 @@ EDIT_SPEECH = "edit-speech"
 EDIT_COMPILATION = "edit-compilation"
 # set_speech_speaker's entries (speeches.speakers) are undone like an edit.
 ATTRIBUTE = "attribute"
-UNDOABLE_ACTIONS = (EDIT_SPEECH, EDIT_COMPILATION, ATTRIBUTE)
+UNDOABLE_ACTIONS = (EDIT_SPEECH, EDIT_COMPILATION, ATTRIBUTE, *STRUCTURE_ACTIONS)
 
 
 class EditRefused(Exception):
@@ -294,7 +296,11 @@ def edit_compilation(
 
 
 def is_undoable(entry: Activity) -> bool:
-    return entry.data.get("action") in UNDOABLE_ACTIONS
+    action = entry.data.get("action")
+    if action == TO_PARAGRAPH:
+        # A run-in heading made text left no line of its own to make a heading again.
+        return entry.data.get("paragraph") is not None
+    return action in UNDOABLE_ACTIONS
 
 
 def undone_ids(entries: Iterable[Activity]) -> set[int]:
@@ -328,10 +334,16 @@ def undo_change(*, entry: Activity, actor: AbstractBaseUser) -> dict[str, dict]:
     """
     _require_editor(actor)
     action = entry.data.get("action")
-    if action not in UNDOABLE_ACTIONS:
+    if not is_undoable(entry):
         raise EditRefused("not-undoable", _("This change cannot be undone."))
     if Activity.objects.filter(verb=Verb.EDIT, data__undo_of=entry.pk).exists():
         raise EditRefused("already-undone", _("This change has been undone already."))
+    if action in STRUCTURE_ACTIONS:
+        try:
+            undo_structure(entry=entry, actor=actor)
+        except StructureRefused as refused:
+            raise EditRefused(refused.code, refused.message) from None
+        return {}
     if action == EDIT_COMPILATION:
         compilation = Compilation.objects.defer("text").filter(pk=entry.target_id).first()
         if compilation is None:

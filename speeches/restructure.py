@@ -39,6 +39,7 @@ MERGE_SPEECHES = "merge-speeches"
 TO_HEADING = "to-heading"
 TO_PARAGRAPH = "to-paragraph"
 HEADING_LEVEL = "heading-level"
+SPLIT_OFF = "split-off"
 STRUCTURE_ACTIONS = (
     SPLIT_PARAGRAPH,
     MERGE_PARAGRAPHS,
@@ -89,7 +90,9 @@ def _shift_warnings(speech: Speech, after: int, delta: int) -> None:
         speech.save(update_fields=["warnings"])
 
 
-def _log(actor, speech: Speech, action: str, summary: str, **data) -> None:
+def _log(actor, speech: Speech, action: str, summary: str, undo_of=None, **data) -> None:
+    if undo_of:
+        data["undo_of"] = undo_of
     record_activity(
         actor=actor,
         verb=Verb.EDIT,
@@ -139,7 +142,8 @@ def rebuild_tree(speech: Speech) -> None:
 
 
 @transaction.atomic
-def split_paragraph(*, speech: Speech, position: int, at: int, actor: AbstractBaseUser) -> dict:
+def split_paragraph(*, speech: Speech, position: int, at: int, actor: AbstractBaseUser,
+                    undo_of: int | None = None) -> dict:
     """Split paragraph ``position`` before code point ``at``; the second part
     becomes paragraph ``position + 1``. White space at the cut is dropped.
     Annotations move with their text; a span over the cut becomes two."""
@@ -178,15 +182,18 @@ def split_paragraph(*, speech: Speech, position: int, at: int, actor: AbstractBa
     )
     _shift_warnings(speech, position, +1)
     _log(
-        actor, speech, SPLIT_PARAGRAPH, f"¶{position} → ¶{position}, ¶{position + 1}",
+        actor, speech, SPLIT_PARAGRAPH,
+        f"¶{position} → ¶{position}, ¶{position + 1}",
         paragraph=position, at=at, gap=text[left_end:right_start], counts=counts,
+        hashes=[paragraph.text_hash, second.text_hash],
+        undo_of=undo_of,
     )
     return counts
 
 
 @transaction.atomic
 def merge_paragraphs(*, speech: Speech, position: int, actor: AbstractBaseUser,
-                     separator: str = "") -> dict:
+                     separator: str = "", undo_of: int | None = None) -> dict:
     """Join paragraph ``position + 1`` onto paragraph ``position`` (Chinese
     text joins without a space; ``separator`` is put between). Both must be
     in the same section."""
@@ -215,8 +222,11 @@ def merge_paragraphs(*, speech: Speech, position: int, actor: AbstractBaseUser,
     _shift(Paragraph.objects.filter(speech=speech), "position", position + 1, -1)
     _shift_warnings(speech, position, -1)
     _log(
-        actor, speech, MERGE_PARAGRAPHS, f"¶{position} + ¶{position + 1} → ¶{position}",
+        actor, speech, MERGE_PARAGRAPHS,
+        f"¶{position} + ¶{position + 1} → ¶{position}",
         paragraph=position, at=offset, separator=separator, counts=counts,
+        hashes=[first.text_hash],
+        undo_of=undo_of,
     )
     return counts
 
@@ -226,7 +236,8 @@ def merge_paragraphs(*, speech: Speech, position: int, actor: AbstractBaseUser,
 
 @transaction.atomic
 def paragraph_to_heading(*, speech: Speech, position: int, level: int,
-                         actor: AbstractBaseUser) -> Section:
+                         actor: AbstractBaseUser, marker: str = "",
+                         undo_of: int | None = None) -> Section:
     """Turn paragraph ``position`` (a line the parser took for text) into a
     heading of ``level`` (1 outermost); the paragraphs after it, up to the
     next heading, come under it. Refused when the line is tagged or
@@ -244,18 +255,34 @@ def paragraph_to_heading(*, speech: Speech, position: int, level: int,
     before = _sections_before(speech, position)
     remap_paragraphs(pieces=[], removed=[paragraph.pk])
     _shift(Section.objects.filter(speech=speech), "position", before, +1)
+    # Undoing "heading to text" gives the marker back its own field.
+    has_marker = marker and paragraph.text.startswith(marker) and len(marker) <= 20
     section = Section.objects.create(
-        speech=speech, position=before + 1, level=level, heading=paragraph.text
+        speech=speech,
+        position=before + 1,
+        level=level,
+        marker=marker if has_marker else "",
+        heading=paragraph.text[len(marker):] if has_marker else paragraph.text,
     )
-    # The paragraphs after the line, up to the next section's start, are the new section's.
+    # The new section ends where the next heading of its level or above starts;
+    # until then, the paragraphs after the line that were in the section it
+    # interrupts (or in none) are its own. Subsections keep theirs and come
+    # under it (rebuild_tree below).
+    end = (
+        Section.objects.filter(speech=speech, position__gt=before + 1, level__lte=level)
+        .order_by("position")
+        .values_list("position", flat=True)
+        .first()
+    )
     following = Paragraph.objects.filter(speech=speech, position__gt=position).order_by(
         "position"
     ).select_related("section")
     taken = []
     for row in following:
-        if row.section is not None and row.section.position > before + 1:
+        if end is not None and row.section is not None and row.section.position >= end:
             break
-        taken.append(row.pk)
+        if row.section is None or row.section.position <= before:
+            taken.append(row.pk)
     Paragraph.objects.filter(pk__in=taken).update(section=section)
     text, line = paragraph.text, paragraph.line
     paragraph.delete()
@@ -265,13 +292,14 @@ def paragraph_to_heading(*, speech: Speech, position: int, level: int,
     _log(
         actor, speech, TO_HEADING, f"¶{position} → {text[:40]}",
         paragraph=position, section=section.position, level=level, line=line,
+        undo_of=undo_of,
     )
     return Section.objects.select_related("parent").get(pk=section.pk)
 
 
 @transaction.atomic
 def heading_to_paragraph(*, speech: Speech, section_position: int,
-                         actor: AbstractBaseUser) -> Paragraph | None:
+                         actor: AbstractBaseUser, undo_of: int | None = None) -> Paragraph | None:
     """Turn a heading back into a line of text. A heading on its own line
     becomes a paragraph where it stood; a run-in heading just stops being a
     heading (its text is already the start of its paragraph). Its
@@ -323,13 +351,13 @@ def heading_to_paragraph(*, speech: Speech, section_position: int,
     section.delete()
     _shift(Section.objects.filter(speech=speech), "position", section_position, -1)
     rebuild_tree(speech)
-    _log(actor, speech, TO_PARAGRAPH, f"{heading[:40]} → ¶", **data)
+    _log(actor, speech, TO_PARAGRAPH, f"{heading[:40]} → ¶", undo_of=undo_of, **data)
     return created
 
 
 @transaction.atomic
 def set_heading_level(*, speech: Speech, section_position: int, level: int,
-                      actor: AbstractBaseUser) -> Section:
+                      actor: AbstractBaseUser, undo_of: int | None = None) -> Section:
     """Change a heading's level (1 outermost); the tree follows the levels."""
     _require_editor(actor)
     _check_level(level)
@@ -349,6 +377,7 @@ def set_heading_level(*, speech: Speech, section_position: int, level: int,
         actor, speech, HEADING_LEVEL,
         f"{section.marker}{section.heading[:40]}: {before} → {level}",
         section=section_position, before=before, after=level,
+        undo_of=undo_of,
     )
     return Section.objects.select_related("parent").get(pk=section.pk)
 
@@ -365,7 +394,7 @@ def _check_level(level: int) -> None:
 
 @transaction.atomic
 def split_speech(*, speech: Speech, position: int, actor: AbstractBaseUser,
-                 title: str = "") -> Speech:
+                 title: str = "", undo_of: int | None = None) -> Speech:
     """Make paragraph ``position`` and everything after it a speech of its
     own, right after this one in the compilation, with this one's speaker,
     date and meeting (correct them after) and ``title``. Headings that
@@ -416,14 +445,17 @@ def split_speech(*, speech: Speech, position: int, actor: AbstractBaseUser,
     _log(
         actor, speech, SPLIT_SPEECH, f"¶{position}… → {new.title}",
         paragraph=position, new_speech=new.pk, sections=kept_sections,
+        undo_of=undo_of,
     )
-    _log(actor, new, SPLIT_SPEECH, _("split off speech %(id)s") % {"id": speech.pk},
+    # The new speech's history says where it came from; undone from the first's.
+    _log(actor, new, SPLIT_OFF, _("split off speech %(id)s") % {"id": speech.pk},
          paragraph=position, from_speech=speech.pk, new_speech=new.pk)
     return new
 
 
 @transaction.atomic
-def merge_speeches(*, speech: Speech, actor: AbstractBaseUser) -> Speech:
+def merge_speeches(*, speech: Speech, actor: AbstractBaseUser,
+                   undo_of: int | None = None) -> Speech:
     """Append the next speech of the compilation to this one: its headings
     and paragraphs (with what is attached to them) follow this one's; its
     metadata is kept in the history. Returns this speech."""
@@ -460,5 +492,96 @@ def merge_speeches(*, speech: Speech, actor: AbstractBaseUser) -> Speech:
     _log(
         actor, speech, MERGE_SPEECHES, f"+ {merged['title']}",
         paragraph=paragraphs + 1, sections=sections, merged=merged,
+        undo_of=undo_of,
     )
     return speech
+
+
+# ---- Undo ----
+
+
+def undo_structure(*, entry, actor: AbstractBaseUser) -> None:
+    """Undo the structural edit of history ``entry`` by its inverse.
+
+    Only the speech's latest structural edit can be undone (a later one may
+    have moved what this one names), and a paragraph the edit wrote must
+    still hold the text it wrote. A span an undone split cut in two stays
+    in two parts, each on its text. Raises ``StructureRefused``.
+    """
+    from accounts.models import Activity
+
+    data = entry.data
+    action = data["action"]
+    speech = Speech.objects.filter(pk=entry.target_id).first()
+    if speech is None:
+        raise StructureRefused("gone", _("The speech no longer exists."))
+    later = Activity.objects.filter(
+        speech_id=speech.pk, verb=Verb.EDIT, data__action__in=STRUCTURE_ACTIONS, pk__gt=entry.pk
+    )
+    if later.exists():
+        raise StructureRefused("changed-since", _changed())
+    position = data.get("paragraph")
+    undo = {"actor": actor, "undo_of": entry.pk}
+    if action == SPLIT_PARAGRAPH:
+        _check_hashes(speech, position, data["hashes"])
+        merge_paragraphs(speech=speech, position=position, separator=data["gap"], **undo)
+    elif action == MERGE_PARAGRAPHS:
+        _check_hashes(speech, position, data["hashes"])
+        at = data["at"] - len(data["separator"])
+        split_paragraph(speech=speech, position=position, at=at or data["at"], **undo)
+    elif action == TO_HEADING:
+        heading_to_paragraph(speech=speech, section_position=data["section"], **undo)
+    elif action == TO_PARAGRAPH:
+        if data.get("paragraph") is None:
+            raise StructureRefused("not-undoable", _("This change cannot be undone."))
+        paragraph_to_heading(
+            speech=speech, position=data["paragraph"], level=data["level"],
+            marker=data.get("marker", ""), **undo,
+        )
+    elif action == HEADING_LEVEL:
+        set_heading_level(
+            speech=speech, section_position=data["section"], level=data["before"], **undo
+        )
+    elif action == SPLIT_SPEECH:
+        following = Speech.objects.filter(
+            compilation_id=speech.compilation_id, position=speech.position + 1
+        ).first()
+        if following is None or following.pk != data["new_speech"]:
+            raise StructureRefused("changed-since", _changed())
+        merge_speeches(speech=speech, **undo)
+    elif action == MERGE_SPEECHES:
+        merged = data["merged"]
+        new = split_speech(speech=speech, position=position, title=merged["title"], **undo)
+        # The second speech's own metadata comes back with it.
+        _restore_metadata(new, merged)
+    else:
+        raise StructureRefused("not-undoable", _("This change cannot be undone."))
+
+
+def _restore_metadata(speech: Speech, values: dict) -> None:
+    from speeches.models import Speaker
+    from speeches.partial_dates import read_partial_date
+
+    date = read_partial_date(values.get("date") or "")
+    speech.date = date.first_day() if date else None
+    speech.date_precision = date.precision if date else ""
+    for field in ("event", "place", "speaker_raw", "role", "salutation"):
+        setattr(speech, field, values.get(field, ""))
+    speech.speaker = Speaker.objects.filter(name=values.get("speaker") or None).first()
+    speech.save()
+
+
+def _check_hashes(speech: Speech, position: int, hashes: list[str]) -> None:
+    current = list(
+        Paragraph.objects.filter(
+            speech=speech, position__gte=position, position__lt=position + len(hashes)
+        )
+        .order_by("position")
+        .values_list("text_hash", flat=True)
+    )
+    if current != hashes:
+        raise StructureRefused("changed-since", _changed())
+
+
+def _changed() -> str:
+    return _("This was changed again since; undo the later change first.")

@@ -267,3 +267,75 @@ def test_merging_the_last_speech_is_refused(two, editor):
     with pytest.raises(StructureRefused) as refused:
         split_speech(speech=last, position=1, actor=editor)
     assert refused.value.code == "at-start"
+
+
+# ---- Undo from the history ----
+
+
+def last_edit():
+    return Activity.objects.filter(verb=Verb.EDIT).order_by("-id").first()
+
+
+def structure(speech):
+    return (
+        texts(speech),
+        list(speech.sections.order_by("position").values_list(
+            "position", "level", "marker", "heading", "parent__position")),
+        list(speech.paragraphs.order_by("position").values_list("position", "section__position")),
+    )
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda s, e: split_paragraph(speech=s, position=3, at=4, actor=e),
+        lambda s, e: merge_paragraphs(speech=s, position=3, actor=e),
+        lambda s, e: paragraph_to_heading(speech=s, position=3, level=2, actor=e),
+        lambda s, e: heading_to_paragraph(speech=s, section_position=3, actor=e),
+        lambda s, e: set_heading_level(speech=s, section_position=3, level=2, actor=e),
+    ],
+    ids=["split-paragraph", "merge-paragraphs", "to-heading", "to-paragraph", "level"],
+)
+def test_each_structural_edit_is_undone_from_the_history(sectioned, editor, operation):
+    from speeches.editing import undo_change
+
+    before = structure(sectioned)
+    operation(sectioned, editor)
+    assert structure(sectioned) != before
+    undo_change(entry=last_edit(), actor=editor)
+    assert structure(sectioned) == before
+    assert last_edit().data["undo_of"]
+
+
+def test_splitting_and_merging_speeches_is_undone(two, editor):
+    from speeches.editing import EditRefused, undo_change
+
+    first = two.speeches.order_by("position").first()
+    before = [structure(s) for s in two.speeches.order_by("position")]
+    split_speech(speech=first, position=2, actor=editor, title="下半篇")
+    entry = last_edit()
+    assert entry.data["action"] == "split-off"
+    split = Activity.objects.get(data__action="split-speech")
+    undo_change(entry=split, actor=editor)
+    assert [structure(s) for s in two.speeches.order_by("position")] == before
+
+    second = two.speeches.order_by("position")[1]
+    event = second.event
+    merge_speeches(speech=first, actor=editor)
+    undo_change(entry=last_edit(), actor=editor)
+    assert [structure(s) for s in two.speeches.order_by("position")] == before
+    restored = two.speeches.order_by("position")[1]
+    assert restored.event == event and restored.title == second.title
+    with pytest.raises(EditRefused):
+        undo_change(entry=entry, actor=editor)  # "split off" is undone from the first speech
+
+
+def test_only_the_latest_structural_edit_is_undone(sectioned, editor):
+    from speeches.editing import EditRefused, undo_change
+
+    split_paragraph(speech=sectioned, position=3, at=4, actor=editor)
+    first = last_edit()
+    set_heading_level(speech=sectioned, section_position=3, level=2, actor=editor)
+    with pytest.raises(EditRefused) as refused:
+        undo_change(entry=first, actor=editor)
+    assert refused.value.code == "changed-since"
