@@ -205,3 +205,17 @@ CHANGE = {
     "batch": None,
     "undoable": True,
 }
+
+SPLIT_PARAGRAPH = {"at": 17}
+MERGE_PARAGRAPHS = {"separator": ""}
+TO_HEADING = {"level": 2}
+HEADING_LEVEL = {"level": 1}
+SPLIT_SPEECH = {"paragraph": 24, "title": "在全市人大工作会议上的讲话（下）"}
+STRUCTURE_RESULT = {
+    "speech_id": 45,
+    "new_speech_id": None,
+    "change_id": 913,
+    "annotations_moved": 3,
+    "annotations_split": 1,
+    "comments_moved": 0,
+}

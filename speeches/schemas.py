@@ -496,3 +496,57 @@ class ChangeOut(Schema):
     @staticmethod
     def resolve_undoable(obj) -> bool:
         return getattr(obj, "undoable", False)
+
+
+# ---- Structural corrections (speeches.restructure) ----
+
+
+class SplitParagraphIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPLIT_PARAGRAPH]})
+
+    at: int = Field(
+        ge=1, le=2**31 - 1,
+        description="Code point before which the second paragraph starts (white space at "
+        "the cut is dropped).",
+    )
+
+
+class MergeParagraphsIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.MERGE_PARAGRAPHS]})
+
+    separator: str = Field(
+        "", max_length=1, pattern=r"^\s?$",
+        description="Put between the texts: nothing (Chinese) or one space.",
+    )
+
+
+class HeadingLevelIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.HEADING_LEVEL]})
+
+    level: int = Field(ge=1, le=6, description="1 is the outermost.")
+
+
+class ToHeadingIn(HeadingLevelIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TO_HEADING]})
+
+
+class SplitSpeechIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPLIT_SPEECH]})
+
+    paragraph: int = Field(
+        ge=2, le=2**31 - 1, description="The first paragraph of the new speech."
+    )
+    title: str = Field("", max_length=500, description="By default the speech's own title.")
+
+
+class StructureOut(Schema):
+    """What a structural correction did; ``change_id`` is its history entry (undo it there)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.STRUCTURE_RESULT]})
+
+    speech_id: int
+    new_speech_id: int | None = Field(description="The speech split off, if any.")
+    change_id: int
+    annotations_moved: int = Field(description="Annotations now on another paragraph.")
+    annotations_split: int = Field(description="Spans over a split, now one per part.")
+    comments_moved: int

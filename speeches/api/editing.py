@@ -4,9 +4,11 @@ one of them. PATCH of a speech and of a compilation live beside their GET
 (``speeches.api.speeches``, ``speeches.api.compilations``): one path, one
 router."""
 
+from typing import Annotated
+
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Path, Router
 from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
@@ -21,10 +23,27 @@ from speeches.editing import (
     undoable_ids,
 )
 from speeches.models import Compilation, Speech
+from speeches.remap import StructureRefused
+from speeches.restructure import (
+    STRUCTURE_ACTIONS,
+    heading_to_paragraph,
+    merge_paragraphs,
+    merge_speeches,
+    paragraph_to_heading,
+    set_heading_level,
+    split_paragraph,
+    split_speech,
+)
 from speeches.schemas import (
     BulkEditIn,
     BulkEditOut,
     ChangeOut,
+    HeadingLevelIn,
+    MergeParagraphsIn,
+    SplitParagraphIn,
+    SplitSpeechIn,
+    StructureOut,
+    ToHeadingIn,
 )
 
 router = Router(tags=["corrections"])
@@ -155,3 +174,149 @@ def undo(request, change_id: PathId):
         .first()
     )
     return _with_undoable([undo_entry])[0]
+
+
+# ---- Structural corrections ----
+
+Position = Annotated[
+    int, Path(ge=1, le=2**31 - 1, description="Position in the speech, from 1.", examples=[3])
+]
+STRUCTURE_DOC = (
+    " Annotations and comments follow their text (offsets recomputed; a span over a "
+    "split becomes one per part, with the same themes and note); an edit that would leave "
+    "a tag or a comment on no text is refused (422 `annotated-text-removed`, "
+    "`commented-text-removed`) and writes nothing. Undone with `POST /api/changes/{id}/undo`."
+)
+
+
+def _structure(speech: Speech, run, *, new_speech: Speech | None = None) -> dict:
+    try:
+        result = run()
+    except StructureRefused as refused:
+        status = 409 if refused.code in CONFLICTS else 422
+        raise ApiError(status, refused.code, refused.message) from None
+    counts = result if isinstance(result, dict) else {}
+    if isinstance(result, Speech) and result.pk != speech.pk:
+        new_speech = result
+    entry = (
+        Activity.objects.filter(
+            speech_id=speech.pk, verb=Verb.EDIT, data__action__in=STRUCTURE_ACTIONS
+        )
+        .order_by("-id")
+        .first()
+    )
+    return {
+        "speech_id": speech.pk,
+        "new_speech_id": new_speech.pk if new_speech is not None else None,
+        "change_id": entry.pk,
+        "annotations_moved": counts.get("annotations_moved", 0),
+        "annotations_split": counts.get("annotations_split", 0),
+        "comments_moved": counts.get("comments_moved", 0),
+    }
+
+
+STRUCTURE_RESPONSES = {200: StructureOut, **ERRORS}
+
+
+@router.post(
+    "/speeches/{speech_id}/paragraphs/{position}/split",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="split_paragraph",
+    summary="Split a paragraph in two (editors)",
+    description="The second part becomes paragraph `position + 1`; later paragraphs move "
+    "down one." + STRUCTURE_DOC,
+)
+def split_paragraph_op(request, speech_id: PathId, position: Position, data: SplitParagraphIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: split_paragraph(
+        speech=speech, position=position, at=data.at, actor=request.auth))
+
+
+@router.post(
+    "/speeches/{speech_id}/paragraphs/{position}/merge-next",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="merge_paragraphs",
+    summary="Merge a paragraph with the next one (editors)",
+    description="Both must be in the same section." + STRUCTURE_DOC,
+)
+def merge_paragraphs_op(request, speech_id: PathId, position: Position, data: MergeParagraphsIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: merge_paragraphs(
+        speech=speech, position=position, separator=data.separator, actor=request.auth))
+
+
+@router.post(
+    "/speeches/{speech_id}/paragraphs/{position}/to-heading",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="paragraph_to_heading",
+    summary="Turn a line into a heading (editors)",
+    description="The paragraphs after it, up to the next heading of its level, come under "
+    "it." + STRUCTURE_DOC,
+)
+def to_heading_op(request, speech_id: PathId, position: Position, data: ToHeadingIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: paragraph_to_heading(
+        speech=speech, position=position, level=data.level, actor=request.auth))
+
+
+@router.post(
+    "/speeches/{speech_id}/sections/{position}/to-paragraph",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="heading_to_paragraph",
+    summary="Turn a heading back into a line of text (editors)",
+    description="A heading on a line of its own becomes a paragraph where it stood; a "
+    "run-in heading stops being one. Its paragraphs and subsections go to the section "
+    "above." + STRUCTURE_DOC,
+)
+def to_paragraph_op(request, speech_id: PathId, position: Position):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: heading_to_paragraph(
+        speech=speech, section_position=position, actor=request.auth))
+
+
+@router.patch(
+    "/speeches/{speech_id}/sections/{position}",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="set_heading_level",
+    summary="Change a heading's level (editors)",
+    description="The section tree follows the levels." + STRUCTURE_DOC,
+)
+def heading_level_op(request, speech_id: PathId, position: Position, data: HeadingLevelIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: set_heading_level(
+        speech=speech, section_position=position, level=data.level, actor=request.auth))
+
+
+@router.post(
+    "/speeches/{speech_id}/split",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="split_speech",
+    summary="Split a speech in two at a paragraph (editors)",
+    description="`paragraph` and everything after it become a new speech right after this "
+    "one, with its speaker, date and meeting (correct them with PATCH). Paragraphs keep "
+    "their annotations and comments." + STRUCTURE_DOC,
+)
+def split_speech_op(request, speech_id: PathId, data: SplitSpeechIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: split_speech(
+        speech=speech, position=data.paragraph, title=data.title, actor=request.auth))
+
+
+@router.post(
+    "/speeches/{speech_id}/merge-next",
+    response=STRUCTURE_RESPONSES,
+    auth=editor_auth,
+    operation_id="merge_speeches",
+    summary="Merge a speech with the next one of its compilation (editors)",
+    description="The next speech's headings and paragraphs follow this one's; its metadata "
+    "is kept in the history (and comes back when the merge is undone)." + STRUCTURE_DOC,
+)
+def merge_speeches_op(request, speech_id: PathId):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _structure(speech, lambda: merge_speeches(speech=speech, actor=request.auth))

@@ -115,3 +115,70 @@ def test_undo_of_an_import_is_refused(editor_client, speech):
     entry = Activity.objects.get()
     response = editor_client.post(f"/api/changes/{entry.pk}/undo")
     assert (response.status_code, response.json()["code"]) == (422, "not-undoable")
+
+
+# ---- Structural corrections ----
+
+
+def test_split_and_merge_a_paragraph_through_the_api(editor_client, speech, annotator):
+    from annotations import services
+    from annotations.models import Annotation, Theme
+
+    paragraph = speech.paragraphs.get(position=1)
+    assert paragraph.text == "发展经济。"
+    services.tag_passage(paragraph=paragraph, start=0, end=4, quote="发展经济",
+                         themes=[Theme.objects.filter(active=True).first()], author=annotator)
+    url = f"/api/speeches/{speech.pk}/paragraphs/1/split"
+    response = editor_client.post(url, {"at": 2}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["annotations_split"] == 1 and body["new_speech_id"] is None
+    assert [p.text for p in speech.paragraphs.order_by("position")] == ["发展", "经济。"]
+    assert sorted(Annotation.objects.values_list("quote", flat=True)) == ["发展", "经济"]
+
+    response = editor_client.post(f"/api/changes/{body['change_id']}/undo")
+    assert response.status_code == 200
+    assert [p.text for p in speech.paragraphs.order_by("position")] == ["发展经济。"]
+
+
+def test_structural_refusals_through_the_api(editor_client, speech, client, annotator):
+    url = f"/api/speeches/{speech.pk}/paragraphs/1/split"
+    response = editor_client.post(url, {"at": 99}, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (422, "bad-offset")
+    response = editor_client.post(f"/api/speeches/{speech.pk}/merge-next")
+    assert (response.status_code, response.json()["code"]) == (422, "no-next")
+    response = editor_client.post(f"/api/speeches/{speech.pk}/paragraphs/7/merge-next",
+                                  {}, content_type="application/json")
+    assert (response.status_code, response.json()["code"]) == (422, "no-paragraph")
+    client.force_login(annotator)
+    response = client.post(url, {"at": 2}, content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_split_a_speech_and_headings_through_the_api(editor_client, db):
+    text = "".join(
+        f"第{n}篇：第{n}次会议上的讲话\n同志们：\n一、抓学习\n要学{n}。\n二、抓落实\n要干{n}。\n"
+        for n in range(1, 3)
+    )
+    compilation = import_text(text, source="两篇.txt")
+    first = compilation.speeches.order_by("position").first()
+    response = editor_client.post(f"/api/speeches/{first.pk}/split",
+                                  {"paragraph": 2, "title": "下半篇"},
+                                  content_type="application/json")
+    assert response.status_code == 200
+    new = Speech.objects.get(pk=response.json()["new_speech_id"])
+    assert new.title == "下半篇" and new.position == 2
+    response = editor_client.patch(f"/api/speeches/{new.pk}/sections/1", {"level": 2},
+                                   content_type="application/json")
+    assert response.status_code == 200
+    assert new.sections.get().level == 2
+    response = editor_client.post(f"/api/speeches/{new.pk}/sections/1/to-paragraph")
+    assert response.status_code == 200
+    assert [p.text for p in new.paragraphs.order_by("position")] == ["二、抓落实", "要干1。"]
+    response = editor_client.post(f"/api/speeches/{new.pk}/paragraphs/1/to-heading",
+                                  {"level": 1}, content_type="application/json")
+    assert response.status_code == 200
+    assert new.sections.get().heading == "二、抓落实"
+    response = editor_client.post(f"/api/speeches/{first.pk}/merge-next")
+    assert response.status_code == 200
+    assert compilation.speeches.count() == 2
