@@ -79,3 +79,39 @@ class BulkEditForm(forms.Form):
             raise forms.ValidationError(_("Fill in at least one field to set."))
         cleaned["changes"] = changes
         return cleaned
+
+
+class StructureForm(forms.Form):
+    """One structural correction posted from the speech's structure page."""
+
+    OPERATIONS = (
+        "split-paragraph",
+        "merge-paragraphs",
+        "to-heading",
+        "to-paragraph",
+        "heading-level",
+        "split-speech",
+        "merge-speeches",
+    )
+
+    op = forms.ChoiceField(choices=[(name, name) for name in OPERATIONS])
+    position = forms.IntegerField(min_value=1, required=False)
+    before_text = forms.CharField(
+        label=_("Split before"),
+        required=False,
+        strip=False,
+        help_text=_("The first characters of the second part, as in the text."),
+    )
+    level = forms.IntegerField(label=_("Level"), min_value=1, max_value=6, required=False)
+    title = forms.CharField(label=_("Title of the new speech"), max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        op = cleaned.get("op")
+        if op != "merge-speeches" and not cleaned.get("position"):
+            raise forms.ValidationError(_("Say which paragraph or heading."))
+        if op in ("to-heading", "heading-level") and not cleaned.get("level"):
+            self.add_error("level", _("Choose a level."))
+        if op == "split-paragraph" and not (cleaned.get("before_text") or "").strip():
+            self.add_error("before_text", _("Type where the second part starts."))
+        return cleaned

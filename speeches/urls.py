@@ -9,6 +9,7 @@ urlpatterns = [
     path("speeches/<int:pk>/", reader.speech_detail, name="speech_detail"),
     path("speeches/<int:pk>/speaker/", speakers.speech_speaker_edit, name="speech_speaker_edit"),
     path("speeches/<int:pk>/edit/", editing.speech_edit, name="speech_edit"),
+    path("speeches/<int:pk>/structure/", editing.speech_structure, name="speech_structure"),
     path("history/<int:activity_id>/undo/", editing.undo, name="undo_change"),
     path("speakers/", speakers.speaker_list, name="speaker_list"),
     path("speakers/<str:slug>/", speakers.speaker_detail, name="speaker_detail"),

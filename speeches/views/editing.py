@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import editor_required, read_required
 from accounts.models import Activity, Verb
-from speeches.edit_forms import BulkEditForm, CompilationEditForm, SpeechEditForm
+from speeches.edit_forms import BulkEditForm, CompilationEditForm, SpeechEditForm, StructureForm
 from speeches.editing import (
     EditRefused,
     bulk_edit_speeches,
@@ -28,7 +28,19 @@ from speeches.editing import (
     undo_change,
     undoable_ids,
 )
-from speeches.models import Compilation, Speaker, Speech
+from speeches.models import Compilation, Paragraph, Speaker, Speech
+from speeches.reader import reading_blocks
+from speeches.remap import StructureRefused
+from speeches.restructure import (
+    MAX_LEVEL,
+    heading_to_paragraph,
+    merge_paragraphs,
+    merge_speeches,
+    paragraph_to_heading,
+    set_heading_level,
+    split_paragraph,
+    split_speech,
+)
 
 HISTORY_PAGE_SIZE = 50
 
@@ -186,3 +198,82 @@ def undo(request, activity_id: int):
 
 def _speaker_names() -> list[str]:
     return list(Speaker.objects.current().order_by("name").values_list("name", flat=True))
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def speech_structure(request, pk: int):
+    """The speech's headings and paragraphs, each with its structural corrections."""
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
+    if request.method == "POST":
+        form = StructureForm(request.POST)
+        if form.is_valid():
+            try:
+                outcome = _restructure(speech, form.cleaned_data, request.user)
+            except StructureRefused as refused:
+                messages.error(request, refused.message)
+            else:
+                messages.success(request, outcome)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect("speech_structure", pk=speech.pk)
+    sections = list(speech.sections.order_by("position"))
+    paragraphs = list(Paragraph.objects.filter(speech=speech).for_reader())
+    following = Speech.objects.neighbours_of(speech)[1]
+    return render(
+        request,
+        "speeches/speech_structure.html",
+        {
+            "speech": speech,
+            "blocks": reading_blocks(sections, paragraphs),
+            "next": following,
+            "levels": range(1, MAX_LEVEL + 1),
+            "crumbs": [
+                (_("Speeches"), reverse("speech_list")),
+                (speech.title, speech.get_absolute_url()),
+                (_("Structure"), None),
+            ],
+        },
+    )
+
+
+def _restructure(speech: Speech, data: dict, actor) -> str:
+    """Run one structural correction; returns what to tell the editor."""
+    op, position, level = data["op"], data.get("position"), data.get("level")
+    if op == "split-paragraph":
+        text = Paragraph.objects.filter(speech=speech, position=position).values_list(
+            "text", flat=True
+        ).first()
+        if text is None:
+            raise StructureRefused(
+                "no-paragraph", _("There is no paragraph %(n)s.") % {"n": position}
+            )
+        needle = data["before_text"].strip()
+        if text.count(needle) != 1:
+            raise StructureRefused(
+                "ambiguous",
+                _("“%(text)s” must occur exactly once in the paragraph.") % {"text": needle},
+            )
+        split_paragraph(speech=speech, position=position, at=text.index(needle), actor=actor)
+        return _("Paragraph %(n)s was split.") % {"n": position}
+    if op == "merge-paragraphs":
+        merge_paragraphs(speech=speech, position=position, actor=actor)
+        return _("Paragraphs %(a)s and %(b)s were merged.") % {"a": position, "b": position + 1}
+    if op == "to-heading":
+        paragraph_to_heading(speech=speech, position=position, level=level, actor=actor)
+        return _("The line is now a heading.")
+    if op == "to-paragraph":
+        heading_to_paragraph(speech=speech, section_position=position, actor=actor)
+        return _("The heading is now text.")
+    if op == "heading-level":
+        set_heading_level(speech=speech, section_position=position, level=level, actor=actor)
+        return _("The heading's level was changed.")
+    if op == "split-speech":
+        new = split_speech(speech=speech, position=position, title=data.get("title", ""),
+                           actor=actor)
+        return _("Paragraph %(n)s and what follows are now the speech “%(title)s”.") % {
+            "n": position, "title": new.title}
+    merge_speeches(speech=speech, actor=actor)
+    return _("The next speech was merged into this one.")

@@ -339,3 +339,45 @@ def test_only_the_latest_structural_edit_is_undone(sectioned, editor):
     with pytest.raises(EditRefused) as refused:
         undo_change(entry=first, actor=editor)
     assert refused.value.code == "changed-since"
+
+
+# ---- The structure page ----
+
+
+def test_the_structure_page_splits_merges_and_makes_headings(editor_client, speech, themes,
+                                                             annotator,
+                                                             django_assert_max_num_queries):
+    from django.urls import reverse
+
+    tag(paragraph(speech, 2), "专题询问", themes, annotator)
+    url = reverse("speech_structure", args=[speech.pk])
+    with django_assert_max_num_queries(12):
+        page = editor_client.get(url)
+    assert page.status_code == 200 and 'name="csrfmiddlewaretoken"' in page.content.decode()
+    response = editor_client.post(
+        url, {"op": "split-paragraph", "position": 2, "before_text": "同时要"}, follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    assert texts(speech)[1:3] == [TEXT[:TEXT.index(" ")], TEXT[TEXT.index(" ") + 1:]]
+    assert_anchored(Annotation.objects.get())
+
+    response = editor_client.post(
+        url, {"op": "split-paragraph", "position": 2, "before_text": "法"}, follow=True
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    editor_client.post(url, {"op": "merge-paragraphs", "position": 2})
+    assert texts(speech)[1] == TEXT.replace(" ", "")
+    editor_client.post(url, {"op": "to-heading", "position": 1, "level": 1})
+    assert speech.sections.get().heading == "这次会议很重要。"
+    response = editor_client.post(url, {"op": "to-heading", "position": 1}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]][-1] == "error"
+
+
+def test_the_structure_page_is_for_editors(client, viewer, speech):
+    from django.urls import reverse
+
+    client.force_login(viewer)
+    url = reverse("speech_structure", args=[speech.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"op": "merge-paragraphs", "position": 1}).status_code == 403
+    assert len(texts(speech)) == 3
