@@ -76,6 +76,7 @@ COMPILATION = {
     "uploaded_by": "editor",
     "created_at": "2024-09-01T10:15:00+08:00",
     "speech_count": 18,
+    "withdrawn_at": None,
     "url": "/compilations/7/",
 }
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
 from speeches.partial_dates import read_partial_date
+from speeches.querysets import current_speech_q
 
 # ?sort= value -> ordering of a list of speeches; the first is the default.
 SPEECH_ORDERINGS = {
@@ -70,8 +71,11 @@ class SpeechFilters:
     undated: bool = False
 
     def q(self, prefix: str = "") -> Q:
-        """The condition on speeches; ``prefix`` is the path to the speech ("speech__")."""
-        conditions = Q()
+        """The condition on speeches; ``prefix`` is the path to the speech ("speech__").
+
+        Speeches of withdrawn compilations are left out, unless the filter
+        names their compilation (an export of a withdrawn compilation)."""
+        conditions = Q() if self.compilation is not None else current_speech_q(prefix)
         if self.speaker is not None:
             conditions &= Q(**{f"{prefix}speaker": self.speaker})
         if self.named is not None:

@@ -49,6 +49,18 @@ class Compilation(models.Model):
         related_name="compilations",
     )
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    # Withdrawn: out of browsing, search and analysis, everything kept and
+    # exportable, restorable for a while (speeches.retire).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     objects = CompilationQuerySet.as_manager()
 
@@ -67,6 +79,10 @@ class Compilation(models.Model):
 
     def get_absolute_url(self):
         return reverse("compilation_detail", args=[self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Speaker(models.Model):

@@ -98,6 +98,9 @@ class CompilationOut(Schema):
     uploaded_by: str | None = Field(description="User name of the uploader.")
     created_at: datetime
     speech_count: int
+    withdrawn_at: datetime | None = Field(
+        description="When it was withdrawn from browsing, search and analysis; null if not."
+    )
     url: str = Field(description="The compilation's page.")
 
     @staticmethod
@@ -550,3 +553,15 @@ class StructureOut(Schema):
     annotations_moved: int = Field(description="Annotations now on another paragraph.")
     annotations_split: int = Field(description="Spans over a split, now one per part.")
     comments_moved: int
+
+
+class DeletedOut(Schema):
+    """What a deletion for good took with it, by kind of record."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"deleted": {"speeches.speech": 18,
+                                                     "speeches.paragraph": 640,
+                                                     "annotations.annotation": 52}}]}
+    )
+
+    deleted: dict[str, int]

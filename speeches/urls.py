@@ -1,6 +1,6 @@
 from django.urls import path
 
-from speeches.views import browse, compilations, editing, reader, speakers
+from speeches.views import browse, compilations, editing, reader, retire, speakers
 from speeches.views import search as search_views
 
 urlpatterns = [
@@ -31,6 +31,11 @@ urlpatterns = [
         editing.compilation_bulk_edit,
         name="compilation_bulk_edit",
     ),
+    path(
+        "compilations/<int:pk>/withdraw/", retire.compilation_withdraw, name="compilation_withdraw"
+    ),
+    path("compilations/<int:pk>/restore/", retire.compilation_restore, name="compilation_restore"),
+    path("compilations/<int:pk>/delete/", retire.compilation_delete, name="compilation_delete"),
     path(
         "compilations/<int:pk>/history/",
         editing.compilation_history,

@@ -7,19 +7,26 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from accounts.api_auth import editor_auth, reader_auth
-from config.errors import ErrorOut
+from accounts.api_auth import admin_auth, editor_auth, reader_auth
+from config.errors import ApiError, ErrorOut
 from config.pagination import LimitOffset
 from config.params import PathId
 from speeches.api.editing import ERRORS as EDIT_ERRORS
 from speeches.api.editing import edit_refusal
 from speeches.editing import EditRefused, edit_compilation
 from speeches.models import Compilation
+from speeches.retire import (
+    RetireRefused,
+    delete_compilation,
+    restore_compilation,
+    withdraw_compilation,
+)
 from speeches.schemas import (
     CompilationDetailOut,
     CompilationImportOut,
     CompilationOut,
     CompilationPatch,
+    DeletedOut,
     ParsedCompilationOut,
 )
 from speeches.services import import_file, read_file
@@ -79,11 +86,12 @@ def create_compilation(
     auth=reader_auth,
     operation_id="list_compilations",
     summary="List compilations",
-    description="Imported compilations, newest first.",
+    description="Imported compilations, newest first. Withdrawn ones are left out (read one "
+    "by its id: `withdrawn_at` says when it was withdrawn).",
 )
 @paginate(LimitOffset)
 def list_compilations(request):
-    return Compilation.objects.for_listing().order_by("-created_at", "-id")
+    return Compilation.objects.current().for_listing().order_by("-created_at", "-id")
 
 
 @router.get(
@@ -123,3 +131,67 @@ def update_compilation(request, compilation_id: PathId, data: CompilationPatch):
     except EditRefused as refused:
         raise edit_refusal(refused) from None
     return Compilation.objects.for_listing().get(pk=compilation.pk)
+
+
+def _retire_error(refused: RetireRefused) -> ApiError:
+    return ApiError(409, refused.code, refused.message)
+
+
+@router.post(
+    "/compilations/{compilation_id}/withdraw",
+    response={200: CompilationDetailOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="withdraw_compilation",
+    summary="Withdraw a compilation (editors)",
+    description=(
+        "Takes it out of browsing, search and analysis; its speeches, annotations and "
+        "comments are kept and stay exportable (name it in an export's `compilation` "
+        "filter). It can be restored for 30 days. 409 `already-withdrawn`."
+    ),
+)
+def withdraw(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    try:
+        withdraw_compilation(compilation=compilation, actor=request.auth)
+    except RetireRefused as refused:
+        raise _retire_error(refused) from None
+    return Compilation.objects.for_listing().get(pk=compilation.pk)
+
+
+@router.post(
+    "/compilations/{compilation_id}/restore",
+    response={200: CompilationDetailOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="restore_compilation",
+    summary="Restore a withdrawn compilation (editors)",
+    description="Within 30 days of its withdrawal. 409 `not-withdrawn`, `too-late`.",
+)
+def restore(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    try:
+        restore_compilation(compilation=compilation, actor=request.auth)
+    except RetireRefused as refused:
+        raise _retire_error(refused) from None
+    return Compilation.objects.for_listing().get(pk=compilation.pk)
+
+
+@router.delete(
+    "/compilations/{compilation_id}",
+    response={200: DeletedOut, **EDIT_ERRORS},
+    auth=admin_auth,
+    operation_id="delete_compilation",
+    summary="Delete a withdrawn compilation for good (administrators)",
+    description=(
+        "Only a compilation withdrawn more than 30 days ago; it takes its speeches and "
+        "every annotation and comment on them. Export them first "
+        "(`GET /api/exports/annotations/jsonld?compilation={id}`). "
+        "409 `not-withdrawn`, `restorable`."
+    ),
+)
+def delete(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    try:
+        deleted = delete_compilation(compilation=compilation, actor=request.auth)
+    except RetireRefused as refused:
+        raise _retire_error(refused) from None
+    return {"deleted": {label.lower(): n for label, n in deleted.items()}}

@@ -23,6 +23,7 @@ from speeches.edit_forms import BulkEditForm
 from speeches.forms import UploadForm, UploadPreviewForm
 from speeches.models import Compilation, Speaker
 from speeches.pending import discard_pending, get_pending, hold_upload
+from speeches.retire import can_delete_for_good, can_restore, restorable_until
 from speeches.services import UploadRefused, confirm_upload, parse_pending
 
 PAGE_SIZE = 25
@@ -44,7 +45,7 @@ def compilation_list(request):
     sort = request.GET.get("sort", "-created")
     if sort not in SORTS:
         sort = "-created"
-    compilations = Compilation.objects.for_listing().order_by(*SORTS[sort])
+    compilations = Compilation.objects.current().for_listing().order_by(*SORTS[sort])
     page = Paginator(compilations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -53,6 +54,12 @@ def compilation_list(request):
             "page_obj": page,
             "compilations": page.object_list,
             "sort": sort,
+            # Editors see what was withdrawn, to restore it (or delete it, administrators).
+            "withdrawn": list(
+                Compilation.objects.withdrawn().for_listing().order_by("-withdrawn_at")
+            )
+            if can_edit(request.user)
+            else [],
             "crumbs": [(_("Compilations"), None)],
         },
     )
@@ -76,6 +83,9 @@ def compilation_detail(request, pk: int):
             "paragraph_total": sum(speech.paragraph_count for speech in speeches),
             "export_query": urlencode({"compilation": compilation.pk}),
             **_bulk_edit_context(request, speeches),
+            "restorable_until": restorable_until(compilation),
+            "can_restore": can_restore(compilation),
+            "can_delete_for_good": can_delete_for_good(compilation),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (compilation.title, None),
