@@ -115,3 +115,69 @@ def _place(annotation: Annotation, piece: Piece, start: int, end: int, texts) ->
     )
     moved._state.adding = False
     return moved
+
+
+def follow_new_version(
+    *, old: list[tuple[int, str]], new: list[tuple[int, str]], old_to_new: list[int | None]
+) -> dict[str, int]:
+    """Annotations and comments of a superseded version move to the new one.
+
+    Each annotation is placed by ``annotations.anchoring.anchor`` (exact,
+    else its quote in context elsewhere, else a close fuzzy match); one it
+    cannot place with confidence stays on the old paragraph, marked orphaned,
+    for an editor to re-attach or discard. A comment follows its paragraph
+    when the paragraph has a counterpart, and stays on the old version
+    (still readable there) when it was removed.
+    """
+    from django.utils import timezone
+
+    from annotations.anchoring import Alignment, Selector, anchor
+
+    index_of = {paragraph_id: i for i, (paragraph_id, _text) in enumerate(old)}
+    new_ids = [paragraph_id for paragraph_id, _text in new]
+    new_texts = [text for _id, text in new]
+    same = tuple(
+        j is not None and old[i][1] == new_texts[j] for i, j in enumerate(old_to_new)
+    )
+    alignment = Alignment(tuple(old_to_new), same, ())
+    counts = {"exact": 0, "fuzzy": 0, "orphaned": 0, "split": 0, "comments_moved": 0}
+    now = timezone.now()
+    annotations = Annotation.objects.filter(
+        paragraph_id__in=index_of, orphaned_at__isnull=True
+    ).prefetch_related("themes")
+    for annotation in annotations:
+        selector = Selector(
+            paragraph=index_of[annotation.paragraph_id], start=annotation.start,
+            end=annotation.end, quote=annotation.quote, prefix=annotation.prefix,
+            suffix=annotation.suffix,
+        )
+        placement = anchor(selector, new_texts, alignment)
+        if placement is None:
+            Annotation.objects.filter(pk=annotation.pk).update(orphaned_at=now)
+            counts["orphaned"] += 1
+            continue
+        counts[placement.method] += 1
+        counts["split"] += len(placement.pieces) > 1
+        themes = list(annotation.themes.all())
+        for number, (j, start, end) in enumerate(placement.pieces):
+            text = new_texts[j]
+            fields = {
+                "paragraph_id": new_ids[j], "start": start, "end": end,
+                "quote": text[start:end],
+                "prefix": text[max(0, start - CONTEXT_LENGTH):start],
+                "suffix": text[end:end + CONTEXT_LENGTH], "text_hash": text_hash(text),
+            }
+            if number == 0:
+                Annotation.objects.filter(pk=annotation.pk).update(**fields)
+            else:
+                copy = Annotation.objects.create(
+                    note=annotation.note, author_id=annotation.author_id, **fields
+                )
+                copy.themes.set(themes)
+                Annotation.objects.filter(pk=copy.pk).update(created_at=annotation.created_at)
+    for i, j in enumerate(old_to_new):
+        if j is not None:
+            counts["comments_moved"] += Comment.objects.filter(paragraph_id=old[i][0]).update(
+                paragraph_id=new_ids[j]
+            )
+    return counts

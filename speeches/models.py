@@ -61,6 +61,17 @@ class Compilation(models.Model):
         related_name="+",
         editable=False,
     )
+    # A newer version of the same text, imported after this one (speeches.versions):
+    # this one stays readable, marked superseded, out of search and analysis.
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="earlier_versions",
+        editable=False,
+    )
 
     objects = CompilationQuerySet.as_manager()
 
@@ -289,6 +300,17 @@ class Paragraph(models.Model):
     text_hash = models.CharField(_("SHA-256 of the text"), max_length=64)
     # Code points of a run-in heading at the start of the text, shown in bold.
     heading_end = models.PositiveIntegerField(_("end of run-in heading"), null=True, blank=True)
+    # In a superseded version: the paragraph of the newer version it became,
+    # so links to it can lead there (speeches.versions).
+    moved_to = models.ForeignKey(
+        "self",
+        verbose_name=_("now"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # jieba search-mode tokens separated by spaces, computed once at import;
     # the full-text indexes of both databases are built from this column.
     tokens = models.TextField(_("search tokens"), blank=True, editable=False)

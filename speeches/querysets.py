@@ -7,8 +7,9 @@ from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
 class CompilationQuerySet(models.QuerySet):
     def current(self):
-        """Compilations in the archive: not withdrawn (``speeches.retire``)."""
-        return self.filter(withdrawn_at__isnull=True)
+        """Compilations in the archive: not withdrawn (``speeches.retire``),
+        not superseded by a newer version (``speeches.versions``)."""
+        return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
 
     def withdrawn(self):
         return self.filter(withdrawn_at__isnull=False)
@@ -77,7 +78,10 @@ class SpeakerQuerySet(models.QuerySet):
 # What "in the archive" means for a speech, as a condition (with a prefix
 # for queries that reach speeches through a relation).
 def current_speech_q(prefix: str = "") -> models.Q:
-    return models.Q(**{f"{prefix}compilation__withdrawn_at__isnull": True})
+    return models.Q(**{
+        f"{prefix}compilation__withdrawn_at__isnull": True,
+        f"{prefix}compilation__superseded_by__isnull": True,
+    })
 
 
 class SpeechQuerySet(models.QuerySet):

@@ -56,3 +56,21 @@ def remap_paragraphs(*, pieces: Sequence[Piece], removed: Sequence[int] = ()) ->
         for key, value in (handler(pieces=list(pieces), removed=list(removed)) or {}).items():
             counts[key] = counts.get(key, 0) + value
     return counts
+
+
+def carry_to_new_version(
+    *, old: Sequence[tuple[int, str]], new: Sequence[tuple[int, str]],
+    old_to_new: Sequence[int | None],
+) -> dict[str, int]:
+    """Tell every handler in ``settings.VERSION_HANDLERS`` that the paragraphs
+    ``old`` ((id, text) in document order) have a new version ``new``, old
+    paragraph ``i`` having become new paragraph ``old_to_new[i]`` (None:
+    removed). Handlers move what they can place with confidence and keep
+    the rest on the old version for a person; they return counts."""
+    counts: dict[str, int] = {}
+    for path in settings.VERSION_HANDLERS:
+        handler = import_string(path)
+        result = handler(old=list(old), new=list(new), old_to_new=list(old_to_new)) or {}
+        for key, value in result.items():
+            counts[key] = counts.get(key, 0) + value
+    return counts

@@ -17,6 +17,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accounts.activity import record_activity
 from accounts.models import Verb
@@ -36,6 +37,7 @@ from speeches.partial_dates import read_partial_date
 from speeches.pending import PendingUpload, discard_pending, read_pending
 from speeches.segmentation import search_tokens
 from speeches.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
+from speeches.versions import VersionRefused, supersede
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ logger = logging.getLogger(__name__)
 class ImportResult:
     compilation: Compilation
     created: bool  # False: the same text was already imported; nothing was written
+    # A new version: what moved to it from the old one (speeches.versions.supersede).
+    carried: dict | None = None
 
 
 def parse_upload(*, data: bytes, filename: str) -> ParsedCompilation:
@@ -155,6 +159,7 @@ def import_file(
     user: AbstractBaseUser | None,
     title: str = "",
     filename: str | None = None,
+    new_version_of: Compilation | None = None,
 ) -> ImportResult:
     """Read, parse and import a file at once (the API and the command).
 
@@ -162,7 +167,10 @@ def import_file(
     ``import_compilation`` for the rest.
     """
     read = read_file(file=file, filename=filename)
-    return import_compilation(parsed=read.parsed, size=len(read.data), user=user, title=title)
+    return import_compilation(
+        parsed=read.parsed, size=len(read.data), user=user, title=title,
+        new_version_of=new_version_of,
+    )
 
 
 def parse_pending(*, pending: PendingUpload) -> ParsedCompilation:
@@ -183,6 +191,7 @@ def confirm_upload(
     parsed: ParsedCompilation,
     corrections: CompilationCorrections,
     user: AbstractBaseUser,
+    new_version_of: Compilation | None = None,
 ) -> ImportResult:
     """Import a held upload as the editor corrected it in the preview, then
     let it go. ``parsed`` is ``parse_pending(pending=pending)``; the
@@ -190,7 +199,8 @@ def confirm_upload(
     """
     corrected = apply_corrections(parsed, corrections)
     result = import_compilation(
-        parsed=corrected, size=pending.size, user=user, title=corrections.title
+        parsed=corrected, size=pending.size, user=user, title=corrections.title,
+        new_version_of=new_version_of,
     )
     discard_pending(session=session, token=pending.token)
     return result
@@ -226,8 +236,16 @@ def import_compilation(
     size: int,
     user: AbstractBaseUser | None = None,
     title: str = "",
+    new_version_of: Compilation | None = None,
 ) -> ImportResult:
     """Write a parsed compilation, its speeches, sections and paragraphs.
+
+    ``new_version_of``: the current compilation this one is a new version of
+    (the editor's choice when ``speeches.versions.looks_like`` found it):
+    it is superseded in the same transaction and what is attached to its
+    text moves over (``speeches.versions.supersede``). A background import
+    passes it through as it is. Raises ``VersionRefused`` when that
+    compilation is withdrawn or superseded already.
 
     ``user`` is the uploader (None for an import from the command line
     without ``--user``); callers decide who may import.
@@ -266,6 +284,17 @@ def import_compilation(
                 summary=compilation.title,
                 data={"speeches": len(parsed.speeches), "source": parsed.source},
             )
+            carried = None
+            if new_version_of is not None:
+                old = Compilation.objects.select_for_update().defer("text").get(
+                    pk=new_version_of.pk
+                )
+                if old.withdrawn_at is not None or old.superseded_by_id is not None:
+                    raise VersionRefused(
+                        "not-current",
+                        _("Only a current compilation can get a new version."),
+                    )
+                carried = supersede(old=old, new=compilation, actor=user)
     except IntegrityError:
         # Someone imported the same text between our check and our insert.
         existing = Compilation.objects.filter(sha256=parsed.sha256).first()
@@ -275,7 +304,7 @@ def import_compilation(
     # Debug only: every entry point reports the import in the user's language,
     # and the activity log records it.
     logger.debug("imported compilation %s (%s speeches)", compilation.pk, len(parsed.speeches))
-    return ImportResult(compilation, created=True)
+    return ImportResult(compilation, created=True, carried=carried)
 
 
 def _create_speech(
