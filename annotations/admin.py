@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from annotations.models import Annotation, Comment, Theme
-from annotations.suggest import segment_keywords
+from annotations.services.suggest import segment_keywords
 
 
 @admin.register(Theme)

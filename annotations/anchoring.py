@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-# The paragraphs of two versions are paired by speeches.alignment (pure, like this module).
-from speeches.alignment import Alignment, align, paragraph_similarity  # noqa: F401
+# The paragraphs of two versions are paired by text.alignment (pure, like this module).
+from text.alignment import Alignment, align, paragraph_similarity  # noqa: F401
 
 # Share of the quote's characters the fuzzy match must keep (1 - edit distance / length).
 FUZZY_THRESHOLD = 0.8

@@ -112,7 +112,7 @@ class Annotation(models.Model):
     note = models.TextField(_("note"), blank=True)
     # Set when a new version of the text came and no place in it could be
     # found with confidence: the annotation stays on the old version's
-    # paragraph until an editor re-attaches or discards it (speeches.versions).
+    # paragraph until an editor re-attaches or discards it (speeches.services.versions).
     orphaned_at = models.DateTimeField(_("orphaned at"), null=True, blank=True, db_index=True)
     # Coding outlives the coder's account: a deleted user leaves the data.
     author = models.ForeignKey(

@@ -1,5 +1,5 @@
 """Annotations and comments follow their text through structural edits
-(registered in ``settings.PARAGRAPH_REMAP_HANDLERS``; see ``speeches.remap``).
+(registered in ``settings.PARAGRAPH_REMAP_HANDLERS``; see ``speeches.services.remap``).
 
 An annotation inside one piece moves with it, its offsets shifted exactly;
 one across pieces (a span over a split paragraph) becomes one annotation
@@ -15,9 +15,9 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from annotations.models import CONTEXT_LENGTH, Annotation, Comment
+from core.hashing import text_hash
 from speeches.models import Paragraph
-from speeches.remap import Piece, StructureRefused
-from speeches.services import text_hash
+from speeches.services.remap import Piece, StructureRefused
 
 
 def follow_text(*, pieces: list[Piece], removed: list[int]) -> dict[str, int]:

@@ -14,7 +14,7 @@ paragraphs). Speeches get 400 speakers (a fifth of the speeches are
 role-only), 150 meetings and dates from 1978 to 2025 at day, month or year
 precision, with some undated.
 
-Tokens are exactly what ``speeches.segmentation.search_tokens`` gives for the
+Tokens are exactly what ``text.segmentation.search_tokens`` gives for the
 paragraph: jieba cuts a text into blocks at punctuation, so a paragraph's
 words are its sentences' words in order, and each sentence is segmented
 once. Rows go in with COPY on PostgreSQL (the GIN index is built after the
@@ -42,7 +42,6 @@ SAMPLES = REPO.parent / "shared" / "samples"
 sys.path.insert(0, str(REPO))
 
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡"
@@ -69,7 +68,7 @@ MEETINGS = [
 
 
 def sample_sentences(samples: Path) -> list[str]:
-    from speeches.parsing import parse_bytes
+    from text.parsing import parse_bytes
 
     sentences: dict[str, None] = {}
     for path in sorted(samples.glob("*.txt")):
@@ -93,11 +92,12 @@ class Segmented:
     __slots__ = ("chars", "text", "words")
 
     def __init__(self, text: str):
-        from speeches.segmentation import index_words, normalized
+        from text.chinese import CHINESE_CHARACTER_RE
+        from text.segmentation import index_words, normalized
 
         self.text = text
         self.words = index_words(text)
-        self.chars = CJK.findall(normalized(text))
+        self.chars = CHINESE_CHARACTER_RE.findall(normalized(text))
 
 
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from annotations.anchoring import Selector, align, anchor  # noqa: E402
-from speeches.parsing import parse_bytes  # noqa: E402
+from text.parsing import parse_bytes  # noqa: E402
 
 CONTEXT = 32
 SEED = 13

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "speeches",
     "annotations",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +149,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     # Uploads held between the preview and the editor's confirmation
-    # (speeches.pending): private files, never served.
+    # (speeches.services.pending): private files, never served.
     "pending_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
@@ -174,10 +175,10 @@ HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
 
 # Called when a structural edit moves text between paragraphs, so that what
-# is attached to the text follows it (speeches.remap).
+# is attached to the text follows it (speeches.services.remap).
 PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
 # Called when a compilation is imported as a new version of another, so that
-# annotations and comments move to it (speeches.remap.carry_to_new_version).
+# annotations and comments move to it (speeches.services.remap.carry_to_new_version).
 VERSION_HANDLERS = ["annotations.remap.follow_new_version"]
 
 # Reading is for logged-in people unless the archive is meant to be public.

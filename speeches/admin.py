@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from accounts.admin import ViewOnlyAdmin
 from speeches.models import Compilation, Paragraph, Section, Speaker, SpeakerAlias, Speech
-from speeches.retire import deletion_refusal
+from speeches.services.retire import deletion_refusal
 
 
 class DeletesItsText:
@@ -36,7 +36,7 @@ class CompilationAdmin(DeletesItsText, admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         """A compilation is deleted here only as it is on its page: withdrawn
-        first, and after the time to restore it (speeches.retire)."""
+        first, and after the time to restore it (speeches.services.retire)."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for compilation in objs:
             refusal = deletion_refusal(compilation)
@@ -56,7 +56,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     # Merging moves speeches and aliases and logs it: only the merge page
-    # (speeches.speakers.merge_speakers) does that, never a bare field edit.
+    # (speeches.services.speakers.merge_speakers) does that, never a bare field edit.
     readonly_fields = ["merged_into"]
     inlines = [SpeakerAliasInline]
 

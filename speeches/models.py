@@ -1,7 +1,7 @@
 """Compilations, speakers, speeches, sections and paragraphs.
 
 A compilation is immutable once imported: everything below it is written
-once by ``speeches.services.import_compilation`` and only metadata that a
+once by ``speeches.services.imports.import_compilation`` and only metadata that a
 person corrects (speaker links, titles) changes afterwards.
 """
 
@@ -50,7 +50,7 @@ class Compilation(models.Model):
     )
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     # Withdrawn: out of browsing, search and analysis, everything kept and
-    # exportable, restorable for a while (speeches.retire).
+    # exportable, restorable for a while (speeches.services.retire).
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,7 +61,7 @@ class Compilation(models.Model):
         related_name="+",
         editable=False,
     )
-    # A newer version of the same text, imported after this one (speeches.versions):
+    # A newer version of the same text, imported after this one (speeches.services.versions):
     # this one stays readable, marked superseded, out of search and analysis.
     superseded_by = models.ForeignKey(
         "self",
@@ -133,7 +133,7 @@ class Speaker(models.Model):
     def forwarded(self) -> "Speaker":
         """The speaker this one was merged into, following merges to the end.
 
-        Merges never form a cycle (``speeches.speakers.merge_speakers``
+        Merges never form a cycle (``speeches.services.speakers.merge_speakers``
         only merges current speakers); should the rows ever hold one, the
         walk stops where it would repeat rather than loop forever.
         """
@@ -301,7 +301,7 @@ class Paragraph(models.Model):
     # Code points of a run-in heading at the start of the text, shown in bold.
     heading_end = models.PositiveIntegerField(_("end of run-in heading"), null=True, blank=True)
     # In a superseded version: the paragraph of the newer version it became,
-    # so links to it can lead there (speeches.versions).
+    # so links to it can lead there (speeches.services.versions).
     moved_to = models.ForeignKey(
         "self",
         verbose_name=_("now"),

@@ -7,8 +7,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
 class CompilationQuerySet(models.QuerySet):
     def current(self):
-        """Compilations in the archive: not withdrawn (``speeches.retire``),
-        not superseded by a newer version (``speeches.versions``)."""
+        """Compilations in the archive: not withdrawn (``speeches.services.retire``),
+        not superseded by a newer version (``speeches.services.versions``)."""
         return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
 
     def withdrawn(self):

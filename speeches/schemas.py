@@ -1,7 +1,7 @@
 """API schemas of the speeches app: explicit Out shapes, one per resource.
 
 Compilations and their speech summaries come first; the parse JSON of
-PARSING.md (what a dry-run upload returns) follows.
+docs/parsing.md (what a dry-run upload returns) follows.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from config.params import Id
-from speeches import api_examples as examples
+from core.params import Id
+from speeches.api import examples
 from speeches.warning_text import warning_message
 
 
@@ -138,7 +138,7 @@ class CompilationImportOut(Schema):
     compilation: CompilationDetailOut
 
 
-# ---- The parse JSON (PARSING.md), returned by a dry-run upload ----
+# ---- The parse JSON (docs/parsing.md), returned by a dry-run upload ----
 
 
 class ParsedSpeakerOut(Schema):
@@ -392,7 +392,7 @@ class SearchOut(Schema):
     items: list[SearchHitOut]
 
 
-# ---- Corrections after import (speeches.editing) ----
+# ---- Corrections after import (speeches.services.editing) ----
 
 
 class SpeechPatch(Schema):
@@ -501,7 +501,7 @@ class ChangeOut(Schema):
         return getattr(obj, "undoable", False)
 
 
-# ---- Structural corrections (speeches.restructure) ----
+# ---- Structural corrections (speeches.services.restructure) ----
 
 
 class SplitParagraphIn(Schema):

@@ -8,19 +8,11 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from accounts.api_auth import admin_auth, editor_auth, reader_auth
-from config.errors import ApiError, ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
+from config.errors import ErrorOut
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.api.editing import ERRORS as EDIT_ERRORS
-from speeches.api.editing import edit_refusal
-from speeches.editing import EditRefused, edit_compilation
 from speeches.models import Compilation
-from speeches.retire import (
-    RetireRefused,
-    delete_compilation,
-    restore_compilation,
-    withdraw_compilation,
-)
 from speeches.schemas import (
     CompilationDetailOut,
     CompilationImportOut,
@@ -29,7 +21,13 @@ from speeches.schemas import (
     DeletedOut,
     ParsedCompilationOut,
 )
-from speeches.services import import_file, read_file
+from speeches.services.editing import edit_compilation
+from speeches.services.imports import import_file, read_file
+from speeches.services.retire import (
+    delete_compilation,
+    restore_compilation,
+    withdraw_compilation,
+)
 
 router = Router(tags=["compilations"])
 
@@ -46,7 +44,7 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
     description=(
         "Multipart upload of one .txt (UTF-8, GB18030 or UTF-16) or .docx file, editors only.\n\n"
         "* `dry_run=true`: nothing is saved; the answer (200) is the parse JSON described in "
-        "PARSING.md, with `existing_id` naming a compilation that already holds the text.\n"
+        "docs/parsing.md, with `existing_id` naming a compilation that already holds the text.\n"
         "* Otherwise the file is imported: 201 with `created: true` and the stored "
         "compilation, or 200 with `created: false` and the compilation that already holds "
         "the same normalized text (nothing is written).\n\n"
@@ -122,19 +120,12 @@ def get_compilation(request, compilation_id: PathId):
 )
 def update_compilation(request, compilation_id: PathId, data: CompilationPatch):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
-    try:
-        edit_compilation(
-            compilation=compilation,
-            changes=data.model_dump(exclude_unset=True),
-            actor=request.auth,
-        )
-    except EditRefused as refused:
-        raise edit_refusal(refused) from None
+    edit_compilation(
+        compilation=compilation,
+        changes=data.model_dump(exclude_unset=True),
+        actor=request.auth,
+    )
     return Compilation.objects.for_listing().get(pk=compilation.pk)
-
-
-def _retire_error(refused: RetireRefused) -> ApiError:
-    return ApiError(409, refused.code, refused.message)
 
 
 @router.post(
@@ -151,10 +142,7 @@ def _retire_error(refused: RetireRefused) -> ApiError:
 )
 def withdraw(request, compilation_id: PathId):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
-    try:
-        withdraw_compilation(compilation=compilation, actor=request.auth)
-    except RetireRefused as refused:
-        raise _retire_error(refused) from None
+    withdraw_compilation(compilation=compilation, actor=request.auth)
     return Compilation.objects.for_listing().get(pk=compilation.pk)
 
 
@@ -168,10 +156,7 @@ def withdraw(request, compilation_id: PathId):
 )
 def restore(request, compilation_id: PathId):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
-    try:
-        restore_compilation(compilation=compilation, actor=request.auth)
-    except RetireRefused as refused:
-        raise _retire_error(refused) from None
+    restore_compilation(compilation=compilation, actor=request.auth)
     return Compilation.objects.for_listing().get(pk=compilation.pk)
 
 
@@ -190,8 +175,5 @@ def restore(request, compilation_id: PathId):
 )
 def delete(request, compilation_id: PathId):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
-    try:
-        deleted = delete_compilation(compilation=compilation, actor=request.auth)
-    except RetireRefused as refused:
-        raise _retire_error(refused) from None
+    deleted = delete_compilation(compilation=compilation, actor=request.auth)
     return {"deleted": {label.lower(): n for label, n in deleted.items()}}

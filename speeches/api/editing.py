@@ -1,4 +1,4 @@
-"""API for editors' corrections after import (``speeches.editing``): set
+"""API for editors' corrections after import (``speeches.services.editing``): set
 fields on many speeches at once, read the history of corrections and undo
 one of them. PATCH of a speech and of a compilation live beside their GET
 (``speeches.api.speeches``, ``speeches.api.compilations``): one path, one
@@ -13,27 +13,10 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from accounts.models import Activity, Verb
-from config.errors import ApiError, ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
-from speeches.editing import (
-    EditRefused,
-    bulk_edit_speeches,
-    undo_change,
-    undoable_ids,
-)
+from config.errors import ErrorOut
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.models import Compilation, Speech
-from speeches.remap import StructureRefused
-from speeches.restructure import (
-    STRUCTURE_ACTIONS,
-    heading_to_paragraph,
-    merge_paragraphs,
-    merge_speeches,
-    paragraph_to_heading,
-    set_heading_level,
-    split_paragraph,
-    split_speech,
-)
 from speeches.schemas import (
     BulkEditIn,
     BulkEditOut,
@@ -45,19 +28,28 @@ from speeches.schemas import (
     StructureOut,
     ToHeadingIn,
 )
+from speeches.services.editing import (
+    bulk_edit_speeches,
+    undo_change,
+    undoable_ids,
+)
+from speeches.services.restructure import (
+    STRUCTURE_ACTIONS,
+    heading_to_paragraph,
+    merge_paragraphs,
+    merge_speeches,
+    paragraph_to_heading,
+    set_heading_level,
+    split_paragraph,
+    split_speech,
+)
 
 router = Router(tags=["corrections"])
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
-# Refusals about the state of the archive rather than the input: 409.
-CONFLICTS = {"changed-since", "already-undone", "gone"}
-
-
-def edit_refusal(refused: EditRefused) -> ApiError:
-    status = 409 if refused.code in CONFLICTS else 422
-    details = {"field": refused.field} if refused.field else None
-    return ApiError(status, refused.code, refused.message, details)
+# Refusals answer with the status config.errors.ERROR_STATUS gives their code:
+# 409 for the state of the archive (changed-since, already-undone…), else 422.
 
 
 @router.post(
@@ -75,15 +67,12 @@ def edit_refusal(refused: EditRefused) -> ApiError:
 )
 def bulk_edit(request, compilation_id: PathId, data: BulkEditIn):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
-    try:
-        result = bulk_edit_speeches(
+    result = bulk_edit_speeches(
             compilation=compilation,
             speech_ids=data.speech_ids,
             changes=data.changes.model_dump(exclude_unset=True),
             actor=request.auth,
         )
-    except EditRefused as refused:
-        raise edit_refusal(refused) from None
     return {"batch": result.batch, "changed": result.changed, "unchanged": result.unchanged}
 
 
@@ -163,10 +152,7 @@ class _Undoable:
 )
 def undo(request, change_id: PathId):
     entry = get_object_or_404(Activity, pk=change_id)
-    try:
-        undo_change(entry=entry, actor=request.auth)
-    except EditRefused as refused:
-        raise edit_refusal(refused) from None
+    undo_change(entry=entry, actor=request.auth)
     undo_entry = (
         Activity.objects.filter(verb=Verb.EDIT, data__undo_of=entry.pk)
         .select_related("actor")
@@ -190,11 +176,7 @@ STRUCTURE_DOC = (
 
 
 def _structure(speech: Speech, run, *, new_speech: Speech | None = None) -> dict:
-    try:
-        result = run()
-    except StructureRefused as refused:
-        status = 409 if refused.code in CONFLICTS else 422
-        raise ApiError(status, refused.code, refused.message) from None
+    result = run()
     counts = result if isinstance(result, dict) else {}
     if isinstance(result, Speech) and result.pk != speech.pk:
         new_speech = result

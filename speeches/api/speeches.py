@@ -8,15 +8,14 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.api.editing import ERRORS as EDIT_ERRORS
-from speeches.api.editing import edit_refusal
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
-from speeches.editing import EditRefused, edit_speech
 from speeches.filters import SPEECH_ORDERINGS
 from speeches.models import Speech
 from speeches.schemas import SpeechDetailOut, SpeechEditedOut, SpeechOut, SpeechPatch
+from speeches.services.editing import edit_speech
 
 router = Router(tags=["speeches"])
 
@@ -80,8 +79,5 @@ def get_speech(request, speech_id: PathId):
 )
 def update_speech(request, speech_id: PathId, data: SpeechPatch):
     speech = get_object_or_404(Speech, pk=speech_id)
-    try:
-        edit_speech(speech=speech, changes=data.model_dump(exclude_unset=True), actor=request.auth)
-    except EditRefused as refused:
-        raise edit_refusal(refused) from None
+    edit_speech(speech=speech, changes=data.model_dump(exclude_unset=True), actor=request.auth)
     return Speech.objects.for_listing().get(pk=speech.pk)

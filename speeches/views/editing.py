@@ -2,7 +2,7 @@
 title and description, one correction across many speeches, a
 compilation's history of changes, and undoing a change from a history.
 
-The work is ``speeches.editing``'s; these views collect the form, show a
+The work is ``speeches.services.editing``'s; these views collect the form, show a
 refusal on its field and say what was done.
 """
 
@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import editor_required, read_required
 from accounts.models import Activity, Verb
-from speeches.edit_forms import BulkEditForm, CompilationEditForm, SpeechEditForm, StructureForm
-from speeches.editing import (
+from speeches.forms.edit import BulkEditForm, CompilationEditForm, SpeechEditForm, StructureForm
+from speeches.models import Compilation, Paragraph, Speaker, Speech
+from speeches.services.editing import (
     EditRefused,
     bulk_edit_speeches,
     edit_compilation,
@@ -28,10 +29,9 @@ from speeches.editing import (
     undo_change,
     undoable_ids,
 )
-from speeches.models import Compilation, Paragraph, Speaker, Speech
-from speeches.reader import reading_blocks
-from speeches.remap import StructureRefused
-from speeches.restructure import (
+from speeches.services.reader import reading_blocks
+from speeches.services.remap import StructureRefused
+from speeches.services.restructure import (
     MAX_LEVEL,
     heading_to_paragraph,
     merge_paragraphs,

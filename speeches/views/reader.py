@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
 from speeches.models import Paragraph, Speech
-from speeches.reader import reading_blocks, search_highlights, table_of_contents
+from speeches.services.reader import reading_blocks, search_highlights, table_of_contents
 
 
 @read_required

@@ -1,4 +1,4 @@
-"""Withdrawing, restoring and deleting a compilation for good (``speeches.retire``)."""
+"""Withdrawing, restoring and deleting a compilation for good (``speeches.services.retire``)."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import editor_required, role_required
 from accounts.roles import Role
 from speeches.models import Compilation
-from speeches.retire import (
+from speeches.services.retire import (
     RetireRefused,
     delete_compilation,
     deletion_refusal,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
 from speeches.models import Compilation, Paragraph, Section, Speaker, Speech
-from speeches.retire import RESTORE_DAYS
+from speeches.services.retire import RESTORE_DAYS
 from tests.speeches.browse_data import import_speech, import_text, long_speech_text
 
 
@@ -86,7 +86,8 @@ def test_a_section_never_takes_its_paragraphs_with_it(annotated):
 def test_deleting_a_compilation_in_the_admin_still_deletes_all_of_it(admin_client, annotated):
     compilation = annotated.speech.compilation
     other = import_speech(title="另一篇讲话", paragraphs=["一段。"])
-    # Deleted for good only once withdrawn and past the time to restore it (speeches.retire).
+    # Deleted for good only once withdrawn and past the time to restore it
+    # (speeches.services.retire).
     Compilation.objects.filter(pk=compilation.pk).update(
         withdrawn_at=timezone.now() - datetime.timedelta(days=RESTORE_DAYS + 1)
     )

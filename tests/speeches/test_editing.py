@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Activity, Verb
-from speeches.editing import (
+from speeches.models import Speaker, Speech
+from speeches.services.editing import (
     EditRefused,
     bulk_edit_speeches,
     edit_compilation,
@@ -15,8 +16,7 @@ from speeches.editing import (
     undo_change,
     undone_ids,
 )
-from speeches.models import Speaker, Speech
-from speeches.speakers import set_speech_speaker
+from speeches.services.speakers import set_speech_speaker
 from tests.conftest import make_user
 from tests.speeches.browse_data import import_speech, import_text
 

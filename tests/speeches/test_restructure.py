@@ -9,9 +9,9 @@ from accounts.models import Activity, Verb
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
 from speeches.models import Paragraph, Section, Speech
-from speeches.reader import reading_blocks
-from speeches.remap import StructureRefused
-from speeches.restructure import (
+from speeches.services.reader import reading_blocks
+from speeches.services.remap import StructureRefused
+from speeches.services.restructure import (
     heading_to_paragraph,
     merge_paragraphs,
     merge_speeches,
@@ -20,8 +20,8 @@ from speeches.restructure import (
     split_paragraph,
     split_speech,
 )
-from speeches.segmentation import search_tokens
 from tests.speeches.browse_data import import_text, long_speech_text
+from text.segmentation import search_tokens
 
 TEXT = "各级人大常委会要依法开展执法检查。 同时要推进人大监督工作，加强专题询问。"
 
@@ -297,7 +297,7 @@ def structure(speech):
     ids=["split-paragraph", "merge-paragraphs", "to-heading", "to-paragraph", "level"],
 )
 def test_each_structural_edit_is_undone_from_the_history(sectioned, editor, operation):
-    from speeches.editing import undo_change
+    from speeches.services.editing import undo_change
 
     before = structure(sectioned)
     operation(sectioned, editor)
@@ -308,7 +308,7 @@ def test_each_structural_edit_is_undone_from_the_history(sectioned, editor, oper
 
 
 def test_splitting_and_merging_speeches_is_undone(two, editor):
-    from speeches.editing import EditRefused, undo_change
+    from speeches.services.editing import EditRefused, undo_change
 
     first = two.speeches.order_by("position").first()
     before = [structure(s) for s in two.speeches.order_by("position")]
@@ -331,7 +331,7 @@ def test_splitting_and_merging_speeches_is_undone(two, editor):
 
 
 def test_only_the_latest_structural_edit_is_undone(sectioned, editor):
-    from speeches.editing import EditRefused, undo_change
+    from speeches.services.editing import EditRefused, undo_change
 
     split_paragraph(speech=sectioned, position=3, at=4, actor=editor)
     first = last_edit()

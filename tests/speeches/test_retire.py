@@ -10,15 +10,15 @@ from django.utils import timezone
 from accounts.models import Activity
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
+from search.services import parse_query, search
 from speeches.models import Compilation, Speech
-from speeches.retire import (
+from speeches.services.retire import (
     RESTORE_DAYS,
     RetireRefused,
     delete_compilation,
     restore_compilation,
     withdraw_compilation,
 )
-from speeches.search import parse_query, search
 from tests.speeches.browse_data import import_speech
 
 

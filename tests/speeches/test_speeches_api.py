@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from speeches.models import Speaker
-from speeches.speakers import merge_speakers
+from speeches.services.speakers import merge_speakers
 from tests.speeches.browse_data import import_speech, import_text, long_speech_text
 
 URLS = ["/api/speeches", "/api/speakers", "/api/search?q=人大"]

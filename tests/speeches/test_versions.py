@@ -7,10 +7,10 @@ from accounts.models import Activity
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
 from speeches.models import Compilation, Paragraph, Speech
-from speeches.parsing import parse_text
-from speeches.services import import_compilation
-from speeches.versions import VersionRefused, looks_like
+from speeches.services.imports import import_compilation
+from speeches.services.versions import VersionRefused, looks_like
 from tests.speeches.browse_data import import_text
+from text.parsing import parse_text
 
 TOPICS = ["人大监督", "依法行政", "税收征管", "民生保障", "教育公平", "医疗改革", "住房保障",
           "生态环境", "科技创新", "乡村振兴", "营商环境", "安全生产", "文化建设", "交通运输",
@@ -92,7 +92,7 @@ def test_a_new_version_takes_the_annotations_and_comments(original, annotator, e
 
 
 def test_only_a_current_compilation_gets_a_new_version(original, editor):
-    from speeches.retire import withdraw_compilation
+    from speeches.services.retire import withdraw_compilation
 
     withdraw_compilation(compilation=original, actor=editor)
     parsed = parse_text(text_of(revised_paragraphs()), source="修订稿.txt")

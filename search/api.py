@@ -1,0 +1,83 @@
+"""API for searching paragraphs: the search page's results as JSON."""
+
+from typing import Literal
+from urllib.parse import urlencode
+
+from ninja import Query, Router
+
+from accounts.api_auth import reader_auth
+from config.errors import ErrorOut
+from search.services import MAX_QUERY_LENGTH, parse_query, search
+from speeches.api.filters import SpeechFilterParams
+from speeches.schemas import SearchOut
+
+router = Router(tags=["search"])
+
+MAX_LIMIT = 100
+
+
+@router.get(
+    "/search",
+    response={200: SearchOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=reader_auth,
+    operation_id="search_paragraphs",
+    summary="Search paragraphs",
+    description=(
+        "Full-text search over paragraphs, the same as the search page.\n\n"
+        "`q`: words are ANDed (`人大 监督`); a term is cut into words as the index is; "
+        '`"…"`, `「…」` or `“…”` marks an exact phrase; `-词` or `-"…"` excludes. '
+        "A single character or an English word works (case is ignored). Traditional, "
+        "variant and simplified characters count as the same: `经济` finds 經濟 and 經济, "
+        "`會議` finds 会议.\n\n"
+        "Each hit has the paragraph's text and `highlights`, the [start, end) of every match "
+        "in Unicode code points. `sort`: `relevance` (default), `newest`, `oldest`. "
+        "With more than 1,000 hits, relevance ranks the first 1,000 found (`reachable` says "
+        "how many can be paged through) and on PostgreSQL `total` and `per_year` may be "
+        "estimates (`exact: false`); sort by date to page through every hit. "
+        "Filters as for `GET /api/speeches`."
+    ),
+)
+def search_paragraphs(
+    request,
+    filters: Query[SpeechFilterParams],
+    q: str = Query(
+        ..., max_length=MAX_QUERY_LENGTH, description="The query.", examples=["人大监督 -信访"]
+    ),
+    sort: Literal["relevance", "newest", "oldest"] = "relevance",
+    limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Hits per page.", examples=[20]),
+    offset: int = Query(0, ge=0, description="Hits to skip.", examples=[0]),
+):
+    query = parse_query(q)
+    results = search(query, filters=filters.filters(), sort=sort, offset=offset, limit=limit)
+    marked = urlencode({"hl": str(query)})
+    return {
+        "query": str(query),
+        "terms": [
+            {"text": t.text, "words": list(t.words), "phrase": t.phrase, "excluded": t.excluded}
+            for t in query.terms
+        ],
+        "ignored": list(query.ignored),
+        "sort": results.sort,
+        "total": results.total,
+        "exact": results.exact,
+        "per_year": [{"year": c.year, "count": c.count} for c in results.per_year],
+        "reachable": results.reachable,
+        "limit": limit,
+        "offset": offset,
+        "items": [
+            {
+                "paragraph_id": hit.paragraph.pk,
+                "position": hit.paragraph.position,
+                "text": hit.paragraph.text,
+                "highlights": hit.spans,
+                "section": (
+                    f"{hit.paragraph.section.marker}{hit.paragraph.section.heading}"
+                    if hit.paragraph.section
+                    else ""
+                ),
+                "speech": hit.paragraph.speech,
+                "url": f"{hit.paragraph.speech.get_absolute_url()}?{marked}#{hit.paragraph.anchor}",
+            }
+            for hit in results.hits
+        ],
+    }

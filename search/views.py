@@ -1,0 +1,127 @@
+"""The search page: paragraphs that match a query, with filters and a chart by year."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.decorators import read_required
+from core.csvfile import CSV_TYPE
+from core.downloads import safe_filename, streamed_download
+from search.concordance import context_lines, every_hit
+from search.exports import MATCHES, PARAGRAPHS, hits_csv
+from search.services import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
+from speeches.filters import SpeechFilterForm, filter_chips, querystring
+from speeches.models import Speaker, Speech
+
+HITS_PER_PAGE = 20
+
+
+class SearchForm(SpeechFilterForm):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=MAX_QUERY_LENGTH)
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Order"),
+        required=False,
+        choices=[
+            (Sort.RELEVANCE, gettext_lazy("Relevance")),
+            (Sort.NEWEST, gettext_lazy("Newest first")),
+            (Sort.OLDEST, gettext_lazy("Oldest first")),
+        ],
+    )
+
+
+@read_required
+def search_page(request):
+    """Search paragraphs: hits with every match marked, filters, counts, hits per year."""
+    form = SearchForm(request.GET)
+    filters = form.filters()
+    text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
+    query = parse_query(text)
+    sort = request.GET.get("sort") if request.GET.get("sort") in Sort.CHOICES else Sort.RELEVANCE
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    results = search(
+        query,
+        filters=filters,
+        sort=sort,
+        offset=(number - 1) * HITS_PER_PAGE,
+        limit=HITS_PER_PAGE,
+    )
+    # The concordance view: one line per match, the words around it aligned.
+    concordance = request.GET.get("view") == "kwic"
+    lines = [
+        (hit, line)
+        for hit in (results.hits if concordance else [])
+        for line in context_lines(hit.paragraph.text, hit.spans)
+    ]
+    search_query = urlencode({"q": text, **filters.params()})
+    # A paginator over the reachable hits: only its arithmetic is used.
+    page = Paginator(range(results.reachable), HITS_PER_PAGE).get_page(number)
+    params = {"q": text, **filters.params(), **({"sort": sort} if sort != Sort.RELEVANCE else {})}
+    return render(
+        request,
+        "speeches/search.html",
+        {
+            "form": form,
+            "text": text,
+            "query": query,
+            "results": results,
+            "page_obj": page,
+            "filters": filters,
+            "active_filters": filters.active(),
+            "chips": filter_chips(filters, q=text, sort=params.get("sort", "")),
+            "clear_url": querystring({"q": text}),
+            "params": params,
+            "params_keep": {"q": text, "sort": params.get("sort", "")},
+            # Both exports (the passages tagged in the hits, the hits themselves)
+            # take the search and its filters under the same names.
+            "export_query": search_query,
+            "export_search": search_query,
+            "concordance": concordance,
+            "lines": lines,
+            "estimated": not results.exact,
+            "rank_limit": RANK_LIMIT,
+            "choices": filter_choices(),
+            "hl": str(query),
+            "crumbs": [(_("Search"), None)],
+        },
+    )
+
+
+def filter_choices() -> dict:
+    """The values the filter form offers: speakers, roles and meetings (three queries)."""
+    return {
+        "speakers": list(
+            Speaker.objects.current()
+            .filter(speeches__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("pk", "name")
+        ),
+        "roles": [r for r, _n in Speech.objects.current().counts_by("role", limit=200)],
+        "events": [e for e, _n in Speech.objects.current().counts_by("event", limit=500)],
+    }
+
+
+@read_required
+def search_csv(request):
+    """Every hit of a search (the search page's query and filters) as CSV, in date order.
+
+    ``unit=matches`` gives one row per match with the text around it (a
+    concordance); otherwise one row per paragraph.
+    """
+    query = parse_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    filters = SpeechFilterForm(request.GET).filters()
+    unit = MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS
+    sort = Sort.NEWEST if request.GET.get("sort") == Sort.NEWEST else Sort.OLDEST
+    chunks = hits_csv(
+        every_hit(query, filters, sort=sort),
+        unit=unit,
+        absolute_url=request.build_absolute_uri,
+    )
+    filename = safe_filename(_("Search"), str(query), extension="csv")
+    return streamed_download(chunks, filename=filename, content_type=CSV_TYPE)

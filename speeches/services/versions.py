@@ -1,0 +1,145 @@
+"""Versions of a compilation: recognising a corrected text uploaded again,
+and making the new import the current version of the old one.
+
+An upload that shares at least ``SIMILAR_SHARE`` of its paragraphs with a
+current compilation "looks like" it (``looks_like``); the editor chooses,
+and the import service is told with ``new_version_of``. The old
+compilation stays readable, marked superseded (``superseded_by``), and
+leaves browsing, search and analysis (``CompilationQuerySet.current``).
+Each of its paragraphs that has a counterpart points to it (``moved_to``),
+so a link to it leads there; what is attached to the text moves through
+the ``VERSION_HANDLERS`` extension point (``speeches.services.remap``): the
+annotations app re-anchors annotations and queues those it cannot place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+
+from accounts.activity import record_activity
+from accounts.models import Verb
+from core.errors import DomainError
+from speeches.models import Compilation, Paragraph
+from speeches.services.remap import carry_to_new_version
+from text.alignment import Alignment, align
+
+SIMILAR_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class LooksLike:
+    """An existing compilation an upload is probably a version of."""
+
+    compilation: Compilation
+    share: float  # paragraphs in common, over the longer of the two
+    unchanged: int
+    changed: int
+    added: int
+    removed: int
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.compilation.pk,
+            "title": self.compilation.title,
+            "share": round(self.share, 3),
+            "unchanged": self.unchanged,
+            "changed": self.changed,
+            "added": self.added,
+            "removed": self.removed,
+        }
+
+
+def looks_like(texts: Sequence[str]) -> LooksLike | None:
+    """The current compilation sharing the most paragraphs with ``texts`` (the
+    upload's paragraphs in order), if it shares at least ``SIMILAR_SHARE``.
+    Two queries: the hashes of every current paragraph, then the texts of
+    the best candidate."""
+    from core.hashing import text_hash
+
+    wanted = Counter(text_hash(text) for text in texts)
+    if not wanted:
+        return None
+    per_compilation: dict[int, Counter] = {}
+    rows = Paragraph.objects.filter(
+        speech__compilation__in=Compilation.objects.current()
+    ).values_list("speech__compilation_id", "text_hash")
+    for compilation_id, digest in rows.iterator(chunk_size=5000):
+        per_compilation.setdefault(compilation_id, Counter())[digest] += 1
+    best, best_share = None, 0.0
+    for compilation_id, hashes in per_compilation.items():
+        common = sum((hashes & wanted).values())
+        share = common / max(sum(hashes.values()), len(texts))
+        if share > best_share:
+            best, best_share = compilation_id, share
+    if best is None or best_share < SIMILAR_SHARE:
+        return None
+    compilation = Compilation.objects.defer("text").get(pk=best)
+    alignment = align(compilation_texts(compilation), list(texts))
+    return LooksLike(
+        compilation, best_share, alignment.unchanged, alignment.changed,
+        len(alignment.added), alignment.removed,
+    )
+
+
+def compilation_paragraphs(compilation: Compilation) -> list[tuple[int, str]]:
+    """(id, text) of every paragraph of the compilation, in reading order."""
+    return list(
+        Paragraph.objects.filter(speech__compilation=compilation)
+        .order_by("speech__position", "position")
+        .values_list("pk", "text")
+    )
+
+
+def compilation_texts(compilation: Compilation) -> list[str]:
+    return [text for _pk, text in compilation_paragraphs(compilation)]
+
+
+class VersionRefused(DomainError):
+    """A refusal of this service; ``code`` says which."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message, code=code)
+
+
+def supersede(
+    *, old: Compilation, new: Compilation, actor: AbstractBaseUser | None
+) -> dict[str, int]:
+    """Make ``new`` (just imported) the current version of ``old``; call it in
+    the import's transaction. Returns what moved (from the handlers)."""
+    old_paragraphs = compilation_paragraphs(old)
+    new_paragraphs = compilation_paragraphs(new)
+    alignment: Alignment = align(
+        [text for _pk, text in old_paragraphs], [text for _pk, text in new_paragraphs]
+    )
+    moved = [
+        Paragraph(pk=old_paragraphs[i][0], moved_to_id=new_paragraphs[j][0])
+        for i, j in enumerate(alignment.old_to_new)
+        if j is not None
+    ]
+    Paragraph.objects.bulk_update(moved, ["moved_to"], batch_size=1000)
+    counts = carry_to_new_version(
+        old=old_paragraphs, new=new_paragraphs, old_to_new=alignment.old_to_new
+    )
+    Compilation.objects.filter(pk=old.pk).update(superseded_by=new)
+    # Versions of versions: the earlier ones now point at the newest.
+    Compilation.objects.filter(superseded_by=old).update(superseded_by=new)
+    record_activity(
+        actor=actor,
+        verb=Verb.EDIT,
+        target=old,
+        summary=f"{old.title} → {new.title}",
+        data={
+            "action": "new-version",
+            "new": new.pk,
+            "unchanged": alignment.unchanged,
+            "changed": alignment.changed,
+            "added": len(alignment.added),
+            "removed": alignment.removed,
+            "carried": counts,
+        },
+    )
+    return counts
