@@ -136,6 +136,11 @@ class CompilationImportOut(Schema):
         "nothing was written and the existing compilation is returned."
     )
     compilation: CompilationDetailOut
+    carried: dict[str, int] | None = Field(
+        None,
+        description="A new version: annotations placed exactly, fuzzily, orphaned, split; "
+        "comments moved.",
+    )
 
 
 # ---- The parse JSON (docs/parsing.md), returned by a dry-run upload ----
@@ -185,6 +190,18 @@ class ParsedSpeechOut(Schema):
     warnings: list[WarningOut]
 
 
+class LooksLikeOut(Schema):
+    """A current compilation sharing at least 70 % of its paragraphs with an upload."""
+
+    id: int
+    title: str
+    share: float = Field(description="Paragraphs in common, over the longer text (0–1).")
+    unchanged: int
+    changed: int
+    added: int
+    removed: int
+
+
 class ParsedCompilationOut(Schema):
     """What the parser read from a file; nothing of it is stored."""
 
@@ -197,6 +214,9 @@ class ParsedCompilationOut(Schema):
     title: str | None = None
     existing_id: int | None = Field(
         None, description="The compilation that already holds this text, if any."
+    )
+    looks_like: LooksLikeOut | None = Field(
+        None, description="A current compilation this text is probably a new version of."
     )
     speeches: list[ParsedSpeechOut]
 

@@ -136,3 +136,5 @@ COMMENT_IN = {"paragraph_id": 9012, "body": "已核对，日期无误。", "pare
 COMMENT_PATCH = {"body": "这里要核对原文的会议日期。"}
 
 CODEBOOK_IMPORT = {"created": [NEW_THEME], "existing": 9, "recoloured": []}
+
+REATTACH = {"paragraph_id": 1208, "start": 8, "end": 12, "quote": "执法检查"}

@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 from accounts.api_auth import admin_auth, editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.pagination import LimitOffset
-from core.params import PathId
+from core.params import MAX_ID, PathId
 from speeches.api.editing import ERRORS as EDIT_ERRORS
 from speeches.models import Compilation
 from speeches.schemas import (
@@ -28,6 +28,7 @@ from speeches.services.retire import (
     restore_compilation,
     withdraw_compilation,
 )
+from speeches.services.versions import looks_like
 
 router = Router(tags=["compilations"])
 
@@ -51,7 +52,14 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
         "A refused file answers with `ErrorOut`, `code` naming the problem: 413 `too-large`; "
         "415 `pdf`, `image`, `binary`, `bad-docx`, `zip-bomb`, `unknown-encoding`; "
         "422 `empty`, `no-text`, `no-chinese` (and `invalid` for a request without a file). "
-        "`details.message_en` holds the message in English."
+        "`details.message_en` holds the message in English.\n\n"
+        "Versions: a dry run's `looks_like` names a current compilation sharing at least "
+        "70 % of its paragraphs with the file (with how many are unchanged, changed, "
+        "added, removed). Send `new_version_of` with its id to import the file as its new "
+        "version: it is superseded, annotations move (those that cannot be placed with "
+        "confidence wait in `GET /api/orphaned-annotations`) and comments follow their "
+        "paragraphs; `carried` says what moved. 409 `not-current` for a withdrawn or "
+        "superseded compilation."
     ),
 )
 def create_compilation(
@@ -67,15 +75,32 @@ def create_compilation(
         description="Title of the compilation (by default the one the file states).",
         example="2024年市长讲话汇编",
     ),
+    new_version_of: int | None = Form(
+        None, ge=1, le=MAX_ID,
+        description="Import as the new version of this compilation (see `looks_like`).",
+        example=7,
+    ),
 ):
     if dry_run:
         parsed = read_file(file=file).parsed
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
-        return Status(200, {**parsed.to_dict(), "existing_id": existing.first()})
-    result = import_file(file=file, user=request.user, title=title)
+        match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
+        return Status(200, {
+            **parsed.to_dict(),
+            "existing_id": existing.first(),
+            "looks_like": match.to_dict() if match is not None else None,
+        })
+    previous = (
+        get_object_or_404(Compilation.objects.defer("text"), pk=new_version_of)
+        if new_version_of is not None
+        else None
+    )
+    result = import_file(file=file, user=request.user, title=title, new_version_of=previous)
     compilation = Compilation.objects.for_listing().get(pk=result.compilation.pk)
     status = 201 if result.created else 200
-    return Status(status, {"created": result.created, "compilation": compilation})
+    return Status(
+        status, {"created": result.created, "compilation": compilation, "carried": result.carried}
+    )
 
 
 @router.get(

@@ -41,6 +41,10 @@ class LooksLike:
     added: int
     removed: int
 
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
     def to_dict(self) -> dict:
         return {
             "id": self.compilation.pk,

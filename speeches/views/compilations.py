@@ -25,6 +25,7 @@ from speeches.models import Compilation, Speaker
 from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
 from speeches.services.pending import discard_pending, get_pending, hold_upload
 from speeches.services.retire import can_delete_for_good, can_restore, restorable_until
+from speeches.services.versions import looks_like
 
 PAGE_SIZE = 25
 
@@ -158,14 +159,21 @@ def compilation_upload_preview(request, token: str):
         return redirect("compilation_upload")
 
     form = UploadPreviewForm(parsed, request.POST or None, title=pending.title)
+    match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
     if request.method == "POST" and form.is_valid():
+        # The editor's choice: a new version of the compilation it looks like,
+        # or (also when nothing is chosen) a compilation of its own.
+        chosen = match is not None and request.POST.get("version") == f"new-{match.compilation.pk}"
         result = confirm_upload(
             session=request.session,
             pending=pending,
             parsed=parsed,
             corrections=form.corrections(),
             user=request.user,
+            new_version_of=match.compilation if chosen else None,
         )
+        if result.carried is not None:
+            messages.info(request, _carried_message(result.carried))
         if not result.created:
             return _redirect_to_existing(request, result.compilation)
         count = len(parsed.speeches)  # corrections never change how many
@@ -186,6 +194,7 @@ def compilation_upload_preview(request, token: str):
             "form": form,
             "parsed": parsed,
             "pending": pending,
+            "looks_like": match,
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (_("Upload"), reverse("compilation_upload")),
@@ -213,4 +222,16 @@ def _bulk_edit_context(request, speeches) -> dict:
         "speaker_names": list(
             Speaker.objects.current().order_by("name").values_list("name", flat=True)
         ),
+    }
+
+
+def _carried_message(carried: dict) -> str:
+    return _(
+        "Annotations moved to the new version: %(exact)s exactly, %(fuzzy)s by a close "
+        "match; %(orphaned)s wait in the orphan queue. Comments moved: %(comments)s."
+    ) % {
+        "exact": carried.get("exact", 0),
+        "fuzzy": carried.get("fuzzy", 0),
+        "orphaned": carried.get("orphaned", 0),
+        "comments": carried.get("comments_moved", 0),
     }

@@ -10,6 +10,7 @@ from speeches.models import Compilation, Paragraph, Speech
 from speeches.services.imports import import_compilation
 from speeches.services.versions import VersionRefused, looks_like
 from tests.speeches.browse_data import import_text
+from tests.speeches.test_upload_page import form_data
 from text.parsing import parse_text
 
 TOPICS = ["人大监督", "依法行政", "税收征管", "民生保障", "教育公平", "医疗改革", "住房保障",
@@ -100,3 +101,104 @@ def test_only_a_current_compilation_gets_a_new_version(original, editor):
         import_compilation(parsed=parsed, size=1, user=editor, new_version_of=original)
     assert Compilation.objects.count() == 1
     assert Annotation.objects.count() == 0 and Comment.objects.count() == 0
+
+
+@pytest.fixture
+def superseded(original, annotator, editor):
+    """The original tagged twice, then superseded: one tag placed, one orphaned."""
+    tag(para(original, 1), "要把人大监督放在", annotator)
+    orphan = tag(para(original, 6), "第6段", annotator)
+    parsed = parse_text(text_of(revised_paragraphs()), source="修订稿.txt")
+    new = import_compilation(parsed=parsed, size=1, user=editor, new_version_of=original)
+    orphan.refresh_from_db()
+    assert orphan.orphaned_at is not None
+    return orphan, new.compilation
+
+
+def test_the_orphan_queue_reattaches_and_discards(editor_client, superseded,
+                                                  django_assert_max_num_queries):
+    from django.urls import reverse
+
+    orphan, new = superseded
+    url = reverse("orphan_queue")
+    with django_assert_max_num_queries(16):
+        page = editor_client.get(url)
+    assert [row["annotation"] for row in page.context["rows"]] == [orphan]
+    html = page.content.decode()
+    assert "第6段" in html and 'name="csrfmiddlewaretoken"' in html
+    target = para(new, 6)  # the old 7th, the 6th was removed
+    response = editor_client.post(url, {"annotation": orphan.pk, "paragraph": target.pk,
+                                        "quote": "不存在的字"}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    editor_client.post(url, {"annotation": orphan.pk, "paragraph": target.pk, "quote": "第7段"})
+    orphan.refresh_from_db()
+    assert orphan.orphaned_at is None and orphan.paragraph == target and orphan.quote == "第7段"
+    assert editor_client.get(url).context["rows"] == []
+
+
+def test_the_orphan_queue_is_for_editors(client, annotator, superseded):
+    from django.urls import reverse
+
+    client.force_login(annotator)
+    assert client.get(reverse("orphan_queue")).status_code == 403
+    assert client.get("/api/orphaned-annotations").status_code == 403
+
+
+def test_orphans_through_the_api(editor_client, superseded):
+    orphan, new = superseded
+    listed = editor_client.get("/api/orphaned-annotations").json()
+    assert [a["id"] for a in listed["items"]] == [orphan.pk]
+    assert listed["items"][0]["orphaned_at"]
+    target = para(new, 6)
+    bad = editor_client.post(f"/api/annotations/{orphan.pk}/reattach",
+                             {"paragraph_id": target.pk, "start": 0, "end": 3, "quote": "第8段"},
+                             content_type="application/json")
+    assert (bad.status_code, bad.json()["code"]) == (409, "quote-mismatch")
+    old = para(orphan.paragraph.speech.compilation, 2)
+    stale = editor_client.post(f"/api/annotations/{orphan.pk}/reattach",
+                               {"paragraph_id": old.pk, "start": 0, "end": 3, "quote": "第2段"},
+                               content_type="application/json")
+    assert (stale.status_code, stale.json()["code"]) == (409, "not-current")
+    done = editor_client.post(f"/api/annotations/{orphan.pk}/reattach",
+                              {"paragraph_id": target.pk, "start": 0, "end": 3, "quote": "第7段"},
+                              content_type="application/json")
+    assert done.status_code == 200 and done.json()["orphaned_at"] is None
+
+
+def test_an_upload_is_offered_as_a_new_version(editor_client, original, pending_dir, annotator):
+    from django.urls import reverse
+
+    tag(para(original, 1), "要把人大监督放在", annotator)
+    data = text_of(revised_paragraphs()).encode()
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("修订稿.txt", data), "title": ""})
+    preview = editor_client.get(upload["Location"])
+    match = preview.context["looks_like"]
+    assert match.compilation == original and match.percent == 90
+    assert f'value="new-{original.pk}"' in preview.content.decode()
+    fields = form_data(preview)
+    response = editor_client.post(upload["Location"], {**fields, "version": f"new-{original.pk}"})
+    assert response.status_code == 302, response.content[:500]
+    original.refresh_from_db()
+    assert original.superseded_by is not None
+    assert Annotation.objects.get().paragraph.speech.compilation == original.superseded_by
+
+
+def test_a_dry_run_says_what_the_upload_looks_like_and_the_api_imports_a_version(
+    editor_client, original
+):
+    data = text_of(revised_paragraphs()).encode()
+    dry = editor_client.post("/api/compilations",
+                             {"file": _file("修订稿.txt", data), "dry_run": "true"}).json()
+    assert dry["looks_like"]["id"] == original.pk and dry["looks_like"]["added"] == 1
+    made = editor_client.post("/api/compilations",
+                              {"file": _file("修订稿.txt", data), "new_version_of": original.pk})
+    assert made.status_code == 201 and made.json()["carried"] is not None
+    original.refresh_from_db()
+    assert original.superseded_by_id == made.json()["compilation"]["id"]
+
+
+def _file(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="text/plain")
