@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("compilations/<int:pk>/restore/", retire.compilation_restore, name="compilation_restore"),
     path("compilations/<int:pk>/delete/", retire.compilation_delete, name="compilation_delete"),
+    path("compilations/<int:pk>/diff/", editing.compilation_diff, name="compilation_diff"),
     path(
         "compilations/<int:pk>/history/",
         editing.compilation_history,

@@ -147,3 +147,63 @@ def supersede(
         },
     )
     return counts
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of a versions' diff: ``kind`` is "same" (``count`` paragraphs in
+    a row, folded), "changed" (``segments``: (op, text), op -1 removed, 0
+    kept, 1 added), "removed" (``old``) or "added" (``new``)."""
+
+    kind: str
+    old: str = ""
+    new: str = ""
+    old_position: int | None = None
+    new_position: int | None = None
+    count: int = 0
+    segments: tuple[tuple[int, str], ...] = ()
+
+
+def version_diff(*, old: Compilation, new: Compilation) -> list[DiffRow]:
+    """What changed from ``old`` to ``new``, paragraph by paragraph in the new
+    text's order, with the characters that changed inside changed paragraphs
+    (diff-match-patch, cleaned up to whole words and phrases). Two queries."""
+    from diff_match_patch import diff_match_patch
+
+    old_texts = compilation_texts(old)
+    new_texts = compilation_texts(new)
+    alignment = align(old_texts, new_texts)
+    new_to_old = {j: i for i, j in enumerate(alignment.old_to_new) if j is not None}
+    removed_after: dict[int, list[int]] = {}
+    last_new = -1
+    for i, j in enumerate(alignment.old_to_new):
+        if j is None:
+            removed_after.setdefault(last_new, []).append(i)
+        else:
+            last_new = j
+    dmp = diff_match_patch()
+    rows: list[DiffRow] = []
+
+    def removed(after: int) -> None:
+        for i in removed_after.get(after, []):
+            rows.append(DiffRow("removed", old=old_texts[i], old_position=i + 1))
+
+    removed(-1)
+    for j, text in enumerate(new_texts):
+        i = new_to_old.get(j)
+        if i is None:
+            rows.append(DiffRow("added", new=text, new_position=j + 1))
+        elif alignment.same[i]:
+            if rows and rows[-1].kind == "same":
+                rows[-1] = DiffRow("same", count=rows[-1].count + 1)
+            else:
+                rows.append(DiffRow("same", count=1))
+        else:
+            diffs = dmp.diff_main(old_texts[i], text)
+            dmp.diff_cleanupSemantic(diffs)
+            rows.append(DiffRow(
+                "changed", old=old_texts[i], new=text, old_position=i + 1,
+                new_position=j + 1, segments=tuple((op, part) for op, part in diffs),
+            ))
+        removed(j)
+    return rows

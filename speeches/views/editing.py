@@ -9,6 +9,7 @@ refusal on its field and say what was done.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,6 +42,7 @@ from speeches.services.restructure import (
     split_paragraph,
     split_speech,
 )
+from speeches.services.versions import version_diff
 
 HISTORY_PAGE_SIZE = 50
 
@@ -277,3 +279,28 @@ def _restructure(speech: Speech, data: dict, actor) -> str:
             "n": position, "title": new.title}
     merge_speeches(speech=speech, actor=actor)
     return _("The next speech was merged into this one.")
+
+
+@read_required
+def compilation_diff(request, pk: int):
+    """A version against the one it replaced: paragraphs added, removed and
+    changed, the characters that changed marked inside changed ones."""
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=pk)
+    previous = compilation.earlier_versions.defer("text").order_by("-created_at", "-id").first()
+    if previous is None:
+        raise Http404(_("This compilation has no earlier version."))
+    rows = version_diff(old=previous, new=compilation)
+    return render(
+        request,
+        "speeches/compilation_diff.html",
+        {
+            "compilation": compilation,
+            "previous": previous,
+            "rows": rows,
+            "crumbs": [
+                (_("Compilations"), reverse("compilation_list")),
+                (compilation.title, compilation.get_absolute_url()),
+                (_("What changed"), None),
+            ],
+        },
+    )

@@ -202,3 +202,30 @@ def _file(name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def test_the_diff_view_and_the_superseded_notices(viewer_client, superseded,
+                                                  django_assert_max_num_queries):
+    from django.urls import reverse
+
+    _orphan, new = superseded
+    with django_assert_max_num_queries(10):
+        page = viewer_client.get(reverse("compilation_diff", args=[new.pk]))
+    rows = page.context["rows"]
+    kinds = [row.kind for row in rows]
+    assert kinds.count("added") == 1 and kinds.count("removed") == 1
+    assert kinds.count("changed") == 1 and sum(r.count for r in rows if r.kind == "same") == 18
+    html = page.content.decode()
+    assert "执法<del>检</del><ins>调</ins>查" in html
+    old = new.earlier_versions.get()
+    assert viewer_client.get(reverse("compilation_diff", args=[old.pk])).status_code == 404
+    assert 'id="superseded"' in viewer_client.get(old.get_absolute_url()).content.decode()
+    old_speech = old.speeches.get()
+    reader = viewer_client.get(old_speech.get_absolute_url())
+    moved = reader.context["moved"]
+    assert moved[1] == para(new, 1).get_absolute_url() and 6 not in moved
+    assert moved[7] == para(new, 6).get_absolute_url()
+    assert 'id="reader-moved"' in reader.content.decode()
+    # The current version has no such notice.
+    current = viewer_client.get(new.speeches.get().get_absolute_url())
+    assert current.context["moved"] is None and 'id="superseded"' not in current.content.decode()
