@@ -40,4 +40,5 @@ urlpatterns = [
         editing.compilation_history,
         name="compilation_history",
     ),
+    path("compilations/jobs/<int:pk>/", compilations.import_job_detail, name="import_job_detail"),
 ]

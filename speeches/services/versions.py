@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext_lazy
 
 from accounts.activity import record_activity
 from accounts.models import Verb
@@ -107,6 +108,17 @@ class VersionRefused(DomainError):
 
     def __init__(self, code: str, message: str):
         super().__init__(message, code=code)
+
+
+NOT_CURRENT = gettext_lazy("Only a current compilation can get a new version.")
+
+
+def require_current(compilation: Compilation) -> None:
+    """Refuse (``VersionRefused``, "not-current") to make a new version of a
+    withdrawn or already superseded compilation: only the current text of a
+    work gets a newer one."""
+    if compilation.withdrawn_at is not None or compilation.superseded_by_id is not None:
+        raise VersionRefused("not-current", str(NOT_CURRENT))
 
 
 def supersede(

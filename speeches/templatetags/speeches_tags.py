@@ -82,6 +82,21 @@ def marked(segments: Iterable[tuple[str, bool]]) -> SafeString:
     return format_html_join("", "{}", pieces)
 
 
+# At most this many year labels under a chart: more would run into each other on a phone.
+MAX_TICKS = 8
+
+
+def year_ticks(years: list[int], width: float) -> list[dict]:
+    """The years labelled under the bars: every year, or every 2nd, 5th, 10th…
+    (round years), each centred under its bar (``left`` in percent)."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**9) if len(years) <= s * MAX_TICKS)
+    return [
+        {"year": year, "left": f"{(index + 0.5) * width:.3f}"}
+        for index, year in enumerate(years)
+        if year % step == 0 or step == 1
+    ]
+
+
 @register.inclusion_tag("speeches/_year_chart.html")
 def year_chart(
     counts: Sequence,
@@ -123,6 +138,7 @@ def year_chart(
         )
     return {
         "bars": bars,
+        "ticks": year_ticks(years, width),
         "first": first,
         "last": last,
         "peak": peak,

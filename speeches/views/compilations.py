@@ -2,8 +2,9 @@
 
 Uploading takes two steps. The file is parsed and held privately
 (``speeches.services.pending``) while the editor reviews the preview and corrects
-metadata and headings; confirming imports the held bytes as corrected
-(``speeches.services.imports.confirm_upload``).
+metadata and headings; confirming starts an import job on the held bytes
+as corrected (``speeches.services.imports.confirm_upload``), whose page
+shows its progress until the compilation is there.
 """
 
 from django.contrib import messages
@@ -13,19 +14,19 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
 from accounts.roles import can_edit
 from speeches.forms.edit import BulkEditForm
 from speeches.forms.upload import UploadForm, UploadPreviewForm
-from speeches.models import Compilation, Speaker
+from speeches.models import Compilation, ImportJob, Speaker
 from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
 from speeches.services.pending import discard_pending, get_pending, hold_upload
 from speeches.services.retire import can_delete_for_good, can_restore, restorable_until
-from speeches.services.versions import looks_like
+from speeches.services.versions import NOT_CURRENT, VersionRefused, looks_like
 
 PAGE_SIZE = 25
 
@@ -163,30 +164,27 @@ def compilation_upload_preview(request, token: str):
     if request.method == "POST" and form.is_valid():
         # The editor's choice: a new version of the compilation it looks like,
         # or (also when nothing is chosen) a compilation of its own.
-        chosen = match is not None and request.POST.get("version") == f"new-{match.compilation.pk}"
-        result = confirm_upload(
-            session=request.session,
-            pending=pending,
-            parsed=parsed,
-            corrections=form.corrections(),
-            user=request.user,
-            new_version_of=match.compilation if chosen else None,
-        )
-        if result.carried is not None:
-            messages.info(request, _carried_message(result.carried))
-        if not result.created:
-            return _redirect_to_existing(request, result.compilation)
-        count = len(parsed.speeches)  # corrections never change how many
-        messages.success(
-            request,
-            ngettext(
-                "Imported “%(title)s”: %(count)d speech.",
-                "Imported “%(title)s”: %(count)d speeches.",
-                count,
+        choice = request.POST.get("version", "")
+        chosen = match is not None and choice == f"new-{match.compilation.pk}"
+        if choice.startswith("new-") and not chosen:
+            # The compilation chosen in the preview was withdrawn or given a
+            # newer version since: never import as a separate one unasked.
+            messages.error(request, str(NOT_CURRENT))
+            return redirect("compilation_upload_preview", token=pending.token)
+        try:
+            job = confirm_upload(
+                session=request.session,
+                pending=pending,
+                corrections=form.corrections(),
+                user=request.user,
+                new_version_of=match.compilation if chosen else None,
             )
-            % {"title": result.compilation.title, "count": count},
-        )
-        return redirect(result.compilation)
+        except VersionRefused as refusal:
+            # Withdrawn or given a newer version since the preview was drawn:
+            # the upload is still held, and the preview asks again.
+            messages.error(request, refusal.message)
+            return redirect("compilation_upload_preview", token=pending.token)
+        return redirect(job)
     return render(
         request,
         "speeches/upload_preview.html",
@@ -199,6 +197,44 @@ def compilation_upload_preview(request, token: str):
                 (_("Compilations"), reverse("compilation_list")),
                 (_("Upload"), reverse("compilation_upload")),
                 (_("Preview"), None),
+            ],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET"])
+def import_job_detail(request, pk: int):
+    """An import job: a progress bar while it runs (the page polls the API,
+    or reloads itself without JavaScript), then the compilation or the reason
+    it failed. The person who started it (and staff) may follow it."""
+    job = get_object_or_404(
+        ImportJob.objects.visible_to(request.user)
+        .select_related("new_version_of")
+        .defer("new_version_of__text"),
+        pk=pk,
+    )
+    if job.stage == ImportJob.Stage.DONE and job.compilation_id is not None:
+        compilation = Compilation.objects.for_listing().filter(pk=job.compilation_id).first()
+    else:
+        compilation = None
+    return render(
+        request,
+        "speeches/import_job.html",
+        {
+            "job": job,
+            "compilation": compilation,
+            "speech_count": compilation.speech_count if compilation is not None else 0,
+            "error": job.error_message(get_language()) if job.stage == job.Stage.FAILED else "",
+            # Done as a new version: what moved from the old one (docs/corrections.md).
+            "carried_message": (
+                _carried_message(job.carried)
+                if compilation is not None and job.carried is not None
+                else ""
+            ),
+            "crumbs": [
+                (_("Compilations"), reverse("compilation_list")),
+                (_("Import"), None),
             ],
         },
     )

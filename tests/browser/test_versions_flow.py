@@ -29,11 +29,13 @@ def test_a_new_version_its_diff_and_the_orphan_queue(page, editor, annotator, tm
     assert "90%" in page.locator(".version-choice").inner_text()
     assert page.locator(f"input[name=version][value=new-{original.pk}]").is_checked()
     page.click("button[value=import]")
-    page.wait_for_selector(".messages")
-    assert "待处理队列" in page.locator(".messages").inner_text()
+    # The import job's page says what moved to the new version, and leads to its diff.
+    page.wait_for_selector(".import-job__carried")
+    carried = page.locator(".import-job__carried").inner_text()
+    assert "1 条精确定位" in carried and "1 条在待处理队列中" in carried
     new = Compilation.objects.exclude(pk=original.pk).get()
-
-    page.goto(f"/compilations/{new.pk}/diff/")
+    page.click(".import-job__carried a:has-text('改动之处')")
+    page.wait_for_url(f"**/compilations/{new.pk}/diff/")
     assert page.locator(".version-diff__changed del").first.inner_text() == "检"
     assert page.locator(".version-diff__added").count() == 1
 

@@ -6,8 +6,9 @@ import pytest
 from accounts.models import Activity
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
-from speeches.models import Compilation, Paragraph, Speech
+from speeches.models import Compilation, ImportJob, Paragraph, Speech
 from speeches.services.imports import import_compilation
+from speeches.services.jobs import run_import_job, start_import
 from speeches.services.versions import VersionRefused, looks_like
 from tests.speeches.browse_data import import_text
 from tests.speeches.test_upload_page import form_data
@@ -178,10 +179,58 @@ def test_an_upload_is_offered_as_a_new_version(editor_client, original, pending_
     assert f'value="new-{original.pk}"' in preview.content.decode()
     fields = form_data(preview)
     response = editor_client.post(upload["Location"], {**fields, "version": f"new-{original.pk}"})
+    # Confirming starts the import job (run at once by the tests' task backend)
+    # with the editor's choice, and leads to the job's page.
+    job = ImportJob.objects.get()
     assert response.status_code == 302, response.content[:500]
+    assert response["Location"] == job.get_absolute_url()
+    assert job.new_version_of == original and job.stage == ImportJob.Stage.DONE
+    assert job.carried == {"exact": 1, "fuzzy": 0, "orphaned": 0, "split": 0,
+                           "comments_moved": 0}
     original.refresh_from_db()
-    assert original.superseded_by is not None
+    assert original.superseded_by == job.compilation
     assert Annotation.objects.get().paragraph.speech.compilation == original.superseded_by
+    # The job's page says what moved, links the diff and names the old version.
+    page = editor_client.get(response["Location"]).content.decode()
+    assert "import-job__carried" in page
+    assert reverse("compilation_diff", args=[job.compilation_id]) in page
+    assert original.get_absolute_url() in page
+
+
+def test_a_separate_compilation_supersedes_nothing(editor_client, original, pending_dir):
+    from django.urls import reverse
+
+    data = text_of(revised_paragraphs()).encode()
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("修订稿.txt", data), "title": ""})
+    preview = editor_client.get(upload["Location"])
+    editor_client.post(upload["Location"], {**form_data(preview), "version": "separate"})
+    job = ImportJob.objects.get()
+    assert job.new_version_of is None and job.carried is None and job.created_compilation
+    original.refresh_from_db()
+    assert original.superseded_by is None
+    assert "import-job__carried" not in editor_client.get(job.get_absolute_url()).content.decode()
+
+
+def test_the_preview_asks_again_when_the_compilation_was_withdrawn_meanwhile(
+    editor_client, editor, original, pending_dir
+):
+    from django.urls import reverse
+
+    from speeches.services.retire import withdraw_compilation
+
+    data = text_of(revised_paragraphs()).encode()
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("修订稿.txt", data), "title": ""})
+    preview = editor_client.get(upload["Location"])
+    withdraw_compilation(compilation=original, actor=editor)
+    response = editor_client.post(upload["Location"],
+                                  {**form_data(preview), "version": f"new-{original.pk}"})
+    # Refused before any job starts; the upload is still held, its preview shown again.
+    assert response.status_code == 302 and response["Location"] == upload["Location"]
+    assert not ImportJob.objects.exists() and Compilation.objects.count() == 1
+    again = editor_client.get(upload["Location"])
+    assert again.status_code == 200 and again.context["looks_like"] is None
 
 
 def test_a_dry_run_says_what_the_upload_looks_like_and_the_api_imports_a_version(
@@ -193,9 +242,39 @@ def test_a_dry_run_says_what_the_upload_looks_like_and_the_api_imports_a_version
     assert dry["looks_like"]["id"] == original.pk and dry["looks_like"]["added"] == 1
     made = editor_client.post("/api/compilations",
                               {"file": _file("修订稿.txt", data), "new_version_of": original.pk})
-    assert made.status_code == 201 and made.json()["carried"] is not None
+    # The import runs as a job (at once with the tests' task backend); the job says
+    # which compilation it is a new version of and, once done, what moved.
+    assert made.status_code == 202, made.content
+    job = editor_client.get(made["Location"]).json()
+    assert job["finished"] and job["created"] is True
+    assert job["new_version_of"] == original.pk
+    assert job["carried"] == {"exact": 0, "fuzzy": 0, "orphaned": 0, "split": 0,
+                              "comments_moved": 0}
     original.refresh_from_db()
-    assert original.superseded_by_id == made.json()["compilation"]["id"]
+    assert original.superseded_by_id == job["compilation"]["id"]
+    # A superseded (or withdrawn) compilation gets no newer version: refused at once.
+    again = editor_client.post("/api/compilations",
+                               {"file": _file("再修订稿.txt", data + "再加一段。\n".encode()),
+                                "new_version_of": original.pk})
+    assert (again.status_code, again.json()["code"]) == (409, "not-current")
+    unknown = editor_client.post("/api/compilations",
+                                 {"file": _file("修订稿.txt", data), "new_version_of": 999999})
+    assert unknown.status_code == 404
+    assert ImportJob.objects.count() == 1
+
+
+def test_a_job_fails_when_its_compilation_stopped_being_current(original, editor):
+    """Withdrawn while the job waited for a worker: the job fails, nothing is written."""
+    from speeches.services.retire import withdraw_compilation
+
+    data = text_of(revised_paragraphs()).encode()
+    job = start_import(data=data, filename="修订稿.txt", user=editor, new_version_of=original,
+                       enqueue=False)
+    withdraw_compilation(compilation=original, actor=editor)
+    job = run_import_job(job_id=job.pk)
+    assert (job.stage, job.error_code) == (ImportJob.Stage.FAILED, "not-current")
+    assert job.error and job.error_en == "Only a current compilation can get a new version."
+    assert Compilation.objects.count() == 1 and job.compilation is None
 
 
 def _file(name, data):

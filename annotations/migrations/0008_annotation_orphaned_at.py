@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0006_specific_seed_keywords'),
+        ('annotations', '0007_supervision_description_without_keywords'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('speeches', '0007_compilation_withdrawn'),
+        ('speeches', '0012_compilation_withdrawn'),
     ]
 
     operations = [

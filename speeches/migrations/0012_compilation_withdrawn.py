@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('speeches', '0006_compilation_description'),
+        ('speeches', '0011_compilation_description'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
