@@ -188,6 +188,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 # import them): each is included with the page's context.
 HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
+# What marks a search's words in the reader (?hl=); speeches does not import search.
+READER_HIGHLIGHTS = "search.reader.search_highlights"
 
 # Called when a structural edit moves text between paragraphs, so that what
 # is attached to the text follows it (speeches.services.remap).

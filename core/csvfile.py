@@ -44,7 +44,10 @@ def csv_chunks(
     for row in rows:
         values = list(row)
         for index in typed:
-            values[index] = defuse_formula(values[index])
+            value = values[index]
+            # A typed column left empty (None) has nothing to defuse.
+            if isinstance(value, str):
+                values[index] = defuse_formula(value)
         batch.append(writer.writerow(values))
         if len(batch) >= rows_per_chunk:
             yield "".join(batch)

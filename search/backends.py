@@ -100,7 +100,7 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
     excluded = [t.index_words for t in query.excluded if not t.phrase]
     if vendor == "postgresql":
         sql = "plainto_tsquery('simple', %s)"
-        params = [" ".join(required)]
+        params: list[object] = [" ".join(required)]
         for words in excluded:
             sql += " && !!plainto_tsquery('simple', %s)"
             params.append(" ".join(words))
@@ -114,7 +114,7 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
         for words in excluded:
             match += " NOT (" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
         sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
-        params: list = [match]
+        params = [match]
         if every > 1:
             sql += " AND rowid %% %s = 0"
             params.append(every)

@@ -44,7 +44,7 @@ def _source(hit: Hit, link: str) -> list[object]:
         paragraph.pk,
         link,
         speech.title,
-        speech.speaker.name if speech.speaker_id else "",
+        speech.speaker.name if speech.speaker else "",
         speech.role,
         format_partial_date(speech.date, speech.date_precision) or "",
         speech.event,

@@ -18,9 +18,9 @@ from annotations.exports import formats
 from annotations.exports.codebook_import import import_codebook
 from annotations.exports.schemas import CodebookImportOut, ExportFilter
 from annotations.exports.selection import UnknownTarget
-from config.errors import ErrorOut
+from config.errors import READ_ERRORS, ErrorOut
 from core.errors import NotFound
-from speeches.exports.api import READ_ERRORS, file_response
+from core.openapi import file_response
 
 router = Router(tags=["exports"])
 

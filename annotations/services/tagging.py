@@ -4,9 +4,9 @@ Every function is keyword-only, runs in one transaction and appends to the
 activity log inside it. Refusals are ``annotations.errors`` exceptions.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -47,7 +47,7 @@ def _clean_note(note: str) -> str:
     return note
 
 
-def _theme_names(themes: Sequence[Theme]) -> str:
+def _theme_names(themes: Iterable[Theme]) -> str:
     return "、".join(t.name for t in themes)
 
 
@@ -58,7 +58,7 @@ def tag_passage(
     end: int,
     quote: str,
     themes: Sequence[Theme],
-    author: AbstractBaseUser,
+    author: User,
     note: str = "",
     expected_hash: str | None = None,
 ) -> Annotation:
@@ -116,7 +116,7 @@ def can_change_annotation(*, user: AnyUser, annotation: Annotation) -> bool:
 def update_annotation(
     *,
     annotation: Annotation,
-    actor: AbstractBaseUser,
+    actor: User,
     themes: Sequence[Theme] | None = None,
     note: str | None = None,
 ) -> Annotation:
@@ -160,7 +160,7 @@ def update_annotation(
     return annotation
 
 
-def delete_annotation(*, annotation: Annotation, actor: AbstractBaseUser) -> None:
+def delete_annotation(*, annotation: Annotation, actor: User) -> None:
     if not can_change_annotation(user=actor, annotation=annotation):
         raise NotPermitted(_("Only its author or an editor may delete this annotation."))
     with transaction.atomic():
@@ -181,7 +181,7 @@ def delete_annotation(*, annotation: Annotation, actor: AbstractBaseUser) -> Non
 
 
 def accept_suggestion(
-    *, paragraph: Paragraph, theme: Theme, author: AbstractBaseUser
+    *, paragraph: Paragraph, theme: Theme, author: User
 ) -> Annotation:
     """Tag the whole paragraph with a suggested theme for ``author``.
 

@@ -273,7 +273,7 @@ def update_theme(
             move_theme(
                 actor=actor,
                 theme=theme,
-                parent=theme.parent if parent is KEEP else parent,
+                parent=theme.parent if isinstance(parent, _Keep) else parent,
                 position=position,
             )
         if description is not None or keywords is not None:

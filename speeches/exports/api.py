@@ -5,33 +5,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from accounts.api_auth import reader_auth
-from config.errors import ErrorOut
+from config.errors import READ_ERRORS
+from core.openapi import file_response
 from core.params import PathId
 from speeches.exports import formats
 from speeches.models import Compilation, Speech
 
 router = Router(tags=["exports"])
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def file_response(media_type: str, description: str, example, schema: dict | None = None) -> dict:
-    """OpenAPI for an operation whose 200 answer is a file (text by default)."""
-    schema = schema or {"type": "string"}
-    return {
-        "responses": {
-            "200": {
-                "description": description,
-                "headers": {
-                    "Content-Disposition": {
-                        "description": "attachment; filename*=UTF-8''…",
-                        "schema": {"type": "string"},
-                    }
-                },
-                "content": {media_type: {"schema": schema, "example": example}},
-            }
-        }
-    }
 
 
 @router.get(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -174,7 +174,7 @@ def _require_chinese(parsed: ParsedCompilation) -> None:
 def import_file(
     *,
     file: File,
-    user: AbstractBaseUser | None,
+    user: User | None,
     title: str = "",
     filename: str | None = None,
     new_version_of: Compilation | None = None,
@@ -207,7 +207,7 @@ def confirm_upload(
     session: Holdings,
     pending: PendingUpload,
     corrections: CompilationCorrections,
-    user: AbstractBaseUser,
+    user: User,
     new_version_of: Compilation | None = None,
 ) -> "ImportJob":
     """Start the import of a held upload as the editor corrected it in the
@@ -280,7 +280,7 @@ def import_compilation(
     *,
     parsed: ParsedCompilation,
     size: int,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     title: str = "",
     new_version_of: Compilation | None = None,
     progress: Progress = _no_progress,

@@ -227,7 +227,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
             continue
         # A site's column tag is not part of the title: 【领导讲话】在…上的讲话
         header.title = _COLUMN_TAG_RE.sub("", line.text, count=1)
-        header.meta.append(ParsedLine(line.number, line.text, "title"))
+        header.meta.append(ParsedLine(line.number, line.text, LineKind.TITLE))
         index += 1
         # A title broken over two or three lines: take a further title-like
         # line only when the title so far is not complete (…的讲话) and a
@@ -249,7 +249,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
                 _take(header, candidate, HeaderLine(LineKind.SUBTITLE))
                 return index + 1
             header.title = _join_title(header.title, candidate.text)
-            header.meta.append(ParsedLine(candidate.number, candidate.text, "title"))
+            header.meta.append(ParsedLine(candidate.number, candidate.text, LineKind.TITLE))
             index += 1
             taken += 1
         return index

@@ -24,7 +24,7 @@ from .metadata import (
     place_from_line,
     speaker_from_report_title,
 )
-from .model import ParsedCompilation, ParsedLine, ParsedSpeech
+from .model import LineKind, ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
@@ -134,7 +134,9 @@ def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: b
     compilation.title = header.title
     compilation.published = compilation.published or header.published
     compilation.meta_lines.extend(header.meta)
-    compilation.meta_lines.extend(ParsedLine(line.number, line.text, "preamble") for line in body)
+    compilation.meta_lines.extend(
+        ParsedLine(line.number, line.text, LineKind.PREAMBLE) for line in body
+    )
     compilation.meta_lines.sort(key=lambda meta: meta.line)
 
 
@@ -142,12 +144,12 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
     lines = list(block.lines)
     meta: list[ParsedLine] = []
     if block.marker is not None:
-        meta.append(ParsedLine(block.marker.number, block.marker.text, "marker"))
+        meta.append(ParsedLine(block.marker.number, block.marker.text, LineKind.MARKER))
     title = block.marker_title
     if block.kind == "marked" and title is None and lines and is_title_like(lines[0].text):
         # "第一篇" alone on its line: the title is the next line.
         title = lines[0].text
-        meta.append(ParsedLine(lines[0].number, lines[0].text, "title"))
+        meta.append(ParsedLine(lines[0].number, lines[0].text, LineKind.TITLE))
         lines = lines[1:]
     header, body_lines = read_header(lines, title=title)
     body_lines = split_trailer(body_lines, header)
