@@ -25,7 +25,7 @@ def counterpart_speech(annotation: Annotation):
     paragraph's counterpart's, else the speech at the same place in the
     newer compilation. None when the newer compilation is gone."""
     paragraph = annotation.paragraph
-    if paragraph.moved_to_id is not None:
+    if paragraph.moved_to is not None:
         return paragraph.moved_to.speech
     newer = paragraph.speech.compilation.superseded_by
     if newer is None:

@@ -94,7 +94,7 @@ def speech_values(speech: Speech) -> dict[str, str]:
         "date": format_partial_date(speech.date, speech.date_precision) or "",
         "event": speech.event,
         "place": speech.place,
-        "speaker": speech.speaker.name if speech.speaker_id else "",
+        "speaker": speech.speaker.name if speech.speaker is not None else "",
         "speaker_raw": speech.speaker_raw,
         "role": speech.role,
         "salutation": speech.salutation,
@@ -119,7 +119,9 @@ def _clean_speech_changes(changes: Mapping[str, object], allowed: Iterable[str])
             field="date",
         )
     if "date" in cleaned and cleaned["date"]:
-        cleaned["date"] = read_partial_date(cleaned["date"]).isoformat()
+        date = read_partial_date(cleaned["date"])
+        assert date is not None  # refused above otherwise
+        cleaned["date"] = date.isoformat()
     return cleaned
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -56,7 +56,7 @@ def _locked(compilation: Compilation) -> Compilation:
 
 
 @transaction.atomic
-def withdraw_compilation(*, compilation: Compilation, actor: AbstractBaseUser) -> Compilation:
+def withdraw_compilation(*, compilation: Compilation, actor: User) -> Compilation:
     if not can_edit(actor):
         raise PermissionDenied(_("Only editors may withdraw a compilation."))
     compilation = _locked(compilation)
@@ -73,7 +73,7 @@ def withdraw_compilation(*, compilation: Compilation, actor: AbstractBaseUser) -
 
 
 @transaction.atomic
-def restore_compilation(*, compilation: Compilation, actor: AbstractBaseUser) -> Compilation:
+def restore_compilation(*, compilation: Compilation, actor: User) -> Compilation:
     if not can_edit(actor):
         raise PermissionDenied(_("Only editors may restore a compilation."))
     compilation = _locked(compilation)
@@ -111,7 +111,7 @@ def deletion_refusal(compilation: Compilation) -> RetireRefused | None:
 
 
 @transaction.atomic
-def delete_compilation(*, compilation: Compilation, actor: AbstractBaseUser) -> dict[str, int]:
+def delete_compilation(*, compilation: Compilation, actor: User) -> dict[str, int]:
     """Delete a withdrawn compilation for good, with its speeches and what
     is attached to them (administrators). Returns what was deleted, by model."""
     if not has_role(actor, Role.ADMIN):

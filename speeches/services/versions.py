@@ -202,19 +202,19 @@ def version_diff(*, old: Compilation, new: Compilation) -> list[DiffRow]:
 
     removed(-1)
     for j, text in enumerate(new_texts):
-        i = new_to_old.get(j)
-        if i is None:
+        paired = new_to_old.get(j)
+        if paired is None:
             rows.append(DiffRow("added", new=text, new_position=j + 1))
-        elif alignment.same[i]:
+        elif alignment.same[paired]:
             if rows and rows[-1].kind == "same":
                 rows[-1] = DiffRow("same", count=rows[-1].count + 1)
             else:
                 rows.append(DiffRow("same", count=1))
         else:
-            diffs = dmp.diff_main(old_texts[i], text)
+            diffs = dmp.diff_main(old_texts[paired], text)
             dmp.diff_cleanupSemantic(diffs)
             rows.append(DiffRow(
-                "changed", old=old_texts[i], new=text, old_position=i + 1,
+                "changed", old=old_texts[paired], new=text, old_position=paired + 1,
                 new_position=j + 1, segments=tuple((op, part) for op, part in diffs),
             ))
         removed(j)
