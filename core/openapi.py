@@ -10,7 +10,10 @@ def file_response(media_type: str, description: str, example, schema: dict | Non
                 "description": description,
                 "headers": {
                     "Content-Disposition": {
-                        "description": "attachment; filename*=UTF-8''…",
+                        "description": (
+                            "attachment; filename=\"…\" (ASCII: Chinese as pinyin); "
+                            "filename*=utf-8''… (the real name)"
+                        ),
                         "schema": {"type": "string"},
                     }
                 },

@@ -8,7 +8,10 @@ from typing import Annotated
 
 from ninja import Field, Path
 
-MAX_ID = 2**63 - 1
+from core.ids import MAX_ID, parse_id
+
+__all__ = ["MAX_ID", "Id", "PathId", "parse_id"]
+
 
 # An id in a body or a query string.
 Id = Annotated[int, Field(ge=1, le=MAX_ID, examples=[1])]

@@ -18,6 +18,7 @@ from django.db.models.expressions import RawSQL
 from search.query import SearchQuery, Sort
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
+from speeches.querysets import current_speech_q
 from text import variants
 
 # Filters leaving at most this many speeches are passed on as their ids.
@@ -200,7 +201,9 @@ def matching(
     for term in query.terms:
         if term.phrase:
             queryset = queryset.filter(TextContains(term.text, negated=term.excluded))
-    return queryset if scope is None else queryset.filter(scope.q)
+    # Without filters, the speeches of withdrawn compilations are still left
+    # out (a scope's condition leaves them out already: SpeechFilters.q).
+    return queryset.filter(current_speech_q("speech__") if scope is None else scope.q)
 
 
 def in_date_order(queryset: QuerySet[Paragraph], sort: str) -> QuerySet[Paragraph]:

@@ -12,17 +12,21 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.api_auth import annotator_auth, editor_auth, reader_auth
+from accounts.models import Activity
 from annotations import services
 from annotations.api.examples import ANNOTATION_JSONLD
 from annotations.exports.web_annotation import MEDIA_TYPE, web_annotation
 from annotations.models import Annotation, Comment, Theme
 from annotations.schemas import (
+    ActivityOut,
+    AgreementPairOut,
     AnnotationIn,
     AnnotationOut,
     AnnotationPatch,
     CommentIn,
     CommentOut,
     CommentPatch,
+    ReattachIn,
     SuggestionAcceptIn,
     SuggestionOut,
     ThemeIn,
@@ -31,6 +35,8 @@ from annotations.schemas import (
     ThemePatch,
     ThemeRef,
 )
+from annotations.services.agreement import compare_coders
+from annotations.services.orphans import reattach_orphan
 from annotations.services.suggest import suggest_for_speech
 from config.errors import ErrorOut
 from core.errors import InvalidInput
@@ -220,7 +226,7 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
 
 @router.get(
     "/annotations/{annotation_id}/jsonld",
-    response={200: dict, **ERRORS},
+    response=ERRORS,
     auth=reader_auth,
     operation_id="get_annotation_jsonld",
     summary="One annotation as a W3C Web Annotation (JSON-LD)",
@@ -228,7 +234,17 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
     "target source is the paragraph's permalink. Served as `application/ld+json` with the "
     "Web Annotation profile.",
     openapi_extra={
-        "responses": {200: {"content": {"application/json": {"example": ANNOTATION_JSONLD}}}}
+        "responses": {
+            200: {
+                "description": "The annotation as JSON-LD.",
+                "content": {
+                    "application/ld+json": {
+                        "schema": {"type": "object"},
+                        "example": ANNOTATION_JSONLD,
+                    }
+                },
+            }
+        }
     },
     tags=["annotations"],
 )
@@ -431,3 +447,107 @@ def edit_comment(request: HttpRequest, comment_id: PathId, data: CommentPatch):
 def delete_comment(request: HttpRequest, comment_id: PathId):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
     return services.delete_comment(comment=comment, actor=request.auth)
+
+
+# What the pages show: agreement and a speech's history ---------------------
+
+
+@router.get(
+    "/agreement",
+    response={200: list[AgreementPairOut], **ERRORS},
+    auth=reader_auth,
+    operation_id="get_agreement",
+    summary="Agreement between coders",
+    description=(
+        "What the agreement page (Themes → 编码者一致性) shows: for each pair of coders who "
+        "tagged passages in the same speeches, and each theme either of them used, the "
+        "paragraphs both, one or neither tagged, percentage agreement and Cohen's kappa, "
+        "over the speeches both coded. Readers and above, as the page. " + FILTERS_HELP
+    ),
+    tags=["annotations"],
+)
+@paginate(LimitOffset)
+def get_agreement(request: HttpRequest, filters: Query[SpeechFilterParams]):
+    speeches = Speech.objects.filter(filters.filters().q())
+    return [
+        {
+            "first": pair.first.get_username(),
+            "second": pair.second.get_username(),
+            "speeches": pair.speeches,
+            "paragraphs": pair.paragraphs,
+            "mean_kappa": pair.mean_kappa,
+            "themes": [
+                {
+                    "theme_id": cell.theme.pk,
+                    "theme": cell.theme.name,
+                    "both": cell.both,
+                    "first_only": cell.first_only,
+                    "second_only": cell.second_only,
+                    "neither": cell.neither,
+                    "agreement": cell.agreement,
+                    "kappa": cell.kappa,
+                }
+                for cell in pair.tagged_cells
+            ],
+        }
+        for pair in compare_coders(speeches)
+    ]
+
+
+@router.get(
+    "/speeches/{speech_id}/history",
+    response={200: list[ActivityOut], **ERRORS},
+    auth=reader_auth,
+    operation_id="get_speech_history",
+    summary="A speech's history",
+    description=(
+        "What the speech's history page shows: who tagged, edited, commented on or "
+        "imported it, and when, newest first. Readers and above, as the page."
+    ),
+    tags=["annotations"],
+)
+@paginate(LimitOffset)
+def get_speech_history(request: HttpRequest, speech_id: PathId):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return Activity.objects.history_of(speech)
+
+
+@router.get(
+    "/orphaned-annotations",
+    response={200: list[AnnotationOut], **ERRORS},
+    auth=editor_auth,
+    operation_id="list_orphaned_annotations",
+    summary="Orphaned annotations (editors)",
+    description="Annotations a new version of their text could not place with confidence, "
+    "newest first. Each is still on the old (superseded) paragraph: `quote`, `prefix` and "
+    "`suffix` are the old text. Re-attach one with `POST /api/annotations/{id}/reattach`, "
+    "or discard it with `DELETE /api/annotations/{id}`.",
+    tags=["annotations"],
+)
+@paginate(LimitOffset)
+def list_orphans(request: HttpRequest):
+    return Annotation.objects.with_details().filter(orphaned_at__isnull=False).order_by(
+        "-orphaned_at", "id"
+    )
+
+
+@router.post(
+    "/annotations/{annotation_id}/reattach",
+    response={200: AnnotationOut, 409: ErrorOut, **ERRORS},
+    auth=editor_auth,
+    operation_id="reattach_annotation",
+    summary="Re-attach an orphaned annotation to the new text (editors)",
+    description="`quote` must be exactly the paragraph's text from `start` to `end` "
+    "(409 `quote-mismatch` otherwise), in a current compilation (409 `not-current`). "
+    "The annotation keeps its themes, note and author. 422 `not-orphaned` for one that "
+    "is not waiting.",
+    tags=["annotations"],
+)
+def reattach(request: HttpRequest, annotation_id: PathId, data: ReattachIn):
+    annotation = get_object_or_404(Annotation, pk=annotation_id)
+    paragraph = get_object_or_404(Paragraph, pk=data.paragraph_id)
+    reattach_orphan(
+        annotation=annotation, paragraph=paragraph, start=data.start, end=data.end,
+        quote=data.quote, actor=request.auth,
+    )
+    return Annotation.objects.with_details().get(pk=annotation.pk)

@@ -73,6 +73,10 @@ def edit_comment(*, comment: Comment, actor: User, body: str) -> Comment:
         raise InvalidInput(_("This comment was deleted."))
     body = _clean_body(body)
     with transaction.atomic():
+        # Read again under a row lock: a deletion that went first wins.
+        current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if current is None or current.is_deleted:
+            raise InvalidInput(_("This comment was deleted."))
         comment.body = body
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "edited_at"])
@@ -92,6 +96,10 @@ def delete_comment(*, comment: Comment, actor: User) -> Comment:
     if comment.is_deleted:
         return comment
     with transaction.atomic():
+        current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if current is None or current.is_deleted:
+            # Deleted meanwhile by another request: nothing more to do.
+            return current or comment
         comment.body = ""
         comment.deleted_at = timezone.now()
         comment.deleted_by = actor

@@ -16,7 +16,7 @@ from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.errors import QuoteMismatch
 from annotations.models import CONTEXT_LENGTH, Annotation, Theme
-from core.errors import InvalidInput, NotPermitted
+from core.errors import InvalidInput, NotFound, NotPermitted
 from core.hashing import text_hash
 from speeches.models import Paragraph
 
@@ -161,9 +161,17 @@ def update_annotation(
 
 
 def delete_annotation(*, annotation: Annotation, actor: User) -> None:
+    """Remove the annotation and log it once.
+
+    Raises NotFound when it is already gone: of several requests deleting it
+    at once, the first deletes it and the others wait for it (the row lock),
+    then find nothing to delete.
+    """
     if not can_change_annotation(user=actor, annotation=annotation):
         raise NotPermitted(_("Only its author or an editor may delete this annotation."))
     with transaction.atomic():
+        if not Annotation.objects.select_for_update().filter(pk=annotation.pk).exists():
+            raise NotFound(_("This annotation was already deleted."))
         record_activity(
             actor=actor,
             verb=Verb.UNTAG,
@@ -191,6 +199,9 @@ def accept_suggestion(
     if not can_annotate(author):
         raise NotPermitted()
     with transaction.atomic():
+        # The paragraph's row lock makes two acceptances at once take turns:
+        # the second then finds the annotation the first made.
+        Paragraph.objects.select_for_update().filter(pk=paragraph.pk).exists()
         existing = (
             Annotation.objects.select_for_update()
             .filter(paragraph=paragraph, author=author, start=0, end=len(paragraph.text))

@@ -199,7 +199,7 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
 
     speech.date = next((line.date for line in date_lines if line.date), None) or from_title.date
 
-    event = from_title.event
+    event = header.labelled_event or from_title.event
     for rest in [line.rest for line in date_lines] + header.occasion_lines:
         if event:
             break
@@ -225,6 +225,14 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
         speech.speaker_raw = title_speaker.raw
     elif byline is not None:
         speech.speaker_raw = byline.raw
+    labelled = header.labelled_speaker
+    if labelled is not None or header.labelled_role:
+        # 讲话人：/职务： lines say who spoke outright; the title only guessed.
+        speech.speaker_name = labelled.name if labelled else None
+        speech.role = header.labelled_role or (labelled.role if labelled else None)
+        speech.speaker_raw = " ".join(
+            part for part in (speech.role, speech.speaker_name) if part
+        ) or None
 
 
 def _drop_theme_numbering_warnings(speech: ParsedSpeech) -> None:
