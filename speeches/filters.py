@@ -24,7 +24,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from speeches.models import Compilation, Speaker
+from speeches.models import Compilation, MeetingAlias, Speaker
 from speeches.querysets import current_speech_q
 from text.parsing.canonical import canonical_role, meeting_key
 from text.partial_dates import read_partial_date
@@ -54,9 +54,9 @@ SPEAKER_ORDERINGS = {
 
 # ?sort= value -> ordering of the meetings (rows of SpeechQuerySet.meetings()).
 MEETING_ORDERINGS = {
-    "-date": [F("last_date").desc(nulls_last=True), "name"],
-    "event": ["name"],
-    "-speeches": ["-speech_count", "name"],
+    "-date": [F("last_date").desc(nulls_last=True), "name_sort"],
+    "event": ["name_sort"],
+    "-speeches": ["-speech_count", "name_sort"],
 }
 
 
@@ -178,7 +178,9 @@ def _role_condition(role: str, prefix: str) -> Q:
 
 def _event_condition(event: str, prefix: str) -> Q:
     # Any variant name of the meeting finds them all.
-    return Q(**{f"{prefix}event_key": meeting_key(event) or event})
+    # An editor's merge (MeetingAlias) makes the merged name find the meeting too.
+    key = MeetingAlias.objects.resolve(meeting_key(event) or event)
+    return Q(**{f"{prefix}event_key": key})
 
 
 @dataclass(frozen=True)

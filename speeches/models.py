@@ -174,6 +174,41 @@ class SpeakerAlias(models.Model):
         return self.name
 
 
+class MeetingAliasQuerySet(models.QuerySet):
+    def resolve(self, key: str) -> str:
+        """The meeting key ``key`` was merged into by an editor, else ``key``."""
+        if not key:
+            return key
+        merged = self.filter(key=key).values_list("canonical_key", flat=True).first()
+        return merged or key
+
+
+class MeetingAlias(models.Model):
+    """An editor's merge of two meetings the meeting key did not unify
+    (different wording of one meeting): speeches whose key is ``key`` are
+    stored under ``canonical_key``. Applied whenever a speech's key is
+    computed, so the merge survives re-saves and later imports."""
+
+    key = models.CharField(_("meeting key"), max_length=300, unique=True)
+    canonical_key = models.CharField(_("merged into meeting key"), max_length=300)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MeetingAliasQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting alias")
+        verbose_name_plural = _("meeting aliases")
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(key=models.F("canonical_key")), name="meeting_alias_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key} → {self.canonical_key}"
+
+
 class Speech(models.Model):
     compilation = models.ForeignKey(
         Compilation,
@@ -204,6 +239,7 @@ class Speech(models.Model):
     office = models.CharField(_("office"), max_length=100, blank=True)
     office_place = models.CharField(_("place of office"), max_length=100, blank=True)
     event_key = models.CharField(_("meeting key"), max_length=300, blank=True)
+    event_sort = models.CharField(_("meeting in pinyin order"), max_length=600, blank=True)
     # The first day of the period the precision names: 2024 -> 2024-01-01.
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -256,11 +292,14 @@ class Speech(models.Model):
         self.office, self.office_place, self.event_key = canonical_fields(
             role=self.role, event=self.event
         )
+        # An editor's merge of this meeting into another (MeetingAlias) holds.
+        self.event_key = MeetingAlias.objects.resolve(self.event_key)
         self.title_sort = pinyin_sort_key(self.title)
+        self.event_sort = pinyin_sort_key(self.event) if self.event else ""
         fields = kwargs.get("update_fields")
         if fields is not None and {"role", "event", "title"} & set(fields):
             kwargs["update_fields"] = {
-                *fields, "office", "office_place", "event_key", "title_sort"
+                *fields, "office", "office_place", "event_key", "event_sort", "title_sort"
             }
         super().save(*args, **kwargs)
 

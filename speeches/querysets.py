@@ -203,6 +203,7 @@ class SpeechQuerySet(models.QuerySet):
             .values("event_key")
             .annotate(
                 name=Min("event"),
+                name_sort=Min("event_sort"),
                 speech_count=Count("id"),
                 speaker_count=Count("speaker", distinct=True),
                 first_date=Min("date"),

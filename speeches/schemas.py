@@ -652,3 +652,30 @@ class DeletedOut(Schema):
     )
 
     deleted: dict[str, int]
+
+
+class MeetingMergeIn(Schema):
+    """Two meetings, each by any of its printed names or its key."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"source": "全市人大工作座谈会", "target": "全市人大工作会议"}]
+        }
+    )
+
+    source: str = Field(max_length=300, description="The meeting that is merged away.")
+    target: str = Field(max_length=300, description="The meeting that stays.")
+
+
+class MeetingOut(Schema):
+    """A meeting: the key its speeches are stored under, named by its first printed name."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"key": "全市人大工作会议", "name": "全市人大工作会议", "speech_count": 3}]
+        }
+    )
+
+    key: str = Field(description="The meeting key (variant names of the meeting share it).")
+    name: str = Field(description="The first of the meeting's printed names.")
+    speech_count: int

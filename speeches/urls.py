@@ -15,6 +15,7 @@ urlpatterns = [
     path("speakers/<str:slug>/merge/", speakers.speaker_merge, name="speaker_merge"),
     path("dates/", browse.date_archive, name="date_archive"),
     path("meetings/", browse.meeting_list, name="meeting_list"),
+    path("meetings/merge/", browse.meeting_merge, name="meeting_merge"),
     path("compilations/", compilations.compilation_list, name="compilation_list"),
     path("compilations/upload/", compilations.compilation_upload, name="compilation_upload"),
     path(

@@ -2,10 +2,11 @@
 
 from ninja import Router
 
-from speeches.api import compilations, editing, speakers, speeches
+from speeches.api import compilations, editing, meetings, speakers, speeches
 
 router = Router()
 router.add_router("/", compilations.router)
 router.add_router("/", speeches.router)
 router.add_router("/", speakers.router)
 router.add_router("/", editing.router)
+router.add_router("/", meetings.router)

@@ -5,12 +5,17 @@ number of queries of each page is fixed, whatever the number of rows.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from accounts.decorators import read_required
+from accounts.decorators import editor_required, read_required
+from core.errors import DomainError
 from speeches.filters import (
     MEETING_ORDERINGS,
     SPEECH_ORDERINGS,
@@ -18,8 +23,10 @@ from speeches.filters import (
     SpeechFilters,
     filter_chips,
 )
+from speeches.forms.meetings import MeetingMergeForm
 from speeches.models import Compilation, Paragraph, Speaker, Speech
 from speeches.querysets import current_speech_q
+from speeches.services.meetings import find_meeting_key, merge_meetings
 
 SPEECHES_PER_PAGE = 50
 MEETINGS_PER_PAGE = 30
@@ -148,5 +155,49 @@ def meeting_list(request):
             "shown_per_meeting": SPEECHES_PER_MEETING,
             "speech_list_url": reverse("speech_list"),
             "crumbs": [(_("Meetings"), None)],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def meeting_merge(request):
+    """Merge one meeting into another (editors): its speeches join the other meeting."""
+    key = find_meeting_key(request.GET.get("meeting", ""))
+    if key is None:
+        raise Http404(_("No speech was given at that meeting."))
+    meeting = Speech.objects.filter(event_key=key).meetings().get()
+    form = MeetingMergeForm(request.POST or None, source_key=key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = merge_meetings(
+                source_key=key, target_key=form.cleaned_data["target"], actor=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            name = Speech.objects.filter(event_key=target).meetings().get()["name"]
+            messages.success(
+                request,
+                _("%(source)s was merged into %(target)s.")
+                % {"source": meeting["name"], "target": name},
+            )
+            return redirect(f"{reverse('speech_list')}?{urlencode({'event': name})}")
+    names = [
+        row["name"]
+        for row in Speech.objects.exclude(event_key=key).meetings().order_by("name_sort")
+    ]
+    return render(
+        request,
+        "speeches/meeting_merge.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "names": names,
+            "crumbs": [
+                (_("Meetings"), reverse("meeting_list")),
+                (meeting["name"], None),
+                (_("Merge"), None),
+            ],
         },
     )
