@@ -34,7 +34,8 @@ _WORDLIKE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Letters and digits: what both full-text engines keep as one token.
 _ATOM = re.compile(r"[^\W_]+")
 # Chinese characters (the unified ideographs, their extensions and 〇).
-_CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_CJK_CLASS = "[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+_CJK = re.compile(_CJK_CLASS)
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -103,13 +104,58 @@ def index_words(text: str) -> list[str]:
     return result
 
 
+# Marks a whole word of jieba's among the tokens ("w人民"): the same two
+# characters as a bigram (人民) must stay apart, since a bigram is found
+# inside any longer word and a whole word only where jieba cut one. An
+# ASCII letter joined to Chinese characters stays one token in both
+# engines' tokenizers (PostgreSQL's parser, FTS5's unicode61).
+WORD_MARK = "w"
+
+# Runs of letters and digits that are not Chinese characters (English
+# words, numbers): indexed whole, as both engines would cut them.
+_OTHER_ATOM = re.compile(f"(?:(?!{_CJK_CLASS})[^\\W_])+")
+_CJK_RUN = re.compile(f"{_CJK_CLASS}+")
+
+
+def is_cjk(char: str) -> bool:
+    return _CJK.fullmatch(char) is not None
+
+
+def gram_tokens(normalized_text: str) -> list[str]:
+    """The tokens a text holds whatever the words: n-grams of its Chinese characters
+    (each character, each two adjacent ones in a run) and its other words.
+
+    ``normalized_text`` is ``normalized`` already and case-folded. A string
+    that occurs in a text has all its grams among the text's: the index can
+    then only narrow, never miss (as Lucene's CJK bigrams, pg_bigm and
+    FTS5's trigram tokenizer do).
+    """
+    tokens = _OTHER_ATOM.findall(normalized_text)
+    for run in _CJK_RUN.findall(normalized_text):
+        tokens.extend(run)
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def word_token(word: str) -> list[str]:
+    """The index tokens of one of jieba's words (``index_words``): its Chinese runs of
+    two characters or more marked as whole words, the rest as ``gram_tokens`` has them."""
+    tokens = _OTHER_ATOM.findall(word)
+    for run in _CJK_RUN.findall(word):
+        tokens.append(WORD_MARK + run if len(run) > 1 else run)
+    return tokens
+
+
 def search_tokens(text: str) -> str:
     """The space-separated token string stored in ``Paragraph.tokens``.
 
-    jieba's search-mode words, then every other Chinese character of the
-    text once: jieba keeps 税收 whole, yet a search for 税 must find it.
+    Every Chinese character and every two adjacent ones, every other word
+    (``gram_tokens``: what finds a string anywhere), then jieba's
+    search-mode words, marked (``word_token``: what "whole words only"
+    asks for). Each token once.
     """
-    tokens = index_words(text)
-    seen = set(tokens)
-    characters = dict.fromkeys(_CJK.findall(normalized(text)))
-    return " ".join(tokens + [c for c in characters if c not in seen])
+    folded = normalized(text).casefold()
+    tokens = gram_tokens(folded)
+    for word in index_words(text):
+        tokens.extend(word_token(word))
+    return " ".join(dict.fromkeys(tokens))

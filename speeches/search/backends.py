@@ -9,6 +9,8 @@ narrows the candidates.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -17,8 +19,9 @@ from django.db.models.expressions import RawSQL
 
 from speeches import variants
 from speeches.filters import SpeechFilters
+from speeches.segmentation import normalized
 from speeches.models import Paragraph, Speech
-from speeches.search.query import SearchQuery, Sort
+from speeches.search.query import SearchQuery, Sort, Term
 
 # Filters leaving at most this many speeches are passed on as their ids.
 FEW_SPEECHES = 4_000
@@ -42,8 +45,8 @@ class TextContains(Expression):
 
     def __init__(self, phrase: str, *, negated: bool = False):
         super().__init__()
-        self.phrase = ascii_lower(variants.fold(phrase))
-        self.pairs = variants.variants_in(self.phrase)
+        self.phrase = ascii_lower(normalized(phrase))
+        self.pairs = fold_pairs(self.phrase)
         self.negated = negated
 
     def as_sql(self, compiler, connection):
@@ -68,12 +71,47 @@ def glob_pattern(phrase: str, pairs: list[tuple[str, str]]) -> str:
     pattern = []
     for char in phrase:
         if char in sources:
-            pattern.append(f"[{char}{sources[char]}]")
+            # "^" first would negate the class; "-" and "]" first are themselves.
+            pattern.append(
+                f"[{sources[char]}{char}]" if char == "^" else f"[{char}{sources[char]}]"
+            )
         elif char in "*?[":
             pattern.append(f"[{char}]")
         else:
             pattern.append(char)
     return "*" + "".join(pattern) + "*"
+
+
+def fold_pairs(phrase: str) -> list[tuple[str, str]]:
+    """(character, its fold) for every character a text may hold where ``phrase``
+    (folded) has the fold: traditional and variant characters
+    (``variants.variants_in``), and the characters NFKC makes one of the
+    phrase's (full-width letters and digits, compatibility ideographs, Kangxi
+    radicals). Folding a text with these alone finds the phrase in it as
+    ``segmentation.normalized`` would, where NFKC keeps lengths."""
+    pairs = dict(variants.variants_in(phrase))
+    compatible = _compatibility_sources()
+    for target in dict.fromkeys(phrase):
+        for source in compatible.get(target, ()):
+            pairs.setdefault(source, target)
+    return list(pairs.items())
+
+
+@functools.cache
+def _compatibility_sources() -> dict[str, tuple[str, ...]]:
+    """Each character with those NFKC (then the script fold, then ASCII lower
+    case) turns into it alone. Built once (about 0.2 s), when a phrase is first
+    checked."""
+    sources: dict[str, list[str]] = {}
+    for code in range(0x80, 0x30000):
+        char = chr(code)
+        form = unicodedata.normalize("NFKC", char)
+        if form == char or len(form) != 1:
+            continue
+        target = ascii_lower(variants.fold(form))
+        if target != char:
+            sources.setdefault(target, []).append(char)
+    return {target: tuple(chars) for target, chars in sources.items()}
 
 
 def ascii_lower(text: str) -> str:
@@ -89,14 +127,16 @@ def _fts5_phrase(word: str) -> str:
 
 
 def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, every: int = 1):
-    """The index lookup for the query's words: a filter for ``Paragraph`` rows.
+    """The index lookup for the query's tokens: a filter for ``Paragraph`` rows.
 
+    Exclusions the index answers exactly (``Term.verified`` false) are part
+    of it; the others need their text checked (``ExcludedTerm``).
     SQLite only: ``every`` keeps one hit in ``every`` (by id), a sample that
     costs nothing to draw; ``walk`` keeps SQLite from starting at the index
     (for a walk along the speeches' date index; top-level queries only).
     """
     required = query.required_words
-    excluded = [t.index_words for t in query.excluded if not t.phrase]
+    excluded = [t.index_words for t in query.excluded if not t.verified]
     if vendor == "postgresql":
         sql = "plainto_tsquery('simple', %s)"
         params = [" ".join(required)]
@@ -109,9 +149,9 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
             f'"search_vector" @@ ({sql})', params, output_field=BooleanField()
         )
     if vendor == "sqlite":
-        match = "(" + " AND ".join(_fts5_phrase(w) for w in required) + ")"
+        match = _fts5_all(required)
         for words in excluded:
-            match += " NOT (" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
+            match += " NOT " + _fts5_all(words)
         sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
         params: list = [match]
         if every > 1:
@@ -127,9 +167,45 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
     raise NotImplementedError(f"No full-text search for the {vendor} database.")
 
 
+def _fts5_all(words) -> str:
+    return "(" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
+
+
+class ExcludedTerm(Expression):
+    """Not holding an excluded term the index cannot answer alone (-"经济发展"):
+    NOT (the term's tokens AND the text holding it). The index rules out
+    most paragraphs before any text is read."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, term: Term):
+        super().__init__()
+        self.term = term
+
+    def as_sql(self, compiler, connection):
+        contains_sql, contains_params = TextContains(self.term.text).as_sql(compiler, connection)
+        tokens = self.term.index_words
+        if connection.vendor == "postgresql":
+            # Unqualified, as in ``index_condition``.
+            index_sql = "\"search_vector\" @@ plainto_tsquery('simple', %s)"
+            index_params = [" ".join(tokens)]
+        else:
+            column = compiler.compile(F("id").resolve_expression(compiler.query))[0]
+            index_sql = (
+                f"{column} IN (SELECT rowid FROM speeches_paragraph_fts "
+                "WHERE speeches_paragraph_fts MATCH %s)"
+            )
+            index_params = [_fts5_all(tokens)]
+        return (
+            f"NOT ({index_sql} AND {contains_sql})",
+            [*index_params, *contains_params],
+        )
+
+
 def token_matches(query: SearchQuery, *, using: str | None = None) -> int:
     """Paragraphs holding the query's words, before phrases, exclusions and filters (SQLite)."""
-    match = "(" + " AND ".join(_fts5_phrase(w) for w in query.required_words) + ")"
+    match = _fts5_all(query.required_words)
     with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s",
@@ -198,8 +274,10 @@ def matching(
         condition
     )
     for term in query.terms:
-        if term.phrase:
-            queryset = queryset.filter(TextContains(term.text, negated=term.excluded))
+        if term.verified:
+            queryset = queryset.filter(
+                ExcludedTerm(term) if term.excluded else TextContains(term.text)
+            )
     return queryset if scope is None else queryset.filter(scope.q)
 
 

@@ -82,11 +82,15 @@ def search(
     sort: str = Sort.RELEVANCE,
     offset: int = 0,
     limit: int = 20,
+    exact: bool = False,
     using: str | None = None,
 ) -> SearchResults:
     """Search paragraphs: one page of hits, the total, and hits per year.
 
     A fixed number of queries (at most a dozen), whatever the number of hits.
+    Totals and hits per year are exact up to EXACT_LIMIT hits; past that
+    they are estimated (``SearchResults.exact`` false) unless ``exact``
+    asks for every hit to be counted.
     """
     filters = filters or SpeechFilters()
     sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
@@ -100,9 +104,9 @@ def search(
     if scope is not None and scope.by_ids and word_index_costs_more(stats(), scope):
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             cursor.execute("SET LOCAL enable_bitmapscan = off")
-            _run(results, query, scope, stats, using)
+            _run(results, query, scope, stats, using, exact)
     else:
-        _run(results, query, scope, stats, using)
+        _run(results, query, scope, stats, using, exact)
     return results
 
 
@@ -112,6 +116,7 @@ def _run(
     scope: Scope | None,
     stats: Callable[[], WordStats | None],
     using: str,
+    exact: bool,
 ) -> None:
     """Fill ``results``: the total, the hits per year, the page of hits."""
     sort, offset, limit = results.sort, results.offset, results.limit
@@ -155,7 +160,7 @@ def _run(
             del head[RANK_LIMIT:]
             # The statistics cost as much to read as a sample: use them when
             # they are at hand (filtered searches), sample otherwise.
-            count = count_hits(query, scope, using=using, stats=known)
+            count = count_hits(query, scope, using=using, stats=known, exact=exact)
             results.total, results.exact = count.total, count.exact
             results.per_year = count.per_year
             every = count.rows  # when they were counted one by one

@@ -22,9 +22,9 @@ from speeches.models import Paragraph
 from speeches.search.backends import Scope, matching, token_matches
 from speeches.search.query import SearchQuery
 
-# A sample of about SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the
-# total when it holds MIN_SAMPLE_HITS hits; otherwise up to EXACT_LIMIT are
-# counted one by one.
+# Up to EXACT_LIMIT hits are counted one by one; past that a sample of about
+# SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the total when it holds
+# MIN_SAMPLE_HITS hits, and every hit is counted otherwise.
 SAMPLE_ROWS = 8_000
 MIN_SAMPLE_HITS = 50
 EXACT_LIMIT = 10_000
@@ -125,21 +125,37 @@ class HitCount:
 
 
 def count_hits(
-    query: SearchQuery, scope: Scope | None, *, using: str, stats: WordStats | None = None
+    query: SearchQuery,
+    scope: Scope | None,
+    *,
+    using: str,
+    stats: WordStats | None = None,
+    exact: bool = False,
 ) -> HitCount:
     """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
-    A sample comes first, as it is cheap: on PostgreSQL a share of the
-    table's pages (TABLESAMPLE SYSTEM with a fixed seed, so a query shows
-    the same numbers each time), on SQLite one hit in k by id, drawn inside
-    the full-text index. When it holds enough hits for a fair estimate (a
-    word in more than about 1% of the paragraphs), the estimate stands.
-    Otherwise there are few enough hits to count them one by one, up to
-    EXACT_LIMIT; past that, the thin estimate is the best there is. On
-    PostgreSQL the column's statistics tell beforehand when a sample could
-    not hold enough hits, and it is not drawn.
+    Up to EXACT_LIMIT hits are always counted one by one, so that every
+    total and chart up to that size is exact: the hits are read in no
+    order (without their text), which stops after EXACT_LIMIT + 1. Past
+    that, a sample estimates them (the page says so): on PostgreSQL a share
+    of the table's pages (TABLESAMPLE SYSTEM with a fixed seed, so a query
+    shows the same numbers each time), on SQLite one hit in k by id, drawn
+    inside the full-text index. A sample too thin for a fair estimate (the
+    statistics may foresee it on PostgreSQL) is not trusted: every hit is
+    counted then, as when ``exact`` asks for it (the API's ``exact=true``,
+    the page's "count exactly").
     """
     matches = matching(query, scope, using=using)
+    if exact:
+        return _count_every_hit(matches)
+    rows = list(
+        matches.order_by().values_list("id", "speech__date", "speech_id", "position")[
+            : EXACT_LIMIT + 1
+        ]
+    )
+    if len(rows) <= EXACT_LIMIT:
+        per_year = per_year_counts(row[1].year if row[1] else None for row in rows)
+        return HitCount(len(rows), True, per_year, rows)
     estimate = None
     if connections[using].vendor == "postgresql":
         thin = stats is not None and (
@@ -149,19 +165,26 @@ def count_hits(
             estimate = _sample_pages(matches, using)
     else:
         estimate = _sample_ids(query, scope, using)
-    if estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS:
-        return HitCount(estimate.total, False, estimate.per_year)
-    rows = list(
-        matches.order_by().values_list("id", "speech__date", "speech_id", "position")[
-            : EXACT_LIMIT + 1
-        ]
+    if estimate is None or estimate.hits_in_sample < MIN_SAMPLE_HITS:
+        return _count_every_hit(matches)
+    # The sample may fall short of what was just counted; never below it.
+    return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
+
+
+def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
+    """Every hit counted, per year, in one query (no row leaves the database)."""
+    grouped = (
+        matches.order_by()
+        .annotate(year=ExtractYear("speech__date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
     )
-    per_year = per_year_counts(row[1].year if row[1] else None for row in rows)
-    if len(rows) <= EXACT_LIMIT:
-        return HitCount(len(rows), True, per_year, rows)
-    if estimate is None:
-        return HitCount(len(rows), False, per_year)
-    return HitCount(max(estimate.total, len(rows)), False, estimate.per_year)
+    per_year = sorted(
+        (YearCount(None if year is None else int(year), n) for year, n in grouped),
+        key=lambda c: (c.year is None, c.year or 0),
+    )
+    return HitCount(sum(c.count for c in per_year), True, per_year)
 
 
 @dataclass(frozen=True)

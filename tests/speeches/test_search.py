@@ -109,8 +109,8 @@ def corpus(db):
     return {"a": a, "b": b, "c": c}
 
 
-def found(query_text, **kwargs):
-    results = search(parse_query(query_text), **kwargs)
+def found(query_text, *, whole_words=False, **kwargs):
+    results = search(parse_query(query_text, whole_words=whole_words), **kwargs)
     return {(h.paragraph.speech.title[2:6], h.paragraph.position) for h in results.hits}
 
 
@@ -136,13 +136,47 @@ def test_a_phrase_must_occur_verbatim(corpus):
     assert found("“人大监督”") == key(a, 2) | key(b, 1)
 
 
-def test_a_phrase_asks_the_index_for_its_longest_words(db):
+def test_a_term_asks_the_index_for_its_character_pairs(db):
     (term,) = parse_query('"人大监督工作"').terms
     assert set(term.words) == {"人大", "监督", "人大监督", "工作"}
-    assert term.index_words == ("人大监督", "工作")
+    assert term.index_words == ("人大", "大监", "监督", "督工", "工作")
+    assert term.verified
+    # One or two characters, an English word: the index answers exactly.
+    assert not any(t.verified for t in parse_query("人大 税 GDP 2020").terms)
     speech = import_speech(title="讲话", paragraphs=["发展中国家庭农场。", "维护国家安全。"])
-    # jieba cuts 发展 / 中国 / 家庭: a phrase is not found inside other words.
-    assert found('"国家"') == key(speech, 2)
+    # jieba cuts 发展 / 中国 / 家庭, yet the characters 国家 are there.
+    assert found('"国家"') == key(speech, 1, 2)
+    assert found("国家") == key(speech, 1, 2)
+
+
+def test_whole_words_only_asks_for_jiebas_longest_words(db):
+    (term,) = parse_query('"人大监督工作"', whole_words=True).terms
+    assert term.index_words == ("w人大监督", "w工作")
+    speech = import_speech(title="讲话", paragraphs=["发展中国家庭农场。", "维护国家安全。"])
+    # A phrase is not found inside other words.
+    assert found('"国家"', whole_words=True) == key(speech, 2)
+    assert found("国家", whole_words=True) == key(speech, 2)
+    # A single character is a word of its own either way.
+    assert found("农", whole_words=True) == key(speech, 1)
+
+
+def test_a_term_is_found_inside_longer_words(db):
+    speech = import_speech(
+        title="讲话",
+        paragraphs=[
+            "坚定不移全面从严治党。",
+            "召开全国人民代表大会。",
+            "人民代表大会是权力机关。",
+            "从严管理，治党有方。",
+        ],
+    )
+    assert found("从严治党") == key(speech, 1)
+    assert found("“人民代表大会”") == key(speech, 2, 3)
+    assert found("人民代表大会", whole_words=True) == key(speech, 3)
+    # Every character, but not together: not found, unquoted as quoted.
+    assert found("从严 治党") == key(speech, 1, 4)
+    assert found("-从严治党 从严") == key(speech, 4)
+    assert found("-人民 代表") == set()
 
 
 def test_exclusion_of_a_word_and_of_a_phrase(corpus):

@@ -8,12 +8,17 @@ from speeches.segmentation import index_words, search_tokens
 from tests.speeches.browse_data import import_speech
 
 
-def test_tokens_are_words_then_the_remaining_characters():
+def test_tokens_are_grams_then_marked_words():
     tokens = search_tokens("税收改革，GDP增长3.5%").split()
-    assert tokens[:5] == ["税收", "改革", "gdp", "增长", "3"]
-    assert "5" in tokens
-    # Characters jieba kept inside words are indexed on their own, once.
-    assert tokens.count("税") == 1 and tokens.count("收") == 1
+    # Other words, then each character and each two adjacent ones in a run
+    # of Chinese characters (not across the comma or the letters).
+    assert tokens[:12] == [
+        "gdp", "3", "5", "税", "收", "改", "革", "税收", "收改", "改革", "增", "长",
+    ]
+    assert "革增" not in tokens and "革，" not in tokens
+    # Then jieba's words, marked so that whole-word search tells them apart.
+    assert {"w税收", "w改革", "w增长"} <= set(tokens)
+    assert len(tokens) == len(set(tokens))
     assert "%" not in "".join(tokens) and "." not in "".join(tokens)
 
 
@@ -24,11 +29,11 @@ def test_index_words_are_letters_and_digits_only():
 
 def test_the_index_follows_inserts_updates_and_deletes(db):
     speech = import_speech(title="讲话", paragraphs=["推进依法行政。", "加强人大监督。"])
-    query = parse_query("依法行政")
+    query = parse_query("行政")
     assert list(matching_paragraphs(query).values_list("position", flat=True)) == [1]
 
     paragraph = speech.paragraphs.get(position=2)
-    paragraph.tokens = search_tokens("依法行政")
+    paragraph.tokens = search_tokens("行政")
     paragraph.save(update_fields=["tokens"])
     assert sorted(matching_paragraphs(query).values_list("position", flat=True)) == [1, 2]
 
