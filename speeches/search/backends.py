@@ -19,9 +19,9 @@ from django.db.models.expressions import RawSQL
 
 from speeches import variants
 from speeches.filters import SpeechFilters
-from speeches.segmentation import normalized
 from speeches.models import Paragraph, Speech
 from speeches.search.query import SearchQuery, Sort, Term
+from speeches.segmentation import normalized
 
 # Filters leaving at most this many speeches are passed on as their ids.
 FEW_SPEECHES = 4_000
