@@ -141,6 +141,7 @@ SPEAKER_DETAIL = {
 
 SEARCH = {
     "query": "人大 监督",
+    "whole_words": False,
     "terms": [
         {"text": "人大", "words": ["人大"], "phrase": False, "excluded": False},
         {"text": "监督", "words": ["监督"], "phrase": False, "excluded": False},

@@ -320,8 +320,11 @@ class SearchTermOut(Schema):
     """A term of the query as it was understood."""
 
     text: str
-    words: list[str] = Field(description="The index words all of which a hit holds.")
-    phrase: bool = Field(description="Quoted: the text must hold it verbatim.")
+    words: list[str] = Field(
+        description="jieba's words of the term: with `whole_words`, a hit holds all of them "
+        "as words of its own."
+    )
+    phrase: bool = Field(description="Quoted: the text must hold it verbatim, spaces included.")
     excluded: bool = Field(description="Prefixed with -: hits must not hold it.")
 
 
@@ -371,12 +374,17 @@ class SearchOut(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.SEARCH]})
 
     query: str = Field(description="The query as understood.")
+    whole_words: bool = Field(
+        description="True: terms matched jieba's words only, not wherever their characters "
+        "occur together."
+    )
     terms: list[SearchTermOut]
     ignored: list[str] = Field(description="Typed terms with nothing searchable in them.")
     sort: str
     total: int
     exact: bool = Field(
-        description="False: `total` and `per_year` are estimated from a sample (many hits)."
+        description="False: `total` and `per_year` are estimated from a sample (more than "
+        "10,000 hits); ask with `exact=true` to count every hit."
     )
     per_year: list[YearCountOut]
     reachable: int = Field(

@@ -24,16 +24,21 @@ MAX_LIMIT = 100
     summary="Search paragraphs",
     description=(
         "Full-text search over paragraphs, the same as the search page.\n\n"
-        "`q`: words are ANDed (`人大 监督`); a term is cut into words as the index is; "
-        '`"…"`, `「…」` or `“…”` marks an exact phrase; `-词` or `-"…"` excludes. '
+        "`q`: terms are ANDed (`人大 监督`); a term is found wherever its characters occur "
+        "together, also inside longer words (`从严治党` in 全面从严治党); "
+        '`"…"`, `「…」` or `“…”` marks an exact phrase (spaces included); `-词` or `-"…"` '
+        "excludes. `whole_words=true`: a term is cut into words by jieba and found only "
+        "where the text has those words as words of its own (人民 not in 工人民主). "
         "A single character or an English word works (case is ignored). Traditional, "
         "variant and simplified characters count as the same: `经济` finds 經濟 and 經济, "
         "`會議` finds 会议.\n\n"
         "Each hit has the paragraph's text and `highlights`, the [start, end) of every match "
         "in Unicode code points. `sort`: `relevance` (default), `newest`, `oldest`. "
         "With more than 1,000 hits, relevance ranks the first 1,000 found (`reachable` says "
-        "how many can be paged through) and on PostgreSQL `total` and `per_year` may be "
-        "estimates (`exact: false`); sort by date to page through every hit. "
+        "how many can be paged through); sort by date to page through every hit. "
+        "`total` and `per_year` are exact up to 10,000 hits; past that they are estimated "
+        "from a sample (`exact: false`) unless `exact=true` asks for every hit to be counted "
+        "(slower: up to a few seconds on a million paragraphs). "
         "Filters as for `GET /api/speeches`."
     ),
 )
@@ -46,12 +51,21 @@ def search_paragraphs(
     sort: Literal["relevance", "newest", "oldest"] = "relevance",
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Hits per page.", examples=[20]),
     offset: int = Query(0, ge=0, description="Hits to skip.", examples=[0]),
+    whole_words: bool = Query(
+        False,
+        description="Match jieba's words only, not characters wherever they occur.",
+        examples=[False],
+    ),
+    exact: bool = Query(False, description="Count every hit, however many.", examples=[False]),
 ):
-    query = parse_query(q)
-    results = search(query, filters=filters.filters(), sort=sort, offset=offset, limit=limit)
+    query = parse_query(q, whole_words=whole_words)
+    results = search(
+        query, filters=filters.filters(), sort=sort, offset=offset, limit=limit, exact=exact
+    )
     marked = urlencode({"hl": str(query)})
     return {
         "query": str(query),
+        "whole_words": query.whole_words,
         "terms": [
             {"text": t.text, "words": list(t.words), "phrase": t.phrase, "excluded": t.excluded}
             for t in query.terms

@@ -10,7 +10,7 @@ from speeches.exports.responses import safe_filename, streamed_download
 from speeches.exports.search import MATCHES, PARAGRAPHS, hits_csv
 from speeches.filters import SpeechFilterForm
 from speeches.models import Compilation, Speech
-from speeches.search import MAX_QUERY_LENGTH, Sort, parse_query
+from speeches.search import Sort, query_from_params
 from speeches.search.concordance import every_hit
 
 
@@ -41,7 +41,7 @@ def search_csv(request):
     ``unit=matches`` gives one row per match with the text around it (a
     concordance); otherwise one row per paragraph.
     """
-    query = parse_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    query = query_from_params(request.GET)
     filters = SpeechFilterForm(request.GET).filters()
     unit = MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS
     sort = Sort.NEWEST if request.GET.get("sort") == Sort.NEWEST else Sort.OLDEST

@@ -17,12 +17,15 @@ in 工人民主), as search worked before it found strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from speeches.segmentation import gram_tokens, index_words, normalized, word_token
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# The GET parameter of "whole words only" (=1) on the page and in its exports.
+WHOLE_WORDS_PARAM = "whole"
 
 
 class Sort:
@@ -185,4 +188,12 @@ def parse_query(text: str, *, whole_words: bool = False) -> SearchQuery:
         terms=tuple(terms[:MAX_TERMS]),
         ignored=tuple(ignored),
         whole_words=whole_words,
+    )
+
+
+def query_from_params(params: Mapping[str, str]) -> SearchQuery:
+    """The query of a page's or an export's GET parameters: ``q`` and ``whole``."""
+    return parse_query(
+        params.get("q", "")[:MAX_QUERY_LENGTH],
+        whole_words=params.get(WHOLE_WORDS_PARAM) == "1",
     )

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy
 from accounts.decorators import read_required
 from speeches.filters import SpeechFilterForm, filter_chips, querystring
 from speeches.models import Speaker, Speech
-from speeches.search import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
+from speeches.search import (
+    EXACT_LIMIT,
+    MAX_QUERY_LENGTH,
+    RANK_LIMIT,
+    WHOLE_WORDS_PARAM,
+    Sort,
+    query_from_params,
+    search,
+)
 from speeches.search.concordance import context_lines
 
 HITS_PER_PAGE = 20
@@ -35,7 +43,9 @@ def search_page(request):
     form = SearchForm(request.GET)
     filters = form.filters()
     text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    query = parse_query(text)
+    query = query_from_params(request.GET)
+    # "Count exactly": every hit counted, when there are too many to count at once.
+    exact = request.GET.get("exact") == "1"
     sort = request.GET.get("sort") if request.GET.get("sort") in Sort.CHOICES else Sort.RELEVANCE
     try:
         number = max(1, int(request.GET.get("page", "1")))
@@ -47,6 +57,7 @@ def search_page(request):
         sort=sort,
         offset=(number - 1) * HITS_PER_PAGE,
         limit=HITS_PER_PAGE,
+        exact=exact,
     )
     # The concordance view: one line per match, the words around it aligned.
     concordance = request.GET.get("view") == "kwic"
@@ -55,10 +66,16 @@ def search_page(request):
         for hit in (results.hits if concordance else [])
         for line in context_lines(hit.paragraph.text, hit.spans)
     ]
-    search_query = urlencode({"q": text, **filters.params()})
+    whole = {WHOLE_WORDS_PARAM: "1"} if query.whole_words else {}
+    search_query = urlencode({"q": text, **whole, **filters.params()})
     # A paginator over the reachable hits: only its arithmetic is used.
     page = Paginator(range(results.reachable), HITS_PER_PAGE).get_page(number)
-    params = {"q": text, **filters.params(), **({"sort": sort} if sort != Sort.RELEVANCE else {})}
+    params = {
+        "q": text,
+        **whole,
+        **filters.params(),
+        **({"sort": sort} if sort != Sort.RELEVANCE else {}),
+    }
     return render(
         request,
         "speeches/search.html",
@@ -70,10 +87,10 @@ def search_page(request):
             "page_obj": page,
             "filters": filters,
             "active_filters": filters.active(),
-            "chips": filter_chips(filters, q=text, sort=params.get("sort", "")),
-            "clear_url": querystring({"q": text}),
+            "chips": filter_chips(filters, q=text, sort=params.get("sort", ""), **whole),
+            "clear_url": querystring({"q": text, **whole}),
             "params": params,
-            "params_keep": {"q": text, "sort": params.get("sort", "")},
+            "params_keep": {"q": text, "sort": params.get("sort", ""), **whole},
             # Both exports (the passages tagged in the hits, the hits themselves)
             # take the search and its filters under the same names.
             "export_query": search_query,
@@ -82,6 +99,7 @@ def search_page(request):
             "lines": lines,
             "estimated": not results.exact,
             "rank_limit": RANK_LIMIT,
+            "exact_limit": EXACT_LIMIT,
             "choices": filter_choices(),
             "hl": str(query),
             "crumbs": [(_("Search"), None)],

@@ -334,6 +334,7 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
     paragraphs = [f"第{i}段人大工作。" for i in range(9)]
     import_speech(title="讲话", date="2024年3月1日", paragraphs=paragraphs)
     monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 5)
     monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)  # 9 hits: one in 3 is kept
     monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
     results = search(parse_query("人大"), sort=Sort.NEWEST, limit=4)
@@ -343,6 +344,30 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
     assert [(c.year, c.count) for c in results.per_year] == [(2024, 3 * kept.count())]
     # The pages still come from every hit, in date order.
     assert [h.paragraph.position for h in results.hits] == [1, 2, 3, 4]
+
+
+def test_totals_up_to_the_exact_limit_are_counted_not_estimated(db, monkeypatch):
+    """A sample holding enough hits is not trusted while the hits are few enough
+    to count: up to EXACT_LIMIT, totals and hits per year are exact."""
+    import_speech(title="讲话", date="2024年3月1日", paragraphs=[f"第{i}段人大。" for i in range(6)])
+    import_speech(title="讲话", date="2023年3月1日", paragraphs=[f"第{i}段人大。" for i in range(3)])
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 9)
+    for sort in Sort.CHOICES:
+        results = search(parse_query("人大"), sort=sort, limit=4)
+        assert (results.total, results.exact) == (9, True)
+        assert [(c.year, c.count) for c in results.per_year] == [(2023, 3), (2024, 6)]
+    # One fewer than the hits: estimated, and said so, unless asked to count.
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 8)
+    estimated = search(parse_query("人大"), sort=Sort.NEWEST, limit=4)
+    assert not estimated.exact or connection.vendor == "postgresql"  # too small to sample
+    assert estimated.total >= 9
+    counted = search(parse_query("人大"), sort=Sort.NEWEST, limit=4, exact=True)
+    assert (counted.total, counted.exact) == (9, True)
+    assert [(c.year, c.count) for c in counted.per_year] == [(2023, 3), (2024, 6)]
+    assert [h.paragraph.speech.date.year for h in counted.hits] == [2024] * 4
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
