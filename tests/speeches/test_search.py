@@ -349,8 +349,8 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
 def test_totals_up_to_the_exact_limit_are_counted_not_estimated(db, monkeypatch):
     """A sample holding enough hits is not trusted while the hits are few enough
     to count: up to EXACT_LIMIT, totals and hits per year are exact."""
-    import_speech(title="讲话", date="2024年3月1日", paragraphs=[f"第{i}段人大。" for i in range(6)])
-    import_speech(title="讲话", date="2023年3月1日", paragraphs=[f"第{i}段人大。" for i in range(3)])
+    for date, count in (("2024年3月1日", 6), ("2023年3月1日", 3)):
+        import_speech(title="讲话", date=date, paragraphs=[f"第{i}段人大。" for i in range(count)])
     monkeypatch.setattr(engine, "RANK_LIMIT", 2)
     monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
     monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
