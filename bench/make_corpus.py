@@ -42,7 +42,6 @@ SAMPLES = REPO.parent / "shared" / "samples"
 sys.path.insert(0, str(REPO))
 
 SENTENCE = re.compile(r"[^。！？；]+[。！？；]?")
-CJK = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡"
@@ -88,25 +87,26 @@ def sample_sentences(samples: Path) -> list[str]:
 
 
 class Segmented:
-    """A sentence's index words and its Chinese characters, computed once."""
+    """A sentence's marked whole words (jieba's, the costly part), computed once."""
 
-    __slots__ = ("chars", "text", "words")
+    __slots__ = ("text", "words")
 
     def __init__(self, text: str):
-        from speeches.segmentation import index_words, normalized
+        from speeches.segmentation import index_words, word_token
 
         self.text = text
-        self.words = index_words(text)
-        self.chars = CJK.findall(normalized(text))
+        self.words = [t for w in index_words(text) for t in word_token(w)]
 
 
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:
-    """The paragraph text and exactly the tokens search_tokens would give it."""
-    words = [w for part in parts for w in part.words]
-    seen = set(words)
-    characters = dict.fromkeys(c for part in parts for c in part.chars)
-    tokens = " ".join(words + [c for c in characters if c not in seen])
-    return "".join(part.text for part in parts), tokens
+    """The paragraph text and the tokens search_tokens would give it: the grams of
+    the whole text (cheap), then the sentences' words."""
+    from speeches.segmentation import gram_tokens, normalized
+
+    text = "".join(part.text for part in parts)
+    grams = gram_tokens(normalized(text).casefold())
+    tokens = " ".join(dict.fromkeys(grams + [w for part in parts for w in part.words]))
+    return text, tokens
 
 
 def meetings(rng: random.Random) -> list[str]:
