@@ -172,6 +172,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 # import them): each is included with the page's context.
 HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
+# Filters other apps add to search (speeches.search.extensions): dotted paths.
+SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
 
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")

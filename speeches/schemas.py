@@ -363,6 +363,25 @@ class SearchHitOut(Schema):
     url: str = Field(description="The paragraph in the reader, with the query marked.")
 
 
+class SearchHeadingOut(Schema):
+    """A section heading that holds the query, linking to its section."""
+
+    section_id: int
+    marker: str
+    heading: str
+    highlights: list[tuple[int, int]] = Field(
+        description="[start, end) of each match in `heading`, in Unicode code points."
+    )
+    speech: SearchSpeechOut
+    url: str = Field(description="The section in the reader, with the query marked.")
+
+
+class SearchHeadingsOut(Schema):
+    total: int = Field(description="Matching headings, counted up to 1,000.")
+    exact: bool = Field(description="False: more than `total` headings match.")
+    items: list[SearchHeadingOut] = Field(description="The first ten, newest speech first.")
+
+
 class YearCountOut(Schema):
     year: int | None = Field(description="Null for undated speeches.")
     count: int
@@ -392,4 +411,5 @@ class SearchOut(Schema):
     )
     limit: int
     offset: int
+    headings: SearchHeadingsOut
     items: list[SearchHitOut]

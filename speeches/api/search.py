@@ -3,13 +3,16 @@
 from typing import Literal
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from accounts.api_auth import reader_auth
-from config.errors import ErrorOut
+from config.errors import ApiError, ErrorOut
 from speeches.api.filters import SpeechFilterParams
 from speeches.schemas import SearchOut
 from speeches.search import MAX_QUERY_LENGTH, parse_query, search
+from speeches.search.extensions import UnknownFilterValue, paragraph_filters, within
+from speeches.search.headings import HeadingResults, heading_hits
 
 router = Router(tags=["search"])
 
@@ -39,7 +42,10 @@ MAX_LIMIT = 100
         "`total` and `per_year` are exact up to 10,000 hits; past that they are estimated "
         "from a sample (`exact: false`) unless `exact=true` asks for every hit to be counted "
         "(slower: up to a few seconds on a million paragraphs). "
-        "Filters as for `GET /api/speeches`."
+        "Filters as for `GET /api/speeches`, and `theme` / `not_theme`: paragraphs tagged "
+        "(or not yet tagged) with a theme or one of its sub-themes.\n\n"
+        "`headings`: section headings holding every term (first page only, not with a theme "
+        "filter: headings are not tagged), each with the address of its section."
     ),
 )
 def search_paragraphs(
@@ -57,10 +63,45 @@ def search_paragraphs(
         examples=[False],
     ),
     exact: bool = Query(False, description="Count every hit, however many.", examples=[False]),
+    theme: str = Query(
+        "",
+        max_length=120,
+        description="Only paragraphs holding a passage tagged with this theme (id or slug) "
+        "or one of its sub-themes.",
+        examples=["rule-of-law"],
+    ),
+    not_theme: str = Query(
+        "",
+        max_length=120,
+        description="Only paragraphs not yet tagged with this theme (id or slug) or one of "
+        "its sub-themes.",
+        examples=["rule-of-law"],
+    ),
 ):
     query = parse_query(q, whole_words=whole_words)
+    speech_filters = filters.filters()
+    # The theme filters come from the annotations app (settings.SEARCH_FILTERS).
+    try:
+        extra = paragraph_filters({"theme": theme, "not_theme": not_theme})
+    except UnknownFilterValue as error:
+        raise ApiError(
+            422,
+            "invalid",
+            _("The request is not valid."),
+            [{"loc": ["query", error.param], "msg": error.message}],
+        ) from error
     results = search(
-        query, filters=filters.filters(), sort=sort, offset=offset, limit=limit, exact=exact
+        query,
+        filters=speech_filters,
+        sort=sort,
+        offset=offset,
+        limit=limit,
+        exact=exact,
+        within=within(extra),
+    )
+    # Headings are not tagged: with a theme filter there are none.
+    headings = (
+        heading_hits(query, speech_filters) if offset == 0 and not extra else HeadingResults()
     )
     marked = urlencode({"hl": str(query)})
     return {
@@ -78,6 +119,23 @@ def search_paragraphs(
         "reachable": results.reachable,
         "limit": limit,
         "offset": offset,
+        "headings": {
+            "total": headings.total,
+            "exact": headings.exact,
+            "items": [
+                {
+                    "section_id": hit.section.pk,
+                    "marker": hit.section.marker,
+                    "heading": hit.section.heading,
+                    "highlights": hit.spans,
+                    "speech": hit.section.speech,
+                    "url": (
+                        f"{hit.section.speech.get_absolute_url()}?{marked}#{hit.section.anchor}"
+                    ),
+                }
+                for hit in headings.hits
+            ],
+        },
         "items": [
             {
                 "paragraph_id": hit.paragraph.pk,

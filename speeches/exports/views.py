@@ -1,5 +1,6 @@
 """Download pages for speeches and compilations (the API serves the same files)."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,7 @@ from speeches.filters import SpeechFilterForm
 from speeches.models import Compilation, Speech
 from speeches.search import Sort, query_from_params
 from speeches.search.concordance import every_hit
+from speeches.search.extensions import UnknownFilterValue, paragraph_filters, within
 
 
 @read_required
@@ -43,10 +45,14 @@ def search_csv(request):
     """
     query = query_from_params(request.GET)
     filters = SpeechFilterForm(request.GET).filters()
+    try:
+        extra = paragraph_filters(request.GET)  # a theme (settings.SEARCH_FILTERS)
+    except UnknownFilterValue as error:
+        raise Http404(error.message) from error
     unit = MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS
     sort = Sort.NEWEST if request.GET.get("sort") == Sort.NEWEST else Sort.OLDEST
     chunks = hits_csv(
-        every_hit(query, filters, sort=sort),
+        every_hit(query, filters, sort=sort, within=within(extra)),
         unit=unit,
         absolute_url=request.build_absolute_uri,
     )

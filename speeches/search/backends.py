@@ -43,14 +43,15 @@ class TextContains(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, phrase: str, *, negated: bool = False):
+    def __init__(self, phrase: str, *, negated: bool = False, column: str = "text"):
         super().__init__()
         self.phrase = ascii_lower(normalized(phrase))
         self.pairs = fold_pairs(self.phrase)
         self.negated = negated
+        self.column = column
 
     def as_sql(self, compiler, connection):
-        column = compiler.compile(F("text").resolve_expression(compiler.query))[0]
+        column = compiler.compile(F(self.column).resolve_expression(compiler.query))[0]
         if connection.vendor == "postgresql":
             sql = f"strpos(translate({column}, %s, %s), %s) > 0"
             sources = "".join(source for source, _ in self.pairs)
@@ -215,11 +216,19 @@ def token_matches(query: SearchQuery, *, using: str | None = None) -> int:
 
 
 def matching_paragraphs(
-    query: SearchQuery, filters: SpeechFilters | None = None, *, using: str | None = None
+    query: SearchQuery,
+    filters: SpeechFilters | None = None,
+    *,
+    within: Q | None = None,
+    using: str | None = None,
 ) -> QuerySet[Paragraph]:
-    """Paragraphs that match the query and the filters, in no particular order."""
+    """Paragraphs that match the query and the filters, in no particular order.
+
+    ``within``: a condition on paragraphs other apps' filters add
+    (``extensions``), such as a theme.
+    """
     using = using or DEFAULT_DB_ALIAS
-    return matching(query, scope_of(filters, using), using=using, nested=True)
+    return matching(query, scope_of(filters, using, within=within), using=using, nested=True)
 
 
 @dataclass(frozen=True)
@@ -231,7 +240,9 @@ class Scope:
     speech_count: int = 0
 
 
-def scope_of(filters: SpeechFilters | None, using: str) -> Scope | None:
+def scope_of(
+    filters: SpeechFilters | None, using: str, *, within: Q | None = None
+) -> Scope | None:
     """The filters as a condition on paragraphs.
 
     Filters that leave few speeches (a speaker, a role, a year) are given to
@@ -239,9 +250,17 @@ def scope_of(filters: SpeechFilters | None, using: str) -> Scope | None:
     intersect the word index with the paragraphs' speech index before it
     reads a row, instead of reading every paragraph holding the word to
     look up its speech. Broad filters stay a join. One query either way.
+    ``within``, a condition on paragraphs, joins whichever it is.
     """
     if filters is None or filters.is_empty:
-        return None
+        return None if within is None else Scope(within, by_ids=False)
+    scope = _speech_scope(filters, using)
+    if within is None:
+        return scope
+    return Scope(scope.q & within, by_ids=scope.by_ids, speech_count=scope.speech_count)
+
+
+def _speech_scope(filters: SpeechFilters, using: str) -> Scope:
     speech_ids = list(
         Speech.objects.using(using)
         .filter(filters.q())

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Q
 
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph
@@ -83,6 +84,7 @@ def search(
     offset: int = 0,
     limit: int = 20,
     exact: bool = False,
+    within: Q | None = None,
     using: str | None = None,
 ) -> SearchResults:
     """Search paragraphs: one page of hits, the total, and hits per year.
@@ -90,7 +92,8 @@ def search(
     A fixed number of queries (at most a dozen), whatever the number of hits.
     Totals and hits per year are exact up to EXACT_LIMIT hits; past that
     they are estimated (``SearchResults.exact`` false) unless ``exact``
-    asks for every hit to be counted.
+    asks for every hit to be counted. ``within``: a condition on paragraphs
+    that other apps' filters add (``extensions``: a theme).
     """
     filters = filters or SpeechFilters()
     sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
@@ -98,7 +101,7 @@ def search(
     if not query.is_searchable:
         return results
     using = using or DEFAULT_DB_ALIAS
-    scope = scope_of(filters, using)
+    scope = scope_of(filters, using, within=within)
     # Read only for a short list of speeches (filtered searches).
     stats = functools.cache(lambda: word_stats(query, using))
     if scope is not None and scope.by_ids and word_index_costs_more(stats(), scope):

@@ -16,10 +16,18 @@ from speeches.search import (
     RANK_LIMIT,
     WHOLE_WORDS_PARAM,
     Sort,
+    parse_query,
     query_from_params,
     search,
 )
 from speeches.search.concordance import context_lines
+from speeches.search.extensions import (
+    UnknownFilterValue,
+    paragraph_filters,
+    search_filters,
+    within,
+)
+from speeches.search.headings import HeadingResults, heading_hits
 
 HITS_PER_PAGE = 20
 
@@ -51,13 +59,26 @@ def search_page(request):
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
+    # Filters other apps add (a theme): a value naming nothing is said, not ignored.
+    filter_error = ""
+    try:
+        extra = paragraph_filters(request.GET)
+    except UnknownFilterValue as error:
+        extra, filter_error = [], error.message
+    extra_params = {f.param: f.value for f in extra}
+    searched = query if not filter_error else parse_query("")
     results = search(
-        query,
+        searched,
         filters=filters,
         sort=sort,
         offset=(number - 1) * HITS_PER_PAGE,
         limit=HITS_PER_PAGE,
         exact=exact,
+        within=within(extra),
+    )
+    # Headings are not tagged: with a theme filter, only paragraphs are searched.
+    headings = (
+        heading_hits(searched, filters) if number == 1 and not extra else HeadingResults()
     )
     # The concordance view: one line per match, the words around it aligned.
     concordance = request.GET.get("view") == "kwic"
@@ -67,15 +88,21 @@ def search_page(request):
         for line in context_lines(hit.paragraph.text, hit.spans)
     ]
     whole = {WHOLE_WORDS_PARAM: "1"} if query.whole_words else {}
-    search_query = urlencode({"q": text, **whole, **filters.params()})
+    search_query = urlencode({"q": text, **whole, **filters.params(), **extra_params})
     # A paginator over the reachable hits: only its arithmetic is used.
     page = Paginator(range(results.reachable), HITS_PER_PAGE).get_page(number)
     params = {
         "q": text,
         **whole,
         **filters.params(),
+        **extra_params,
         **({"sort": sort} if sort != Sort.RELEVANCE else {}),
     }
+    chips = filter_chips(filters, q=text, sort=params.get("sort", ""), **whole, **extra_params)
+    chips += [
+        (f.label, querystring({k: v for k, v in params.items() if k != f.param}) or "?")
+        for f in extra
+    ]
     return render(
         request,
         "speeches/search.html",
@@ -87,10 +114,13 @@ def search_page(request):
             "page_obj": page,
             "filters": filters,
             "active_filters": filters.active(),
-            "chips": filter_chips(filters, q=text, sort=params.get("sort", ""), **whole),
+            "chips": chips,
             "clear_url": querystring({"q": text, **whole}),
             "params": params,
             "params_keep": {"q": text, "sort": params.get("sort", ""), **whole},
+            "filter_extensions": search_filters(),
+            "filter_error": filter_error,
+            "headings": headings,
             # Both exports (the passages tagged in the hits, the hits themselves)
             # take the search and its filters under the same names.
             "export_query": search_query,
