@@ -182,6 +182,7 @@ SEARCH = {
             "paragraph_id": 9012,
             "position": 1,
             "text": PARAGRAPH_TEXT,
+            "truncated": False,
             "highlights": [[2, 4], [24, 28]],
             "section": "一、加强人大监督工作",
             "speech": {

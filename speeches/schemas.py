@@ -354,9 +354,13 @@ class SearchHitOut(Schema):
 
     paragraph_id: int
     position: int
-    text: str
+    text: str = Field(description="The paragraph's text: its first 20,000 code points.")
+    truncated: bool = Field(
+        description="True: the paragraph is longer than `text` (the reader has all of it)."
+    )
     highlights: list[tuple[int, int]] = Field(
-        description="[start, end) of each match in `text`, in Unicode code points, merged."
+        description="[start, end) of each match in `text`, in Unicode code points, merged; "
+        "at most the first 200 matches of each term."
     )
     section: str = Field(description="Marker and heading of the paragraph's section, or empty.")
     speech: SearchSpeechOut

@@ -1,7 +1,6 @@
 """API for searching paragraphs: the search page's results as JSON."""
 
 from typing import Literal
-from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -17,6 +16,9 @@ from speeches.search.headings import HeadingResults, heading_hits
 router = Router(tags=["search"])
 
 MAX_LIMIT = 100
+# A hit's text is sent up to this many code points (``truncated`` says when
+# it is longer): twenty hits of a 5 MB paragraph must not make a 100 MB answer.
+TEXT_LENGTH = 20_000
 
 
 @router.get(
@@ -103,7 +105,7 @@ def search_paragraphs(
     headings = (
         heading_hits(query, speech_filters) if offset == 0 and not extra else HeadingResults()
     )
-    marked = urlencode({"hl": str(query)})
+    hl = str(query)
     return {
         "query": str(query),
         "whole_words": query.whole_words,
@@ -129,9 +131,7 @@ def search_paragraphs(
                     "heading": hit.section.heading,
                     "highlights": hit.spans,
                     "speech": hit.section.speech,
-                    "url": (
-                        f"{hit.section.speech.get_absolute_url()}?{marked}#{hit.section.anchor}"
-                    ),
+                    "url": hit.reader_url(hl),
                 }
                 for hit in headings.hits
             ],
@@ -140,15 +140,16 @@ def search_paragraphs(
             {
                 "paragraph_id": hit.paragraph.pk,
                 "position": hit.paragraph.position,
-                "text": hit.paragraph.text,
-                "highlights": hit.spans,
+                "text": hit.paragraph.text[:TEXT_LENGTH],
+                "truncated": len(hit.paragraph.text) > TEXT_LENGTH,
+                "highlights": [(s, e) for s, e in hit.spans if e <= TEXT_LENGTH],
                 "section": (
                     f"{hit.paragraph.section.marker}{hit.paragraph.section.heading}"
                     if hit.paragraph.section
                     else ""
                 ),
                 "speech": hit.paragraph.speech,
-                "url": f"{hit.paragraph.speech.get_absolute_url()}?{marked}#{hit.paragraph.anchor}",
+                "url": hit.paragraph.reader_url(hl),
             }
             for hit in results.hits
         ],

@@ -35,7 +35,7 @@ from speeches.search.estimates import (
     word_index_costs_more,
     word_stats,
 )
-from speeches.search.highlight import highlight_spans, segments
+from speeches.search.highlight import excerpt, highlight_spans, segments
 from speeches.search.query import SearchQuery, Sort
 from speeches.search.ranking import date_order_key, rank
 
@@ -52,6 +52,12 @@ class Hit:
     @property
     def segments(self) -> list[tuple[str, bool]]:
         return segments(self.paragraph.text, self.spans)
+
+    @property
+    def excerpt(self) -> list[tuple[str, bool]]:
+        """What a list of hits shows: the text, or windows around the first matches
+        of a long one."""
+        return excerpt(self.paragraph.text, self.spans)
 
 
 @dataclass

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import F
+from django.db.models import F, Min
 
 from speeches.filters import SpeechFilters
-from speeches.models import Section
+from speeches.models import Section, reader_url
 from speeches.search.backends import TextContains
 from speeches.search.highlight import highlight_spans, segments
 from speeches.search.query import SearchQuery
@@ -33,6 +33,12 @@ class HeadingHit:
     @property
     def segments(self) -> list[tuple[str, bool]]:
         return segments(self.section.heading, self.spans)
+
+    def reader_url(self, hl: str = "") -> str:
+        """The section in the reader, on the page of its first paragraph."""
+        section = self.section
+        position = getattr(section, "first_position", None)
+        return reader_url(section.speech_id, position, section.anchor, hl=hl)
 
 
 @dataclass
@@ -72,7 +78,12 @@ def heading_hits(
     results.total = min(len(ids), HEADING_COUNT_LIMIT)
     results.exact = len(ids) <= HEADING_COUNT_LIMIT
     page = ids[:limit]
-    by_id = Section.objects.using(using).select_related("speech__speaker").in_bulk(page)
+    by_id = (
+        Section.objects.using(using)
+        .select_related("speech__speaker")
+        .annotate(first_position=Min("paragraphs__position"))
+        .in_bulk(page)
+    )
     needles = query.needles
     results.hits = [
         HeadingHit(by_id[i], highlight_spans(by_id[i].heading, needles)) for i in page

@@ -9,6 +9,8 @@ from speeches import variants
 from speeches.search.highlight import fold
 from speeches.search.query import Sort
 
+RANK_TEXT_LENGTH = 20_000
+
 
 def relevance(text: str, needles: Sequence[str], *, average_length: float) -> float:
     """BM25's term-frequency part over the highlighted occurrences.
@@ -22,6 +24,9 @@ def relevance(text: str, needles: Sequence[str], *, average_length: float) -> fl
     # paragraph (relevance reads a thousand), and only full-width letters
     # and digits, rare in running text, would count differently. The script
     # fold scans a simplified text and copies only one holding variants.
+    # A huge paragraph counts its first RANK_TEXT_LENGTH code points: enough
+    # to rank, and a 5 MB one costs no more than a long speech's paragraph.
+    text = text[:RANK_TEXT_LENGTH]
     folded_text = variants.fold(text.casefold())
     norm = k1 * (1 - b + b * len(text) / average_length)
     score = 0.0
@@ -48,7 +53,7 @@ def rank(rows: list[tuple], needles: Sequence[str]) -> list[tuple]:
     """
     if not rows:
         return []
-    average = sum(len(row[4]) for row in rows) / len(rows)
+    average = sum(min(len(row[4]), RANK_TEXT_LENGTH) for row in rows) / len(rows)
     newest_first = date_order_key(Sort.NEWEST)
     needles = [fold(n) for n in needles]
     def key(row):

@@ -30,6 +30,9 @@ from speeches.search.extensions import (
 from speeches.search.headings import HeadingResults, heading_hits
 
 HITS_PER_PAGE = 20
+# Concordance lines on one page, at most: paragraphs naming a word hundreds
+# of times each must not make a page of thousands of lines.
+MAX_CONCORDANCE_LINES = 200
 
 
 class SearchForm(SpeechFilterForm):
@@ -85,8 +88,10 @@ def search_page(request):
     lines = [
         (hit, line)
         for hit in (results.hits if concordance else [])
-        for line in context_lines(hit.paragraph.text, hit.spans)
+        for line in context_lines(hit.paragraph.text, hit.spans[:MAX_CONCORDANCE_LINES])
     ]
+    lines_cut = len(lines) > MAX_CONCORDANCE_LINES
+    del lines[MAX_CONCORDANCE_LINES:]
     whole = {WHOLE_WORDS_PARAM: "1"} if query.whole_words else {}
     search_query = urlencode({"q": text, **whole, **filters.params(), **extra_params})
     # A paginator over the reachable hits: only its arithmetic is used.
@@ -127,6 +132,7 @@ def search_page(request):
             "export_search": search_query,
             "concordance": concordance,
             "lines": lines,
+            "lines_cut": lines_cut,
             "estimated": not results.exact,
             "rank_limit": RANK_LIMIT,
             "exact_limit": EXACT_LIMIT,
