@@ -99,14 +99,15 @@ class Segmented:
 
 
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:
-    """The paragraph text and the tokens search_tokens would give it: the grams of
-    the whole text (cheap), then the sentences' words."""
+    """The paragraph text and the tokens search_tokens would give it: the sentences'
+    words, then the grams of the whole text (cheap)."""
     from speeches.segmentation import gram_tokens, normalized
 
     text = "".join(part.text for part in parts)
-    grams = gram_tokens(normalized(text).casefold())
-    tokens = " ".join(dict.fromkeys(grams + [w for part in parts for w in part.words]))
-    return text, tokens
+    words = [w for part in parts for w in part.words]
+    seen = set(words)
+    grams = dict.fromkeys(gram_tokens(normalized(text).casefold()))
+    return text, " ".join(words + [g for g in grams if g not in seen])
 
 
 def meetings(rng: random.Random) -> list[str]:

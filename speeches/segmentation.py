@@ -149,13 +149,27 @@ def word_token(word: str) -> list[str]:
 def search_tokens(text: str) -> str:
     """The space-separated token string stored in ``Paragraph.tokens``.
 
-    Every Chinese character and every two adjacent ones, every other word
-    (``gram_tokens``: what finds a string anywhere), then jieba's
-    search-mode words, marked (``word_token``: what "whole words only"
-    asks for). Each token once.
+    First jieba's search-mode words in the order of the text, each time
+    they occur, Chinese words marked (``word_token``: what "whole words
+    only" asks for, and the stream ``annotations.suggest`` reads words
+    back from, ``word_stream``); then every Chinese character and every two
+    adjacent ones and every other word not already there (``gram_tokens``:
+    what finds a string anywhere), once each.
     """
-    folded = normalized(text).casefold()
-    tokens = gram_tokens(folded)
-    for word in index_words(text):
-        tokens.extend(word_token(word))
-    return " ".join(dict.fromkeys(tokens))
+    words = [t for word in index_words(text) for t in word_token(word)]
+    seen = set(words)
+    grams = dict.fromkeys(gram_tokens(normalized(text).casefold()))
+    return " ".join(words + [g for g in grams if g not in seen])
+
+
+def unmarked(token: str) -> str:
+    """A stored token as the text has it: a marked whole word without its mark."""
+    if len(token) > 1 and token[0] == WORD_MARK and is_cjk(token[1]):
+        return token[1:]
+    return token
+
+
+def word_stream(tokens: str) -> list[str]:
+    """``Paragraph.tokens`` as jieba cut the text: its words in order (then the
+    grams, which a reader of the stream stops before), marks taken off."""
+    return [unmarked(t) for t in tokens.split()]
