@@ -15,7 +15,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from accounts.roles import Role, can_read, has_role
 from accounts.tokens import authenticate_token
-from config.errors import ApiError
+from core.errors import DomainError
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -78,13 +78,12 @@ class SessionRoleAuth(SessionAuth):
         try:
             return super()._get_key(request)
         except HttpError:
-            raise ApiError(
-                403,
-                "csrf-failed",
+            raise DomainError(
                 _(
                     "CSRF check failed: send the csrftoken cookie's value in the X-CSRFToken "
                     "header, or authenticate with an API token instead of the session."
                 ),
+                code="csrf-failed",
             ) from None
 
     def authenticate(self, request, key):

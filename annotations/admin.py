@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from annotations.models import Annotation, Comment, Theme
-from annotations.suggest import segment_keywords
+from annotations.services.suggest import segment_keywords
 
 
 @admin.register(Theme)

@@ -7,9 +7,9 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 from pypinyin import Style, lazy_pinyin
 
-from annotations import api_examples as examples
+from annotations.api import examples
 from annotations.services import can_change_annotation, can_delete_comment
-from config.params import MAX_ID, Id
+from core.params import MAX_ID, Id
 
 # Bounded like the database column, so an absurd offset is a 422, not a 500.
 MAX_OFFSET = 2**31 - 1

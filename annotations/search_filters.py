@@ -1,6 +1,6 @@
 """The theme filter of search: passages tagged with a theme, or not yet.
 
-Added through ``settings.SEARCH_FILTERS`` (speeches.search.extensions):
+Added through ``settings.SEARCH_FILTERS`` (search.extensions):
 search cannot import this app. ``theme`` keeps paragraphs holding a
 passage tagged with the theme or any of its descendants; ``not_theme``
 keeps those holding none (not yet tagged with it). Both take a theme's id
@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from annotations.models import Annotation, Theme
-from annotations.tree import theme_tree
-from speeches.search.extensions import ParagraphFilter, UnknownFilterValue
+from annotations.services.tree import theme_tree
+from search.extensions import ParagraphFilter, UnknownFilterValue
 
 TAGGED = "theme"
 NOT_TAGGED = "not_theme"
@@ -49,8 +49,5 @@ class ThemeSearchFilter:
 
     def context(self) -> dict:
         """The codebook in tree order, for the theme pickers (one query)."""
-        return {"themes": [(node.theme, node.depth) for node in theme_tree(_all_themes())]}
-
-
-def _all_themes():
-    return Theme.objects.in_tree_order()
+        themes = Theme.objects.in_tree_order()
+        return {"themes": [(node.theme, node.depth) for node in theme_tree(themes)]}

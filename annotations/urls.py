@@ -1,6 +1,7 @@
 from django.urls import path
 
-from annotations import agreement_views, views
+from annotations.views import agreement as agreement_views
+from annotations.views import themes as views
 
 urlpatterns = [
     path("themes/", views.theme_list, name="theme_list"),

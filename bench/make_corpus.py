@@ -14,7 +14,7 @@ paragraphs). Speeches get 400 speakers (a fifth of the speeches are
 role-only), 150 meetings and dates from 1978 to 2025 at day, month or year
 precision, with some undated.
 
-Tokens are exactly what ``speeches.segmentation.search_tokens`` gives for the
+Tokens are exactly what ``text.segmentation.search_tokens`` gives for the
 paragraph: jieba cuts a text into blocks at punctuation, so a paragraph's
 words are its sentences' words in order, and each sentence is segmented
 once. Rows go in with COPY on PostgreSQL (the GIN index is built after the
@@ -68,7 +68,7 @@ MEETINGS = [
 
 
 def sample_sentences(samples: Path) -> list[str]:
-    from speeches.parsing import parse_bytes
+    from text.parsing import parse_bytes
 
     sentences: dict[str, None] = {}
     for path in sorted(samples.glob("*.txt")):
@@ -92,7 +92,7 @@ class Segmented:
     __slots__ = ("text", "words")
 
     def __init__(self, text: str):
-        from speeches.segmentation import index_words, word_token
+        from text.segmentation import index_words, word_token
 
         self.text = text
         self.words = [t for w in index_words(text) for t in word_token(w)]

@@ -6,7 +6,7 @@
 Each query of a fixed set (common words, rare words, phrases, exclusions,
 a single character, an English word, filtered and date-sorted searches)
 runs --runs times after one warm-up run; the time is that of
-``speeches.search.search()`` as the search page calls it (parsing the
+``search.search()`` as the search page calls it (parsing the
 query, every SQL query, ranking, highlighting), without rendering HTML.
 Prints one line per query and the figures over all runs.
 """
@@ -115,8 +115,8 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from search.services import parse_query, search
     from speeches.models import Paragraph
-    from speeches.search import parse_query, search
 
     paragraphs = Paragraph.objects.count()
     print(f"{connection.vendor}, {paragraphs:,} paragraphs, {args.runs} runs per query\n")

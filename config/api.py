@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from config.errors import ApiError, ErrorOut
+from config.errors import ErrorOut, status_for
+from core.errors import DomainError
 
 logger = logging.getLogger("django.request")
 
@@ -51,9 +52,9 @@ def error_response(request, status: int, code: str, message: str, details=None):
     return api.create_response(request, body.model_dump(), status=status)
 
 
-@api.exception_handler(ApiError)
-def on_api_error(request, exc: ApiError):
-    return error_response(request, exc.status, exc.code, exc.message, exc.details)
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error_response(request, status_for(exc.code), exc.code, exc.message, exc.details)
 
 
 @api.exception_handler(ValidationError)
@@ -113,13 +114,15 @@ def on_unexpected_error(request, exc):
 
 def _mount_routers() -> None:
     # Imported here, not at the top, so that the apps' routers can import
-    # config.errors without a cycle.
-    from annotations.api import router as annotations_router
-    from annotations.api_exports import router as annotation_exports_router
-    from speeches.api import router as speeches_router
+    # core.errors and config.errors without a cycle.
+    from annotations.api.operations import router as annotations_router
+    from annotations.exports.api import router as annotation_exports_router
+    from search.api import router as search_router
+    from speeches.api.router import router as speeches_router
     from speeches.exports.api import router as speech_exports_router
 
     api.add_router("/", speeches_router)
+    api.add_router("/", search_router)
     api.add_router("/", annotations_router)
     api.add_router("/", speech_exports_router)
     api.add_router("/", annotation_exports_router)

@@ -1,4 +1,10 @@
-"""The error shape shared by the API and the services it calls."""
+"""The API's one error shape, and the one table from domain error codes to
+HTTP statuses.
+
+Services raise ``core.errors.DomainError`` (a code, a message, details; no
+status). The API answers each with ``ErrorOut`` and the status this table
+gives its code (docs/architecture.md); pages and commands show the message.
+"""
 
 from typing import Any
 
@@ -11,12 +17,32 @@ class ErrorOut(Schema):
     details: Any = None
 
 
-class ApiError(Exception):
-    """An error to send to an API client as ``ErrorOut`` with ``status``."""
+# A code missing here is a request the service could not carry out as asked.
+DEFAULT_STATUS = 422
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.details = details
+ERROR_STATUS: dict[str, int] = {
+    "invalid": 422,
+    "forbidden": 403,
+    "csrf-failed": 403,
+    "not-found": 404,
+    "conflict": 409,
+    "quote-mismatch": 409,
+    # The parser's refusals (docs/parsing.md): 413 when the file is over the
+    # size limit, 415 when it is not a kind of file we read (or not a safe
+    # one), 422 when it is readable but holds nothing to import.
+    "too-large": 413,
+    "pdf": 415,
+    "image": 415,
+    "binary": 415,
+    "bad-docx": 415,
+    "zip-bomb": 415,
+    "unknown-encoding": 415,
+    "empty": 422,
+    "no-text": 422,
+    "no-chinese": 422,
+}
+
+
+def status_for(code: str) -> int:
+    """The HTTP status the API answers a domain error ``code`` with."""
+    return ERROR_STATUS.get(code, DEFAULT_STATUS)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "accounts",
     "speeches",
     "annotations",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +149,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     # Uploads held between the preview and the editor's confirmation
-    # (speeches.pending): private files, never served.
+    # (speeches.services.pending): private files, never served.
     "pending_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {
@@ -172,7 +173,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 # import them): each is included with the page's context.
 HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
-# Filters other apps add to search (speeches.search.extensions): dotted paths.
+# Filters other apps add to search (search.extensions): dotted paths.
 SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
 
 # Reading is for logged-in people unless the archive is meant to be public.

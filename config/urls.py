@@ -6,9 +6,10 @@ from config.jsi18n import javascript_catalog
 
 urlpatterns = [
     path("", include("speeches.urls")),
+    path("", include("search.urls")),
     path("", include("annotations.urls")),
     path("", include("speeches.exports.urls")),
-    path("", include("annotations.export_urls")),
+    path("", include("annotations.exports.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", javascript_catalog, name="javascript-catalog"),

@@ -45,7 +45,7 @@ class SpeakerAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     # Merging moves speeches and aliases and logs it: only the merge page
-    # (speeches.speakers.merge_speakers) does that, never a bare field edit.
+    # (speeches.services.speakers.merge_speakers) does that, never a bare field edit.
     readonly_fields = ["merged_into"]
     inlines = [SpeakerAliasInline]
 

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
-from speeches.partial_dates import read_partial_date
+from text.partial_dates import read_partial_date
 
 # ?sort= value -> ordering of a list of speeches; the first is the default.
 SPEECH_ORDERINGS = {

@@ -1,7 +1,7 @@
 """Compilations, speakers, speeches, sections and paragraphs.
 
 A compilation is immutable once imported: everything below it is written
-once by ``speeches.services.import_compilation`` and only metadata that a
+once by ``speeches.services.imports.import_compilation`` and only metadata that a
 person corrects (speaker links, titles) changes afterwards.
 """
 
@@ -105,7 +105,7 @@ class Speaker(models.Model):
     def forwarded(self) -> "Speaker":
         """The speaker this one was merged into, following merges to the end.
 
-        Merges never form a cycle (``speeches.speakers.merge_speakers``
+        Merges never form a cycle (``speeches.services.speakers.merge_speakers``
         only merges current speakers); should the rows ever hold one, the
         walk stops where it would repeat rather than loop forever.
         """

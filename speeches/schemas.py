@@ -1,7 +1,7 @@
 """API schemas of the speeches app: explicit Out shapes, one per resource.
 
 Compilations and their speech summaries come first; the parse JSON of
-PARSING.md (what a dry-run upload returns) follows.
+docs/parsing.md (what a dry-run upload returns) follows.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import datetime
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from speeches import api_examples as examples
+from speeches.api import examples
 from speeches.warning_text import warning_message
 
 
@@ -133,7 +133,7 @@ class CompilationImportOut(Schema):
     compilation: CompilationDetailOut
 
 
-# ---- The parse JSON (PARSING.md), returned by a dry-run upload ----
+# ---- The parse JSON (docs/parsing.md), returned by a dry-run upload ----
 
 
 class ParsedSpeakerOut(Schema):

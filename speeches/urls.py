@@ -1,7 +1,6 @@
 from django.urls import path
 
 from speeches.views import browse, compilations, reader, speakers
-from speeches.views import search as search_views
 
 urlpatterns = [
     path("", browse.home, name="home"),
@@ -13,7 +12,6 @@ urlpatterns = [
     path("speakers/<str:slug>/merge/", speakers.speaker_merge, name="speaker_merge"),
     path("dates/", browse.date_archive, name="date_archive"),
     path("meetings/", browse.meeting_list, name="meeting_list"),
-    path("search/", search_views.search_page, name="search_page"),
     path("compilations/", compilations.compilation_list, name="compilation_list"),
     path("compilations/upload/", compilations.compilation_upload, name="compilation_upload"),
     path(

@@ -119,7 +119,7 @@ def seed_bytes() -> bytes:
 @pytest.fixture
 def seed_compilation(db, editor, seed_bytes):
     """The users' own sample compilation, imported through the real service."""
-    from speeches.services import import_compilation, parse_upload
+    from speeches.services.imports import import_compilation, parse_upload
 
     parsed = parse_upload(data=seed_bytes, filename=SEED.name)
     return import_compilation(parsed=parsed, size=len(seed_bytes), user=editor).compilation

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from annotations import services
-from annotations.colours import is_readable, least_used
-from annotations.errors import InvalidInput
 from annotations.exports.refi import CODEBOOK_NS, ENGLISH_PREFIX, PROJECT_NS, guid
 from annotations.models import Theme
+from annotations.services.colours import is_readable, least_used
+from core.errors import InvalidInput
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CODES = 2000

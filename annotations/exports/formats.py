@@ -8,8 +8,8 @@ from annotations.exports.refi import QDC_TYPE, QDPX_TYPE, codebook_qdc, write_qd
 from annotations.exports.rows import export_rows
 from annotations.exports.selection import ResolvedSelection
 from annotations.exports.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx
-from annotations.jsonld import MEDIA_TYPE as JSONLD_TYPE
-from speeches.exports.responses import download, safe_filename, streamed_download
+from annotations.exports.web_annotation import MEDIA_TYPE as JSONLD_TYPE
+from core.downloads import download, safe_filename, streamed_download
 
 ANNOTATION_FORMATS = ("csv", "xlsx", "jsonld", "qdpx")
 

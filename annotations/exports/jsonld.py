@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from annotations.exports.selection import ResolvedSelection, read_whole_results
-from annotations.jsonld import CONTEXT, web_annotation
+from annotations.exports.web_annotation import CONTEXT, web_annotation
 from annotations.models import Theme
 
 CHUNK_SIZE = 2000

@@ -28,7 +28,7 @@ from lxml import etree
 
 from annotations.exports.selection import ResolvedSelection, read_whole_results
 from annotations.models import Annotation, Comment, Theme
-from annotations.tree import theme_tree
+from annotations.services.tree import theme_tree
 from speeches.exports.text import header_lines, plain_text
 from speeches.models import Paragraph, Section, Speech
 

@@ -3,7 +3,7 @@
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from annotations import api_examples as examples
+from annotations.api import examples
 from annotations.exports.selection import Selection
 from annotations.forms import ExportFilterForm
 from annotations.schemas import ThemeOut, ThemeRef
@@ -47,9 +47,9 @@ class ExportFilter(SpeechFilterParams):
         return {**super().query(), **{k: v for k, v in values.items() if v}}
 
     def selection(self) -> Selection:
-        """The selection, or an ``ApiError``: 404 for an unknown speaker or
+        """The selection, or a domain error: ``NotFound`` for an unknown speaker or
         compilation, 422 naming each parameter that is not understood."""
-        return checked(ExportFilterForm(self.query()), unknown_status=404).selection()
+        return checked(ExportFilterForm(self.query()), unknown_is_missing=True).selection()
 
 
 class CodebookImportOut(Schema):

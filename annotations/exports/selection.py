@@ -154,6 +154,6 @@ class ResolvedSelection:
 
 def _search_paragraphs(text: str):
     """The paragraphs the search page finds for ``text`` (its query language)."""
-    from speeches.search import matching_paragraphs, parse_query
+    from search.services import matching_paragraphs, parse_query
 
     return matching_paragraphs(parse_query(text)).values("pk")

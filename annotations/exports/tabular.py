@@ -1,7 +1,7 @@
 """CSV (UTF-8 with a byte-order mark, so Excel reads Chinese) and .xlsx.
 
 The CSV defuses formulas in the cells people typed (theme names, titles,
-names, the meeting, the note, the author; see speeches.exports.csvfile);
+names, the meeting, the note, the author; see core.csvfile);
 the quote and its context are the speech's own words and stay exact. The
 .xlsx file needs no such prefix: its cells are typed as text.
 """
@@ -15,8 +15,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from annotations.exports.rows import Row, headers
-from speeches.exports import csvfile
-from speeches.exports.csvfile import CSV_TYPE
+from core import csvfile
+from core.csvfile import CSV_TYPE
 
 __all__ = ["CSV_TYPE", "XLSX_TYPE", "csv_chunks", "write_xlsx"]
 

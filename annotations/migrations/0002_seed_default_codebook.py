@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from annotations.colours import DEFAULT_PALETTE
+from annotations.services.colours import DEFAULT_PALETTE
 
 # (slug, name, English name, colour, description, keywords). Colours keep
 # body text readable (WCAG AA) on up to three stacked highlight tints and

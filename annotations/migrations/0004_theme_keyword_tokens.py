@@ -10,7 +10,7 @@ def segment_existing_keywords(apps, schema_editor):
     # The function the services use: the stored form must be exactly theirs.
     # Should it ever go, this step may go too: suggestions cut keywords that
     # have no stored tokens themselves.
-    from annotations.suggest import segment_keywords
+    from annotations.services.suggest import segment_keywords
 
     Theme = apps.get_model("annotations", "Theme")
     for theme in Theme.objects.exclude(keywords=[]):

@@ -1,12 +1,12 @@
 """Themes' keyword tokens cut again: the segmentation now folds traditional
-and variant characters to simplified ones (speeches.variants), and tokens
+and variant characters to simplified ones (text.variants), and tokens
 stored under the former segmentation would be cut on every suggestion."""
 
 from django.db import migrations
 
 
 def segment_keywords_again(apps, schema_editor):
-    from annotations.suggest import segment_keywords
+    from annotations.services.suggest import segment_keywords
 
     Theme = apps.get_model("annotations", "Theme")
     for theme in Theme.objects.using(schema_editor.connection.alias).exclude(keywords=[]):

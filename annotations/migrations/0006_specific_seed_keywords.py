@@ -58,7 +58,7 @@ KEYWORDS = {
 
 def _replace(apps, schema_editor, *, forwards: bool):
     # The function the services use: the stored tokens must be exactly theirs.
-    from annotations.suggest import segment_keywords
+    from annotations.services.suggest import segment_keywords
 
     Theme = apps.get_model("annotations", "Theme")
     themes = Theme.objects.using(schema_editor.connection.alias).filter(slug__in=KEYWORDS)

@@ -1,8 +1,9 @@
 """Writes to the annotations app: the codebook, tagged passages, comments.
 
 Every function is keyword-only, runs in one transaction and appends to the
-activity log inside it. Refusals are ``annotations.errors`` exceptions
-(``ApiError`` subclasses), so the API passes them on and pages show them.
+activity log inside it. Refusals are domain errors (``core.errors``,
+``annotations.errors``): a code and a message, no HTTP status; the API
+answers them (``config.errors``) and pages show their message.
 
 One module per kind of object (``themes``, ``tagging``, ``comments``); this
 package exposes them all, so callers write ``services.tag_passage(...)``.

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
-from annotations.errors import InvalidInput, NotPermitted
 from annotations.models import Comment
+from core.errors import InvalidInput, NotPermitted
 from speeches.models import Paragraph
 
 MAX_COMMENT = 5000

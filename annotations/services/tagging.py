@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
-from annotations.errors import InvalidInput, NotPermitted, QuoteMismatch
+from annotations.errors import QuoteMismatch
 from annotations.models import CONTEXT_LENGTH, Annotation, Theme
+from core.errors import InvalidInput, NotPermitted
+from core.hashing import text_hash
 from speeches.models import Paragraph
-from speeches.services import text_hash
 
 MAX_NOTE = 5000
 

@@ -18,10 +18,10 @@ from pypinyin import lazy_pinyin
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
-from annotations.colours import is_readable
-from annotations.errors import InvalidInput, NotPermitted
 from annotations.models import COLOUR_PATTERN, Annotation, Theme
-from annotations.suggest import segment_keywords
+from annotations.services.colours import is_readable
+from annotations.services.suggest import segment_keywords
+from core.errors import InvalidInput, NotPermitted
 
 MAX_KEYWORDS = 50
 # Theme slugs share /themes/<slug>/ with these pages.

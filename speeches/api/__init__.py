@@ -1,11 +1,5 @@
-"""The speeches app's API: one router, assembled from one module per area."""
+"""The speeches app's API: one module per area, assembled in ``router``.
 
-from ninja import Router
-
-from speeches.api import compilations, search, speakers, speeches
-
-router = Router()
-router.add_router("/", compilations.router)
-router.add_router("/", speeches.router)
-router.add_router("/", speakers.router)
-router.add_router("/", search.router)
+This file imports none of them, so that ``speeches.schemas`` can read
+``examples`` without importing the operations that use the schemas.
+"""

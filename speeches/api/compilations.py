@@ -9,8 +9,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.models import Compilation
 from speeches.schemas import (
     CompilationDetailOut,
@@ -18,7 +18,7 @@ from speeches.schemas import (
     CompilationOut,
     ParsedCompilationOut,
 )
-from speeches.services import import_file, read_file
+from speeches.services.imports import import_file, read_file
 
 router = Router(tags=["compilations"])
 
@@ -35,7 +35,7 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
     description=(
         "Multipart upload of one .txt (UTF-8, GB18030 or UTF-16) or .docx file, editors only.\n\n"
         "* `dry_run=true`: nothing is saved; the answer (200) is the parse JSON described in "
-        "PARSING.md, with `existing_id` naming a compilation that already holds the text.\n"
+        "docs/parsing.md, with `existing_id` naming a compilation that already holds the text.\n"
         "* Otherwise the file is imported: 201 with `created: true` and the stored "
         "compilation, or 200 with `created: false` and the compilation that already holds "
         "the same normalized text (nothing is written).\n\n"

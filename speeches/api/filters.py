@@ -8,7 +8,7 @@ apart. Other apps extend ``SpeechFilterParams`` for their own lists.
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from config.errors import ApiError
+from core.errors import InvalidInput, NotFound
 from speeches.filters import SpeechFilterForm, SpeechFilters
 
 FILTERS_HELP = (
@@ -74,22 +74,22 @@ class SpeechFilterParams(Schema):
         return checked(SpeechFilterForm(self.query())).filters()
 
 
-def checked(form: SpeechFilterForm, *, unknown_status: int = 422) -> SpeechFilterForm:
-    """``form`` if every parameter is valid; otherwise an ``ApiError`` that names them.
+def checked(form: SpeechFilterForm, *, unknown_is_missing: bool = False) -> SpeechFilterForm:
+    """``form`` if every parameter is valid; otherwise an ``InvalidInput`` that names them.
 
     A parameter naming something that does not exist (a speaker, a
-    compilation) answers ``unknown_status``: 422 for lists, 404 for exports.
+    compilation) is invalid input for a list; for an export, whose
+    parameters name what to export, ``unknown_is_missing`` makes it
+    ``NotFound`` (404 in the API).
     """
     # In the request's language, like every other error message of the API.
     errors = form.param_errors()
     if not errors:
         return form
-    if unknown_status != 422 and all(e["code"] == "unknown" for e in errors):
-        raise ApiError(
-            unknown_status,
-            "not-found",
+    if unknown_is_missing and all(e["code"] == "unknown" for e in errors):
+        raise NotFound(
             errors[0]["msg"],
             {"field": errors[0]["loc"][-1]},
         )
     details = [{"loc": e["loc"], "msg": e["msg"]} for e in errors]
-    raise ApiError(422, "invalid", _("The request is not valid."), details)
+    raise InvalidInput(_("The request is not valid."), details)

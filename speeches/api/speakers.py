@@ -10,8 +10,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.filters import SPEAKER_ORDERINGS
 from speeches.models import Speaker
 from speeches.schemas import SpeakerDetailOut, SpeakerOut

@@ -8,8 +8,8 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
-from config.pagination import LimitOffset
-from config.params import PathId
+from core.pagination import LimitOffset
+from core.params import PathId
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.filters import SPEECH_ORDERINGS
 from speeches.models import Speech

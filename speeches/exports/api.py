@@ -6,7 +6,7 @@ from ninja import Router
 
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
-from config.params import PathId
+from core.params import PathId
 from speeches.exports import formats
 from speeches.models import Compilation, Speech
 

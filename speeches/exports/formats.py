@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponseBase
 
-from speeches.exports.responses import download, safe_filename, streamed_download
+from core.downloads import download, safe_filename, streamed_download
 from speeches.exports.tei import compilation_tei
 from speeches.exports.text import markdown, plain_text
 from speeches.models import Compilation, Speech

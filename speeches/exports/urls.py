@@ -10,5 +10,4 @@ urlpatterns = [
         views.compilation_tei,
         name="compilation_tei",
     ),
-    path("exports/search.csv", views.search_csv, name="search_csv"),
 ]

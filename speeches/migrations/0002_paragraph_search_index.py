@@ -8,12 +8,12 @@ paragraph table, kept current by triggers.
 Django's models do not know about either, so `makemigrations` stays quiet.
 Beware on SQLite: a later migration that makes Django rebuild the
 paragraph table (most column changes do) drops these triggers; such a
-migration must create them again (tests/speeches/test_search_index.py
+migration must create them again (tests/search/test_search_index.py
 checks that they exist).
 
 Existing paragraphs get their tokens recomputed first, because the token
 format changed with this index (letters-and-digits runs plus single
-characters, see speeches.segmentation.search_tokens).
+characters, see text.segmentation.search_tokens).
 """
 
 from django.db import migrations
@@ -63,7 +63,7 @@ def recompute_tokens(apps, schema_editor):
     Paragraph = apps.get_model("speeches", "Paragraph")
     if not Paragraph.objects.using(schema_editor.connection.alias).exists():
         return
-    from speeches.segmentation import search_tokens
+    from text.segmentation import search_tokens
 
     batch = []
     rows = Paragraph.objects.using(schema_editor.connection.alias).only("id", "text")

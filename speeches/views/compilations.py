@@ -1,9 +1,9 @@
 """Compilation pages: the list, one compilation, and uploading a new one.
 
 Uploading takes two steps. The file is parsed and held privately
-(``speeches.pending``) while the editor reviews the preview and corrects
+(``speeches.services.pending``) while the editor reviews the preview and corrects
 metadata and headings; confirming imports the held bytes as corrected
-(``speeches.services.confirm_upload``).
+(``speeches.services.imports.confirm_upload``).
 """
 
 from django.contrib import messages
@@ -18,10 +18,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
-from speeches.forms import UploadForm, UploadPreviewForm
+from speeches.forms.upload import UploadForm, UploadPreviewForm
 from speeches.models import Compilation
-from speeches.pending import discard_pending, get_pending, hold_upload
-from speeches.services import UploadRefused, confirm_upload, parse_pending
+from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
+from speeches.services.pending import discard_pending, get_pending, hold_upload
 
 PAGE_SIZE = 25
 
@@ -87,18 +87,22 @@ def compilation_upload(request):
     """Choose a file; a file the parser reads is held and its preview shown."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        parsed = form.cleaned_data["parsed"]
-        existing = Compilation.objects.filter(sha256=parsed.sha256).defer("text").first()
-        if existing is not None:
-            return _redirect_to_existing(request, existing)
-        pending = hold_upload(
-            session=request.session,
-            user_id=request.user.pk,
-            data=form.cleaned_data["data"],
-            filename=form.cleaned_data["file"].name,
-            title=form.cleaned_data["title"],
-        )
-        return redirect("compilation_upload_preview", token=pending.token)
+        try:
+            read = read_file(file=form.cleaned_data["file"])
+        except UploadRefused as refusal:
+            form.refuse(refusal)
+        else:
+            existing = Compilation.objects.filter(sha256=read.parsed.sha256).defer("text").first()
+            if existing is not None:
+                return _redirect_to_existing(request, existing)
+            pending = hold_upload(
+                session=request.session,
+                user_id=request.user.pk,
+                data=read.data,
+                filename=form.cleaned_data["file"].name,
+                title=form.cleaned_data["title"],
+            )
+            return redirect("compilation_upload_preview", token=pending.token)
     return render(
         request,
         "speeches/upload.html",

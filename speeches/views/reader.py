@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
 from speeches.models import READER_PAGE_SIZE, Paragraph, Speech, reader_page
-from speeches.reader import reading_blocks, search_highlights, section_starts, table_of_contents
+from speeches.services.reader import (
+    reading_blocks,
+    search_highlights,
+    section_starts,
+    table_of_contents,
+)
 
 
 @read_required

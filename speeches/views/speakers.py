@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
 from speeches.filters import SPEAKER_ORDERINGS
+from speeches.forms.speakers import SpeakerMergeForm, SpeechSpeakerForm
 from speeches.models import Speaker, Speech
-from speeches.speaker_forms import SpeakerMergeForm, SpeechSpeakerForm
-from speeches.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
+from speeches.services.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
 
 SPEAKERS_PER_PAGE = 100
 SPEECHES_PER_PAGE = 50

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from annotations.models import Theme
 from speeches.models import Compilation, Paragraph, Speech
-from speeches.segmentation import search_tokens
+from text.segmentation import search_tokens
 
 PARAGRAPHS = [
     "一、加强人大监督工作",

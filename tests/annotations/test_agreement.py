@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from annotations import services
-from annotations.agreement import cohen_kappa, compare_coders, strength
+from annotations.services.agreement import cohen_kappa, compare_coders, strength
 from speeches.models import Speech
 from tests.conftest import make_user
 

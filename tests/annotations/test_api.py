@@ -322,7 +322,7 @@ def test_suggesting_segments_nothing(annotator_client, editor, paragraphs, codeb
     speech = paragraphs[0].speech_id
     theme = services.create_theme(actor=editor, name="执法", colour="#2f5f9e",
                                   keywords=["执法检查", "专题询问"])
-    monkeypatch.setattr("speeches.segmentation.tokenizer", lambda: pytest.fail("segmented"))
+    monkeypatch.setattr("text.segmentation.tokenizer", lambda: pytest.fail("segmented"))
     found = annotator_client.get(f"/api/speeches/{speech}/suggestions").json()["items"]
     ours = [s for s in found if s["theme_id"] == theme.pk]
     assert [(s["paragraph_id"], s["keywords"]) for s in ours] == [
@@ -332,7 +332,7 @@ def test_suggesting_segments_nothing(annotator_client, editor, paragraphs, codeb
     assert any(s["theme_id"] == codebook["rural-revitalization"].pk for s in found)
     monkeypatch.undo()
     services.describe_theme(actor=editor, theme=theme, description="", keywords=["乡村振兴"])
-    monkeypatch.setattr("speeches.segmentation.tokenizer", lambda: pytest.fail("segmented"))
+    monkeypatch.setattr("text.segmentation.tokenizer", lambda: pytest.fail("segmented"))
     found = annotator_client.get(f"/api/speeches/{speech}/suggestions").json()["items"]
     assert [s["paragraph_id"] for s in found if s["theme_id"] == theme.pk] == [paragraphs[3].pk]
 

@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from annotations.colours import (
+from annotations.models import Theme
+from annotations.services.colours import (
     AA,
     DEFAULT_PALETTE,
     contrast,
@@ -14,9 +15,8 @@ from annotations.colours import (
     rgb,
     tint,
 )
-from annotations.models import Theme
-from annotations.suggest import suggest
-from annotations.tree import theme_tree
+from annotations.services.suggest import suggest
+from annotations.services.tree import theme_tree
 
 SEED = importlib.import_module("annotations.migrations.0002_seed_default_codebook")
 

@@ -5,8 +5,14 @@ import re
 
 import pytest
 
-from annotations import colours
-from annotations.colours import DEFAULT_PALETTE, MIN_TINT_CONTRAST, contrast, readability, rgb
+from annotations.services import colours
+from annotations.services.colours import (
+    DEFAULT_PALETTE,
+    MIN_TINT_CONTRAST,
+    contrast,
+    readability,
+    rgb,
+)
 from tests.conftest import REPO
 
 

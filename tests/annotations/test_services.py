@@ -3,8 +3,10 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Activity, Verb
 from annotations import services
-from annotations.errors import InvalidInput, NotPermitted, QuoteMismatch
+from annotations.errors import QuoteMismatch
 from annotations.models import Annotation, Comment, Theme
+from config.errors import status_for
+from core.errors import InvalidInput, NotPermitted
 
 
 def tag(paragraph, start, end, themes, author, **kwargs):
@@ -57,7 +59,7 @@ def test_quote_mismatch_is_refused_and_writes_nothing(
     with pytest.raises(QuoteMismatch) as info:
         services.tag_passage(paragraph=paragraphs[0], start=start, end=end, quote=quote,
                              themes=[supervision], author=annotator)
-    assert info.value.status == 409
+    assert status_for(info.value.code) == 409
     assert list(Annotation.objects.all()) == [existing]
     assert Activity.objects.filter(verb=Verb.TAG).count() == 1
 

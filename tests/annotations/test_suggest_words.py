@@ -6,8 +6,8 @@ import importlib
 import pytest
 
 from annotations.models import Theme
-from annotations.suggest import suggest, word_bounds
-from speeches.segmentation import normalized, tokenizer
+from annotations.services.suggest import suggest, word_bounds
+from text.segmentation import normalized, tokenizer
 
 from .conftest import make_speech, migrate
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from speeches.models import Speaker
-from speeches.speakers import SpeakerChangeError, merge_speakers
+from speeches.services.speakers import SpeakerChangeError, merge_speakers
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from accounts.models import Activity, Verb
 from annotations.exports.codebook_import import import_codebook
 from annotations.exports.refi import codebook_qdc
 from annotations.models import Theme
-from config.errors import ApiError
+from config.errors import status_for
+from core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
@@ -75,9 +76,9 @@ def test_importing_twice_creates_nothing_the_second_time(editor):
 )
 def test_bad_files_are_refused_and_change_nothing(editor, data):
     before = Theme.objects.count()
-    with pytest.raises(ApiError) as refusal:
+    with pytest.raises(DomainError) as refusal:
         import_codebook(data=data, actor=editor)
-    assert refusal.value.status == 422
+    assert status_for(refusal.value.code) == 422
     assert Theme.objects.count() == before
 
 
@@ -91,15 +92,15 @@ def test_external_entities_are_never_read(editor, tmp_path):
 </Codes></CodeBook>""".encode()
     try:
         result = import_codebook(data=data, actor=editor)
-    except ApiError:
+    except DomainError:
         return  # refused outright: fine
     assert all("机密" not in t.name for t in result.created)
 
 
 def test_only_editors_import(annotator):
-    with pytest.raises(ApiError) as refusal:
+    with pytest.raises(DomainError) as refusal:
         import_codebook(data=FOREIGN, actor=annotator)
-    assert refusal.value.status == 403
+    assert status_for(refusal.value.code) == 403
     assert not Theme.objects.filter(name="财政预算").exists()
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tests.conftest import REPO
 
-APPS = ["accounts", "annotations", "speeches", "config"]
+APPS = ["accounts", "annotations", "speeches", "config", "search", "core", "text"]
 
 
 def imported_modules(path: Path):

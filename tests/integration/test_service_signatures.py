@@ -9,8 +9,8 @@ import pytest
 MODULES = [
     "accounts.activity",
     "accounts.tokens",
-    "speeches.services",
-    "speeches.speakers",
+    "speeches.services.imports",
+    "speeches.services.speakers",
     "annotations.services.themes",
     "annotations.services.tagging",
     "annotations.services.comments",

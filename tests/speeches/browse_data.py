@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from speeches.models import Compilation, Speech
-from speeches.parsing import parse_text
-from speeches.services import import_compilation
+from speeches.services.imports import import_compilation
+from text.parsing import parse_text
 
 
 def import_text(text: str, *, source: str = "test.txt", user=None) -> Compilation:

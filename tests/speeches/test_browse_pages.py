@@ -117,7 +117,7 @@ def test_invalid_filters_are_dropped_not_fatal(viewer_client, corpus):
 
 
 def test_a_merged_speakers_old_filter_link_shows_the_survivor(viewer_client, corpus, editor):
-    from speeches.speakers import merge_speakers
+    from speeches.services.speakers import merge_speakers
 
     wang, li = Speaker.objects.get(name="王萍"), Speaker.objects.get(name="李强")
     merge_speakers(source=li, target=wang, actor=editor)

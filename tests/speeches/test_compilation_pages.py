@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from speeches.models import Speech
-from speeches.parsing import parse_text
-from speeches.services import import_compilation
+from speeches.services.imports import import_compilation
+from text.parsing import parse_text
 
 LIST = reverse("compilation_list")
 

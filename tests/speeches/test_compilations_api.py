@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from speeches.models import Compilation, Paragraph, Section, Speaker, Speech
-from speeches.parsing.errors import MESSAGES
 from tests.speeches.upload_inputs import SMALL_LIMIT, refused_files, seed_variants
+from text.parsing.errors import MESSAGES
 
 SEED_NAME = "000_664d169cac1943db.txt"
 URL = "/api/compilations"
@@ -64,7 +64,7 @@ def test_a_dry_run_returns_the_parse_and_saves_nothing(editor_client, seed_bytes
     assert row_counts() == dict.fromkeys(row_counts(), 0)
     body = response.json()
     assert body["existing_id"] is None
-    # The parse JSON of PARSING.md, as the golden file describes it.
+    # The parse JSON of docs/parsing.md, as the golden file describes it.
     expected = json.loads(
         (shared_samples / "expected" / Path(SEED_NAME).with_suffix(".json").name).read_text(
             encoding="utf-8"
@@ -201,8 +201,8 @@ def test_a_read_only_token_cannot_upload(client, editor, seed_bytes):
 
 
 def test_readers_list_compilations_a_page_at_a_time(viewer_client, editor, seed_compilation):
-    from speeches.parsing import parse_text
-    from speeches.services import import_compilation
+    from speeches.services.imports import import_compilation
+    from text.parsing import parse_text
 
     for n in range(3):
         import_compilation(
@@ -228,8 +228,8 @@ def test_readers_list_compilations_a_page_at_a_time(viewer_client, editor, seed_
 def test_the_list_costs_the_same_queries_for_more_rows(
     viewer_client, editor, seed_compilation, django_assert_max_num_queries
 ):
-    from speeches.parsing import parse_text
-    from speeches.services import import_compilation
+    from speeches.services.imports import import_compilation
+    from text.parsing import parse_text
 
     with django_assert_max_num_queries(6):
         viewer_client.get(URL)

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from speeches.models import Compilation, Paragraph, Section, Speaker, Speech
-from speeches.parsing.errors import MESSAGES
 from tests.speeches.upload_inputs import SMALL_LIMIT, refused_files, seed_variants
+from text.parsing.errors import MESSAGES
 
 SEED_NAME = "000_664d169cac1943db.txt"
 
@@ -135,7 +135,7 @@ def test_a_file_over_the_limit_is_not_read(tmp_path, settings, monkeypatch):
     path.write_bytes("同志们：".encode() * 1000)
     opened = []
     monkeypatch.setattr(
-        "speeches.services.parse_upload",
+        "speeches.services.imports.parse_upload",
         lambda **kwargs: opened.append(kwargs),
     )
 

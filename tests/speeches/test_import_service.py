@@ -13,9 +13,9 @@ from speeches.models import (
     SpeakerAlias,
     Speech,
 )
-from speeches.parsing import parse_text
-from speeches.services import import_compilation, parse_upload
-from speeches.structure import flatten_sections
+from speeches.services.imports import import_compilation, parse_upload
+from text.parsing import parse_text
+from text.structure import flatten_sections
 
 SEED_NAME = "000_664d169cac1943db.txt"
 

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
-from speeches.pending import (
+from speeches.services.pending import (
     PENDING_UPLOAD_TTL,
     discard_pending,
     get_pending,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import Activity, Verb
 from speeches.models import Speaker, SpeakerAlias, Speech
-from speeches.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
+from speeches.services.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
 from tests.speeches.browse_data import import_speech
 
 

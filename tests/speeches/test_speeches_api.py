@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from speeches.models import Speaker
-from speeches.speakers import merge_speakers
+from speeches.services.speakers import merge_speakers
 from tests.speeches.browse_data import import_speech, import_text, long_speech_text
 
 URLS = ["/api/speeches", "/api/speakers", "/api/search?q=人大"]
@@ -182,7 +182,7 @@ def test_search_finds_strings_inside_words_unless_whole_words_are_asked(viewer_c
 
 
 def test_search_counts_every_hit_when_asked(viewer_client, corpus, monkeypatch):
-    from speeches.search import engine, estimates
+    from search import engine, estimates
 
     monkeypatch.setattr(engine, "RANK_LIMIT", 1)
     monkeypatch.setattr(estimates, "EXACT_LIMIT", 2)

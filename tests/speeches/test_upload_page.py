@@ -13,9 +13,9 @@ from django.utils.timezone import localtime
 
 from accounts.models import Activity
 from speeches.models import Compilation, Paragraph, Section, Speaker, Speech
-from speeches.parsing.errors import MESSAGES
-from speeches.pending import SESSION_KEY
+from speeches.services.pending import SESSION_KEY
 from tests.speeches.upload_inputs import SMALL_LIMIT, refused_files, seed_variants
+from text.parsing.errors import MESSAGES
 
 SEED_NAME = "000_664d169cac1943db.txt"
 UPLOAD = reverse("compilation_upload")
@@ -269,7 +269,7 @@ def test_a_held_upload_belongs_to_its_session(editor_client, seed_bytes, admin_u
 
 def test_an_expired_upload_is_gone(editor_client, seed_bytes, pending_dir, monkeypatch):
     url = preview_url(upload(editor_client, SEED_NAME, seed_bytes))
-    monkeypatch.setattr("speeches.pending.PENDING_UPLOAD_TTL", datetime.timedelta(0))
+    monkeypatch.setattr("speeches.services.pending.PENDING_UPLOAD_TTL", datetime.timedelta(0))
 
     response = editor_client.get(url)
 
@@ -298,7 +298,7 @@ def test_a_text_already_imported_leads_to_it(
 def test_a_text_imported_while_previewing_leads_to_it(editor_client, seed_bytes, editor):
     url = preview_url(upload(editor_client, SEED_NAME, seed_bytes))
     data = form_data(editor_client.get(url))
-    from speeches.services import import_compilation, parse_upload
+    from speeches.services.imports import import_compilation, parse_upload
 
     existing = import_compilation(
         parsed=parse_upload(data=seed_bytes, filename="other.txt"), size=1, user=editor

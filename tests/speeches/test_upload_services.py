@@ -7,10 +7,17 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.base import ContentFile
 
-from speeches.corrections import CompilationCorrections, correction_of
+from config.errors import status_for
 from speeches.models import Compilation
-from speeches.pending import get_pending, hold_upload
-from speeches.services import UploadRefused, confirm_upload, import_file, parse_pending, read_file
+from speeches.services.imports import (
+    UploadRefused,
+    confirm_upload,
+    import_file,
+    parse_pending,
+    read_file,
+)
+from speeches.services.pending import get_pending, hold_upload
+from text.corrections import CompilationCorrections, correction_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pending_dir")]
 
@@ -27,11 +34,11 @@ def test_a_refused_file_names_its_problem_and_status(settings, editor):
     settings.MAX_UPLOAD_BYTES = 10
     with pytest.raises(UploadRefused) as refused:
         import_file(file=ContentFile("同志们：开会。".encode(), name="big.txt"), user=editor)
-    assert (refused.value.status, refused.value.code) == (413, "too-large")
+    assert (status_for(refused.value.code), refused.value.code) == (413, "too-large")
     assert refused.value.details["file"] == "big.txt" and refused.value.details["message_en"]
     with pytest.raises(UploadRefused) as refused:
         read_file(file=ContentFile(b"%PDF-1.7\n", name="scan.pdf"))
-    assert (refused.value.status, refused.value.code) == (415, "pdf")
+    assert (status_for(refused.value.code), refused.value.code) == (415, "pdf")
     assert not Compilation.objects.exists()
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.utils import translation
 
 from speeches.models import Speech
-from speeches.parsing import parse_text
-from speeches.parsing.warnings import MESSAGES, make
 from speeches.warning_text import TEXTS, warning_message
+from text.parsing import parse_text
+from text.parsing.warnings import MESSAGES, make
 
 # Values for every field any message names.
 FIELDS = {"heading": "加强人大监督", "marker": "（四）", "expected": 3, "length": 120,

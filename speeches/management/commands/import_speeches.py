@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from speeches.services import UploadRefused, import_file
+from speeches.services.imports import UploadRefused, import_file
 
 # What a folder is searched for; a file named on the command line is tried
 # whatever its name, and the parser says what is wrong with it.

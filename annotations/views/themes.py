@@ -1,0 +1,224 @@
+"""Pages of the annotations app: the codebook, theme passages, my
+annotations, a speech's history. Views stay thin: read, call a service,
+render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import annotator_required, editor_required, read_required
+from accounts.models import Activity, Verb
+from annotations import services
+from annotations.forms import (
+    MergeForm,
+    PassageFilterForm,
+    ThemeCreateForm,
+    ThemeForm,
+)
+from annotations.models import Annotation, Comment, Theme
+from annotations.services.colours import least_used
+from annotations.services.tree import theme_tree
+from core.errors import DomainError
+from speeches.models import Speech
+
+PER_PAGE = 25
+FACET_SIZE = 30
+
+
+def _page(request, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+
+
+@read_required
+def theme_list(request):
+    """The codebook as a tree, each theme with its passage count."""
+    themes = Theme.objects.with_passage_counts().in_tree_order()
+    if not request.GET.get("inactive"):
+        themes = themes.filter(active=True)
+    nodes = theme_tree(themes)
+    context = {
+        "nodes": nodes,
+        "show_inactive": bool(request.GET.get("inactive")),
+        "inactive_count": Theme.objects.filter(active=False).count(),
+        "crumbs": [(_("Themes"), None)],
+    }
+    return render(request, "annotations/theme_list.html", context)
+
+
+@read_required
+def theme_detail(request, slug):
+    """Every passage tagged with a theme or its sub-themes, filtered like every
+    list of speeches (speaker, role, meeting, dates…), sorted and paginated."""
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
+    form = PassageFilterForm(request.GET)
+    filters = form.filters()
+    passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
+    page = _page(request, passages.order_by(*form.ordering()))
+    facets = tagged.speech_facets(limit=FACET_SIZE)
+    context = {
+        "theme": theme,
+        "children": theme.children.filter(active=True).in_tree_order(),
+        "form": form,
+        "filters": filters,
+        "page_obj": page,
+        "facets": facets,
+        "filtered": not filters.is_empty,
+        # The export menu exports what the page lists: the theme and the same filters.
+        "export_query": urlencode({"theme": theme.slug, **filters.params()}),
+        "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
+    }
+    return render(request, "annotations/theme_detail.html", context)
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def theme_create(request):
+    """Editors add a theme to the codebook."""
+    initial = {
+        "parent": request.GET.get("parent"),
+        "colour": least_used(Theme.objects.values_list("colour", flat=True)),
+    }
+    form = ThemeCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            theme = services.create_theme(
+                actor=request.user,
+                name=data["name"],
+                name_en=data["name_en"],
+                parent=data["parent"],
+                colour=data["colour"],
+                description=data["description"],
+                keywords=data["keywords"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Theme “%(name)s” added.") % {"name": theme.name})
+            return redirect("theme_list")
+    context = {
+        "form": form,
+        "crumbs": [(_("Themes"), reverse("theme_list")), (_("New theme"), None)],
+    }
+    return render(request, "annotations/theme_create.html", context)
+
+
+def _save_theme(request, theme, form) -> bool:
+    """Save every change of the theme form at once, or none: a refusal goes
+    to the field it is about (or above the form). True when saved."""
+    try:
+        services.update_theme(actor=request.user, theme=theme, **form.changes())
+    except DomainError as error:
+        field = (error.details or {}).get("field")
+        form.add_error(field if field in form.fields else None, error.message)
+        theme.refresh_from_db()  # the page names the theme as it still is
+        return False
+    return True
+
+
+def _other_action(request, theme, action, merge_form) -> str | None:
+    """Merge, deactivate or reactivate; what to tell the editor, or None
+    when the merge form has errors (the service's go there too)."""
+    try:
+        if action == "merge":
+            if not merge_form.is_valid():
+                return None
+            into = merge_form.cleaned_data["into"]
+            services.merge_themes(actor=request.user, source=theme, target=into)
+            return _("Merged into “%(name)s”; its passages moved there.") % {"name": into.name}
+        active = action == "activate"
+        services.set_theme_active(actor=request.user, theme=theme, active=active)
+        return _("Theme reactivated.") if active else _("Theme deactivated.")
+    except DomainError as error:
+        if action == "merge":
+            merge_form.add_error(None, error.message)
+        else:
+            messages.error(request, error.message)
+        return None
+
+
+@editor_required
+@require_http_methods(["GET", "POST"])
+def theme_edit(request, slug):
+    """Editors change a theme's names, colour, place, description and
+    keywords with one form and one Save; merging and (de)activating are
+    separate actions below it."""
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = ThemeForm(request.POST if action == "save" else None, theme=theme)
+    merge_form = MergeForm(request.POST if action == "merge" else None, theme=theme)
+    if action == "save" and form.is_valid():
+        if not form.has_changed():
+            messages.info(request, _("Nothing was changed."))
+            return redirect("theme_edit", slug=theme.slug)
+        if _save_theme(request, theme, form):
+            messages.success(request, _("Theme saved."))
+            return redirect("theme_edit", slug=theme.slug)
+    elif action in {"merge", "deactivate", "activate"}:
+        message = _other_action(request, theme, action, merge_form)
+        if message is not None:
+            messages.success(request, message)
+            if action == "merge":
+                return redirect(merge_form.cleaned_data["into"].get_absolute_url())
+            return redirect("theme_edit", slug=theme.slug)
+    context = {
+        "theme": theme,
+        "form": form,
+        "merge_form": merge_form,
+        "passage_count": theme.annotations.count(),
+        "crumbs": [
+            (_("Themes"), reverse("theme_list")),
+            (theme.name, theme.get_absolute_url()),
+            (_("Manage"), None),
+        ],
+    }
+    return render(request, "annotations/theme_edit.html", context)
+
+
+@annotator_required
+def my_annotations(request):
+    """What the current user wrote: the passages they tagged, newest first,
+    by theme; or (``?show=comments``) their comments, newest first, each
+    with the paragraph it is on."""
+    mine = Annotation.objects.filter(author=request.user)
+    comments = Comment.objects.filter(author=request.user).live()
+    show_comments = request.GET.get("show") == "comments"
+    theme_slug = "" if show_comments else request.GET.get("theme") or ""
+    if show_comments:
+        items = comments.select_related("paragraph__speech", "parent__author")
+    else:
+        items = mine.with_speech()
+        if theme_slug:
+            items = items.filter(themes__slug=theme_slug)
+    context = {
+        "page_obj": _page(request, items.order_by("-created_at", "-id")),
+        "show_comments": show_comments,
+        "themes": [] if show_comments else Theme.objects.tagged_by(request.user),
+        "theme_slug": theme_slug,
+        "total": mine.count(),
+        "comment_count": comments.count(),
+        "crumbs": [(_("My annotations"), None)],
+    }
+    return render(request, "annotations/my_annotations.html", context)
+
+
+@read_required
+def speech_history(request, pk):
+    """Who did what to a speech: tags, edits, comments, and its import."""
+    speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
+    entries = Activity.objects.filter(
+        Q(speech_id=speech.pk)
+        | Q(verb=Verb.IMPORT, target_type="speeches.compilation", target_id=speech.compilation_id)
+    ).select_related("actor")
+    context = {
+        "speech": speech,
+        "page_obj": _page(request, entries.order_by("-created_at", "-id")),
+        "crumbs": [(speech.title, speech.get_absolute_url()), (_("History"), None)],
+    }
+    return render(request, "annotations/speech_history.html", context)

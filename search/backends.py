@@ -1,0 +1,309 @@
+"""Matching in the database: the word index and phrases, in each vendor's SQL.
+
+PostgreSQL matches with ``tsvector @@ tsquery`` on a GIN index, SQLite with
+FTS5; both see the same tokens and find the same paragraphs. A phrase must
+also occur in the text (ASCII letters compared without case, traditional
+characters as simplified ones, on both databases alike); the index only
+narrows the candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import BooleanField, Expression, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from search.query import SearchQuery, Sort, Term
+from speeches.filters import SpeechFilters
+from speeches.models import Paragraph, Speech
+from text import variants
+from text.segmentation import normalized
+
+# Filters leaving at most this many speeches are passed on as their ids.
+FEW_SPEECHES = 4_000
+
+
+class TextContains(Expression):
+    """The paragraph text holds ``phrase``; ASCII letters compared without case,
+    traditional and variant characters as their simplified forms.
+
+    Both databases fold only A-Z (SQLite's lower() does no more), so they
+    agree on every text. The script fold uses only the characters that can
+    matter to this phrase (``variants.variants_in``: a few per character),
+    not the whole table: PostgreSQL translates those in the text, SQLite,
+    which has no translate(), matches a GLOB pattern whose characters are
+    classes of their variants (经济 -> *[经經][济濟]*); nested replace()
+    calls would overflow its parser on a long phrase.
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, phrase: str, *, negated: bool = False, column: str = "text"):
+        super().__init__()
+        self.phrase = ascii_lower(normalized(phrase))
+        self.pairs = fold_pairs(self.phrase)
+        self.negated = negated
+        self.column = column
+
+    def as_sql(self, compiler, connection):
+        column = compiler.compile(F(self.column).resolve_expression(compiler.query))[0]
+        if connection.vendor == "postgresql":
+            sql = f"strpos(translate({column}, %s, %s), %s) > 0"
+            sources = "".join(source for source, _ in self.pairs)
+            targets = "".join(target for _, target in self.pairs)
+            params = [_UPPER + sources, _UPPER.lower() + targets, self.phrase]
+        else:
+            sql = f"lower({column}) GLOB %s"
+            params = [glob_pattern(self.phrase, self.pairs)]
+        return (f"NOT ({sql})" if self.negated else sql), params
+
+
+def glob_pattern(phrase: str, pairs: list[tuple[str, str]]) -> str:
+    """A SQLite GLOB pattern for text holding ``phrase``, each character or one
+    of the variants in ``pairs`` (source, target) that fold to it."""
+    sources: dict[str, str] = {}
+    for source, target in pairs:
+        sources[target] = sources.get(target, "") + source
+    pattern = []
+    for char in phrase:
+        if char in sources:
+            # "^" first would negate the class; "-" and "]" first are themselves.
+            pattern.append(
+                f"[{sources[char]}{char}]" if char == "^" else f"[{char}{sources[char]}]"
+            )
+        elif char in "*?[":
+            pattern.append(f"[{char}]")
+        else:
+            pattern.append(char)
+    return "*" + "".join(pattern) + "*"
+
+
+def fold_pairs(phrase: str) -> list[tuple[str, str]]:
+    """(character, its fold) for every character a text may hold where ``phrase``
+    (folded) has the fold: traditional and variant characters
+    (``variants.variants_in``), and the characters NFKC makes one of the
+    phrase's (full-width letters and digits, compatibility ideographs, Kangxi
+    radicals). Folding a text with these alone finds the phrase in it as
+    ``segmentation.normalized`` would, where NFKC keeps lengths."""
+    pairs = dict(variants.variants_in(phrase))
+    compatible = _compatibility_sources()
+    for target in dict.fromkeys(phrase):
+        for source in compatible.get(target, ()):
+            pairs.setdefault(source, target)
+    return list(pairs.items())
+
+
+@functools.cache
+def _compatibility_sources() -> dict[str, tuple[str, ...]]:
+    """Each character with those NFKC (then the script fold, then ASCII lower
+    case) turns into it alone. Built once (about 0.2 s), when a phrase is first
+    checked."""
+    sources: dict[str, list[str]] = {}
+    for code in range(0x80, 0x30000):
+        char = chr(code)
+        form = unicodedata.normalize("NFKC", char)
+        if form == char or len(form) != 1:
+            continue
+        target = ascii_lower(variants.fold(form))
+        if target != char:
+            sources.setdefault(target, []).append(char)
+    return {target: tuple(chars) for target, chars in sources.items()}
+
+
+def ascii_lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LOWER = str.maketrans(_UPPER, _UPPER.lower())
+
+
+def _fts5_phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, every: int = 1):
+    """The index lookup for the query's tokens: a filter for ``Paragraph`` rows.
+
+    Exclusions the index answers exactly (``Term.verified`` false) are part
+    of it; the others need their text checked (``ExcludedTerm``).
+    SQLite only: ``every`` keeps one hit in ``every`` (by id), a sample that
+    costs nothing to draw; ``walk`` keeps SQLite from starting at the index
+    (for a walk along the speeches' date index; top-level queries only).
+    """
+    required = query.required_words
+    excluded = [t.index_words for t in query.excluded if not t.verified]
+    if vendor == "postgresql":
+        sql = "plainto_tsquery('simple', %s)"
+        params = [" ".join(required)]
+        for words in excluded:
+            sql += " && !!plainto_tsquery('simple', %s)"
+            params.append(" ".join(words))
+        return RawSQL(
+            # Unqualified: the paragraph table is aliased (U0) when this
+            # condition sits in a subquery, as the search exports use it.
+            f'"search_vector" @@ ({sql})', params, output_field=BooleanField()
+        )
+    if vendor == "sqlite":
+        match = _fts5_all(required)
+        for words in excluded:
+            match += " NOT " + _fts5_all(words)
+        sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
+        params: list = [match]
+        if every > 1:
+            sql += " AND rowid %% %s = 0"
+            params.append(every)
+        if walk:
+            # The unary plus hides the id from the planner, which then
+            # walks speeches by date and probes each paragraph's id.
+            return RawSQL(
+                f'+"speeches_paragraph"."id" IN ({sql})', params, output_field=BooleanField()
+            )
+        return {"id__in": RawSQL(sql, params)}
+    raise NotImplementedError(f"No full-text search for the {vendor} database.")
+
+
+def _fts5_all(words) -> str:
+    return "(" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
+
+
+class ExcludedTerm(Expression):
+    """Not holding an excluded term the index cannot answer alone (-"经济发展"):
+    NOT (the term's tokens AND the text holding it). The index rules out
+    most paragraphs before any text is read."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, term: Term):
+        super().__init__()
+        self.term = term
+
+    def as_sql(self, compiler, connection):
+        contains_sql, contains_params = TextContains(self.term.text).as_sql(compiler, connection)
+        tokens = self.term.index_words
+        if connection.vendor == "postgresql":
+            # Unqualified, as in ``index_condition``.
+            index_sql = "\"search_vector\" @@ plainto_tsquery('simple', %s)"
+            index_params = [" ".join(tokens)]
+        else:
+            column = compiler.compile(F("id").resolve_expression(compiler.query))[0]
+            index_sql = (
+                f"{column} IN (SELECT rowid FROM speeches_paragraph_fts "
+                "WHERE speeches_paragraph_fts MATCH %s)"
+            )
+            index_params = [_fts5_all(tokens)]
+        return (
+            f"NOT ({index_sql} AND {contains_sql})",
+            [*index_params, *contains_params],
+        )
+
+
+def token_matches(query: SearchQuery, *, using: str | None = None) -> int:
+    """Paragraphs holding the query's words, before phrases, exclusions and filters (SQLite)."""
+    match = _fts5_all(query.required_words)
+    with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s",
+            [match],
+        )
+        return cursor.fetchone()[0]
+
+
+def matching_paragraphs(
+    query: SearchQuery,
+    filters: SpeechFilters | None = None,
+    *,
+    within: Q | None = None,
+    using: str | None = None,
+) -> QuerySet[Paragraph]:
+    """Paragraphs that match the query and the filters, in no particular order.
+
+    ``within``: a condition on paragraphs other apps' filters add
+    (``extensions``), such as a theme.
+    """
+    using = using or DEFAULT_DB_ALIAS
+    return matching(query, scope_of(filters, using, within=within), using=using, nested=True)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters as a condition on paragraphs; ``by_ids``: a short list of speeches."""
+
+    q: Q
+    by_ids: bool
+    speech_count: int = 0
+
+
+def scope_of(
+    filters: SpeechFilters | None, using: str, *, within: Q | None = None
+) -> Scope | None:
+    """The filters as a condition on paragraphs.
+
+    Filters that leave few speeches (a speaker, a role, a year) are given to
+    the database as the list of those speeches' ids: PostgreSQL can then
+    intersect the word index with the paragraphs' speech index before it
+    reads a row, instead of reading every paragraph holding the word to
+    look up its speech. Broad filters stay a join. One query either way.
+    ``within``, a condition on paragraphs, joins whichever it is.
+    """
+    if filters is None or filters.is_empty:
+        return None if within is None else Scope(within, by_ids=False)
+    scope = _speech_scope(filters, using)
+    if within is None:
+        return scope
+    return Scope(scope.q & within, by_ids=scope.by_ids, speech_count=scope.speech_count)
+
+
+def _speech_scope(filters: SpeechFilters, using: str) -> Scope:
+    speech_ids = list(
+        Speech.objects.using(using)
+        .filter(filters.q())
+        .order_by()
+        .values_list("id", flat=True)[: FEW_SPEECHES + 1]
+    )
+    if len(speech_ids) <= FEW_SPEECHES:
+        return Scope(Q(speech_id__in=speech_ids), by_ids=True, speech_count=len(speech_ids))
+    return Scope(filters.q("speech__"), by_ids=False)
+
+
+def matching(
+    query: SearchQuery,
+    scope: Scope | None,
+    *,
+    using: str,
+    walk: bool = False,
+    every: int = 1,
+    nested: bool = False,
+) -> QuerySet[Paragraph]:
+    """The matching paragraphs; ``nested`` when the queryset may end up in a subquery."""
+    if not query.is_searchable:
+        return Paragraph.objects.none()
+    # SQLite: with a short list of speeches, start from their paragraphs and
+    # test each against the index, rather than the other way round.
+    walk = not nested and (walk or (scope is not None and scope.by_ids))
+    condition = index_condition(query, connections[using].vendor, walk=walk, every=every)
+    queryset = Paragraph.objects.using(using)
+    queryset = queryset.filter(**condition) if isinstance(condition, dict) else queryset.filter(
+        condition
+    )
+    for term in query.terms:
+        if term.verified:
+            queryset = queryset.filter(
+                ExcludedTerm(term) if term.excluded else TextContains(term.text)
+            )
+    return queryset if scope is None else queryset.filter(scope.q)
+
+
+def in_date_order(queryset: QuerySet[Paragraph], sort: str) -> QuerySet[Paragraph]:
+    """Newest speeches first (undated last); oldest first for ``Sort.OLDEST``."""
+    if sort == Sort.OLDEST:
+        return queryset.order_by(
+            F("speech__date").asc(nulls_last=True), "speech_id", "position"
+        )
+    return queryset.order_by(F("speech__date").desc(nulls_last=True), "-speech_id", "position")

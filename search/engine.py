@@ -1,0 +1,205 @@
+"""``search()``: one page of hits, the total and the hits per year.
+
+How a search stays fast on a large corpus (figures in docs/performance.md):
+the first ``RANK_LIMIT`` + 1 hits are read in whatever order the database
+finds them cheapest, which stops early for a word found in half of a
+million paragraphs as for a rare one. When that is all of them, they are
+counted, charted by year and sorted right away. When there are more,
+relevance ranks those first ``RANK_LIMIT`` found (the page says so), the
+date orders walk the speeches' date index, and the total and the chart
+come from ``count_hits``: estimated from a sample when the words are
+common, counted one by one when they are not. Filters that leave a short
+list of speeches are passed on as their ids (``scope_of``), and PostgreSQL's
+column statistics tell when testing those speeches' paragraphs one by one
+beats the word index (``word_index_costs_more``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Q
+
+from search.backends import Scope, in_date_order, matching, scope_of
+from search.estimates import (
+    EXACT_LIMIT,
+    WordStats,
+    YearCount,
+    count_hits,
+    per_year_counts,
+    word_index_costs_more,
+    word_stats,
+)
+from search.highlight import excerpt, highlight_spans, segments
+from search.query import SearchQuery, Sort
+from search.ranking import HIT_COLUMNS, date_order_key, hit_rows, rank
+from speeches.filters import SpeechFilters
+from speeches.models import Paragraph
+
+# Hits read in one go: all of them when there are no more, counted and
+# charted exactly; relevance ranks these (the first found) when there are more.
+RANK_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Hit:
+    paragraph: Paragraph
+    spans: list[tuple[int, int]]
+
+    @property
+    def segments(self) -> list[tuple[str, bool]]:
+        return segments(self.paragraph.text, self.spans)
+
+    @property
+    def excerpt(self) -> list[tuple[str, bool]]:
+        """What a list of hits shows: the text, or windows around the first matches
+        of a long one."""
+        return excerpt(self.paragraph.text, self.spans)
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    filters: SpeechFilters
+    sort: str
+    offset: int
+    limit: int
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    # False: ``total`` and ``per_year`` are estimated from a sample.
+    exact: bool = True
+    per_year: list[YearCount] = field(default_factory=list)
+    # How many hits can be paged through: all of them by date, the ranked
+    # ones by relevance.
+    reachable: int = 0
+
+    @property
+    def ranked_subset(self) -> bool:
+        """Relevance ranked only the first RANK_LIMIT hits found."""
+        return self.sort == Sort.RELEVANCE and self.total > RANK_LIMIT
+
+
+def search(
+    query: SearchQuery,
+    *,
+    filters: SpeechFilters | None = None,
+    sort: str = Sort.RELEVANCE,
+    offset: int = 0,
+    limit: int = 20,
+    exact: bool = False,
+    within: Q | None = None,
+    using: str | None = None,
+) -> SearchResults:
+    """Search paragraphs: one page of hits, the total, and hits per year.
+
+    A fixed number of queries (at most a dozen), whatever the number of hits.
+    Totals and hits per year are exact up to EXACT_LIMIT hits; past that
+    they are estimated (``SearchResults.exact`` false) unless ``exact``
+    asks for every hit to be counted. ``within``: a condition on paragraphs
+    that other apps' filters add (``extensions``: a theme).
+    """
+    filters = filters or SpeechFilters()
+    sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
+    results = SearchResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
+    if not query.is_searchable:
+        return results
+    using = using or DEFAULT_DB_ALIAS
+    scope = scope_of(filters, using, within=within)
+    # Read only for a short list of speeches (filtered searches).
+    stats = functools.cache(lambda: word_stats(query, using))
+    if scope is not None and scope.by_ids and word_index_costs_more(stats(), scope):
+        with transaction.atomic(using=using), connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            _run(results, query, scope, stats, using, exact)
+    else:
+        _run(results, query, scope, stats, using, exact)
+    return results
+
+
+def _run(
+    results: SearchResults,
+    query: SearchQuery,
+    scope: Scope | None,
+    stats: Callable[[], WordStats | None],
+    using: str,
+    exact: bool,
+) -> None:
+    """Fill ``results``: the total, the hits per year, the page of hits."""
+    sort, offset, limit = results.sort, results.offset, results.limit
+    matches = matching(query, scope, using=using)
+    keys = HIT_COLUMNS
+
+    # When the statistics are at hand (filtered searches on PostgreSQL) and
+    # foresee between RANK_LIMIT and EXACT_LIMIT hits, every hit is read at
+    # once, without its text; the texts relevance needs follow by id.
+    every = None
+    known = stats() if scope is not None and scope.by_ids else None
+    if known is not None and RANK_LIMIT < known.expected_hits(scope) <= EXACT_LIMIT:
+        rows = hit_rows(matches.order_by().values_list(*keys)[: EXACT_LIMIT + 1])
+        if len(rows) <= EXACT_LIMIT:
+            every = rows
+            head = rows[:RANK_LIMIT]
+            if sort == Sort.RELEVANCE:
+                texts = dict(
+                    Paragraph.objects.using(using)
+                    .filter(id__in=[row.id for row in head])
+                    .order_by()
+                    .values_list("id", "text")
+                )
+                head = [row._replace(text=texts[row.id]) for row in head]
+            results.total = len(rows)
+            results.per_year = per_year_counts(row.date.year if row.date else None for row in rows)
+
+    if every is None:
+        # The first RANK_LIMIT + 1 hits in whatever order the database finds
+        # them cheapest: with no ORDER BY it stops as soon as it has them,
+        # for a word in half the paragraphs as for a rare one. When there
+        # are no more, they are all the hits: counted, charted and sorted
+        # right here.
+        columns = [*keys, "text"] if sort == Sort.RELEVANCE else list(keys)
+        head = hit_rows(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
+        if len(head) <= RANK_LIMIT:
+            results.total = len(head)
+            results.per_year = per_year_counts(row.date.year if row.date else None for row in head)
+            every = head
+        else:
+            del head[RANK_LIMIT:]
+            # The statistics cost as much to read as a sample: use them when
+            # they are at hand (filtered searches), sample otherwise.
+            count = count_hits(query, scope, using=using, stats=known, exact=exact)
+            results.total, results.exact = count.total, count.exact
+            results.per_year = count.per_year
+            every = count.rows  # when they were counted one by one
+
+    if sort == Sort.RELEVANCE:
+        ranked = rank(head, query.needles)
+        page_ids = [row.id for row in ranked[offset : offset + limit]]
+        results.reachable = len(ranked)
+    elif every is not None:
+        every.sort(key=date_order_key(sort))
+        page_ids = [row.id for row in every[offset : offset + limit]]
+        results.reachable = results.total
+    else:
+        ordered = in_date_order(matching(query, scope, using=using, walk=True), sort)
+        page_ids = list(ordered.values_list("id", flat=True)[offset : offset + limit])
+        results.reachable = results.total
+
+    results.hits = hits_for(page_ids, query, using=using)
+
+
+def hits_for(ids: list[int], query: SearchQuery, *, using: str | None = None) -> list[Hit]:
+    """The paragraphs ``ids`` as hits of ``query``, in that order (one query)."""
+    if not ids:
+        return []
+    rows = (
+        Paragraph.objects.using(using)
+        .filter(id__in=ids)
+        .select_related("speech__speaker", "speech__compilation", "section")
+        .defer("tokens", "speech__compilation__text")
+    )
+    by_id = {p.id: p for p in rows}
+    needles = query.needles
+    return [Hit(by_id[i], highlight_spans(by_id[i].text, needles)) for i in ids if i in by_id]

@@ -1,0 +1,146 @@
+"""Highlighting in Python, on the verbatim text, in code points, after the
+same NFKC, case and script folding the index applies (Ｇ２０ is found by
+g20, 經濟 by 经济)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from text import variants
+
+
+class _FoldTable(dict):
+    """str.translate table: each character to its NFKC form, case and script folded.
+
+    Filled lazily. The script fold maps one character to one, so only NFKC
+    and case folding can change lengths (``folded`` maps those back).
+    """
+
+    def __missing__(self, code: int) -> str:
+        value = variants.fold(unicodedata.normalize("NFKC", chr(code)).casefold())
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """``text`` as the index sees it: NFKC, case and script folded, character by character."""
+    return text.translate(_FOLD)
+
+
+def folded(text: str) -> tuple[str, list[int] | None]:
+    """``fold(text)`` and, when folding changed lengths, each folded character's source index.
+
+    Folding may turn one character into several (ﬁ -> fi); each then points
+    back at the character it came from, so a match in the folded text maps
+    back to code points of the verbatim text. ``None`` means one to one.
+    """
+    result = fold(text)
+    if len(result) == len(text) and all(len(_FOLD[ord(c)]) == 1 for c in set(text)):
+        return result, None
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        origin.extend([index] * len(_FOLD[ord(char)]))
+    return result, origin
+
+
+# Occurrences of one needle marked in one paragraph, at most: a 5 MB
+# paragraph naming 经济 a hundred thousand times must not make as many spans
+# (the page, the API and the concordance all read them).
+MAX_SPANS = 200
+
+
+def highlight_spans(
+    text: str, needles: Iterable[str], *, limit: int = MAX_SPANS
+) -> list[tuple[int, int]]:
+    """Code-point spans [start, end) of the occurrences of every needle, merged:
+    the first ``limit`` of each needle.
+
+    Matching is on the folded text (NFKC, case and script folded), as the
+    index is: 经济 marks 經濟 and 經济 alike.
+    Overlapping and touching occurrences merge into one span.
+    """
+    folded_text, origin = folded(text)
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        folded_needle = fold(needle)
+        if not folded_needle:
+            continue
+        start = folded_text.find(folded_needle)
+        found = 0
+        while start != -1 and found < limit:
+            found += 1
+            end = start + len(folded_needle)
+            if origin is None:
+                spans.append((start, end))
+            else:
+                spans.append((origin[start], origin[end - 1] + 1))
+            start = folded_text.find(folded_needle, start + 1)
+    return merge_spans(spans)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# A hit shows at most this many code points of its paragraph: windows around
+# its first matches, joined by an ellipsis (the reader has the whole text).
+EXCERPT_LENGTH = 600
+EXCERPT_CONTEXT = 80
+ELLIPSIS = "…"
+
+
+def excerpt(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``segments`` of ``text``, or of windows around its first spans when it is
+    longer than EXCERPT_LENGTH: the page of a long paragraph's hit stays small."""
+    if len(text) <= EXCERPT_LENGTH:
+        return segments(text, spans)
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        window = (max(0, start - EXCERPT_CONTEXT), min(len(text), end + EXCERPT_CONTEXT))
+        windows = merge_spans([*windows, window])
+        if sum(last - first for first, last in windows) >= EXCERPT_LENGTH:
+            break
+    # Clip to the length: the last windows give way.
+    budget, clipped = EXCERPT_LENGTH, []
+    for first, last in windows or [(0, EXCERPT_LENGTH)]:
+        if budget <= 0:
+            break
+        clipped.append((first, min(last, first + budget)))
+        budget -= clipped[-1][1] - first
+    result: list[tuple[str, bool]] = []
+    for first, last in clipped:
+        if first > 0 or result:
+            result.append((ELLIPSIS, False))
+        inside = [
+            (max(start, first) - first, min(end, last) - first)
+            for start, end in spans
+            if start < last and end > first
+        ]
+        result.extend(segments(text[first:last], inside))
+    if clipped[-1][1] < len(text):
+        result.append((ELLIPSIS, False))
+    return result
+
+
+def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut at the spans: (piece, highlighted) in order, for templates."""
+    result: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in spans:
+        if start > position:
+            result.append((text[position:start], False))
+        result.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        result.append((text[position:], False))
+    return result

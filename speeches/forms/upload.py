@@ -1,0 +1,236 @@
+"""Forms of the speeches app: uploading a compilation and correcting its preview."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from speeches.services.imports import UploadRefused, default_title
+from text.corrections import (
+    CompilationCorrections,
+    SpeechCorrection,
+    correction_of,
+    normalize_partial_date,
+    parse_fingerprint,
+)
+from text.parsing import ParsedCompilation, ParsedSpeech
+from text.structure import (
+    FlatSection,
+    LocatedWarning,
+    assign_sections,
+    flatten_sections,
+    locate_warnings,
+    paragraphs_per_section,
+)
+
+ACCEPTED_TYPES = ",".join(
+    [
+        ".txt",
+        ".docx",
+        "text/plain",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ]
+)
+
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+# Headings longer than this are edited in a text area.
+LONG_HEADING = 60
+
+
+class HeadingField(forms.CharField):
+    """A section heading: one line, at most what the database holds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=500, **kwargs)
+
+    def to_python(self, value):
+        # A heading is one line: breaks typed into a text area are dropped
+        # (Chinese joins lines without a space).
+        return _LINE_BREAKS.sub("", super().to_python(value))
+
+
+class UploadForm(forms.Form):
+    """A file to import and its title. The form only checks that a file was
+    chosen; reading and parsing it is the import service's (the view calls
+    ``read_file`` and shows its refusal on the file field, ``refuse``)."""
+
+    file = forms.FileField(
+        label=_("File"),
+        # The parser names the problem with an empty file, as with any other.
+        allow_empty_file=True,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_TYPES}),
+    )
+    title = forms.CharField(
+        label=_("Title of the compilation"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional: by default the title the file states, or its name."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Plain text (.txt) in UTF-8, GB18030 or UTF-16, or Word (.docx); at most %(size)s MB."
+        ) % {"size": f"{settings.MAX_UPLOAD_BYTES / (1024 * 1024):g}"}
+
+    def refuse(self, refusal: UploadRefused) -> None:
+        """Show the import service's refusal of the chosen file on its field."""
+        # The browser forgets the chosen file: say which one was refused.
+        message = _("%(name)s: %(problem)s") % {
+            "name": self.cleaned_data["file"].name,
+            "problem": refusal.message,
+        }
+        self.add_error("file", forms.ValidationError(message, code=refusal.code))
+
+
+class CompilationTitleForm(forms.Form):
+    title = forms.CharField(label=_("Title of the compilation"), max_length=300, required=False)
+    # Which parse the corrections were made on; see parse_fingerprint.
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, parsed: ParsedCompilation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected_fingerprint = parse_fingerprint(parsed)
+        self.fields["fingerprint"].initial = self.expected_fingerprint
+
+    def clean_fingerprint(self) -> str:
+        value = self.cleaned_data["fingerprint"]
+        if value != self.expected_fingerprint:
+            raise forms.ValidationError(
+                _(
+                    "The file is read differently since this preview was shown; "
+                    "check the preview again and confirm."
+                ),
+                code="stale",
+            )
+        return value
+
+
+class SpeechCorrectionForm(forms.Form):
+    """One speech's metadata and section headings, as the editor corrects them."""
+
+    title = forms.CharField(label=_("Title"), max_length=500, required=False)
+    speaker_name = forms.CharField(label=_("Speaker"), max_length=100, required=False)
+    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+    date = forms.CharField(
+        label=_("Date"),
+        max_length=20,
+        required=False,
+        help_text=_("2024, 2024-08 or 2024-08-12"),
+    )
+    event = forms.CharField(label=_("Meeting"), max_length=300, required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args, speech: ParsedSpeech, **kwargs):
+        correction = correction_of(speech)
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": correction.title,
+                "speaker_name": correction.speaker_name,
+                "role": correction.role,
+                "date": correction.date,
+                "event": correction.event,
+                "place": correction.place,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.speech = speech
+        self.flat: list[FlatSection] = flatten_sections(speech.sections)
+        for item in self.flat:
+            self.fields[self._heading_name(item)] = HeadingField(
+                label=item.section.marker or _("Heading"),
+                # An unnumbered heading is known by its text alone.
+                required=not item.section.marker,
+                initial=item.section.heading,
+                # A heading run into the body has to be cut by hand: show it whole.
+                widget=forms.Textarea(attrs={"rows": 3})
+                if item.section.merged_with_body or len(item.section.heading) > LONG_HEADING
+                else forms.TextInput,
+            )
+        self.warnings: list[LocatedWarning] = locate_warnings(speech)
+
+    @staticmethod
+    def _heading_name(item: FlatSection) -> str:
+        return f"heading_{item.index + 1}"
+
+    @cached_property
+    def sections(self) -> list[tuple[FlatSection, forms.BoundField, int]]:
+        """Each section with its heading field and how many paragraphs it holds."""
+        counts = paragraphs_per_section(
+            self.flat, assign_sections(self.flat, self.speech.paragraphs)
+        )
+        return [
+            (item, self[self._heading_name(item)], count)
+            for item, count in zip(self.flat, counts, strict=True)
+        ]
+
+    @property
+    def metadata_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("title", "speaker_name", "role", "date", "event", "place")]
+
+    def clean_date(self) -> str:
+        try:
+            return normalize_partial_date(self.cleaned_data["date"])
+        except ValueError:
+            raise forms.ValidationError(
+                _("Enter a date as 2024, 2024-08 or 2024-08-12."), code="invalid_date"
+            ) from None
+
+    def correction(self) -> SpeechCorrection:
+        data = self.cleaned_data
+        return SpeechCorrection(
+            title=data["title"],
+            speaker_name=data["speaker_name"],
+            role=data["role"],
+            event=data["event"],
+            date=data["date"],
+            place=data["place"],
+            headings=tuple(data[self._heading_name(item)] for item in self.flat),
+        )
+
+
+class UploadPreviewForm:
+    """The preview of a parsed upload: the compilation title and one form per speech."""
+
+    def __init__(self, parsed: ParsedCompilation, data=None, *, title: str = ""):
+        self.parsed = parsed
+        self.compilation = CompilationTitleForm(
+            data,
+            prefix="compilation",
+            parsed=parsed,
+            initial={"title": title or default_title(parsed)},
+        )
+        self.speeches = [
+            SpeechCorrectionForm(data, prefix=f"speech-{number}", speech=speech)
+            for number, speech in enumerate(parsed.speeches, start=1)
+        ]
+
+    def is_valid(self) -> bool:
+        # Every form is validated so each shows its own errors.
+        results = [form.is_valid() for form in (self.compilation, *self.speeches)]
+        return all(results)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(form.errors for form in (self.compilation, *self.speeches))
+
+    @property
+    def warning_count(self) -> int:
+        return sum(len(form.warnings) for form in self.speeches)
+
+    @property
+    def paragraph_count(self) -> int:
+        return sum(len(speech.paragraphs) for speech in self.parsed.speeches)
+
+    def corrections(self) -> CompilationCorrections:
+        return CompilationCorrections(
+            title=self.compilation.cleaned_data["title"],
+            speeches=tuple(form.correction() for form in self.speeches),
+        )

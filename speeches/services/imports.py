@@ -1,0 +1,360 @@
+"""Writes to the speeches app. Every entry point (upload page, API, command)
+imports compilations through ``import_compilation``: the API and the command
+with ``import_file`` (read, parse, import), the upload page with
+``confirm_upload`` once the editor has checked the preview.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from accounts.activity import record_activity
+from accounts.models import Verb
+from core.errors import DomainError
+from core.fields import clip
+from core.hashing import text_hash
+from speeches.models import (
+    Compilation,
+    Paragraph,
+    Section,
+    Speaker,
+    SpeakerAlias,
+    Speech,
+)
+from speeches.services.pending import Holdings, PendingUpload, discard_pending, read_pending
+from text.chinese import has_chinese
+from text.corrections import CompilationCorrections, apply_corrections
+from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
+from text.parsing import parse_bytes as parse_file_bytes
+from text.partial_dates import read_partial_date
+from text.segmentation import search_tokens
+from text.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    compilation: Compilation
+    created: bool  # False: the same text was already imported; nothing was written
+
+
+def parse_upload(*, data: bytes, filename: str) -> ParsedCompilation:
+    """Parse uploaded bytes under the configured size limit.
+
+    Raises ``text.parsing.ParseError`` naming the problem.
+    """
+    return parse_file_bytes(data, filename=filename, max_bytes=settings.MAX_UPLOAD_BYTES)
+
+
+def read_upload(*, file: File) -> bytes:
+    """The bytes of an uploaded (or opened) file, refused unread when over the size limit.
+
+    Raises ``ParseError`` ("too-large") without reading a file that is too
+    large; everything else is for ``parse_upload`` to judge.
+    """
+    limit = settings.MAX_UPLOAD_BYTES
+    if file.size is not None and file.size > limit:
+        raise ParseError(
+            "too-large",
+            reason="over-limit-mb",
+            size=_megabytes(file.size),
+            limit=_megabytes(limit),
+        )
+    file.seek(0)
+    # Reading one byte past the limit lets the parser see a file that
+    # declared a wrong size and refuse it too.
+    return file.read(limit + 1)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+def parse_error_message(error: ParseError) -> str:
+    """The parser's refusal in the active language, through the translation
+    catalogue (the parser's English texts are its message ids)."""
+    return error.worded(1, translate=gettext)
+
+
+class UploadRefused(DomainError):
+    """A file the parser refuses: ``code`` is the parser's, ``message`` says
+    why in the active language, ``details`` name the file and give the
+    message in English. The API answers with it (its status from
+    ``config.errors``); pages and the command show ``message``."""
+
+    def __init__(self, error: ParseError, *, filename: str):
+        super().__init__(
+            parse_error_message(error),
+            {"file": filename, "message_en": error.message_en},
+            code=error.code,
+        )
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read and parsed: its bytes and what the parser made of them."""
+
+    data: bytes
+    parsed: ParsedCompilation
+
+
+def read_file(*, file: File, filename: str | None = None) -> ReadFile:
+    """Read ``file`` (uploaded or opened) under the size limit and parse it.
+
+    ``filename`` is the name the parser goes by (its extension tells .docx
+    from text); by default the file's own. Raises ``UploadRefused``.
+    """
+    name = (file.name or "") if filename is None else filename
+    try:
+        data = read_upload(file=file)
+        parsed = parse_upload(data=data, filename=name)
+        _require_chinese(parsed)
+    except ParseError as error:
+        raise UploadRefused(error, filename=name) from None
+    return ReadFile(data, parsed)
+
+
+def _require_chinese(parsed: ParsedCompilation) -> None:
+    """Refuse a text without a single Chinese character ("no-chinese").
+
+    The parser reads any text (it is told nothing of languages), so a README
+    or an English document would otherwise become a "speech" of stray lines.
+    """
+    if not has_chinese(parsed.text):
+        raise ParseError("no-chinese")
+
+
+def import_file(
+    *,
+    file: File,
+    user: AbstractBaseUser | None,
+    title: str = "",
+    filename: str | None = None,
+) -> ImportResult:
+    """Read, parse and import a file at once (the API and the command).
+
+    Raises ``UploadRefused`` when the parser refuses it; see
+    ``import_compilation`` for the rest.
+    """
+    read = read_file(file=file, filename=filename)
+    return import_compilation(parsed=read.parsed, size=len(read.data), user=user, title=title)
+
+
+def parse_pending(*, pending: PendingUpload) -> ParsedCompilation:
+    """A held upload parsed again, as its preview shows it and its import
+    reads it: what is imported is always the uploaded file, never text the
+    browser sends back. Raises ``UploadRefused`` (the limits may have
+    changed since the file was held)."""
+    try:
+        return parse_upload(data=read_pending(pending), filename=pending.filename)
+    except ParseError as error:
+        raise UploadRefused(error, filename=pending.filename) from None
+
+
+def confirm_upload(
+    *,
+    session: Holdings,
+    pending: PendingUpload,
+    parsed: ParsedCompilation,
+    corrections: CompilationCorrections,
+    user: AbstractBaseUser,
+) -> ImportResult:
+    """Import a held upload as the editor corrected it in the preview, then
+    let it go. ``parsed`` is ``parse_pending(pending=pending)``; the
+    corrections must have been made on that parse (see ``parse_fingerprint``).
+    """
+    corrected = apply_corrections(parsed, corrections)
+    result = import_compilation(
+        parsed=corrected, size=pending.size, user=user, title=corrections.title
+    )
+    discard_pending(session=session, token=pending.token)
+    return result
+
+
+def default_title(parsed: ParsedCompilation) -> str:
+    """A title for the compilation when the uploader gives none.
+
+    The title the file states; else the only speech's title; else the file
+    name when it says something (has Chinese in it); else the first
+    speech's title and how many speeches follow it.
+    """
+    if parsed.title:
+        return parsed.title
+    titles = [speech.title for speech in parsed.speeches if speech.title]
+    if len(parsed.speeches) == 1 and titles:
+        return titles[0]
+    stem = parsed.source.rsplit(".", 1)[0].strip() if parsed.source else ""
+    if has_chinese(stem) or not titles:
+        return stem or parsed.sha256[:12]
+    # The compilation is data in the language of its texts, not UI.
+    return f"{titles[0]}等{len(parsed.speeches)}篇"
+
+
+def import_compilation(
+    *,
+    parsed: ParsedCompilation,
+    size: int,
+    user: AbstractBaseUser | None = None,
+    title: str = "",
+) -> ImportResult:
+    """Write a parsed compilation, its speeches, sections and paragraphs.
+
+    ``user`` is the uploader (None for an import from the command line
+    without ``--user``); callers decide who may import.
+
+    All rows are written in one transaction: a failure leaves nothing behind.
+    The same normalized text imported again returns the existing compilation
+    with ``created=False`` and writes nothing.
+    """
+    existing = Compilation.objects.filter(sha256=parsed.sha256).first()
+    if existing is not None:
+        return ImportResult(existing, created=False)
+
+    # Segmentation is the slow part; do it before the transaction opens so
+    # the database is locked only for the writes.
+    tokens = [[search_tokens(p.text) for p in speech.paragraphs] for speech in parsed.speeches]
+    try:
+        with transaction.atomic():
+            compilation = Compilation.objects.create(
+                title=clip(Compilation, "title", title.strip() or default_title(parsed)),
+                source_name=clip(Compilation, "source_name", parsed.source),
+                sha256=parsed.sha256,
+                encoding=parsed.encoding,
+                size=size,
+                text=parsed.text,
+                parser_version=PARSER_VERSION,
+                uploaded_by=user if user is not None and user.is_authenticated else None,
+            )
+            for position, (speech, speech_tokens) in enumerate(
+                zip(parsed.speeches, tokens, strict=True), start=1
+            ):
+                _create_speech(compilation, position, speech, speech_tokens)
+            record_activity(
+                actor=user,
+                verb=Verb.IMPORT,
+                target=compilation,
+                summary=compilation.title,
+                data={"speeches": len(parsed.speeches), "source": parsed.source},
+            )
+    except IntegrityError:
+        # Someone imported the same text between our check and our insert.
+        existing = Compilation.objects.filter(sha256=parsed.sha256).first()
+        if existing is None:
+            raise
+        return ImportResult(existing, created=False)
+    # Debug only: every entry point reports the import in the user's language,
+    # and the activity log records it.
+    logger.debug("imported compilation %s (%s speeches)", compilation.pk, len(parsed.speeches))
+    return ImportResult(compilation, created=True)
+
+
+def _create_speech(
+    compilation: Compilation, position: int, parsed: ParsedSpeech, tokens: list[str]
+) -> Speech:
+    date, precision = _stored_date(parsed.date)
+    published, published_precision = _stored_date(parsed.published)
+    speech = Speech.objects.create(
+        compilation=compilation,
+        position=position,
+        title=clip(Speech, "title", parsed.title or ""),
+        speaker=link_speaker(name=parsed.speaker_name, printed=parsed.speaker_raw),
+        speaker_raw=clip(Speech, "speaker_raw", parsed.speaker_raw or parsed.speaker_name or ""),
+        role=clip(Speech, "role", parsed.role or ""),
+        event=clip(Speech, "event", parsed.event or ""),
+        date=date,
+        date_precision=precision,
+        published_on=published,
+        published_precision=published_precision,
+        place=clip(Speech, "place", parsed.place or ""),
+        salutation=clip(Speech, "salutation", parsed.salutation or ""),
+        # Each warning keeps the paragraph it points at, so pages can link to it.
+        warnings=[warning.to_dict() for warning in locate_warnings(parsed)],
+        line=parsed.line,
+    )
+    flat = flatten_sections(parsed.sections)
+    rows = _create_sections(speech, flat)
+    holders = assign_sections(flat, parsed.paragraphs)
+    Paragraph.objects.bulk_create(
+        Paragraph(
+            speech=speech,
+            section=rows[holder] if holder is not None else None,
+            position=number,
+            text=paragraph.text,
+            text_hash=text_hash(paragraph.text),
+            heading_end=paragraph.heading_end,
+            tokens=paragraph_tokens,
+            line=paragraph.line,
+        )
+        for number, (paragraph, holder, paragraph_tokens) in enumerate(
+            zip(parsed.paragraphs, holders, tokens, strict=True), start=1
+        )
+    )
+    return speech
+
+
+def _stored_date(value: str | None) -> tuple[datetime.date | None, str]:
+    """The parser's ``2024-08`` as stored: the period's first day and its precision."""
+    date = read_partial_date(value)
+    return (date.first_day(), date.precision) if date is not None else (None, "")
+
+
+def _create_sections(speech: Speech, flat: list[FlatSection]) -> list[Section]:
+    """Create the section tree; returns the rows in document order."""
+    rows: dict[int, Section] = {}
+    # Parents must have primary keys before their children are inserted, so
+    # the tree is written one depth at a time, each depth in one statement.
+    for depth in sorted({item.depth for item in flat}):
+        batch = [item for item in flat if item.depth == depth]
+        created = Section.objects.bulk_create(
+            Section(
+                speech=speech,
+                parent=rows[item.parent] if item.parent is not None else None,
+                position=item.index + 1,
+                level=item.section.level,
+                marker=clip(Section, "marker", item.section.marker),
+                heading=clip(Section, "heading", item.section.heading),
+                run_in=item.section.run_in,
+                merged_with_body=item.section.merged_with_body,
+            )
+            for item in batch
+        )
+        for item, row in zip(batch, created, strict=True):
+            rows[item.index] = row
+    return [rows[item.index] for item in flat]
+
+
+def link_speaker(*, name: str | None, printed: str | None) -> Speaker | None:
+    """The Speaker for a printed name, created on first sight.
+
+    A name seen before, directly or as an alias, reuses that speaker (and
+    the one it was merged into, if any); every printed form is kept as an
+    alias. Role-only attributions (no name) link to no one.
+    """
+    if not name:
+        return None
+    speaker = Speaker.objects.find_by_name(name)
+    if speaker is None:
+        speaker = Speaker.objects.create(name=name, slug=unique_speaker_slug(name))
+    for variant in {name, (printed or "").strip()}:
+        if variant and variant != speaker.name:
+            SpeakerAlias.objects.get_or_create(
+                name=clip(SpeakerAlias, "name", variant), defaults={"speaker": speaker}
+            )
+    return speaker
+
+
+def unique_speaker_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=True)[:100] or "speaker"
+    slug, n = base, 1
+    while Speaker.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -1,0 +1,125 @@
+"""Uploads waiting between the preview and the editor's confirmation.
+
+The file's bytes go to a private storage (``STORAGES["pending_uploads"]``,
+never served) under a random token; the token is recorded in the
+uploader's session, so only that person, in that session, can confirm or
+discard it. On confirmation the bytes are parsed again on the server: the
+text imported is always the uploaded file, never text sent back by the
+browser. Entries expire after ``PENDING_UPLOAD_TTL``; expired files are
+removed whenever a new upload is held.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from collections.abc import MutableMapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "pending_uploads"
+# Where a person's held uploads are listed: any mutable mapping. The upload
+# views pass the person's session, which ties an upload to the session that
+# made it; the services know nothing else of HTTP.
+Holdings = MutableMapping[str, Any]
+# Long enough to review a large compilation, short enough that abandoned
+# uploads do not pile up.
+PENDING_UPLOAD_TTL = datetime.timedelta(hours=6)
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    """An upload held for confirmation."""
+
+    token: str
+    user_id: int
+    filename: str
+    size: int
+    title: str
+    created: float  # POSIX timestamp
+
+    @property
+    def expired(self) -> bool:
+        return timezone.now().timestamp() - self.created > PENDING_UPLOAD_TTL.total_seconds()
+
+
+def _storage() -> Storage:
+    return storages["pending_uploads"]
+
+
+def _name(token: str) -> str:
+    return f"{token}.upload"
+
+
+def hold_upload(
+    *, session: Holdings, user_id: int, data: bytes, filename: str, title: str = ""
+) -> PendingUpload:
+    """Keep ``data`` until it is confirmed or discarded; returns its handle."""
+    purge_expired()
+    token = secrets.token_urlsafe(24)
+    _storage().save(_name(token), ContentFile(data))
+    pending = PendingUpload(
+        token=token,
+        user_id=user_id,
+        filename=filename,
+        size=len(data),
+        title=title,
+        created=timezone.now().timestamp(),
+    )
+    held = dict(session.get(SESSION_KEY, {}))
+    held[token] = asdict(pending)
+    session[SESSION_KEY] = held
+    return pending
+
+
+def get_pending(*, session: Holdings, user_id: int, token: str) -> PendingUpload | None:
+    """The upload held under ``token`` for this session and user, if still there."""
+    entry = session.get(SESSION_KEY, {}).get(token)
+    if entry is None:
+        return None
+    pending = PendingUpload(**entry)
+    if pending.user_id != user_id or pending.expired or not _storage().exists(_name(token)):
+        discard_pending(session=session, token=token)
+        return None
+    return pending
+
+
+def read_pending(pending: PendingUpload) -> bytes:
+    with _storage().open(_name(pending.token), "rb") as handle:
+        return handle.read()
+
+
+def discard_pending(*, session: Holdings, token: str) -> None:
+    """Forget the upload and delete its bytes."""
+    held = dict(session.get(SESSION_KEY, {}))
+    if held.pop(token, None) is not None:
+        session[SESSION_KEY] = held
+    _storage().delete(_name(token))
+
+
+def purge_expired() -> int:
+    """Delete held files older than the time to live; returns how many."""
+    storage = _storage()
+    try:
+        _dirs, files = storage.listdir("")
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - PENDING_UPLOAD_TTL
+    removed = 0
+    for name in files:
+        try:
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                removed += 1
+        except FileNotFoundError:
+            continue  # removed by another process meanwhile
+    if removed:
+        logger.info("removed %s expired pending uploads", removed)
+    return removed

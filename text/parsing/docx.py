@@ -1,0 +1,188 @@
+"""Word (.docx) files -> text, one paragraph per line.
+
+The archive is inspected before anything is inflated, so a zip bomb is
+refused unread: the sizes its directory declares are capped (zipfile stops
+reading a member at its declared size, so the declared sizes bound the real
+ones). ``word/document.xml`` is then read as a stream, a paragraph at a
+time, and the text taken from it is capped like a .txt upload: a document
+whose text would not fit in ``max_bytes`` of UTF-8 is refused as soon as it
+gets there, before the rest is read. Memory stays at about one paragraph
+(or one table row) of XML, whatever the size of the document.
+
+The text is what python-docx reads (``Paragraph.text`` of each body
+paragraph and of each table cell's paragraphs), without building its
+object model of the whole document.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from .errors import ParseError
+
+# The absolute ceiling on what a .docx may expand to, whatever max_bytes is.
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# How much larger than the upload limit the expanded archive may be. Word's
+# XML is verbose (every run repeats its formatting), so a document's XML is
+# commonly several times its text; the text itself is capped separately.
+EXPANSION_FACTOR = 10
+# Above this ratio a large member is treated as a bomb; real document XML
+# compresses about 5-20 times.
+MAX_COMPRESSION_RATIO = 100
+_RATIO_CHECK_MIN_BYTES = 1024 * 1024
+MAX_MEMBERS = 10_000
+
+DOCUMENT = "word/document.xml"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _P, _TBL, _TR, _TC = (f"{_W}body", f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc")
+_R, _HYPERLINK, _T = f"{_W}r", f"{_W}hyperlink", f"{_W}t"
+_TCPR, _VMERGE, _BR, _TYPE = f"{_W}tcPr", f"{_W}vMerge", f"{_W}br", f"{_W}type"
+_VAL = f"{_W}val"
+# Run content that stands for a character (python-docx's reading of each).
+_RUN_CHARACTERS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+
+
+def check_archive(data: bytes, *, max_bytes: int) -> None:
+    """Refuse ``data`` unless it is a plausible, safely sized .docx archive."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ParseError("bad-docx") from exc
+    with archive:
+        _check_members(archive, max_bytes=max_bytes)
+
+
+def _check_members(archive: zipfile.ZipFile, *, max_bytes: int) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise ParseError("zip-bomb")
+    cap = min(MAX_UNCOMPRESSED_BYTES, EXPANSION_FACTOR * max_bytes)
+    total = 0
+    for member in members:
+        total += member.file_size
+        if total > cap:
+            raise ParseError(
+                "zip-bomb",
+                reason="expands-beyond",
+                limit=cap,
+            )
+        if member.file_size >= _RATIO_CHECK_MIN_BYTES and (
+            member.compress_size == 0
+            or member.file_size / member.compress_size > MAX_COMPRESSION_RATIO
+        ):
+            raise ParseError(
+                "zip-bomb",
+                reason="compression-ratio",
+                limit=MAX_COMPRESSION_RATIO,
+            )
+    if DOCUMENT not in archive.namelist():
+        raise ParseError(
+            "bad-docx",
+            reason="zip-not-docx",
+        )
+
+
+def docx_to_text(data: bytes, *, max_bytes: int) -> str:
+    """The text of a .docx: its paragraphs in order, table cells included.
+
+    Each paragraph becomes one line; each table cell's paragraphs become
+    lines too (a cell merged across columns or rows is read once). Raises
+    ``ParseError`` "too-large" when the text is longer than ``max_bytes``
+    in UTF-8, the limit a .txt file of the same text would meet.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ParseError("bad-docx") from exc
+    with archive:
+        _check_members(archive, max_bytes=max_bytes)
+        lines: list[str] = []
+        size = -1  # the lines are joined by newlines: one fewer than there are lines
+        try:
+            with archive.open(DOCUMENT) as stream:
+                for line in _document_lines(stream):
+                    size += len(line.encode("utf-8")) + 1
+                    if size > max_bytes:
+                        raise ParseError(
+                            "too-large",
+                            reason="docx-text-over-limit",
+                            limit=max_bytes,
+                        )
+                    lines.append(line)
+        except ParseError:
+            raise
+        except (etree.LxmlError, zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise ParseError("bad-docx") from exc
+    return "\n".join(lines)
+
+
+def _document_lines(stream):
+    """Yield the text of each body paragraph and table-cell paragraph, in order."""
+    events = etree.iterparse(
+        stream,
+        events=("end",),
+        tag=(_P, _TBL, _TR),
+        # As python-docx parses: no entities, no network, blank text dropped.
+        resolve_entities=False,
+        no_network=True,
+        remove_blank_text=True,
+    )
+    for _event, element in events:
+        if element.tag == _P:
+            parent = element.getparent()
+            if parent is not None and (
+                parent.tag == _BODY or (parent.tag == _TC and _is_read_cell(parent))
+            ):
+                yield _paragraph_text(element)
+        # What has been read is dropped, so memory holds one paragraph or row.
+        element.clear()
+        _drop_read_siblings(element)
+
+
+def _is_read_cell(tc) -> bool:
+    """A cell of a table that sits directly in the body, and not the
+    continuation of a cell merged down from the row above."""
+    table = tc.getparent().getparent() if tc.getparent() is not None else None
+    if table is None or table.tag != _TBL or table.getparent().tag != _BODY:
+        return False
+    properties = tc.find(_TCPR)
+    merge = properties.find(_VMERGE) if properties is not None else None
+    return merge is None or merge.get(_VAL, "continue") != "continue"
+
+
+def _drop_read_siblings(element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    while previous is not None and previous.tag in (_P, _TBL, _TR):
+        parent.remove(previous)
+        previous = element.getprevious()
+
+
+def _paragraph_text(p) -> str:
+    parts: list[str] = []
+    for child in p:
+        if child.tag == _R:
+            _run_text(child, parts)
+        elif child.tag == _HYPERLINK:
+            for run in child:
+                if run.tag == _R:
+                    _run_text(run, parts)
+    return "".join(parts)
+
+
+def _run_text(run, parts: list[str]) -> None:
+    for item in run:
+        tag = item.tag
+        if tag == _T:
+            parts.append(item.text or "")
+        elif tag == _BR:
+            # A line break; page and column breaks are no text.
+            if item.get(_TYPE, "textWrapping") == "textWrapping":
+                parts.append("\n")
+        elif tag in _RUN_CHARACTERS:
+            parts.append(_RUN_CHARACTERS[tag])

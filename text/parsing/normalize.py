@@ -1,0 +1,53 @@
+"""Text -> numbered lines, per the normalization rules of docs/parsing.md.
+
+Only invisible things change: BOMs, zero-width characters and private-use
+glyphs are dropped, line ends are unified, each line is trimmed and empty
+lines are dropped. Full-width punctuation, traditional characters and the
+white space inside a line stay exactly as written, because readers quote
+the text verbatim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+# U+FEFF (BOM / zero-width no-break space), U+200B..U+200D (zero-width
+# space, non-joiner, joiner), U+2060 (word joiner) and the private-use area
+# (icon-font glyphs pasted from web pages).
+_INVISIBLE_RE = re.compile("[\ufeff\u200b-\u200d\u2060\ue000-\uf8ff]")
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A kept line: its text and its 1-based number in the decoded file."""
+
+    number: int
+    text: str
+
+
+def normalize_lines(text: str) -> list[Line]:
+    """Split ``text`` into trimmed, non-empty lines with original numbers.
+
+    Numbers count LF, CRLF and CR line ends, as an editor does, so a warning
+    can point at the line a person sees in their file.
+    """
+    lines: list[Line] = []
+    for number, raw in enumerate(_LINE_BREAK_RE.split(text), start=1):
+        # str.strip() removes every Unicode space, U+3000 and NBSP included.
+        cleaned = _INVISIBLE_RE.sub("", raw).strip()
+        if cleaned:
+            lines.append(Line(number, cleaned))
+    return lines
+
+
+def joined_text(lines: list[Line]) -> str:
+    """The normalized text: kept lines joined by LF."""
+    return "\n".join(line.text for line in lines)
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of the UTF-8 bytes of ``text``."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

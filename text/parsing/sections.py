@@ -1,0 +1,164 @@
+"""Body lines -> sections (a tree of headings) and paragraphs.
+
+Rules (docs/parsing.md):
+
+- A **standalone heading** is a line that is only a marker and one short
+  sentence (with or without a closing 。). It is a section, not a paragraph.
+- A **run-in heading** opens a paragraph with a marker and a short heading
+  sentence, then goes on with body text. The paragraph keeps its full text;
+  the section's heading is that sentence without the marker and the 。.
+- When the first sentence after a marker is too long to be a heading, the
+  heading ran into the body with no punctuation: the section is kept with
+  ``merged_with_body`` set, all the text stays in the paragraph, and a
+  warning asks a person to look.
+- An **unnumbered heading** is a short line with no sentence punctuation
+  that follows a finished paragraph and is followed by a longer one.
+- **Page-break lines**: a paragraph whose last line does not end with
+  sentence-final punctuation continues on the next line unless that line
+  starts with a marker; the lines are joined without a space.
+- A **list item** is a numbered sentence with nothing under it (``（1）…。``
+  followed by ``（2）…``, by an outer marker or by the end): a paragraph
+  whose run-in heading is the whole sentence, not a standalone heading.
+- A **point** (``第一，`` ``一是`` ``一要`` ``首先，``) holds only the
+  paragraph it opens. A point that names a topic on its own line
+  (``第一，关于思想认识问题``) is a heading over the paragraphs below it,
+  until the next point of its series. ``首先`` / ``其次`` / ``最后`` are
+  points only as a series that holds ``其次`` or ``再次``.
+- Levels are relative: the outermost headings of a speech are level 1,
+  whatever their family.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import warnings as W
+from .markers import Marker
+from .model import ParsedParagraph, ParsedSection, ParseWarning
+from .normalize import Line
+from .units import Unit, read_run_in_heading, read_units
+
+LONG_HEADING = 50
+LONG_PARAGRAPH = 3000
+
+
+@dataclass
+class Body:
+    sections: list[ParsedSection] = field(default_factory=list)
+    paragraphs: list[ParsedParagraph] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+
+def build_body(lines: list[Line]) -> Body:
+    """Read the body lines of one speech into sections and paragraphs."""
+    body = Body()
+    units = read_units(lines)
+    for unit in units:
+        if unit.marker is not None and not unit.is_heading:
+            read_run_in_heading(unit, unit.marker, body.warnings)
+    _assemble(units, body)
+    return body
+
+
+@dataclass
+class _Open:
+    """A section on the stack of open sections."""
+
+    section: ParsedSection
+    family: str
+    rank: float
+    last_numbers: dict[str, int] = field(default_factory=dict)
+
+
+def _assemble(units: list[Unit], body: Body) -> None:
+    stack: list[_Open] = []
+    root_numbers: dict[str, int] = {}
+
+    def path() -> tuple[str, ...]:
+        return tuple(entry.section.key for entry in stack)
+
+    def attach(section: ParsedSection, marker: Marker | None, family: str, line: int) -> None:
+        siblings = stack[-1].section.children if stack else body.sections
+        numbers = stack[-1].last_numbers if stack else root_numbers
+        siblings.append(section)
+        if marker is not None and marker.number is not None:
+            previous = numbers.get(family)
+            expected = previous + 1 if previous is not None else 1
+            if marker.number > expected:
+                body.warnings.append(
+                    W.make(line, "marker-skip", marker=marker.text, expected=expected)
+                )
+            elif marker.number < expected and marker.number != 1:
+                body.warnings.append(W.make(line, "marker-order", marker=marker.text))
+            numbers[family] = marker.number
+
+    def open_section(unit: Unit, run_in: bool) -> ParsedSection:
+        marker = unit.marker
+        family = marker.family if marker else "plain"
+        if marker is None or marker.is_point:
+            # An unnumbered heading, or a point standing as a heading
+            # (第一，关于思想认识问题), sits just inside the numbered section
+            # around it, or replaces a sibling of its kind.
+            same = [i for i, entry in enumerate(stack) if entry.family == family]
+            if same:
+                del stack[same[-1]:]
+            rank = stack[-1].rank + 0.5 if stack else 0.5
+        else:
+            rank = marker.rank
+            same = [i for i, entry in enumerate(stack) if entry.family == family]
+            if same:
+                del stack[same[-1]:]
+            while stack and stack[-1].rank >= rank:
+                stack.pop()
+        section = ParsedSection(
+            marker=marker.text if marker else "",
+            heading=unit.heading,
+            level=len(stack) + 1,
+            line=unit.line,
+            run_in=run_in,
+            merged_with_body=unit.merged,
+            source_text=unit.text if unit.is_heading else None,
+        )
+        attach(section, marker, family, unit.line)
+        stack.append(_Open(section, family, rank))
+        return section
+
+    for unit in units:
+        if unit.is_heading:
+            open_section(unit, run_in=False)
+            if len(unit.heading) > LONG_HEADING:
+                body.warnings.append(W.make(unit.line, "long-heading", length=len(unit.heading)))
+            continue
+        marker = unit.marker
+        if marker is not None and marker.is_point:
+            # A point closes a point heading of its own series (第二，关于…
+            # then 第三，要…): they are siblings.
+            same = [i for i, entry in enumerate(stack) if entry.family == marker.family]
+            if same:
+                del stack[same[-1]:]
+            point = ParsedSection(
+                marker=marker.text,
+                heading=unit.heading,
+                level=len(stack) + 1,
+                line=unit.line,
+                run_in=True,
+                is_point=True,
+            )
+            attach(point, marker, marker.family, unit.line)
+            section_path = path() + (point.key,)
+        elif marker is not None:
+            open_section(unit, run_in=not unit.merged)
+            section_path = path()
+        else:
+            section_path = path()
+        text = unit.text
+        if len(text) > LONG_PARAGRAPH:
+            body.warnings.append(W.make(unit.line, "long-paragraph", length=len(text)))
+        body.paragraphs.append(
+            ParsedParagraph(
+                text=text,
+                section_path=section_path,
+                line=unit.line,
+                heading_end=unit.heading_end if marker is not None else None,
+            )
+        )

@@ -1,0 +1,173 @@
+"""Chinese word segmentation with jieba and the project's domain dictionary.
+
+Indexing and querying must segment the same way: the index holds
+``search_tokens(text)`` and a query term is cut with ``index_words``, the
+function ``search_tokens`` itself is built on. Both cut the ``normalized``
+text: traditional and variant characters folded to simplified ones
+(``text.variants``), so that either script finds both, and jieba,
+whose dictionary is simplified, cuts historical texts into words too.
+
+The tokenizer is built once, on first use: loading the dictionary costs
+about half a second, which no request or import of a small file should pay
+twice, and a process that never segments never pays it.
+"""
+
+import functools
+import hashlib
+import logging
+import re
+import threading
+import unicodedata
+from pathlib import Path
+
+import jieba
+
+from text import variants
+from text.chinese import CHINESE_CHARACTER, CHINESE_CHARACTER_RE
+
+jieba.setLogLevel(logging.WARNING)
+
+DICTIONARY = Path(__file__).resolve().parent / "data" / "jieba_userdict.txt"
+
+# A token worth indexing holds at least one letter, digit or CJK character.
+_WORDLIKE = re.compile(r"[\w\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+# Letters and digits: what both full-text engines keep as one token.
+_ATOM = re.compile(r"[^\W_]+")
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The shared tokenizer with the domain dictionary loaded."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                instance = jieba.Tokenizer()
+                instance.initialize()
+                instance.load_userdict(str(DICTIONARY))
+                _tokenizer = instance
+    return _tokenizer
+
+
+@functools.cache
+def dictionary_version() -> str:
+    """Names the segmentation in use: jieba's version and the domain dictionary's.
+
+    Tokens stored under another version were cut by other rules; whoever
+    stores tokens keeps this with them to know when to cut again. The
+    character table that folds the scripts before cutting is part of it.
+    Reading it does not load the tokenizer.
+    """
+    digest = hashlib.sha256(DICTIONARY.read_bytes()).hexdigest()[:16]
+    return f"jieba-{jieba.__version__}-{digest}-{variants.table_version()}"
+
+
+def normalized(text: str) -> str:
+    """``text`` as it is cut into words: NFKC, then one simplified script.
+
+    NFKC folds full-width letters and digits (Ｇ２０ -> G20) so they match
+    what people type; the script fold (經濟 -> 经济) keeps lengths, so it
+    moves no offset NFKC has not.
+    """
+    return variants.fold(unicodedata.normalize("NFKC", text))
+
+
+def words(text: str) -> list[str]:
+    """jieba search-mode words of the ``normalized`` text, punctuation dropped.
+
+    Case-folding the words makes English words match whatever their case.
+    """
+    result = []
+    for token in tokenizer().cut_for_search(normalized(text)):
+        token = token.casefold().strip()
+        if token and _WORDLIKE.search(token):
+            result.append(token)
+    return result
+
+
+def index_words(text: str) -> list[str]:
+    """``words(text)`` cut into runs of letters and digits ('3.5%' -> '3', '5').
+
+    Both full-text engines split tokens at punctuation by their own rules
+    (PostgreSQL's parser keeps '3.5', SQLite's unicode61 does not); tokens
+    that hold nothing but letters and digits reach both indexes unchanged,
+    so the two databases find the same paragraphs.
+    """
+    result = []
+    for word in words(text):
+        result.extend(_ATOM.findall(word))
+    return result
+
+
+# Marks a whole word of jieba's among the tokens ("w人民"): the same two
+# characters as a bigram (人民) must stay apart, since a bigram is found
+# inside any longer word and a whole word only where jieba cut one. An
+# ASCII letter joined to Chinese characters stays one token in both
+# engines' tokenizers (PostgreSQL's parser, FTS5's unicode61).
+WORD_MARK = "w"
+
+# Runs of letters and digits that are not Chinese characters (English
+# words, numbers): indexed whole, as both engines would cut them.
+_OTHER_ATOM = re.compile(f"(?:(?!{CHINESE_CHARACTER})[^\\W_])+")
+_CJK_RUN = re.compile(f"{CHINESE_CHARACTER}+")
+
+
+def is_cjk(char: str) -> bool:
+    return CHINESE_CHARACTER_RE.fullmatch(char) is not None
+
+
+def gram_tokens(normalized_text: str) -> list[str]:
+    """The tokens a text holds whatever the words: n-grams of its Chinese characters
+    (each character, each two adjacent ones in a run) and its other words.
+
+    ``normalized_text`` is ``normalized`` already and case-folded. A string
+    that occurs in a text has all its grams among the text's: the index can
+    then only narrow, never miss (as Lucene's CJK bigrams, pg_bigm and
+    FTS5's trigram tokenizer do).
+    """
+    tokens = _OTHER_ATOM.findall(normalized_text)
+    for run in _CJK_RUN.findall(normalized_text):
+        tokens.extend(run)
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def word_token(word: str) -> list[str]:
+    """The index tokens of one of jieba's words (``index_words``): its Chinese runs of
+    two characters or more marked as whole words, the rest as ``gram_tokens`` has them."""
+    tokens = _OTHER_ATOM.findall(word)
+    for run in _CJK_RUN.findall(word):
+        tokens.append(WORD_MARK + run if len(run) > 1 else run)
+    return tokens
+
+
+def search_tokens(text: str) -> str:
+    """The space-separated token string stored in ``Paragraph.tokens``.
+
+    First jieba's search-mode words in the order of the text, each time
+    they occur, Chinese words marked (``word_token``: what "whole words
+    only" asks for, and the stream ``annotations.services.suggest`` reads words
+    back from, ``word_stream``); then every Chinese character and every two
+    adjacent ones and every other word not already there (``gram_tokens``:
+    what finds a string anywhere), once each.
+    """
+    words = [t for word in index_words(text) for t in word_token(word)]
+    seen = set(words)
+    grams = dict.fromkeys(gram_tokens(normalized(text).casefold()))
+    return " ".join(words + [g for g in grams if g not in seen])
+
+
+def unmarked(token: str) -> str:
+    """A stored token as the text has it: a marked whole word without its mark."""
+    if len(token) > 1 and token[0] == WORD_MARK and is_cjk(token[1]):
+        return token[1:]
+    return token
+
+
+def word_stream(tokens: str) -> list[str]:
+    """``Paragraph.tokens`` as jieba cut the text: its words in order (then the
+    grams, which a reader of the stream stops before), marks taken off."""
+    return [unmarked(t) for t in tokens.split()]
