@@ -101,7 +101,7 @@ class Segmented:
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:
     """The paragraph text and the tokens search_tokens would give it: the sentences'
     words, then the grams of the whole text (cheap)."""
-    from speeches.segmentation import gram_tokens, normalized
+    from text.segmentation import gram_tokens, normalized
 
     text = "".join(part.text for part in parts)
     words = [w for part in parts for w in part.words]
