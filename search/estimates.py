@@ -29,6 +29,8 @@ from speeches.models import Paragraph
 SAMPLE_ROWS = 8_000
 MIN_SAMPLE_HITS = 50
 EXACT_LIMIT = 10_000
+# An estimate this many times EXACT_LIMIT is not checked by counting.
+CERTAINLY_MORE = 3
 # PostgreSQL: testing a paragraph read by its speech costs about as much as
 # this many hits collected from the word index (word_index_costs_more).
 ROW_TEST_COST = 4
@@ -137,8 +139,9 @@ def count_hits(
 
     Up to EXACT_LIMIT hits are always counted one by one, so that every
     total and chart up to that size is exact: the hits are read in no
-    order (without their text), which stops after EXACT_LIMIT + 1. Past
-    that, a sample estimates them (the page says so): on PostgreSQL a share
+    order (without their text), which stops after EXACT_LIMIT + 1, unless
+    a sample drawn first shows far more (CERTAINLY_MORE times). Past
+    that, the sample estimates them (the page says so): on PostgreSQL a share
     of the table's pages (TABLESAMPLE SYSTEM with a fixed seed, so a query
     shows the same numbers each time), on SQLite one hit in k by id, drawn
     inside the full-text index. A sample too thin for a fair estimate (the
@@ -149,10 +152,6 @@ def count_hits(
     matches = matching(query, scope, using=using)
     if exact:
         return _count_every_hit(matches)
-    rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
-    if len(rows) <= EXACT_LIMIT:
-        per_year = per_year_counts(row.date.year if row.date else None for row in rows)
-        return HitCount(len(rows), True, per_year, rows)
     estimate = None
     if connections[using].vendor == "postgresql":
         thin = stats is not None and (
@@ -162,7 +161,19 @@ def count_hits(
             estimate = _sample_pages(matches, using)
     else:
         estimate = _sample_ids(query, scope, using)
-    if estimate is None or estimate.hits_in_sample < MIN_SAMPLE_HITS:
+    fair = estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS
+    # A fair sample finding several times EXACT_LIMIT: the hits are more than
+    # that beyond any doubt (a sample of 50 hits or more showing three times
+    # the share of a total of EXACT_LIMIT is a chance of less than one in a
+    # million), and reading EXACT_LIMIT of them would cost what the
+    # estimate saves.
+    if fair and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
+        return HitCount(estimate.total, False, estimate.per_year)
+    rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
+    if len(rows) <= EXACT_LIMIT:
+        per_year = per_year_counts(row.date.year if row.date else None for row in rows)
+        return HitCount(len(rows), True, per_year, rows)
+    if not fair:
         return _count_every_hit(matches)
     # The sample may fall short of what was just counted; never below it.
     return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
