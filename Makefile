@@ -25,6 +25,9 @@ run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py import_speeches speeches/fixtures/seed
 	DEBUG=1 $(PY) manage.py ensure_local_editor
+	# The import worker runs beside the server and stops with it (Ctrl+C).
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-dev

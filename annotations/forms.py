@@ -133,7 +133,57 @@ SORTS = {
 
 
 class PassageFilterForm(SpeechFilterForm):
-    """A theme's passages: the filters of every speech list, and an order."""
+    """A theme's passages: the filters of every speech list, an order, and
+    what the analysis pages link to: one coder's passages (``coder``), those
+    in paragraphs where another theme is coded too (``with``, a slug), or
+    only those overlapping that theme's passages (``overlap``)."""
+
+    coder = forms.CharField(label=_("Coder"), required=False, max_length=150)
+    with_theme = forms.CharField(label=_("Coded together with"), required=False, max_length=120)
+    overlap = forms.BooleanField(label=_("Overlapping spans only"), required=False)
+
+    PARAM_NAMES = {**SpeechFilterForm.PARAM_NAMES, "with_theme": "with"}
+
+    def clean_coder(self):
+        from django.contrib.auth import get_user_model
+
+        name = (self.cleaned_data.get("coder") or "").strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no such coder."), code="unknown")
+        return user
+
+    def clean_with_theme(self):
+        value = (self.cleaned_data.get("with_theme") or "").strip()
+        if not value:
+            return None
+        theme = Theme.objects.find(value)
+        if theme is None:
+            raise forms.ValidationError(_("There is no such theme."), code="unknown")
+        return theme
+
+    def coding(self) -> dict:
+        """``{"coder", "with_theme", "overlap"}`` as cleaned (None/False when not given)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "coder": data.get("coder"),
+            "with_theme": data.get("with_theme"),
+            "overlap": bool(data.get("overlap")) and data.get("with_theme") is not None,
+        }
+
+    def coding_params(self) -> dict[str, str]:
+        coding = self.coding()
+        params = {}
+        if coding["coder"] is not None:
+            params["coder"] = coding["coder"].get_username()
+        if coding["with_theme"] is not None:
+            params["with"] = coding["with_theme"].slug
+            if coding["overlap"]:
+                params["overlap"] = "1"
+        return params
 
     sort = forms.ChoiceField(
         label=_("Order"),

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from annotations.querysets import AnnotationQuerySet, CommentQuerySet, ThemeQuerySet
@@ -84,6 +85,13 @@ class Theme(models.Model):
 
     def get_absolute_url(self):
         return reverse("theme_detail", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """The name in the page's language: the English name on English pages
+        (the Chinese one where a theme has none), as the reader's script shows it."""
+        english = not (get_language() or "zh").startswith("zh")
+        return self.name_en if english and self.name_en else self.name
 
 
 class Annotation(models.Model):

@@ -1,7 +1,7 @@
 """Reads: every list and page of the annotations app goes through these."""
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -13,8 +13,13 @@ class ThemeQuerySet(models.QuerySet):
         return self.order_by("position", "name", "id")
 
     def with_passage_counts(self):
-        """Each theme with ``passage_count``: the annotations that carry it."""
-        return self.annotate(passage_count=Count("annotations", distinct=True))
+        """Each theme with ``passage_count``, the annotations that carry it (two
+        coders tagging one paragraph make two), and ``paragraph_count``, the
+        distinct paragraphs they are in."""
+        return self.annotate(
+            passage_count=Count("annotations", distinct=True),
+            paragraph_count=Count("annotations__paragraph", distinct=True),
+        )
 
     def find(self, value: str):
         """The theme a URL names by id or slug, or None."""
@@ -63,6 +68,16 @@ class AnnotationQuerySet(models.QuerySet):
     def of_speech(self, speech_id: int):
         return self.filter(paragraph__speech_id=speech_id)
 
+    def theme_ids_of(self, annotation_ids: list[int]) -> dict[int, list[int]]:
+        """Annotation id -> its theme ids, in the codebook's order as the API
+        lists them (one query)."""
+        through = self.model.themes.through.objects.filter(annotation_id__in=annotation_ids)
+        themes: dict[int, list[int]] = {}
+        rows = through.order_by("theme__position", "theme__name", "theme_id")
+        for annotation_id, theme_id in rows.values_list("annotation_id", "theme_id"):
+            themes.setdefault(annotation_id, []).append(theme_id)
+        return themes
+
     def theme_ids_by_paragraph(self) -> dict[int, set[int]]:
         """Paragraph id -> the ids of the themes these annotations tag there (one query)."""
         through = self.model.themes.through.objects.filter(annotation__in=self.order_by())
@@ -88,6 +103,23 @@ class AnnotationQuerySet(models.QuerySet):
             "roles": counted(self.exclude(**{f"{speech}role": ""}), f"{speech}role"),
             "events": counted(self.exclude(**{f"{speech}event": ""}), f"{speech}event"),
         }
+
+    def by_coder(self, username: str):
+        """The passages ``username`` tagged ("" for all)."""
+        return self.filter(author__username=username) if username else self
+
+    def coder_counts(self) -> list[dict]:
+        """The coders of these passages, each with ``n`` passages, most first."""
+        return list(
+            self.filter(author__isnull=False)
+            .values("author__username")
+            .annotate(n=Count("id"))
+            .order_by("-n", "author__username")
+        )
+
+    def paragraph_count(self) -> int:
+        """The distinct paragraphs these passages are in."""
+        return self.order_by().values("paragraph_id").distinct().count()
 
     def counts_by_compilation(self, compilations) -> dict[int, int]:
         """Compilation id -> passages in it, for ``compilations`` only (one grouped query)."""
@@ -115,6 +147,20 @@ class AnnotationQuerySet(models.QuerySet):
         """Annotations carrying any of the themes, each once."""
         through = self.model.themes.through.objects
         return self.filter(pk__in=through.filter(theme_id__in=theme_ids).values("annotation_id"))
+
+    def beside(self, theme_ids: list[int], *, author=None, overlapping: bool = False):
+        """These annotations where a passage carrying one of ``theme_ids`` (by
+        ``author``, when given) is in the same paragraph, or, ``overlapping``,
+        shares at least one character with them: the passages behind a cell
+        of the co-occurrence matrix (``analysis.services.cooccurrence``)."""
+        others = self.model.objects.tagged_with(theme_ids).filter(
+            paragraph_id=OuterRef("paragraph_id")
+        )
+        if author is not None:
+            others = others.filter(author=author)
+        if overlapping:
+            others = others.filter(start__lt=OuterRef("end"), end__gt=OuterRef("start"))
+        return self.filter(Exists(others))
 
 
 class CommentQuerySet(models.QuerySet):

@@ -115,6 +115,7 @@ def on_unexpected_error(request, exc):
 def _mount_routers() -> None:
     # Imported here, not at the top, so that the apps' routers can import
     # core.errors and config.errors without a cycle.
+    from analysis.api import router as analysis_router
     from annotations.api.operations import router as annotations_router
     from annotations.exports.api import router as annotation_exports_router
     from search.api import router as search_router
@@ -126,6 +127,7 @@ def _mount_routers() -> None:
     api.add_router("/", annotations_router)
     api.add_router("/", speech_exports_router)
     api.add_router("/", annotation_exports_router)
+    api.add_router("/", analysis_router)
 
 
 _mount_routers()

@@ -40,6 +40,8 @@ ERROR_STATUS: dict[str, int] = {
     "empty": 422,
     "no-text": 422,
     "no-chinese": 422,
+    "no-body": 422,
+    "line-too-long": 422,
 }
 
 

@@ -64,10 +64,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # Serves /api/docs with its own copy of Swagger UI instead of a CDN.
     "ninja",
+    # Background jobs (imports): Django 6's task framework, backported, with
+    # its database backend, so the embedded default needs no other service.
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "speeches",
     "annotations",
     "search",
+    "analysis",
 ]
 
 MIDDLEWARE = [
@@ -145,9 +150,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Imports run as background jobs (speeches.services.jobs) in a worker process:
+# ``manage.py db_worker`` (``make run`` starts one beside the server).
+# TASKS_BACKEND names another django-tasks backend (the tests run jobs at
+# once with django_tasks.backends.immediate.ImmediateBackend).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+    }
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
     # Uploads held between the preview and the editor's confirmation
     # (speeches.services.pending): private files, never served.
     "pending_uploads": {

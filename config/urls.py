@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("annotations.urls")),
     path("", include("speeches.exports.urls")),
     path("", include("annotations.exports.urls")),
+    path("", include("analysis.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", javascript_catalog, name="javascript-catalog"),

@@ -177,5 +177,8 @@ def search_csv(request):
         unit=unit,
         absolute_url=request.build_absolute_uri,
     )
-    filename = safe_filename(_("Search"), str(query), extension="csv")
+    # The two downloads of one search get names of their own: saved one
+    # after the other, the second must not overwrite the first.
+    kind = _("matches") if unit == MATCHES else _("paragraphs")
+    filename = safe_filename(_("Search"), str(query), kind, extension="csv")
     return streamed_download(chunks, filename=filename, content_type=CSV_TYPE)

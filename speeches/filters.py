@@ -22,36 +22,37 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
+from text.parsing.canonical import canonical_role, meeting_key
 from text.partial_dates import read_partial_date
 
 # ?sort= value -> ordering of a list of speeches; the first is the default.
 SPEECH_ORDERINGS = {
     "-date": [F("date").desc(nulls_last=True), "-id"],
     "date": [F("date").asc(nulls_last=True), "id"],
-    "title": ["title", "id"],
-    "-title": ["-title", "-id"],
-    "speaker": [F("speaker__name").asc(nulls_last=True), "role", "id"],
-    "-speaker": [F("speaker__name").desc(nulls_last=True), "-role", "-id"],
+    "title": ["title_sort", "id"],
+    "-title": ["-title_sort", "-id"],
+    "speaker": [F("speaker__name_sort").asc(nulls_last=True), "role", "id"],
+    "-speaker": [F("speaker__name_sort").desc(nulls_last=True), "-role", "-id"],
 }
 
 # ?sort= value -> ordering of the speaker list; the first is the default.
 SPEAKER_ORDERINGS = {
-    "-speeches": ["-speech_count", "name"],
-    "speeches": ["speech_count", "name"],
-    "name": ["name"],
-    "-name": ["-name"],
-    "-last": [F("last_date").desc(nulls_last=True), "name"],
-    "last": [F("last_date").asc(nulls_last=True), "name"],
-    "first": [F("first_date").asc(nulls_last=True), "name"],
-    "-first": [F("first_date").desc(nulls_last=True), "name"],
+    "-speeches": ["-speech_count", "name_sort"],
+    "speeches": ["speech_count", "name_sort"],
+    "name": ["name_sort"],
+    "-name": ["-name_sort"],
+    "-last": [F("last_date").desc(nulls_last=True), "name_sort"],
+    "last": [F("last_date").asc(nulls_last=True), "name_sort"],
+    "first": [F("first_date").asc(nulls_last=True), "name_sort"],
+    "-first": [F("first_date").desc(nulls_last=True), "name_sort"],
 }
 
 
 # ?sort= value -> ordering of the meetings (rows of SpeechQuerySet.meetings()).
 MEETING_ORDERINGS = {
-    "-date": [F("last_date").desc(nulls_last=True), "event"],
-    "event": ["event"],
-    "-speeches": ["-speech_count", "event"],
+    "-date": [F("last_date").desc(nulls_last=True), "name"],
+    "event": ["name"],
+    "-speeches": ["-speech_count", "name"],
 }
 
 
@@ -77,9 +78,18 @@ class SpeechFilters:
         if self.named is not None:
             conditions &= Q(**{f"{prefix}speaker__isnull": not self.named})
         if self.role:
-            conditions &= Q(**{f"{prefix}role": self.role})
+            # By the canonical office (and its place when the role names one):
+            # ?role=省长 finds 山东省省长 and 省人民政府省长 alike.
+            canonical = canonical_role(self.role)
+            if canonical is None:
+                conditions &= Q(**{f"{prefix}role": self.role})
+            else:
+                conditions &= Q(**{f"{prefix}office": canonical.office})
+                if canonical.place:
+                    conditions &= Q(**{f"{prefix}office_place": canonical.place})
         if self.event:
-            conditions &= Q(**{f"{prefix}event": self.event})
+            # Any variant name of the meeting finds them all.
+            conditions &= Q(**{f"{prefix}event_key": meeting_key(self.event) or self.event})
         if self.compilation is not None:
             conditions &= Q(**{f"{prefix}compilation": self.compilation})
         if self.year is not None:

@@ -13,14 +13,18 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from speeches.querysets import (
     CompilationQuerySet,
+    ImportJobQuerySet,
     ParagraphQuerySet,
     SpeakerQuerySet,
     SpeechQuerySet,
 )
+from text.parsing.canonical import canonical_fields
+from text.pinyin import pinyin_sort_key
 
 
 class DatePrecision(models.TextChoices):
@@ -72,6 +76,8 @@ class Speaker(models.Model):
     """A named person. Role-only attributions (市长) have no Speaker row."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # Pinyin order for lists (text.pinyin), kept in step by save().
+    name_sort = models.CharField(_("name in pinyin order"), max_length=600, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
     # A merged speaker stays as a forwarding record so old links keep working.
     merged_into = models.ForeignKey(
@@ -89,7 +95,7 @@ class Speaker(models.Model):
     class Meta:
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
-        ordering = ["name"]
+        ordering = ["name_sort"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="speaker_not_merged_into_self"
@@ -98,6 +104,13 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_sort = pinyin_sort_key(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "name_sort"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speaker_detail", args=[self.slug])
@@ -142,6 +155,10 @@ class Speech(models.Model):
     )
     position = models.PositiveIntegerField(_("position in the compilation"))
     title = models.CharField(_("title"), max_length=500)
+    title_sort = models.CharField(_("title in pinyin order"), max_length=600, blank=True)
+    # The text prints no title: this one was made from its meeting, speaker,
+    # first heading or opening words (text.parsing.titles).
+    title_derived = models.BooleanField(_("title made from the text"), default=False)
     speaker = models.ForeignKey(
         Speaker,
         verbose_name=_("speaker"),
@@ -153,6 +170,12 @@ class Speech(models.Model):
     speaker_raw = models.CharField(_("speaker as printed"), max_length=200, blank=True)
     role = models.CharField(_("role as printed"), max_length=100, blank=True)
     event = models.CharField(_("meeting"), max_length=300, blank=True)
+    # Canonical forms beside the printed ones, kept in step by save():
+    # 四川省人民政府省长 -> office 省长, office place 四川省; the meeting key
+    # under which variant names of one meeting compare equal.
+    office = models.CharField(_("office"), max_length=100, blank=True)
+    office_place = models.CharField(_("place of office"), max_length=100, blank=True)
+    event_key = models.CharField(_("meeting key"), max_length=300, blank=True)
     # The first day of the period the precision names: 2024 -> 2024-01-01.
     date = models.DateField(_("date"), null=True, blank=True)
     date_precision = models.CharField(
@@ -193,10 +216,25 @@ class Speech(models.Model):
             models.Index(fields=["date"], name="speech_date_idx"),
             models.Index(fields=["event"], name="speech_event_idx"),
             models.Index(fields=["role"], name="speech_role_idx"),
+            models.Index(fields=["office"], name="speech_office_idx"),
+            models.Index(fields=["event_key"], name="speech_event_key_idx"),
         ]
+
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.office, self.office_place, self.event_key = canonical_fields(
+            role=self.role, event=self.event
+        )
+        self.title_sort = pinyin_sort_key(self.title)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"role", "event", "title"} & set(fields):
+            kwargs["update_fields"] = {
+                *fields, "office", "office_place", "event_key", "title_sort"
+            }
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("speech_detail", args=[self.pk])
@@ -341,3 +379,96 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str | No
     if precision == DatePrecision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
+
+
+class ImportJob(models.Model):
+    """A compilation being imported in the background (speeches.services.jobs).
+
+    Every entry point starts one: the upload page once the editor confirms
+    the preview, the API, the command. The worker runs the same import
+    service and records how far it got; pages and the API read this row.
+    The uploaded bytes wait in the private ``pending_uploads`` storage under
+    ``stored_name`` until the job ends.
+    """
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("waiting for a worker")
+        READING = "reading", _("reading the file")
+        PARSING = "parsing", _("parsing")
+        SEGMENTING = "segmenting", _("segmenting words")
+        WRITING = "writing", _("writing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    stored_name = models.CharField(max_length=255, blank=True, editable=False)
+    # The editor's corrections from the preview (text.corrections, as JSON), if any.
+    corrections = models.JSONField(null=True, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.QUEUED
+    )
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    error_code = models.CharField(max_length=40, blank=True)
+    error = models.TextField(_("reason"), blank=True)
+    error_en = models.TextField(blank=True)
+    compilation = models.ForeignKey(
+        Compilation,
+        verbose_name=_("compilation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # False when the same text was already imported: ``compilation`` is that one.
+    created_compilation = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="importjob_percent_lte_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.stage})"
+
+    def get_absolute_url(self):
+        return reverse("import_job_detail", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.stage in {self.Stage.DONE, self.Stage.FAILED}
+
+    @property
+    def seconds_left(self) -> int | None:
+        """Time left, from the time taken so far and the share done; None before it can be told."""
+        if self.finished:
+            return 0
+        if self.started_at is None or self.percent < 3:
+            return None
+        elapsed = (timezone.now() - self.started_at).total_seconds()
+        return max(1, round(elapsed * (100 - self.percent) / self.percent))
+
+    def error_message(self, language: str | None) -> str:
+        """The reason of a failure in ``language`` (Chinese or English)."""
+        if (language or "").lower().startswith("zh") or not self.error_en:
+            return self.error
+        return self.error_en

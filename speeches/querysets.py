@@ -130,18 +130,35 @@ class SpeechQuerySet(models.QuerySet):
             entry["months"].append((month, n))
         return sorted(years.values(), key=lambda entry: -entry["year"])
 
-    def latest_by_event(self, events: list[str], count: int) -> dict[str, list]:
-        """Meeting -> its ``count`` newest speeches, for listing, for each of ``events``."""
-        by_event: dict[str, list] = {event: [] for event in events}
-        for speech in self.filter(event__in=events).latest_per_event(count):
-            by_event[speech.event].append(speech)
+    def latest_by_event(self, keys: list[str], count: int) -> dict[str, list]:
+        """Meeting key -> its ``count`` newest speeches, for listing, for each of ``keys``."""
+        by_event: dict[str, list] = {key: [] for key in keys}
+        for speech in self.filter(event_key__in=keys).latest_per_event(count):
+            by_event[speech.event_key].append(speech)
         return by_event
 
     def counts_by(self, field: str, *, limit: int | None = None):
-        """(value, speeches) for a field (role, event, speaker), most frequent first."""
+        """(value, speeches) for a field (role, event, speaker), most frequent first.
+
+        Roles count by their canonical office (山东省省长 and 省人民政府省长 are
+        both 省长) and meetings by their key, each named by its first printed
+        form, so variant names of one meeting are one row.
+        """
+        if field == "role":
+            field = "office"
+        if field == "event":
+            rows = (
+                self.exclude(event_key="")
+                .order_by()
+                .values("event_key")
+                .annotate(n=Count("id"), name=Min("event"))
+                .order_by("-n", "name")
+                .values_list("name", "n")
+            )
+            return rows[:limit] if limit else rows
         rows = (
             self.exclude(**{f"{field}__isnull": True})
-            .exclude(**({f"{field}": ""} if field in ("role", "event") else {}))
+            .exclude(**({f"{field}": ""} if field in ("office", "event") else {}))
             .order_by()
             .values(field)
             .annotate(n=Count("id"))
@@ -151,12 +168,15 @@ class SpeechQuerySet(models.QuerySet):
         return rows[:limit] if limit else rows
 
     def meetings(self):
-        """One row per meeting (event): speeches, speakers, first and last date."""
+        """One row per meeting: variant names of one meeting (by their key)
+        are one row, named by the first printed form; speeches, speakers,
+        first and last date."""
         return (
-            self.exclude(event="")
+            self.exclude(event_key="")
             .order_by()
-            .values("event")
+            .values("event_key")
             .annotate(
+                name=Min("event"),
                 speech_count=Count("id"),
                 speaker_count=Count("speaker", distinct=True),
                 first_date=Min("date"),
@@ -168,14 +188,14 @@ class SpeechQuerySet(models.QuerySet):
         """The ``count`` newest speeches of each meeting, for listing, newest first."""
         rank = models.Window(
             RowNumber(),
-            partition_by=F("event"),
+            partition_by=F("event_key"),
             order_by=[F("date").desc(nulls_last=True), F("id").desc()],
         )
         return (
             self.for_listing()
             .annotate(rank_in_event=rank)
             .filter(rank_in_event__lte=count)
-            .order_by("event", "rank_in_event")
+            .order_by("event_key", "rank_in_event")
         )
 
     def role_only(self):
@@ -219,3 +239,19 @@ class ParagraphQuerySet(models.QuerySet):
     def for_reader(self):
         """A speech's paragraphs as the reader shows them: no search tokens."""
         return self.defer("tokens").order_by("position")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def for_status(self) -> "ImportJobQuerySet":
+        """Jobs with their compilation as the listings show it (its speech count)."""
+        from speeches.models import Compilation
+
+        return self.prefetch_related(
+            models.Prefetch("compilation", queryset=Compilation.objects.for_listing())
+        )
+
+    def visible_to(self, user) -> "ImportJobQuerySet":
+        """The jobs ``user`` may follow: their own; staff see every job."""
+        if user.is_staff or user.is_superuser:
+            return self
+        return self.filter(user_id=user.pk)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import get_language
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
@@ -49,6 +50,10 @@ class SpeechMetadataOut(Schema):
     id: int
     position: int = Field(description="Order in the compilation, from 1.")
     title: str
+    title_derived: bool = Field(
+        description="True when the text prints no title and this one was made from its "
+        "meeting, speaker, first heading or opening words."
+    )
     speaker: SpeakerRefOut | None = Field(description="Null for role-only attributions.")
     speaker_raw: str = Field(description="The speaker as printed.")
     role: str = Field(description="The role as printed (市长, 北京市市长).")
@@ -133,6 +138,72 @@ class CompilationImportOut(Schema):
     compilation: CompilationDetailOut
 
 
+class ImportErrorOut(Schema):
+    code: str = Field(
+        description="What was wrong: the parser's refusal codes (`pdf`, `empty`, "
+        "`no-chinese`, …), `corrections-mismatch` or `internal`."
+    )
+    message: str = Field(description="Why, in the language of the request.")
+    message_en: str = Field(description="Why, in English.")
+
+
+class ImportJobOut(Schema):
+    """An import running in the background (docs/api.md, "Importing")."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.IMPORT_JOB]})
+
+    id: int
+    url: str = Field(description="This job in the API: GET it until `finished` is true.")
+    page_url: str = Field(description="The job's page, with its progress bar.")
+    filename: str
+    size: int = Field(description="Size of the uploaded file in bytes.")
+    stage: str = Field(
+        description="`queued`, `reading`, `parsing`, `segmenting`, `writing`, `done` or `failed`."
+    )
+    stage_label: str = Field(description="The stage in words, in the language of the request.")
+    percent: int = Field(description="How much of the import is done, 0 to 100.")
+    seconds_left: int | None = Field(
+        description="Estimated time left in seconds; null until it can be told."
+    )
+    finished: bool
+    error: ImportErrorOut | None = Field(description="Why the import failed; nothing was written.")
+    created: bool | None = Field(
+        description="Once done: false when the same normalized text had been imported "
+        "before and `compilation` is that one."
+    )
+    compilation: CompilationOut | None = Field(
+        description="The compilation, once done (read with ``ImportJobQuerySet.for_status``)."
+    )
+    created_at: datetime
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return f"/api/import-jobs/{obj.pk}"
+
+    @staticmethod
+    def resolve_page_url(obj) -> str:
+        return obj.get_absolute_url()
+
+    @staticmethod
+    def resolve_stage_label(obj) -> str:
+        return str(obj.get_stage_display())
+
+    @staticmethod
+    def resolve_error(obj) -> dict | None:
+        if obj.stage != obj.Stage.FAILED:
+            return None
+        return {
+            "code": obj.error_code,
+            "message": obj.error_message(get_language()),
+            "message_en": obj.error_en or obj.error,
+        }
+
+    @staticmethod
+    def resolve_created(obj) -> bool | None:
+        return obj.created_compilation if obj.stage == obj.Stage.DONE else None
+
+
 # ---- The parse JSON (docs/parsing.md), returned by a dry-run upload ----
 
 
@@ -169,6 +240,7 @@ class ParsedSpeechOut(Schema):
     ordinal: int
     line: int | None = None
     title: str | None
+    title_derived: bool = False
     speaker: ParsedSpeakerOut
     event: str | None
     date: str | None = Field(description="YYYY, YYYY-MM or YYYY-MM-DD, or null.")

@@ -20,4 +20,5 @@ urlpatterns = [
         name="compilation_upload_preview",
     ),
     path("compilations/<int:pk>/", compilations.compilation_detail, name="compilation_detail"),
+    path("compilations/jobs/<int:pk>/", compilations.import_job_detail, name="import_job_detail"),
 ]

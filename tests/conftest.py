@@ -1,5 +1,6 @@
 """Shared fixtures: people in each role, and the seed compilation imported."""
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,8 +11,11 @@ from django.db import connections
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "speeches" / "fixtures" / "seed" / "000_664d169cac1943db.txt"
-# Public sample texts are read where they live, never copied into the project.
-SHARED_SAMPLES = REPO.parent / "shared" / "samples"
+# Public sample texts are read where they live, never copied into the project
+# (beside the repository; JIANGHUA_SHARED names another place, e.g. for a worktree).
+SHARED = Path(os.environ.get("JIANGHUA_SHARED") or REPO.parent / "shared")
+SHARED_SAMPLES = SHARED / "samples"
+SHARED_CORPUS = SHARED / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -130,6 +134,14 @@ def shared_samples() -> Path:
     if not SHARED_SAMPLES.is_dir():
         pytest.skip(f"the shared samples are not here ({SHARED_SAMPLES})")
     return SHARED_SAMPLES
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    """The 111 real texts of the shared corpus (skipped where absent)."""
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not here ({SHARED_CORPUS})")
+    return SHARED_CORPUS
 
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from text.parsing import ParsedCompilation, ParsedParagraph, ParsedSection, ParsedSpeech
+from text.parsing.titles import derive_title
 from text.partial_dates import read_partial_date
 from text.structure import assign_sections, flatten_sections
 
@@ -148,9 +149,20 @@ def _correct_speech(speech: ParsedSpeech, fix: SpeechCorrection) -> ParsedSpeech
                 changes["heading_end"] = end
         paragraphs.append(dataclasses.replace(paragraph, **changes))
 
+    title = fix.title.strip()
+    # A title the editor typed is printed-as-corrected; an emptied one
+    # falls back to the derived title, so no page shows an empty link.
+    if title and title != speech.title:
+        title_derived = False
+    elif title:
+        title_derived = speech.title_derived
+    else:
+        title = derive_title(speech)
+        title_derived = True
     return dataclasses.replace(
         speech,
-        title=fix.title.strip() or None,
+        title=title or None,
+        title_derived=title_derived,
         speaker_name=fix.speaker_name.strip() or None,
         role=fix.role.strip() or None,
         event=fix.event.strip() or None,

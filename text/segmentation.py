@@ -10,10 +10,18 @@ whose dictionary is simplified, cuts historical texts into words too.
 The tokenizer is built once, on first use: loading the dictionary costs
 about half a second, which no request or import of a small file should pay
 twice, and a process that never segments never pays it.
+
+jieba itself (pure Python) is slow: three quarters of an import's time went
+into it. ``cut_for_search`` therefore hands the runs of Chinese characters
+to rjieba (jieba-rs, the same algorithm in Rust, twenty times faster),
+loaded with jieba's own dictionary, the domain dictionary and jieba's word
+total, so that it gives jieba's words; jieba keeps what the two would cut
+differently (see ``cut_for_search``). docs/performance.md has the figures.
 """
 
 import functools
 import hashlib
+import itertools
 import logging
 import re
 import threading
@@ -21,6 +29,7 @@ import unicodedata
 from pathlib import Path
 
 import jieba
+import rjieba
 
 from text import variants
 from text.chinese import CHINESE_CHARACTER, CHINESE_CHARACTER_RE
@@ -37,6 +46,20 @@ _ATOM = re.compile(r"[^\W_]+")
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
+_fast: rjieba.Jieba | None = None
+
+# jieba's own split of a text into blocks it cuts with its dictionary
+# (Chinese characters, ASCII letters, digits and a few signs) and the rest.
+_BLOCKS = jieba.re_han_default
+_SKIP = jieba.re_skip_default
+# A block rjieba cuts as jieba does: Chinese characters only. In blocks with
+# letters or digits the two split differently (jieba-rs keeps 2026-02-02 or
+# 5G-A whole and adds PM2 for PM2.5).
+_HAN_ONLY = re.compile("[\u4e00-\u9fd5]+")
+# A pattern said three times over (本本本, 一一一): there two cuts of equal
+# probability exist (本|本本 and 本本|本), and the two libraries, adding the
+# same logarithms in another order, may choose differently.
+_REPEAT = re.compile(r"(.{1,4})\1\1")
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -50,6 +73,61 @@ def tokenizer() -> jieba.Tokenizer:
                 instance.load_userdict(str(DICTIONARY))
                 _tokenizer = instance
     return _tokenizer
+
+
+def fast_tokenizer() -> rjieba.Jieba:
+    """rjieba with exactly the words, frequencies and word total of ``tokenizer()``."""
+    global _fast
+    if _fast is None:
+        reference = tokenizer()
+        with _lock:
+            if _fast is None:
+                instance = rjieba.Jieba()
+                instance.clear()  # its bundled dictionary: jieba's own is loaded instead
+                frequencies: dict[str, int] = {}
+                for path in (Path(jieba.__file__).parent / "dict.txt", DICTIONARY):
+                    with path.open(encoding="utf-8") as handle:
+                        for line in handle:
+                            word, frequency, *tag = line.split()
+                            instance.add_word(word, int(frequency), tag[0] if tag else None)
+                            frequencies[word] = int(frequency)
+                # jieba adds a user word's frequency to its total even when the
+                # word was already in its dictionary; jieba-rs replaces it. The
+                # total weighs every word, so the difference is added through a
+                # word no text can hold (two private-use characters, which are
+                # outside every block either library cuts).
+                missing = reference.total - sum(frequencies.values())
+                if missing > 0:
+                    instance.add_word("\ue000\ue001", missing, None)
+                _fast = instance
+    return _fast
+
+
+def cut_for_search(text: str) -> list[str]:
+    """jieba's ``cut_for_search(text)``, word for word, mostly cut by rjieba.
+
+    jieba cuts each block of ``_BLOCKS`` on its own, so each can go to
+    either library: blocks of Chinese characters only go to rjieba, unless
+    they repeat a pattern (``_REPEAT``); everything else to jieba.
+    """
+    slow, fast = tokenizer(), fast_tokenizer()
+    result: list[str] = []
+    for block in _BLOCKS.split(text):
+        if not block:
+            continue
+        if not _BLOCKS.match(block):
+            # Punctuation and spaces: jieba yields each space (or \r\n) and
+            # every other character on its own.
+            for piece in _SKIP.split(block):
+                if _SKIP.match(piece):
+                    result.append(piece)
+                else:
+                    result.extend(piece)
+        elif _HAN_ONLY.fullmatch(block) and not _REPEAT.search(block):
+            result.extend(fast.cut_for_search(block))
+        else:
+            result.extend(slow.cut_for_search(block))
+    return result
 
 
 @functools.cache
@@ -81,11 +159,28 @@ def words(text: str) -> list[str]:
     Case-folding the words makes English words match whatever their case.
     """
     result = []
-    for token in tokenizer().cut_for_search(normalized(text)):
-        token = token.casefold().strip()
-        if token and _WORDLIKE.search(token):
-            result.append(token)
+    for token in cut_for_search(normalized(text)):
+        word = _word(token)
+        if word:
+            result.append(word)
     return result
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word(token: str) -> str:
+    """A token as ``words`` keeps it, or "" when dropped.
+
+    Remembered: an import cuts the same few thousand words again and again,
+    and this per-token work cost more than the cutting itself.
+    """
+    word = token.casefold().strip()
+    return word if word and _WORDLIKE.search(word) else ""
+
+
+@functools.lru_cache(maxsize=200_000)
+def _atoms(token: str) -> tuple[str, ...]:
+    """The runs of letters and digits ``index_words`` keeps of a token."""
+    return tuple(_ATOM.findall(_word(token)))
 
 
 def index_words(text: str) -> list[str]:
@@ -96,10 +191,12 @@ def index_words(text: str) -> list[str]:
     that hold nothing but letters and digits reach both indexes unchanged,
     so the two databases find the same paragraphs.
     """
-    result = []
-    for word in words(text):
-        result.extend(_ATOM.findall(word))
-    return result
+    return _index_words(normalized(text))
+
+
+def _index_words(text: str) -> list[str]:
+    """``index_words`` of a text already ``normalized``."""
+    return list(itertools.chain.from_iterable(map(_atoms, cut_for_search(text))))
 
 
 # Marks a whole word of jieba's among the tokens ("w人民"): the same two
@@ -154,9 +251,10 @@ def search_tokens(text: str) -> str:
     adjacent ones and every other word not already there (``gram_tokens``:
     what finds a string anywhere), once each.
     """
-    words = [t for word in index_words(text) for t in word_token(word)]
+    text = normalized(text)
+    words = [t for w in _index_words(text) for t in word_token(w)]
     seen = set(words)
-    grams = dict.fromkeys(gram_tokens(normalized(text).casefold()))
+    grams = dict.fromkeys(gram_tokens(text.casefold()))
     return " ".join(words + [g for g in grams if g not in seen])
 
 

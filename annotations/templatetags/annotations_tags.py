@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.roles import can_annotate, can_edit
 from annotations.models import Theme
-from annotations.schemas import ThemeOut
+from annotations.schemas import CommentOut, ThemeOut
+from annotations.services.reading import reader_annotations, reader_comments
 
 register = template.Library()
 
@@ -21,8 +22,9 @@ def home_themes(limit: int = 12):
 
 @register.simple_tag(takes_context=True)
 def reader_config(context, speech):
-    """What the reader's scripts need before their first API call: the
-    codebook (one query), who is reading and what they may do."""
+    """What the reader's scripts need to draw the speech's highlights and
+    margins without waiting for the API: the codebook, who is reading and
+    what they may do, the annotations and the comments (five queries)."""
     request = context["request"]
     user = request.user
     themes = Theme.objects.in_tree_order()
@@ -34,5 +36,11 @@ def reader_config(context, speech):
         "can_edit": can_edit(user),
         "themes": [
             ThemeOut.from_orm(theme).model_dump(exclude={"description"}) for theme in themes
+        ],
+        "annotations": reader_annotations(speech_id=speech.pk, user=user),
+        "comments": [
+            # Python values: json_script encodes them as the API's JSON does.
+            CommentOut.from_orm(comment, context={"request": request}).model_dump()
+            for comment in reader_comments(speech_id=speech.pk)
         ],
     }

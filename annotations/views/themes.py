@@ -58,6 +58,16 @@ def theme_detail(request, slug):
     tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
     form = PassageFilterForm(request.GET)
     filters = form.filters()
+    coders = tagged.coder_counts()
+    coding = form.coding()
+    # The analysis pages link here with a coder and a theme coded beside this one.
+    if coding["coder"] is not None:
+        tagged = tagged.filter(author=coding["coder"])
+    if coding["with_theme"] is not None:
+        tagged = tagged.beside(
+            Theme.objects.subtree_ids(coding["with_theme"]),
+            author=coding["coder"], overlapping=coding["overlap"],
+        )
     passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
     page = _page(request, passages.order_by(*form.ordering()))
     facets = tagged.speech_facets(limit=FACET_SIZE)
@@ -68,7 +78,13 @@ def theme_detail(request, slug):
         "filters": filters,
         "page_obj": page,
         "facets": facets,
-        "filtered": not filters.is_empty,
+        "coders": coders,
+        "coder": coding["coder"].get_username() if coding["coder"] is not None else "",
+        # Passages count each coder's tagging; paragraphs count each paragraph once.
+        "paragraph_count": passages.paragraph_count(),
+        "filtered": not filters.is_empty or any(coding.values()),
+        "coding": coding,
+        "coding_params": form.coding_params(),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],

@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
@@ -11,14 +12,15 @@ from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.pagination import LimitOffset
 from core.params import PathId
-from speeches.models import Compilation
+from speeches.models import Compilation, ImportJob
 from speeches.schemas import (
     CompilationDetailOut,
-    CompilationImportOut,
     CompilationOut,
+    ImportJobOut,
     ParsedCompilationOut,
 )
-from speeches.services.imports import import_file, read_file
+from speeches.services.imports import read_file, read_within_limit
+from speeches.services.jobs import start_import
 
 router = Router(tags=["compilations"])
 
@@ -27,26 +29,29 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
 
 @router.post(
     "/compilations",
-    response={200: ParsedCompilationOut | CompilationImportOut, 201: CompilationImportOut}
-    | REFUSALS,
+    response={200: ParsedCompilationOut, 202: ImportJobOut} | REFUSALS,
     auth=editor_auth,
     operation_id="create_compilation",
     summary="Upload a compilation",
     description=(
         "Multipart upload of one .txt (UTF-8, GB18030 or UTF-16) or .docx file, editors only.\n\n"
         "* `dry_run=true`: nothing is saved; the answer (200) is the parse JSON described in "
-        "docs/parsing.md, with `existing_id` naming a compilation that already holds the text.\n"
-        "* Otherwise the file is imported: 201 with `created: true` and the stored "
-        "compilation, or 200 with `created: false` and the compilation that already holds "
-        "the same normalized text (nothing is written).\n\n"
+        "docs/parsing.md, with `existing_id` naming a compilation that already holds the text. "
         "A refused file answers with `ErrorOut`, `code` naming the problem: 413 `too-large`; "
         "415 `pdf`, `image`, `binary`, `bad-docx`, `zip-bomb`, `unknown-encoding`; "
-        "422 `empty`, `no-text`, `no-chinese` (and `invalid` for a request without a file). "
-        "`details.message_en` holds the message in English."
+        "422 `empty`, `no-text`, `no-chinese`. `details.message_en` holds the message in "
+        "English.\n"
+        "* Otherwise the file is imported in the background: 202 with the import job "
+        "(`Location` names it too); GET `url` until `finished` is true. A file the parser "
+        "refuses makes the job fail with the same `code` and message, and nothing is "
+        "written; a file over the size limit is refused at once (413 `too-large`). "
+        "When done, `created` is false if the same normalized text had been imported "
+        "before (nothing is written; `compilation` is that one)."
     ),
 )
 def create_compilation(
     request,
+    response: HttpResponse,
     file: Annotated[
         UploadedFile,
         File(description="A .txt or .docx file of speeches.", example="2024年讲话.txt"),
@@ -63,10 +68,13 @@ def create_compilation(
         parsed = read_file(file=file).parsed
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
         return Status(200, {**parsed.to_dict(), "existing_id": existing.first()})
-    result = import_file(file=file, user=request.user, title=title)
-    compilation = Compilation.objects.for_listing().get(pk=result.compilation.pk)
-    status = 201 if result.created else 200
-    return Status(status, {"created": result.created, "compilation": compilation})
+    job = start_import(
+        data=read_within_limit(file=file), filename=file.name or "", user=request.user, title=title
+    )
+    # As it is now: a backend that runs jobs at once has run it already.
+    job = ImportJob.objects.for_status().get(pk=job.pk)
+    response["Location"] = f"/api/import-jobs/{job.pk}"
+    return Status(202, job)
 
 
 @router.get(
@@ -98,3 +106,21 @@ def list_compilations(request):
 )
 def get_compilation(request, compilation_id: PathId):
     return get_object_or_404(Compilation.objects.for_listing(), pk=compilation_id)
+
+
+@router.get(
+    "/import-jobs/{job_id}",
+    response={200: ImportJobOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=editor_auth,
+    operation_id="get_import_job",
+    summary="Get an import job",
+    description=(
+        "How far an import is: its stage, percentage and time left; once finished, the "
+        "compilation or why it failed. Only the person who started it (and staff) may "
+        "read a job."
+    ),
+)
+def get_import_job(request, job_id: PathId):
+    return get_object_or_404(
+        ImportJob.objects.for_status().visible_to(request.user), pk=job_id
+    )

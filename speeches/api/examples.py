@@ -15,6 +15,7 @@ SPEECH_METADATA = {
     "id": 45,
     "position": 2,
     "title": "在全市人大工作会议上的讲话",
+    "title_derived": False,
     "speaker": SPEAKER_REF,
     "speaker_raw": "王萍市长",
     "role": "市长",
@@ -97,6 +98,7 @@ PARSED_COMPILATION = {
             "ordinal": 1,
             "line": 3,
             "title": "在全市人大工作会议上的讲话",
+            "title_derived": False,
             "speaker": {"name": "王萍", "role": "市长", "raw": "王萍市长"},
             "event": "全市人大工作会议",
             "date": "2024-08-12",
@@ -198,4 +200,22 @@ SEARCH = {
             "url": "/speeches/45/?hl=%E4%BA%BA%E5%A4%A7+%E7%9B%91%E7%9D%A3#p1",
         }
     ],
+}
+
+IMPORT_JOB = {
+    "id": 7,
+    "url": "/api/import-jobs/7",
+    "page_url": "/compilations/jobs/7/",
+    "filename": "2024年讲话.txt",
+    "size": 2500000,
+    "stage": "segmenting",
+    "stage_label": "segmenting words",
+    "percent": 41,
+    "seconds_left": 2,
+    "finished": False,
+    "error": None,
+    "created": None,
+    "compilation": None,
+    "created_at": "2024-11-20T09:30:00+08:00",
+    "finished_at": None,
 }

@@ -43,7 +43,13 @@ def header_lines(speech: Speech) -> list[str]:
         (_("Place"), speech.place),
         (_("Published"), speech.published_iso or ""),
     ]
-    lines.extend(f"{label}: {value}" for label, value in facts if value)
+    # "讲话人：王萍" with a full-width colon in Chinese, "Speaker: …" in English;
+    # the parser reads either when the text is imported again.
+    lines.extend(
+        _("%(label)s: %(value)s") % {"label": label, "value": value}
+        for label, value in facts
+        if value
+    )
     return lines
 
 

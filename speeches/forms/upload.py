@@ -127,7 +127,7 @@ class SpeechCorrectionForm(forms.Form):
     event = forms.CharField(label=_("Meeting"), max_length=300, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
-    def __init__(self, *args, speech: ParsedSpeech, **kwargs):
+    def __init__(self, *args, speech: ParsedSpeech, editable_headings: int | None = None, **kwargs):
         correction = correction_of(speech)
         kwargs.setdefault(
             "initial",
@@ -143,7 +143,10 @@ class SpeechCorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.speech = speech
         self.flat: list[FlatSection] = flatten_sections(speech.sections)
-        for item in self.flat:
+        # Headings past the preview's budget (UploadPreviewForm) get no field:
+        # they are imported as read.
+        self.editable = self.flat if editable_headings is None else self.flat[:editable_headings]
+        for item in self.editable:
             self.fields[self._heading_name(item)] = HeadingField(
                 label=item.section.marker or _("Heading"),
                 # An unnumbered heading is known by its text alone.
@@ -168,8 +171,13 @@ class SpeechCorrectionForm(forms.Form):
         )
         return [
             (item, self[self._heading_name(item)], count)
-            for item, count in zip(self.flat, counts, strict=True)
+            for item, count in zip(self.editable, counts, strict=False)
         ]
+
+    @property
+    def fixed_headings(self) -> int:
+        """How many of the speech's headings the preview leaves as read."""
+        return len(self.flat) - len(self.editable)
 
     @property
     def metadata_fields(self) -> list[forms.BoundField]:
@@ -192,8 +200,16 @@ class SpeechCorrectionForm(forms.Form):
             event=data["event"],
             date=data["date"],
             place=data["place"],
-            headings=tuple(data[self._heading_name(item)] for item in self.flat),
+            headings=tuple(data[self._heading_name(item)] for item in self.editable)
+            + tuple(item.section.heading for item in self.flat[len(self.editable) :]),
         )
+
+
+# The headings the preview offers to correct, over all its speeches. Each is a
+# field the confirmation posts; Django refuses a request with more than
+# DATA_UPLOAD_MAX_NUMBER_FIELDS, and a page of tens of thousands of inputs
+# is no page to work in. Headings past the budget are imported as read.
+MAX_EDITABLE_HEADINGS = 3_000
 
 
 class UploadPreviewForm:
@@ -207,10 +223,19 @@ class UploadPreviewForm:
             parsed=parsed,
             initial={"title": title or default_title(parsed)},
         )
-        self.speeches = [
-            SpeechCorrectionForm(data, prefix=f"speech-{number}", speech=speech)
-            for number, speech in enumerate(parsed.speeches, start=1)
-        ]
+        self.speeches = []
+        budget = MAX_EDITABLE_HEADINGS
+        for number, speech in enumerate(parsed.speeches, start=1):
+            form = SpeechCorrectionForm(
+                data, prefix=f"speech-{number}", speech=speech, editable_headings=budget
+            )
+            budget -= len(form.editable)
+            self.speeches.append(form)
+
+    @property
+    def fixed_headings(self) -> int:
+        """Headings the preview does not offer to correct (past its budget)."""
+        return sum(form.fixed_headings for form in self.speeches)
 
     def is_valid(self) -> bool:
         # Every form is validated so each shows its own errors.

@@ -88,6 +88,21 @@ def reader_link(target, hl: str = "") -> str:
     return target.reader_url(hl)
 
 
+# At most this many year labels under a chart: more would run into each other on a phone.
+MAX_TICKS = 8
+
+
+def year_ticks(years: list[int], width: float) -> list[dict]:
+    """The years labelled under the bars: every year, or every 2nd, 5th, 10th…
+    (round years), each centred under its bar (``left`` in percent)."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**9) if len(years) <= s * MAX_TICKS)
+    return [
+        {"year": year, "left": f"{(index + 0.5) * width:.3f}"}
+        for index, year in enumerate(years)
+        if year % step == 0 or step == 1
+    ]
+
+
 @register.inclusion_tag("speeches/_year_chart.html")
 def year_chart(
     counts: Sequence,
@@ -129,6 +144,7 @@ def year_chart(
         )
     return {
         "bars": bars,
+        "ticks": year_ticks(years, width),
         "first": first,
         "last": last,
         "peak": peak,

@@ -124,9 +124,13 @@ def meeting_list(request):
         Speech.objects.meetings().order_by(*MEETING_ORDERINGS[sort]), MEETINGS_PER_PAGE
     ).get_page(request.GET.get("page"))
     by_event = Speech.objects.latest_by_event(
-        [row["event"] for row in page.object_list], SPEECHES_PER_MEETING
+        [row["event_key"] for row in page.object_list], SPEECHES_PER_MEETING
     )
-    meetings = [{**row, "speeches": by_event[row["event"]]} for row in page.object_list]
+    # A meeting is named by the first of its printed names (its key groups them).
+    meetings = [
+        {**row, "event": row["name"], "speeches": by_event[row["event_key"]]}
+        for row in page.object_list
+    ]
     return render(
         request,
         "speeches/meeting_list.html",

@@ -2,8 +2,9 @@
 
 Uploading takes two steps. The file is parsed and held privately
 (``speeches.services.pending``) while the editor reviews the preview and corrects
-metadata and headings; confirming imports the held bytes as corrected
-(``speeches.services.imports.confirm_upload``).
+metadata and headings; confirming starts an import job on the held bytes
+as corrected (``speeches.services.imports.confirm_upload``), whose page
+shows its progress until the compilation is there.
 """
 
 from django.contrib import messages
@@ -13,13 +14,13 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
 from speeches.forms.upload import UploadForm, UploadPreviewForm
-from speeches.models import Compilation
+from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
 from speeches.services.pending import discard_pending, get_pending, hold_upload
 
@@ -146,26 +147,13 @@ def compilation_upload_preview(request, token: str):
 
     form = UploadPreviewForm(parsed, request.POST or None, title=pending.title)
     if request.method == "POST" and form.is_valid():
-        result = confirm_upload(
+        job = confirm_upload(
             session=request.session,
             pending=pending,
-            parsed=parsed,
             corrections=form.corrections(),
             user=request.user,
         )
-        if not result.created:
-            return _redirect_to_existing(request, result.compilation)
-        count = len(parsed.speeches)  # corrections never change how many
-        messages.success(
-            request,
-            ngettext(
-                "Imported “%(title)s”: %(count)d speech.",
-                "Imported “%(title)s”: %(count)d speeches.",
-                count,
-            )
-            % {"title": result.compilation.title, "count": count},
-        )
-        return redirect(result.compilation)
+        return redirect(job)
     return render(
         request,
         "speeches/upload_preview.html",
@@ -177,6 +165,33 @@ def compilation_upload_preview(request, token: str):
                 (_("Compilations"), reverse("compilation_list")),
                 (_("Upload"), reverse("compilation_upload")),
                 (_("Preview"), None),
+            ],
+        },
+    )
+
+
+@editor_required
+@require_http_methods(["GET"])
+def import_job_detail(request, pk: int):
+    """An import job: a progress bar while it runs (the page polls the API,
+    or reloads itself without JavaScript), then the compilation or the reason
+    it failed. The person who started it (and staff) may follow it."""
+    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    if job.stage == ImportJob.Stage.DONE and job.compilation_id is not None:
+        compilation = Compilation.objects.for_listing().filter(pk=job.compilation_id).first()
+    else:
+        compilation = None
+    return render(
+        request,
+        "speeches/import_job.html",
+        {
+            "job": job,
+            "compilation": compilation,
+            "speech_count": compilation.speech_count if compilation is not None else 0,
+            "error": job.error_message(get_language()) if job.stage == job.Stage.FAILED else "",
+            "crumbs": [
+                (_("Compilations"), reverse("compilation_list")),
+                (_("Import"), None),
             ],
         },
     )

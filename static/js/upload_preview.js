@@ -15,7 +15,21 @@ function edited(form) {
   });
 }
 
-form?.addEventListener("submit", (event) => {
-  if (event.submitter?.value !== "discard" || !edited(form)) return;
+// Discard submits a small form of its own (the preview's fields stay behind).
+document.getElementById("discard-upload")?.addEventListener("submit", (event) => {
+  if (!form || !edited(form)) return;
   if (!window.confirm(form.dataset.confirmDiscard)) event.preventDefault();
 });
+
+// A correction the server refused: its field gets the focus (inside a
+// folded list of headings, the list opens) and its message is scrolled to
+// the middle of the screen, clear of the sticky Import/Discard bar.
+const refused = form?.querySelector(".errorlist");
+if (refused) {
+  const details = refused.closest("details");
+  if (details) details.open = true;
+  const field = refused.closest(".field, li")?.querySelector("input:not([type=hidden]), select, textarea");
+  field?.setAttribute("aria-invalid", "true");
+  field?.focus({ preventScroll: true });
+  refused.scrollIntoView({ block: "center" });
+}

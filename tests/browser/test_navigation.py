@@ -10,8 +10,8 @@ from tests.conftest import log_in
 pytestmark = pytest.mark.browser
 
 PRIMARY = {
-    "zh": ["讲话", "讲话人", "日期", "会议", "汇编", "主题"],
-    "en": ["Speeches", "Speakers", "Dates", "Meetings", "Compilations", "Themes"],
+    "zh": ["讲话", "讲话人", "日期", "会议", "汇编", "主题", "分析"],
+    "en": ["Speeches", "Speakers", "Dates", "Meetings", "Compilations", "Themes", "Analysis"],
 }
 
 

@@ -211,7 +211,7 @@ def manifest_storage(settings, collected):
     settings.STATIC_ROOT = collected
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "config.storage.StaticFilesStorage"},
     }
 
 

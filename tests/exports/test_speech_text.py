@@ -76,3 +76,39 @@ def test_markdown_escapes_what_would_become_markup(seed_compilation):
     Paragraph.objects.filter(pk=paragraph.pk).update(text="1. 第一条 *重点* <b>x</b>")
     md = markdown(Speech.objects.for_listing().get(pk=speech.pk))
     assert "1\\. 第一条 \\*重点\\* \\<b\\>x\\</b\\>" in md
+
+
+def test_chinese_labels_take_a_full_width_colon_and_english_ones_an_ascii_one(speeches):
+    from django.utils import translation
+
+    speech = next(s for s in speeches if s.date_precision == "day" and s.speaker_id)
+    with translation.override("zh-hans"):
+        chinese = plain_text(speech).text.split("\n\n", 1)[0].splitlines()
+    with translation.override("en"):
+        english = plain_text(speech).text.split("\n\n", 1)[0].splitlines()
+    assert f"日期：{speech.date_iso}" in chinese
+    assert not any(": " in line for line in chinese[1:])
+    assert f"Date: {speech.date_iso}" in english
+
+
+def test_the_parser_reads_the_full_width_colon_header_as_it_read_the_ascii_one(speeches):
+    # The .txt export is meant to import again: the full-width colon changes
+    # nothing of what the parser reads from the header.
+    from django.utils import translation
+
+    from text.parsing import parse_text
+
+    speech = next(s for s in speeches if s.date_precision == "day" and s.speaker_id)
+    with translation.override("zh-hans"):
+        text = plain_text(speech).text
+    header, body = text.split("\n\n", 1)
+    ascii_text = header.replace("：", ": ") + "\n\n" + body
+    assert ascii_text != text
+
+    def facts(parsed):
+        (one,) = parsed.speeches
+        return (one.title, one.speaker_name, one.role, one.event, one.date, one.published,
+                len(one.paragraphs))
+
+    assert facts(parse_text(text)) == facts(parse_text(ascii_text))
+    assert facts(parse_text(text))[:2] == (speech.title, speech.speaker.name)

@@ -8,7 +8,8 @@ LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAG
 
 
 def read_po(path: Path) -> dict[str, str]:
-    """msgid -> msgstr (msgstr[0] for plurals), skipping fuzzy and obsolete entries."""
+    """msgid -> msgstr (msgstr[0] for plurals), skipping fuzzy and obsolete entries;
+    an entry with a msgctxt is keyed "msgctxt\x04msgid"."""
     entries: dict[str, str] = {}
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if not line.startswith("#~")]
@@ -19,13 +20,15 @@ def read_po(path: Path) -> dict[str, str]:
         fields: dict[str, str] = {}
         key = None
         for line in lines:
-            if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):
+            if line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ")):
                 key, value = line.split(" ", 1)
                 fields[key] = ast.literal_eval(value)
             elif line.startswith('"') and key:
                 fields[key] += ast.literal_eval(line)
         if fields.get("msgid"):
-            entries[fields["msgid"]] = fields.get("msgstr", fields.get("msgstr[0]", ""))
+            # A msgid with a context is looked up as "context\x04msgid", as gettext does.
+            key = "\x04".join(filter(None, (fields.get("msgctxt"), fields["msgid"])))
+            entries[key] = fields.get("msgstr", fields.get("msgstr[0]", ""))
     return entries
 
 

@@ -10,6 +10,7 @@ MODULES = [
     "accounts.activity",
     "accounts.tokens",
     "speeches.services.imports",
+    "speeches.services.jobs",
     "speeches.services.speakers",
     "annotations.services.themes",
     "annotations.services.tagging",

@@ -117,3 +117,14 @@ def test_a_reader_is_needed(client, no_role_user, corpus):
     assert client.get(URL, {"q": "人大"}).status_code == 302
     client.force_login(no_role_user)
     assert client.get(URL, {"q": "人大"}).status_code == 403
+
+
+def test_the_two_downloads_of_a_search_have_file_names_of_their_own(viewer_client, corpus):
+    # Saved one after the other, the second must not overwrite the first.
+    names = {
+        unit: viewer_client.get(URL, {"q": "人大 监督", "unit": unit})["Content-Disposition"]
+        for unit in ("paragraphs", "matches")
+    }
+    assert names["paragraphs"] != names["matches"]
+    assert "%E6%A3%80%E7%B4%A2-%E4%BA%BA%E5%A4%A7%20%E7%9B%91%E7%9D%A3" in names["matches"]
+    assert names["paragraphs"].endswith(".csv") and names["matches"].endswith(".csv")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from speeches.models import Compilation, Paragraph, Section, Speaker, Speech
+from speeches.models import Compilation, ImportJob, Paragraph, Section, Speaker, Speech
 from tests.speeches.upload_inputs import SMALL_LIMIT, refused_files, seed_variants
 from text.parsing.errors import MESSAGES
 
@@ -31,11 +31,20 @@ def post_file(client, name: str, data: bytes, **fields):
 def test_an_editor_imports_a_file(editor_client, editor, seed_bytes):
     response = post_file(editor_client, SEED_NAME, seed_bytes, title="人大工作讲话汇编")
 
-    assert response.status_code == 201
-    body = response.json()
+    # The upload starts a job (run at once by the tests' task backend).
+    assert response.status_code == 202
+    job = ImportJob.objects.get()
+    assert response["Location"] == f"/api/import-jobs/{job.pk}"
+    assert response.json()["url"] == f"/api/import-jobs/{job.pk}"
+    body = editor_client.get(response["Location"]).json()
+    assert (body["stage"], body["percent"], body["finished"]) == ("done", 100, True)
+    assert body["seconds_left"] == 0 and body["error"] is None
+    assert body["page_url"] == f"/compilations/jobs/{job.pk}/"
     assert body["created"] is True
     compilation = Compilation.objects.get()
-    out = body["compilation"]
+    out = editor_client.get(f"{URL}/{compilation.pk}").json()
+    assert body["compilation"]["id"] == compilation.pk
+    assert body["compilation"]["speech_count"] == 5
     assert out["id"] == compilation.pk
     assert out["title"] == "人大工作讲话汇编"
     assert out["source_name"] == SEED_NAME
@@ -98,8 +107,9 @@ def test_the_same_text_again_returns_the_existing_compilation(
     for name, data in seed_variants(seed_bytes.decode("utf-8")):
         before = row_counts()
         response = post_file(editor_client, name, data)
-        assert response.status_code == 200
+        assert response.status_code == 202
         body = response.json()
+        assert body["stage"] == "done"
         assert body["created"] is False
         assert body["compilation"]["id"] == seed_compilation.pk
         assert row_counts() == before
@@ -112,15 +122,26 @@ def test_a_refused_file_is_an_error_naming_the_problem(editor_client, settings, 
 
     response = post_file(editor_client, name, data)
 
-    unreadable = {"too-large": 413, "empty": 422, "no-text": 422, "no-chinese": 422}
-    expected_status = unreadable.get(code, 415)
-    assert response.status_code == expected_status
-    body = response.json()
-    assert set(body) == {"code", "message", "details"}
-    assert body["code"] == code
-    assert body["message"].startswith(MESSAGES[code][0].split("；")[0])
-    assert body["details"]["file"] == name
-    assert body["details"]["message_en"].startswith(MESSAGES[code][1].split(";")[0])
+    if response.status_code == 413:
+        # A file over the limit is known before anything is read: refused at once.
+        assert response.status_code == 413
+        body = response.json()
+        assert set(body) == {"code", "message", "details"}
+        assert body["code"] == code
+        assert body["message"].startswith(MESSAGES[code][0].split("；")[0])
+        assert body["details"]["file"] == name
+        assert body["details"]["message_en"].startswith(MESSAGES[code][1].split(";")[0])
+        assert not ImportJob.objects.exists()
+    else:
+        # The job reads the file, refuses it and says why (a Word file whose
+        # text is over the limit too); nothing is written.
+        assert response.status_code == 202
+        body = editor_client.get(response["Location"]).json()
+        assert (body["stage"], body["finished"], body["compilation"]) == ("failed", True, None)
+        error = body["error"]
+        assert error["code"] == code
+        assert error["message"].startswith(MESSAGES[code][0].split("；")[0])
+        assert error["message_en"].startswith(MESSAGES[code][1].split(";")[0])
     assert row_counts() == before
 
 
@@ -141,8 +162,12 @@ def test_english_clients_get_the_message_in_english(editor_client):
     response = editor_client.post(
         URL, {"file": SimpleUploadedFile("e.txt", b"")}, HTTP_ACCEPT_LANGUAGE="en"
     )
-    assert response.status_code == 422
-    assert response.json()["message"] == MESSAGES["empty"][1]
+    assert response.status_code == 202
+    job = editor_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").json()
+    assert job["error"]["message"] == MESSAGES["empty"][1]
+    assert job["stage_label"] == "failed"
+    chinese = editor_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert chinese["error"]["message"] == MESSAGES["empty"][0]
 
 
 @pytest.mark.parametrize("role_client", ["viewer_client", "annotator_client"])
@@ -180,8 +205,11 @@ def test_a_script_uploads_with_a_write_token(client, editor, seed_bytes):
         {"file": SimpleUploadedFile(SEED_NAME, seed_bytes)},
         HTTP_AUTHORIZATION=f"Bearer {secret}",
     )
-    assert response.status_code == 201, response.content
+    assert response.status_code == 202, response.content
     assert Compilation.objects.get().uploaded_by == editor
+    # The same token follows the job it started.
+    followed = client.get(response["Location"], HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert followed.json()["stage"] == "done"
 
 
 def test_a_read_only_token_cannot_upload(client, editor, seed_bytes):
@@ -273,3 +301,28 @@ def test_anonymous_reading_when_the_setting_allows(client, settings, seed_compil
     assert client.get(URL).status_code == 200
     assert client.get(f"{URL}/{seed_compilation.pk}").status_code == 200
     assert post_file(client, SEED_NAME, b"x").status_code == 401
+
+
+# ---- Import jobs ----
+
+
+def test_a_job_is_followed_only_by_whoever_started_it_and_staff(
+    editor_client, client, seed_bytes, django_user_model
+):
+    response = post_file(editor_client, SEED_NAME, seed_bytes)
+    location = response["Location"]
+    other = django_user_model.objects.create_user("other-editor", password="x")
+    other.groups.add(*django_user_model.objects.get(username="editor").groups.all())
+    client.force_login(other)
+    assert client.get(location).status_code == 404
+    other.is_staff = True
+    other.save()
+    assert client.get(location).status_code == 200
+
+
+def test_an_unknown_job_is_404(editor_client, db):
+    assert editor_client.get("/api/import-jobs/999999").status_code == 404
+
+
+def test_reading_a_job_needs_the_editor_role(viewer_client, db):
+    assert viewer_client.get("/api/import-jobs/1").status_code == 403

@@ -42,7 +42,8 @@ def test_list_speeches(viewer_client, corpus):
     assert body["total"] == 3 and body["limit"] == 50 and body["offset"] == 0
     first = body["items"][0]
     assert set(first) == {
-        "id", "compilation", "position", "title", "speaker", "speaker_raw", "role", "event",
+        "id", "compilation", "position", "title", "title_derived", "speaker", "speaker_raw",
+        "role", "event",
         "date", "date_precision", "published", "place", "url",
     }
     assert [(i["date"], i["date_precision"]) for i in body["items"]] == [

@@ -51,11 +51,10 @@ def test_a_held_upload_is_confirmed_as_corrected_and_let_go(seed_bytes, editor):
         title="更正后的汇编",
         speeches=(first, *(correction_of(speech) for speech in parsed.speeches[1:])),
     )
-    result = confirm_upload(
-        session=session, pending=held, parsed=parsed, corrections=corrections, user=editor
-    )
-    compilation = result.compilation
-    assert result.created and compilation.title == "更正后的汇编"
+    job = confirm_upload(session=session, pending=held, corrections=corrections, user=editor)
+    job.refresh_from_db()  # run at once by the tests' task backend
+    compilation = job.compilation
+    assert job.created_compilation and compilation.title == "更正后的汇编"
     assert compilation.size == len(seed_bytes) and compilation.uploaded_by == editor
     assert compilation.speeches.order_by("position").first().title == "改过的标题"
     assert get_pending(session=session, user_id=editor.pk, token=held.token) is None

@@ -15,7 +15,7 @@ class Block:
     numeral), ``marker_title`` the title it carries, ``number`` its number.
     """
 
-    kind: str  # "preamble", "marked", "excerpt" or "whole"
+    kind: str  # "preamble", "marked", "piece", "excerpt" or "whole"
     lines: list[Line]
     marker: Line | None = None
     marker_title: str | None = None

@@ -31,7 +31,8 @@ _RANGE_END_RE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
 _WEEKDAY = r"[（(]?(?:星期|周|礼拜|禮拜)[一二三四五六日天][)）]?"
-_TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+# A clock time: 09:45, 09:45:30, 07时41分 (a publication stamp's).
+_TIME_OF_DAY_RE = re.compile(r"^\s*\d{1,2}(?:[:：]\d{2}(?:[:：]\d{2})?|[时時]\d{1,2}分)")
 _HOUR = (
     r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[时點点時](?:\d{1,2}分|半)?)"
@@ -42,7 +43,9 @@ _WHEN_IN_DAY_RE = re.compile(rf"^(?:[\s，,]*(?:{_WEEKDAY}|{_PART_OF_DAY}|{_HOUR
 _CITATION_RE = re.compile(r"^(?:摘自|选自|選自|节选自|節選自|摘录自|摘錄自|引自|原载|原載)\s*")
 _OPEN = "（(〔【["
 _CLOSE = "）)〕】]"
-_DASH_RE = re.compile(r"^(?:——|—|－－|--|－|-)\s*")
+_OCR_OPEN = _OPEN + "《〈「"
+_OCR_CLOSE = _CLOSE + "》〉」"
+_DASH_RE = re.compile(r"^(?:——|―+|—|－－|--|－|-)\s*")
 
 # Labels of a page's publication date; never the date of the speech.
 _PUBLICATION_LABELS = (
@@ -134,6 +137,13 @@ def parse_date_line(text: str) -> DateLine | None:
     bracketed = len(line) >= 2 and line[0] in _OPEN and line[-1] in _CLOSE
     if bracketed:
         line = line[1:-1].strip()
+    elif len(line) >= 2 and line[0] in _OCR_OPEN and line[-1] in _OCR_CLOSE:
+        # A scanned book's brackets come out of OCR as any bracket: 《一九五一年
+        # 一月十九日) — read so only when a bare date stands inside.
+        inner = line[1:-1].strip()
+        whole = DATE_RE.fullmatch(inner.translate(FULLWIDTH_DIGITS))
+        if whole is not None:
+            line, bracketed = inner, True
     if bracketed or dashed:
         # An anthology may cite before it dates: （摘自2022年9月20日在…上的讲话）
         line = _CITATION_RE.sub("", line, count=1)

@@ -1,6 +1,7 @@
 """Bytes of a text file -> (text, encoding), refusing what is not text.
 
-Accepted: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, and legacy
+Accepted: UTF-8 with or without BOM, UTF-16/UTF-32 with BOM, UTF-16
+without BOM when it reads as Chinese text (``_utf16_without_bom``), and legacy
 Chinese encodings (GB18030/GBK/GB2312, Big5) as detected by
 charset-normalizer. Refused with a :class:`ParseError`: empty files, files
 over the size limit, PDFs, images, other binary data, and bytes no known
@@ -10,6 +11,7 @@ encoding reads.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -113,10 +115,14 @@ def decode_bytes(data: bytes, *, max_bytes: int) -> tuple[str, str]:
             _refuse_controls(text)
             return text, reported
 
-    # Without a BOM, a NUL byte means binary data (UTF-16 without BOM is not
-    # supported: it cannot be told from binary reliably).
+    # Without a BOM, a NUL byte means UTF-16 (what Windows' Notepad saved
+    # as "Unicode" once the BOM was lost) or binary data.
     if b"\0" in data:
-        raise ParseError("binary")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise ParseError("binary")
+        _refuse_controls(text)
+        return text, "utf-16"
 
     try:
         text = data.decode("utf-8")
@@ -126,6 +132,46 @@ def decode_bytes(data: bytes, *, max_bytes: int) -> tuple[str, str]:
         encoding = "utf-8"
     _refuse_controls(text)
     return text, encoding
+
+
+# What a Chinese text in UTF-16 is made of: Chinese characters, CJK and
+# full-width punctuation, printable ASCII and line breaks.
+_TEXT_CHARACTER = re.compile(
+    "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+    "\u2000-\u206f\u00b7\u00d7\u2460-\u24ff\x20-\x7e\t\n\r]"
+)
+_CHINESE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+# Line breaks and Chinese punctuation, which every Chinese text is full of
+# (one in ten to twenty characters) and ASCII bytes read as UTF-16 never
+# give: pairs of letters read that way are ideographs (ab -> U+6261).
+_BREAK_OR_PUNCTUATION = re.compile("[\n\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a]")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` read as UTF-16 without a byte-order mark, if it is Chinese text.
+
+    Either byte order may decode, but only the right one gives Chinese:
+    read the wrong way round, 中 (4E 2D) is U+2D4E and a line break U+0A00.
+    Binary data read as UTF-16 scatters over the whole of Unicode, so a
+    text where nearly every character (98%) is one a Chinese text is made
+    of, Chinese characters among them, with line breaks or Chinese
+    punctuation at least once in a hundred characters, is taken for text.
+    """
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:200_000]
+        if not sample or not _CHINESE.search(sample):
+            continue
+        plain = len(_TEXT_CHARACTER.findall(sample))
+        marks = len(_BREAK_OR_PUNCTUATION.findall(sample))
+        if plain >= 0.98 * len(sample) and marks * 100 >= len(sample):
+            return text
+    return None
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:

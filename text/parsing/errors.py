@@ -78,6 +78,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件中没有可导入的文字",
         gettext_noop("The file holds no text to import"),
     ),
+    "no-body": (
+        "文件只有标题、讲话人或日期等信息，没有正文段落，无法导入为讲话；请检查文件是否完整",
+        gettext_noop(
+            "The file holds a title, speaker or date but no body text, so it cannot become "
+            "a speech; check that the file is complete"
+        ),
+    ),
+    "line-too-long": (
+        "文件中有一行过长，没有换行，似乎丢失了换行符；请另存为分段的纯文本后再上传",
+        gettext_noop(
+            "The file has a line far too long, without a single break: it seems to have "
+            "lost its line breaks; save it again with its paragraphs on lines of their "
+            "own and upload it again"
+        ),
+    ),
     "no-chinese": (
         "文件中没有中文：这里只收中文讲话，请检查是否选错了文件",
         gettext_noop(
@@ -113,6 +128,14 @@ REASONS: dict[str, tuple[str, str]] = {
     "compression-ratio": (
         "压缩比超过 {limit} 倍",
         gettext_noop("compression ratio above {limit}"),
+    ),
+    "speeches-without-body": (
+        "第 {lines} 行开始的讲话没有正文",
+        gettext_noop("the speeches starting on lines {lines} have no body text"),
+    ),
+    "line-length": (
+        "{length} 个字符，上限 {limit}",
+        gettext_noop("{length} characters, limit {limit}"),
     ),
     "zip-not-docx": (
         "这是 ZIP 压缩包，但不是 Word 文档",

@@ -50,12 +50,14 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
     When every line looks like furniture, none is set aside.
     """
     toc = _table_of_contents(lines)
+    toc.update(_bare_page_numbers(lines))
     kept: list[Line] = []
     furniture: list[ParsedLine] = []
     for index, line in enumerate(lines):
         text = line.text
         if index in toc:
-            furniture.append(ParsedLine(line.number, text, "toc"))
+            kind = "page-number" if _BARE_NUMBER_RE.match(text) else "toc"
+            furniture.append(ParsedLine(line.number, text, kind))
         elif is_page_number(text):
             furniture.append(ParsedLine(line.number, text, "page-number"))
         elif DIVIDER_RE.match(text):
@@ -66,6 +68,30 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
         # Nothing but numbers: that is the text, whatever it is.
         return list(lines), []
     return kept, furniture
+
+
+_BARE_NUMBER_RE = re.compile(r"^\d{1,4}$")
+# A scanned volume prints a page number on every page; fewer bare numbers
+# than this are section or excerpt numbers.
+_PAGE_NUMBERS_MIN = 20
+
+
+def _bare_page_numbers(lines: list[Line]) -> set[int]:
+    """Indices of bare numbers that number a scanned book's pages.
+
+    Many bare numbers that do not count up one by one from 1 (as the
+    numbers of excerpts do) are page numbers: 37, 43, 9 (an OCR misread).
+    """
+    found = [index for index, line in enumerate(lines) if _BARE_NUMBER_RE.match(line.text)]
+    if len(found) < _PAGE_NUMBERS_MIN:
+        return set()
+    values = [int(lines[index].text) for index in found]
+    counting = sum(
+        1 for before, after in zip(values, values[1:], strict=False) if after == before + 1
+    )
+    if values[0] == 1 and counting * 2 >= len(values):
+        return set()
+    return set(found)
 
 
 def _table_of_contents(lines: list[Line]) -> set[int]:

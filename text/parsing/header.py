@@ -18,7 +18,7 @@ Every line read here is kept as a ``ParsedLine`` with its kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import warnings as W
 from .dates import DateLine, parse_date_line
@@ -27,17 +27,21 @@ from .linekinds import (
     UNKNOWN_HEADER_MAX,
     HeaderLine,
     classify,
+    compact,
     is_salutation,
     is_title_like,
     read_header_line,
 )
 from .markers import match_marker
-from .metadata import Speaker, occasion_from_title
+from .metadata import (
+    Speaker,
+    occasion_from_line,
+    occasion_from_title,
+    split_trailing_byline,
+)
 from .model import LineKind, ParsedLine, ParseWarning
 from .normalize import Line
 
-# How far past an unrecognised header line to look for the salutation.
-_SALUTATION_LOOKAHEAD = 4
 _TRAILING_DATE_RE = re.compile(r"[（(][^（()）]{6,40}[)）]$")
 _COLUMN_TAG_RE = re.compile(r"^[【\[][^】\]]{1,10}[】\]]\s*(?=\S)")
 # A 在 whose occasion the line does not close: 在全市深化改革 / 工作会议上的讲话
@@ -58,10 +62,22 @@ class Header:
     bylines: list[Speaker] = field(default_factory=list)
     salutation: str | None = None
     place: str | None = None
+    # An office printed alone above the name it belongs to (国务院总理 / 李强).
+    pending_role: str | None = None
     closing_date: DateLine | None = None
     meta: list[ParsedLine] = field(default_factory=list)
     trailer: list[ParsedLine] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+
+
+# How many lines below the title the header may reach, and how many lines
+# of a salutation addressed to several guests (尊敬的…， / … / 女士们，先生们：).
+HEADER_SCAN = 16
+_SALUTATION_LINES_MAX = 8
+# A news lead above the text, a paragraph or three, before the title is
+# printed again.
+_LEAD_MAX = 3
+_LABEL_ONLY_RE = re.compile(r"^[^：:]{1,8}[：:]$")
 
 
 def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[Line]]:
@@ -69,42 +85,115 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
 
     ``title`` is the title a 第X篇 marker gave, if any. Without it the first
     title-like line after any web-page furniture is the title.
+
+    The header runs to the salutation when one follows within
+    ``HEADER_SCAN`` lines, else to its last recognised line. Between the
+    title and the body a page may print a near-repeat of the title, a photo
+    caption, a column title or a news lead: an unrecognised short line is
+    kept as a header line (with a warning), and a paragraph (a news lead)
+    only when the header starts again below it (the title repeated, a
+    salutation). A numbered line always starts the body.
     """
     header = Header(title=title)
-    index = 0
-    count = len(lines)
-    if title is None:
-        index = _read_title(lines, header)
-    while index < count:
-        line = lines[index]
-        if _salutation_span(lines, index) == 2:
-            # A salutation over two lines: one salutation, two header lines.
-            header.meta.append(ParsedLine(line.number, line.text, "salutation"))
-            _take(header, lines[index + 1], HeaderLine(LineKind.SALUTATION))
-            header.salutation = line.text + lines[index + 1].text
-            index += 2
-            break
-        read = read_header_line(line.text, header.title)
+    start = _read_title(lines, header) if title is None else 0
+    end, salutation = _header_end(lines, start, header.title)
+    reads = _read_lines(lines, start, end, header.title)
+    for line, read in zip(lines[start:end], reads, strict=True):
         if read is None:
-            salutation_at = _salutation_ahead(lines, index, header.title)
-            if salutation_at is None:
-                break
-            for skipped in lines[index:salutation_at]:
-                skipped_read = read_header_line(skipped.text, header.title)
-                if skipped_read is None:
-                    header.meta.append(ParsedLine(skipped.number, skipped.text, "header-line"))
-                    header.warnings.append(
-                        W.make(skipped.number, "header-line", text=skipped.text[:30])
-                    )
-                else:
-                    _take(header, skipped, skipped_read)
-            index = salutation_at
-            continue
-        _take(header, line, read)
-        index += 1
-        if read.kind == LineKind.SALUTATION:
+            header.meta.append(ParsedLine(line.number, line.text, LineKind.HEADER_LINE))
+            header.warnings.append(W.make(line.number, "header-line", text=line.text[:30]))
+        else:
+            _take(header, line, read)
+    if salutation:
+        taken = lines[end : end + salutation]
+        for line in taken:
+            header.meta.append(ParsedLine(line.number, line.text, LineKind.SALUTATION))
+        header.salutation = "".join(line.text for line in taken)
+        end += salutation
+    return header, lines[end:]
+
+
+def _header_end(lines: list[Line], start: int, title: str | None) -> tuple[int, int]:
+    """Where the header below the title ends: (end, salutation lines).
+
+    The salutation's lines, if any, follow ``end``.
+    """
+    last = start
+    lead = 0
+    limit = min(len(lines), start + HEADER_SCAN)
+    reads = _read_lines(lines, start, limit, title)
+    for offset, read in enumerate(reads):
+        index = start + offset
+        span = _salutation_span(lines, index)
+        if span and lead <= 1:
+            return index, span
+        if span:
             break
-    return header, lines[index:]
+        text = lines[index].text
+        if read is None:
+            if match_marker(text) is not None and parse_date_line(text) is None:
+                break
+            if _reads_as_paragraph(text):
+                lead += 1
+                if lead > _LEAD_MAX:
+                    break
+            continue
+        if read.kind == LineKind.TITLE_REPEAT:
+            # The header starts again below a news lead.
+            lead = 0
+        if not lead:
+            last = index + 1
+    return last, 0
+
+
+def _reads_as_paragraph(text: str) -> bool:
+    """A line of running text rather than a header line."""
+    return len(text) > UNKNOWN_HEADER_MAX or text[-1] in "。！？!?…"
+
+
+def _read_lines(
+    lines: list[Line], start: int, end: int, title: str | None
+) -> list[HeaderLine | None]:
+    """The header lines ``lines[start:end]`` read, in context.
+
+    A label printed alone (来源： / 发表时间：) has its value on the next
+    line, which is furniture of the label's kind; a date line whose
+    occasion is cut (在…人民代表 / 大会第四次会议上) goes on on the next line.
+    """
+    reads: list[HeaderLine | None] = []
+    previous: HeaderLine | None = None
+    previous_text = ""
+    for line in lines[start:end]:
+        read = read_header_line(line.text, title)
+        if (
+            read is None
+            and previous is not None
+            and previous.kind in (LineKind.SOURCE, LineKind.PUBLICATION, LineKind.CHROME)
+            and _LABEL_ONLY_RE.match(previous_text)
+            and len(line.text) <= UNKNOWN_HEADER_MAX
+        ):
+            kind = LineKind.SOURCE if previous.kind == LineKind.SOURCE else LineKind.CHROME
+            read = HeaderLine(kind)
+        elif (
+            read is None
+            and previous is not None
+            and previous.kind == LineKind.DATE
+            and _continues_occasion(previous_text, line.text)
+        ):
+            read = HeaderLine(LineKind.DATE_CONTINUED)
+        reads.append(read)
+        previous, previous_text = read, line.text
+    return reads
+
+
+def _continues_occasion(date_text: str, text: str) -> bool:
+    """``text`` closes the occasion a date line left open."""
+    parsed = parse_date_line(date_text)
+    if parsed is None or not parsed.rest or len(text) > UNKNOWN_HEADER_MAX:
+        return False
+    return bool(_OPEN_OCCASION_RE.search(parsed.rest)) and bool(
+        occasion_from_line(parsed.rest + text).event
+    )
 
 
 # Furniture, notes and dates may stand above the title.
@@ -126,8 +215,16 @@ def _read_title(lines: list[Line], header: Header) -> int:
         if read is not None and kind == LineKind.ARTICLE_TITLE:
             _take(header, line, read)
             return index + 1
-        if kind in ("date", "salutation", "subtitle") or not is_title_like(line.text):
+        if kind in ("date", "salutation", "subtitle", "byline", "role") or not is_title_like(
+            line.text
+        ):
+            # A byline is never the title: the text prints none.
             return index
+        if _is_crumb(lines, index):
+            # A breadcrumb printed one crumb a line: 首页 / > / 政务信息 / >
+            _take(header, line, HeaderLine(LineKind.CHROME))
+            index += 1
+            continue
         # A site's column tag is not part of the title: 【领导讲话】在…上的讲话
         header.title = _COLUMN_TAG_RE.sub("", line.text, count=1)
         header.meta.append(ParsedLine(line.number, line.text, "title"))
@@ -159,6 +256,18 @@ def _read_title(lines: list[Line], header: Header) -> int:
     return index
 
 
+_CRUMB_SEPARATORS = frozenset({">", ">>", "＞", "＞＞", "»", "›", "/", "／", "→"})
+_CRUMB_MAX = 16
+
+
+def _is_crumb(lines: list[Line], index: int) -> bool:
+    """A short line between breadcrumb separators printed on lines of their own."""
+    if len(lines[index].text) > _CRUMB_MAX:
+        return False
+    neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]
+    return any(compact(line.text) in _CRUMB_SEPARATORS for line in neighbours)
+
+
 def _join_title(first: str, second: str) -> str:
     """A title printed over two lines, read as one.
 
@@ -177,25 +286,21 @@ def _names_a_speech(text: str) -> bool:
 
 
 def _salutation_span(lines: list[Line], index: int) -> int:
-    """How many lines the salutation at ``index`` takes: 0, 1 or 2
-    (``尊敬的各位嘉宾，`` over ``女士们，先生们：``)."""
+    """How many lines the salutation at ``index`` takes: 0, 1 or more
+    (``尊敬的各位嘉宾，`` over ``女士们，先生们：``; a list of guests, one a
+    line, each ending in a comma)."""
     if is_salutation(lines[index].text):
         return 1
-    following = lines[index + 1] if index + 1 < len(lines) else None
-    if following and is_salutation(lines[index].text, ends="，,") and is_salutation(following.text):
-        return 2
+    end = index
+    while (
+        end < len(lines)
+        and end - index < _SALUTATION_LINES_MAX
+        and is_salutation(lines[end].text, ends="，,")
+    ):
+        end += 1
+    if end > index and end < len(lines) and is_salutation(lines[end].text):
+        return end - index + 1
     return 0
-
-
-def _salutation_ahead(lines: list[Line], index: int, title: str | None) -> int | None:
-    """Index of a salutation a few short lines below ``index``, if any."""
-    for ahead in range(index, min(len(lines), index + _SALUTATION_LOOKAHEAD)):
-        text = lines[ahead].text
-        if _salutation_span(lines, ahead):
-            return ahead if ahead > index else None
-        if len(text) > UNKNOWN_HEADER_MAX or match_marker(text) is not None:
-            return None
-    return None
 
 
 def _take(header: Header, line: Line, read: HeaderLine) -> None:
@@ -216,9 +321,23 @@ def _take(header: Header, line: Line, read: HeaderLine) -> None:
     elif kind == "date":
         parsed = value
         if parsed is not None:
+            # Date, meeting and byline on one line: …会议上 陕西省省长 赵刚
+            rest, speaker = split_trailing_byline(parsed.rest)
+            if speaker is not None:
+                parsed = replace(parsed, rest=rest)
+                header.bylines.append(speaker)
             header.date_lines.append(parsed)
             if parsed.date is None:
                 header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
+    elif kind == "date-continued":
+        # The occasion a date line left open: join it to that line's rest.
+        meta_kind = LineKind.DATE
+        if header.date_lines:
+            last = header.date_lines[-1]
+            header.date_lines[-1] = replace(last, rest=last.rest + text)
+    elif kind == "role":
+        meta_kind = LineKind.BYLINE
+        header.pending_role = value
     elif kind == "unreadable-date":
         meta_kind = LineKind.DATE
         header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
@@ -236,8 +355,12 @@ def _take(header: Header, line: Line, read: HeaderLine) -> None:
         speaker, printed_date = value
         if printed_date is not None:
             header.date_lines.append(printed_date)
+        if speaker is not None and speaker.role is None and header.pending_role:
+            role = header.pending_role
+            speaker = Speaker(speaker.name, role, f"{role} {speaker.raw}")
         if speaker is not None:
             header.bylines.append(speaker)
+        header.pending_role = None
     elif kind == "place":
         header.place = header.place or value
     header.meta.append(ParsedLine(line.number, text, meta_kind))

@@ -35,7 +35,8 @@ UNKNOWN_HEADER_MAX = 60
 ARTICLE_TITLE_RE = re.compile(
     r"^(?:文章标题|文章標題|标题|標題|题目|題目|篇名)\s*[：:]\s*(?P<title>.+)$"
 )
-_DASHED_RE = re.compile(r"^(?:——|—|－－|--)\s*\S")
+# ―― (U+2015) and a single — stand in for —— in copied text.
+_DASHED_RE = re.compile(r"^(?:——|―+|—|－－|--)\s*\S")
 _BRACKETED_OCCASION_RE = re.compile(r"^[（(].*(?:在|於|于).+(?:上|时|時)(?:的.{0,8})?[)）]$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 SPEAKER_LABEL_RE = re.compile(
@@ -73,7 +74,8 @@ def is_salutation(text: str, *, ends: str = "：:") -> bool:
     With ``ends="，,"`` it tells the first line of a salutation printed over
     two lines (``尊敬的各位嘉宾，`` / ``女士们，先生们：``).
     """
-    if len(text) > SALUTATION_MAX or text[-1] not in ends:
+    limit = SALUTATION_MAX * 2 if text.startswith("尊敬的") else SALUTATION_MAX
+    if len(text) > limit or text[-1] not in ends:
         return False
     body = text[:-1].rstrip()
     if not body or any(ch in body for ch in "。！？；：:"):
@@ -121,13 +123,46 @@ def is_title_like(text: str) -> bool:
     return not is_salutation(text) and parse_publication_line(text) is False
 
 
+# A near-repeat of the title shares this share of its characters with it.
+_NEAR_REPEAT_SHARE = 0.8
+_NEAR_REPEAT_MIN = 4
+
+
+def repeats_title(text: str, title: str | None) -> bool:
+    """Whether ``text`` repeats the title, in full, in part or nearly.
+
+    A page prints its title again above the text, often in a shorter or
+    longer form or broken over lines: 政府工作报告 under
+    2024年…政府工作报告, 为夺取…胜利 under 决胜… 夺取…胜利 (十九大).
+    """
+    if not title:
+        return False
+    line, whole = _letters(text), _letters(title)
+    if not line or not whole:
+        return False
+    if line == whole:
+        return True
+    if len(line) < _NEAR_REPEAT_MIN or len(text) > TITLE_MAX:
+        return False
+    if line in whole or (whole in line and len(whole) >= _NEAR_REPEAT_MIN):
+        return True
+    if len(line) < 2 * _NEAR_REPEAT_MIN:
+        return False
+    pool = set(whole)
+    shared = sum(1 for ch in line if ch in pool)
+    # Both ways, so a long line that merely uses the title's words is not
+    # a repeat.
+    return shared >= _NEAR_REPEAT_SHARE * len(line) and len(line) <= 1.5 * len(whole)
+
+
 class HeaderLine(NamedTuple):
     """A header line read: its kind and what reading it gave.
 
     ``value`` is, by kind: PUBLICATION, the date ``parse_publication_line``
     read (or None when it could read none); DATE, the ``DateLine``;
     ARTICLE_TITLE and PLACE, the title or place; BYLINE, a pair (the
-    speaker or None, a ``DateLine`` printed beside it or None); else None.
+    speaker or None, a ``DateLine`` printed beside it or None); ROLE, the
+    office; else None.
     """
 
     kind: LineKind
@@ -151,6 +186,8 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
         return HeaderLine(LineKind.DATE, dated)
     if _DASHED_RE.match(text) or _BRACKETED_OCCASION_RE.match(text):
         return HeaderLine(LineKind.SUBTITLE)
+    if repeats_title(text, title):
+        return HeaderLine(LineKind.TITLE_REPEAT)
     if SOURCE_RE.match(text) or _PUBLISHER_RE.match(text):
         return HeaderLine(LineKind.SOURCE)
     if len(text) <= UNKNOWN_HEADER_MAX and CAPTION_RE.search(text):
@@ -167,6 +204,8 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
     named = speaker is not None and bool(speaker.name)
     if named and len(compact(text)) <= 40:
         return HeaderLine(LineKind.BYLINE, (speaker, None))
+    if speaker is not None and speaker.role and len(compact(text)) <= 20 and not labelled:
+        return HeaderLine(LineKind.ROLE, speaker.role)
     with_date = split_byline_date(text)
     if with_date is not None:
         # A named speaker on a long line stays as read; otherwise the

@@ -8,6 +8,7 @@ other: the level a section gets is relative to the speech (see
 =============  ==========================  ====
 family         examples                    rank
 =============  ==========================  ====
+appendix       附件1  附录  名词解释  附：      -1
 part           第一部分  第二章              0
 question       第一个问题：  第二个方面       1
 bare           一 (a numeral alone)        1.5
@@ -43,12 +44,26 @@ _FUNCTION_WORD = "[的是和与中里在要把对为也都就还已]"
 # 三、四月份 / 一、二等奖 / 五、六十年代 are ranges and lists, not 三、 + text;
 # 一、一九五四年的工作 is a heading (a year is four digits, no unit).
 _CN_RANGE_END = "[一二三四五六七八九十]{1,3}(?:[、，,月季日号號个個名等级級倍次届屆]|年代)"
+# A range counts on by one (五、六十年代 is the fifties and sixties); 三、五十年代
+# 以来的经验 is heading 三 about the fifties.
+_CN_RANGE_RE = re.compile(
+    rf"^(?P<a>{_CN_SMALL})[、．.](?P<b>[一二三四五六七八九十]{{1,3}})(?:[、，,月季日号號个個名等级級倍次届屆]|年代)"
+)
 
 _YEAR_START_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.]\d)")
 
 # (family, rank, is_point, regex). Each regex captures the number as "n";
 # the match (plus following spaces) is the marker as printed.
 _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
+    # An appendix after the text (附件1 / 名词解释 / 附：) holds its own lists;
+    # it closes every section of the text above it.
+    (
+        "appendix", -1, False,
+        re.compile(
+            r"^(?:(?:附件|附錄|附录)\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})?(?=[：:\s]|$)"
+            r"|名词解释(?=[：:\s]|$)|名詞解釋(?=[：:\s]|$)|附\s*[：:])"
+        ),
+    ),
     (
         "part", 0, False,
         re.compile(
@@ -62,6 +77,7 @@ _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
     ),
     ("point-ordinal", math.inf, True, re.compile(rf"^第(?P<n>{_CN_SMALL})[，,、：:]")),
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN})[、．.](?!{_CN_RANGE_END})")),
+    ("cn", 2, False, re.compile(rf"^(?P<n>{_CN_SMALL})[、．.](?=[一二三四五六七八九]十年代)")),
     # 一　过去五年的工作: a numeral and a space, before a short heading only.
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN_SMALL})[ \u3000]+(?=[^。！？!?；;]{{2,40}}。?$)")),
     ("paren-cn", 3, False, re.compile(rf"^[（(](?P<n>{_CN})[)）][、，,.．]?")),
@@ -104,6 +120,18 @@ def starts_with_year(text: str) -> bool:
     return bool(_YEAR_START_RE.match(text.translate(FULLWIDTH_DIGITS)))
 
 
+def _is_range(text: str) -> bool:
+    """三、四月份 / 五、六十年代: two numbers one apart, not a marker."""
+    match = _CN_RANGE_RE.match(text)
+    if match is None:
+        return False
+    first, second = numeral_to_int(match["a"]), numeral_to_int(match["b"])
+    if first is None or second is None:
+        return True
+    # 五、六十年代: the decade's tens digit follows the first number.
+    return second == first + 1 or (second % 10 == 0 and second // 10 == first + 1)
+
+
 def match_marker(text: str) -> Marker | None:
     """The heading marker at the start of ``text``, or None."""
     if starts_with_year(text):
@@ -114,7 +142,7 @@ def match_marker(text: str) -> Marker | None:
         return Marker("bare", 1.5, False, text, numeral_to_int(bare.group("n")), len(text))
     for family, rank, is_point, pattern in _GRAMMAR:
         match = pattern.match(probe)
-        if match is None:
+        if match is None or (family == "cn" and _is_range(probe)):
             continue
         groups = match.groupdict()
         if groups.get("c"):

@@ -33,7 +33,8 @@ from .numerals import FULLWIDTH_DIGITS
 _TITLE_OCCASION_RE = re.compile(
     r"在(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开班式|開班式|结业式|結業式|"
     r"开幕|開幕|闭幕|閉幕|结束|結束|"
-    r"开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)的?(?:\S{0,6}?)"
+    r"开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)"
+    r"(?:关于[^在]{1,40}?|關於[^在]{1,40}?)?的?(?:\S{0,6}?)"
     + SPEECH_NOUN_RE
 )
 # The same in a date line or a subtitle, where the speech noun may be left
@@ -42,7 +43,8 @@ _LINE_OCCASION_RE = re.compile(
     r"^(?:在|於|于)?(?P<event>[^在]+?)(?P<phase>开幕式|閉幕式|闭幕式|開幕式|开班式|開班式|结业式|"
     r"結業式|开幕|開幕|闭幕|閉幕|"
     r"结束|結束|开始|開始|召开|召開|举行|舉行)?(?:上|时|時|期间|期間|之际|之際)"
-    r"(?:的?\S{0,6}?" + SPEECH_NOUN_RE + r"\S{0,4})?$"
+    r"(?:(?:关于|關於)[^在]{1,40}?的" + SPEECH_NOUN_RE
+    + r"|的?\S{0,6}?" + SPEECH_NOUN_RE + r"\S{0,4})?$"
 )
 # EVENT [ROLE] 讲话: 秋季开学典礼校长讲话稿, 年终总结大会总经理致辞,
 # 全县经济工作会议讲话. The event must end in a word for a gathering, so an
@@ -86,12 +88,18 @@ class Occasion:
 _DOTTED_NAME_RE = re.compile(r"^[\u3400-\u9fff]{1,6}[·•・][\u3400-\u9fff]{1,8}$")
 
 
+# What ends the name of a body, never of a person: 国务院, 省政府, 市委.
+_BODY_ENDINGS = frozenset("院府委部局厅廳省市县縣区區会會处處司署办辦")
+
+
 def _is_name(text: str) -> bool:
     """A person's name: a known surname and one or two more characters, or
     a transcribed name with a middle dot."""
     if _DOTTED_NAME_RE.match(text):
         return True
     if not 2 <= len(text) <= 4 or not all("\u3400" <= ch <= "\u9fff" for ch in text):
+        return False
+    if text[-1] in _BODY_ENDINGS:
         return False
     if text[:2] in SURNAMES_DOUBLE and len(text) >= 3:
         return True
@@ -144,6 +152,22 @@ def parse_speaker(raw: str) -> Speaker | None:
     return None
 
 
+def split_trailing_byline(rest: str) -> tuple[str, Speaker | None]:
+    """Split a byline off the end of a date line's occasion.
+
+    ``在陕西省…会议上 陕西省省长 赵刚`` -> (``在陕西省…会议上``, the speaker).
+    Only a named speaker after white space counts.
+    """
+    parts = WHITESPACE_RE.split(rest.strip())
+    for size in (2, 1):
+        if len(parts) <= size:
+            continue
+        speaker = parse_speaker(" ".join(parts[-size:]))
+        if speaker is not None and speaker.name:
+            return " ".join(parts[:-size]), speaker
+    return rest, None
+
+
 def _strip_deputy(role: str) -> str:
     for prefix in ("常务副", "副", "代"):
         if role.startswith(prefix) and ROLE_EXACT_RE.match(role[len(prefix):]):
@@ -178,6 +202,29 @@ def occasion_from_title(title: str) -> Occasion:
     rest = title[: match.start()] + title[match.end():]
     speaker_text = title[: match.start()].strip().rstrip("：:，,")
     return Occasion(event, date or _date_in(rest), speaker_text)
+
+
+# A news report's title naming who spoke: 习近平出席…会议并发表重要讲话,
+# …会议举行 习近平李克强作重要讲话, 习近平主持…并讲话.
+_REPORT_TITLE_RE = re.compile(
+    r"(?:^|[\s\u3000])(?P<who>[\u3400-\u9fff·]{2,12}?)"
+    r"(?:(?:出席|主持|接见|接見|会见|會見|在)[^\s\u3000]{0,40}?)?并?"
+    r"(?:发表|發表|作)?了?(?:重要)?(?:讲话|講話|演讲|演講|致辞|致辭|报告|報告)"
+)
+
+
+def speaker_from_report_title(title: str) -> Speaker | None:
+    """The speaker a news report's title names (the first, when it names
+    several one after another: 习近平李克强作重要讲话)."""
+    match = _REPORT_TITLE_RE.search(title)
+    if match is None:
+        return None
+    who = match.group("who")
+    for size in (3, 2, 4):
+        name, rest = who[:size], who[size:]
+        if _is_name(name) and (not rest or _is_name(rest) or _is_name(rest[:3])):
+            return Speaker(name, None, name)
+    return None
 
 
 def occasion_from_line(rest: str) -> Occasion:

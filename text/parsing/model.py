@@ -73,6 +73,12 @@ class LineKind(StrEnum):
     # What ``linekinds.classify`` says of a line that looks like a date but
     # does not read as one: kept as a DATE line, with a warning.
     UNREADABLE_DATE = "unreadable-date"
+    # An office alone above the name it belongs to (国务院总理 / 李强): kept
+    # as a BYLINE line; the office goes to the name below.
+    ROLE = "role"
+    # The rest of an occasion a date line left open (在…人民代表 /
+    # 大会第四次会议上): kept as a DATE line.
+    DATE_CONTINUED = "date-continued"
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,9 @@ class ParsedSection:
     run_in: bool = False
     merged_with_body: bool = False
     is_point: bool = False
+    # An appendix part after the text (附件1, 名词解释): listed in the JSON
+    # under ``appendices``, apart from the text's own sections.
+    appendix: bool = False
     source_text: str | None = None
     children: list[ParsedSection] = field(default_factory=list)
 
@@ -179,6 +188,9 @@ class ParsedSpeech:
     published: str | None = None
     place: str | None = None
     salutation: str | None = None
+    # True when the text prints no title and ``title`` was made from what
+    # the parse knows (see ``titles.derive_title``).
+    title_derived: bool = False
     sections: list[ParsedSection] = field(default_factory=list)
     paragraphs: list[ParsedParagraph] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
@@ -189,6 +201,7 @@ class ParsedSpeech:
             "ordinal": self.ordinal,
             "line": self.line,
             "title": self.title,
+            "title_derived": self.title_derived,
             "subtitle": self.subtitle,
             "speaker": {"name": self.speaker_name, "role": self.role, "raw": self.speaker_raw},
             "event": self.event,
@@ -196,7 +209,8 @@ class ParsedSpeech:
             "published": self.published,
             "place": self.place,
             "salutation": self.salutation,
-            "sections": [section.to_dict() for section in self.sections],
+            "sections": [section.to_dict() for section in self.sections if not section.appendix],
+            "appendices": [section.to_dict() for section in self.sections if section.appendix],
             "paragraphs": [paragraph.to_dict() for paragraph in self.paragraphs],
             "warnings": [warning.to_dict() for warning in self.warnings],
             "meta_lines": [meta.to_dict() for meta in self.meta_lines],

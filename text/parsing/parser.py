@@ -22,12 +22,14 @@ from .metadata import (
     occasion_from_title,
     parse_speaker,
     place_from_line,
+    speaker_from_report_title,
 )
 from .model import ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
 from .split import split_blocks
+from .titles import derive_title
 from .trailer import split_trailer, take_closing_date
 
 # Bumped whenever the same text may parse differently, so stored imports
@@ -161,7 +163,10 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
 
     warnings = list(header.warnings) + list(body.warnings)
     if not speech.title:
+        # The warning stays: a person should still look for the real title.
         warnings.append(W.make(first_line, "no-title"))
+        speech.title = derive_title(speech)
+        speech.title_derived = True
     if not speech.paragraphs and not speech.sections:
         warnings.append(W.make(first_line, "no-body"))
     elif (
@@ -205,6 +210,9 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
 
     title_speaker = parse_speaker(from_title.speaker_text) if from_title.speaker_text else None
     byline = next((speaker for speaker in header.bylines if speaker.name), None)
+    if title_speaker is None and byline is None and header.title:
+        # A news report's title: 习近平出席…会议并发表重要讲话.
+        title_speaker = speaker_from_report_title(header.title)
     speech.speaker_name = (byline.name if byline else None) or (
         title_speaker.name if title_speaker else None
     )

@@ -118,6 +118,7 @@ def _assemble(units: list[Unit], body: Body) -> None:
             run_in=run_in,
             merged_with_body=unit.merged,
             source_text=unit.text if unit.is_heading else None,
+            appendix=family == "appendix",
         )
         attach(section, marker, family, unit.line)
         stack.append(_Open(section, family, rank))

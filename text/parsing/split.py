@@ -20,12 +20,14 @@ import re
 
 from .anthology import split_dated_excerpts, split_excerpts
 from .blocks import Block
+from .dates import find_date, parse_date_line
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import classify, is_salutation, is_title_like
 from .markers import Marker, match_marker
-from .metadata import occasion_from_title
+from .metadata import occasion_from_title, parse_speaker
 from .normalize import Line
 from .numerals import numeral_to_int
+from .sentences import ends_sentence
 
 _NUM = r"[一二三四五六七八九十百零〇两\d０-９]+"
 # 第一篇：TITLE, plus the 篇一 / 范文一 forms of essay-site compilations.
@@ -49,6 +51,9 @@ def split_blocks(lines: list[Line]) -> tuple[str, list[Block]]:
     marked = _split_marked(lines) or _split_numbered_titles(lines) or _split_titled(lines)
     if marked is not None:
         return "marked", marked
+    pieces = split_dated_titles(lines)
+    if pieces is not None:
+        return "pieces", pieces
     excerpts = split_excerpts(lines) or split_dated_excerpts(lines)
     if excerpts is not None:
         return "excerpts", excerpts
@@ -157,6 +162,87 @@ def _split_titled(lines: list[Line]) -> list[Block] | None:
         end = starts[position + 1] if position + 1 < len(starts) else len(lines)
         blocks.append(Block("marked", lines[index:end]))
     return blocks
+
+
+# How many lines a piece's title may take (a scanned book breaks long ones).
+_PIECE_TITLE_LINES = 3
+_PIECE_TITLE_MAX = 40
+# A day without a year (一月十七日) signs off the piece before.
+_DAY_ONLY_RE = re.compile(r"^[一二三四五六七八九十〇]{1,3}月[一二三四五六七八九十〇]{1,3}[日号]")
+
+
+def split_dated_titles(lines: list[Line]) -> list[Block] | None:
+    """Pieces one after another, each a title over its date line.
+
+    Several reports in one file (title, ``——2030年1月25日在…上`` or
+    ``（2030年1月25日）``, byline…), or a volume of hundreds of short pieces
+    (title over one to three lines, ``（一九五一年一月十七日）``, text, notes).
+    A piece starts at its title; it must hold a finished sentence, so a
+    table of contents (titles and dates with no text) stays with what is
+    around it. Two pieces make the layout; text before the first is the
+    preamble.
+    """
+    dated = [index for index, line in enumerate(lines) if _is_piece_date(line.text)]
+    if len(dated) < 2:
+        return None
+    # (title's first line, date line) of each candidate piece
+    candidates: list[tuple[int, int]] = []
+    for index in dated:
+        top = index
+        while (
+            top > 0
+            and index - top < _PIECE_TITLE_LINES
+            and (not candidates or top - 1 > candidates[-1][1])
+            and _is_piece_title(lines[top - 1].text)
+        ):
+            top -= 1
+        if top < index:
+            candidates.append((top, index))
+    # A piece holds text below its date line: a finished sentence before the
+    # next title. Titles and dates alone (a table of contents) join the
+    # piece before.
+    pieces: list[int] = []
+    for position, (start, date_index) in enumerate(candidates):
+        end = candidates[position + 1][0] if position + 1 < len(candidates) else len(lines)
+        if any(_is_sentence_line(line.text) for line in lines[date_index + 1 : end]):
+            pieces.append(start)
+    if len(pieces) < 2:
+        return None
+    blocks = [Block("preamble", lines[: pieces[0]])]
+    for position, start in enumerate(pieces):
+        end = pieces[position + 1] if position + 1 < len(pieces) else len(lines)
+        blocks.append(Block("piece", lines[start:end]))
+    return blocks
+
+
+def _is_piece_date(text: str) -> bool:
+    """A date line under a piece's title: bracketed bare date, or a dashed
+    date with its occasion."""
+    parsed = parse_date_line(text)
+    if parsed is None or not parsed.date:
+        return False
+    return (parsed.bracketed and not parsed.rest) or (parsed.dashed and bool(parsed.rest))
+
+
+def _is_piece_title(text: str) -> bool:
+    if len(text) > _PIECE_TITLE_MAX or not is_title_like(text) or ends_sentence(text):
+        return False
+    if _DAY_ONLY_RE.match(text):
+        return False
+    speaker = parse_speaker(text)
+    return speaker is None or not speaker.name
+
+
+_SENTENCE_LINE_MIN = 6
+# A table of contents' entry may end in a stop after its date and page
+# number; a short line with a date is never taken for a sentence.
+_DATED_ENTRY_MAX = 30
+
+
+def _is_sentence_line(text: str) -> bool:
+    if len(text) < _SENTENCE_LINE_MIN or text[-1] not in "。！？!?”":
+        return False
+    return len(text) > _DATED_ENTRY_MAX or find_date(text) is None
 
 
 def _salutation_follows(lines: list[Line], index: int) -> bool:

@@ -110,6 +110,17 @@ def parse_closing_note(text: str) -> tuple[DateLine, Speaker | None] | None:
     return DateLine(found.value, rest, bracketed=False, dashed=False), speaker
 
 
+def _signature_above(body: list[Line], parsed: DateLine | None) -> Speaker | None:
+    """The signer, when a byline stands just above a closing date line."""
+    if parsed is None or not parsed.date or len(body) < 3:
+        return None
+    text = body[-2].text
+    speaker = parse_speaker(text) if len(text) <= 40 else None
+    if speaker is None or not speaker.name:
+        return None
+    return speaker
+
+
 def take_closing_date(body: list[Line], header: Header) -> list[Line]:
     """Read a date line or an editor's note that closes the body (an
     anthology's dateline, a journal's ``这是…讲话的一部分。``)."""
@@ -124,6 +135,15 @@ def take_closing_date(body: list[Line], header: Header) -> list[Line]:
         header.trailer.insert(0, ParsedLine(last.number, last.text, "occasion"))
         return body[:-1]
     parsed = parse_date_line(last.text)
+    signature = _signature_above(body, parsed)
+    if signature is not None:
+        # A letter signed at its foot: 中华人民共和国主席　习近平 /
+        # 2018年1月22日于北京.
+        header.bylines.append(signature)
+        header.closing_date = parsed
+        header.trailer.insert(0, ParsedLine(last.number, last.text, "date"))
+        header.trailer.insert(0, ParsedLine(body[-2].number, body[-2].text, "byline"))
+        return body[:-2]
     if parsed is None or not (parsed.bracketed or parsed.dashed or not parsed.rest):
         return body
     header.closing_date = parsed

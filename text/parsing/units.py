@@ -8,10 +8,12 @@ units; the rules are listed there.
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import warnings as W
+from .dates import parse_date_line
 from .lexicon import CJK_RE
 from .markers import Marker, match_marker, starts_with_year
 from .model import ParseWarning
@@ -21,10 +23,17 @@ from .sentences import ends_sentence, first_sentence
 HEADING_MAX = 60
 # An unnumbered heading line is shorter still, and has no punctuation.
 PLAIN_HEADING_MAX = 30
-_PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:")
+# A comma inside marks a sentence cut by a line break, not a heading.
+_PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:，,")
 # A line ending in a particle or preposition is a fragment, not a heading.
-_PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之")
+# An opening bracket or quote at the end leaves a title or a quotation open
+# (贯彻《 / 人口与计划生育法 / 》: a link a web page set on its own line).
+_PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之《“「『（(【〔‘")
 _PARAGRAPH_LOOKAHEAD = 8
+# A line this short and unfinished is a fragment of a cut-up paragraph.
+_FRAGMENT_MAX = 16
+# Punctuation that never opens a line of its own.
+_CONTINUATION_START = frozenset("”’」』）)》〉】〕，,、。．；;：:！？!?")
 _HEADING_TRIM = " \u3000。．.：:，,、"
 
 
@@ -65,13 +74,19 @@ def read_units(lines: list[Line]) -> list[Unit]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         marker = match_marker(line.text)
         last = units[-1] if units else None
-        if (
-            marker is None
-            and last is not None
-            and not last.is_heading
-            and not last.ends_sentence
+        if last is not None and (
+            (
+                (marker is None or marker.family == "bare")
+                and not last.is_heading
+                and not last.ends_sentence
+            )
+            or line.text[0] in _CONTINUATION_START
         ):
-            # A page break inside a paragraph: join without a space.
+            # A page break inside a paragraph: join without a space. A lone
+            # numeral inside an open sentence is a superscript or a footnote
+            # mark that a web page set on its own line (M / 2 / 和社会融资…),
+            # and a line opening with closing punctuation goes on from the
+            # line before, whatever it is.
             last.lines.append(line)
             index += 1
             continue
@@ -87,7 +102,101 @@ def read_units(lines: list[Line]) -> list[Unit]:
         index += 1
     _settle_items(units)
     _settle_sequence_words(units)
+    _settle_point_headings(units)
+    _settle_restarted_lists(units)
     return units
+
+
+# Families whose numbering may restart as a list inside a section.
+_LIST_FAMILIES = frozenset({"cn", "paren-cn", "ar", "paren-ar", "circled"})
+
+
+def _settle_restarted_lists(units: list[Unit]) -> None:
+    """A numbering that starts again at one inside its own series is a list.
+
+    ``三、…`` then ``一、…；`` ``二、…；`` and later ``四、…``: the restarted run
+    is a list inside 三、, not new top-level sections. Its items become
+    points of their own series (each holds only its paragraph). A heading
+    of an outer family (``（二）`` above ``1.``) starts the inner series
+    afresh, which is not a restart.
+    """
+    # family -> (last number of its series, its rank)
+    last: dict[str, tuple[int, float]] = {}
+    run: tuple[str, float] | None = None
+    run_next = 0
+    for unit in units:
+        marker = unit.marker
+        if marker is None or marker.is_point or marker.number is None:
+            continue
+        family = marker.family
+        if run is not None:
+            if family == run[0] and marker.number == run_next:
+                _as_list_item(unit, marker)
+                run_next += 1
+                continue
+            if family != run[0] and marker.rank > run[1]:
+                continue  # numbered lines inside a list item
+            run = None
+        if family in _LIST_FAMILIES and marker.number == 1 and family in last:
+            run, run_next = (family, marker.rank), 2
+            _as_list_item(unit, marker)
+            continue
+        last[family] = (marker.number, marker.rank)
+        for other, (_number, rank) in list(last.items()):
+            if rank > marker.rank:
+                del last[other]
+
+
+def _as_list_item(unit: Unit, marker: Marker) -> None:
+    unit.marker = replace(marker, family=f"{marker.family}-list", rank=math.inf, is_point=True)
+    if unit.is_heading and len(unit.lines) == 1:
+        unit.is_heading = False
+        unit.heading = ""
+
+
+def _settle_point_headings(units: list[Unit]) -> None:
+    """Standalone points that head the paragraphs below them.
+
+    ``一是…，稳住了经济基本盘。`` alone on its line, followed by unmarked
+    paragraphs, then ``二是…。`` alone, and so on: each point is a heading
+    over the paragraphs that follow it. It takes two such points in one
+    series (between the same headings) to read the series so; a lone short
+    point followed by a paragraph stays a point holding only itself.
+    """
+    groups: dict[str, list[int]] = {}
+
+    def settle() -> None:
+        for members in groups.values():
+            if len(members) >= 2:
+                for member in members:
+                    unit = units[member]
+                    assert unit.marker is not None
+                    unit.is_heading = True
+                    unit.heading = unit.marker.rest(unit.text).strip(_HEADING_TRIM)
+        groups.clear()
+
+    for index, unit in enumerate(units):
+        marker = unit.marker
+        if unit.is_heading and (marker is None or not marker.is_point):
+            settle()
+            continue
+        if marker is None or not marker.is_point or unit.is_heading:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            len(unit.lines) == 1
+            and following is not None
+            and following.marker is None
+            and not following.is_heading
+            and _is_single_sentence(marker.rest(unit.text))
+        ):
+            groups.setdefault(marker.family, []).append(index)
+    settle()
+
+
+def _is_single_sentence(text: str) -> bool:
+    sentence, _terminator, after = first_sentence(text)
+    return not after.strip() and 0 < len(sentence) <= HEADING_MAX
 
 
 def _settle_items(units: list[Unit]) -> None:
@@ -149,13 +258,18 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
         return False
     if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or text[-1] in _PLAIN_HEADING_BAD_ENDS:
         return False
-    if text[0] in "“「『\"‘《" or starts_with_year(text):
+    # A heading may open with a year (二〇三五年远景目标); a date line may not.
+    if text[0] in "“「『\"‘《" or (starts_with_year(text) and parse_date_line(text) is not None):
         return False
     if len(CJK_RE.findall(text)) < 2:
         return False
     # The paragraph that follows, read across page breaks; a line with a
     # marker is read alone (it may be a heading) and ends the reading.
     paragraph = following[0].text
+    if len(paragraph) <= _FRAGMENT_MAX and not ends_sentence(paragraph):
+        # Short unfinished lines one after another are a paragraph cut up
+        # around the links of a web page (我们认真落实 / “十四五 / ”规划…).
+        return False
     if match_marker(paragraph) is None:
         for next_line in following[1:_PARAGRAPH_LOOKAHEAD]:
             if ends_sentence(paragraph) or match_marker(next_line.text) is not None:
@@ -182,9 +296,17 @@ def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[Un
     if not rest.strip():
         # A marker alone on its line (一、 / 第一部分 / a bare numeral): the
         # heading, if any, is the next short line.
+        following_marker = match_marker(following.text) if following is not None else None
         if (
             following is not None
-            and match_marker(following.text) is None
+            and (
+                following_marker is None
+                # 附件1 over 名词解释: the appendix's name.
+                or (
+                    marker.family == following_marker.family == "appendix"
+                    and not following_marker.rest(following.text)
+                )
+            )
             and len(following.text) <= HEADING_MAX
             and not any(ch in "。！？" for ch in following.text)
         ):

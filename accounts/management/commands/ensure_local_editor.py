@@ -1,9 +1,14 @@
-"""Create a local editor account on a new installation and print its login once."""
+"""Create a local editor account on a new installation and print its login once.
+
+It speaks the site's language (LANGUAGE_CODE, active in commands), as
+import_speeches does.
+"""
 
 import secrets
 
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 
@@ -19,13 +24,16 @@ class Command(BaseCommand):
         if group.user_set.filter(is_active=True).exists() or User.objects.filter(
             is_superuser=True, is_active=True
         ).exists():
-            self.stdout.write("An editor account exists already; log in with it.")
+            self.stdout.write(_("An editor account exists already; log in with it."))
             return
         if User.objects.filter(username=username).exists():
             self.stdout.write(
                 self.style.WARNING(
-                    f"The account {username!r} exists but is not an editor: "
-                    "give it the editor role in the admin."
+                    _(
+                        "The account “%(username)s” exists but is not an editor: "
+                        "give it the editor role in the admin."
+                    )
+                    % {"username": username}
                 )
             )
             return
@@ -34,9 +42,13 @@ class Command(BaseCommand):
         user.groups.add(group)
         self.stdout.write(
             self.style.SUCCESS(
-                "\nA local editor account was created. It is shown only this once:\n"
-                f"    user name: {username}\n"
-                f"    password:  {password}\n"
-                f"Change it with: python manage.py changepassword {username}\n"
+                "\n"
+                + _("A local editor account was created. It is shown only this once:")
+                + "\n"
+                + "    " + _("user name: %(username)s") % {"username": username} + "\n"
+                + "    " + _("password: %(password)s") % {"password": password} + "\n"
+                + _("Change it with: %(command)s")
+                % {"command": f"python manage.py changepassword {username}"}
+                + "\n"
             )
         )

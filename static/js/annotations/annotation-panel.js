@@ -4,7 +4,8 @@
 // message, if the server refuses.
 import { api } from "./api.js";
 import { fmt, formatDate, gettext } from "./i18n.js";
-import { confirmAction, h, notify, openPanel, themeChip } from "./ui.js";
+import { h, themeChip } from "./dom.js";
+import { confirmAction, notify, openPanel } from "./ui.js";
 
 let view = null;
 

@@ -4,7 +4,8 @@
 import { api } from "./api.js";
 import { fmt, formatDate, gettext, ngettext } from "./i18n.js";
 import { linkify } from "./linkify.js";
-import { confirmAction, h, notify, openPanel } from "./ui.js";
+import { h } from "./dom.js";
+import { confirmAction, notify, openPanel } from "./ui.js";
 
 let view = null;
 

@@ -2,7 +2,8 @@
 // whether suggestions show. Opened from a small floating button, it also
 // serves as the legend of the theme colours with their counts.
 import { fmt, gettext } from "./i18n.js";
-import { h, openPanel, themeChip } from "./ui.js";
+import { h, themeChip } from "./dom.js";
+import { openPanel } from "./ui.js";
 
 export function mountFilterButton(store) {
   const button = h(
@@ -67,7 +68,7 @@ export function showFilter(store) {
       ),
       h("p", {}, h("a", { href: store.config.history_url }, gettext("History of this speech"))),
       h("p", { class: "muted anno-help" }, store.canAnnotate
-        ? gettext("Select text in a paragraph to tag it; the + in the margin tags a whole paragraph.")
+        ? gettext("Select text in a paragraph to tag it; the + in the margin tags a whole paragraph. Keys: J and K move between paragraphs, Shift+arrows select, T tags.")
         : fmt(gettext("You can read annotations; tagging needs the %(role)s role."), { role: gettext("annotator") })),
       ].filter(Boolean),
     );

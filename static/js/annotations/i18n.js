@@ -36,3 +36,9 @@ export function formatDate(iso) {
   if (root.lang.startsWith("zh")) return `${parts.year}年${parts.month}月${parts.day}日 ${time}`;
   return `${MONTHS_EN[parts.month - 1]} ${parts.day}, ${parts.year} ${time}`;
 }
+
+// A theme's name in the page's language: every theme has an English name,
+// shown when the page is in English (the Chinese one when it has none).
+export function themeName(theme, lang = document.documentElement.lang) {
+  return !lang.startsWith("zh") && theme.name_en ? theme.name_en : theme.name;
+}

@@ -1,8 +1,8 @@
 // The margin beside each paragraph: how many annotations and comments it
 // has (buttons that open them), a button to tag the whole paragraph, and
 // the suggested themes as faint chips that accept with one click.
-import { fmt, gettext, ngettext } from "./i18n.js";
-import { h, swatch } from "./ui.js";
+import { fmt, gettext, ngettext, themeName } from "./i18n.js";
+import { h, swatch } from "./dom.js";
 
 // The margin is inside the paragraph element, or (an <aside> cannot sit in
 // a <p>, so the HTML parser moves it out) right after it.
@@ -89,11 +89,11 @@ export function renderMargin(para, store, handlers) {
         class: "anno-suggestion",
         dataset: { marginAction: `suggest-${s.theme_id}` },
         title: fmt(gettext("Suggested because of: %(words)s. Click to tag the whole paragraph."), { words: s.keywords.join("、") }),
-        "aria-label": fmt(gettext("Accept suggested theme %(name)s for the whole paragraph"), { name: theme.name }),
+        "aria-label": fmt(gettext("Accept suggested theme %(name)s for the whole paragraph"), { name: themeName(theme) }),
         onclick: () => handlers.acceptSuggestion(paragraphId, s.theme_id),
       },
       swatch(theme.colour),
-      theme.name,
+      themeName(theme),
     );
     chip.style.setProperty("--c", theme.colour);
     return chip;

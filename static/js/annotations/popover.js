@@ -5,8 +5,8 @@
 // reader was: the button that opened it, or the selected paragraph.
 import { utf16Index } from "./codepoints.js";
 import { rememberFocus, restoreFocus } from "./focus.js";
-import { fmt, gettext } from "./i18n.js";
-import { h, swatch } from "./ui.js";
+import { fmt, gettext, themeName } from "./i18n.js";
+import { h, swatch } from "./dom.js";
 
 const RECENT_KEY = "jianghua.recentThemes";
 const RECENT_MAX = 9;
@@ -41,6 +41,21 @@ export function matches(theme, query) {
   );
 }
 
+// Where the picker goes, in viewport coordinates, for a selection (or
+// button) at ``rect``: below it, or above when there is no room below and
+// there is above; always inside the viewport, even when the selection is
+// partly scrolled out of it or the picker is taller than the room left.
+export function placement(rect, size, viewport, margin = 8) {
+  const maxLeft = Math.max(margin, viewport.width - size.width - margin);
+  const left = Math.max(margin, Math.min(rect.left, maxLeft));
+  const below = rect.bottom + margin;
+  const above = rect.top - size.height - margin;
+  let top = below;
+  if (below + size.height > viewport.height - margin && above >= margin) top = above;
+  const maxTop = Math.max(margin, viewport.height - size.height - margin);
+  return { left, top: Math.max(margin, Math.min(top, maxTop)) };
+}
+
 export class ThemePicker {
   constructor(store, onApply) {
     this.store = store;
@@ -49,8 +64,15 @@ export class ThemePicker {
     this.returnTo = null;
     this.active = 0;
     this.items = [];
-    this.el = h("div", { class: "anno-popover", role: "dialog", "aria-label": gettext("Choose a theme"), hidden: true });
+    // tabindex: on touch screens the dialog itself takes the focus (the
+    // input would summon the keyboard over the text), so that Esc reaches it.
+    this.el = h("div", { class: "anno-popover", role: "dialog", "aria-label": gettext("Choose a theme"), tabindex: "-1", hidden: true });
     this.what = h("p", { class: "anno-popover__what" });
+    this.closeButton = h(
+      "button",
+      { type: "button", class: "anno-popover__close", "aria-label": gettext("Close"), title: gettext("Close"), onclick: () => this.close({ restore: true }) },
+      "×",
+    );
     this.input = h("input", {
       type: "search",
       class: "anno-popover__filter",
@@ -64,7 +86,7 @@ export class ThemePicker {
     });
     this.list = h("ul", { class: "anno-popover__list", role: "listbox", id: "anno-theme-options" });
     this.el.append(
-      this.what,
+      h("div", { class: "anno-popover__head" }, this.what, this.closeButton),
       this.input,
       this.list,
       h("p", { class: "anno-popover__hint" }, gettext("↑↓ choose · Enter apply · 1–9 recent · Esc close")),
@@ -75,6 +97,15 @@ export class ThemePicker {
       this.renderList();
     });
     this.input.addEventListener("keydown", (event) => this.onKey(event));
+    // Esc closes it wherever the focus is inside (an option, the close
+    // button), or when the focus was left on the page's body.
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || this.el.hidden || event.defaultPrevented) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && !this.el.contains(active)) return;
+      event.preventDefault();
+      this.close({ restore: true });
+    });
     this.list.addEventListener("mousedown", (event) => event.preventDefault());
     this.list.addEventListener("click", (event) => {
       const option = event.target.closest("[data-theme-id]");
@@ -91,6 +122,11 @@ export class ThemePicker {
 
   get isOpen() {
     return !this.el.hidden;
+  }
+
+  isFor(segments) {
+    const key = (list) => list.map((s) => `${s.paragraphId}:${s.start}-${s.end}`).join(" ");
+    return this.segments !== null && key(this.segments) === key(segments);
   }
 
   // ``returnTo``: the element the focus goes back to (a button, or a
@@ -114,21 +150,16 @@ export class ThemePicker {
     this.place(rect);
     // On touch screens the keyboard would cover the text: don't summon it.
     if (!window.matchMedia("(pointer: coarse)").matches) this.input.focus({ preventScroll: true });
-    else this.list.querySelector("[role=option]")?.focus?.({ preventScroll: true });
+    else this.el.focus({ preventScroll: true });
   }
 
   place(rect) {
-    const margin = 8;
-    const width = this.el.offsetWidth;
-    const height = this.el.offsetHeight;
-    let left = rect.left + window.scrollX;
-    left = Math.max(window.scrollX + margin, Math.min(left, window.scrollX + window.innerWidth - width - margin));
-    let top = rect.bottom + window.scrollY + margin;
-    if (rect.bottom + height + margin > window.innerHeight && rect.top > height + margin) {
-      top = rect.top + window.scrollY - height - margin;
-    }
-    this.el.style.left = `${left}px`;
-    this.el.style.top = `${top}px`;
+    const { left, top } = placement(rect, { width: this.el.offsetWidth, height: this.el.offsetHeight }, {
+      width: document.documentElement.clientWidth,
+      height: window.innerHeight,
+    });
+    this.el.style.left = `${left + window.scrollX}px`;
+    this.el.style.top = `${top + window.scrollY}px`;
   }
 
   // ``restore``: give the focus back (Esc, a theme chosen); a click or a
@@ -170,8 +201,8 @@ export class ThemePicker {
           },
           number ? h("kbd", {}, String(number)) : h("span", { class: "anno-popover__nokey" }),
           swatch(theme.colour),
-          h("span", { class: "anno-popover__name" }, theme.name),
-          theme.name_en ? h("span", { class: "anno-popover__en", lang: "en" }, theme.name_en) : null,
+          h("span", { class: "anno-popover__name" }, themeName(theme)),
+          other(theme),
         );
       }),
     );
@@ -180,7 +211,7 @@ export class ThemePicker {
       this.input.removeAttribute("aria-activedescendant");
     } else {
       this.input.setAttribute("aria-activedescendant", `anno-theme-${this.items[this.active].id}`);
-      this.list.children[this.active]?.scrollIntoView({ block: "nearest" });
+      scrollWithin(this.list, this.list.children[this.active]);
     }
   }
 
@@ -248,6 +279,24 @@ function rangeOf(segment) {
     seen += length;
   }
   return null;
+}
+
+// Scrolls the list, and only the list, to show ``option``: scrollIntoView
+// would also scroll the page, back to where the picker was before it moves
+// to a new selection.
+function scrollWithin(list, option) {
+  if (!option) return;
+  const top = option.offsetTop;
+  const bottom = top + option.offsetHeight;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
+}
+
+// Beside a theme's name, its name in the other language, in small print.
+function other(theme) {
+  const shown = themeName(theme);
+  if (shown !== theme.name) return h("span", { class: "anno-popover__en", lang: "zh-Hans" }, theme.name);
+  return theme.name_en ? h("span", { class: "anno-popover__en", lang: "en" }, theme.name_en) : null;
 }
 
 function shorten(text, length = 40) {

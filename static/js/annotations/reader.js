@@ -8,7 +8,7 @@ import { showAnnotations } from "./annotation-panel.js";
 import { refreshThread, showThread } from "./comments.js";
 import { mountFilterButton } from "./filter.js";
 import { renderHighlights } from "./highlights.js";
-import { fmt, gettext, ngettext } from "./i18n.js";
+import { fmt, gettext, ngettext, themeName } from "./i18n.js";
 import { focusableParagraph, renderMargin } from "./margin.js";
 import { ThemePicker } from "./popover.js";
 import { readSelection, wholeParagraph } from "./selection.js";
@@ -22,12 +22,14 @@ const paragraphs = new Map(
   [...(article?.querySelectorAll("p.para[data-paragraph-id]") ?? [])].map((p) => [Number(p.dataset.paragraphId), p]),
 );
 
-function paint(paragraphIds) {
+// ``highlights``: false when only the margin changed (comments, suggestions):
+// the text of a paragraph is repainted only when its annotations changed.
+function paint(paragraphIds, { highlights = true } = {}) {
   const ids = paragraphIds ?? [...paragraphs.keys()];
   for (const id of ids) {
     const para = paragraphs.get(id);
     if (!para) continue;
-    renderHighlights(para, store.visibleAnnotationsOf(id), { themes: store.themes, focused: store.focused });
+    if (highlights) renderHighlights(para, store.visibleAnnotationsOf(id), { themes: store.themes, focused: store.focused });
     renderMargin(para, store, handlers);
   }
 }
@@ -58,12 +60,12 @@ async function tag(segments, themeId) {
         store.putAnnotation(saved, pending.id);
       } catch (error) {
         store.removeAnnotation(pending.id);
-        notify(fmt(gettext("“%(theme)s” was not applied: %(reason)s"), { theme: theme.name, reason: refusal(error) }));
+        notify(fmt(gettext("“%(theme)s” was not applied: %(reason)s"), { theme: themeName(theme), reason: refusal(error) }));
         throw error;
       }
     }),
   ).then(
-    () => notify(fmt(ngettext("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: theme.name, n: segments.length }), "ok"),
+    () => notify(fmt(ngettext("Tagged with %(theme)s.", "%(n)s passages tagged with %(theme)s.", segments.length), { theme: themeName(theme), n: segments.length }), "ok"),
     () => {},
   );
 }
@@ -122,15 +124,17 @@ function onSelectionEnd() {
     notify(gettext("Select at most 20 paragraphs at a time."));
     return;
   }
+  // Already open for this very passage (a selection event that changed nothing).
+  if (picker.isOpen && picker.isFor(found.segments)) return;
   // Done with the picker, the reader is back on the (first) paragraph selected.
   picker.open(found.segments, found.rect, focusableParagraph(found.segments[0].para));
 }
 
 function wire() {
   store.addEventListener("annotations", (event) => paint(event.detail.paragraphIds));
-  store.addEventListener("suggestions", (event) => paint(event.detail.paragraphIds));
+  store.addEventListener("suggestions", (event) => paint(event.detail.paragraphIds, { highlights: false }));
   store.addEventListener("comments", (event) => {
-    paint(event.detail.paragraphIds);
+    paint(event.detail.paragraphIds, { highlights: false });
     refreshThread(event.detail.paragraphIds);
   });
 
@@ -147,13 +151,29 @@ function wire() {
 
   if (picker) {
     article.addEventListener("mouseup", () => setTimeout(onSelectionEnd, 0));
-    article.addEventListener("keyup", (event) => {
-      if (event.shiftKey || event.key === "Shift") onSelectionEnd();
+    // A selection made or extended with Shift+arrows is done when Shift is
+    // let go. On the document: the focus is often on the body, not in the
+    // article, while the keys extend a selection inside it.
+    document.addEventListener("keyup", (event) => {
+      if (event.key === "Shift" && !picker.isOpen) onSelectionEnd();
+    });
+    // T on a paragraph reached with J/K (js/reader_keys.js) tags what is
+    // selected in it, or else all of it, as its + does.
+    article.addEventListener("keydown", (event) => {
+      const para = event.target;
+      if (event.key.toLowerCase() !== "t" || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+      if (!(para instanceof Element) || !para.matches("p.para[data-paragraph-id]")) return;
+      event.preventDefault();
+      const found = readSelection(article);
+      if (found?.segments) picker.open(found.segments, found.rect, para);
+      else picker.open([wholeParagraph(para)], para.getBoundingClientRect(), para);
     });
     // Touch screens select with a long press and handles, without mouseup.
+    // A new selection while the picker is open moves it there (with the
+    // new passage), rather than leaving it by the old one.
     let timer = null;
     document.addEventListener("selectionchange", () => {
-      if (!window.matchMedia("(pointer: coarse)").matches || picker.isOpen) return;
+      if (!window.matchMedia("(pointer: coarse)").matches) return;
       clearTimeout(timer);
       timer = setTimeout(onSelectionEnd, 600);
     });
@@ -163,14 +183,15 @@ function wire() {
 
 async function load() {
   const id = config.speech_id;
-  const [annotations, comments, suggestions] = await Promise.all([
-    getAll(`/annotations?speech=${id}`),
-    getAll(`/comments?speech=${id}`),
-    config.can_annotate ? getAll(`/speeches/${id}/suggestions`) : Promise.resolve([]),
-  ]);
-  store.setAnnotations(annotations);
-  store.setComments(comments);
-  store.setSuggestions(suggestions);
+  const suggested = config.can_annotate ? getAll(`/speeches/${id}/suggestions`) : Promise.resolve([]);
+  // The annotations and comments came with the page (annotations/services/reading.py):
+  // painted at once, in one pass; the suggestions (slower to work out) follow.
+  performance.mark("annotations-start");
+  store.setAnnotationsAndComments(config.annotations, config.comments);
+  // Highlights and margins drawn: bench/reader_bench.py times the reader up to here.
+  performance.mark("annotations-ready");
+  store.setSuggestions(await suggested);
+  performance.mark("suggestions-ready");
   article.classList.add("annotations-ready");
   article.dataset.annotationsLoaded = "true";
   openLinkedComment();
@@ -192,6 +213,6 @@ if (article) {
   article.classList.toggle("can-annotate", config.can_annotate);
   wire();
   mountFilterButton(store);
-  paint(null);
+  paint(null, { highlights: false });
   load().catch((error) => notify(fmt(gettext("Annotations could not be loaded: %(reason)s"), { reason: error.message })));
 }

@@ -8,6 +8,10 @@ export class Store extends EventTarget {
     this.config = config;
     this.themes = new Map(config.themes.map((theme) => [theme.id, theme]));
     this.annotations = new Map();
+    // paragraph id -> its annotations / comments, kept with the maps above:
+    // painting a paragraph reads its own, not every annotation of the speech.
+    this.byParagraph = new Map();
+    this.commentsByParagraph = new Map();
     this.comments = new Map();
     this.suggestions = [];
     this.filter = { themes: new Set(), mineOnly: false, showSuggestions: true };
@@ -36,27 +40,48 @@ export class Store extends EventTarget {
 
   setAnnotations(list) {
     this.annotations = new Map(list.map((a) => [a.id, a]));
+    this.byParagraph = indexByParagraph(this.annotations);
     this.emit("annotations", { paragraphIds: null });
   }
 
+  // The first load: one "annotations" event repaints text and margins once
+  // (no thread is open yet to hear of the comments).
+  setAnnotationsAndComments(annotations, comments) {
+    this.comments = new Map(comments.map((c) => [c.id, c]));
+    this.commentsByParagraph = indexByParagraph(this.comments);
+    this.setAnnotations(annotations);
+  }
+
   putAnnotation(annotation, replacesId) {
-    if (replacesId !== undefined) this.annotations.delete(replacesId);
+    if (replacesId !== undefined) this.dropAnnotation(replacesId);
+    // A changed annotation keeps its place (Map.set on a known key does).
+    const before = this.annotations.get(annotation.id);
+    if (before && before.paragraph_id !== annotation.paragraph_id) removeFrom(this.byParagraph, before);
     this.annotations.set(annotation.id, annotation);
+    addTo(this.byParagraph, annotation);
     if (replacesId !== undefined && this.focused === replacesId) this.focused = annotation.id;
     this.emit("annotations", { paragraphIds: [annotation.paragraph_id] });
+  }
+
+  // Out of the map and the index, without telling anyone.
+  dropAnnotation(id) {
+    const annotation = this.annotations.get(id);
+    if (!annotation) return;
+    this.annotations.delete(id);
+    removeFrom(this.byParagraph, annotation);
   }
 
   removeAnnotation(id) {
     const annotation = this.annotations.get(id);
     if (!annotation) return null;
-    this.annotations.delete(id);
+    this.dropAnnotation(id);
     if (this.focused === id) this.focused = null;
     this.emit("annotations", { paragraphIds: [annotation.paragraph_id] });
     return annotation;
   }
 
   annotationsOf(paragraphId) {
-    return [...this.annotations.values()].filter((a) => a.paragraph_id === paragraphId);
+    return [...(this.byParagraph.get(paragraphId)?.values() ?? [])];
   }
 
   isVisible(annotation) {
@@ -81,18 +106,24 @@ export class Store extends EventTarget {
 
   setComments(list) {
     this.comments = new Map(list.map((c) => [c.id, c]));
+    this.commentsByParagraph = indexByParagraph(this.comments);
     this.emit("comments", { paragraphIds: null });
   }
 
   putComment(comment, replacesId) {
     if (replacesId !== undefined) {
+      const pending = this.comments.get(replacesId);
+      if (pending) removeFrom(this.commentsByParagraph, pending);
       this.comments.delete(replacesId);
       // Replies written while the comment was still pending follow it.
       for (const other of this.comments.values()) {
         if (other.parent_id === replacesId) other.parent_id = comment.id;
       }
     }
+    const before = this.comments.get(comment.id);
+    if (before) removeFrom(this.commentsByParagraph, before);
     this.comments.set(comment.id, comment);
+    addTo(this.commentsByParagraph, comment);
     this.emit("comments", { paragraphIds: [comment.paragraph_id] });
   }
 
@@ -100,24 +131,30 @@ export class Store extends EventTarget {
     const comment = this.comments.get(id);
     if (!comment) return;
     this.comments.delete(id);
+    removeFrom(this.commentsByParagraph, comment);
     this.emit("comments", { paragraphIds: [comment.paragraph_id] });
   }
 
   commentsOf(paragraphId) {
-    return [...this.comments.values()].filter((c) => c.paragraph_id === paragraphId);
+    return [...(this.commentsByParagraph.get(paragraphId)?.values() ?? [])];
   }
 
   // Suggestions ---------------------------------------------------------
 
   setSuggestions(list) {
     this.suggestions = list;
+    this.suggestionsByParagraph = new Map();
+    for (const s of list) {
+      if (!this.suggestionsByParagraph.has(s.paragraph_id)) this.suggestionsByParagraph.set(s.paragraph_id, []);
+      this.suggestionsByParagraph.get(s.paragraph_id).push(s);
+    }
     this.emit("suggestions", { paragraphIds: null });
   }
 
   suggestionsOf(paragraphId) {
     const tagged = new Set(this.annotationsOf(paragraphId).flatMap((a) => a.theme_ids));
-    return this.suggestions.filter(
-      (s) => s.paragraph_id === paragraphId && !tagged.has(s.theme_id) && this.themes.get(s.theme_id)?.active,
+    return (this.suggestionsByParagraph?.get(paragraphId) ?? []).filter(
+      (s) => !tagged.has(s.theme_id) && this.themes.get(s.theme_id)?.active,
     );
   }
 
@@ -128,4 +165,23 @@ export class Store extends EventTarget {
     this.emit("annotations", { paragraphIds: null });
     this.emit("suggestions", { paragraphIds: null });
   }
+}
+
+// Annotations or comments by paragraph id, each paragraph's in a Map by id
+// (in the order they came, as the maps by id keep it).
+function indexByParagraph(items) {
+  const index = new Map();
+  for (const item of items.values()) addTo(index, item);
+  return index;
+}
+
+function addTo(index, item) {
+  if (!index.has(item.paragraph_id)) index.set(item.paragraph_id, new Map());
+  index.get(item.paragraph_id).set(item.id, item);
+}
+
+function removeFrom(index, item) {
+  const own = index.get(item.paragraph_id);
+  own?.delete(item.id);
+  if (own?.size === 0) index.delete(item.paragraph_id);
 }

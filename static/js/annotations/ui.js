@@ -1,51 +1,32 @@
-// Small DOM helpers shared by the reader's modules: element building, the
-// side panel, and the status messages (a live region for screen readers).
+// The reader's shared chrome: the side panel and the status messages (a
+// live region for screen readers). Element building is in dom.js, which
+// imports nothing of the reader, so that margin.js and focus.js can use it
+// without importing this module back (an import cycle keeps collectstatic
+// from giving the modules stable hashed names).
+import { h } from "./dom.js";
 import { rememberFocus, restoreFocus } from "./focus.js";
 import { gettext } from "./i18n.js";
 
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") el.className = value;
-    else if (key === "dataset") Object.assign(el.dataset, value);
-    else if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else if (value === true) el.setAttribute(key, "");
-    else el.setAttribute(key, value);
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
-  }
-  return el;
-}
-
-export function swatch(colour) {
-  const el = h("span", { class: "swatch", "aria-hidden": "true" });
-  el.style.setProperty("--c", colour);
-  return el;
-}
-
-export function themeChip(theme, extra = {}) {
-  const chip = h("span", { class: "theme-chip", ...extra }, swatch(theme.colour), theme.name);
-  chip.style.setProperty("--c", theme.colour);
-  return chip;
-}
-
 let toastRegion = null;
 
+// One message at a time, in a corner away from the text: a new message
+// replaces the one showing, except that news of success does not push an
+// error off the screen before it could be read (the highlight itself shows
+// the success).
 export function notify(message, kind = "error") {
   if (!toastRegion) {
     toastRegion = h("div", { class: "anno-toasts", role: "status", "aria-live": "polite" });
     document.body.append(toastRegion);
   }
+  const showing = toastRegion.querySelector(".anno-toast");
+  if (kind !== "error" && showing?.classList.contains("anno-toast--error")) return;
   const item = h(
     "div",
     { class: `anno-toast anno-toast--${kind}` },
     h("span", {}, message),
     h("button", { type: "button", class: "link-button", "aria-label": gettext("Dismiss"), onclick: () => item.remove() }, "×"),
   );
-  toastRegion.append(item);
+  toastRegion.replaceChildren(item);
   setTimeout(() => item.remove(), kind === "error" ? 10000 : 4000);
 }
 

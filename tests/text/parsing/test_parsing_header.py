@@ -211,7 +211,9 @@ def test_licence_notice_after_the_speech_is_set_aside():
 
 def test_no_title_is_flagged_and_nothing_is_invented():
     speech = speech_of("同志们：\n今天我们召开会议，研究部署下一阶段工作。")
-    assert speech.title is None
+    # The title is made from the opening words and says it was made.
+    assert speech.title == "今天我们召开会议，研究部署下一阶段工作"
+    assert speech.title_derived is True
     assert speech.speaker_name is None and speech.role is None and speech.date is None
     assert "no-title" in [w.code for w in speech.warnings]
 

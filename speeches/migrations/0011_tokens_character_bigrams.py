@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("speeches", "0005_tokens_fold_traditional_characters"),
+        ("speeches", "0010_import_job"),
     ]
 
     operations = [

@@ -1,0 +1,96 @@
+"""What the analyses keep between requests: the text volume of each speech.
+
+Rates per 10,000 characters divide by the text behind each column or year.
+Summing a million paragraphs' lengths on every request would cost seconds,
+so each speech's total is kept here. A paragraph's text never changes after
+its import (corrections touch metadata and headings only, see
+``speeches.corrections``), so a speech's total stays right for as long as
+the speech exists: rows are added for speeches that have none yet, in one
+query, before an analysis reads them (``analysis.services.volumes``), and
+go with their speech. Metadata (speaker, role, date, meeting) is joined
+from the speech at query time, so corrections to it count at once.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from analysis.querysets import SpeechVolumeQuerySet
+from speeches.models import Speech
+
+
+class SpeechVolume(models.Model):
+    speech = models.OneToOneField(
+        Speech,
+        verbose_name=_("speech"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="volume",
+    )
+    # Code points, as LENGTH() counts them on both databases.
+    characters = models.PositiveBigIntegerField(_("characters"))
+    paragraphs = models.PositiveIntegerField(_("paragraphs"))
+
+    objects = SpeechVolumeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("text volume of a speech")
+        verbose_name_plural = _("text volumes of speeches")
+
+    def __str__(self):
+        return f"{self.speech_id}: {self.characters}"
+
+
+class CodedSpan(models.Model):
+    """A passage under one theme it counts for: its own themes and their
+    ancestors (a parent's figures include its sub-themes'), each once, with
+    the paragraph's speech beside it.
+
+    Analyses group these rows in the database instead of joining a million
+    paragraphs to find each passage's speech. ``analysis.services.spans``
+    brings them up to date before every analysis: the passages written or
+    changed since the last refresh (``updated_at``) are rewritten, a change
+    to the codebook (any theme's ``updated_at``) rewrites them all, and
+    deleting a passage, a theme, a paragraph or a user reaches these rows
+    through their foreign keys.
+    """
+
+    annotation = models.ForeignKey(
+        "annotations.Annotation", on_delete=models.CASCADE, related_name="+"
+    )
+    theme = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
+    paragraph = models.ForeignKey(
+        "speeches.Paragraph", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("coded span")
+        verbose_name_plural = _("coded spans")
+        constraints = [
+            models.UniqueConstraint(fields=["annotation", "theme"], name="coded_span_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.annotation_id}/{self.theme_id}"
+
+
+class SpanRefresh(models.Model):
+    """When the coded spans were last brought up to date (one row)."""
+
+    refreshed_at = models.DateTimeField()
+    # The codebook as it was then: a later change to any theme rewrites every span.
+    themes_changed_at = models.DateTimeField(null=True)
+    theme_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("refresh of the coded spans")
+        verbose_name_plural = _("refreshes of the coded spans")
+
+    def __str__(self):
+        return self.refreshed_at.isoformat()

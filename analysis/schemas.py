@@ -1,0 +1,174 @@
+"""The analysis API's shapes: explicit In (query parameters) and Out schemas."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+from speeches.api.filters import SpeechFilterParams
+
+
+class CodingParams(SpeechFilterParams):
+    coder: str = Field(
+        "", max_length=150, description="Count only this coder's passages (a user name).",
+        examples=["lihua"],
+    )
+
+    def query(self) -> dict[str, str]:
+        values = super().query()
+        if self.coder:
+            values["coder"] = self.coder
+        return values
+
+
+class CrosstabParams(CodingParams):
+    by: Literal["year", "speaker", "role", "meeting", "compilation"] = Field(
+        "year", description="The columns."
+    )
+    count: Literal["passages", "paragraphs", "characters"] = Field(
+        "passages", description="What each cell counts."
+    )
+    measure: Literal["count", "row", "column", "rate"] = Field(
+        "count", description="count, row (row %), column (column %) or rate (per 10,000 "
+        "characters of the column's text): each cell's `value`.",
+    )
+
+    def query(self) -> dict[str, str]:
+        return {**super().query(), "by": self.by, "count": self.count, "measure": self.measure}
+
+
+class CooccurrenceParams(CodingParams):
+    pass
+
+
+class TrendParams(SpeechFilterParams):
+    terms: list[str] = Field(
+        ..., description="One or more search terms (repeat the parameter), each in the "
+        "search language: words, \"phrases\", -exclusions.", examples=[["依法行政", "乡村振兴"]],
+    )
+    by: Literal["year", "speaker", "role", "meeting"] = Field("year", description="The columns.")
+
+    def query(self) -> dict[str, str]:
+        return {**super().query(), "terms": "\n".join(self.terms), "by": self.by}
+
+
+class ColumnOut(Schema):
+    key: int | str | None = Field(description="The value (a year, a speaker id, a role…); "
+                                  "null: speeches without one (undated, no meeting…).")
+    label: str
+    characters: int = Field(description="Characters of text in the column's speeches.")
+    paragraphs: int
+    speeches: int
+
+
+class CellOut(Schema):
+    passages: int
+    paragraphs: int
+    characters: int = Field(description="Characters coded, each once per theme.")
+    value: float | None = Field(description="The figure the `count` and `measure` asked for; "
+                                "null when the share or rate is undefined.")
+
+
+class CrosstabRowOut(Schema):
+    theme_id: int | None = Field(description="null: the row of every coded passage.")
+    slug: str
+    name: str
+    parent_id: int | None
+    depth: int
+    cells: list[CellOut]
+    total: CellOut
+
+
+_COLUMN = {"key": 2021, "label": "2021", "characters": 182340, "paragraphs": 1204, "speeches": 31}
+_CELL = {"passages": 12, "paragraphs": 10, "characters": 431, "value": 0.66}
+
+
+class CrosstabOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "by": "year", "count": "passages", "measure": "rate", "columns": [_COLUMN],
+        "rows": [{"theme_id": 3, "slug": "rule-of-law", "name": "依法行政与法治",
+                  "parent_id": None, "depth": 0, "cells": [_CELL], "total": _CELL}],
+        "any_theme": {"theme_id": None, "slug": "", "name": "任一主题", "parent_id": None,
+                      "depth": 0, "cells": [_CELL], "total": _CELL},
+        "folded": 0, "total_characters": 182340,
+    }]})
+
+    by: str
+    count: str
+    measure: str
+    columns: list[ColumnOut]
+    rows: list[CrosstabRowOut] = Field(
+        description="The codebook in tree order; a theme's row includes its sub-themes' "
+        "passages, each once."
+    )
+    any_theme: CrosstabRowOut
+    folded: int = Field(description="Columns added up in the last one when there were too many.")
+    total_characters: int
+
+
+class MatrixThemeOut(Schema):
+    id: int
+    slug: str
+    name: str
+    parent_id: int | None
+    depth: int
+    paragraphs: int
+
+
+class PairOut(Schema):
+    paragraphs: int = Field(description="Paragraphs where both themes are coded.")
+    overlaps: int = Field(description="Paragraphs where their passages share a character.")
+    jaccard: float | None
+    nested: bool = Field(description="One theme is part of the other.")
+
+
+class CooccurrenceOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "themes": [
+            {"id": 3, "slug": "rule-of-law", "name": "依法行政与法治", "parent_id": None,
+             "depth": 0, "paragraphs": 40},
+            {"id": 1, "slug": "people-s-congress-supervision", "name": "人大监督",
+             "parent_id": None, "depth": 0, "paragraphs": 25},
+        ],
+        "cells": [
+            [{"paragraphs": 40, "overlaps": 40, "jaccard": 1.0, "nested": True},
+             {"paragraphs": 9, "overlaps": 4, "jaccard": 0.161, "nested": False}],
+            [{"paragraphs": 9, "overlaps": 4, "jaccard": 0.161, "nested": False},
+             {"paragraphs": 25, "overlaps": 25, "jaccard": 1.0, "nested": True}],
+        ],
+        "coded_paragraphs": 56,
+    }]})
+
+    themes: list[MatrixThemeOut]
+    cells: list[list[PairOut]] = Field(description="[row][column], in the order of `themes`.")
+    coded_paragraphs: int
+
+
+class SeriesOut(Schema):
+    term: str
+    paragraphs: list[int] = Field(description="Per column, as search finds them.")
+    occurrences: list[int] = Field(description="Per column: the matches search highlights.")
+    rate: list[float | None] = Field(description="Occurrences per 10,000 characters of text.")
+    undated_paragraphs: int
+    undated_occurrences: int
+
+
+class TrendOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "by": "year", "columns": [_COLUMN],
+        "series": [{"term": "依法行政", "paragraphs": [14], "occurrences": [17], "rate": [0.93],
+                    "undated_paragraphs": 1, "undated_occurrences": 1}],
+        "undated": {"key": None, "label": "日期不详", "characters": 5120, "paragraphs": 40,
+                    "speeches": 2},
+        "ignored": [],
+    }]})
+
+    by: str
+    columns: list[ColumnOut]
+    series: list[SeriesOut]
+    undated: ColumnOut | None = Field(
+        description="By year: the undated speeches' text, left out of the series."
+    )
+    ignored: list[str] = Field(description="Terms with nothing to search in.")

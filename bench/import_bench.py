@@ -1,0 +1,417 @@
+"""Import speed beside Taguette's, on the same files, in one run.
+
+    .venv/bin/python bench/import_bench.py [--sizes 0.05 0.5 2.5 10] [--runs 3]
+        [--corpus ../shared/corpus] [--taguette-venv var/bench/taguette-venv]
+
+Each size is a file cut (at a line end) from the shared corpus's texts put
+end to end (repeated, with a line naming the copy, past 5 MB). Each file is
+uploaded over HTTP to each tool, one after the other, and timed from the
+start of the upload until the text is stored and searchable:
+
+* Jianghua: the README's production command (gunicorn, three workers) and
+  its import worker (``manage.py db_worker``), on a SQLite database of the
+  run's own; ``POST /api/compilations`` with an API token answers 202 with
+  the job, which is polled every 20 ms until it has finished. Jianghua
+  parses the speeches, their metadata and section tree, segments every
+  paragraph into words and writes the full-text index.
+* Taguette 1.5.2: ``POST /api/project/<id>/document/new`` (what its upload
+  form posts), which converts the text to HTML with calibre's
+  ``ebook-convert`` and stores it; no structure, no index.
+
+Taguette runs in a virtualenv of its own outside the repository, set up by
+this script when missing (``pip install taguette==1.5.2``), and needs
+``ebook-convert`` (Debian: ``apt-get install calibre``). Its single-user
+mode (``taguette --no-browser``) refuses documents whose HTML passes 5 MB,
+so the script starts it the same way but through a configuration file
+(``taguette server``) that raises that limit; nothing else differs. Both
+servers are warmed up with a small file first (Jianghua's worker loads its
+dictionaries once; each of Taguette's uploads starts calibre anew).
+
+Printed: the median of ``--runs`` uploads per tool and size, the ratio
+(Taguette's time over Jianghua's: above 1 means Jianghua is faster), the
+load average, and whether Jianghua's stored search tokens are those plain
+jieba gives (the speed-up must not change what search finds).
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = REPO / ".venv" / "bin" / "python"
+GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+TAGUETTE_VERSION = "1.5.2"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return  # it answers
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"no answer from {url}")
+
+
+def multipart(fields: dict[str, str], filename: str, data: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f"--{boundary}\r\nContent-Disposition: form-data; "
+            f'name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: text/plain\r\n\r\n".encode()
+        + data
+        + b"\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+# ---- Test files ----
+
+
+def make_files(corpus: Path, sizes: list[float], folder: Path) -> list[tuple[float, Path]]:
+    texts = [p.read_bytes() for p in sorted(corpus.glob("*.txt"))]
+    whole = b"\n".join(texts)
+    files = []
+    for size in sizes:
+        want = int(size * 1024 * 1024)
+        data, copy = b"", 0
+        while len(data) < want:
+            copy += 1
+            # A line of its own per copy: every file's text is new to both tools.
+            data += f"\n（第{copy}份，{size} MB）\n".encode() + whole
+        cut = data.rfind(b"\n", 0, want)
+        path = folder / f"import-bench-{size}MB.txt"
+        path.write_bytes(data[: cut + 1])
+        files.append((size, path))
+    return files
+
+
+# ---- Jianghua ----
+
+
+class Jianghua:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{folder}/jianghua.sqlite3",
+            "SECRET_KEY": "import-bench",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_COOKIES": "0",
+            "DEBUG": "",
+        }
+        self.env.pop("TASKS_BACKEND", None)
+        self.processes: list[subprocess.Popen] = []
+
+    def manage(self, *args: str) -> str:
+        return subprocess.run(
+            [str(PYTHON), "manage.py", *args],
+            cwd=REPO,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def start(self) -> None:
+        self.manage("migrate", "--no-input", "-v0")
+        self.token = (
+            self.manage(
+                "shell",
+                "-c",
+                "from django.contrib.auth.models import Group, User\n"
+                "from accounts.tokens import create_token\n"
+                "user = User.objects.create_user('bench', password='bench-pw')\n"
+                "user.groups.add(Group.objects.get_or_create(name='editor')[0])\n"
+                "print(create_token(user=user, name='bench', scope='write')[1])",
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+        log = (self.folder / "jianghua.log").open("w")
+        self.processes.append(
+            subprocess.Popen(
+                [
+                    str(GUNICORN),
+                    "config.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "--workers",
+                    "3",
+                ],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+            )
+        )
+        self.processes.append(
+            subprocess.Popen(
+                [
+                    str(PYTHON),
+                    "manage.py",
+                    "db_worker",
+                    "--no-reload",
+                    "--no-startup-delay",
+                    "--interval",
+                    "0.05",
+                ],
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=log,
+            )
+        )
+        wait_for(f"http://127.0.0.1:{self.port}/api/compilations")
+
+    def upload(self, path: Path) -> float:
+        body, content_type = multipart({}, path.name, path.read_bytes())
+        start = time.perf_counter()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/api/compilations",
+            data=body,
+            headers={"Content-Type": content_type, "Authorization": f"Bearer {self.token}"},
+        )
+        with urllib.request.urlopen(request) as response:
+            assert response.status == 202, response.status
+            location = response.headers["Location"]
+        while True:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{self.port}{location}",
+                headers={"Authorization": f"Bearer {self.token}"},
+            )
+            with urllib.request.urlopen(request) as response:
+                job = json.load(response)
+            if job["finished"]:
+                break
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - start
+        if job["stage"] != "done":
+            raise SystemExit(f"Jianghua refused {path.name}: {job['error']}")
+        self.last_compilation = job["compilation"]["id"]
+        return elapsed
+
+    def delete_last(self) -> None:
+        """Removes the compilation just imported, so the next run imports it again."""
+        self.manage(
+            "shell",
+            "-c",
+            "from speeches.models import Compilation\n"
+            f"Compilation.objects.filter(pk={self.last_compilation}).delete()",
+        )
+
+    def tokens_are_jiebas(self) -> str:
+        """Compare stored tokens with plain jieba's on every 25th paragraph."""
+        return (
+            self.manage(
+                "shell",
+                "-c",
+                "from text import segmentation as s\n"
+                "from text.chinese import CHINESE_CHARACTER_RE\n"
+                "from speeches.models import Paragraph\n"
+                "def plain(text):\n"
+                "    text = s.normalized(text)\n"
+                "    cut = s.tokenizer().cut_for_search(text)\n"
+                "    tokens = [a for t in cut for a in s._atoms(t)]\n"
+                "    seen = set(tokens)\n"
+                "    chars = dict.fromkeys(CHINESE_CHARACTER_RE.findall(text))\n"
+                "    return ' '.join(tokens + [c for c in chars if c not in seen])\n"
+                "rows = Paragraph.objects.order_by('pk').values_list('text', 'tokens')\n"
+                "rows = list(rows)[::25]\n"
+                "differ = sum(1 for text, tokens in rows if plain(text) != tokens)\n"
+                "print(f'{len(rows)} paragraphs compared, {differ} differ')",
+            )
+            .strip()
+            .splitlines()[-1]
+        )
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.send_signal(signal.SIGTERM)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+# ---- Taguette ----
+
+
+def ensure_taguette(venv: Path) -> Path:
+    taguette = venv / "bin" / "taguette"
+    if not taguette.exists():
+        print(f"setting up Taguette {TAGUETTE_VERSION} in {venv} …", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet", f"taguette=={TAGUETTE_VERSION}"],
+            check=True,
+        )
+    if shutil.which("ebook-convert") is None:
+        raise SystemExit("Taguette needs calibre's ebook-convert: apt-get install calibre")
+    return taguette
+
+
+class Taguette:
+    def __init__(self, executable: Path, folder: Path):
+        self.executable = executable
+        self.folder = folder
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def start(self) -> None:
+        config = self.folder / "taguette-config.py"
+        # What `taguette --no-browser` sets, with a larger HTML limit (see above).
+        config.write_text(
+            "NAME = 'bench'\n"
+            f"PORT = {self.port}\n"
+            "BIND_ADDRESS = '127.0.0.1'\n"
+            "SECRET_KEY = 'import-bench'\n"
+            f"DATABASE = 'sqlite:///{self.folder}/taguette.sqlite3'\n"
+            "TOS_FILE = None\n"
+            f"DOMAIN = 'localhost:{self.port}'\n"
+            "X_HEADERS = False\n"
+            "EMAIL = 'bench@localhost'\n"
+            "MAIL_SERVER = {'host': 'localhost', 'port': 25}\n"
+            "COOKIES_PROMPT = False\n"
+            "MULTIUSER = False\n"
+            "HTML_OUT_SIZE_LIMIT = 200_000_000\n"
+        )
+        self.log = self.folder / "taguette.log"
+        self.process = subprocess.Popen(
+            [str(self.executable), "server", str(config)],
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+            cwd=self.folder,
+        )
+        deadline = time.monotonic() + 120
+        token = None
+        while time.monotonic() < deadline and token is None:
+            time.sleep(0.3)
+            found = re.search(r"\?token=([0-9a-f]+)", self.log.read_text(errors="replace"))
+            token = found and found.group(1)
+        if token is None:
+            raise SystemExit(f"Taguette did not start; see {self.log}")
+        wait_for(self.base + "/")
+        self.opener.open(f"{self.base}/?token={token}")  # logs in as admin
+        self.opener.open(f"{self.base}/project/new")  # sets the _xsrf cookie
+        body = urllib.parse.urlencode(
+            {"name": "bench", "description": "", "_xsrf": self.xsrf()}
+        ).encode()
+        response = self.opener.open(f"{self.base}/project/new", data=body)
+        self.project = int(re.search(r"/project/(\d+)", response.geturl()).group(1))
+
+    def xsrf(self) -> str:
+        return next(c.value for c in self.cookies if c.name == "_xsrf")
+
+    def upload(self, path: Path) -> float:
+        body, content_type = multipart(
+            {"name": path.stem[:50], "description": ""}, path.name, path.read_bytes()
+        )
+        request = urllib.request.Request(
+            f"{self.base}/api/project/{self.project}/document/new",
+            data=body,
+            headers={"Content-Type": content_type, "X-XSRFToken": self.xsrf()},
+        )
+        start = time.perf_counter()
+        with self.opener.open(request) as response:
+            answer = json.load(response)
+        elapsed = time.perf_counter() - start
+        if "created" not in answer:
+            raise SystemExit(f"Taguette refused {path.name}: {answer}")
+        return elapsed
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[0.05, 0.5, 2.5, 10])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--taguette-venv", type=Path, default=REPO / "var" / "bench" / "taguette-venv"
+    )
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        raise SystemExit(f"no corpus at {args.corpus} (--corpus)")
+
+    folder = Path(tempfile.mkdtemp(prefix="jh-import-bench-"))
+    files = make_files(args.corpus, args.sizes, folder)
+    warmup = folder / "warmup.txt"
+    warmup.write_bytes(files[0][1].read_bytes()[:5000].rsplit(b"\n", 1)[0] + "\n暖机。\n".encode())
+
+    jianghua = Jianghua(folder)
+    taguette = Taguette(ensure_taguette(args.taguette_venv), folder)
+    failed = True
+    try:
+        jianghua.start()
+        taguette.start()
+        jianghua.upload(warmup)
+        taguette.upload(warmup)
+        print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores: {os.cpu_count()})")
+        print(f"{'size':>8} {'Jianghua':>10} {'Taguette':>10} {'ratio':>7}  load")
+        for size, path in files:
+            ours, theirs = [], []
+            for _run in range(args.runs):
+                ours.append(jianghua.upload(path))
+                jianghua.delete_last()
+                theirs.append(taguette.upload(path))
+            mine, their = statistics.median(ours), statistics.median(theirs)
+            print(
+                f"{size:>6} MB {mine:>9.2f}s {their:>9.2f}s {their / mine:>6.2f}x"
+                f"  {os.getloadavg()[0]:.2f}",
+                flush=True,
+            )
+        # The last import of each size was deleted; import the largest once more to compare.
+        jianghua.upload(files[-1][1])
+        print("search tokens as plain jieba's:", jianghua.tokens_are_jiebas())
+        failed = False
+    finally:
+        jianghua.stop()
+        taguette.stop()
+        if failed:
+            print(f"logs kept in {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

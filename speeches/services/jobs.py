@@ -1,0 +1,223 @@
+"""Imports as background jobs: every entry point starts one, a worker runs it.
+
+``start_import`` keeps the file's bytes in the private ``pending_uploads``
+storage, creates an ``ImportJob`` and enqueues ``speeches.tasks.run_import``
+(django-tasks, database backend: ``manage.py db_worker`` runs it). The
+worker calls ``run_import_job``, which reads, parses, segments and writes
+through the same services as before (``speeches.services``) and records
+the stage, the percentage and, on failure, the reason. A failed import
+leaves no rows: the import is one transaction. The command runs its jobs
+itself, in its own process, with ``run_import_job`` too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import secrets
+import time
+from collections.abc import Callable
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
+from django.db import connection
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from speeches.models import ImportJob
+from speeches.services.imports import UploadRefused, import_compilation, read_file
+from text.corrections import (
+    CompilationCorrections,
+    CorrectionMismatch,
+    SpeechCorrection,
+    apply_corrections,
+)
+
+logger = logging.getLogger(__name__)
+
+Stage = ImportJob.Stage
+
+# Where each stage starts and ends on the progress bar, in percent: roughly
+# the share of the time each takes (docs/performance.md).
+SPANS = {
+    Stage.READING: (0, 2),
+    Stage.PARSING: (2, 25),
+    Stage.SEGMENTING: (25, 65),
+    Stage.WRITING: (65, 99),
+}
+# The row is written at most this often while a stage advances.
+PROGRESS_INTERVAL = 0.5
+
+# Told of every step of a job run in this process (the command's progress bar).
+Listener = Callable[[ImportJob], None]
+
+
+def _storage() -> Storage:
+    return storages["pending_uploads"]
+
+
+def start_import(
+    *,
+    data: bytes,
+    filename: str,
+    user: AbstractBaseUser | None,
+    title: str = "",
+    corrections: CompilationCorrections | None = None,
+    enqueue: bool = True,
+) -> ImportJob:
+    """Keep ``data`` and create its import job; enqueue it for a worker unless told not to.
+
+    Nothing is read or parsed here: a request that starts a job answers at
+    once, whatever the size of the file.
+    """
+    stored_name = _storage().save(f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data))
+    job = ImportJob.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        filename=filename[:255],
+        title=title.strip()[:300],
+        size=len(data),
+        stored_name=stored_name,
+        corrections=dataclasses.asdict(corrections) if corrections is not None else None,
+    )
+    if enqueue:
+        # The database backend writes the task's row in the same transaction
+        # as the job's, so a worker never meets a task whose job is missing.
+        _enqueue(job)
+    return job
+
+
+def _enqueue(job: ImportJob) -> None:
+    from speeches.tasks import run_import
+
+    result = run_import.enqueue(job_id=job.pk)
+    ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
+
+
+class _Recorder:
+    """Writes a job's stage and percentage to its row as the import advances."""
+
+    def __init__(self, job: ImportJob, listener: Listener | None):
+        self.job = job
+        self.listener = listener
+        self.last_write = 0.0
+
+    def stage(self, stage: str, done: float = 0.0) -> None:
+        start, end = SPANS[Stage(stage)]
+        percent = int(start + (end - start) * min(max(done, 0.0), 1.0))
+        changed = stage != self.job.stage
+        if not changed and percent == self.job.percent:
+            return
+        self.job.stage, self.job.percent = stage, percent
+        if self.listener is not None:
+            self.listener(self.job)
+        now = time.monotonic()
+        # Inside the import's transaction a write would be invisible to
+        # others (and, on SQLite, wait for the lock): the writing stage is
+        # recorded once, as it starts.
+        too_soon = not changed and now - self.last_write < PROGRESS_INTERVAL
+        if connection.in_atomic_block or too_soon:
+            return
+        self.last_write = now
+        ImportJob.objects.filter(pk=self.job.pk).update(
+            stage=stage, percent=percent, updated_at=timezone.now()
+        )
+
+    __call__ = stage  # speeches.services.Progress
+
+
+def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJob:
+    """Run an import job to its end: done, or failed with the reason.
+
+    Called by the worker (``speeches.tasks.run_import``) and by the command.
+    A job that already ended is returned as it is.
+    """
+    job = ImportJob.objects.get(pk=job_id)
+    if job.finished:
+        return job
+    job.started_at = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(started_at=job.started_at)
+    recorder = _Recorder(job, listener)
+    try:
+        recorder.stage(Stage.READING)
+        with _storage().open(job.stored_name, "rb") as handle:
+            recorder.stage(Stage.PARSING)
+            read = read_file(file=File(handle, name=job.filename), filename=job.filename)
+        parsed = read.parsed
+        if job.corrections is not None:
+            parsed = apply_corrections(parsed, _corrections(job.corrections))
+        result = import_compilation(
+            parsed=parsed,
+            size=job.size,
+            user=job.user,
+            title=job.title,
+            progress=recorder,
+        )
+    except UploadRefused as refusal:
+        _fail(job, refusal.code, refusal.error.message, refusal.error.message_en)
+    except (CorrectionMismatch, ValueError) as error:
+        # The held file parses otherwise than the preview that was corrected
+        # (the parser changed meanwhile): nothing is imported.
+        logger.warning("import job %s: corrections do not fit: %s", job.pk, error)
+        _fail(job, "corrections-mismatch", *_in_both(CORRECTIONS_MISMATCH))
+    except Exception:
+        logger.exception("import job %s failed", job.pk)
+        _fail(job, "internal", *_in_both(INTERNAL_ERROR))
+        raise
+    else:
+        job.stage, job.percent = Stage.DONE, 100
+        job.compilation, job.created_compilation = result.compilation, result.created
+        job.finished_at = timezone.now()
+        job.save(
+            update_fields=[
+                "stage",
+                "percent",
+                "compilation",
+                "created_compilation",
+                "finished_at",
+                "updated_at",
+            ]
+        )
+        if listener is not None:
+            listener(job)
+    finally:
+        _storage().delete(job.stored_name)
+    return job
+
+
+CORRECTIONS_MISMATCH = _(
+    "The file no longer parses as it did in the preview, so the corrections cannot be "
+    "applied; nothing was imported. Upload the file again."
+)
+INTERNAL_ERROR = _(
+    "An internal error stopped the import; nothing was written. Please tell the administrator."
+)
+
+
+def _in_both(message) -> tuple[str, str]:
+    """A message in Chinese and in English: the row keeps both, as for the parser's refusals."""
+    with translation.override("zh-hans"):
+        chinese = str(message)
+    with translation.override("en"):
+        english = str(message)
+    return chinese, english
+
+
+def _fail(job: ImportJob, code: str, message: str, message_en: str) -> None:
+    job.stage = Stage.FAILED
+    job.error_code, job.error, job.error_en = code, message, message_en
+    job.finished_at = timezone.now()
+    job.save(
+        update_fields=["stage", "error_code", "error", "error_en", "finished_at", "updated_at"]
+    )
+
+
+def _corrections(data: dict) -> CompilationCorrections:
+    return CompilationCorrections(
+        title=data["title"],
+        speeches=tuple(
+            SpeechCorrection(**{**speech, "headings": tuple(speech["headings"])})
+            for speech in data["speeches"]
+        ),
+    )

@@ -1,0 +1,97 @@
+"""The collected scripts import each other by hashed names, and the reader's
+modules form no import cycle (config.storage)."""
+
+import posixpath
+import re
+
+from tests.config.test_deploy_settings import collected, manifest  # noqa: F401 (fixture)
+from tests.conftest import REPO
+
+# import … from "x", export … from "x", import "x", import("x")
+IMPORT = re.compile(
+    r"""(?:\bfrom\s*|\bimport\s*\(?\s*)["'](?P<url>\.{1,2}/[^"']+)["']"""
+)
+JS = REPO / "static" / "js"
+
+
+def imports(text: str) -> list[str]:
+    # Comments may mention "import" in prose; only code counts.
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", text, flags=re.S)
+    return [match["url"] for match in IMPORT.finditer(code)]
+
+
+def test_the_import_pattern_reads_every_form():
+    text = (
+        'import { a } from "./a.js";\nimport * as b from \'./b.js\';\n'
+        'export { c } from "./c.js";\nimport "./d.js";\nconst e = import("./e.js");\n'
+        "// import { x } from \"./not-code.js\";\n"
+    )
+    assert imports(text) == ["./a.js", "./b.js", "./c.js", "./d.js", "./e.js"]
+
+
+def test_the_reader_modules_form_no_import_cycle():
+    graph = {}
+    for path in JS.rglob("*.js"):
+        if "tests" in path.relative_to(JS).parts:
+            continue
+        name = path.relative_to(JS).as_posix()
+        graph[name] = [
+            posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+            for url in imports(path.read_text())
+        ]
+    assert graph["annotations/reader.js"], "the reader imports its modules"
+
+    def visit(name, trail):
+        if name in trail:
+            return trail[trail.index(name):] + [name]
+        for target in graph.get(name, []):
+            assert target in graph, f"{name} imports a missing {target}"
+            cycle = visit(target, [*trail, name])
+            if cycle:
+                return cycle
+        return None
+
+    for name in graph:
+        cycle = visit(name, [])
+        assert cycle is None, " → ".join(cycle)
+
+
+def test_the_collected_reader_imports_only_hashed_modules(collected):  # noqa: F811
+    paths = manifest(collected)
+    hashed = set(paths.values())
+    reader = paths["js/annotations/reader.js"]
+    assert re.fullmatch(r"js/annotations/reader\.[0-9a-f]{12}\.js", reader)
+    # Every module the reader reaches, through the imports as collected.
+    seen, todo = set(), [reader]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for url in imports((collected / name).read_text()):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+            assert target in hashed, f"{name} imports {url}, not a hashed name"
+            todo.append(target)
+    # The reader reaches all its modules (store, picker, highlights, …).
+    modules = ("store", "popover", "highlights", "dom")
+    assert {paths[f"js/annotations/{n}.js"] for n in modules} <= seen
+
+
+def test_the_reader_preloads_every_module_it_imports():
+    # _reader.html lists the modules for <link rel="modulepreload">, so the
+    # browser fetches them at once instead of level by level.
+    graph_root = "annotations/reader.js"
+    reachable, todo = set(), [graph_root]
+    while todo:
+        name = todo.pop()
+        if name in reachable:
+            continue
+        reachable.add(name)
+        todo += [
+            posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
+            for url in imports((JS / name).read_text())
+        ]
+    template = (REPO / "templates" / "annotations" / "_reader.html").read_text()
+    link = r"""rel="modulepreload" href="{% static 'js/([^']+)' %}"""
+    preloaded = set(re.findall(link, template))
+    assert preloaded == reachable - {graph_root}
