@@ -262,10 +262,19 @@ class Rows:
     def flush(self, connection, speaker_names: list[str]) -> None:
         from django.db import transaction
 
+        from text.parsing.canonical import canonical_fields
+        from text.pinyin import pinyin_sort_key as sort_key
+
+        def pinyin_sort_key(text: str) -> str:
+            # PostgreSQL's text refuses the NUL that separates the spelling
+            # from the name; any low separator sorts the same for a bench.
+            return sort_key(text).replace("\x00", "\x01")
+
         with transaction.atomic():
             if not self.speakers_written:
-                write(connection, "speeches_speaker", ["id", "name", "slug", "created_at"], [
-                    (i, name, f"{name}-{i}", "2025-01-01 00:00:00+00:00")
+                write(connection, "speeches_speaker", ["id", "name", "name_sort", "slug",
+                                                       "created_at"], [
+                    (i, name, pinyin_sort_key(name), f"{name}-{i}", "2025-01-01 00:00:00+00:00")
                     for i, name in enumerate(speaker_names, start=1)
                 ])
                 self.speakers_written = True
@@ -280,11 +289,13 @@ class Rows:
             write(connection, "speeches_speech", [
                 "id", "compilation_id", "position", "title", "speaker_id", "speaker_raw", "role",
                 "event", "date", "date_precision", "published_precision", "place", "salutation",
-                "warnings", "line",
+                "warnings", "line", "title_derived", "title_sort", "office", "office_place",
+                "event_key",
             ], [
                 (s, c, pos, f"在{meeting}上的讲话", spk,
                  speaker_names[spk - 1] if spk else role, role, meeting, day, precision, "", "",
-                 "同志们：", "[]", 1)
+                 "同志们：", "[]", 1, False, pinyin_sort_key(f"在{meeting}上的讲话"),
+                 *canonical_fields(role=role, event=meeting))
                 for (s, c, pos, spk, role, meeting, day, precision) in self.speeches
             ])
             write(connection, "speeches_paragraph", [
