@@ -52,14 +52,30 @@ class TextContains(Expression):
 
     def as_sql(self, compiler, connection):
         column = compiler.compile(F(self.column).resolve_expression(compiler.query))[0]
+        # Only the upper-case forms of the phrase's own letters can make a
+        # difference, as only the variants of its own characters do
+        # (``fold_pairs``).
+        letters = sorted({char for char in self.phrase if "a" <= char <= "z"})
+        pairs = [(letter.upper(), letter) for letter in letters] + self.pairs
+        # Nearly every candidate the character pairs let through holds the
+        # phrase as it is written: a plain substring test answers those
+        # (strpos, instr: a fast byte search) and the folded comparison,
+        # which rewrites the whole text, runs only for the others.
         if connection.vendor == "postgresql":
-            sql = f"strpos(translate({column}, %s, %s), %s) > 0"
-            sources = "".join(source for source, _ in self.pairs)
-            targets = "".join(target for _, target in self.pairs)
-            params = [_UPPER + sources, _UPPER.lower() + targets, self.phrase]
+            sql = f"strpos({column}, %s) > 0"
+            params = [self.phrase]
+            if pairs:
+                sources = "".join(source for source, _ in pairs)
+                targets = "".join(target for _, target in pairs)
+                sql = f"({sql} OR strpos(translate({column}, %s, %s), %s) > 0)"
+                params += [sources, targets, self.phrase]
         else:
-            sql = f"lower({column}) GLOB %s"
-            params = [glob_pattern(self.phrase, self.pairs)]
+            sql = f"instr({column}, %s) > 0"
+            params = [self.phrase]
+            if pairs:
+                folded = f"lower({column})" if letters else column
+                sql = f"({sql} OR {folded} GLOB %s)"
+                params.append(glob_pattern(self.phrase, self.pairs))
         return (f"NOT ({sql})" if self.negated else sql), params
 
 
