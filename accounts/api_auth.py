@@ -37,7 +37,15 @@ def check_role(user, role: Role, request) -> None:
 class BearerTokenAuth(HttpBearer):
     """A personal API token, within its scope and its owner's role."""
 
+    # Declared in the OpenAPI document as the "BearerTokenAuth" scheme.
+    openapi_bearerFormat = "jh_…"
+    openapi_description = (
+        "A personal API token (Settings → API tokens): `Authorization: Bearer jh_…`. "
+        "Read-only tokens can only read."
+    )
+
     def __init__(self, role: Role):
+        super().__init__()
         self.role = role
 
     def __call__(self, request):
@@ -65,6 +73,11 @@ class BearerTokenAuth(HttpBearer):
 
 class SessionRoleAuth(SessionAuth):
     """Session cookie (with CSRF for writes) plus a minimum role."""
+
+    openapi_description = (
+        "The browser session after logging in; writes also send the csrftoken cookie's "
+        "value in the `X-CSRFToken` header."
+    )
 
     def __init__(self, role: Role):
         super().__init__(csrf=True)

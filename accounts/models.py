@@ -33,6 +33,22 @@ class ActivityQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("The activity log is append-only: entries are never deleted.")
 
+    def history_of(self, speech):
+        """What was done to ``speech`` and its import, newest first (the
+        history page and ``GET /api/speeches/{id}/history``)."""
+        return (
+            self.filter(
+                models.Q(speech_id=speech.pk)
+                | models.Q(
+                    verb=Verb.IMPORT,
+                    target_type="speeches.compilation",
+                    target_id=speech.compilation_id,
+                )
+            )
+            .select_related("actor")
+            .order_by("-created_at", "-id")
+        )
+
 
 class Activity(models.Model):
     """One entry of the log. Rows are only ever added, never changed.

@@ -1,7 +1,12 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
 from accounts import views
+from accounts.decorators import role_required
+from accounts.roles import Role
+
+# Like every page, for accounts with a role (readers and above).
+reader_required = role_required(Role.VIEWER)
 
 urlpatterns = [
     path(
@@ -10,6 +15,18 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        reader_required(
+            auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done"))
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        reader_required(auth_views.PasswordChangeDoneView.as_view()),
+        name="password_change_done",
+    ),
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:pk>/revoke/", views.revoke_api_token, name="revoke_api_token"),
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.exports.selection import Selection
 from annotations.models import Theme
+from annotations.services.themes import MAX_DESCRIPTION
 from speeches.filters import SpeechFilterForm
 
 
@@ -41,7 +42,10 @@ class ThemeCreateForm(forms.Form):
     )
     colour = forms.CharField(label=_("Colour"), widget=ColourInput, initial="#2f5f9e")
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=MAX_DESCRIPTION,
     )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,
@@ -73,7 +77,10 @@ class ThemeForm(forms.Form):
         help_text=_("1 is first; leave empty to put it last."),
     )
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=MAX_DESCRIPTION,
     )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
+from core.params import parse_id
+
 
 class ThemeQuerySet(models.QuerySet):
     def active(self):
@@ -24,8 +26,9 @@ class ThemeQuerySet(models.QuerySet):
     def find(self, value: str):
         """The theme a URL names by id or slug, or None."""
         value = (value or "").strip()
-        if value.isdigit():
-            found = self.filter(pk=int(value)).first()
+        pk = parse_id(value)
+        if pk is not None:
+            found = self.filter(pk=pk).first()
             if found is not None:
                 return found
         return self.filter(slug=value).first() if value else None

@@ -9,6 +9,7 @@ from pypinyin import Style, lazy_pinyin
 
 from annotations.api import examples
 from annotations.services import can_change_annotation, can_delete_comment
+from annotations.services.themes import MAX_DESCRIPTION
 from core.params import MAX_ID, Id
 
 # Bounded like the database column, so an absurd offset is a 422, not a 500.
@@ -62,7 +63,7 @@ class ThemeIn(Schema):
     name_en: str = Field("", max_length=150)
     colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
     parent_id: Id | None = None
-    description: str = ""
+    description: str = Field("", max_length=MAX_DESCRIPTION)
     keywords: list[str] = Field(default_factory=list, max_length=50)
 
 
@@ -80,7 +81,7 @@ class ThemePatch(Schema):
     position: Annotated[int, Field(ge=1, le=MAX_OFFSET)] | None = Field(
         None, description="1-based place among the siblings."
     )
-    description: str | None = None
+    description: str | None = Field(None, max_length=MAX_DESCRIPTION)
     keywords: list[str] | None = None
     active: bool | None = None
 
@@ -220,3 +221,43 @@ class CommentPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_PATCH]})
 
     body: str = Field(min_length=1, max_length=5000)
+
+
+class AgreementCellOut(Schema):
+    """One theme for one pair of coders: paragraphs of the speeches both coded."""
+
+    theme_id: int
+    theme: str
+    both: int = Field(description="Paragraphs both coders tagged with the theme.")
+    first_only: int
+    second_only: int
+    neither: int
+    agreement: float | None = Field(description="Share of paragraphs they agree on (0–1).")
+    kappa: float | None = Field(description="Cohen's kappa; null when it is undefined.")
+
+
+class AgreementPairOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.AGREEMENT_PAIR]})
+
+    first: str = Field(description="Coder A's user name.")
+    second: str = Field(description="Coder B's user name.")
+    speeches: int = Field(description="Speeches both coded.")
+    paragraphs: int = Field(description="Their paragraphs: the units compared.")
+    mean_kappa: float | None
+    themes: list[AgreementCellOut] = Field(description="The themes at least one of them used.")
+
+
+class ActivityOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.ACTIVITY]})
+
+    id: int
+    created_at: datetime
+    actor: str | None = Field(description="Who did it; null for a deleted account.")
+    verb: str = Field(description="import, tag, untag, edit, comment, theme…")
+    summary: str
+    target_type: str = Field(description="What it was done to: app.model.")
+    target_id: int
+
+    @staticmethod
+    def resolve_actor(entry) -> str | None:
+        return entry.actor.get_username() if entry.actor else None

@@ -263,17 +263,12 @@ class Rows:
         from django.db import transaction
 
         from text.parsing.canonical import canonical_fields
-        from text.pinyin import pinyin_sort_key as sort_key
-
-        def pinyin_sort_key(text: str) -> str:
-            # PostgreSQL's text refuses the NUL that separates the spelling
-            # from the name; any low separator sorts the same for a bench.
-            return sort_key(text).replace("\x00", "\x01")
+        from text.pinyin import pinyin_sort_key
 
         with transaction.atomic():
             if not self.speakers_written:
-                write(connection, "speeches_speaker", ["id", "name", "name_sort", "slug",
-                                                       "created_at"], [
+                columns = ["id", "name", "name_sort", "slug", "created_at"]
+                write(connection, "speeches_speaker", columns, [
                     (i, name, pinyin_sort_key(name), f"{name}-{i}", "2025-01-01 00:00:00+00:00")
                     for i, name in enumerate(speaker_names, start=1)
                 ])

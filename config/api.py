@@ -19,7 +19,32 @@ from core.errors import DomainError
 
 logger = logging.getLogger("django.request")
 
-api = NinjaAPI(
+class JianghuaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return openapi_31(super().get_openapi_schema(*args, **kwargs))
+
+
+def openapi_31(schema):
+    """The document ninja builds, made valid OpenAPI 3.1 (openapi-spec-validator).
+
+    Ninja copies a parameter schema's JSON Schema ``examples`` (a list) onto
+    the parameter, where OpenAPI wants a map of Example objects; each value
+    becomes a named Example there (the schema keeps its list, which is valid
+    JSON Schema).
+    """
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                examples = parameter.get("examples")
+                if isinstance(examples, list):
+                    parameter["examples"] = {
+                        f"example{n}" if n else "example": {"value": value}
+                        for n, value in enumerate(examples)
+                    }
+    return schema
+
+
+api = JianghuaAPI(
     title="Jianghua API",
     version="1",
     description=(

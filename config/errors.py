@@ -17,6 +17,11 @@ class ErrorOut(Schema):
     details: Any = None
 
 
+# What an operation that reads one thing may answer besides its 200: not
+# logged in, not allowed, not there, a parameter not understood.
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
 # A code missing here is a request the service could not carry out as asked.
 DEFAULT_STATUS = 422
 

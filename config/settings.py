@@ -15,10 +15,12 @@ Environment:
     SECURE_REFERRER_POLICY   Referrer-Policy header (default same-origin).
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +66,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     # Serves /api/docs with its own copy of Swagger UI instead of a CDN.
     "ninja",
+    # Counts failed logins; see AXES_* below.
+    "axes",
+    # Content-Security-Policy header; see CONTENT_SECURITY_POLICY below.
+    "csp",
     # Background jobs (imports): Django 6's task framework, backported, with
     # its database backend, so the embedded default needs no other service.
     "django_tasks",
@@ -84,8 +90,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before any view reads the request: 422 for text no database can store.
+    "config.text_guard.UnstorableTextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "config.middleware.ApiErrorMiddleware",
+    # Last, as django-axes asks: answers a locked-out login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -135,6 +146,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords
+# for one account (from anywhere), or from one address (for any accounts),
+# logins are refused with 429 for AXES_COOLOFF_TIME; a success resets the
+# account's count. The address is REMOTE_ADDR: behind a proxy, set the
+# proxy to pass the client's address there.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Content-Security-Policy (django-csp): the pages load scripts, styles,
+# images and fonts from this site only, run no inline script or style
+# attribute, and submit forms only here. The API's Swagger UI (/api/docs)
+# and Django's admin are left out: both are third-party pages that set
+# inline styles. tests/browser/test_csp.py opens the main pages in Chromium
+# and fails on any console error.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/docs", "/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -190,6 +238,8 @@ HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
 # Filters other apps add to search (search.extensions): dotted paths.
 SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
+# What marks a search's words in the reader (?hl=); speeches does not import search.
+READER_HIGHLIGHTS = "search.reader.search_highlights"
 
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")

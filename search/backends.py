@@ -156,7 +156,7 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
     excluded = [t.index_words for t in query.excluded if not t.verified]
     if vendor == "postgresql":
         sql = "plainto_tsquery('simple', %s)"
-        params = [" ".join(required)]
+        params: list[object] = [" ".join(required)]
         for words in excluded:
             sql += " && !!plainto_tsquery('simple', %s)"
             params.append(" ".join(words))
@@ -170,7 +170,7 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
         for words in excluded:
             match += " NOT " + _fts5_all(words)
         sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
-        params: list = [match]
+        params = [match]
         if every > 1:
             sql += " AND rowid %% %s = 0"
             params.append(every)

@@ -32,11 +32,6 @@ def _source_header() -> list[str]:
     ]
 
 
-# Indexes of the source columns people typed (title, speaker, role, meeting,
-# compilation): defused. The speech's own words are not.
-_TYPED = (2, 3, 4, 6, 7)
-
-
 def _source(hit: Hit, link: str) -> list[object]:
     paragraph = hit.paragraph
     speech = paragraph.speech
@@ -44,7 +39,7 @@ def _source(hit: Hit, link: str) -> list[object]:
         paragraph.pk,
         link,
         speech.title,
-        speech.speaker.name if speech.speaker_id else "",
+        speech.speaker.name if speech.speaker else "",
         speech.role,
         format_partial_date(speech.date, speech.date_precision) or "",
         speech.event,
@@ -84,4 +79,4 @@ def hits_csv(
         rows = (
             [*_source(hit, link(hit)), len(hit.spans), hit.paragraph.text] for hit in hits
         )
-    return csvfile.csv_chunks(header, rows, typed=_TYPED)
+    return csvfile.csv_chunks(header, rows)

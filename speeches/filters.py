@@ -14,10 +14,13 @@ model stores them).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -73,37 +76,8 @@ class SpeechFilters:
     def q(self, prefix: str = "") -> Q:
         """The condition on speeches; ``prefix`` is the path to the speech ("speech__")."""
         conditions = Q()
-        if self.speaker is not None:
-            conditions &= Q(**{f"{prefix}speaker": self.speaker})
-        if self.named is not None:
-            conditions &= Q(**{f"{prefix}speaker__isnull": not self.named})
-        if self.role:
-            # By the canonical office (and its place when the role names one):
-            # ?role=省长 finds 山东省省长 and 省人民政府省长 alike.
-            canonical = canonical_role(self.role)
-            if canonical is None:
-                conditions &= Q(**{f"{prefix}role": self.role})
-            else:
-                conditions &= Q(**{f"{prefix}office": canonical.office})
-                if canonical.place:
-                    conditions &= Q(**{f"{prefix}office_place": canonical.place})
-        if self.event:
-            # Any variant name of the meeting finds them all.
-            conditions &= Q(**{f"{prefix}event_key": meeting_key(self.event) or self.event})
-        if self.compilation is not None:
-            conditions &= Q(**{f"{prefix}compilation": self.compilation})
-        if self.year is not None:
-            # A range rather than __year, so that the date index serves it.
-            conditions &= Q(**{
-                f"{prefix}date__gte": datetime.date(self.year, 1, 1),
-                f"{prefix}date__lte": datetime.date(self.year, 12, 31),
-            })
-        if self.date_from is not None:
-            conditions &= Q(**{f"{prefix}date__gte": self.date_from})
-        if self.date_to is not None:
-            conditions &= Q(**{f"{prefix}date__lte": self.date_to})
-        if self.undated:
-            conditions &= Q(**{f"{prefix}date__isnull": True})
+        for spec, value in self._given():
+            conditions &= spec.condition(value, prefix)
         return conditions
 
     @property
@@ -112,49 +86,28 @@ class SpeechFilters:
 
     def params(self) -> dict[str, str]:
         """The GET parameters that give these filters back."""
-        result: dict[str, str] = {}
-        if self.speaker is not None:
-            result["speaker"] = str(self.speaker.pk)
-        if self.named is not None:
-            result["named"] = "1" if self.named else "0"
-        if self.role:
-            result["role"] = self.role
-        if self.event:
-            result["event"] = self.event
-        if self.compilation is not None:
-            result["compilation"] = str(self.compilation.pk)
-        if self.year is not None:
-            result["year"] = str(self.year)
-        if self.date_from is not None:
-            result["from"] = self.date_from.isoformat()
-        if self.date_to is not None:
-            result["to"] = self.date_to.isoformat()
-        if self.undated:
-            result["undated"] = "1"
-        return result
+        return {spec.param: _param_value(value) for spec, value in self._given()}
 
     def active(self) -> list[ActiveFilter]:
         """Each filter in force, with the URL parameters that remove it."""
-        labels = {
-            "speaker": lambda: str(self.speaker),
-            "named": lambda: str(_("named speakers") if self.named else _("role only")),
-            "role": lambda: self.role,
-            "event": lambda: self.event,
-            "compilation": lambda: str(self.compilation),
-            "year": lambda: str(_("%(year)s") % {"year": self.year}),
-            "date_from": lambda: str(_("from %(date)s") % {"date": self.date_from.isoformat()}),
-            "date_to": lambda: str(_("until %(date)s") % {"date": self.date_to.isoformat()}),
-            "undated": lambda: str(_("undated")),
-        }
-        result = []
         empty = SpeechFilters()
-        for field in fields(self):
-            value = getattr(self, field.name)
-            if value == getattr(empty, field.name):
-                continue
-            without = replace(self, **{field.name: getattr(empty, field.name)})
-            result.append(ActiveFilter(field.name, labels[field.name](), without.params()))
-        return result
+        return [
+            ActiveFilter(
+                spec.name,
+                spec.label(value),
+                replace(self, **{spec.name: getattr(empty, spec.name)}).params(),
+            )
+            for spec, value in self._given()
+        ]
+
+    def _given(self) -> list[tuple[FilterSpec, Any]]:
+        """The filters in force, in the order of ``FILTERS``, with their values."""
+        empty = SpeechFilters()
+        return [
+            (spec, getattr(self, spec.name))
+            for spec in FILTERS
+            if getattr(self, spec.name) != getattr(empty, spec.name)
+        ]
 
 
 @dataclass(frozen=True)
@@ -188,31 +141,212 @@ class PartialDateField(forms.Field):
         return parsed.last_day() if self.end else parsed.first_day()
 
 
-class SpeechFilterForm(forms.Form):
+def _param_value(value: object) -> str:
+    """A filter's value as a URL carries it."""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _year_range(year: int, prefix: str) -> Q:
+    # A range rather than __year, so that the date index serves it.
+    return Q(**{
+        f"{prefix}date__gte": datetime.date(year, 1, 1),
+        f"{prefix}date__lte": datetime.date(year, 12, 31),
+    })
+
+
+def _role_condition(role: str, prefix: str) -> Q:
+    # By the canonical office (and its place when the role names one):
+    # ?role=省长 finds 山东省省长 and 省人民政府省长 alike.
+    canonical = canonical_role(role)
+    if canonical is None:
+        return Q(**{f"{prefix}role": role})
+    condition = Q(**{f"{prefix}office": canonical.office})
+    if canonical.place:
+        condition &= Q(**{f"{prefix}office_place": canonical.place})
+    return condition
+
+
+def _event_condition(event: str, prefix: str) -> Q:
+    # Any variant name of the meeting finds them all.
+    return Q(**{f"{prefix}event_key": meeting_key(event) or event})
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter, written once: the page form, the API parameters, the
+    query and the chips are all made from ``FILTERS``.
+
+    ``name`` is the field of ``SpeechFilters`` and of the page form;
+    ``param`` the URL and API parameter. ``form_field`` makes the page
+    form's field (with its label); ``api_type`` and ``api_field`` are the API
+    parameter's type and pydantic ``Field`` arguments (its description and
+    examples; ``speeches.api.filters`` makes the schema from them, as
+    ``api_name``). ``condition`` is the query for a value, ``label`` the
+    chip that shows it.
+    """
+
+    name: str
+    param: str
+    form_field: Callable[[], forms.Field]
+    api_type: Any
+    api_field: dict[str, Any]
+    condition: Callable[[Any, str], Q]
+    label: Callable[[Any], str]
+    api_name: str = ""
+
+    @property
+    def api_attribute(self) -> str:
+        return self.api_name or self.param
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        name="speaker",
+        param="speaker",
+        form_field=lambda: forms.CharField(label=_("Speaker"), required=False, max_length=120),
+        api_type=str,
+        api_field={
+            "default": "",
+            "max_length": 120,
+            "description": "A speaker's id or slug, as in the speaker page's address "
+            "(a merged speaker's also works).",
+            "examples": ["王萍"],
+        },
+        condition=lambda speaker, prefix: Q(**{f"{prefix}speaker": speaker}),
+        label=str,
+    ),
+    FilterSpec(
+        name="named",
+        param="named",
+        form_field=lambda: forms.TypedChoiceField(
+            label=_("Attribution"),
+            required=False,
+            choices=[("", _("All")), ("1", _("Named speakers")), ("0", _("Role only"))],
+            coerce=lambda v: v == "1",
+            empty_value=None,
+        ),
+        api_type=bool | None,
+        api_field={
+            "default": None,
+            "description": "true: speeches with a named speaker; false: role-only attributions.",
+            "examples": [True],
+        },
+        condition=lambda named, prefix: Q(**{f"{prefix}speaker__isnull": not named}),
+        label=lambda named: str(_("named speakers") if named else _("role only")),
+    ),
+    FilterSpec(
+        name="role",
+        param="role",
+        form_field=lambda: forms.CharField(label=_("Role"), required=False, max_length=100),
+        api_type=str,
+        api_field={
+            "default": "",
+            "max_length": 100,
+            "description": "The role as printed, exactly (市长).",
+            "examples": ["市长"],
+        },
+        condition=_role_condition,
+        label=str,
+    ),
+    FilterSpec(
+        name="event",
+        param="event",
+        form_field=lambda: forms.CharField(label=_("Meeting"), required=False, max_length=300),
+        api_type=str,
+        api_field={
+            "default": "",
+            "max_length": 300,
+            "description": "The meeting, exactly.",
+            "examples": ["全市人大工作会议"],
+        },
+        condition=_event_condition,
+        label=str,
+    ),
+    FilterSpec(
+        name="compilation",
+        param="compilation",
+        form_field=lambda: forms.IntegerField(label=_("Compilation"), required=False, min_value=1),
+        api_type=int | None,
+        api_field={"default": None, "description": "Compilation id.", "examples": [1]},
+        condition=lambda compilation, prefix: Q(**{f"{prefix}compilation": compilation}),
+        label=str,
+    ),
+    FilterSpec(
+        name="year",
+        param="year",
+        form_field=lambda: forms.IntegerField(
+            label=_("Year"), required=False, min_value=1000, max_value=9999
+        ),
+        api_type=int | None,
+        api_field={"default": None, "ge": 1000, "le": 9999, "examples": [2024]},
+        condition=_year_range,
+        label=lambda year: str(_("%(year)s") % {"year": year}),
+    ),
+    FilterSpec(
+        name="date_from",
+        param="from",
+        api_name="from_",
+        form_field=lambda: PartialDateField(label=_("From"), required=False),
+        api_type=str,
+        api_field={
+            "default": "",
+            "alias": "from",
+            "max_length": 20,
+            "description": "From this date: 2024, 2024-08 or 2024-08-12.",
+            "examples": ["2024-01"],
+        },
+        condition=lambda date, prefix: Q(**{f"{prefix}date__gte": date}),
+        label=lambda date: str(_("from %(date)s") % {"date": date.isoformat()}),
+    ),
+    FilterSpec(
+        name="date_to",
+        param="to",
+        form_field=lambda: PartialDateField(label=_("To"), required=False, end=True),
+        api_type=str,
+        api_field={
+            "default": "",
+            "max_length": 20,
+            "description": "Until the end of this year, month or day.",
+            "examples": ["2024"],
+        },
+        condition=lambda date, prefix: Q(**{f"{prefix}date__lte": date}),
+        label=lambda date: str(_("until %(date)s") % {"date": date.isoformat()}),
+    ),
+    FilterSpec(
+        name="undated",
+        param="undated",
+        form_field=lambda: forms.BooleanField(label=_("Undated only"), required=False),
+        api_type=bool,
+        api_field={"default": False, "description": "Only speeches without a date.",
+                   "examples": [False]},
+        condition=lambda undated, prefix: Q(**{f"{prefix}date__isnull": True}),
+        label=lambda undated: str(_("undated")),
+    ),
+)
+# Every field of SpeechFilters has its specification, and nothing else does.
+assert [spec.name for spec in FILTERS] == [f.name for f in fields(SpeechFilters)]
+
+# The page form's fields, made from FILTERS (the metaclass collects them).
+_FilterFields = type(
+    "_FilterFields", (forms.Form,), {spec.name: spec.form_field() for spec in FILTERS}
+)
+
+
+class SpeechFilterForm(_FilterFields):
     """Reads ``SpeechFilters`` from GET parameters.
 
     The one definition of the filter parameters: pages drop what is invalid
     (``filters()``), the API and the exports refuse it (``param_errors()``).
     """
 
-    speaker = forms.CharField(label=_("Speaker"), required=False, max_length=120)
-    named = forms.TypedChoiceField(
-        label=_("Attribution"),
-        required=False,
-        choices=[("", _("All")), ("1", _("Named speakers")), ("0", _("Role only"))],
-        coerce=lambda v: v == "1",
-        empty_value=None,
-    )
-    role = forms.CharField(label=_("Role"), required=False, max_length=100)
-    event = forms.CharField(label=_("Meeting"), required=False, max_length=300)
-    compilation = forms.IntegerField(label=_("Compilation"), required=False, min_value=1)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1000, max_value=9999)
-    date_from = PartialDateField(label=_("From"), required=False)
-    date_to = PartialDateField(label=_("To"), required=False, end=True)
-    undated = forms.BooleanField(label=_("Undated only"), required=False)
-
     # HTML names that read better in a URL than the field names.
-    PARAM_NAMES = {"date_from": "from", "date_to": "to"}
+    PARAM_NAMES = {spec.name: spec.param for spec in FILTERS if spec.param != spec.name}
 
     def add_prefix(self, field_name):
         return self.PARAM_NAMES.get(field_name, field_name)
@@ -253,17 +387,16 @@ class SpeechFilterForm(forms.Form):
         """The valid filters; a field with an invalid value is left out."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return SpeechFilters(
-            speaker=data.get("speaker"),
-            named=data.get("named"),
-            role=(data.get("role") or "").strip(),
-            event=(data.get("event") or "").strip(),
-            compilation=data.get("compilation"),
-            year=data.get("year"),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-            undated=bool(data.get("undated")),
-        )
+        empty = SpeechFilters()
+        values = {}
+        for spec in FILTERS:
+            value = data.get(spec.name)
+            if value is None:
+                value = getattr(empty, spec.name)
+            elif isinstance(value, str):
+                value = value.strip()
+            values[spec.name] = value
+        return SpeechFilters(**values)
 
 
 def filter_chips(filters: SpeechFilters, **keep: str) -> list[tuple[str, str]]:

@@ -4,6 +4,8 @@ from django.db import connections, models
 from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
+from core.params import parse_id
+
 
 class CompilationQuerySet(models.QuerySet):
     def for_listing(self):
@@ -31,7 +33,8 @@ class SpeakerQuerySet(models.QuerySet):
         """
         value = (value or "").strip()
         speakers = self.select_related("merged_into")
-        speaker = speakers.filter(pk=int(value)).first() if value.isdigit() else None
+        pk = parse_id(value)
+        speaker = speakers.filter(pk=pk).first() if pk is not None else None
         if speaker is None and value:
             speaker = speakers.filter(slug=value).first()
         return speaker.forwarded() if speaker is not None else None

@@ -116,6 +116,8 @@ def test_make_run_migrates_imports_the_seed_creates_the_editor_then_serves_local
         "DEBUG=1 .venv/bin/python manage.py migrate --no-input",
         "DEBUG=1 .venv/bin/python manage.py import_speeches speeches/fixtures/seed",
         "DEBUG=1 .venv/bin/python manage.py ensure_local_editor",
+        # The import worker starts in the background beside the server (issue 11).
+        "DEBUG=1 .venv/bin/python manage.py db_worker --no-reload & worker=$!; \\",
         "DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:8000",
     ]
     # The server runs until stopped: nothing after it would ever run.
@@ -130,8 +132,16 @@ def test_make_run_migrates_imports_the_seed_creates_the_editor_then_serves_local
 def test_make_test_installs_the_test_tools_and_runs_the_whole_suite():
     commands = make_dry_run("test")
     assert any("pip install --quiet -r requirements-dev.txt" in line for line in commands)
-    # No paths or -k: the whole suite as pyproject.toml's testpaths name it.
-    assert commands[-1] == ".venv/bin/python -m pytest"
+    # No paths or -k: the whole suite as pyproject.toml's testpaths name it,
+    # on every core (pytest-xdist).
+    assert commands[-1] == ".venv/bin/python -m pytest -n auto"
+
+
+def test_make_test_fast_leaves_out_the_browser_contract_and_slow_tests():
+    commands = make_dry_run("test-fast")
+    assert commands[-1] == (
+        '.venv/bin/python -m pytest -n auto -m "not browser and not contract and not slow"'
+    )
 
 
 def ci_commands() -> list[str]:
@@ -153,8 +163,10 @@ def test_ci_runs_the_tests_on_sqlite_the_checks_then_the_tests_on_postgresql():
     migrations = position(
         commands, "DEBUG=1 .venv/bin/python manage.py makemigrations --check --dry-run"
     )
-    postgres = position(commands, 'DATABASE_URL="$PG_URL" .venv/bin/python -m pytest')
-    assert sqlite < lint < migrations < postgres
+    imports = position(commands, ".venv/bin/lint-imports")
+    types = position(commands, "DEBUG=1 .venv/bin/mypy")
+    postgres = position(commands, 'DATABASE_URL="$PG_URL" .venv/bin/python -m pytest -n auto')
+    assert sqlite < lint < imports < types < migrations < postgres
     # The first pass is SQLite's even when DATABASE_URL names PostgreSQL.
     assert position(commands, "unset DATABASE_URL") < sqlite
     assert position(commands, 'PG_URL="${DATABASE_URL:-}"') < position(

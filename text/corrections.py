@@ -135,8 +135,8 @@ def _correct_speech(speech: ParsedSpeech, fix: SpeechCorrection) -> ParsedSpeech
             continue
         # An unnumbered heading names its section in section_path, so a
         # renamed heading renames the paths below it.
-        changes: dict[str, object] = {"section_path": new_flat[index].path}
         old, new = flat[index].section, new_flat[index].section
+        heading_end = paragraph.heading_end
         if (
             index not in opened
             and paragraph.line == old.line
@@ -146,8 +146,12 @@ def _correct_speech(speech: ParsedSpeech, fix: SpeechCorrection) -> ParsedSpeech
             opened.add(index)
             end = run_in_heading_end(paragraph.text, new.marker, new.heading)
             if end is not None:
-                changes["heading_end"] = end
-        paragraphs.append(dataclasses.replace(paragraph, **changes))
+                heading_end = end
+        paragraphs.append(
+            dataclasses.replace(
+                paragraph, section_path=new_flat[index].path, heading_end=heading_end
+            )
+        )
 
     title = fix.title.strip()
     # A title the editor typed is printed-as-corrected; an emptied one

@@ -68,7 +68,9 @@ def read_partial_date(value: str | None) -> PartialDate | None:
     match = next((m for m in (form.fullmatch(compact) for form in _FORMS) if m), None)
     if match is None:
         return None
-    year, month, day = (int(group) if group else None for group in match.groups())
+    # The year is not optional in any form; month and day are.
+    year = int(match[1])
+    month, day = (int(group) if group else None for group in match.groups()[1:])
     try:
         datetime.date(year, month or 1, day or 1)
     except ValueError:

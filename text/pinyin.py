@@ -5,7 +5,9 @@ reader knows); readers expect the dictionary order of pinyin. The key
 spells each Chinese character in pinyin with its tone number (wang2 ping2),
 keeps other characters as they are, lower-cased, and ends with the text
 itself so equal spellings still sort one way. Stored beside the text, it
-lets the database order by it.
+lets the database order by it. Every syllable ends in its tone digit, which
+sorts before any letter, so the order holds under any collation, also one
+that ignores spaces.
 """
 
 from __future__ import annotations
@@ -16,6 +18,6 @@ SORT_KEY_MAX = 600
 
 
 def pinyin_sort_key(text: str) -> str:
-    """``王萍`` -> ``wang2 ping2\\x00王萍``; stays within ``SORT_KEY_MAX``."""
+    """``王萍`` -> ``wang2 ping2 王萍``; stays within ``SORT_KEY_MAX``."""
     spelled = " ".join(lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True))
-    return f"{spelled.lower()}\x00{text}"[:SORT_KEY_MAX]
+    return f"{spelled.lower()} {text}"[:SORT_KEY_MAX]

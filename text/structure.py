@@ -137,15 +137,15 @@ def locate_warnings(speech: ParsedSpeech) -> list[LocatedWarning]:
     for warning in speech.warnings:
         after = bisect_right(lines, warning.line)
         if after:
-            _line, _rank, paragraph, text = starts[bisect_left(lines, lines[after - 1])]
+            _line, _rank, paragraph_number, text = starts[bisect_left(lines, lines[after - 1])]
         else:
-            paragraph, text = None, ""
+            paragraph_number, text = None, ""
         located.append(
             LocatedWarning(
                 warning.line,
                 warning.code,
                 warning.message,
-                paragraph,
+                paragraph_number,
                 excerpt(text),
                 warning.params,
             )

@@ -119,7 +119,6 @@ def table_csv(table: Table):
     return csv_chunks(
         table.header,
         ([("" if v is None else v) for v in row] for row in table.rows),
-        typed=table.typed,
     )
 
 

@@ -1,5 +1,12 @@
 """The dimensions an analysis is broken down by, and their columns.
 
+Roles are the canonical office (省长 for 四川省人民政府省长 and 省长 alike)
+where the parser found one, the role as printed otherwise; meetings are the
+meeting key under which variant names of one meeting compare equal, shown
+by a name as printed. Both are what the ``role`` and ``event`` filters of
+every list select (``speeches.filters``), so a column's click-through lists
+exactly its speeches.
+
 Every dimension is a property of the speech (speaker, role, year, meeting,
 compilation), so one definition serves passages (``paragraph__speech__``),
 paragraphs (``speech__``) and text volumes alike. A column is one value of
@@ -13,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db.models import CharField, F, IntegerField, Value
-from django.db.models.functions import Cast, Substr
+from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +38,10 @@ class Dimension(StrEnum):
 
     def key(self, prefix: str):
         """The column key as an expression; ``prefix`` is the path to the speech."""
+        if self is Dimension.ROLE:
+            return Coalesce(NullIf(F(f"{prefix}office"), Value("")), F(f"{prefix}role"))
+        if self is Dimension.MEETING:
+            return Coalesce(NullIf(F(f"{prefix}event_key"), Value("")), F(f"{prefix}event"))
         if self is Dimension.YEAR:
             # The first four characters of the ISO date, not ExtractYear:
             # SQLite runs that as a Python function on every row, which
@@ -47,6 +58,8 @@ class Dimension(StrEnum):
             return F(f"{prefix}speaker__name")
         if self is Dimension.COMPILATION:
             return F(f"{prefix}compilation__title")
+        if self is Dimension.MEETING:
+            return F(f"{prefix}event")
         return Value("")
 
 
@@ -59,8 +72,7 @@ _FIELDS = {
 
 DIMENSION_LABELS = {
     Dimension.SPEAKER: gettext_lazy("Speaker"),
-    # There are no canonical roles yet: the role as printed (市长, 北京市市长).
-    Dimension.ROLE: gettext_lazy("Role (as printed)"),
+    Dimension.ROLE: gettext_lazy("Role"),
     Dimension.YEAR: gettext_lazy("Year"),
     Dimension.MEETING: gettext_lazy("Meeting"),
     Dimension.COMPILATION: gettext_lazy("Compilation"),
@@ -98,7 +110,7 @@ def make_column(dimension: Dimension, key, label: str = "", **volume: int) -> Co
     return Column(
         key=key,
         label=column_label(dimension, key, label),
-        params=column_params(dimension, key),
+        params=column_params(dimension, key, label),
         **volume,
     )
 
@@ -115,9 +127,10 @@ def column_label(dimension: Dimension, key, label: str = "") -> str:
     return label or str(key)
 
 
-def column_params(dimension: Dimension, key) -> dict[str, str] | None:
+def column_params(dimension: Dimension, key, label: str = "") -> dict[str, str] | None:
     """The filter parameters (as ``speeches.filters.SpeechFilters.params``
-    writes them) that select the speeches of this column."""
+    writes them) that select the speeches of this column. A meeting is
+    named as printed: the filter finds its variant names by their key."""
     if key is None:
         return {
             Dimension.SPEAKER: {"named": "0"},
@@ -130,4 +143,6 @@ def column_params(dimension: Dimension, key) -> dict[str, str] | None:
         Dimension.MEETING: "event",
         Dimension.COMPILATION: "compilation",
     }[dimension]
+    if dimension is Dimension.MEETING and label:
+        return {name: label}
     return {name: str(key)}

@@ -90,12 +90,11 @@ ANNOTATION_JSONLD = {
     "created": "2024-09-03T09:30:00+08:00",
     "modified": "2024-09-03T09:42:10+08:00",
     "body": [
+        {"type": "TextualBody", "purpose": "tagging", "value": "人大监督", "language": "zh-Hans"},
         {
-            "type": "TextualBody",
-            "purpose": "tagging",
-            "value": "人大监督",
-            "language": "zh-Hans",
-            "id": "https://jianghua.example.org/themes/people-s-congress-supervision/",
+            "type": "SpecificResource",
+            "purpose": "classifying",
+            "source": "https://jianghua.example.org/themes/people-s-congress-supervision/",
         },
         {"type": "TextualBody", "purpose": "commenting", "value": "与第三段的专题询问对照。"},
     ],
@@ -136,3 +135,33 @@ COMMENT_IN = {"paragraph_id": 9012, "body": "已核对，日期无误。", "pare
 COMMENT_PATCH = {"body": "这里要核对原文的会议日期。"}
 
 CODEBOOK_IMPORT = {"created": [NEW_THEME], "existing": 9, "recoloured": []}
+
+AGREEMENT_PAIR = {
+    "first": "lihua",
+    "second": "wangfang",
+    "speeches": 3,
+    "paragraphs": 120,
+    "mean_kappa": 0.62,
+    "themes": [
+        {
+            "theme_id": 1,
+            "theme": "人大监督",
+            "both": 14,
+            "first_only": 3,
+            "second_only": 5,
+            "neither": 98,
+            "agreement": 0.933,
+            "kappa": 0.737,
+        }
+    ],
+}
+
+ACTIVITY = {
+    "id": 88,
+    "created_at": "2024-09-03T09:30:00+08:00",
+    "actor": "lihua",
+    "verb": "tag",
+    "summary": "“依法开展执法检查” 人大监督",
+    "target_type": "annotations.annotation",
+    "target_id": 120,
+}

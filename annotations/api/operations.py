@@ -12,11 +12,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accounts.api_auth import annotator_auth, editor_auth, reader_auth
+from accounts.models import Activity
 from annotations import services
 from annotations.api.examples import ANNOTATION_JSONLD
 from annotations.exports.web_annotation import MEDIA_TYPE, web_annotation
 from annotations.models import Annotation, Comment, Theme
 from annotations.schemas import (
+    ActivityOut,
+    AgreementPairOut,
     AnnotationIn,
     AnnotationOut,
     AnnotationPatch,
@@ -31,6 +34,7 @@ from annotations.schemas import (
     ThemePatch,
     ThemeRef,
 )
+from annotations.services.agreement import compare_coders
 from annotations.services.suggest import suggest_for_speech
 from config.errors import ErrorOut
 from core.errors import InvalidInput
@@ -220,7 +224,7 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
 
 @router.get(
     "/annotations/{annotation_id}/jsonld",
-    response={200: dict, **ERRORS},
+    response=ERRORS,
     auth=reader_auth,
     operation_id="get_annotation_jsonld",
     summary="One annotation as a W3C Web Annotation (JSON-LD)",
@@ -228,7 +232,17 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
     "target source is the paragraph's permalink. Served as `application/ld+json` with the "
     "Web Annotation profile.",
     openapi_extra={
-        "responses": {200: {"content": {"application/json": {"example": ANNOTATION_JSONLD}}}}
+        "responses": {
+            200: {
+                "description": "The annotation as JSON-LD.",
+                "content": {
+                    "application/ld+json": {
+                        "schema": {"type": "object"},
+                        "example": ANNOTATION_JSONLD,
+                    }
+                },
+            }
+        }
     },
     tags=["annotations"],
 )
@@ -431,3 +445,66 @@ def edit_comment(request: HttpRequest, comment_id: PathId, data: CommentPatch):
 def delete_comment(request: HttpRequest, comment_id: PathId):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
     return services.delete_comment(comment=comment, actor=request.auth)
+
+
+# What the pages show: agreement and a speech's history ---------------------
+
+
+@router.get(
+    "/agreement",
+    response={200: list[AgreementPairOut], **ERRORS},
+    auth=reader_auth,
+    operation_id="get_agreement",
+    summary="Agreement between coders",
+    description=(
+        "What the agreement page (Themes → 编码者一致性) shows: for each pair of coders who "
+        "tagged passages in the same speeches, and each theme either of them used, the "
+        "paragraphs both, one or neither tagged, percentage agreement and Cohen's kappa, "
+        "over the speeches both coded. Readers and above, as the page. " + FILTERS_HELP
+    ),
+    tags=["annotations"],
+)
+@paginate(LimitOffset)
+def get_agreement(request: HttpRequest, filters: Query[SpeechFilterParams]):
+    speeches = Speech.objects.filter(filters.filters().q())
+    return [
+        {
+            "first": pair.first.get_username(),
+            "second": pair.second.get_username(),
+            "speeches": pair.speeches,
+            "paragraphs": pair.paragraphs,
+            "mean_kappa": pair.mean_kappa,
+            "themes": [
+                {
+                    "theme_id": cell.theme.pk,
+                    "theme": cell.theme.name,
+                    "both": cell.both,
+                    "first_only": cell.first_only,
+                    "second_only": cell.second_only,
+                    "neither": cell.neither,
+                    "agreement": cell.agreement,
+                    "kappa": cell.kappa,
+                }
+                for cell in pair.tagged_cells
+            ],
+        }
+        for pair in compare_coders(speeches)
+    ]
+
+
+@router.get(
+    "/speeches/{speech_id}/history",
+    response={200: list[ActivityOut], **ERRORS},
+    auth=reader_auth,
+    operation_id="get_speech_history",
+    summary="A speech's history",
+    description=(
+        "What the speech's history page shows: who tagged, edited, commented on or "
+        "imported it, and when, newest first. Readers and above, as the page."
+    ),
+    tags=["annotations"],
+)
+@paginate(LimitOffset)
+def get_speech_history(request: HttpRequest, speech_id: PathId):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return Activity.objects.history_of(speech)

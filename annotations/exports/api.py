@@ -18,9 +18,9 @@ from annotations.exports import formats
 from annotations.exports.codebook_import import import_codebook
 from annotations.exports.schemas import CodebookImportOut, ExportFilter
 from annotations.exports.selection import UnknownTarget
-from config.errors import ErrorOut
+from config.errors import READ_ERRORS, ErrorOut
 from core.errors import NotFound
-from speeches.exports.api import READ_ERRORS, file_response
+from core.openapi import file_response
 
 router = Router(tags=["exports"])
 
@@ -81,11 +81,11 @@ def _resolve(filters: ExportFilter):
         "speech title, speaker, role, date, meeting, compilation, note, author, time. UTF-8 "
         "with a byte-order mark so that Excel reads Chinese; column names follow the "
         "`Accept-Language` header. Streamed.\n\n"
-        "A spreadsheet runs a cell that starts like a formula, so a cell people typed "
-        "(themes, speech title, speaker, role, meeting, compilation, note, author) that "
-        "starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. "
-        "The quote and its context are the speech's words and stay exact, whatever they "
-        "start with; the .xlsx export keeps every cell exact (typed as text)." + FILTER_HELP
+        "A spreadsheet runs a cell that starts like a formula, so, as OWASP recommends "
+        "against CSV injection, every text cell (the quote and its context included) that "
+        "starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`; "
+        "plain numbers are left alone. The .xlsx export keeps every cell exact (typed as "
+        "text)." + FILTER_HELP
     ),
     openapi_extra=file_response(
         "text/csv",
@@ -123,8 +123,9 @@ def export_annotations_xlsx(request: HttpRequest, filters: Query[ExportFilter]):
     description=(
         "A JSON-LD `AnnotationCollection` whose first page embeds every item; each item is "
         "what `get_annotation_jsonld` returns: a `TextQuoteSelector` and a "
-        "`TextPositionSelector` (Unicode code points) on the paragraph's permalink, themes "
-        "as tagging bodies and the note as a commenting body. Streamed." + FILTER_HELP
+        "`TextPositionSelector` (Unicode code points) on the paragraph's permalink, each theme "
+        "as a tagging TextualBody (its name) and a classifying SpecificResource (its page), "
+        "the note as a commenting body. Streamed." + FILTER_HELP
     ),
     openapi_extra=file_response(
         "application/ld+json",

@@ -1,6 +1,6 @@
 """One response per export format, shared by the pages and the API."""
 
-from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 from django.utils.translation import gettext as _
 
 from annotations.exports.jsonld import collection_chunks
@@ -9,7 +9,7 @@ from annotations.exports.rows import export_rows
 from annotations.exports.selection import ResolvedSelection
 from annotations.exports.tabular import CSV_TYPE, XLSX_TYPE, csv_chunks, write_xlsx
 from annotations.exports.web_annotation import MEDIA_TYPE as JSONLD_TYPE
-from core.downloads import download, safe_filename, streamed_download
+from core.downloads import download, file_download, safe_filename, streamed_download
 
 ANNOTATION_FORMATS = ("csv", "xlsx", "jsonld", "qdpx")
 
@@ -30,9 +30,8 @@ def annotations_response(
     if fmt == "xlsx":
         rows = export_rows(selection, absolute_url=request.build_absolute_uri)
         workbook = write_xlsx(rows, title=selection.label())
-        return FileResponse(
+        return file_download(
             workbook,
-            as_attachment=True,
             filename=_filename(selection, "xlsx"),
             content_type=XLSX_TYPE,
         )
@@ -44,9 +43,8 @@ def annotations_response(
         )
     if fmt == "qdpx":
         archive = write_qdpx(selection, project_name=selection.label())
-        return FileResponse(
+        return file_download(
             archive,
-            as_attachment=True,
             filename=_filename(selection, "qdpx"),
             content_type=QDPX_TYPE,
         )

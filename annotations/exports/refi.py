@@ -6,9 +6,14 @@ speech is a source, written by ``speeches.exports.text.plain_text``; each
 theme is a code (tree and colour kept); each annotation is a
 ``PlainTextSelection`` whose ``startPosition``/``endPosition`` count Unicode
 code points in that text, end exclusive, with one ``Coding`` per theme and
-its note as ``Description``; each comment is a ``Note`` referenced from a
-selection spanning its paragraph. Speaker, role, date, meeting and
-compilation travel as variables of each source.
+its note as ``Description``. Each comment is a ``Note``; the comments one
+person wrote on one paragraph share one anchor, a selection spanning the
+paragraph that refers to each of them (``NoteRef``) and also holds their
+text in its ``Description`` (QualCoder, for one, reads only that, and
+refuses two selections of one person over the same span). When that person
+also tagged the whole paragraph, the anchor is that annotation's selection.
+Speaker, role, date, meeting and compilation travel as variables of each
+source; two sources never share a name.
 
 GUIDs are derived from our ids (UUID 5), so exporting twice gives the same
 GUIDs and a re-imported codebook can be matched to the themes it came from.
@@ -270,11 +275,21 @@ def _write_sources(xf, tag, selection, speeches, archive) -> None:
     )
     comments = _Streams(
         selection.comments()
-        .select_related("paragraph")
-        .only("id", "paragraph_id", "paragraph__speech", "author_id", "created_at")
+        .select_related("paragraph", "author")
+        .only(
+            "id",
+            "body",
+            "parent_id",
+            "paragraph_id",
+            "paragraph__speech",
+            "author_id",
+            "author__username",
+            "created_at",
+        )
         .iterator(chunk_size=CHUNK_SIZE),
         lambda c: c.paragraph.speech_id,
     )
+    names = _SourceNames()
     for speech in speeches:
         own_paragraphs = paragraphs.take(speech.pk)
         text = plain_text(speech, sections.take(speech.pk), own_paragraphs)
@@ -284,14 +299,20 @@ def _write_sources(xf, tag, selection, speeches, archive) -> None:
         source = etree.Element(
             tag("TextSource"),
             guid=source_guid,
-            name=_clean(_source_name(speech)),
+            name=_clean(names.distinct(_source_name(speech))),
             plainTextPath=f"internal://{source_guid}.txt",
         )
         etree.SubElement(source, tag("Description")).text = _clean("\n".join(header_lines(speech)))
+        threads = _comment_threads(comments.take(speech.pk))
         for annotation in annotations.take(speech.pk):
-            source.append(_selection_element(tag, annotation, text.paragraph_starts))
-        for comment in comments.take(speech.pk):
-            source.append(_comment_anchor(tag, comment, text.paragraph_starts, lengths))
+            whole = annotation.start == 0 and annotation.end == lengths[annotation.paragraph_id]
+            key = (annotation.paragraph_id, annotation.author_id)
+            # The first whole-paragraph selection of the same person carries
+            # that person's comments: a second one on the span would collide.
+            thread = threads.pop(key, None) if whole else None
+            source.append(_selection_element(tag, annotation, text.paragraph_starts, thread))
+        for thread in threads.values():
+            source.append(_comment_anchor(tag, thread, text.paragraph_starts, lengths))
         for key, value in _speech_variables(speech).items():
             if value:
                 variable = etree.SubElement(source, tag("VariableValue"))
@@ -305,7 +326,40 @@ def _source_name(speech: Speech) -> str:
     return " ".join(p for p in parts if p) or f"#{speech.pk}"
 
 
-def _selection_element(tag, annotation: Annotation, starts: dict[int, int]) -> etree._Element:
+class _SourceNames:
+    """Hands out source names, numbering repeats: tools that file sources by
+    name (QualCoder, MAXQDA) would otherwise merge or refuse the second."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def distinct(self, name: str) -> str:
+        candidate, n = name, 1
+        while candidate in self.used:
+            n += 1
+            candidate = f"{name} ({n})"
+        self.used.add(candidate)
+        return candidate
+
+
+def _comment_threads(comments: list[Comment]) -> dict[tuple[int, int | None], list[Comment]]:
+    """A speech's comments grouped by paragraph and author, in reading order."""
+    threads: dict[tuple[int, int | None], list[Comment]] = {}
+    for comment in sorted(comments, key=lambda c: (c.paragraph.position, c.created_at, c.pk)):
+        threads.setdefault((comment.paragraph_id, comment.author_id), []).append(comment)
+    return threads
+
+
+def _thread_text(thread: list[Comment]) -> str:
+    """The comments' text for a Description: one block per comment, with who and when."""
+    return "\n\n".join(
+        f"{_note_name(comment)} {_when(comment.created_at)}\n{comment.body}" for comment in thread
+    )
+
+
+def _selection_element(
+    tag, annotation: Annotation, starts: dict[int, int], thread: list[Comment] | None = None
+) -> etree._Element:
     offset = starts[annotation.paragraph_id]
     attributes = {
         "guid": guid("annotation", annotation.pk),
@@ -318,8 +372,11 @@ def _selection_element(tag, annotation: Annotation, starts: dict[int, int]) -> e
     if annotation.author_id:
         attributes["creatingUser"] = guid("user", annotation.author_id)
     element = etree.Element(tag("PlainTextSelection"), **attributes)
-    if annotation.note:
-        etree.SubElement(element, tag("Description")).text = _clean(annotation.note)
+    description = "\n\n".join(
+        part for part in (annotation.note, _thread_text(thread) if thread else "") if part
+    )
+    if description:
+        etree.SubElement(element, tag("Description")).text = _clean(description)
     for theme in sorted(annotation.themes.all(), key=lambda t: t.pk):
         coding = etree.SubElement(
             element,
@@ -330,23 +387,29 @@ def _selection_element(tag, annotation: Annotation, starts: dict[int, int]) -> e
         if annotation.author_id:
             coding.set("creatingUser", guid("user", annotation.author_id))
         etree.SubElement(coding, tag("CodeRef"), targetGUID=guid("theme", theme.pk))
+    for comment in thread or ():
+        etree.SubElement(element, tag("NoteRef"), targetGUID=guid("comment", comment.pk))
     return element
 
 
-def _comment_anchor(tag, comment: Comment, starts, lengths) -> etree._Element:
-    """A selection spanning the commented paragraph, pointing at the comment's note."""
-    offset = starts[comment.paragraph_id]
+def _comment_anchor(tag, thread: list[Comment], starts, lengths) -> etree._Element:
+    """A selection spanning the commented paragraph, holding one person's
+    comments on it: their text as Description, each as a NoteRef."""
+    first = thread[0]
+    offset = starts[first.paragraph_id]
     element = etree.Element(
         tag("PlainTextSelection"),
-        guid=guid("comment-anchor", comment.pk),
-        name=f"¶{comment.paragraph.position}",
+        guid=guid("comment-anchor", f"{first.paragraph_id}:{first.author_id}"),
+        name=f"¶{first.paragraph.position}",
         startPosition=str(offset),
-        endPosition=str(offset + lengths[comment.paragraph_id]),
-        creationDateTime=_when(comment.created_at),
+        endPosition=str(offset + lengths[first.paragraph_id]),
+        creationDateTime=_when(first.created_at),
     )
-    if comment.author_id:
-        element.set("creatingUser", guid("user", comment.author_id))
-    etree.SubElement(element, tag("NoteRef"), targetGUID=guid("comment", comment.pk))
+    if first.author_id:
+        element.set("creatingUser", guid("user", first.author_id))
+    etree.SubElement(element, tag("Description")).text = _clean(_thread_text(thread))
+    for comment in thread:
+        etree.SubElement(element, tag("NoteRef"), targetGUID=guid("comment", comment.pk))
     return element
 
 

@@ -1,9 +1,9 @@
 """CSV (UTF-8 with a byte-order mark, so Excel reads Chinese) and .xlsx.
 
-The CSV defuses formulas in the cells people typed (theme names, titles,
-names, the meeting, the note, the author; see core.csvfile);
-the quote and its context are the speech's own words and stay exact. The
-.xlsx file needs no such prefix: its cells are typed as text.
+The CSV defuses every text cell that a spreadsheet would run as a formula,
+the quote and its context included (see core.csvfile). The
+.xlsx file needs no such prefix: its cells are typed as text and keep the
+exact text.
 """
 
 import tempfile
@@ -24,19 +24,11 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel refuses cells longer than this; a longer note is cut, and says so.
 XLSX_CELL_LIMIT = 32767
 
-# The CSV columns whose text people typed; every other column is a number,
-# a link, a date or the verbatim text of a speech.
-TYPED_COLUMNS = (
-    "themes", "speech_title", "speaker", "role", "event", "compilation", "note", "author"
-)
-
-
 def csv_chunks(rows: Iterable[Row], *, rows_per_chunk: int = 500) -> Iterator[str]:
     """The CSV file in pieces: the BOM and header first, then batches of rows."""
     return csvfile.csv_chunks(
         headers(),
         (row.values() for row in rows),
-        typed=[Row._fields.index(name) for name in TYPED_COLUMNS],
         rows_per_chunk=rows_per_chunk,
     )
 
@@ -98,6 +90,8 @@ _ILLEGAL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
 def _sheet_title(title: str) -> str:
+    # The title is the selection's label, made of filter values as typed.
+    title = _strip_illegal(title)
     for char in "[]:*?/\\":
         title = title.replace(char, " ")
     return title.strip()[:31] or "annotations"

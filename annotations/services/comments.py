@@ -4,7 +4,7 @@ Every function is keyword-only, runs in one transaction and appends to the
 activity log inside it, naming the comment but never quoting it.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +28,7 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _log(actor: AbstractBaseUser, verb: str, comment: Comment, **data: object) -> None:
+def _log(actor: User, verb: Verb, comment: Comment, **data: object) -> None:
     # The log names the comment, never quotes it: a deleted or moderated
     # comment must not stay readable in the speech's history.
     record_activity(
@@ -44,7 +44,7 @@ def _log(actor: AbstractBaseUser, verb: str, comment: Comment, **data: object) -
 def write_comment(
     *,
     paragraph: Paragraph,
-    author: AbstractBaseUser,
+    author: User,
     body: str,
     parent: Comment | None = None,
 ) -> Comment:
@@ -65,7 +65,7 @@ def write_comment(
     return comment
 
 
-def edit_comment(*, comment: Comment, actor: AbstractBaseUser, body: str) -> Comment:
+def edit_comment(*, comment: Comment, actor: User, body: str) -> Comment:
     """Only the author edits a comment; it is then marked as edited."""
     if comment.author_id != actor.pk or not can_annotate(actor):
         raise NotPermitted(_("Only its author may edit this comment."))
@@ -73,6 +73,10 @@ def edit_comment(*, comment: Comment, actor: AbstractBaseUser, body: str) -> Com
         raise InvalidInput(_("This comment was deleted."))
     body = _clean_body(body)
     with transaction.atomic():
+        # Read again under a row lock: a deletion that went first wins.
+        current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if current is None or current.is_deleted:
+            raise InvalidInput(_("This comment was deleted."))
         comment.body = body
         comment.edited_at = timezone.now()
         comment.save(update_fields=["body", "edited_at"])
@@ -84,7 +88,7 @@ def can_delete_comment(*, user: AnyUser, comment: Comment) -> bool:
     return can_edit(user) or (can_annotate(user) and comment.author_id == user.pk)
 
 
-def delete_comment(*, comment: Comment, actor: AbstractBaseUser) -> Comment:
+def delete_comment(*, comment: Comment, actor: User) -> Comment:
     """Empty the comment and mark it deleted; the thread keeps its place.
     Authors delete their own; editors moderate anyone's."""
     if not can_delete_comment(user=actor, comment=comment):
@@ -92,6 +96,10 @@ def delete_comment(*, comment: Comment, actor: AbstractBaseUser) -> Comment:
     if comment.is_deleted:
         return comment
     with transaction.atomic():
+        current = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if current is None or current.is_deleted:
+            # Deleted meanwhile by another request: nothing more to do.
+            return current or comment
         comment.body = ""
         comment.deleted_at = timezone.now()
         comment.deleted_by = actor

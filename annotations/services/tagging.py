@@ -4,9 +4,9 @@ Every function is keyword-only, runs in one transaction and appends to the
 activity log inside it. Refusals are ``annotations.errors`` exceptions.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.errors import QuoteMismatch
 from annotations.models import CONTEXT_LENGTH, Annotation, Theme
-from core.errors import InvalidInput, NotPermitted
+from core.errors import InvalidInput, NotFound, NotPermitted
 from core.hashing import text_hash
 from speeches.models import Paragraph
 
@@ -47,7 +47,7 @@ def _clean_note(note: str) -> str:
     return note
 
 
-def _theme_names(themes: Sequence[Theme]) -> str:
+def _theme_names(themes: Iterable[Theme]) -> str:
     return "、".join(t.name for t in themes)
 
 
@@ -58,7 +58,7 @@ def tag_passage(
     end: int,
     quote: str,
     themes: Sequence[Theme],
-    author: AbstractBaseUser,
+    author: User,
     note: str = "",
     expected_hash: str | None = None,
 ) -> Annotation:
@@ -116,7 +116,7 @@ def can_change_annotation(*, user: AnyUser, annotation: Annotation) -> bool:
 def update_annotation(
     *,
     annotation: Annotation,
-    actor: AbstractBaseUser,
+    actor: User,
     themes: Sequence[Theme] | None = None,
     note: str | None = None,
 ) -> Annotation:
@@ -160,10 +160,18 @@ def update_annotation(
     return annotation
 
 
-def delete_annotation(*, annotation: Annotation, actor: AbstractBaseUser) -> None:
+def delete_annotation(*, annotation: Annotation, actor: User) -> None:
+    """Remove the annotation and log it once.
+
+    Raises NotFound when it is already gone: of several requests deleting it
+    at once, the first deletes it and the others wait for it (the row lock),
+    then find nothing to delete.
+    """
     if not can_change_annotation(user=actor, annotation=annotation):
         raise NotPermitted(_("Only its author or an editor may delete this annotation."))
     with transaction.atomic():
+        if not Annotation.objects.select_for_update().filter(pk=annotation.pk).exists():
+            raise NotFound(_("This annotation was already deleted."))
         record_activity(
             actor=actor,
             verb=Verb.UNTAG,
@@ -181,7 +189,7 @@ def delete_annotation(*, annotation: Annotation, actor: AbstractBaseUser) -> Non
 
 
 def accept_suggestion(
-    *, paragraph: Paragraph, theme: Theme, author: AbstractBaseUser
+    *, paragraph: Paragraph, theme: Theme, author: User
 ) -> Annotation:
     """Tag the whole paragraph with a suggested theme for ``author``.
 
@@ -191,6 +199,9 @@ def accept_suggestion(
     if not can_annotate(author):
         raise NotPermitted()
     with transaction.atomic():
+        # The paragraph's row lock makes two acceptances at once take turns:
+        # the second then finds the annotation the first made.
+        Paragraph.objects.select_for_update().filter(pk=paragraph.pk).exists()
         existing = (
             Annotation.objects.select_for_update()
             .filter(paragraph=paragraph, author=author, start=0, end=len(paragraph.text))

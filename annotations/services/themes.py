@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,9 +21,11 @@ from accounts.roles import can_edit
 from annotations.models import COLOUR_PATTERN, Annotation, Theme
 from annotations.services.colours import is_readable
 from annotations.services.suggest import segment_keywords
-from core.errors import InvalidInput, NotPermitted
+from core.errors import Conflict, InvalidInput, NotPermitted
 
 MAX_KEYWORDS = 50
+# A theme's description: a paragraph or two of coding guidance, not a document.
+MAX_DESCRIPTION = 5000
 # Theme slugs share /themes/<slug>/ with these pages.
 RESERVED_SLUGS = {"new"}
 
@@ -59,6 +61,15 @@ def _distinct_keywords(keywords: Sequence[str]) -> list[str]:
         if keyword and keyword not in seen:
             seen.append(keyword)
     return seen
+
+
+def _clean_description(description: str) -> str:
+    description = description.strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise InvalidInput(
+            _("A theme description has at most 5,000 characters."), {"field": "description"}
+        )
+    return description
 
 
 def _clean_keywords(keywords: Sequence[str]) -> list[str]:
@@ -98,6 +109,45 @@ def _record_theme(actor: AbstractBaseUser, theme: Theme, summary: str, data: dic
     record_activity(actor=actor, verb=Verb.THEME, target=theme, summary=summary, data=data)
 
 
+# Tries at a free slug when another request takes the one chosen meanwhile.
+SLUG_ATTEMPTS = 5
+
+
+def _insert_theme(*, parent: Theme | None, name: str, name_en: str, **fields) -> Theme:
+    """Insert the theme, whatever another request creates at the same moment.
+
+    Two requests creating the same name (or names with the same slug) both
+    pass the checks before either saves; the database's unique constraints
+    then refuse the second. Its answer is the one a second request made a
+    moment later would get: the name is taken (InvalidInput), or the theme
+    gets the next free slug.
+    """
+    for _attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Theme.objects.create(
+                    parent=parent,
+                    name=name,
+                    name_en=name_en,
+                    slug=_unique_slug(name, name_en),
+                    **fields,
+                )
+        except IntegrityError:
+            _check_sibling_name(name=name, parent=parent)  # raises if the name was taken
+    raise Conflict(_("The theme could not be saved; please try again."))
+
+
+def _save_named(theme: Theme, fields: list[str]) -> None:
+    """Save a theme whose name or parent changed; a sibling of the same name
+    saved by another request meanwhile is refused as if it had come first."""
+    try:
+        with transaction.atomic():
+            theme.save(update_fields=fields)
+    except IntegrityError:
+        _check_sibling_name(name=theme.name, parent=theme.parent, exclude_pk=theme.pk)
+        raise
+
+
 def create_theme(
     *,
     actor: AbstractBaseUser,
@@ -113,18 +163,18 @@ def create_theme(
     name = _clean_name(name)
     name_en = " ".join(name_en.split())[:150]
     colour = _clean_colour(colour)
+    description = _clean_description(description)
     keywords = _clean_keywords(keywords)
     keyword_tokens = segment_keywords(keywords)
     with transaction.atomic():
         _check_sibling_name(name=name, parent=parent)
         last = Theme.objects.filter(parent=parent).aggregate(m=Max("position"))["m"] or 0
-        theme = Theme.objects.create(
+        theme = _insert_theme(
             parent=parent,
             name=name,
             name_en=name_en,
-            slug=_unique_slug(name, name_en),
             colour=colour,
-            description=description.strip(),
+            description=description,
             keywords=keywords,
             keyword_tokens=keyword_tokens,
             position=last + 1,
@@ -142,7 +192,7 @@ def rename_theme(*, actor: AbstractBaseUser, theme: Theme, name: str, name_en: s
         _check_sibling_name(name=name, parent=theme.parent, exclude_pk=theme.pk)
         old = theme.name
         theme.name, theme.name_en = name, name_en
-        theme.save(update_fields=["name", "name_en", "updated_at"])
+        _save_named(theme, ["name", "name_en", "updated_at"])
         _record_theme(actor, theme, f"{old} → {name}", {"action": "rename", "from": old})
     return theme
 
@@ -152,10 +202,11 @@ def describe_theme(
 ) -> Theme:
     """Change a theme's description and its suggestion keywords."""
     _require_editor(actor)
+    description = _clean_description(description)
     keywords = _clean_keywords(keywords)
     keyword_tokens = segment_keywords(keywords)
     with transaction.atomic():
-        theme.description = description.strip()
+        theme.description = description
         theme.keywords = keywords
         theme.keyword_tokens = keyword_tokens
         theme.save(update_fields=["description", "keywords", "keyword_tokens", "updated_at"])
@@ -190,7 +241,7 @@ def move_theme(
         index = len(siblings) if position is None else max(0, min(position - 1, len(siblings)))
         siblings.insert(index, theme)
         theme.parent = parent
-        theme.save(update_fields=["parent", "updated_at"])
+        _save_named(theme, ["parent", "updated_at"])
         for number, sibling in enumerate(siblings, start=1):
             if sibling.position != number:
                 sibling.position = number
@@ -273,7 +324,7 @@ def update_theme(
             move_theme(
                 actor=actor,
                 theme=theme,
-                parent=theme.parent if parent is KEEP else parent,
+                parent=theme.parent if isinstance(parent, _Keep) else parent,
                 position=position,
             )
         if description is not None or keywords is not None:

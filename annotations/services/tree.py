@@ -29,7 +29,7 @@ def theme_tree(themes: Iterable[Theme]) -> list[Node]:
     nodes = {t.pk: Node(t, 0) for t in themes}
     roots: list[Node] = []
     for theme in themes:
-        parent = nodes.get(theme.parent_id)
+        parent = nodes.get(theme.parent_id) if theme.parent_id is not None else None
         (parent.children if parent else roots).append(nodes[theme.pk])
     ordered: list[Node] = []
 

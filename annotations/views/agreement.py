@@ -76,5 +76,5 @@ def _csv(pairs, filters):
         for cell in pair.tagged_cells
     )
     filename = safe_filename(_("agreement"), *filters.params().values(), extension="csv")
-    chunks = csv_chunks(header, rows, typed=(0, 1, 2))
+    chunks = csv_chunks(header, rows)
     return streamed_download(chunks, filename=filename, content_type=CSV_TYPE)

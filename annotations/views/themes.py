@@ -4,7 +4,6 @@ render."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import annotator_required, editor_required, read_required
-from accounts.models import Activity, Verb
+from accounts.models import Activity
 from annotations import services
 from annotations.forms import (
     MergeForm,
@@ -228,13 +227,9 @@ def my_annotations(request):
 def speech_history(request, pk):
     """Who did what to a speech: tags, edits, comments, and its import."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
-    entries = Activity.objects.filter(
-        Q(speech_id=speech.pk)
-        | Q(verb=Verb.IMPORT, target_type="speeches.compilation", target_id=speech.compilation_id)
-    ).select_related("actor")
     context = {
         "speech": speech,
-        "page_obj": _page(request, entries.order_by("-created_at", "-id")),
+        "page_obj": _page(request, Activity.objects.history_of(speech)),
         "crumbs": [(speech.title, speech.get_absolute_url()), (_("History"), None)],
     }
     return render(request, "annotations/speech_history.html", context)

@@ -7,9 +7,10 @@ apart. Other apps extend ``SpeechFilterParams`` for their own lists.
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import create_model
 
 from core.errors import InvalidInput, NotFound
-from speeches.filters import SpeechFilterForm, SpeechFilters
+from speeches.filters import FILTERS, SpeechFilterForm, SpeechFilters
 
 FILTERS_HELP = (
     "Filters combine, the same as on the pages: `speaker` (id or slug), `named`, `role`, "
@@ -18,60 +19,28 @@ FILTERS_HELP = (
 )
 
 
-class SpeechFilterParams(Schema):
-    speaker: str = Field(
-        "",
-        max_length=120,
-        description="A speaker's id or slug, as in the speaker page's address "
-        "(a merged speaker's also works).",
-        examples=["wang-ping"],
-    )
-    named: bool | None = Field(
-        None,
-        description="true: speeches with a named speaker; false: role-only attributions.",
-        examples=[True],
-    )
-    role: str = Field(
-        "", max_length=100, description="The role as printed, exactly (市长).", examples=["市长"]
-    )
-    event: str = Field(
-        "", max_length=300, description="The meeting, exactly.", examples=["全市人大工作会议"]
-    )
-    compilation: int | None = Field(None, description="Compilation id.", examples=[1])
-    year: int | None = Field(None, ge=1000, le=9999, examples=[2024])
-    from_: str = Field(
-        "",
-        alias="from",
-        max_length=20,
-        description="From this date: 2024, 2024-08 or 2024-08-12.",
-        examples=["2024-01"],
-    )
-    to: str = Field(
-        "",
-        max_length=20,
-        description="Until the end of this year, month or day.",
-        examples=["2024"],
-    )
-    undated: bool = Field(False, description="Only speeches without a date.", examples=[False])
-
+class _FilterParams(Schema):
     def query(self) -> dict[str, str]:
         """The parameters given, as the pages' URLs carry them."""
-        values = {
-            "speaker": self.speaker,
-            "named": {True: "1", False: "0", None: ""}[self.named],
-            "role": self.role,
-            "event": self.event,
-            "compilation": "" if self.compilation is None else str(self.compilation),
-            "year": "" if self.year is None else str(self.year),
-            "from": self.from_,
-            "to": self.to,
-            "undated": "1" if self.undated else "",
-        }
-        return {name: value for name, value in values.items() if value}
+        values = {}
+        for spec in FILTERS:
+            value = getattr(self, spec.api_attribute)
+            if value is None or value == "" or (spec.api_type is bool and not value):
+                continue
+            values[spec.param] = ("1" if value else "0") if isinstance(value, bool) else str(value)
+        return values
 
     def filters(self) -> SpeechFilters:
         """The filters, or 422 naming each parameter that is not understood."""
         return checked(SpeechFilterForm(self.query())).filters()
+
+
+# The parameters, made from the filters' one specification (speeches.filters.FILTERS).
+SpeechFilterParams = create_model(
+    "SpeechFilterParams",
+    __base__=_FilterParams,
+    **{spec.api_attribute: (spec.api_type, Field(**spec.api_field)) for spec in FILTERS},
+)
 
 
 def checked(form: SpeechFilterForm, *, unknown_is_missing: bool = False) -> SpeechFilterForm:

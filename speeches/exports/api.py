@@ -5,33 +5,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 
 from accounts.api_auth import reader_auth
-from config.errors import ErrorOut
+from config.errors import READ_ERRORS
+from core.openapi import file_response
 from core.params import PathId
 from speeches.exports import formats
 from speeches.models import Compilation, Speech
 
 router = Router(tags=["exports"])
-
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def file_response(media_type: str, description: str, example, schema: dict | None = None) -> dict:
-    """OpenAPI for an operation whose 200 answer is a file (text by default)."""
-    schema = schema or {"type": "string"}
-    return {
-        "responses": {
-            "200": {
-                "description": description,
-                "headers": {
-                    "Content-Disposition": {
-                        "description": "attachment; filename*=UTF-8''…",
-                        "schema": {"type": "string"},
-                    }
-                },
-                "content": {media_type: {"schema": schema, "example": example}},
-            }
-        }
-    }
 
 
 @router.get(
@@ -83,16 +63,19 @@ def export_speech_markdown(request: HttpRequest, speech_id: PathId):
     operation_id="export_compilation_tei",
     summary="Export a compilation as TEI XML",
     description=(
-        "The whole compilation as TEI XML in the style of the ParlaMint corpora: the "
-        "header lists meetings, dates and speakers; each speech is a `div` holding one "
-        "`u` (with `who`) and one `seg` per paragraph, whose `xml:id` `sp{speech}.p{n}` "
-        "matches the paragraph permalink `#p{n}`. Streamed. Readers and above."
+        "The whole compilation as TEI XML laid out as a ParlaMint corpus, valid against "
+        "TEI P5 `tei_all`: a `teiCorpus` whose header lists the speakers and categories, "
+        "holding one `TEI` component whose header gives meetings, dates and tag counts; "
+        "each speech is a `div type=\"debateSection\"` holding one `u` (with `who`) and "
+        "one `seg` per paragraph, whose `xml:id` `sp{speech}.p{n}` matches the paragraph "
+        "permalink `#p{n}`. Streamed. Readers and above."
     ),
     openapi_extra=file_response(
         "application/tei+xml",
         "The compilation as TEI XML.",
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0">…<u who="#spk3" xml:id="sp45.u">'
-        '<seg xml:id="sp45.p1" n="1">…</seg></u>…</TEI>',
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">…<TEI>…<div type="debateSection" '
+        'xml:id="sp45"><u who="#spk3" ana="#regular" xml:id="sp45.u">'
+        '<seg xml:id="sp45.p1" n="1">…</seg></u></div>…</TEI></teiCorpus>',
     ),
 )
 def export_compilation_tei(request: HttpRequest, compilation_id: PathId):

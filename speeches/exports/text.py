@@ -5,15 +5,23 @@ promises more than a pretty layout: every paragraph appears verbatim, and
 ``PlainText.paragraph_starts`` gives the code-point offset where each one
 begins, so that a passage at ``start:end`` in paragraph ``p`` is at
 ``paragraph_starts[p] + start`` in the whole text.
+
+It also reads back: uploaded again, the text gives the same speech. The
+header is written in the forms the parser reads (docs/api.md): the title,
+then labelled lines ``讲话人：`` (the name), ``职务：`` (the role), ``会议：``,
+the date in brackets at its precision (``（2024年8月）``), ``地点：`` and
+``发布时间：``; these are the document's own Chinese forms whatever the
+interface language.
 """
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from speeches.models import Paragraph, Section, Speech
+from speeches.models import DatePrecision, Paragraph, Section, Speech
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -33,24 +41,31 @@ def speech_parts(speech: Speech) -> tuple[list[Section], list[Paragraph]]:
 
 
 def header_lines(speech: Speech) -> list[str]:
-    """Title and metadata, one fact per line, the way the page shows them."""
+    """Title and metadata, one fact per line, in the forms the parser reads."""
     lines = [speech.title or _("Untitled speech")]
-    who = " ".join(part for part in (speech.role, _speaker_name(speech)) if part)
     facts = [
-        (_("Speaker"), who),
-        (_("Date"), speech.date_iso or ""),
-        (_("Meeting"), speech.event),
-        (_("Place"), speech.place),
-        (_("Published"), speech.published_iso or ""),
+        ("讲话人：", _speaker_name(speech)),
+        ("职务：", speech.role),
+        ("会议：", speech.event),
     ]
-    # "讲话人：王萍" with a full-width colon in Chinese, "Speaker: …" in English;
-    # the parser reads either when the text is imported again.
-    lines.extend(
-        _("%(label)s: %(value)s") % {"label": label, "value": value}
-        for label, value in facts
-        if value
-    )
+    lines.extend(label + value for label, value in facts if value)
+    if speech.date is not None:
+        lines.append(f"（{_chinese_date(speech.date, speech.date_precision)}）")
+    if speech.place:
+        lines.append("地点：" + speech.place)
+    if speech.published_on is not None:
+        published = _chinese_date(speech.published_on, speech.published_precision)
+        lines.append("发布时间：" + published)
     return lines
+
+
+def _chinese_date(value, precision: str) -> str:
+    """2024年 / 2024年8月 / 2024年8月12日, as precise as the date is known."""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year}年"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year}年{value.month}月"
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _speaker_name(speech: Speech) -> str:
@@ -68,29 +83,31 @@ def in_reading_order(
 ) -> Iterable[tuple[Section | None, Paragraph | None]]:
     """Standalone headings and paragraphs interleaved in reading order.
 
-    A heading comes just before the first paragraph it contains (its parents
-    before it); headings that contain no paragraph come at the end, so that
-    no text is lost. Run-in headings are inside their paragraph already.
+    Sections are numbered in document order: before a paragraph come the
+    headings up to its own section (its parents, and any heading with no
+    paragraph of its own in between), so that the text reads, and parses
+    again, in the order it was written. Run-in headings are inside their
+    paragraph already, and so is a heading that ran into its body with no
+    punctuation (``merged_with_body``). Headings after the last paragraph
+    come at the end.
     """
-    by_id = {s.pk: s for s in sections}
-    shown: set[int] = set()
+    ordered = sorted(sections, key=lambda s: s.position)
+    position_of = {s.pk: s.position for s in ordered}
+    pending = 0  # index in ``ordered`` of the first heading not yet placed
 
-    def headings_for(section_id: int | None) -> list[Section]:
-        chain = []
-        while section_id is not None and section_id not in shown:
-            section = by_id[section_id]
-            shown.add(section_id)
-            if not section.run_in:
-                chain.append(section)
-            section_id = section.parent_id
-        return chain[::-1]
+    def written(section: Section) -> bool:
+        return not section.run_in and not section.merged_with_body
 
     for paragraph in paragraphs:
-        for section in headings_for(paragraph.section_id):
-            yield section, None
+        if paragraph.section_id is not None:
+            target = position_of[paragraph.section_id]
+            while pending < len(ordered) and ordered[pending].position <= target:
+                if written(ordered[pending]):
+                    yield ordered[pending], None
+                pending += 1
         yield None, paragraph
-    for section in sections:
-        if section.pk not in shown and not section.run_in:
+    for section in ordered[pending:]:
+        if written(section):
             yield section, None
 
 
@@ -135,6 +152,29 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
+def _is_punctuation(char: str) -> bool:
+    # CommonMark counts Unicode punctuation and symbols (P*, S*) alike.
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _run_in_markdown(text: str, end: int) -> str:
+    """A paragraph whose first ``end`` characters are its heading, the
+    heading in bold.
+
+    CommonMark closes ``**`` only when it is right-flanking: a ``**`` after
+    punctuation (``。``, ``，``) and before a letter — always so in Chinese,
+    where no space follows — does not close. The heading's closing
+    punctuation therefore stays outside the bold: ``**一是加强监督**。``
+    """
+    bold_end = end
+    while bold_end > 0 and _is_punctuation(text[bold_end - 1]):
+        bold_end -= 1
+    if bold_end == 0:
+        return _md_escape(text)
+    head, tail = text[:bold_end], text[bold_end:]
+    return f"**{_md_escape(head)}**{_md_escape(tail)}"
+
+
 def markdown(speech: Speech, sections=None, paragraphs=None) -> str:
     """The speech as Markdown: its title as ``#``, sections as ``##``…, run-in
     headings in bold, metadata as a list under the title."""
@@ -151,9 +191,7 @@ def markdown(speech: Speech, sections=None, paragraphs=None) -> str:
             level = min(section.level + 1, 6)
             blocks.append(f"{'#' * level} {_md_escape(heading_text(section))}")
         elif paragraph.heading_end:
-            end = paragraph.heading_end
-            head, body = paragraph.text[:end], paragraph.text[end:]
-            blocks.append(f"**{_md_escape(head)}**{_md_escape(body)}")
+            blocks.append(_run_in_markdown(paragraph.text, paragraph.heading_end))
         else:
             blocks.append(_md_escape(paragraph.text))
     return "\n\n".join(blocks) + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 
 from accounts.activity import record_activity
 from accounts.models import Verb
-from core.errors import DomainError
+from core.errors import Conflict, DomainError
 from core.fields import clip
 from core.hashing import text_hash
 from speeches.models import (
@@ -171,7 +171,7 @@ def _require_chinese(parsed: ParsedCompilation) -> None:
 def import_file(
     *,
     file: File,
-    user: AbstractBaseUser | None,
+    user: User | None,
     title: str = "",
     filename: str | None = None,
 ) -> ImportResult:
@@ -200,7 +200,7 @@ def confirm_upload(
     session: Holdings,
     pending: PendingUpload,
     corrections: CompilationCorrections,
-    user: AbstractBaseUser,
+    user: User,
 ) -> "ImportJob":
     """Start the import of a held upload as the editor corrected it in the
     preview, then let the upload go; returns the job. The corrections must
@@ -269,7 +269,7 @@ def import_compilation(
     *,
     parsed: ParsedCompilation,
     size: int,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     title: str = "",
     progress: Progress = _no_progress,
 ) -> ImportResult:
@@ -432,13 +432,36 @@ def link_speaker(*, name: str | None, printed: str | None) -> Speaker | None:
         return None
     speaker = Speaker.objects.find_by_name(name)
     if speaker is None:
-        speaker = Speaker.objects.create(name=name, slug=unique_speaker_slug(name))
+        speaker = _create_speaker(name)
     for variant in {name, (printed or "").strip()}:
         if variant and variant != speaker.name:
             SpeakerAlias.objects.get_or_create(
                 name=clip(SpeakerAlias, "name", variant), defaults={"speaker": speaker}
             )
     return speaker
+
+
+# Tries at a new speaker when files imported at the same time name them too.
+SPEAKER_ATTEMPTS = 5
+
+
+def _create_speaker(name: str) -> Speaker:
+    """A new Speaker, or the one another import created meanwhile.
+
+    Two imports naming the same new speaker both find no one and both
+    insert; the unique name refuses the second, which then finds the first's
+    (PostgreSQL reads what was committed in the meantime). A slug taken
+    meanwhile by another name is numbered again.
+    """
+    for _attempt in range(SPEAKER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return Speaker.objects.create(name=name, slug=unique_speaker_slug(name))
+        except IntegrityError:
+            found = Speaker.objects.find_by_name(name)
+            if found is not None:
+                return found
+    raise Conflict(gettext("The speaker could not be saved; please try again."))
 
 
 def unique_speaker_slug(name: str) -> str:

@@ -18,7 +18,7 @@ import secrets
 import time
 from collections.abc import Callable
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
@@ -62,7 +62,7 @@ def start_import(
     *,
     data: bytes,
     filename: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     title: str = "",
     corrections: CompilationCorrections | None = None,
     enqueue: bool = True,

@@ -8,10 +8,12 @@ database themselves, so the page's queries stay a fixed number.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Min
+from django.utils.module_loading import import_string
 
-from search.services import highlight_spans, parse_query
 from speeches.models import Paragraph, Section
 
 
@@ -113,15 +115,13 @@ def table_of_contents(
     return [TocEntry(section, depths[section.pk], pages.get(section.pk)) for section in sections]
 
 
-def search_highlights(text: str, paragraphs: list[Paragraph]) -> dict | None:
-    """For ``?hl=``: the query and, per paragraph position, the spans to mark."""
-    query = parse_query(text)
-    if not query.is_searchable:
+def search_highlights(text: str, paragraphs: list[Paragraph]) -> dict[str, Any] | None:
+    """For ``?hl=``: the query and, per paragraph position, the spans to mark.
+
+    The search app finds them (``settings.READER_HIGHLIGHTS`` names its
+    function): speeches does not import search, which imports speeches.
+    Without a search app installed, nothing is marked.
+    """
+    if not settings.READER_HIGHLIGHTS:
         return None
-    needles = query.needles
-    spans = {}
-    for paragraph in paragraphs:
-        found = highlight_spans(paragraph.text, needles)
-        if found:
-            spans[paragraph.position] = found
-    return {"query": str(query), "spans": spans, "paragraphs": len(spans)}
+    return import_string(settings.READER_HIGHLIGHTS)(text, paragraphs)

@@ -29,7 +29,7 @@ def _column(table, key):
 def test_every_cell_equals_a_direct_count(archive, dimension):
     table = crosstab(dimension=dimension, filters=SpeechFilters())
     field = {
-        Dimension.SPEAKER: "speaker_id", Dimension.ROLE: "role", Dimension.MEETING: "event",
+        Dimension.SPEAKER: "speaker_id", Dimension.ROLE: "office", Dimension.MEETING: "event_key",
         Dimension.COMPILATION: "compilation_id",
     }.get(dimension)
     for theme in ("law", "admin", "supervision", "rural"):
@@ -123,3 +123,25 @@ def test_fixed_number_of_queries(archive, django_assert_max_num_queries):
     # As the co-occurrence, with two for the text volumes instead of the tree.
     with django_assert_max_num_queries(13):
         crosstab(dimension=Dimension.SPEAKER, filters=SpeechFilters(year=2021))
+
+
+def test_roles_by_canonical_office_and_meetings_by_their_key(archive, client):
+    from speeches.models import Speech
+    from tests.conftest import client_for
+
+    Speech.objects.filter(pk=archive["speeches"]["li2021"].pk).update(
+        role="四川省人民政府省长", office="省长", office_place="四川省")
+    Speech.objects.filter(pk=archive["speeches"]["wang2020"].pk).update(
+        role="省长", office="省长", office_place="")
+    table = crosstab(dimension=Dimension.ROLE, filters=SpeechFilters())
+    office = _column(table, "省长")
+    assert table.columns[office].params == {"role": "省长"}
+    row = _row(table, archive["admin"])
+    # wang2020 (3 admin passages) and li2021 (1) under one office.
+    assert row.cells[office].passages == 4
+    page = client_for(client, archive["alice"]).get(
+        archive["admin"].get_absolute_url(), table.columns[office].params)
+    assert page.context["page_obj"].paginator.count == 4
+    meetings = crosstab(dimension=Dimension.MEETING, filters=SpeechFilters())
+    named = next(c for c in meetings.columns if c.key is not None)
+    assert named.params == {"event": "全市人大工作会议"}

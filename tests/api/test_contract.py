@@ -22,6 +22,8 @@ from accounts.tokens import create_token
 from config.api import api
 from config.wsgi import application
 
+pytestmark = pytest.mark.contract
+
 # Enough to reach every operation's main branches; kept small so that the
 # suite (run twice in CI) stays fast.
 EXAMPLES_PER_OPERATION = 12

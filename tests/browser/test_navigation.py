@@ -55,7 +55,7 @@ def test_the_user_menu_holds_the_personal_pages(page, editor):
     assert not page.locator(".user-menu .menu__panel").is_visible()
     page.click(".user-menu summary")
     links = menu.locator(".menu__panel a").all_inner_texts()
-    assert links == ["我的标注", "导出", "上传", "API 令牌"]
+    assert links == ["我的标注", "导出", "上传", "修改密码", "API 令牌"]
     page.keyboard.press("Escape")
     assert not page.locator(".user-menu .menu__panel").is_visible()
     page.click(".user-menu summary")
@@ -72,7 +72,11 @@ def test_the_user_menu_holds_the_personal_pages(page, editor):
 def test_viewers_and_admins_see_what_they_may_use(page, viewer, admin_user):
     log_in(page, viewer)
     page.click(".user-menu summary")
-    assert page.locator(".user-menu .menu__panel a").all_inner_texts() == ["导出", "API 令牌"]
+    assert page.locator(".user-menu .menu__panel a").all_inner_texts() == [
+        "导出",
+        "修改密码",
+        "API 令牌",
+    ]
     page.click(".user-menu button:has-text('退出')")
     log_in(page, admin_user)
     page.click(".user-menu summary")

@@ -14,6 +14,10 @@ from django.urls import reverse
 
 from tests.conftest import REPO
 
+# Each test starts Django in a fresh interpreter or runs collectstatic:
+# seconds apiece, so `make test-fast` leaves them to `make test`.
+pytestmark = pytest.mark.slow
+
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "DEBUG": "0",

@@ -1,7 +1,10 @@
 """The W3C Web Annotation collection, read back and compared with the database."""
 
 import json
+from functools import cache
+from pathlib import Path
 
+import jsonschema_rs
 import pytest
 
 from annotations.models import Annotation
@@ -56,3 +59,70 @@ def test_astral_characters_count_as_one_code_point(viewer_client, coded):
 def test_an_empty_selection_is_an_empty_collection(viewer_client, coded):
     collection = read(viewer_client.get(URL, {"event": "没有这个会议"}))
     assert collection["total"] == 0 and collection["first"]["items"] == []
+
+
+# ---- the W3C test suite's assertions ------------------------------------
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "w3c-annotation"
+
+
+@cache
+def validator(name: str):
+    return jsonschema_rs.validator_for(json.loads((SCHEMAS / name).read_text()))
+
+
+def errors(name: str, instance) -> list[str]:
+    return [f"{e.instance_path}: {e.message}" for e in validator(name).iter_errors(instance)]
+
+
+def test_every_annotation_passes_the_w3c_assertions(viewer_client, coded):
+    collection = read(viewer_client.get(URL))
+    assert errors("collection.schema.json", collection) == []
+    assert collection["first"]["items"]
+    for item in collection["first"]["items"]:
+        assert errors("annotation.schema.json", {"@context": collection["@context"], **item}) == []
+    # One annotation on its own, as GET /api/annotations/{id}/jsonld serves it.
+    annotation = coded["annotations"].first()
+    response = viewer_client.get(f"/api/annotations/{annotation.pk}/jsonld")
+    assert response["Content-Type"].startswith("application/ld+json")
+    assert errors("annotation.schema.json", response.json()) == []
+
+
+def test_the_assertions_catch_a_tagging_body_with_an_id():
+    """bodyEWRNoPurpose: what the export used to write fails, so the check can fail."""
+    old = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "http://testserver/api/annotations/1/jsonld",
+        "type": "Annotation",
+        "body": [
+            {
+                "type": "TextualBody",
+                "purpose": "tagging",
+                "value": "人大监督",
+                "id": "http://testserver/themes/supervision/",
+            }
+        ],
+        "target": {"source": "http://testserver/speeches/1/#p1"},
+    }
+    assert errors("annotation.schema.json", old)
+    del old["body"][0]["id"]
+    assert errors("annotation.schema.json", old) == []
+    assert errors("annotation.schema.json", {**old, "bodyValue": "x"})
+    assert errors("annotation.schema.json", {**old, "created": "2024-01-01"})
+
+
+def test_each_theme_is_a_tag_and_a_link_to_the_theme(viewer_client, coded):
+    collection = read(viewer_client.get(URL))
+    annotation = coded["annotations"].get(note='带"引号",和逗号\n换行')
+    item = next(
+        i for i in collection["first"]["items"] if i["id"].endswith(f"/{annotation.pk}/jsonld")
+    )
+    themes = list(annotation.themes.order_by("position", "name", "id"))
+    tags = [b for b in item["body"] if b["purpose"] == "tagging"]
+    links = [b for b in item["body"] if b["purpose"] == "classifying"]
+    assert [b["value"] for b in tags] == [t.name for t in themes]
+    assert all("id" not in b for b in tags)
+    assert [b["source"] for b in links] == [
+        f"http://testserver{t.get_absolute_url()}" for t in themes
+    ]
+    assert all(b["type"] == "SpecificResource" for b in links)

@@ -9,8 +9,10 @@ from functools import cache
 import pytest
 from lxml import etree
 
+from annotations import services
 from annotations.exports.refi import CODEBOOK_NS, PROJECT_NS, guid
 from annotations.models import Annotation, Comment, Theme
+from speeches.models import Speech
 
 pytestmark = pytest.mark.django_db
 
@@ -144,12 +146,91 @@ def test_comments_are_notes_anchored_on_their_paragraph(viewer_client, coded):
     for comment in comments:
         note = notes[guid("comment", comment.pk)]
         assert note.find("p:PlainTextContent", NS).text == comment.body
-        ref = project.find(f".//p:NoteRef[@targetGUID='{guid('comment', comment.pk)}']", NS)
+        (ref,) = project.findall(f".//p:NoteRef[@targetGUID='{guid('comment', comment.pk)}']", NS)
         anchor = ref.getparent()
         source = anchor.getparent()
         text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
         start, end = int(anchor.get("startPosition")), int(anchor.get("endPosition"))
         assert text[start:end] == comment.paragraph.text
+        # The text itself is in the anchor, for tools that do not follow NoteRefs.
+        assert comment.body in anchor.find("p:Description", NS).text
+        assert anchor.get("creatingUser") == guid("user", comment.author_id)
+
+
+def qualcoder_rows(project) -> tuple[list, list]:
+    """The rows QualCoder's importer writes: a coding per (code, source, span,
+    user), an annotation per (source, span, user) for each selection with a
+    Description or a NoteRef. It refuses a project where either repeats."""
+    codings, annotations = [], []
+    for source in project.iterfind(".//p:TextSource", NS):
+        for selection in source.iterfind("p:PlainTextSelection", NS):
+            span = (
+                source.get("guid"),
+                selection.get("startPosition"),
+                selection.get("endPosition"),
+                selection.get("creatingUser"),
+            )
+            for coding in selection.iterfind("p:Coding", NS):
+                codings.append((coding.find("p:CodeRef", NS).get("targetGUID"), *span))
+            has_note = selection.find("p:NoteRef", NS) is not None
+            if has_note or selection.find("p:Description", NS) is not None:
+                annotations.append(span)
+    return codings, annotations
+
+
+def test_one_anchor_per_paragraph_and_author_so_qualcoder_can_import_it(
+    viewer_client, coded, annotator, editor
+):
+    """Two comments by one person on one paragraph share one anchor; a
+    person who tagged the whole paragraph has the comments on that selection."""
+    speech = coded["speeches"][3]
+    p1, p2 = speech.paragraphs.order_by("position")[:2]
+    first = Comment.objects.filter(paragraph=p2, author=annotator).get()
+    again = services.write_comment(paragraph=p2, author=annotator, body="第二条意见。")
+    services.write_comment(paragraph=p1, author=annotator, body="整段的评论。")
+    services.write_comment(paragraph=p1, author=annotator, body="整段的第二条评论。")
+    project, archive = read_qdpx(viewer_client.get(QDPX_URL, {"speech": speech.pk}))
+    assert_valid_project(project)
+    codings, annotations = qualcoder_rows(project)
+    assert len(codings) == len(set(codings))
+    assert len(annotations) == len(set(annotations))
+
+    anchors = {
+        ref.getparent()
+        for ref in project.iterfind(".//p:NoteRef", NS)
+    }
+    by_author = {}
+    for anchor in anchors:
+        by_author.setdefault(anchor.get("creatingUser"), []).append(anchor)
+    # annotator: one anchor on p2 (two comments), and the whole-paragraph
+    # selection on p1 (tagged, with its note, and two comments); editor: one on p2.
+    assert len(by_author[guid("user", annotator.pk)]) == 2
+    assert len(by_author[guid("user", editor.pk)]) == 1
+    p2_anchor = next(
+        a for a in by_author[guid("user", annotator.pk)] if a.find("p:Coding", NS) is None
+    )
+    refs = [r.get("targetGUID") for r in p2_anchor.iterfind("p:NoteRef", NS)]
+    assert refs == [guid("comment", first.pk), guid("comment", again.pk)]
+    description = p2_anchor.find("p:Description", NS).text
+    assert description.index(first.body) < description.index(again.body)
+    whole = next(
+        a for a in by_author[guid("user", annotator.pk)] if a.find("p:Coding", NS) is not None
+    )
+    described = whole.find("p:Description", NS).text
+    assert described.startswith("整段：开场") and "整段的评论。" in described
+    assert len(whole.findall("p:NoteRef", NS)) == 2
+
+
+def test_sources_with_the_same_name_get_distinct_names(viewer_client, coded):
+    speeches = coded["speeches"]
+    Speech.objects.filter(pk__in=[s.pk for s in speeches[:3]]).update(
+        title="同名讲话", date=None, date_precision=""
+    )
+    project, archive = read_qdpx(viewer_client.get(QDPX_URL))
+    assert_valid_project(project)
+    names = [s.get("name") for s in project.iterfind(".//p:TextSource", NS)]
+    assert len(names) == len(set(names))
+    assert {"同名讲话", "同名讲话 (2)", "同名讲话 (3)"} <= set(names)
 
 
 def test_a_theme_selection_carries_only_the_speeches_it_touches(viewer_client, coded):

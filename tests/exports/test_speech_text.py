@@ -35,11 +35,17 @@ def test_the_header_and_standalone_headings_are_in_the_text(speeches):
     text = plain_text(speech).text
     first_lines = text.split("\n\n", 1)[0].splitlines()
     assert first_lines[0] == speech.title
-    assert any(speech.date_iso in line for line in first_lines)
-    assert any(speech.speaker.name in line for line in first_lines)
-    assert any(speech.event in line for line in first_lines)
+    d = speech.date
+    assert f"（{d.year}年{d.month}月{d.day}日）" in first_lines
+    assert f"讲话人：{speech.speaker.name}" in first_lines
+    assert f"会议：{speech.event}" in first_lines
     for section in Section.objects.filter(speech=speech, run_in=False):
         heading = f"{section.marker}{section.heading}"
+        first = Paragraph.objects.filter(section=section).order_by("position").first()
+        if section.merged_with_body:
+            # Ran into its paragraph: written once, as the paragraph's start.
+            assert f"\n\n{heading}\n\n" not in text and f"\n\n{first.text}" in text
+            continue
         assert f"\n\n{heading}\n\n" in text
         # A heading comes before the first paragraph it holds.
         first = Paragraph.objects.filter(section=section).order_by("position").first()
@@ -52,7 +58,7 @@ def test_no_text_is_lost_or_added_in_the_body(speeches):
         sections, paragraphs = speech_parts(speech)
         body = plain_text(speech).text.split("\n\n")
         expected = {p.text for p in paragraphs} | {
-            f"{s.marker}{s.heading}" for s in sections if not s.run_in
+            f"{s.marker}{s.heading}" for s in sections if not s.run_in and not s.merged_with_body
         }
         assert expected <= {block.strip("\n") for block in body}
 
@@ -67,7 +73,9 @@ def test_markdown_has_the_title_the_headings_and_bold_run_in_headings(speeches):
     for (hashes, _), section in zip(headings, standalone.order_by("position"), strict=True):
         assert len(hashes) == min(section.level + 1, 6)
     for paragraph in speech.paragraphs.exclude(heading_end=None):
-        assert f"**{paragraph.text[: paragraph.heading_end]}**" in md.replace("\\", "")
+        head = paragraph.text[: paragraph.heading_end]
+        bold = head.rstrip("。，；：、")
+        assert f"**{bold}**{head[len(bold):]}" in md.replace("\\", "")
 
 
 def test_markdown_escapes_what_would_become_markup(seed_compilation):
@@ -78,37 +86,36 @@ def test_markdown_escapes_what_would_become_markup(seed_compilation):
     assert "1\\. 第一条 \\*重点\\* \\<b\\>x\\</b\\>" in md
 
 
-def test_chinese_labels_take_a_full_width_colon_and_english_ones_an_ascii_one(speeches):
-    from django.utils import translation
+def test_run_in_headings_are_bold_in_commonmark(speeches):
+    """A CommonMark renderer shows every run-in heading in bold: ``**`` after
+    Chinese punctuation and before a letter would never close."""
+    from markdown_it import MarkdownIt
 
-    speech = next(s for s in speeches if s.date_precision == "day" and s.speaker_id)
-    with translation.override("zh-hans"):
-        chinese = plain_text(speech).text.split("\n\n", 1)[0].splitlines()
-    with translation.override("en"):
-        english = plain_text(speech).text.split("\n\n", 1)[0].splitlines()
-    assert f"日期：{speech.date_iso}" in chinese
-    assert not any(": " in line for line in chinese[1:])
-    assert f"Date: {speech.date_iso}" in english
+    renderer = MarkdownIt("commonmark")
+    checked = 0
+    for speech in speeches:
+        html = renderer.render(markdown(speech))
+        assert "**" not in html
+        for paragraph in speech.paragraphs.exclude(heading_end=None):
+            head = paragraph.text[: paragraph.heading_end].rstrip("。，；：、.,;:")
+            assert f"<strong>{head}</strong>" in html, head
+            checked += 1
+    assert checked >= 5
 
 
-def test_the_parser_reads_the_full_width_colon_header_as_it_read_the_ascii_one(speeches):
-    # The .txt export is meant to import again: the full-width colon changes
-    # nothing of what the parser reads from the header.
-    from django.utils import translation
+def test_run_in_heading_markup_in_every_shape():
+    from markdown_it import MarkdownIt
 
-    from text.parsing import parse_text
+    from speeches.exports.text import _run_in_markdown
 
-    speech = next(s for s in speeches if s.date_precision == "day" and s.speaker_id)
-    with translation.override("zh-hans"):
-        text = plain_text(speech).text
-    header, body = text.split("\n\n", 1)
-    ascii_text = header.replace("：", ": ") + "\n\n" + body
-    assert ascii_text != text
-
-    def facts(parsed):
-        (one,) = parsed.speeches
-        return (one.title, one.speaker_name, one.role, one.event, one.date, one.published,
-                len(one.paragraphs))
-
-    assert facts(parse_text(text)) == facts(parse_text(ascii_text))
-    assert facts(parse_text(text))[:2] == (speech.title, speech.speaker.name)
+    renderer = MarkdownIt("commonmark")
+    cases = [
+        ("一是加强监督。监督要有力。", 7, "一是加强监督"),
+        ("第一，要提高认识。", 3, "第一"),
+        ("（一）坚持党的领导。正文", 10, "（一）坚持党的领导"),
+        ("一、关于*重点*工作。正文", 11, "一、关于*重点*工作"),
+    ]
+    for text, end, bold in cases:
+        html = renderer.render(_run_in_markdown(text, end))
+        assert f"<strong>{bold}</strong>" in html.replace("<em>", "*").replace("</em>", "*")
+        assert "**" not in html

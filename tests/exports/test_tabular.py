@@ -164,11 +164,12 @@ def test_an_empty_selection_still_has_a_header(viewer_client, coded):
     assert rows == []
 
 
-def test_csv_defuses_formulas_in_what_people_typed_but_keeps_the_quote_exact(
+def test_csv_defuses_formulas_in_every_text_cell_and_xlsx_keeps_them_exact(
     viewer_client, editor
 ):
     """A cell starting = + - @ (or a tab) runs as a formula when a spreadsheet
-    opens the CSV: typed cells get an apostrophe; the speech's words do not."""
+    opens the CSV, whoever wrote it: every text cell gets an apostrophe
+    (OWASP), the speech's own words too; the .xlsx keeps them exact."""
     text = "=1+1 是原文的开头，后面还有内容。"
     compilation = Compilation.objects.create(
         title="=汇编",
@@ -195,7 +196,7 @@ def test_csv_defuses_formulas_in_what_people_typed_but_keeps_the_quote_exact(
     tag(paragraph, "=1+1", [theme], author, note='=HYPERLINK("http://evil")')
     (row,) = read_csv(viewer_client.get(CSV_URL, {"speech": speech.pk}))
     values = dict(zip([name for name, _label in COLUMNS], row.values(), strict=True))
-    assert values["quote"] == "=1+1"  # verbatim, as the paragraph says it
+    assert values["quote"] == "'=1+1"  # a speech's words run as a formula too
     assert values["context_after"] == text[4:]
     assert values["note"] == '\'=HYPERLINK("http://evil")'
     assert values["themes"] == "'=主题"
@@ -210,3 +211,5 @@ def test_csv_defuses_formulas_in_what_people_typed_but_keeps_the_quote_exact(
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     cells = dict(zip([name for name, _label in COLUMNS], [c.value for c in sheet[2]], strict=True))
     assert cells["note"] == '=HYPERLINK("http://evil")' and cells["themes"] == "=主题"
+    assert cells["quote"] == "=1+1" and cells["role"] == "-主任"
+    assert all(c.data_type == "s" for c in sheet[2] if isinstance(c.value, str))

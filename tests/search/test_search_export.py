@@ -78,10 +78,24 @@ def test_the_export_has_the_same_hits_as_the_search(viewer_client, corpus):
         ], q
 
 
-def test_words_of_the_speech_are_not_defused(viewer_client, db):
-    speech = import_speech(title="讲话", paragraphs=["-监督不是公式。"])
-    row = rows_of(viewer_client.get(URL, {"q": "监督"}))[0]
-    assert row["段落全文"] == speech.paragraphs.get().text == "-监督不是公式。"
+def test_words_of_the_speech_are_defused_too(viewer_client, db):
+    """``=HYPERLINK(…)`` quoted from a speech runs in a spreadsheet as well as
+    one typed in a note: every text cell is defused (OWASP)."""
+    speech = import_speech(title="讲话", paragraphs=["-监督不是公式。", "=HYPERLINK(监督)"])
+    rows = rows_of(viewer_client.get(URL, {"q": "监督"}))
+    texts = {row["段落全文"] for row in rows}
+    assert texts == {"'-监督不是公式。", "'=HYPERLINK(监督)"}
+    assert {p.text for p in speech.paragraphs.all()} == {"-监督不是公式。", "=HYPERLINK(监督)"}
+
+
+def test_defusing_leaves_numbers_and_plain_text_alone():
+    from core.csvfile import defuse_formula
+
+    assert defuse_formula("-0.125") == "-0.125"
+    assert defuse_formula("+3") == "+3"
+    assert defuse_formula("人大") == "人大"
+    for text in ["=1+1", "+人大", "-1-", "@SUM(A1)", "\t=x", "\r=x", "-"]:
+        assert defuse_formula(text) == "'" + text
 
 
 def test_no_query_gives_the_header_only(viewer_client, corpus):

@@ -125,6 +125,22 @@ def test_without_hl_nothing_is_marked(viewer_client, seed_speech):
     assert "search_highlight.js" not in response.content.decode()
 
 
+def test_hl_is_marked_by_the_function_the_settings_name(viewer_client, seed_speech, settings):
+    # speeches does not import search (docs/architecture.md): the marks come
+    # through READER_HIGHLIGHTS; without a search app nothing is marked.
+    settings.READER_HIGHLIGHTS = ""
+    response, doc = page_of(viewer_client, seed_speech, "?hl=人大监督")
+    assert doc.cssselect("#reader-highlight") == []
+    assert "search_highlight.js" not in response.content.decode()
+    settings.READER_HIGHLIGHTS = "tests.speeches.test_reader.first_paragraph_marked"
+    _, doc = page_of(viewer_client, seed_speech, "?hl=人大监督")
+    assert json.loads(doc.get_element_by_id("reader-highlight").text) == {"1": [[0, 1]]}
+
+
+def first_paragraph_marked(text, paragraphs):
+    return {"query": text, "spans": {1: [(0, 1)]}, "paragraphs": 1}
+
+
 def test_reader_extensions_are_included_with_the_speech(viewer_client, seed_speech, settings):
     settings.READER_EXTENSIONS = ["speeches/_year_chart.html"]
     # The chart partial renders nothing without bars; include errors would fail the page.

@@ -14,7 +14,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO
+
+# Each test starts Django and jieba in a fresh interpreter: seconds apiece,
+# so `make test-fast` leaves them to `make test`.
+pytestmark = pytest.mark.slow
 
 COUNTING = """
 import json, os, sys, threading, time

@@ -19,7 +19,8 @@ from text.variants import fold
 from .lexicon import ROLE_WORDS, WHITESPACE_RE
 
 # Offices beyond the parser's role words that a canonical role may name.
-_EXTRA_OFFICES = ("自治区主席", "自治區主席", "国家主席", "國家主席")
+# (Roles are folded to simplified characters before they are read.)
+_EXTRA_OFFICES = ("自治区主席", "国家主席")
 _OFFICES = tuple(sorted(set(ROLE_WORDS) | set(_EXTRA_OFFICES), key=len, reverse=True))
 _OFFICE_RE = re.compile("(?:" + "|".join(map(re.escape, _OFFICES)) + ")$")
 
@@ -34,8 +35,6 @@ _PLACE_RE = re.compile(
 _COMMITTEE_OFFICE_RE = re.compile(r"^(?P<level>[省市县区州])委书记$")
 # Levels named without a place: 自治区人民政府主席 names no region.
 _GENERIC_PLACES = frozenset({"自治区", "自治州", "自治县"})
-# What is neither place nor office: the body the office belongs to.
-_BODY_WORDS = ("人民政府", "政府", "中华人民共和国", "中華人民共和國", "国务院", "國務院")
 
 
 @dataclass(frozen=True)

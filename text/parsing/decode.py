@@ -118,11 +118,11 @@ def decode_bytes(data: bytes, *, max_bytes: int) -> tuple[str, str]:
     # Without a BOM, a NUL byte means UTF-16 (what Windows' Notepad saved
     # as "Unicode" once the BOM was lost) or binary data.
     if b"\0" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise ParseError("binary")
-        _refuse_controls(text)
-        return text, "utf-16"
+        _refuse_controls(utf16)
+        return utf16, "utf-16"
 
     try:
         text = data.decode("utf-8")

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from .lexicon import WHITESPACE_RE
-from .model import ParsedLine
+from .model import LineKind, ParsedLine
 from .normalize import Line
 from .numerals import numeral_to_int
 from .split import SPEECH_MARKER_RE
@@ -56,12 +56,12 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
     for index, line in enumerate(lines):
         text = line.text
         if index in toc:
-            kind = "page-number" if _BARE_NUMBER_RE.match(text) else "toc"
+            kind = LineKind.PAGE_NUMBER if _BARE_NUMBER_RE.match(text) else LineKind.TOC
             furniture.append(ParsedLine(line.number, text, kind))
         elif is_page_number(text):
-            furniture.append(ParsedLine(line.number, text, "page-number"))
+            furniture.append(ParsedLine(line.number, text, LineKind.PAGE_NUMBER))
         elif DIVIDER_RE.match(text):
-            furniture.append(ParsedLine(line.number, text, "divider"))
+            furniture.append(ParsedLine(line.number, text, LineKind.DIVIDER))
         else:
             kept.append(line)
     if not kept:

@@ -24,6 +24,8 @@ from . import warnings as W
 from .dates import DateLine, parse_date_line
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import (
+    ROLE_LABEL_RE,
+    SPEAKER_LABEL_RE,
     UNKNOWN_HEADER_MAX,
     HeaderLine,
     classify,
@@ -62,6 +64,10 @@ class Header:
     bylines: list[Speaker] = field(default_factory=list)
     salutation: str | None = None
     place: str | None = None
+    # What labelled lines say (讲话人：, 职务：, 会议：): it wins over the title.
+    labelled_speaker: Speaker | None = None
+    labelled_role: str | None = None
+    labelled_event: str | None = None
     # An office printed alone above the name it belongs to (国务院总理 / 李强).
     pending_role: str | None = None
     closing_date: DateLine | None = None
@@ -227,7 +233,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
             continue
         # A site's column tag is not part of the title: 【领导讲话】在…上的讲话
         header.title = _COLUMN_TAG_RE.sub("", line.text, count=1)
-        header.meta.append(ParsedLine(line.number, line.text, "title"))
+        header.meta.append(ParsedLine(line.number, line.text, LineKind.TITLE))
         index += 1
         # A title broken over two or three lines: take a further title-like
         # line only when the title so far is not complete (…的讲话) and a
@@ -249,7 +255,7 @@ def _read_title(lines: list[Line], header: Header) -> int:
                 _take(header, candidate, HeaderLine(LineKind.SUBTITLE))
                 return index + 1
             header.title = _join_title(header.title, candidate.text)
-            header.meta.append(ParsedLine(candidate.number, candidate.text, "title"))
+            header.meta.append(ParsedLine(candidate.number, candidate.text, LineKind.TITLE))
             index += 1
             taken += 1
         return index
@@ -338,6 +344,8 @@ def _take(header: Header, line: Line, read: HeaderLine) -> None:
     elif kind == "role":
         meta_kind = LineKind.BYLINE
         header.pending_role = value
+        if ROLE_LABEL_RE.match(text):
+            header.labelled_role = header.labelled_role or value
     elif kind == "unreadable-date":
         meta_kind = LineKind.DATE
         header.warnings.append(W.make(line.number, "unreadable-date", text=text[:30]))
@@ -360,7 +368,11 @@ def _take(header: Header, line: Line, read: HeaderLine) -> None:
             speaker = Speaker(speaker.name, role, f"{role} {speaker.raw}")
         if speaker is not None:
             header.bylines.append(speaker)
+            if SPEAKER_LABEL_RE.match(text):
+                header.labelled_speaker = header.labelled_speaker or speaker
         header.pending_role = None
     elif kind == "place":
         header.place = header.place or value
+    elif kind == "event":
+        header.labelled_event = header.labelled_event or value
     header.meta.append(ParsedLine(line.number, text, meta_kind))

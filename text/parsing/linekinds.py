@@ -56,6 +56,10 @@ _PUBLISHER_RE = re.compile(
     r"门户网站|門戶網站|日报|日報|晚报|晚報|报社|報社|杂志社|雜誌社)$"
 )
 PLACE_LABEL_RE = re.compile(r"^(?:地点|地點|会议地点|會議地點)\s*[：:]\s*(?P<place>.+)$")
+# Labelled lines say outright what a title only suggests (the text export
+# writes them): the meeting and the speaker's office.
+EVENT_LABEL_RE = re.compile(r"^(?:会议|會議|会议名称|會議名稱)\s*[：:]\s*(?P<event>.+)$")
+ROLE_LABEL_RE = re.compile(r"^(?:职务|職務)\s*[：:]\s*(?P<role>.+)$")
 
 
 def compact(text: str) -> str:
@@ -173,6 +177,14 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
     """The header line ``text`` read, or None when it is not a header line."""
     if is_salutation(text):
         return HeaderLine(LineKind.SALUTATION)
+    # A labelled line says what it is; it never repeats the title.
+    if len(text) <= UNKNOWN_HEADER_MAX:
+        event = EVENT_LABEL_RE.match(text)
+        if event:
+            return HeaderLine(LineKind.EVENT, event.group("event").strip())
+        role = ROLE_LABEL_RE.match(text)
+        if role:
+            return HeaderLine(LineKind.ROLE, role.group("role").strip())
     if title and _letters(text) and _letters(text) == _letters(title):
         return HeaderLine(LineKind.TITLE_REPEAT)
     article = ARTICLE_TITLE_RE.match(text)
@@ -201,6 +213,11 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
         return HeaderLine(LineKind.NOTE)
     labelled = SPEAKER_LABEL_RE.match(text)
     speaker = parse_speaker(labelled.group("speaker") if labelled else text)
+    if labelled and len(compact(text)) <= 40:
+        # 讲话人：… names the speaker (or only a role) whatever the name
+        # looks like: a labelled name no rule of ours recognises is a name.
+        printed = labelled.group("speaker").strip()
+        return HeaderLine(LineKind.BYLINE, (speaker or Speaker(printed, None, printed), None))
     named = speaker is not None and bool(speaker.name)
     if named and len(compact(text)) <= 40:
         return HeaderLine(LineKind.BYLINE, (speaker, None))

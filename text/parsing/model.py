@@ -53,6 +53,8 @@ class LineKind(StrEnum):
     PUBLICATION = "publication"
     BYLINE = "byline"
     PLACE = "place"
+    # 会议：… (as the text export writes it).
+    EVENT = "event"
     SALUTATION = "salutation"
     NOTE = "note"
     SOURCE = "source"
@@ -73,8 +75,10 @@ class LineKind(StrEnum):
     # What ``linekinds.classify`` says of a line that looks like a date but
     # does not read as one: kept as a DATE line, with a warning.
     UNREADABLE_DATE = "unreadable-date"
-    # An office alone above the name it belongs to (国务院总理 / 李强): kept
-    # as a BYLINE line; the office goes to the name below.
+    # An office alone above the name it belongs to (国务院总理 / 李强), or
+    # labelled (职务：市长, as the text export writes it): kept as a BYLINE
+    # line; the office goes to the name below, and a labelled one wins over
+    # the title.
     ROLE = "role"
     # The rest of an occasion a date line left open (在…人民代表 /
     # 大会第四次会议上): kept as a DATE line.

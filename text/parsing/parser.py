@@ -24,7 +24,7 @@ from .metadata import (
     place_from_line,
     speaker_from_report_title,
 )
-from .model import ParsedCompilation, ParsedLine, ParsedSpeech
+from .model import LineKind, ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
@@ -134,7 +134,9 @@ def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: b
     compilation.title = header.title
     compilation.published = compilation.published or header.published
     compilation.meta_lines.extend(header.meta)
-    compilation.meta_lines.extend(ParsedLine(line.number, line.text, "preamble") for line in body)
+    compilation.meta_lines.extend(
+        ParsedLine(line.number, line.text, LineKind.PREAMBLE) for line in body
+    )
     compilation.meta_lines.sort(key=lambda meta: meta.line)
 
 
@@ -142,12 +144,12 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
     lines = list(block.lines)
     meta: list[ParsedLine] = []
     if block.marker is not None:
-        meta.append(ParsedLine(block.marker.number, block.marker.text, "marker"))
+        meta.append(ParsedLine(block.marker.number, block.marker.text, LineKind.MARKER))
     title = block.marker_title
     if block.kind == "marked" and title is None and lines and is_title_like(lines[0].text):
         # "第一篇" alone on its line: the title is the next line.
         title = lines[0].text
-        meta.append(ParsedLine(lines[0].number, lines[0].text, "title"))
+        meta.append(ParsedLine(lines[0].number, lines[0].text, LineKind.TITLE))
         lines = lines[1:]
     header, body_lines = read_header(lines, title=title)
     body_lines = split_trailer(body_lines, header)
@@ -197,7 +199,7 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
 
     speech.date = next((line.date for line in date_lines if line.date), None) or from_title.date
 
-    event = from_title.event
+    event = header.labelled_event or from_title.event
     for rest in [line.rest for line in date_lines] + header.occasion_lines:
         if event:
             break
@@ -223,6 +225,14 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
         speech.speaker_raw = title_speaker.raw
     elif byline is not None:
         speech.speaker_raw = byline.raw
+    labelled = header.labelled_speaker
+    if labelled is not None or header.labelled_role:
+        # 讲话人：/职务： lines say who spoke outright; the title only guessed.
+        speech.speaker_name = labelled.name if labelled else None
+        speech.role = header.labelled_role or (labelled.role if labelled else None)
+        speech.speaker_raw = " ".join(
+            part for part in (speech.role, speech.speaker_name) if part
+        ) or None
 
 
 def _drop_theme_numbering_warnings(speech: ParsedSpeech) -> None:

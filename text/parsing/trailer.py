@@ -20,7 +20,7 @@ from .header import Header
 from .lexicon import LICENCE_START_RE, SOURCE_RE, SPEECH_NOUN_RE, TRAILER_START_RE
 from .linekinds import is_chrome
 from .metadata import Speaker, parse_speaker
-from .model import ParsedLine
+from .model import LineKind, ParsedLine
 from .normalize import Line
 
 _TRAILER_LINE_MAX = 150
@@ -68,17 +68,17 @@ def split_trailer(body: list[Line], header: Header) -> list[Line]:
         published = parse_publication_line(line.text)
         if isinstance(published, str):
             header.published = header.published or published
-            kind = "publication"
+            kind = LineKind.PUBLICATION
         elif is_licence:
-            kind = "licence"
+            kind = LineKind.LICENCE
         elif is_chrome(line.text):
-            kind = "chrome"
+            kind = LineKind.CHROME
         elif SOURCE_RE.match(line.text):
-            kind = "source"
+            kind = LineKind.SOURCE
         elif _EDITORS_NOTE_RE.match(line.text):
-            kind = "note"
+            kind = LineKind.NOTE
         else:
-            kind = "trailer"
+            kind = LineKind.TRAILER
         header.trailer.append(ParsedLine(line.number, line.text, kind))
     header.warnings.append(
         W.make(body[start].number, "trailer-set-aside", count=len(body) - start)
@@ -132,7 +132,7 @@ def take_closing_date(body: list[Line], header: Header) -> list[Line]:
         header.closing_date, speaker = note
         if speaker is not None and speaker.name:
             header.bylines.append(speaker)
-        header.trailer.insert(0, ParsedLine(last.number, last.text, "occasion"))
+        header.trailer.insert(0, ParsedLine(last.number, last.text, LineKind.OCCASION))
         return body[:-1]
     parsed = parse_date_line(last.text)
     signature = _signature_above(body, parsed)
@@ -141,13 +141,13 @@ def take_closing_date(body: list[Line], header: Header) -> list[Line]:
         # 2018年1月22日于北京.
         header.bylines.append(signature)
         header.closing_date = parsed
-        header.trailer.insert(0, ParsedLine(last.number, last.text, "date"))
-        header.trailer.insert(0, ParsedLine(body[-2].number, body[-2].text, "byline"))
+        header.trailer.insert(0, ParsedLine(last.number, last.text, LineKind.DATE))
+        header.trailer.insert(0, ParsedLine(body[-2].number, body[-2].text, LineKind.BYLINE))
         return body[:-2]
     if parsed is None or not (parsed.bracketed or parsed.dashed or not parsed.rest):
         return body
     header.closing_date = parsed
-    kind = "occasion" if parsed.rest else "date"
+    kind = LineKind.OCCASION if parsed.rest else LineKind.DATE
     header.trailer.insert(0, ParsedLine(last.number, last.text, kind))
     if parsed.date is None:
         header.warnings.append(W.make(last.number, "unreadable-date", text=last.text[:30]))

@@ -222,3 +222,28 @@ def test_place_stated_after_the_date():
     speech = speech_of("在大会上的讲话\n（2024年8月12日，北京）\n同志们：\n今天开会。")
     assert speech.place == "北京"
     assert speech_of("在大会上的讲话\n（2024年8月12日）\n同志们：\n今天开会。").place is None
+
+
+def test_labelled_lines_say_outright_what_the_title_only_suggests():
+    """讲话人：, 职务：, 会议： (as the text export writes them) win over
+    what the title suggests, and a labelled role alone is a role."""
+    text = (
+        "市长在市委人大工作会议上的讲话\n"
+        "讲话人：欧阳文\n"
+        "职务：常务副市长\n"
+        "会议：全市人大工作会议\n"
+        "（2024年8月）\n"
+        "同志们：\n"
+        "今天开会。"
+    )
+    speech = speech_of(text)
+    assert (speech.speaker_name, speech.role, speech.event, speech.date) == (
+        "欧阳文",
+        "常务副市长",
+        "全市人大工作会议",
+        "2024-08",
+    )
+    assert body_texts(speech) == ["今天开会。"]
+    role_only = speech_of("关于人大工作的讲话\n讲话人：市长\n（2024年）\n\n今天开会。")
+    assert (role_only.speaker_name, role_only.role, role_only.date) == (None, "市长", "2024")
+    assert body_texts(role_only) == ["今天开会。"]
