@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from core.params import parse_id
+from core.ids import parse_id
 
 
 class ThemeQuerySet(models.QuerySet):

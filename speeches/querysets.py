@@ -4,7 +4,7 @@ from django.db import connections, models
 from django.db.models import Count, F, Max, Min, OuterRef, Subquery
 from django.db.models.functions import ExtractMonth, ExtractYear, RowNumber
 
-from core.params import parse_id
+from core.ids import parse_id
 
 
 class CompilationQuerySet(models.QuerySet):
