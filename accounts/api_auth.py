@@ -139,3 +139,4 @@ def auth_for(role: Role) -> list:
 reader_auth = auth_for(Role.VIEWER)
 annotator_auth = auth_for(Role.ANNOTATOR)
 editor_auth = auth_for(Role.EDITOR)
+admin_auth = auth_for(Role.ADMIN)

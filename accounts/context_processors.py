@@ -10,4 +10,5 @@ def roles(request):
         "can_read": can_read(user),
         "can_annotate": role >= Role.ANNOTATOR,
         "can_edit": role >= Role.EDITOR,
+        "is_admin": role >= Role.ADMIN,
     }

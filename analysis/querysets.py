@@ -6,12 +6,17 @@ from django.db.models import Count, Sum
 
 class SpeechVolumeQuerySet(models.QuerySet):
     def missing(self):
-        """The speeches that have no volume row yet, each with its text's
-        ``characters`` and ``paragraph_count`` summed by the database."""
+        """The current speeches that have no volume row yet, each with its
+        text's ``characters`` and ``paragraph_count`` summed by the database.
+
+        Speeches of withdrawn or superseded compilations are left out of
+        analysis (``SpeechQuerySet.current``); a restored compilation's
+        speeches are found here once they are current again."""
         from speeches.models import Speech
 
         return (
             Speech.objects.using(self.db)
+            .current()
             .filter(volume__isnull=True)
             .order_by()
             .annotate(

@@ -118,6 +118,10 @@ class Annotation(models.Model):
     suffix = models.CharField(_("text after"), max_length=CONTEXT_LENGTH, blank=True)
     text_hash = models.CharField(_("SHA-256 of the paragraph text"), max_length=64)
     note = models.TextField(_("note"), blank=True)
+    # Set when a new version of the text came and no place in it could be
+    # found with confidence: the annotation stays on the old version's
+    # paragraph until an editor re-attaches or discards it (speeches.services.versions).
+    orphaned_at = models.DateTimeField(_("orphaned at"), null=True, blank=True, db_index=True)
     # Coding outlives the coder's account: a deleted user leaves the data.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

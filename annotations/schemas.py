@@ -111,6 +111,11 @@ class AnnotationOut(Schema):
     created_at: datetime
     updated_at: datetime
     can_change: bool = Field(description="Whether the requesting user may edit or delete it.")
+    orphaned_at: datetime | None = Field(
+        None,
+        description="Set when a new version of the text could not place it: it waits on the "
+        "old text for an editor (`POST /api/annotations/{id}/reattach`).",
+    )
 
     @staticmethod
     def resolve_speech_id(obj) -> int:
@@ -261,3 +266,14 @@ class ActivityOut(Schema):
     @staticmethod
     def resolve_actor(entry) -> str | None:
         return entry.actor.get_username() if entry.actor else None
+
+
+class ReattachIn(Schema):
+    """Where an orphaned annotation goes: text of a current compilation."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.REATTACH]})
+
+    paragraph_id: Id
+    start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
+    end: Offset = Field(description="End offset (exclusive), in code points.")
+    quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")

@@ -274,10 +274,10 @@ class Rows:
                 ])
                 self.speakers_written = True
             write(connection, "speeches_compilation", [
-                "id", "title", "source_name", "sha256", "encoding", "size", "text",
-                "parser_version", "created_at",
+                "id", "title", "description", "source_name", "sha256", "encoding", "size",
+                "text", "parser_version", "created_at",
             ], [
-                (c, f"合成汇编 {c}", f"bench-{c}.txt", hashlib.sha256(b"%d" % c).hexdigest(),
+                (c, f"合成汇编 {c}", "", f"bench-{c}.txt", hashlib.sha256(b"%d" % c).hexdigest(),
                  "utf-8", 0, "", "bench", "2025-01-01 00:00:00+00:00")
                 for (c,) in self.compilations
             ])

@@ -32,6 +32,16 @@ ERROR_STATUS: dict[str, int] = {
     "not-found": 404,
     "conflict": 409,
     "quote-mismatch": 409,
+    # Corrections, versions and withdrawal (speeches.services.editing,
+    # restructure, retire, versions): the archive's state stands in the way.
+    "changed-since": 409,
+    "already-undone": 409,
+    "gone": 409,
+    "already-withdrawn": 409,
+    "not-withdrawn": 409,
+    "restorable": 409,
+    "too-late": 409,
+    "not-current": 409,
     # The parser's refusals (docs/parsing.md): 413 when the file is over the
     # size limit, 415 when it is not a kind of file we read (or not a safe
     # one), 422 when it is readable but holds nothing to import.

@@ -241,6 +241,13 @@ SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
 # What marks a search's words in the reader (?hl=); speeches does not import search.
 READER_HIGHLIGHTS = "search.reader.search_highlights"
 
+# Called when a structural edit moves text between paragraphs, so that what
+# is attached to the text follows it (speeches.services.remap).
+PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
+# Called when a compilation is imported as a new version of another, so that
+# annotations and comments move to it (speeches.services.remap.carry_to_new_version).
+VERSION_HANDLERS = ["annotations.remap.follow_new_version"]
+
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")
 

@@ -20,6 +20,7 @@ from django.db.models.expressions import RawSQL
 from search.query import SearchQuery, Sort, Term
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
+from speeches.querysets import current_speech_q
 from text import variants
 from text.segmentation import normalized
 
@@ -313,7 +314,9 @@ def matching(
             queryset = queryset.filter(
                 ExcludedTerm(term) if term.excluded else TextContains(term.text)
             )
-    return queryset if scope is None else queryset.filter(scope.q)
+    # Without filters, the speeches of withdrawn compilations are still left
+    # out (a scope's condition leaves them out already: SpeechFilters.q).
+    return queryset.filter(current_speech_q("speech__") if scope is None else scope.q)
 
 
 def in_date_order(queryset: QuerySet[Paragraph], sort: str) -> QuerySet[Paragraph]:

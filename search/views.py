@@ -152,8 +152,8 @@ def filter_choices() -> dict:
             .order_by("name")
             .values_list("pk", "name")
         ),
-        "roles": [r for r, _n in Speech.objects.counts_by("role", limit=200)],
-        "events": [e for e, _n in Speech.objects.counts_by("event", limit=500)],
+        "roles": [r for r, _n in Speech.objects.current().counts_by("role", limit=200)],
+        "events": [e for e, _n in Speech.objects.current().counts_by("event", limit=500)],
     }
 
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from accounts.admin import ViewOnlyAdmin
 from speeches.models import Compilation, Paragraph, Section, Speaker, SpeakerAlias, Speech
+from speeches.services.retire import deletion_refusal
 
 
 class DeletesItsText:
@@ -32,6 +33,16 @@ class CompilationAdmin(DeletesItsText, admin.ModelAdmin):
     ]
     exclude = ["text"]
     inlines = [SpeechInline]
+
+    def get_deleted_objects(self, objs, request):
+        """A compilation is deleted here only as it is on its page: withdrawn
+        first, and after the time to restore it (speeches.services.retire)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for compilation in objs:
+            refusal = deletion_refusal(compilation)
+            if refusal is not None:
+                protected = [*protected, f"{compilation}: {refusal.message}"]
+        return deleted, counts, perms_needed, protected
 
 
 class SpeakerAliasInline(admin.TabularInline):

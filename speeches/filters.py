@@ -25,6 +25,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, Speaker
+from speeches.querysets import current_speech_q
 from text.parsing.canonical import canonical_role, meeting_key
 from text.partial_dates import read_partial_date
 
@@ -74,8 +75,11 @@ class SpeechFilters:
     undated: bool = False
 
     def q(self, prefix: str = "") -> Q:
-        """The condition on speeches; ``prefix`` is the path to the speech ("speech__")."""
-        conditions = Q()
+        """The condition on speeches; ``prefix`` is the path to the speech ("speech__").
+
+        Speeches of withdrawn or superseded compilations are left out, unless
+        the filter names their compilation (an export of a withdrawn compilation)."""
+        conditions = Q() if self.compilation is not None else current_speech_q(prefix)
         for spec, value in self._given():
             conditions &= spec.condition(value, prefix)
         return conditions

@@ -35,6 +35,8 @@ class DatePrecision(models.TextChoices):
 
 class Compilation(models.Model):
     title = models.CharField(_("title"), max_length=300)
+    # What editors say of the compilation (its source, its scope); empty at import.
+    description = models.TextField(_("description"), blank=True)
     source_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(
         _("SHA-256 of the normalized text"), max_length=64, unique=True, editable=False
@@ -52,6 +54,29 @@ class Compilation(models.Model):
         related_name="compilations",
     )
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    # Withdrawn: out of browsing, search and analysis, everything kept and
+    # exportable, restorable for a while (speeches.services.retire).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # A newer version of the same text, imported after this one (speeches.services.versions):
+    # this one stays readable, marked superseded, out of search and analysis.
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="earlier_versions",
+        editable=False,
+    )
 
     objects = CompilationQuerySet.as_manager()
 
@@ -70,6 +95,10 @@ class Compilation(models.Model):
 
     def get_absolute_url(self):
         return reverse("compilation_detail", args=[self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Speaker(models.Model):
@@ -310,6 +339,17 @@ class Paragraph(models.Model):
     text_hash = models.CharField(_("SHA-256 of the text"), max_length=64)
     # Code points of a run-in heading at the start of the text, shown in bold.
     heading_end = models.PositiveIntegerField(_("end of run-in heading"), null=True, blank=True)
+    # In a superseded version: the paragraph of the newer version it became,
+    # so links to it can lead there (speeches.services.versions).
+    moved_to = models.ForeignKey(
+        "self",
+        verbose_name=_("now"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # jieba search-mode tokens separated by spaces, computed once at import;
     # the full-text indexes of both databases are built from this column.
     tokens = models.TextField(_("search tokens"), blank=True, editable=False)
@@ -432,6 +472,19 @@ class ImportJob(models.Model):
     )
     # False when the same text was already imported: ``compilation`` is that one.
     created_compilation = models.BooleanField(default=False)
+    # The editor's choice: import as the new version of this compilation
+    # (speeches.services.versions); null when it was deleted meanwhile.
+    new_version_of = models.ForeignKey(
+        Compilation,
+        verbose_name=_("new version of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Once done as a new version: what moved to it from the old one (counts by
+    # kind, from speeches.services.versions.supersede).
+    carried = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -8,6 +8,14 @@ from core.ids import parse_id
 
 
 class CompilationQuerySet(models.QuerySet):
+    def current(self):
+        """Compilations in the archive: not withdrawn (``speeches.services.retire``),
+        not superseded by a newer version (``speeches.services.versions``)."""
+        return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
     def for_listing(self):
         """What a list row shows: the uploader and the number of speeches, in one query.
 
@@ -58,17 +66,32 @@ class SpeakerQuerySet(models.QuerySet):
         """
         from speeches.models import Speech
 
-        dated = Speech.objects.filter(speaker=OuterRef("pk"), date__isnull=False)
+        dated = Speech.objects.current().filter(speaker=OuterRef("pk"), date__isnull=False)
+        # Only speeches in the archive count (not those of withdrawn compilations).
+        in_archive = current_speech_q("speeches__")
         return self.current().annotate(
-            speech_count=Count("speeches"),
-            first_date=Min("speeches__date"),
-            last_date=Max("speeches__date"),
+            speech_count=Count("speeches", filter=in_archive),
+            first_date=Min("speeches__date", filter=in_archive),
+            last_date=Max("speeches__date", filter=in_archive),
             first_precision=Subquery(dated.order_by("date", "id").values("date_precision")[:1]),
             last_precision=Subquery(dated.order_by("-date", "-id").values("date_precision")[:1]),
         )
 
 
+# What "in the archive" means for a speech, as a condition (with a prefix
+# for queries that reach speeches through a relation).
+def current_speech_q(prefix: str = "") -> models.Q:
+    return models.Q(**{
+        f"{prefix}compilation__withdrawn_at__isnull": True,
+        f"{prefix}compilation__superseded_by__isnull": True,
+    })
+
+
 class SpeechQuerySet(models.QuerySet):
+    def current(self):
+        """Speeches of compilations in the archive (browsing, search, analysis)."""
+        return self.filter(current_speech_q())
+
     def with_paragraph_counts(self):
         """Each speech with ``paragraph_count``, counted by the database."""
         return self.annotate(paragraph_count=models.Count("paragraphs"))

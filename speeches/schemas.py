@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from core.params import Id
 from speeches.api import examples
 from speeches.warning_text import warning_message
 
@@ -93,6 +94,7 @@ class CompilationOut(Schema):
 
     id: int
     title: str
+    description: str = Field(description="What editors say of the compilation; may be empty.")
     source_name: str = Field(description="The uploaded file's name.")
     encoding: str = Field(description="The text encoding that was detected.")
     size: int = Field(description="Size of the uploaded file in bytes.")
@@ -101,6 +103,9 @@ class CompilationOut(Schema):
     uploaded_by: str | None = Field(description="User name of the uploader.")
     created_at: datetime
     speech_count: int
+    withdrawn_at: datetime | None = Field(
+        description="When it was withdrawn from browsing, search and analysis; null if not."
+    )
     url: str = Field(description="The compilation's page.")
 
     @staticmethod
@@ -124,18 +129,6 @@ class CompilationDetailOut(CompilationOut):
         return list(
             obj.speeches.select_related("speaker").with_paragraph_counts().order_by("position")
         )
-
-
-class CompilationImportOut(Schema):
-    """The outcome of an upload: the stored compilation, new or already there."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION_IMPORT]})
-
-    created: bool = Field(
-        description="False when the same normalized text had been imported before; "
-        "nothing was written and the existing compilation is returned."
-    )
-    compilation: CompilationDetailOut
 
 
 class ImportErrorOut(Schema):
@@ -174,6 +167,14 @@ class ImportJobOut(Schema):
     compilation: CompilationOut | None = Field(
         description="The compilation, once done (read with ``ImportJobQuerySet.for_status``)."
     )
+    new_version_of: int | None = Field(
+        description="The compilation this file is imported as the new version of, if chosen "
+        "(docs/corrections.md, \"Versions\")."
+    )
+    carried: dict[str, int] | None = Field(
+        description="Once done as a new version: annotations placed `exact`ly, `fuzzy`, "
+        "`orphaned` (left on the old text for an editor), `split`; `comments_moved`."
+    )
     created_at: datetime
     finished_at: datetime | None
 
@@ -198,6 +199,10 @@ class ImportJobOut(Schema):
             "message": obj.error_message(get_language()),
             "message_en": obj.error_en or obj.error,
         }
+
+    @staticmethod
+    def resolve_new_version_of(obj) -> int | None:
+        return obj.new_version_of_id
 
     @staticmethod
     def resolve_created(obj) -> bool | None:
@@ -252,6 +257,18 @@ class ParsedSpeechOut(Schema):
     warnings: list[WarningOut]
 
 
+class LooksLikeOut(Schema):
+    """A current compilation sharing at least 70 % of its paragraphs with an upload."""
+
+    id: int
+    title: str
+    share: float = Field(description="Paragraphs in common, over the longer text (0–1).")
+    unchanged: int
+    changed: int
+    added: int
+    removed: int
+
+
 class ParsedCompilationOut(Schema):
     """What the parser read from a file; nothing of it is stored."""
 
@@ -264,6 +281,9 @@ class ParsedCompilationOut(Schema):
     title: str | None = None
     existing_id: int | None = Field(
         None, description="The compilation that already holds this text, if any."
+    )
+    looks_like: LooksLikeOut | None = Field(
+        None, description="A current compilation this text is probably a new version of."
     )
     speeches: list[ParsedSpeechOut]
 
@@ -489,3 +509,178 @@ class SearchOut(Schema):
     offset: int
     headings: SearchHeadingsOut
     items: list[SearchHitOut]
+
+
+# ---- Corrections after import (speeches.services.editing) ----
+
+
+class SpeechPatch(Schema):
+    """Only the fields sent change; a field sent with its current value writes nothing."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH_PATCH]})
+
+    title: str | None = Field(None, max_length=500)
+    date: str | None = Field(
+        None,
+        max_length=32,
+        description="2024, 2024-08 or 2024-08-12 (the precision follows); empty: undated.",
+    )
+    event: str | None = Field(None, max_length=300, description="The meeting.")
+    place: str | None = Field(None, max_length=200)
+    speaker: str | None = Field(
+        None,
+        max_length=100,
+        description="The speaker's canonical name: a known name or alias links to that "
+        "speaker, a new one creates a speaker; empty for a role-only attribution.",
+    )
+    speaker_raw: str | None = Field(None, max_length=200, description="As printed.")
+    role: str | None = Field(None, max_length=100, description="As printed.")
+    salutation: str | None = Field(None, max_length=200)
+
+
+class SpeechEditedOut(SpeechOut):
+    """The speech as corrected."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH_EDITED]})
+
+    salutation: str
+
+
+class CompilationPatch(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION_PATCH]})
+
+    title: str | None = Field(None, max_length=300)
+    description: str | None = Field(None, max_length=5000)
+
+
+class BulkChanges(Schema):
+    """What to set on every speech chosen; fields not sent are left alone."""
+
+    speaker: str | None = Field(None, max_length=100)
+    speaker_raw: str | None = Field(None, max_length=200)
+    role: str | None = Field(None, max_length=100)
+    event: str | None = Field(None, max_length=300)
+    date: str | None = Field(None, max_length=32)
+    place: str | None = Field(None, max_length=200)
+
+
+class BulkEditIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.BULK_EDIT]})
+
+    speech_ids: list[Id] = Field(min_length=1, max_length=5000)
+    changes: BulkChanges
+
+
+class BulkEditOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.BULK_EDIT_RESULT]})
+
+    batch: str = Field(description="Shared by the history entries of this edit.")
+    changed: int = Field(description="Speeches that changed.")
+    unchanged: int = Field(description="Speeches that already had these values.")
+
+
+class ChangeOut(Schema):
+    """One entry of a history: a correction, what it changed, and whether it can be undone."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.CHANGE]})
+
+    id: int
+    actor: str | None = Field(description="User name; null for the command line.")
+    verb: str
+    created_at: datetime
+    target_type: str = Field(description="speeches.speech or speeches.compilation.")
+    target_id: int
+    speech_id: int | None
+    summary: str
+    changes: dict[str, dict] = Field(
+        description="Field -> {before, after} (a speaker also by before_id, after_id)."
+    )
+    undo_of: int | None = Field(description="The entry this one undid, if any.")
+    batch: str | None = Field(description="Bulk edits: the id shared by the edit's entries.")
+    undoable: bool
+
+    @staticmethod
+    def resolve_actor(obj) -> str | None:
+        return obj.actor.get_username() if obj.actor_id else None
+
+    @staticmethod
+    def resolve_changes(obj) -> dict:
+        return obj.data.get("changes", {})
+
+    @staticmethod
+    def resolve_undo_of(obj) -> int | None:
+        return obj.data.get("undo_of")
+
+    @staticmethod
+    def resolve_batch(obj) -> str | None:
+        return obj.data.get("batch")
+
+    @staticmethod
+    def resolve_undoable(obj) -> bool:
+        return getattr(obj, "undoable", False)
+
+
+# ---- Structural corrections (speeches.services.restructure) ----
+
+
+class SplitParagraphIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPLIT_PARAGRAPH]})
+
+    at: int = Field(
+        ge=1, le=2**31 - 1,
+        description="Code point before which the second paragraph starts (white space at "
+        "the cut is dropped).",
+    )
+
+
+class MergeParagraphsIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.MERGE_PARAGRAPHS]})
+
+    separator: str = Field(
+        "", max_length=1, pattern=r"^\s?$",
+        description="Put between the texts: nothing (Chinese) or one space.",
+    )
+
+
+class HeadingLevelIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.HEADING_LEVEL]})
+
+    level: int = Field(ge=1, le=6, description="1 is the outermost.")
+
+
+class ToHeadingIn(HeadingLevelIn):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.TO_HEADING]})
+
+
+class SplitSpeechIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.SPLIT_SPEECH]})
+
+    paragraph: int = Field(
+        ge=2, le=2**31 - 1, description="The first paragraph of the new speech."
+    )
+    title: str = Field("", max_length=500, description="By default the speech's own title.")
+
+
+class StructureOut(Schema):
+    """What a structural correction did; ``change_id`` is its history entry (undo it there)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.STRUCTURE_RESULT]})
+
+    speech_id: int
+    new_speech_id: int | None = Field(description="The speech split off, if any.")
+    change_id: int
+    annotations_moved: int = Field(description="Annotations now on another paragraph.")
+    annotations_split: int = Field(description="Spans over a split, now one per part.")
+    comments_moved: int
+
+
+class DeletedOut(Schema):
+    """What a deletion for good took with it, by kind of record."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"deleted": {"speeches.speech": 18,
+                                                     "speeches.paragraph": 640,
+                                                     "annotations.annotation": 52}}]}
+    )
+
+    deleted: dict[str, int]

@@ -33,7 +33,7 @@ def _choices(request):
     """What the filter selects offer: speakers, compilations, coders (three queries)."""
     return {
         "speakers": Speaker.objects.current().order_by("name").only("pk", "name", "slug"),
-        "compilations": Compilation.objects.order_by("-created_at").only("pk", "title"),
+        "compilations": Compilation.objects.current().order_by("-created_at").only("pk", "title"),
         "coders": get_user_model().objects.filter(
             pk__in=Annotation.objects.values("author")
         ).order_by("username").only("pk", "username"),
@@ -255,7 +255,7 @@ def trends_page(request):
         "tabs": _tabs("trends"), "title": title,
         "crumbs": [(_("Analysis"), reverse("analysis_crosstab")), (_("Term trends"), None)],
         "speakers": Speaker.objects.current().order_by("name").only("pk", "name", "slug"),
-        "compilations": Compilation.objects.order_by("-created_at").only("pk", "title"),
+        "compilations": Compilation.objects.current().order_by("-created_at").only("pk", "title"),
     }
     return render(request, "analysis/trends.html", context)
 

@@ -165,3 +165,5 @@ ACTIVITY = {
     "target_type": "annotations.annotation",
     "target_id": 120,
 }
+
+REATTACH = {"paragraph_id": 1208, "start": 8, "end": 12, "quote": "执法检查"}

@@ -26,6 +26,7 @@ from annotations.schemas import (
     CommentIn,
     CommentOut,
     CommentPatch,
+    ReattachIn,
     SuggestionAcceptIn,
     SuggestionOut,
     ThemeIn,
@@ -35,6 +36,7 @@ from annotations.schemas import (
     ThemeRef,
 )
 from annotations.services.agreement import compare_coders
+from annotations.services.orphans import reattach_orphan
 from annotations.services.suggest import suggest_for_speech
 from config.errors import ErrorOut
 from core.errors import InvalidInput
@@ -508,3 +510,44 @@ def get_agreement(request: HttpRequest, filters: Query[SpeechFilterParams]):
 def get_speech_history(request: HttpRequest, speech_id: PathId):
     speech = get_object_or_404(Speech, pk=speech_id)
     return Activity.objects.history_of(speech)
+
+
+@router.get(
+    "/orphaned-annotations",
+    response={200: list[AnnotationOut], **ERRORS},
+    auth=editor_auth,
+    operation_id="list_orphaned_annotations",
+    summary="Orphaned annotations (editors)",
+    description="Annotations a new version of their text could not place with confidence, "
+    "newest first. Each is still on the old (superseded) paragraph: `quote`, `prefix` and "
+    "`suffix` are the old text. Re-attach one with `POST /api/annotations/{id}/reattach`, "
+    "or discard it with `DELETE /api/annotations/{id}`.",
+    tags=["annotations"],
+)
+@paginate(LimitOffset)
+def list_orphans(request: HttpRequest):
+    return Annotation.objects.with_details().filter(orphaned_at__isnull=False).order_by(
+        "-orphaned_at", "id"
+    )
+
+
+@router.post(
+    "/annotations/{annotation_id}/reattach",
+    response={200: AnnotationOut, 409: ErrorOut, **ERRORS},
+    auth=editor_auth,
+    operation_id="reattach_annotation",
+    summary="Re-attach an orphaned annotation to the new text (editors)",
+    description="`quote` must be exactly the paragraph's text from `start` to `end` "
+    "(409 `quote-mismatch` otherwise), in a current compilation (409 `not-current`). "
+    "The annotation keeps its themes, note and author. 422 `not-orphaned` for one that "
+    "is not waiting.",
+    tags=["annotations"],
+)
+def reattach(request: HttpRequest, annotation_id: PathId, data: ReattachIn):
+    annotation = get_object_or_404(Annotation, pk=annotation_id)
+    paragraph = get_object_or_404(Paragraph, pk=data.paragraph_id)
+    reattach_orphan(
+        annotation=annotation, paragraph=paragraph, start=data.start, end=data.end,
+        quote=data.quote, actor=request.auth,
+    )
+    return Annotation.objects.with_details().get(pk=annotation.pk)

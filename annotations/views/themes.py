@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity
+from accounts.roles import can_edit
 from annotations import services
 from annotations.forms import (
     MergeForm,
@@ -24,6 +25,7 @@ from annotations.services.colours import least_used
 from annotations.services.tree import theme_tree
 from core.errors import DomainError
 from speeches.models import Speech
+from speeches.services.editing import undoable_ids
 
 PER_PAGE = 25
 FACET_SIZE = 30
@@ -227,9 +229,12 @@ def my_annotations(request):
 def speech_history(request, pk):
     """Who did what to a speech: tags, edits, comments, and its import."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
+    page = _page(request, Activity.objects.history_of(speech))
     context = {
         "speech": speech,
-        "page_obj": _page(request, Activity.objects.history_of(speech)),
+        "page_obj": page,
+        # Corrections an editor may undo from here (speeches.services.editing).
+        "undoable": undoable_ids(page.object_list) if can_edit(request.user) else set(),
         "crumbs": [(speech.title, speech.get_absolute_url()), (_("History"), None)],
     }
     return render(request, "annotations/speech_history.html", context)

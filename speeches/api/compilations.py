@@ -8,23 +8,36 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from accounts.api_auth import editor_auth, reader_auth
+from accounts.api_auth import admin_auth, editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.pagination import LimitOffset
-from core.params import PathId
+from core.params import MAX_ID, PathId
+from speeches.api.editing import ERRORS as EDIT_ERRORS
 from speeches.models import Compilation, ImportJob
 from speeches.schemas import (
     CompilationDetailOut,
     CompilationOut,
+    CompilationPatch,
+    DeletedOut,
     ImportJobOut,
     ParsedCompilationOut,
 )
+from speeches.services.editing import edit_compilation
 from speeches.services.imports import read_file, read_within_limit
 from speeches.services.jobs import start_import
+from speeches.services.retire import (
+    delete_compilation,
+    restore_compilation,
+    withdraw_compilation,
+)
+from speeches.services.versions import looks_like
 
 router = Router(tags=["compilations"])
 
-REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: ErrorOut}
+REFUSALS = {
+    401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut, 415: ErrorOut,
+    422: ErrorOut,
+}
 
 
 @router.post(
@@ -39,14 +52,23 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 413: ErrorOut, 415: ErrorOut, 422: Err
         "docs/parsing.md, with `existing_id` naming a compilation that already holds the text. "
         "A refused file answers with `ErrorOut`, `code` naming the problem: 413 `too-large`; "
         "415 `pdf`, `image`, `binary`, `bad-docx`, `zip-bomb`, `unknown-encoding`; "
-        "422 `empty`, `no-text`, `no-chinese`. `details.message_en` holds the message in "
-        "English.\n"
+        "422 `empty`, `no-text`, `no-chinese` (and `invalid` for a request without a file). "
+        "`details.message_en` holds the message in English.\n"
         "* Otherwise the file is imported in the background: 202 with the import job "
         "(`Location` names it too); GET `url` until `finished` is true. A file the parser "
         "refuses makes the job fail with the same `code` and message, and nothing is "
         "written; a file over the size limit is refused at once (413 `too-large`). "
         "When done, `created` is false if the same normalized text had been imported "
-        "before (nothing is written; `compilation` is that one)."
+        "before (nothing is written; `compilation` is that one).\n\n"
+        "Versions: a dry run's `looks_like` names a current compilation sharing at least "
+        "70 % of its paragraphs with the file (with how many are unchanged, changed, "
+        "added, removed). Send `new_version_of` with its id to import the file as its new "
+        "version: when the job is done it is superseded, annotations move (those that "
+        "cannot be placed with confidence wait in `GET /api/orphaned-annotations`) and "
+        "comments follow their paragraphs; the job's `new_version_of` names it and "
+        "`carried` says what moved. 404 for an unknown compilation; 409 `not-current` for "
+        "a withdrawn or superseded one (also as the job's error when it was withdrawn or "
+        "superseded while the job waited)."
     ),
 )
 def create_compilation(
@@ -63,13 +85,32 @@ def create_compilation(
         description="Title of the compilation (by default the one the file states).",
         example="2024年市长讲话汇编",
     ),
+    new_version_of: int | None = Form(
+        None, ge=1, le=MAX_ID,
+        description="Import as the new version of this compilation (see `looks_like`).",
+        example=7,
+    ),
 ):
     if dry_run:
         parsed = read_file(file=file).parsed
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
-        return Status(200, {**parsed.to_dict(), "existing_id": existing.first()})
+        match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
+        return Status(200, {
+            **parsed.to_dict(),
+            "existing_id": existing.first(),
+            "looks_like": match.to_dict() if match is not None else None,
+        })
+    previous = (
+        get_object_or_404(Compilation.objects.defer("text"), pk=new_version_of)
+        if new_version_of is not None
+        else None
+    )
     job = start_import(
-        data=read_within_limit(file=file), filename=file.name or "", user=request.user, title=title
+        data=read_within_limit(file=file),
+        filename=file.name or "",
+        user=request.user,
+        title=title,
+        new_version_of=previous,
     )
     # As it is now: a backend that runs jobs at once has run it already.
     job = ImportJob.objects.for_status().get(pk=job.pk)
@@ -83,11 +124,12 @@ def create_compilation(
     auth=reader_auth,
     operation_id="list_compilations",
     summary="List compilations",
-    description="Imported compilations, newest first.",
+    description="Imported compilations, newest first. Withdrawn ones are left out (read one "
+    "by its id: `withdrawn_at` says when it was withdrawn).",
 )
 @paginate(LimitOffset)
 def list_compilations(request):
-    return Compilation.objects.for_listing().order_by("-created_at", "-id")
+    return Compilation.objects.current().for_listing().order_by("-created_at", "-id")
 
 
 @router.get(
@@ -124,3 +166,72 @@ def get_import_job(request, job_id: PathId):
     return get_object_or_404(
         ImportJob.objects.for_status().visible_to(request.user), pk=job_id
     )
+
+
+@router.patch(
+    "/compilations/{compilation_id}",
+    response={200: CompilationDetailOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="update_compilation",
+    summary="Correct a compilation's title or description (editors)",
+    description="Only the fields sent change; logged and undoable as a speech's corrections.",
+)
+def update_compilation(request, compilation_id: PathId, data: CompilationPatch):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    edit_compilation(
+        compilation=compilation,
+        changes=data.model_dump(exclude_unset=True),
+        actor=request.auth,
+    )
+    return Compilation.objects.for_listing().get(pk=compilation.pk)
+
+
+@router.post(
+    "/compilations/{compilation_id}/withdraw",
+    response={200: CompilationDetailOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="withdraw_compilation",
+    summary="Withdraw a compilation (editors)",
+    description=(
+        "Takes it out of browsing, search and analysis; its speeches, annotations and "
+        "comments are kept and stay exportable (name it in an export's `compilation` "
+        "filter). It can be restored for 30 days. 409 `already-withdrawn`."
+    ),
+)
+def withdraw(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    withdraw_compilation(compilation=compilation, actor=request.auth)
+    return Compilation.objects.for_listing().get(pk=compilation.pk)
+
+
+@router.post(
+    "/compilations/{compilation_id}/restore",
+    response={200: CompilationDetailOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="restore_compilation",
+    summary="Restore a withdrawn compilation (editors)",
+    description="Within 30 days of its withdrawal. 409 `not-withdrawn`, `too-late`.",
+)
+def restore(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    restore_compilation(compilation=compilation, actor=request.auth)
+    return Compilation.objects.for_listing().get(pk=compilation.pk)
+
+
+@router.delete(
+    "/compilations/{compilation_id}",
+    response={200: DeletedOut, **EDIT_ERRORS},
+    auth=admin_auth,
+    operation_id="delete_compilation",
+    summary="Delete a withdrawn compilation for good (administrators)",
+    description=(
+        "Only a compilation withdrawn more than 30 days ago; it takes its speeches and "
+        "every annotation and comment on them. Export them first "
+        "(`GET /api/exports/annotations/jsonld?compilation={id}`). "
+        "409 `not-withdrawn`, `restorable`."
+    ),
+)
+def delete(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    deleted = delete_compilation(compilation=compilation, actor=request.auth)
+    return {"deleted": {label.lower(): n for label, n in deleted.items()}}

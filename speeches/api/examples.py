@@ -68,6 +68,7 @@ WARNING = {
 COMPILATION = {
     "id": 7,
     "title": "2024年市长讲话汇编",
+    "description": "市政府网站“领导讲话”栏目2024年的全部讲话。",
     "source_name": "2024年讲话.txt",
     "encoding": "gb18030",
     "size": 482133,
@@ -76,6 +77,7 @@ COMPILATION = {
     "uploaded_by": "editor",
     "created_at": "2024-09-01T10:15:00+08:00",
     "speech_count": 18,
+    "withdrawn_at": None,
     "url": "/compilations/7/",
 }
 
@@ -83,8 +85,6 @@ COMPILATION_DETAIL = {
     **COMPILATION,
     "speeches": [{**SPEECH_METADATA, "warnings": [WARNING], "paragraph_count": 36}],
 }
-
-COMPILATION_IMPORT = {"created": True, "compilation": COMPILATION_DETAIL}
 
 PARSED_COMPILATION = {
     "source": "2024年讲话.txt",
@@ -216,6 +216,52 @@ IMPORT_JOB = {
     "error": None,
     "created": None,
     "compilation": None,
+    "new_version_of": 12,
+    "carried": None,
     "created_at": "2024-11-20T09:30:00+08:00",
     "finished_at": None,
+}
+
+# ---- Corrections (PATCH and bulk edits, the history, undo) ----
+
+SPEECH_PATCH = {"date": "2024-08", "event": "全市人大工作会议", "speaker": "王萍"}
+
+SPEECH_EDITED = {**SPEECH, "date": "2024-08", "date_precision": "month", "salutation": "同志们："}
+
+COMPILATION_PATCH = {"title": "2024年市长讲话汇编（修订）", "description": "删去了重复的一篇。"}
+
+BULK_EDIT = {
+    "speech_ids": [45, 46, 47],
+    "changes": {"speaker": "习近平", "event": "中央经济工作会议"},
+}
+
+BULK_EDIT_RESULT = {"batch": "5f0c9e8a1b2d4c3e9f8a7b6c5d4e3f2a", "changed": 2, "unchanged": 1}
+
+CHANGE = {
+    "id": 912,
+    "actor": "editor",
+    "verb": "edit",
+    "created_at": "2024-09-02T09:30:00+08:00",
+    "target_type": "speeches.speech",
+    "target_id": 45,
+    "speech_id": 45,
+    "summary": "在全市人大工作会议上的讲话: date: 2024-08-12 → 2024-08",
+    "changes": {"date": {"before": "2024-08-12", "after": "2024-08"}},
+    "undo_of": None,
+    "batch": None,
+    "undoable": True,
+}
+
+SPLIT_PARAGRAPH = {"at": 17}
+MERGE_PARAGRAPHS = {"separator": ""}
+TO_HEADING = {"level": 2}
+HEADING_LEVEL = {"level": 1}
+SPLIT_SPEECH = {"paragraph": 24, "title": "在全市人大工作会议上的讲话（下）"}
+STRUCTURE_RESULT = {
+    "speech_id": 45,
+    "new_speech_id": None,
+    "change_id": 913,
+    "annotations_moved": 3,
+    "annotations_split": 1,
+    "comments_moved": 0,
 }

@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from speeches.api import compilations, speakers, speeches
+from speeches.api import compilations, editing, speakers, speeches
 
 router = Router()
 router.add_router("/", compilations.router)
 router.add_router("/", speeches.router)
 router.add_router("/", speakers.router)
+router.add_router("/", editing.router)

@@ -6,14 +6,16 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from accounts.api_auth import reader_auth
+from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.pagination import LimitOffset
 from core.params import PathId
+from speeches.api.editing import ERRORS as EDIT_ERRORS
 from speeches.api.filters import FILTERS_HELP, SpeechFilterParams
 from speeches.filters import SPEECH_ORDERINGS
 from speeches.models import Speech
-from speeches.schemas import SpeechDetailOut, SpeechOut
+from speeches.schemas import SpeechDetailOut, SpeechEditedOut, SpeechOut, SpeechPatch
+from speeches.services.editing import edit_speech
 
 router = Router(tags=["speeches"])
 
@@ -57,3 +59,25 @@ def get_speech(request, speech_id: PathId):
     speech.previous_id = previous.pk if previous is not None else None
     speech.next_id = following.pk if following is not None else None
     return speech
+
+
+@router.patch(
+    "/speeches/{speech_id}",
+    response={200: SpeechEditedOut, **EDIT_ERRORS},
+    auth=editor_auth,
+    operation_id="update_speech",
+    summary="Correct a speech's metadata (editors)",
+    description=(
+        "Only the fields sent change: `title`, `date` (2024, 2024-08 or 2024-08-12; the "
+        "precision follows; empty: undated), `event` (the meeting), `place`, `speaker` "
+        "(canonical name), `speaker_raw` and `role` (as printed), `salutation`. The change "
+        "goes to the speech's history with the values before and after, and can be undone "
+        "(`POST /api/changes/{id}/undo`). A refused value answers 422 with `code` "
+        "(`required`, `invalid-date`, `too-long`, `unknown-field`) and `details.field`; "
+        "nothing is written."
+    ),
+)
+def update_speech(request, speech_id: PathId, data: SpeechPatch):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    edit_speech(speech=speech, changes=data.model_dump(exclude_unset=True), actor=request.auth)
+    return Speech.objects.for_listing().get(pk=speech.pk)

@@ -31,6 +31,7 @@ from speeches.models import (
     Speech,
 )
 from speeches.services.pending import Holdings, PendingUpload, discard_pending, read_pending
+from speeches.services.versions import require_current, supersede
 from text.chinese import has_chinese
 from text.corrections import CompilationCorrections
 from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseError
@@ -59,6 +60,8 @@ def _no_progress(stage: str, done: float) -> None:
 class ImportResult:
     compilation: Compilation
     created: bool  # False: the same text was already imported; nothing was written
+    # A new version: what moved to it from the old one (speeches.services.versions.supersede).
+    carried: dict | None = None
 
 
 def parse_upload(*, data: bytes, filename: str) -> ParsedCompilation:
@@ -174,6 +177,7 @@ def import_file(
     user: User | None,
     title: str = "",
     filename: str | None = None,
+    new_version_of: Compilation | None = None,
 ) -> ImportResult:
     """Read, parse and import a file at once (the API and the command).
 
@@ -181,7 +185,10 @@ def import_file(
     ``import_compilation`` for the rest.
     """
     read = read_file(file=file, filename=filename)
-    return import_compilation(parsed=read.parsed, size=len(read.data), user=user, title=title)
+    return import_compilation(
+        parsed=read.parsed, size=len(read.data), user=user, title=title,
+        new_version_of=new_version_of,
+    )
 
 
 def parse_pending(*, pending: PendingUpload) -> ParsedCompilation:
@@ -201,11 +208,14 @@ def confirm_upload(
     pending: PendingUpload,
     corrections: CompilationCorrections,
     user: User,
+    new_version_of: Compilation | None = None,
 ) -> "ImportJob":
     """Start the import of a held upload as the editor corrected it in the
     preview, then let the upload go; returns the job. The corrections must
     have been made on ``parse_pending(pending=pending)`` (the job parses the
     same bytes again and applies them; see ``parse_fingerprint``).
+    ``new_version_of``: the editor's choice of a compilation this upload is a
+    new version of; the job passes it to ``import_compilation``.
     """
     from speeches.services.jobs import start_import
 
@@ -215,6 +225,7 @@ def confirm_upload(
         user=user,
         title=corrections.title,
         corrections=corrections,
+        new_version_of=new_version_of,
     )
     discard_pending(session=session, token=pending.token)
     return job
@@ -271,9 +282,17 @@ def import_compilation(
     size: int,
     user: User | None = None,
     title: str = "",
+    new_version_of: Compilation | None = None,
     progress: Progress = _no_progress,
 ) -> ImportResult:
     """Write a parsed compilation, its speeches, sections and paragraphs.
+
+    ``new_version_of``: the current compilation this one is a new version of
+    (the editor's choice when ``speeches.services.versions.looks_like`` found it):
+    it is superseded in the same transaction and what is attached to its
+    text moves over (``speeches.services.versions.supersede``). A background import
+    passes it through as it is. Raises ``VersionRefused`` when that
+    compilation is withdrawn or superseded already.
 
     ``user`` is the uploader (None for an import from the command line
     without ``--user``); callers decide who may import.
@@ -314,6 +333,13 @@ def import_compilation(
                 summary=compilation.title,
                 data={"speeches": len(parsed.speeches), "source": parsed.source},
             )
+            carried = None
+            if new_version_of is not None:
+                old = Compilation.objects.select_for_update().defer("text").get(
+                    pk=new_version_of.pk
+                )
+                require_current(old)
+                carried = supersede(old=old, new=compilation, actor=user)
     except IntegrityError:
         # Someone imported the same text between our check and our insert.
         existing = Compilation.objects.filter(sha256=parsed.sha256).first()
@@ -323,7 +349,7 @@ def import_compilation(
     # Debug only: every entry point reports the import in the user's language,
     # and the activity log records it.
     logger.debug("imported compilation %s (%s speeches)", compilation.pk, len(parsed.speeches))
-    return ImportResult(compilation, created=True)
+    return ImportResult(compilation, created=True, carried=carried)
 
 
 def _segment(parsed: ParsedCompilation, progress: Progress) -> list[list[str]]:

@@ -26,8 +26,9 @@ from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from speeches.models import ImportJob
+from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
+from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
 from text.corrections import (
     CompilationCorrections,
     CorrectionMismatch,
@@ -65,13 +66,19 @@ def start_import(
     user: User | None,
     title: str = "",
     corrections: CompilationCorrections | None = None,
+    new_version_of: Compilation | None = None,
     enqueue: bool = True,
 ) -> ImportJob:
     """Keep ``data`` and create its import job; enqueue it for a worker unless told not to.
 
     Nothing is read or parsed here: a request that starts a job answers at
-    once, whatever the size of the file.
+    once, whatever the size of the file. ``new_version_of``: import it as
+    the new version of that compilation (``import_compilation`` supersedes
+    it when the job runs); refused at once (``VersionRefused``) when it is
+    not current, and again by the job if it stopped being so meanwhile.
     """
+    if new_version_of is not None:
+        require_current(new_version_of)
     stored_name = _storage().save(f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data))
     job = ImportJob.objects.create(
         user=user if user is not None and user.is_authenticated else None,
@@ -80,6 +87,7 @@ def start_import(
         size=len(data),
         stored_name=stored_name,
         corrections=dataclasses.asdict(corrections) if corrections is not None else None,
+        new_version_of=new_version_of,
     )
     if enqueue:
         # The database backend writes the task's row in the same transaction
@@ -152,10 +160,14 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
             size=job.size,
             user=job.user,
             title=job.title,
+            new_version_of=_new_version_of(job),
             progress=recorder,
         )
     except UploadRefused as refusal:
         _fail(job, refusal.code, refusal.error.message, refusal.error.message_en)
+    except VersionRefused as refusal:
+        # Withdrawn, superseded or deleted while the job waited: nothing is imported.
+        _fail(job, refusal.code, *_in_both(NOT_CURRENT))
     except (CorrectionMismatch, ValueError) as error:
         # The held file parses otherwise than the preview that was corrected
         # (the parser changed meanwhile): nothing is imported.
@@ -168,6 +180,7 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
     else:
         job.stage, job.percent = Stage.DONE, 100
         job.compilation, job.created_compilation = result.compilation, result.created
+        job.carried = result.carried
         job.finished_at = timezone.now()
         job.save(
             update_fields=[
@@ -175,6 +188,7 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
                 "percent",
                 "compilation",
                 "created_compilation",
+                "carried",
                 "finished_at",
                 "updated_at",
             ]
@@ -211,6 +225,15 @@ def _fail(job: ImportJob, code: str, message: str, message_en: str) -> None:
     job.save(
         update_fields=["stage", "error_code", "error", "error_en", "finished_at", "updated_at"]
     )
+
+
+def _new_version_of(job: ImportJob) -> Compilation | None:
+    """The compilation the job imports a new version of, as it is now (the
+    import refuses it unless it is still current). Only a compilation
+    withdrawn for 30 days can be deleted, so the choice outlives any job."""
+    if job.new_version_of_id is None:
+        return None
+    return Compilation.objects.defer("text").get(pk=job.new_version_of_id)
 
 
 def _corrections(data: dict) -> CompilationCorrections:

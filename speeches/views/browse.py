@@ -19,6 +19,7 @@ from speeches.filters import (
     filter_chips,
 )
 from speeches.models import Compilation, Paragraph, Speaker, Speech
+from speeches.querysets import current_speech_q
 
 SPEECHES_PER_PAGE = 50
 MEETINGS_PER_PAGE = 30
@@ -32,17 +33,22 @@ def home(request):
     paragraphs, paragraphs_exact = Paragraph.objects.all().count_of_all()
     context = {
         "counts": {
-            "speeches": Speech.objects.count(),
-            "speakers": Speaker.objects.current().filter(speeches__isnull=False).distinct().count(),
+            "speeches": Speech.objects.current().count(),
+            "speakers": Speaker.objects.current()
+            .filter(current_speech_q("speeches__"), speeches__isnull=False)
+            .distinct()
+            .count(),
             "paragraphs": paragraphs,
         },
         "paragraphs_exact": paragraphs_exact,
-        "per_year": list(Speech.objects.per_year()),
+        "per_year": list(Speech.objects.current().per_year()),
         "top_speakers": Speaker.objects.with_speech_stats()
         .filter(speech_count__gt=0)
         .order_by("-speech_count", "name")[:8],
         # Ordered here: the speech count's GROUP BY drops the model's default ordering.
-        "recent_compilations": Compilation.objects.for_listing().order_by("-created_at", "-id")[:5],
+        "recent_compilations": Compilation.objects.current()
+        .for_listing()
+        .order_by("-created_at", "-id")[:5],
         "home_extensions": settings.HOME_EXTENSIONS,
     }
     return render(request, "speeches/home.html", context)
@@ -99,9 +105,9 @@ def _facets(speeches, filters: SpeechFilters) -> dict:
 @read_required
 def date_archive(request):
     """Speeches by year and month, with counts; speeches without a date in their own group."""
-    years = Speech.objects.archive()
+    years = Speech.objects.current().archive()
     per_year = [(y["year"], y["count"]) for y in reversed(years)]
-    undated = Speech.objects.filter(date__isnull=True).count()
+    undated = Speech.objects.current().filter(date__isnull=True).count()
     return render(
         request,
         "speeches/date_archive.html",
@@ -121,9 +127,9 @@ def meeting_list(request):
     if sort not in MEETING_ORDERINGS:
         sort = "-date"
     page = Paginator(
-        Speech.objects.meetings().order_by(*MEETING_ORDERINGS[sort]), MEETINGS_PER_PAGE
+        Speech.objects.current().meetings().order_by(*MEETING_ORDERINGS[sort]), MEETINGS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    by_event = Speech.objects.latest_by_event(
+    by_event = Speech.objects.current().latest_by_event(
         [row["event_key"] for row in page.object_list], SPEECHES_PER_MEETING
     )
     # A meeting is named by the first of its printed names (its key groups them).
@@ -138,7 +144,7 @@ def meeting_list(request):
             "page_obj": page,
             "meetings": meetings,
             "sort": sort,
-            "without_meeting": Speech.objects.filter(event="").count(),
+            "without_meeting": Speech.objects.current().filter(event="").count(),
             "shown_per_meeting": SPEECHES_PER_MEETING,
             "speech_list_url": reverse("speech_list"),
             "crumbs": [(_("Meetings"), None)],

@@ -19,10 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
+from accounts.roles import can_edit
+from speeches.forms.edit import BulkEditForm
 from speeches.forms.upload import UploadForm, UploadPreviewForm
-from speeches.models import Compilation, ImportJob
+from speeches.models import Compilation, ImportJob, Speaker
 from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
 from speeches.services.pending import discard_pending, get_pending, hold_upload
+from speeches.services.retire import can_delete_for_good, can_restore, restorable_until
+from speeches.services.versions import NOT_CURRENT, VersionRefused, looks_like
 
 PAGE_SIZE = 25
 
@@ -43,7 +47,7 @@ def compilation_list(request):
     sort = request.GET.get("sort", "-created")
     if sort not in SORTS:
         sort = "-created"
-    compilations = Compilation.objects.for_listing().order_by(*SORTS[sort])
+    compilations = Compilation.objects.current().for_listing().order_by(*SORTS[sort])
     page = Paginator(compilations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -52,6 +56,12 @@ def compilation_list(request):
             "page_obj": page,
             "compilations": page.object_list,
             "sort": sort,
+            # Editors see what was withdrawn, to restore it (or delete it, administrators).
+            "withdrawn": list(
+                Compilation.objects.withdrawn().for_listing().order_by("-withdrawn_at")
+            )
+            if can_edit(request.user)
+            else [],
             "crumbs": [(_("Compilations"), None)],
         },
     )
@@ -74,6 +84,10 @@ def compilation_detail(request, pk: int):
             "warning_count": sum(len(speech.warnings) for speech in speeches),
             "paragraph_total": sum(speech.paragraph_count for speech in speeches),
             "export_query": urlencode({"compilation": compilation.pk}),
+            **_bulk_edit_context(request, speeches),
+            "restorable_until": restorable_until(compilation),
+            "can_restore": can_restore(compilation),
+            "can_delete_for_good": can_delete_for_good(compilation),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (compilation.title, None),
@@ -146,13 +160,30 @@ def compilation_upload_preview(request, token: str):
         return redirect("compilation_upload")
 
     form = UploadPreviewForm(parsed, request.POST or None, title=pending.title)
+    match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
     if request.method == "POST" and form.is_valid():
-        job = confirm_upload(
-            session=request.session,
-            pending=pending,
-            corrections=form.corrections(),
-            user=request.user,
-        )
+        # The editor's choice: a new version of the compilation it looks like,
+        # or (also when nothing is chosen) a compilation of its own.
+        choice = request.POST.get("version", "")
+        chosen = match is not None and choice == f"new-{match.compilation.pk}"
+        if choice.startswith("new-") and not chosen:
+            # The compilation chosen in the preview was withdrawn or given a
+            # newer version since: never import as a separate one unasked.
+            messages.error(request, str(NOT_CURRENT))
+            return redirect("compilation_upload_preview", token=pending.token)
+        try:
+            job = confirm_upload(
+                session=request.session,
+                pending=pending,
+                corrections=form.corrections(),
+                user=request.user,
+                new_version_of=match.compilation if chosen else None,
+            )
+        except VersionRefused as refusal:
+            # Withdrawn or given a newer version since the preview was drawn:
+            # the upload is still held, and the preview asks again.
+            messages.error(request, refusal.message)
+            return redirect("compilation_upload_preview", token=pending.token)
         return redirect(job)
     return render(
         request,
@@ -161,6 +192,7 @@ def compilation_upload_preview(request, token: str):
             "form": form,
             "parsed": parsed,
             "pending": pending,
+            "looks_like": match,
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (_("Upload"), reverse("compilation_upload")),
@@ -176,7 +208,12 @@ def import_job_detail(request, pk: int):
     """An import job: a progress bar while it runs (the page polls the API,
     or reloads itself without JavaScript), then the compilation or the reason
     it failed. The person who started it (and staff) may follow it."""
-    job = get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk)
+    job = get_object_or_404(
+        ImportJob.objects.visible_to(request.user)
+        .select_related("new_version_of")
+        .defer("new_version_of__text"),
+        pk=pk,
+    )
     if job.stage == ImportJob.Stage.DONE and job.compilation_id is not None:
         compilation = Compilation.objects.for_listing().filter(pk=job.compilation_id).first()
     else:
@@ -189,6 +226,12 @@ def import_job_detail(request, pk: int):
             "compilation": compilation,
             "speech_count": compilation.speech_count if compilation is not None else 0,
             "error": job.error_message(get_language()) if job.stage == job.Stage.FAILED else "",
+            # Done as a new version: what moved from the old one (docs/corrections.md).
+            "carried_message": (
+                _carried_message(job.carried)
+                if compilation is not None and job.carried is not None
+                else ""
+            ),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
                 (_("Import"), None),
@@ -204,3 +247,27 @@ def _redirect_to_existing(request, compilation: Compilation):
         % {"date": date_format(localtime(compilation.created_at), "DATE_FORMAT")},
     )
     return redirect(compilation)
+
+
+def _bulk_edit_context(request, speeches) -> dict:
+    """The bulk correction form above the speeches, for editors only."""
+    if not can_edit(request.user):
+        return {}
+    return {
+        "bulk_form": BulkEditForm(speech_ids=[speech.pk for speech in speeches]),
+        "speaker_names": list(
+            Speaker.objects.current().order_by("name").values_list("name", flat=True)
+        ),
+    }
+
+
+def _carried_message(carried: dict) -> str:
+    return _(
+        "Annotations moved to the new version: %(exact)s exactly, %(fuzzy)s by a close "
+        "match; %(orphaned)s wait in the orphan queue. Comments moved: %(comments)s."
+    ) % {
+        "exact": carried.get("exact", 0),
+        "fuzzy": carried.get("fuzzy", 0),
+        "orphaned": carried.get("orphaned", 0),
+        "comments": carried.get("comments_moved", 0),
+    }

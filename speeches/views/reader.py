@@ -65,9 +65,29 @@ def speech_detail(request, pk: int):
             "highlight": highlight,
             "export_query": urlencode({"speech": speech.pk}),
             "reader_extensions": settings.READER_EXTENSIONS,
+            "moved": _moved(speech, paragraphs),
             "crumbs": _crumbs(speech),
         },
     )
+
+
+def _moved(speech, paragraphs) -> dict[int, str] | None:
+    """In a superseded version: paragraph position -> the address of the
+    paragraph it became in the current version, so that a permalink to the
+    old text (#p12) can lead on (speeches.services.versions). One query."""
+    if speech.compilation.superseded_by_id is None:
+        return None
+    targets = {
+        row.pk: row
+        for row in Paragraph.objects.filter(
+            pk__in=[p.moved_to_id for p in paragraphs if p.moved_to_id]
+        ).only("id", "speech_id", "position")
+    }
+    return {
+        p.position: targets[p.moved_to_id].get_absolute_url()
+        for p in paragraphs
+        if p.moved_to_id in targets
+    }
 
 
 def _crumbs(speech) -> list[tuple[str, str | None]]:

@@ -32,7 +32,7 @@ def speaker_list(request):
     page = Paginator(speakers, SPEAKERS_PER_PAGE).get_page(request.GET.get("page"))
     # Speeches that name neither a person nor a role are not "role only": shown apart.
     roles, unattributed = [], None
-    for row in Speech.objects.roles_without_names():
+    for row in Speech.objects.current().roles_without_names():
         if row[0]:
             roles.append(row)
         else:
@@ -60,9 +60,9 @@ def speaker_detail(request, slug: str):
     speaker = get_object_or_404(Speaker.objects.select_related("merged_into"), slug=slug)
     if speaker.merged_into is not None:
         return redirect(speaker.merged_into, permanent=True)
-    speeches = speaker.speeches.for_listing().oldest_first()
+    speeches = speaker.speeches.current().for_listing().oldest_first()
     page = Paginator(speeches, SPEECHES_PER_PAGE).get_page(request.GET.get("page"))
-    stats = speaker.speeches.order_by().aggregate(
+    stats = speaker.speeches.current().order_by().aggregate(
         count=Count("id"), first=Min("date"), last=Max("date")
     )
     return render(
@@ -73,8 +73,8 @@ def speaker_detail(request, slug: str):
             "page_obj": page,
             "speeches": page.object_list,
             "stats": stats,
-            "roles": list(speaker.speeches.counts_by("role")),
-            "events": list(speaker.speeches.counts_by("event", limit=8)),
+            "roles": list(speaker.speeches.current().counts_by("role")),
+            "events": list(speaker.speeches.current().counts_by("event", limit=8)),
             "aliases": list(speaker.aliases.values_list("name", flat=True)),
             "merged_from": list(speaker.merged_from.values_list("name", flat=True)),
             "export_query": urlencode({"speaker": speaker.slug}),

@@ -56,6 +56,8 @@ def curl_calls(code: str):
         if as_query:
             params += re.findall(r"(?:-d|--data-urlencode) \"?(\w+)=", line)
         method = "GET" if as_query or not re.search(r" -[dF] ", line) else "POST"
+        if stated := re.search(r" -X (\w+)", line):  # curl -X PATCH …
+            method = stated.group(1)
         yield method, path, params
 
 

@@ -109,3 +109,14 @@ def test_export_bench_prints_time_size_and_peak_memory_per_format(tmp_path):
     assert re.search(r"^format\s+seconds\s+size MB\s+peak MB \(tracemalloc\)$", output, re.M)
     rows = dict(re.findall(rf"^(\w+)\s+({NUMBER}\s+{NUMBER}\s+{NUMBER})$", output, re.M))
     assert sorted(rows) == ["csv", "jsonld", "qdc", "qdpx", "xlsx"], output
+
+
+def test_reanchor_bench_prints_its_figures(tmp_path):
+    output = bench(
+        "reanchor_bench.py", "--samples", str(SAMPLES), "--annotations", "200",
+        database_url=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    )
+    for label in ("placed exactly", "placed fuzzily", "orphaned", "wrong", "text still exists"):
+        assert re.search(rf"^{label}: {NUMBER}$", output, re.M), output
+    assert re.search(r"^wrong: 0$", output, re.M), output
+    assert re.search(rf"^placed of those whose text still exists: {NUMBER}%$", output, re.M)

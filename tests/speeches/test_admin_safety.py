@@ -1,5 +1,6 @@
 """The admin cannot lose or corrupt annotated text, or tangle speaker merges."""
 
+import datetime
 import signal
 from contextlib import contextmanager
 
@@ -7,10 +8,12 @@ import lxml.html
 import pytest
 from django.db.models import RestrictedError
 from django.urls import reverse
+from django.utils import timezone
 
 from annotations import services
 from annotations.models import Annotation, Comment, Theme
 from speeches.models import Compilation, Paragraph, Section, Speaker, Speech
+from speeches.services.retire import RESTORE_DAYS
 from tests.speeches.browse_data import import_speech, import_text, long_speech_text
 
 
@@ -83,6 +86,11 @@ def test_a_section_never_takes_its_paragraphs_with_it(annotated):
 def test_deleting_a_compilation_in_the_admin_still_deletes_all_of_it(admin_client, annotated):
     compilation = annotated.speech.compilation
     other = import_speech(title="另一篇讲话", paragraphs=["一段。"])
+    # Deleted for good only once withdrawn and past the time to restore it
+    # (speeches.services.retire).
+    Compilation.objects.filter(pk=compilation.pk).update(
+        withdrawn_at=timezone.now() - datetime.timedelta(days=RESTORE_DAYS + 1)
+    )
     response = admin_client.post(
         reverse("admin:speeches_compilation_delete", args=[compilation.pk]), {"post": "yes"}
     )

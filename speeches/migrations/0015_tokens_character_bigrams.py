@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("speeches", "0010_import_job"),
+        ("speeches", "0014_import_job_new_version_of"),
     ]
 
     operations = [

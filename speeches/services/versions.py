@@ -1,0 +1,221 @@
+"""Versions of a compilation: recognising a corrected text uploaded again,
+and making the new import the current version of the old one.
+
+An upload that shares at least ``SIMILAR_SHARE`` of its paragraphs with a
+current compilation "looks like" it (``looks_like``); the editor chooses,
+and the import service is told with ``new_version_of``. The old
+compilation stays readable, marked superseded (``superseded_by``), and
+leaves browsing, search and analysis (``CompilationQuerySet.current``).
+Each of its paragraphs that has a counterpart points to it (``moved_to``),
+so a link to it leads there; what is attached to the text moves through
+the ``VERSION_HANDLERS`` extension point (``speeches.services.remap``): the
+annotations app re-anchors annotations and queues those it cannot place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils.translation import gettext_lazy
+
+from accounts.activity import record_activity
+from accounts.models import Verb
+from core.errors import DomainError
+from speeches.models import Compilation, Paragraph
+from speeches.services.remap import carry_to_new_version
+from text.alignment import Alignment, align
+
+SIMILAR_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class LooksLike:
+    """An existing compilation an upload is probably a version of."""
+
+    compilation: Compilation
+    share: float  # paragraphs in common, over the longer of the two
+    unchanged: int
+    changed: int
+    added: int
+    removed: int
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.compilation.pk,
+            "title": self.compilation.title,
+            "share": round(self.share, 3),
+            "unchanged": self.unchanged,
+            "changed": self.changed,
+            "added": self.added,
+            "removed": self.removed,
+        }
+
+
+def looks_like(texts: Sequence[str]) -> LooksLike | None:
+    """The current compilation sharing the most paragraphs with ``texts`` (the
+    upload's paragraphs in order), if it shares at least ``SIMILAR_SHARE``.
+    Two queries: the hashes of every current paragraph, then the texts of
+    the best candidate."""
+    from core.hashing import text_hash
+
+    wanted = Counter(text_hash(text) for text in texts)
+    if not wanted:
+        return None
+    per_compilation: dict[int, Counter] = {}
+    rows = Paragraph.objects.filter(
+        speech__compilation__in=Compilation.objects.current()
+    ).values_list("speech__compilation_id", "text_hash")
+    for compilation_id, digest in rows.iterator(chunk_size=5000):
+        per_compilation.setdefault(compilation_id, Counter())[digest] += 1
+    best, best_share = None, 0.0
+    for compilation_id, hashes in per_compilation.items():
+        common = sum((hashes & wanted).values())
+        share = common / max(sum(hashes.values()), len(texts))
+        if share > best_share:
+            best, best_share = compilation_id, share
+    if best is None or best_share < SIMILAR_SHARE:
+        return None
+    compilation = Compilation.objects.defer("text").get(pk=best)
+    alignment = align(compilation_texts(compilation), list(texts))
+    return LooksLike(
+        compilation, best_share, alignment.unchanged, alignment.changed,
+        len(alignment.added), alignment.removed,
+    )
+
+
+def compilation_paragraphs(compilation: Compilation) -> list[tuple[int, str]]:
+    """(id, text) of every paragraph of the compilation, in reading order."""
+    return list(
+        Paragraph.objects.filter(speech__compilation=compilation)
+        .order_by("speech__position", "position")
+        .values_list("pk", "text")
+    )
+
+
+def compilation_texts(compilation: Compilation) -> list[str]:
+    return [text for _pk, text in compilation_paragraphs(compilation)]
+
+
+class VersionRefused(DomainError):
+    """A refusal of this service; ``code`` says which."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message, code=code)
+
+
+NOT_CURRENT = gettext_lazy("Only a current compilation can get a new version.")
+
+
+def require_current(compilation: Compilation) -> None:
+    """Refuse (``VersionRefused``, "not-current") to make a new version of a
+    withdrawn or already superseded compilation: only the current text of a
+    work gets a newer one."""
+    if compilation.withdrawn_at is not None or compilation.superseded_by_id is not None:
+        raise VersionRefused("not-current", str(NOT_CURRENT))
+
+
+def supersede(
+    *, old: Compilation, new: Compilation, actor: AbstractBaseUser | None
+) -> dict[str, int]:
+    """Make ``new`` (just imported) the current version of ``old``; call it in
+    the import's transaction. Returns what moved (from the handlers)."""
+    old_paragraphs = compilation_paragraphs(old)
+    new_paragraphs = compilation_paragraphs(new)
+    alignment: Alignment = align(
+        [text for _pk, text in old_paragraphs], [text for _pk, text in new_paragraphs]
+    )
+    moved = [
+        Paragraph(pk=old_paragraphs[i][0], moved_to_id=new_paragraphs[j][0])
+        for i, j in enumerate(alignment.old_to_new)
+        if j is not None
+    ]
+    Paragraph.objects.bulk_update(moved, ["moved_to"], batch_size=1000)
+    counts = carry_to_new_version(
+        old=old_paragraphs, new=new_paragraphs, old_to_new=alignment.old_to_new
+    )
+    Compilation.objects.filter(pk=old.pk).update(superseded_by=new)
+    # Versions of versions: the earlier ones now point at the newest.
+    Compilation.objects.filter(superseded_by=old).update(superseded_by=new)
+    record_activity(
+        actor=actor,
+        verb=Verb.EDIT,
+        target=old,
+        summary=f"{old.title} → {new.title}",
+        data={
+            "action": "new-version",
+            "new": new.pk,
+            "unchanged": alignment.unchanged,
+            "changed": alignment.changed,
+            "added": len(alignment.added),
+            "removed": alignment.removed,
+            "carried": counts,
+        },
+    )
+    return counts
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of a versions' diff: ``kind`` is "same" (``count`` paragraphs in
+    a row, folded), "changed" (``segments``: (op, text), op -1 removed, 0
+    kept, 1 added), "removed" (``old``) or "added" (``new``)."""
+
+    kind: str
+    old: str = ""
+    new: str = ""
+    old_position: int | None = None
+    new_position: int | None = None
+    count: int = 0
+    segments: tuple[tuple[int, str], ...] = ()
+
+
+def version_diff(*, old: Compilation, new: Compilation) -> list[DiffRow]:
+    """What changed from ``old`` to ``new``, paragraph by paragraph in the new
+    text's order, with the characters that changed inside changed paragraphs
+    (diff-match-patch, cleaned up to whole words and phrases). Two queries."""
+    from diff_match_patch import diff_match_patch
+
+    old_texts = compilation_texts(old)
+    new_texts = compilation_texts(new)
+    alignment = align(old_texts, new_texts)
+    new_to_old = {j: i for i, j in enumerate(alignment.old_to_new) if j is not None}
+    removed_after: dict[int, list[int]] = {}
+    last_new = -1
+    for i, j in enumerate(alignment.old_to_new):
+        if j is None:
+            removed_after.setdefault(last_new, []).append(i)
+        else:
+            last_new = j
+    dmp = diff_match_patch()
+    rows: list[DiffRow] = []
+
+    def removed(after: int) -> None:
+        for i in removed_after.get(after, []):
+            rows.append(DiffRow("removed", old=old_texts[i], old_position=i + 1))
+
+    removed(-1)
+    for j, text in enumerate(new_texts):
+        paired = new_to_old.get(j)
+        if paired is None:
+            rows.append(DiffRow("added", new=text, new_position=j + 1))
+        elif alignment.same[paired]:
+            if rows and rows[-1].kind == "same":
+                rows[-1] = DiffRow("same", count=rows[-1].count + 1)
+            else:
+                rows.append(DiffRow("same", count=1))
+        else:
+            diffs = dmp.diff_main(old_texts[paired], text)
+            dmp.diff_cleanupSemantic(diffs)
+            rows.append(DiffRow(
+                "changed", old=old_texts[paired], new=text, old_position=paired + 1,
+                new_position=j + 1, segments=tuple((op, part) for op, part in diffs),
+            ))
+        removed(j)
+    return rows
