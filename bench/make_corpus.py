@@ -87,26 +87,27 @@ def sample_sentences(samples: Path) -> list[str]:
 
 
 class Segmented:
-    """A sentence's index words and its Chinese characters, computed once."""
+    """A sentence's marked whole words (jieba's, the costly part), computed once."""
 
-    __slots__ = ("chars", "text", "words")
+    __slots__ = ("text", "words")
 
     def __init__(self, text: str):
-        from text.chinese import CHINESE_CHARACTER_RE
-        from text.segmentation import index_words, normalized
+        from text.segmentation import index_words, word_token
 
         self.text = text
-        self.words = index_words(text)
-        self.chars = CHINESE_CHARACTER_RE.findall(normalized(text))
+        self.words = [t for w in index_words(text) for t in word_token(w)]
 
 
 def paragraph_of(parts: list[Segmented]) -> tuple[str, str]:
-    """The paragraph text and exactly the tokens search_tokens would give it."""
+    """The paragraph text and the tokens search_tokens would give it: the sentences'
+    words, then the grams of the whole text (cheap)."""
+    from text.segmentation import gram_tokens, normalized
+
+    text = "".join(part.text for part in parts)
     words = [w for part in parts for w in part.words]
     seen = set(words)
-    characters = dict.fromkeys(c for part in parts for c in part.chars)
-    tokens = " ".join(words + [c for c in characters if c not in seen])
-    return "".join(part.text for part in parts), tokens
+    grams = dict.fromkeys(gram_tokens(normalized(text).casefold()))
+    return text, " ".join(words + [g for g in grams if g not in seen])
 
 
 def meetings(rng: random.Random) -> list[str]:

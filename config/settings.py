@@ -236,6 +236,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 # import them): each is included with the page's context.
 HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html"]
+# Filters other apps add to search (search.extensions): dotted paths.
+SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
 # What marks a search's words in the reader (?hl=); speeches does not import search.
 READER_HIGHLIGHTS = "search.reader.search_highlights"
 

@@ -9,17 +9,20 @@ narrows the candidates.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from search.query import SearchQuery, Sort
+from search.query import SearchQuery, Sort, Term
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
 from speeches.querysets import current_speech_q
 from text import variants
+from text.segmentation import normalized
 
 # Filters leaving at most this many speeches are passed on as their ids.
 FEW_SPEECHES = 4_000
@@ -41,22 +44,39 @@ class TextContains(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, phrase: str, *, negated: bool = False):
+    def __init__(self, phrase: str, *, negated: bool = False, column: str = "text"):
         super().__init__()
-        self.phrase = ascii_lower(variants.fold(phrase))
-        self.pairs = variants.variants_in(self.phrase)
+        self.phrase = ascii_lower(normalized(phrase))
+        self.pairs = fold_pairs(self.phrase)
         self.negated = negated
+        self.column = column
 
     def as_sql(self, compiler, connection):
-        column = compiler.compile(F("text").resolve_expression(compiler.query))[0]
+        column = compiler.compile(F(self.column).resolve_expression(compiler.query))[0]
+        # Only the upper-case forms of the phrase's own letters can make a
+        # difference, as only the variants of its own characters do
+        # (``fold_pairs``).
+        letters = sorted({char for char in self.phrase if "a" <= char <= "z"})
+        pairs = [(letter.upper(), letter) for letter in letters] + self.pairs
+        # Nearly every candidate the character pairs let through holds the
+        # phrase as it is written: a plain substring test answers those
+        # (strpos, instr: a fast byte search) and the folded comparison,
+        # which rewrites the whole text, runs only for the others.
         if connection.vendor == "postgresql":
-            sql = f"strpos(translate({column}, %s, %s), %s) > 0"
-            sources = "".join(source for source, _ in self.pairs)
-            targets = "".join(target for _, target in self.pairs)
-            params = [_UPPER + sources, _UPPER.lower() + targets, self.phrase]
+            sql = f"strpos({column}, %s) > 0"
+            params = [self.phrase]
+            if pairs:
+                sources = "".join(source for source, _ in pairs)
+                targets = "".join(target for _, target in pairs)
+                sql = f"({sql} OR strpos(translate({column}, %s, %s), %s) > 0)"
+                params += [sources, targets, self.phrase]
         else:
-            sql = f"lower({column}) GLOB %s"
-            params = [glob_pattern(self.phrase, self.pairs)]
+            sql = f"instr({column}, %s) > 0"
+            params = [self.phrase]
+            if pairs:
+                folded = f"lower({column})" if letters else column
+                sql = f"({sql} OR {folded} GLOB %s)"
+                params.append(glob_pattern(self.phrase, self.pairs))
         return (f"NOT ({sql})" if self.negated else sql), params
 
 
@@ -69,12 +89,47 @@ def glob_pattern(phrase: str, pairs: list[tuple[str, str]]) -> str:
     pattern = []
     for char in phrase:
         if char in sources:
-            pattern.append(f"[{char}{sources[char]}]")
+            # "^" first would negate the class; "-" and "]" first are themselves.
+            pattern.append(
+                f"[{sources[char]}{char}]" if char == "^" else f"[{char}{sources[char]}]"
+            )
         elif char in "*?[":
             pattern.append(f"[{char}]")
         else:
             pattern.append(char)
     return "*" + "".join(pattern) + "*"
+
+
+def fold_pairs(phrase: str) -> list[tuple[str, str]]:
+    """(character, its fold) for every character a text may hold where ``phrase``
+    (folded) has the fold: traditional and variant characters
+    (``variants.variants_in``), and the characters NFKC makes one of the
+    phrase's (full-width letters and digits, compatibility ideographs, Kangxi
+    radicals). Folding a text with these alone finds the phrase in it as
+    ``segmentation.normalized`` would, where NFKC keeps lengths."""
+    pairs = dict(variants.variants_in(phrase))
+    compatible = _compatibility_sources()
+    for target in dict.fromkeys(phrase):
+        for source in compatible.get(target, ()):
+            pairs.setdefault(source, target)
+    return list(pairs.items())
+
+
+@functools.cache
+def _compatibility_sources() -> dict[str, tuple[str, ...]]:
+    """Each character with those NFKC (then the script fold, then ASCII lower
+    case) turns into it alone. Built once (about 0.2 s), when a phrase is first
+    checked."""
+    sources: dict[str, list[str]] = {}
+    for code in range(0x80, 0x30000):
+        char = chr(code)
+        form = unicodedata.normalize("NFKC", char)
+        if form == char or len(form) != 1:
+            continue
+        target = ascii_lower(variants.fold(form))
+        if target != char:
+            sources.setdefault(target, []).append(char)
+    return {target: tuple(chars) for target, chars in sources.items()}
 
 
 def ascii_lower(text: str) -> str:
@@ -90,14 +145,16 @@ def _fts5_phrase(word: str) -> str:
 
 
 def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, every: int = 1):
-    """The index lookup for the query's words: a filter for ``Paragraph`` rows.
+    """The index lookup for the query's tokens: a filter for ``Paragraph`` rows.
 
+    Exclusions the index answers exactly (``Term.verified`` false) are part
+    of it; the others need their text checked (``ExcludedTerm``).
     SQLite only: ``every`` keeps one hit in ``every`` (by id), a sample that
     costs nothing to draw; ``walk`` keeps SQLite from starting at the index
     (for a walk along the speeches' date index; top-level queries only).
     """
     required = query.required_words
-    excluded = [t.index_words for t in query.excluded if not t.phrase]
+    excluded = [t.index_words for t in query.excluded if not t.verified]
     if vendor == "postgresql":
         sql = "plainto_tsquery('simple', %s)"
         params: list[object] = [" ".join(required)]
@@ -110,9 +167,9 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
             f'"search_vector" @@ ({sql})', params, output_field=BooleanField()
         )
     if vendor == "sqlite":
-        match = "(" + " AND ".join(_fts5_phrase(w) for w in required) + ")"
+        match = _fts5_all(required)
         for words in excluded:
-            match += " NOT (" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
+            match += " NOT " + _fts5_all(words)
         sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
         params = [match]
         if every > 1:
@@ -128,9 +185,45 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
     raise NotImplementedError(f"No full-text search for the {vendor} database.")
 
 
+def _fts5_all(words) -> str:
+    return "(" + " AND ".join(_fts5_phrase(w) for w in words) + ")"
+
+
+class ExcludedTerm(Expression):
+    """Not holding an excluded term the index cannot answer alone (-"经济发展"):
+    NOT (the term's tokens AND the text holding it). The index rules out
+    most paragraphs before any text is read."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, term: Term):
+        super().__init__()
+        self.term = term
+
+    def as_sql(self, compiler, connection):
+        contains_sql, contains_params = TextContains(self.term.text).as_sql(compiler, connection)
+        tokens = self.term.index_words
+        if connection.vendor == "postgresql":
+            # Unqualified, as in ``index_condition``.
+            index_sql = "\"search_vector\" @@ plainto_tsquery('simple', %s)"
+            index_params = [" ".join(tokens)]
+        else:
+            column = compiler.compile(F("id").resolve_expression(compiler.query))[0]
+            index_sql = (
+                f"{column} IN (SELECT rowid FROM speeches_paragraph_fts "
+                "WHERE speeches_paragraph_fts MATCH %s)"
+            )
+            index_params = [_fts5_all(tokens)]
+        return (
+            f"NOT ({index_sql} AND {contains_sql})",
+            [*index_params, *contains_params],
+        )
+
+
 def token_matches(query: SearchQuery, *, using: str | None = None) -> int:
     """Paragraphs holding the query's words, before phrases, exclusions and filters (SQLite)."""
-    match = "(" + " AND ".join(_fts5_phrase(w) for w in query.required_words) + ")"
+    match = _fts5_all(query.required_words)
     with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s",
@@ -140,11 +233,19 @@ def token_matches(query: SearchQuery, *, using: str | None = None) -> int:
 
 
 def matching_paragraphs(
-    query: SearchQuery, filters: SpeechFilters | None = None, *, using: str | None = None
+    query: SearchQuery,
+    filters: SpeechFilters | None = None,
+    *,
+    within: Q | None = None,
+    using: str | None = None,
 ) -> QuerySet[Paragraph]:
-    """Paragraphs that match the query and the filters, in no particular order."""
+    """Paragraphs that match the query and the filters, in no particular order.
+
+    ``within``: a condition on paragraphs other apps' filters add
+    (``extensions``), such as a theme.
+    """
     using = using or DEFAULT_DB_ALIAS
-    return matching(query, scope_of(filters, using), using=using, nested=True)
+    return matching(query, scope_of(filters, using, within=within), using=using, nested=True)
 
 
 @dataclass(frozen=True)
@@ -156,7 +257,9 @@ class Scope:
     speech_count: int = 0
 
 
-def scope_of(filters: SpeechFilters | None, using: str) -> Scope | None:
+def scope_of(
+    filters: SpeechFilters | None, using: str, *, within: Q | None = None
+) -> Scope | None:
     """The filters as a condition on paragraphs.
 
     Filters that leave few speeches (a speaker, a role, a year) are given to
@@ -164,9 +267,17 @@ def scope_of(filters: SpeechFilters | None, using: str) -> Scope | None:
     intersect the word index with the paragraphs' speech index before it
     reads a row, instead of reading every paragraph holding the word to
     look up its speech. Broad filters stay a join. One query either way.
+    ``within``, a condition on paragraphs, joins whichever it is.
     """
     if filters is None or filters.is_empty:
-        return None
+        return None if within is None else Scope(within, by_ids=False)
+    scope = _speech_scope(filters, using)
+    if within is None:
+        return scope
+    return Scope(scope.q & within, by_ids=scope.by_ids, speech_count=scope.speech_count)
+
+
+def _speech_scope(filters: SpeechFilters, using: str) -> Scope:
     speech_ids = list(
         Speech.objects.using(using)
         .filter(filters.q())
@@ -199,8 +310,10 @@ def matching(
         condition
     )
     for term in query.terms:
-        if term.phrase:
-            queryset = queryset.filter(TextContains(term.text, negated=term.excluded))
+        if term.verified:
+            queryset = queryset.filter(
+                ExcludedTerm(term) if term.excluded else TextContains(term.text)
+            )
     # Without filters, the speeches of withdrawn compilations are still left
     # out (a scope's condition leaves them out already: SpeechFilters.q).
     return queryset.filter(current_speech_q("speech__") if scope is None else scope.q)

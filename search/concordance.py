@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from search.backends import in_date_order, matching_paragraphs
 from search.engine import Hit, hits_for
 from search.query import SearchQuery, Sort
@@ -52,6 +54,7 @@ def every_hit(
     *,
     sort: str = Sort.OLDEST,
     batch: int = BATCH,
+    within: Q | None = None,
     using: str | None = None,
 ) -> Iterator[Hit]:
     """Every hit in date order, read ``batch`` at a time (one query per batch).
@@ -63,10 +66,7 @@ def every_hit(
     if not query.is_searchable:
         return
     sort = Sort.NEWEST if sort == Sort.NEWEST else Sort.OLDEST
-    ids = list(
-        in_date_order(matching_paragraphs(query, filters, using=using), sort).values_list(
-            "id", flat=True
-        )
-    )
+    matches = matching_paragraphs(query, filters, within=within, using=using)
+    ids = list(in_date_order(matches, sort).values_list("id", flat=True))
     for first in range(0, len(ids), batch):
         yield from hits_for(ids[first : first + batch], query, using=using)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Q
 
 from search.backends import Scope, in_date_order, matching, scope_of
 from search.estimates import (
@@ -32,7 +33,7 @@ from search.estimates import (
     word_index_costs_more,
     word_stats,
 )
-from search.highlight import highlight_spans, segments
+from search.highlight import excerpt, highlight_spans, segments
 from search.query import SearchQuery, Sort
 from search.ranking import HIT_COLUMNS, date_order_key, hit_rows, rank
 from speeches.filters import SpeechFilters
@@ -51,6 +52,12 @@ class Hit:
     @property
     def segments(self) -> list[tuple[str, bool]]:
         return segments(self.paragraph.text, self.spans)
+
+    @property
+    def excerpt(self) -> list[tuple[str, bool]]:
+        """What a list of hits shows: the text, or windows around the first matches
+        of a long one."""
+        return excerpt(self.paragraph.text, self.spans)
 
 
 @dataclass
@@ -82,11 +89,17 @@ def search(
     sort: str = Sort.RELEVANCE,
     offset: int = 0,
     limit: int = 20,
+    exact: bool = False,
+    within: Q | None = None,
     using: str | None = None,
 ) -> SearchResults:
     """Search paragraphs: one page of hits, the total, and hits per year.
 
     A fixed number of queries (at most a dozen), whatever the number of hits.
+    Totals and hits per year are exact up to EXACT_LIMIT hits; past that
+    they are estimated (``SearchResults.exact`` false) unless ``exact``
+    asks for every hit to be counted. ``within``: a condition on paragraphs
+    that other apps' filters add (``extensions``: a theme).
     """
     filters = filters or SpeechFilters()
     sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
@@ -94,15 +107,15 @@ def search(
     if not query.is_searchable:
         return results
     using = using or DEFAULT_DB_ALIAS
-    scope = scope_of(filters, using)
+    scope = scope_of(filters, using, within=within)
     # Read only for a short list of speeches (filtered searches).
     stats = functools.cache(lambda: word_stats(query, using))
     if scope is not None and scope.by_ids and word_index_costs_more(stats(), scope):
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             cursor.execute("SET LOCAL enable_bitmapscan = off")
-            _run(results, query, scope, stats, using)
+            _run(results, query, scope, stats, using, exact)
     else:
-        _run(results, query, scope, stats, using)
+        _run(results, query, scope, stats, using, exact)
     return results
 
 
@@ -112,6 +125,7 @@ def _run(
     scope: Scope | None,
     stats: Callable[[], WordStats | None],
     using: str,
+    exact: bool,
 ) -> None:
     """Fill ``results``: the total, the hits per year, the page of hits."""
     sort, offset, limit = results.sort, results.offset, results.limit
@@ -155,7 +169,7 @@ def _run(
             del head[RANK_LIMIT:]
             # The statistics cost as much to read as a sample: use them when
             # they are at hand (filtered searches), sample otherwise.
-            count = count_hits(query, scope, using=using, stats=known)
+            count = count_hits(query, scope, using=using, stats=known, exact=exact)
             results.total, results.exact = count.total, count.exact
             results.per_year = count.per_year
             every = count.rows  # when they were counted one by one

@@ -23,12 +23,14 @@ from search.query import SearchQuery
 from search.ranking import HIT_COLUMNS, HitRow, hit_rows
 from speeches.models import Paragraph
 
-# A sample of about SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the
-# total when it holds MIN_SAMPLE_HITS hits; otherwise up to EXACT_LIMIT are
-# counted one by one.
+# Up to EXACT_LIMIT hits are counted one by one; past that a sample of about
+# SAMPLE_ROWS paragraphs (hits, on SQLite) estimates the total when it holds
+# MIN_SAMPLE_HITS hits, and every hit is counted otherwise.
 SAMPLE_ROWS = 8_000
 MIN_SAMPLE_HITS = 50
 EXACT_LIMIT = 10_000
+# An estimate this many times EXACT_LIMIT is not checked by counting.
+CERTAINLY_MORE = 3
 # PostgreSQL: testing a paragraph read by its speech costs about as much as
 # this many hits collected from the word index (word_index_costs_more).
 ROW_TEST_COST = 4
@@ -126,21 +128,30 @@ class HitCount:
 
 
 def count_hits(
-    query: SearchQuery, scope: Scope | None, *, using: str, stats: WordStats | None = None
+    query: SearchQuery,
+    scope: Scope | None,
+    *,
+    using: str,
+    stats: WordStats | None = None,
+    exact: bool = False,
 ) -> HitCount:
     """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
-    A sample comes first, as it is cheap: on PostgreSQL a share of the
-    table's pages (TABLESAMPLE SYSTEM with a fixed seed, so a query shows
-    the same numbers each time), on SQLite one hit in k by id, drawn inside
-    the full-text index. When it holds enough hits for a fair estimate (a
-    word in more than about 1% of the paragraphs), the estimate stands.
-    Otherwise there are few enough hits to count them one by one, up to
-    EXACT_LIMIT; past that, the thin estimate is the best there is. On
-    PostgreSQL the column's statistics tell beforehand when a sample could
-    not hold enough hits, and it is not drawn.
+    Up to EXACT_LIMIT hits are always counted one by one, so that every
+    total and chart up to that size is exact: the hits are read in no
+    order (without their text), which stops after EXACT_LIMIT + 1, unless
+    a sample drawn first shows far more (CERTAINLY_MORE times). Past
+    that, the sample estimates them (the page says so): on PostgreSQL a share
+    of the table's pages (TABLESAMPLE SYSTEM with a fixed seed, so a query
+    shows the same numbers each time), on SQLite one hit in k by id, drawn
+    inside the full-text index. A sample too thin for a fair estimate (the
+    statistics may foresee it on PostgreSQL) is not trusted: every hit is
+    counted then, as when ``exact`` asks for it (the API's ``exact=true``,
+    the page's "count exactly").
     """
     matches = matching(query, scope, using=using)
+    if exact:
+        return _count_every_hit(matches)
     estimate = None
     if connections[using].vendor == "postgresql":
         thin = stats is not None and (
@@ -150,15 +161,38 @@ def count_hits(
             estimate = _sample_pages(matches, using)
     else:
         estimate = _sample_ids(query, scope, using)
-    if estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS:
+    fair = estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS
+    # A fair sample finding several times EXACT_LIMIT: the hits are more than
+    # that beyond any doubt (a sample of 50 hits or more showing three times
+    # the share of a total of EXACT_LIMIT is a chance of less than one in a
+    # million), and reading EXACT_LIMIT of them would cost what the
+    # estimate saves.
+    if fair and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
         return HitCount(estimate.total, False, estimate.per_year)
     rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
-    per_year = per_year_counts(row.date.year if row.date else None for row in rows)
     if len(rows) <= EXACT_LIMIT:
+        per_year = per_year_counts(row.date.year if row.date else None for row in rows)
         return HitCount(len(rows), True, per_year, rows)
-    if estimate is None:
-        return HitCount(len(rows), False, per_year)
-    return HitCount(max(estimate.total, len(rows)), False, estimate.per_year)
+    if not fair:
+        return _count_every_hit(matches)
+    # The sample may fall short of what was just counted; never below it.
+    return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
+
+
+def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
+    """Every hit counted, per year, in one query (no row leaves the database)."""
+    grouped = (
+        matches.order_by()
+        .annotate(year=ExtractYear("speech__date"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .values_list("year", "n")
+    )
+    per_year = sorted(
+        (YearCount(None if year is None else int(year), n) for year, n in grouped),
+        key=lambda c: (c.year is None, c.year or 0),
+    )
+    return HitCount(sum(c.count for c in per_year), True, per_year)
 
 
 @dataclass(frozen=True)

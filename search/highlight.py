@@ -56,8 +56,17 @@ def folded(text: str) -> tuple[str, list[int] | None]:
     return result, origin
 
 
-def highlight_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
-    """Code-point spans [start, end) of every occurrence of every needle, merged.
+# Occurrences of one needle marked in one paragraph, at most: a 5 MB
+# paragraph naming 经济 a hundred thousand times must not make as many spans
+# (the page, the API and the concordance all read them).
+MAX_SPANS = 200
+
+
+def highlight_spans(
+    text: str, needles: Iterable[str], *, limit: int = MAX_SPANS
+) -> list[tuple[int, int]]:
+    """Code-point spans [start, end) of the occurrences of every needle, merged:
+    the first ``limit`` of each needle.
 
     Matching is on the folded text (NFKC, case and script folded), as the
     index is: 经济 marks 經濟 and 經济 alike.
@@ -70,7 +79,9 @@ def highlight_spans(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
         if not folded_needle:
             continue
         start = folded_text.find(folded_needle)
-        while start != -1:
+        found = 0
+        while start != -1 and found < limit:
+            found += 1
             end = start + len(folded_needle)
             if origin is None:
                 spans.append((start, end))
@@ -130,6 +141,46 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+# A hit shows at most this many code points of its paragraph: windows around
+# its first matches, joined by an ellipsis (the reader has the whole text).
+EXCERPT_LENGTH = 600
+EXCERPT_CONTEXT = 80
+ELLIPSIS = "…"
+
+
+def excerpt(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``segments`` of ``text``, or of windows around its first spans when it is
+    longer than EXCERPT_LENGTH: the page of a long paragraph's hit stays small."""
+    if len(text) <= EXCERPT_LENGTH:
+        return segments(text, spans)
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        window = (max(0, start - EXCERPT_CONTEXT), min(len(text), end + EXCERPT_CONTEXT))
+        windows = merge_spans([*windows, window])
+        if sum(last - first for first, last in windows) >= EXCERPT_LENGTH:
+            break
+    # Clip to the length: the last windows give way.
+    budget, clipped = EXCERPT_LENGTH, []
+    for first, last in windows or [(0, EXCERPT_LENGTH)]:
+        if budget <= 0:
+            break
+        clipped.append((first, min(last, first + budget)))
+        budget -= clipped[-1][1] - first
+    result: list[tuple[str, bool]] = []
+    for first, last in clipped:
+        if first > 0 or result:
+            result.append((ELLIPSIS, False))
+        inside = [
+            (max(start, first) - first, min(end, last) - first)
+            for start, end in spans
+            if start < last and end > first
+        ]
+        result.extend(segments(text[first:last], inside))
+    if clipped[-1][1] < len(text):
+        result.append((ELLIPSIS, False))
+    return result
 
 
 def segments(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -2,23 +2,30 @@
 
 ::
 
-    人大 监督          both words (terms are ANDed)
-    人大监督工作        one term, cut into words by jieba; all of them must occur
-    "依法行政" 「依法行政」 “依法行政”   an exact phrase, verified on the text
+    人大 监督          both terms (terms are ANDed)
+    从严治党           its characters together, wherever they occur (全面从严治党 too)
+    "依法行政" 「依法行政」 “依法行政”   an exact phrase (spaces and punctuation included)
     -经济  -"经济发展"   leave out paragraphs with this word or phrase
     税  gdp            a single character, an English word (case does not matter)
     經濟               either script: found as 经济, 經濟 and 經济 alike
+
+With "whole words only" (``whole_words``) a term is cut into words by jieba
+and all of its words must occur as words of the paragraph (人民 is not found
+in 工人民主), as search worked before it found strings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from text.segmentation import index_words
+from text.segmentation import gram_tokens, index_words, normalized, word_token
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
+# The GET parameter of "whole words only" (=1) on the page and in its exports.
+WHOLE_WORDS_PARAM = "whole"
 
 
 class Sort:
@@ -30,12 +37,28 @@ class Sort:
 
 @dataclass(frozen=True)
 class Term:
-    """One term of a query: a word (cut into ``words`` as the index is) or a phrase."""
+    """One term of a query: a string of characters found wherever it occurs, or,
+    with ``whole_words``, jieba's words of the term (``words``).
+
+    The index holds every Chinese character and every two adjacent ones of
+    a paragraph (``segmentation.gram_tokens``), so a term asks for its own
+    and cannot miss: 从严治党 is a candidate in 全面从严治党 whatever jieba
+    made of it. Those grams only narrow; the text is then checked for the
+    term itself (``verified``), except when the term is one token (a word
+    of letters or digits, one or two Chinese characters), where the index
+    answers exactly.
+    """
 
     text: str
     words: tuple[str, ...]
     phrase: bool = False
     excluded: bool = False
+    whole_words: bool = False
+
+    @property
+    def folded(self) -> str:
+        """The term as the index sees it: NFKC, one simplified script, case folded."""
+        return normalized(self.text).casefold()
 
     @property
     def longest_words(self) -> tuple[str, ...]:
@@ -50,19 +73,36 @@ class Term:
     def index_words(self) -> tuple[str, ...]:
         """The tokens every matching paragraph holds: what the index is asked for.
 
-        A word or a phrase asks for its longest words; the text is then
-        checked for the phrase itself. So a phrase, like a word, is found
-        where jieba cut the text into the same words: not inside other
-        words (国家 in 中国家庭, cut 中国 / 家庭). Asking the index for the
-        phrase's characters would find those too, but makes a rare phrase
-        of common characters cost a scan of a large part of the corpus.
+        Whole words: the longest words, marked as jieba's (``word_token``),
+        and for a phrase the text is checked too, as it always was (a
+        phrase is then found only where jieba cut the text the same way).
+        Otherwise the term's grams: its letters-and-digits words and each
+        two adjacent Chinese characters (a lone character stands for
+        itself), all of which any text holding the term holds.
         """
-        return self.longest_words
+        if self.whole_words:
+            tokens = [t for w in self.longest_words for t in word_token(w)]
+        else:
+            tokens = gram_tokens(self.folded)
+            bigrams = {t for t in tokens if len(t) == 2 and not t.isascii()}
+            # A character inside one of the term's bigrams adds nothing to it.
+            tokens = [t for t in tokens if not (len(t) == 1 and any(t in b for b in bigrams))]
+        return tuple(dict.fromkeys(tokens))
+
+    @property
+    def verified(self) -> bool:
+        """Must the text be checked for the term? Not when the index says it exactly:
+        the term is one token (人民, 税, GDP, 2020), found wherever it occurs."""
+        if self.whole_words:
+            return self.phrase
+        return self.index_words != (self.folded,)
 
     @property
     def needles(self) -> tuple[str, ...]:
-        """What is highlighted for this term: the phrase, or its longest words."""
-        return (self.text,) if self.phrase else self.longest_words
+        """What is highlighted for this term: the term, or its longest words."""
+        if self.whole_words and not self.phrase:
+            return self.longest_words
+        return (self.text,)
 
     def display(self) -> str:
         text = f"“{self.text}”" if self.phrase else self.text
@@ -75,6 +115,8 @@ class SearchQuery:
     terms: tuple[Term, ...] = ()
     # Terms that were typed but hold nothing searchable (punctuation alone).
     ignored: tuple[str, ...] = ()
+    # Match jieba's words only (today's "whole words only" option), not strings.
+    whole_words: bool = False
 
     @property
     def positive(self) -> tuple[Term, ...]:
@@ -113,8 +155,12 @@ _TERM_RE = re.compile(
 )
 
 
-def parse_query(text: str) -> SearchQuery:
-    """Read a query typed by a person. Never fails: what cannot be searched is ignored."""
+def parse_query(text: str, *, whole_words: bool = False) -> SearchQuery:
+    """Read a query typed by a person. Never fails: what cannot be searched is ignored.
+
+    ``whole_words``: terms match jieba's words of the text (人民 not inside
+    工人民主), instead of wherever their characters occur together.
+    """
     text = (text or "").strip()[:MAX_QUERY_LENGTH]
     terms: list[Term] = []
     ignored: list[str] = []
@@ -125,10 +171,29 @@ def parse_query(text: str) -> SearchQuery:
         if not raw:
             continue
         words = tuple(dict.fromkeys(index_words(raw)))
-        if not words:
+        term = Term(
+            text=raw,
+            words=words,
+            phrase=quoted is not None,
+            excluded=bool(match["minus"]),
+            whole_words=whole_words,
+        )
+        if not term.index_words:
             ignored.append(raw)
             continue
-        term = Term(text=raw, words=words, phrase=quoted is not None, excluded=bool(match["minus"]))
         if term not in terms:
             terms.append(term)
-    return SearchQuery(text=text, terms=tuple(terms[:MAX_TERMS]), ignored=tuple(ignored))
+    return SearchQuery(
+        text=text,
+        terms=tuple(terms[:MAX_TERMS]),
+        ignored=tuple(ignored),
+        whole_words=whole_words,
+    )
+
+
+def query_from_params(params: Mapping[str, str]) -> SearchQuery:
+    """The query of a page's or an export's GET parameters: ``q`` and ``whole``."""
+    return parse_query(
+        params.get("q", "")[:MAX_QUERY_LENGTH],
+        whole_words=params.get(WHOLE_WORDS_PARAM) == "1",
+    )

@@ -10,6 +10,8 @@ from search.highlight import fold
 from search.query import Sort
 from text import variants
 
+RANK_TEXT_LENGTH = 20_000
+
 
 def relevance(text: str, needles: Sequence[str], *, average_length: float) -> float:
     """BM25's term-frequency part over the highlighted occurrences.
@@ -23,6 +25,9 @@ def relevance(text: str, needles: Sequence[str], *, average_length: float) -> fl
     # paragraph (relevance reads a thousand), and only full-width letters
     # and digits, rare in running text, would count differently. The script
     # fold scans a simplified text and copies only one holding variants.
+    # A huge paragraph counts its first RANK_TEXT_LENGTH code points: enough
+    # to rank, and a 5 MB one costs no more than a long speech's paragraph.
+    text = text[:RANK_TEXT_LENGTH]
     folded_text = variants.fold(text.casefold())
     norm = k1 * (1 - b + b * len(text) / average_length)
     score = 0.0
@@ -74,7 +79,7 @@ def rank(rows: list[HitRow], needles: Sequence[str]) -> list[HitRow]:
     """
     if not rows:
         return []
-    average = sum(len(row.text) for row in rows) / len(rows)
+    average = sum(min(len(row.text), RANK_TEXT_LENGTH) for row in rows) / len(rows)
     newest_first = date_order_key(Sort.NEWEST)
     needles = [fold(n) for n in needles]
     def key(row):

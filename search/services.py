@@ -2,22 +2,26 @@
 
 The query language (``query``)::
 
-    人大 监督          both words (terms are ANDed)
-    人大监督工作        one term, cut into words by jieba; all of them must occur
-    "依法行政" 「依法行政」 “依法行政”   an exact phrase, verified on the text
+    人大 监督          both terms (terms are ANDed)
+    从严治党           its characters together, wherever they occur (全面从严治党 too)
+    "依法行政" 「依法行政」 “依法行政”   an exact phrase (spaces and punctuation included)
     -经济  -"经济发展"   leave out paragraphs with this word or phrase
     税  gdp            a single character, an English word (case does not matter)
     經濟               either script: found as 经济, 經濟 and 經济 alike
 
-The index (migration 0002) holds ``Paragraph.tokens``: jieba's search-mode
-words of the text plus each of its Chinese characters. A term is cut with
-the same tokenizer (``index_words``) and its longest words must be among a
-paragraph's tokens (search mode gives the shorter ones inside them anyway).
-A phrase must also occur in the text (ASCII letters compared without
-case, on both databases alike); the index only narrows the candidates.
-Traditional and variant characters count as their simplified forms
-everywhere, in the index, the query, phrases and highlights
-(``text.variants``): 经济 finds 經濟 and 經济, and 經濟 finds 经济.
+The index (migrations 0002, 0006) holds ``Paragraph.tokens``: every Chinese
+character of the text and every two adjacent ones, its other words
+(letters and digits), and jieba's search-mode words marked as whole words
+(``segmentation.search_tokens``). A term asks for its own character pairs,
+which any paragraph holding it holds, so the index narrows and never
+misses (as Lucene's CJK bigrams, pg_bigm or FTS5's trigram tokenizer);
+the text is then checked for the term itself, except for a term of one
+token (one or two characters, an English word, a number), which the index
+answers exactly. With "whole words only" a term asks for jieba's words, as
+search did before it found strings. Text checks compare the text as the
+index sees it: NFKC, traditional and variant characters as simplified ones
+(``text.variants``), ASCII letters without case, on both databases
+alike: 经济 finds 經濟 and 經济, and 經濟 finds 经济.
 PostgreSQL matches with ``tsvector @@ tsquery`` on a GIN index, SQLite
 with FTS5; both see the same tokens and find the same paragraphs
 (``backends``).
@@ -60,7 +64,16 @@ from search.highlight import (
     merge_spans,
     segments,
 )
-from search.query import MAX_QUERY_LENGTH, MAX_TERMS, SearchQuery, Sort, Term, parse_query
+from search.query import (
+    MAX_QUERY_LENGTH,
+    MAX_TERMS,
+    WHOLE_WORDS_PARAM,
+    SearchQuery,
+    Sort,
+    Term,
+    parse_query,
+    query_from_params,
+)
 from search.ranking import rank, relevance
 
 __all__ = [
@@ -83,6 +96,7 @@ __all__ = [
     "Term",
     "TextContains",
     "WordStats",
+    "WHOLE_WORDS_PARAM",
     "YearCount",
     "ascii_lower",
     "count_hits",
@@ -94,6 +108,7 @@ __all__ = [
     "matching_paragraphs",
     "merge_spans",
     "parse_query",
+    "query_from_params",
     "rank",
     "relevance",
     "round_estimate",

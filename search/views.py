@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -12,11 +13,25 @@ from core.csvfile import CSV_TYPE
 from core.downloads import safe_filename, streamed_download
 from search.concordance import context_lines, every_hit
 from search.exports import MATCHES, PARAGRAPHS, hits_csv
-from search.services import MAX_QUERY_LENGTH, RANK_LIMIT, Sort, parse_query, search
+from search.extensions import UnknownFilterValue, paragraph_filters, search_filters, within
+from search.headings import HeadingResults, heading_hits
+from search.services import (
+    EXACT_LIMIT,
+    MAX_QUERY_LENGTH,
+    RANK_LIMIT,
+    WHOLE_WORDS_PARAM,
+    Sort,
+    parse_query,
+    query_from_params,
+    search,
+)
 from speeches.filters import SpeechFilterForm, filter_chips, querystring
 from speeches.models import Speaker, Speech
 
 HITS_PER_PAGE = 20
+# Concordance lines on one page, at most: paragraphs naming a word hundreds
+# of times each must not make a page of thousands of lines.
+MAX_CONCORDANCE_LINES = 200
 
 
 class SearchForm(SpeechFilterForm):
@@ -38,30 +53,60 @@ def search_page(request):
     form = SearchForm(request.GET)
     filters = form.filters()
     text = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    query = parse_query(text)
+    query = query_from_params(request.GET)
+    # "Count exactly": every hit counted, when there are too many to count at once.
+    exact = request.GET.get("exact") == "1"
     sort = request.GET.get("sort") if request.GET.get("sort") in Sort.CHOICES else Sort.RELEVANCE
     try:
         number = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         number = 1
+    # Filters other apps add (a theme): a value naming nothing is said, not ignored.
+    filter_error = ""
+    try:
+        extra = paragraph_filters(request.GET)
+    except UnknownFilterValue as error:
+        extra, filter_error = [], error.message
+    extra_params = {f.param: f.value for f in extra}
+    searched = query if not filter_error else parse_query("")
     results = search(
-        query,
+        searched,
         filters=filters,
         sort=sort,
         offset=(number - 1) * HITS_PER_PAGE,
         limit=HITS_PER_PAGE,
+        exact=exact,
+        within=within(extra),
+    )
+    # Headings are not tagged: with a theme filter, only paragraphs are searched.
+    headings = (
+        heading_hits(searched, filters) if number == 1 and not extra else HeadingResults()
     )
     # The concordance view: one line per match, the words around it aligned.
     concordance = request.GET.get("view") == "kwic"
     lines = [
         (hit, line)
         for hit in (results.hits if concordance else [])
-        for line in context_lines(hit.paragraph.text, hit.spans)
+        for line in context_lines(hit.paragraph.text, hit.spans[:MAX_CONCORDANCE_LINES])
     ]
-    search_query = urlencode({"q": text, **filters.params()})
+    lines_cut = len(lines) > MAX_CONCORDANCE_LINES
+    del lines[MAX_CONCORDANCE_LINES:]
+    whole = {WHOLE_WORDS_PARAM: "1"} if query.whole_words else {}
+    search_query = urlencode({"q": text, **whole, **filters.params(), **extra_params})
     # A paginator over the reachable hits: only its arithmetic is used.
     page = Paginator(range(results.reachable), HITS_PER_PAGE).get_page(number)
-    params = {"q": text, **filters.params(), **({"sort": sort} if sort != Sort.RELEVANCE else {})}
+    params = {
+        "q": text,
+        **whole,
+        **filters.params(),
+        **extra_params,
+        **({"sort": sort} if sort != Sort.RELEVANCE else {}),
+    }
+    chips = filter_chips(filters, q=text, sort=params.get("sort", ""), **whole, **extra_params)
+    chips += [
+        (f.label, querystring({k: v for k, v in params.items() if k != f.param}) or "?")
+        for f in extra
+    ]
     return render(
         request,
         "speeches/search.html",
@@ -73,18 +118,23 @@ def search_page(request):
             "page_obj": page,
             "filters": filters,
             "active_filters": filters.active(),
-            "chips": filter_chips(filters, q=text, sort=params.get("sort", "")),
-            "clear_url": querystring({"q": text}),
+            "chips": chips,
+            "clear_url": querystring({"q": text, **whole}),
             "params": params,
-            "params_keep": {"q": text, "sort": params.get("sort", "")},
+            "params_keep": {"q": text, "sort": params.get("sort", ""), **whole},
+            "filter_extensions": search_filters(),
+            "filter_error": filter_error,
+            "headings": headings,
             # Both exports (the passages tagged in the hits, the hits themselves)
             # take the search and its filters under the same names.
             "export_query": search_query,
             "export_search": search_query,
             "concordance": concordance,
             "lines": lines,
+            "lines_cut": lines_cut,
             "estimated": not results.exact,
             "rank_limit": RANK_LIMIT,
+            "exact_limit": EXACT_LIMIT,
             "choices": filter_choices(),
             "hl": str(query),
             "crumbs": [(_("Search"), None)],
@@ -114,12 +164,16 @@ def search_csv(request):
     ``unit=matches`` gives one row per match with the text around it (a
     concordance); otherwise one row per paragraph.
     """
-    query = parse_query(request.GET.get("q", "")[:MAX_QUERY_LENGTH])
+    query = query_from_params(request.GET)
     filters = SpeechFilterForm(request.GET).filters()
+    try:
+        extra = paragraph_filters(request.GET)  # a theme (settings.SEARCH_FILTERS)
+    except UnknownFilterValue as error:
+        raise Http404(error.message) from error
     unit = MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS
     sort = Sort.NEWEST if request.GET.get("sort") == Sort.NEWEST else Sort.OLDEST
     chunks = hits_csv(
-        every_hit(query, filters, sort=sort),
+        every_hit(query, filters, sort=sort, within=within(extra)),
         unit=unit,
         absolute_url=request.build_absolute_uri,
     )

@@ -6,6 +6,7 @@ person corrects (speaker links, titles) changes afterwards.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -416,11 +417,37 @@ class Paragraph(models.Model):
         return f"{self.speech_id}#p{self.position}"
 
     def get_absolute_url(self):
-        return f"{reverse('speech_detail', args=[self.speech_id])}#{self.anchor}"
+        return self.reader_url()
+
+    def reader_url(self, hl: str = "") -> str:
+        """The paragraph in the reader, on its page, with ``hl`` (a query) marked."""
+        return reader_url(self.speech_id, self.position, self.anchor, hl=hl)
 
     @property
     def anchor(self) -> str:
         return f"p{self.position}"
+
+
+# The reader shows a long speech this many paragraphs a page (a speech of
+# 100,000 short paragraphs would otherwise be one page of 28 MB).
+READER_PAGE_SIZE = 2000
+
+
+def reader_page(position: int) -> int:
+    """The reader's page holding the paragraph at ``position``."""
+    return (max(1, position) - 1) // READER_PAGE_SIZE + 1
+
+
+def reader_url(speech_id: int, position: int | None, anchor: str, *, hl: str = "") -> str:
+    """A place in the reader: its page (when not the first), ``hl`` marked, the anchor."""
+    params = {}
+    page = reader_page(position) if position else 1
+    if page > 1:
+        params["page"] = str(page)
+    if hl:
+        params["hl"] = hl
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{reverse('speech_detail', args=[speech_id])}{query}#{anchor}"
 
 
 def format_partial_date(value: datetime.date | None, precision: str) -> str | None:

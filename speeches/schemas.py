@@ -412,8 +412,11 @@ class SearchTermOut(Schema):
     """A term of the query as it was understood."""
 
     text: str
-    words: list[str] = Field(description="The index words all of which a hit holds.")
-    phrase: bool = Field(description="Quoted: the text must hold it verbatim.")
+    words: list[str] = Field(
+        description="jieba's words of the term: with `whole_words`, a hit holds all of them "
+        "as words of its own."
+    )
+    phrase: bool = Field(description="Quoted: the text must hold it verbatim, spaces included.")
     excluded: bool = Field(description="Prefixed with -: hits must not hold it.")
 
 
@@ -443,13 +446,36 @@ class SearchHitOut(Schema):
 
     paragraph_id: int
     position: int
-    text: str
+    text: str = Field(description="The paragraph's text: its first 20,000 code points.")
+    truncated: bool = Field(
+        description="True: the paragraph is longer than `text` (the reader has all of it)."
+    )
     highlights: list[tuple[int, int]] = Field(
-        description="[start, end) of each match in `text`, in Unicode code points, merged."
+        description="[start, end) of each match in `text`, in Unicode code points, merged; "
+        "at most the first 200 matches of each term."
     )
     section: str = Field(description="Marker and heading of the paragraph's section, or empty.")
     speech: SearchSpeechOut
     url: str = Field(description="The paragraph in the reader, with the query marked.")
+
+
+class SearchHeadingOut(Schema):
+    """A section heading that holds the query, linking to its section."""
+
+    section_id: int
+    marker: str
+    heading: str
+    highlights: list[tuple[int, int]] = Field(
+        description="[start, end) of each match in `heading`, in Unicode code points."
+    )
+    speech: SearchSpeechOut
+    url: str = Field(description="The section in the reader, with the query marked.")
+
+
+class SearchHeadingsOut(Schema):
+    total: int = Field(description="Matching headings, counted up to 1,000.")
+    exact: bool = Field(description="False: more than `total` headings match.")
+    items: list[SearchHeadingOut] = Field(description="The first ten, newest speech first.")
 
 
 class YearCountOut(Schema):
@@ -463,12 +489,17 @@ class SearchOut(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.SEARCH]})
 
     query: str = Field(description="The query as understood.")
+    whole_words: bool = Field(
+        description="True: terms matched jieba's words only, not wherever their characters "
+        "occur together."
+    )
     terms: list[SearchTermOut]
     ignored: list[str] = Field(description="Typed terms with nothing searchable in them.")
     sort: str
     total: int
     exact: bool = Field(
-        description="False: `total` and `per_year` are estimated from a sample (many hits)."
+        description="False: `total` and `per_year` are estimated from a sample (more than "
+        "10,000 hits); ask with `exact=true` to count every hit."
     )
     per_year: list[YearCountOut]
     reachable: int = Field(
@@ -476,6 +507,7 @@ class SearchOut(Schema):
     )
     limit: int
     offset: int
+    headings: SearchHeadingsOut
     items: list[SearchHitOut]
 
 

@@ -32,7 +32,7 @@ import jieba
 import rjieba
 
 from text import variants
-from text.chinese import CHINESE_CHARACTER_RE
+from text.chinese import CHINESE_CHARACTER, CHINESE_CHARACTER_RE
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -199,14 +199,73 @@ def _index_words(text: str) -> list[str]:
     return list(itertools.chain.from_iterable(map(_atoms, cut_for_search(text))))
 
 
+# Marks a whole word of jieba's among the tokens ("w人民"): the same two
+# characters as a bigram (人民) must stay apart, since a bigram is found
+# inside any longer word and a whole word only where jieba cut one. An
+# ASCII letter joined to Chinese characters stays one token in both
+# engines' tokenizers (PostgreSQL's parser, FTS5's unicode61).
+WORD_MARK = "w"
+
+# Runs of letters and digits that are not Chinese characters (English
+# words, numbers): indexed whole, as both engines would cut them.
+_OTHER_ATOM = re.compile(f"(?:(?!{CHINESE_CHARACTER})[^\\W_])+")
+_CJK_RUN = re.compile(f"{CHINESE_CHARACTER}+")
+
+
+def is_cjk(char: str) -> bool:
+    return CHINESE_CHARACTER_RE.fullmatch(char) is not None
+
+
+def gram_tokens(normalized_text: str) -> list[str]:
+    """The tokens a text holds whatever the words: n-grams of its Chinese characters
+    (each character, each two adjacent ones in a run) and its other words.
+
+    ``normalized_text`` is ``normalized`` already and case-folded. A string
+    that occurs in a text has all its grams among the text's: the index can
+    then only narrow, never miss (as Lucene's CJK bigrams, pg_bigm and
+    FTS5's trigram tokenizer do).
+    """
+    tokens = _OTHER_ATOM.findall(normalized_text)
+    for run in _CJK_RUN.findall(normalized_text):
+        tokens.extend(run)
+        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def word_token(word: str) -> list[str]:
+    """The index tokens of one of jieba's words (``index_words``): its Chinese runs of
+    two characters or more marked as whole words, the rest as ``gram_tokens`` has them."""
+    tokens = _OTHER_ATOM.findall(word)
+    for run in _CJK_RUN.findall(word):
+        tokens.append(WORD_MARK + run if len(run) > 1 else run)
+    return tokens
+
+
 def search_tokens(text: str) -> str:
     """The space-separated token string stored in ``Paragraph.tokens``.
 
-    jieba's search-mode words, then every other Chinese character of the
-    text once: jieba keeps 税收 whole, yet a search for 税 must find it.
+    First jieba's search-mode words in the order of the text, each time
+    they occur, Chinese words marked (``word_token``: what "whole words
+    only" asks for, and the stream ``annotations.services.suggest`` reads words
+    back from, ``word_stream``); then every Chinese character and every two
+    adjacent ones and every other word not already there (``gram_tokens``:
+    what finds a string anywhere), once each.
     """
     text = normalized(text)
-    tokens = _index_words(text)
-    seen = set(tokens)
-    characters = dict.fromkeys(CHINESE_CHARACTER_RE.findall(text))
-    return " ".join(tokens + [c for c in characters if c not in seen])
+    words = [t for w in _index_words(text) for t in word_token(w)]
+    seen = set(words)
+    grams = dict.fromkeys(gram_tokens(text.casefold()))
+    return " ".join(words + [g for g in grams if g not in seen])
+
+
+def unmarked(token: str) -> str:
+    """A stored token as the text has it: a marked whole word without its mark."""
+    if len(token) > 1 and token[0] == WORD_MARK and is_cjk(token[1]):
+        return token[1:]
+    return token
+
+
+def word_stream(tokens: str) -> list[str]:
+    """``Paragraph.tokens`` as jieba cut the text: its words in order (then the
+    grams, which a reader of the stream stops before), marks taken off."""
+    return [unmarked(t) for t in tokens.split()]

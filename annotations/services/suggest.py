@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from annotations.models import Annotation, Theme
 from speeches.models import Paragraph, Speech
-from text.segmentation import dictionary_version, normalized, words
+from text.segmentation import dictionary_version, normalized, word_stream, words
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,8 @@ _LOOKAHEAD = 40
 def word_bounds(text: str, tokens: str) -> tuple[str, set[int], set[int]] | None:
     """Where the words of ``text`` start and end, from its stored ``tokens``.
 
-    ``Paragraph.tokens`` holds jieba's search-mode cut: each word of the
+    ``Paragraph.tokens`` begins with jieba's search-mode cut (``word_stream``
+    takes the whole-word marks off): each word of the
     default cut, preceded by the dictionary words of two and three
     characters inside it (中华人民共和国: 中华 华人 人民 共和 共和国 …
     中华人民共和国), split at punctuation into letters and digits, then
@@ -91,7 +92,7 @@ def word_bounds(text: str, tokens: str) -> tuple[str, set[int], set[int]] | None
     the text.
     """
     norm = normalized(text).casefold()
-    stream = tokens.split()
+    stream = word_stream(tokens)
     starts: set[int] = set()
     ends: set[int] = set()
     at, k = 0, 0
@@ -160,7 +161,7 @@ def suggest(
     result: list[Suggestion] = []
     for paragraph in paragraphs:
         bounds = word_bounds(paragraph.text, paragraph.tokens)
-        tokens = set(paragraph.tokens.split()) if bounds is None else set()
+        tokens = set(word_stream(paragraph.tokens)) if bounds is None else set()
         cache: dict = {}
         already = tagged.get(paragraph.pk, set())
         for theme in themes:

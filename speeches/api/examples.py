@@ -143,6 +143,7 @@ SPEAKER_DETAIL = {
 
 SEARCH = {
     "query": "人大 监督",
+    "whole_words": False,
     "terms": [
         {"text": "人大", "words": ["人大"], "phrase": False, "excluded": False},
         {"text": "监督", "words": ["监督"], "phrase": False, "excluded": False},
@@ -155,11 +156,35 @@ SEARCH = {
     "reachable": 132,
     "limit": 20,
     "offset": 0,
+    "headings": {
+        "total": 1,
+        "exact": True,
+        "items": [
+            {
+                "section_id": 301,
+                "marker": "一、",
+                "heading": "加强人大监督工作",
+                "highlights": [[2, 6]],
+                "speech": {
+                    "id": 45,
+                    "title": "在全市人大工作会议上的讲话",
+                    "speaker": SPEAKER_REF,
+                    "role": "市长",
+                    "event": "全市人大工作会议",
+                    "date": "2024-08-12",
+                    "date_precision": "day",
+                    "url": "/speeches/45/",
+                },
+                "url": "/speeches/45/?hl=%E4%BA%BA%E5%A4%A7+%E7%9B%91%E7%9D%A3#s1",
+            }
+        ],
+    },
     "items": [
         {
             "paragraph_id": 9012,
             "position": 1,
             "text": PARAGRAPH_TEXT,
+            "truncated": False,
             "highlights": [[2, 4], [24, 28]],
             "section": "一、加强人大监督工作",
             "speech": {

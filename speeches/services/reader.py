@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Min
 from django.utils.module_loading import import_string
 
 from speeches.models import Paragraph, Section
@@ -42,6 +43,8 @@ class Block:
 class TocEntry:
     section: Section
     depth: int
+    # The reader's page the section starts on, when the speech has several.
+    page: int | None = None
 
 
 def section_depths(sections: list[Section]) -> dict[int, int]:
@@ -51,18 +54,22 @@ def section_depths(sections: list[Section]) -> dict[int, int]:
     return depths
 
 
-def reading_blocks(sections: list[Section], paragraphs: list[Paragraph]) -> list[Block]:
+def reading_blocks(
+    sections: list[Section], paragraphs: list[Paragraph], *, shown: set[int] | None = None
+) -> list[Block]:
     """Sections and paragraphs interleaved in document order.
 
     A paragraph belongs to its deepest section; every section that starts
     at or before that section (in document order) starts before the
     paragraph. Sections with no paragraph of their own come where their
-    first subsection's paragraph does, or at the end.
+    first subsection's paragraph does, or at the end. ``shown``: the ids of
+    the sections to place (a page of a long speech); the others still name
+    their paragraphs' section.
     """
     depths = section_depths(sections)
     position_of = {s.pk: s.position for s in sections}
     blocks: list[Block] = []
-    pending = iter(sections)
+    pending = iter(s for s in sections if shown is None or s.pk in shown)
     upcoming = next(pending, None)
     for paragraph in paragraphs:
         if paragraph.section_id is not None:
@@ -78,10 +85,34 @@ def reading_blocks(sections: list[Section], paragraphs: list[Paragraph]) -> list
     return blocks
 
 
-def table_of_contents(sections: list[Section]) -> list[TocEntry]:
-    """The sections in document order, each with its depth (0: outermost)."""
+def section_starts(speech, sections: list[Section], *, last: int) -> dict[int, int]:
+    """The position of each section's first paragraph, its own or its subsections'
+    (one query); a section with none after it goes with the ``last`` paragraph."""
+    own = dict(
+        Paragraph.objects.filter(speech=speech, section__isnull=False)
+        .order_by()
+        .values("section_id")
+        .annotate(first=Min("position"))
+        .values_list("section_id", "first")
+    )
+    starts: dict[int, int] = {}
+    following = last
+    # Backwards through document order: a section without paragraphs of its
+    # own starts where the next section does.
+    for section in reversed(sections):
+        following = own.get(section.pk, following)
+        starts[section.pk] = following
+    return starts
+
+
+def table_of_contents(
+    sections: list[Section], pages: dict[int, int] | None = None
+) -> list[TocEntry]:
+    """The sections in document order, each with its depth (0: outermost) and,
+    for a speech read in pages, the page it starts on."""
     depths = section_depths(sections)
-    return [TocEntry(section, depths[section.pk]) for section in sections]
+    pages = pages or {}
+    return [TocEntry(section, depths[section.pk], pages.get(section.pk)) for section in sections]
 
 
 def search_highlights(text: str, paragraphs: list[Paragraph]) -> dict[str, Any] | None:

@@ -82,6 +82,12 @@ def marked(segments: Iterable[tuple[str, bool]]) -> SafeString:
     return format_html_join("", "{}", pieces)
 
 
+@register.filter
+def reader_link(target, hl: str = "") -> str:
+    """A paragraph's (or a heading hit's) place in the reader, on its page, ``hl`` marked."""
+    return target.reader_url(hl)
+
+
 # At most this many year labels under a chart: more would run into each other on a phone.
 MAX_TICKS = 8
 

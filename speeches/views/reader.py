@@ -7,14 +7,20 @@ paragraphs and its neighbours are one query each.
 """
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
-from speeches.models import Paragraph, Speech
-from speeches.services.reader import reading_blocks, search_highlights, table_of_contents
+from speeches.models import READER_PAGE_SIZE, Paragraph, Speech, reader_page
+from speeches.services.reader import (
+    reading_blocks,
+    search_highlights,
+    section_starts,
+    table_of_contents,
+)
 
 
 @read_required
@@ -26,7 +32,23 @@ def speech_detail(request, pk: int):
     """
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
     sections = list(speech.sections.order_by("position"))
-    paragraphs = list(Paragraph.objects.filter(speech=speech).for_reader())
+    # A long speech is read READER_PAGE_SIZE paragraphs a page; positions run
+    # 1..n, so a page is a range of them (links to a paragraph or a section
+    # name its page: Paragraph.reader_url).
+    paragraph_count = speech.paragraphs.count()
+    pages = Paginator(range(paragraph_count), READER_PAGE_SIZE)
+    page = pages.get_page(request.GET.get("page"))
+    first = (page.number - 1) * READER_PAGE_SIZE
+    paragraphs = list(
+        Paragraph.objects.filter(
+            speech=speech, position__gt=first, position__lte=first + READER_PAGE_SIZE
+        ).for_reader()
+    )
+    shown, section_pages = None, None
+    if pages.num_pages > 1:
+        starts = section_starts(speech, sections, last=paragraph_count)
+        section_pages = {pk: reader_page(start) for pk, start in starts.items()}
+        shown = {pk for pk, number in section_pages.items() if number == page.number}
     previous, following = Speech.objects.neighbours_of(speech)
     highlight = search_highlights(request.GET.get("hl", ""), paragraphs)
     return render(
@@ -34,9 +56,10 @@ def speech_detail(request, pk: int):
         "speeches/speech_detail.html",
         {
             "speech": speech,
-            "blocks": reading_blocks(sections, paragraphs),
-            "toc": table_of_contents(sections),
-            "paragraph_count": len(paragraphs),
+            "blocks": reading_blocks(sections, paragraphs, shown=shown),
+            "toc": table_of_contents(sections, section_pages),
+            "page_obj": page,
+            "paragraph_count": paragraph_count,
             "previous": previous,
             "next": following,
             "highlight": highlight,

@@ -108,8 +108,8 @@ def corpus(db):
     return {"a": a, "b": b, "c": c}
 
 
-def found(query_text, **kwargs):
-    results = search(parse_query(query_text), **kwargs)
+def found(query_text, *, whole_words=False, **kwargs):
+    results = search(parse_query(query_text, whole_words=whole_words), **kwargs)
     return {(h.paragraph.speech.title[2:6], h.paragraph.position) for h in results.hits}
 
 
@@ -135,13 +135,47 @@ def test_a_phrase_must_occur_verbatim(corpus):
     assert found("“人大监督”") == key(a, 2) | key(b, 1)
 
 
-def test_a_phrase_asks_the_index_for_its_longest_words(db):
+def test_a_term_asks_the_index_for_its_character_pairs(db):
     (term,) = parse_query('"人大监督工作"').terms
     assert set(term.words) == {"人大", "监督", "人大监督", "工作"}
-    assert term.index_words == ("人大监督", "工作")
+    assert term.index_words == ("人大", "大监", "监督", "督工", "工作")
+    assert term.verified
+    # One or two characters, an English word: the index answers exactly.
+    assert not any(t.verified for t in parse_query("人大 税 GDP 2020").terms)
     speech = import_speech(title="讲话", paragraphs=["发展中国家庭农场。", "维护国家安全。"])
-    # jieba cuts 发展 / 中国 / 家庭: a phrase is not found inside other words.
-    assert found('"国家"') == key(speech, 2)
+    # jieba cuts 发展 / 中国 / 家庭, yet the characters 国家 are there.
+    assert found('"国家"') == key(speech, 1, 2)
+    assert found("国家") == key(speech, 1, 2)
+
+
+def test_whole_words_only_asks_for_jiebas_longest_words(db):
+    (term,) = parse_query('"人大监督工作"', whole_words=True).terms
+    assert term.index_words == ("w人大监督", "w工作")
+    speech = import_speech(title="讲话", paragraphs=["发展中国家庭农场。", "维护国家安全。"])
+    # A phrase is not found inside other words.
+    assert found('"国家"', whole_words=True) == key(speech, 2)
+    assert found("国家", whole_words=True) == key(speech, 2)
+    # A single character is a word of its own either way.
+    assert found("农", whole_words=True) == key(speech, 1)
+
+
+def test_a_term_is_found_inside_longer_words(db):
+    speech = import_speech(
+        title="讲话",
+        paragraphs=[
+            "坚定不移全面从严治党。",
+            "召开全国人民代表大会。",
+            "人民代表大会是权力机关。",
+            "从严管理，治党有方。",
+        ],
+    )
+    assert found("从严治党") == key(speech, 1)
+    assert found("“人民代表大会”") == key(speech, 2, 3)
+    assert found("人民代表大会", whole_words=True) == key(speech, 3)
+    # Every character, but not together: not found, unquoted as quoted.
+    assert found("从严 治党") == key(speech, 1, 4)
+    assert found("-从严治党 从严") == key(speech, 4)
+    assert found("-人民 代表") == set()
 
 
 def test_exclusion_of_a_word_and_of_a_phrase(corpus):
@@ -299,6 +333,7 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
     paragraphs = [f"第{i}段人大工作。" for i in range(9)]
     import_speech(title="讲话", date="2024年3月1日", paragraphs=paragraphs)
     monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 5)
     monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)  # 9 hits: one in 3 is kept
     monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
     results = search(parse_query("人大"), sort=Sort.NEWEST, limit=4)
@@ -308,6 +343,30 @@ def test_sqlite_estimates_from_every_kth_hit(db, monkeypatch):
     assert [(c.year, c.count) for c in results.per_year] == [(2024, 3 * kept.count())]
     # The pages still come from every hit, in date order.
     assert [h.paragraph.position for h in results.hits] == [1, 2, 3, 4]
+
+
+def test_totals_up_to_the_exact_limit_are_counted_not_estimated(db, monkeypatch):
+    """A sample holding enough hits is not trusted while the hits are few enough
+    to count: up to EXACT_LIMIT, totals and hits per year are exact."""
+    for date, count in (("2024年3月1日", 6), ("2023年3月1日", 3)):
+        import_speech(title="讲话", date=date, paragraphs=[f"第{i}段人大。" for i in range(count)])
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 9)
+    for sort in Sort.CHOICES:
+        results = search(parse_query("人大"), sort=sort, limit=4)
+        assert (results.total, results.exact) == (9, True)
+        assert [(c.year, c.count) for c in results.per_year] == [(2023, 3), (2024, 6)]
+    # One fewer than the hits: estimated, and said so, unless asked to count.
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 8)
+    estimated = search(parse_query("人大"), sort=Sort.NEWEST, limit=4)
+    assert not estimated.exact or connection.vendor == "postgresql"  # too small to sample
+    assert estimated.total >= 9
+    counted = search(parse_query("人大"), sort=Sort.NEWEST, limit=4, exact=True)
+    assert (counted.total, counted.exact) == (9, True)
+    assert [(c.year, c.count) for c in counted.per_year] == [(2023, 3), (2024, 6)]
+    assert [h.paragraph.speech.date.year for h in counted.hits] == [2024] * 4
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")

@@ -5,15 +5,20 @@ from django.db import connection
 from search.services import matching_paragraphs, parse_query
 from speeches.models import Compilation, Paragraph
 from tests.speeches.browse_data import import_speech
-from text.segmentation import index_words, search_tokens
+from text.segmentation import index_words, search_tokens, word_stream
 
 
-def test_tokens_are_words_then_the_remaining_characters():
-    tokens = search_tokens("税收改革，GDP增长3.5%").split()
-    assert tokens[:5] == ["税收", "改革", "gdp", "增长", "3"]
-    assert "5" in tokens
-    # Characters jieba kept inside words are indexed on their own, once.
-    assert tokens.count("税") == 1 and tokens.count("收") == 1
+def test_tokens_are_marked_words_then_grams():
+    tokens = search_tokens("税收改革，GDP增长3.5%，税收").split()
+    # jieba's words in order, each time, Chinese words marked so that
+    # whole-word search tells them apart from character pairs.
+    assert tokens[:7] == ["w税收", "w改革", "gdp", "w增长", "3", "5", "w税收"]
+    assert word_stream(" ".join(tokens))[:3] == ["税收", "改革", "gdp"]
+    # Then each character and each two adjacent ones in a run of Chinese
+    # characters (not across the comma or the letters), once each.
+    assert tokens[7:14] == ["税", "收", "改", "革", "税收", "收改", "改革"]
+    assert "革增" not in tokens and "革，" not in tokens
+    assert len(tokens[7:]) == len(set(tokens[7:]))
     assert "%" not in "".join(tokens) and "." not in "".join(tokens)
 
 
@@ -24,11 +29,11 @@ def test_index_words_are_letters_and_digits_only():
 
 def test_the_index_follows_inserts_updates_and_deletes(db):
     speech = import_speech(title="讲话", paragraphs=["推进依法行政。", "加强人大监督。"])
-    query = parse_query("依法行政")
+    query = parse_query("行政")
     assert list(matching_paragraphs(query).values_list("position", flat=True)) == [1]
 
     paragraph = speech.paragraphs.get(position=2)
-    paragraph.tokens = search_tokens("依法行政")
+    paragraph.tokens = search_tokens("行政")
     paragraph.save(update_fields=["tokens"])
     assert sorted(matching_paragraphs(query).values_list("position", flat=True)) == [1, 2]
 

@@ -148,6 +148,7 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, db, monkeypatc
         import_speech(title=f"{year}年的讲话", date=f"{year}年3月1日",
                       paragraphs=[f"第{i}段人大工作。" for i in range(10)])
     monkeypatch.setattr(engine, "RANK_LIMIT", 1)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 5)
     monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
     if connection.vendor == "postgresql":
         # A share of the table's pages: all twenty rows sit in its one page,
@@ -163,3 +164,25 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, db, monkeypatc
     assert "约 20 条" in doc.cssselect(".results__count")[0].text_content()
     assert "按抽样估算" in doc.cssselect(".year-chart__label")[0].text_content()
     assert len(doc.cssselect(".year-chart rect")) == 2
+    # An exact count is one click away, and it is exact.
+    (link,) = doc.cssselect(".results__estimate a")
+    assert "exact=1" in link.get("href") and link.text_content() == "精确计数"
+    response, doc = get(viewer_client, q="人大", exact="1")
+    count = doc.cssselect(".results__count")[0].text_content()
+    assert "共 20 条" in count and "约" not in count
+    assert not doc.cssselect(".results__estimate")
+
+
+def test_whole_words_only_is_an_option_of_the_page_kept_in_its_links(viewer_client, db):
+    import_speech(title="讲话", date="2024年3月1日",
+                  paragraphs=["坚持全面从严治党。", "从严治党是关键。"])
+    response, doc = get(viewer_client, q="从严治党")
+    assert len(doc.cssselect("li.hit")) == 2
+    (box,) = doc.cssselect('input[name="whole"]')
+    assert box.get("checked") is None and "仅限整词" in box.getparent().text_content()
+    response, doc = get(viewer_client, q="从严治党", whole="1")
+    assert len(doc.cssselect("li.hit")) == 1
+    assert doc.cssselect('input[name="whole"]')[0].get("checked") is not None
+    # The exports and the filters keep it.
+    assert "whole=1" in response.context["export_search"]
+    assert response.context["params_keep"]["whole"] == "1"

@@ -165,3 +165,30 @@ def test_search_api_and_page_agree(viewer_client, corpus):
     assert [i["paragraph_id"] for i in api["items"]] == [
         h.paragraph.pk for h in page.context["results"].hits
     ]
+
+
+def test_search_finds_strings_inside_words_unless_whole_words_are_asked(viewer_client, db):
+    speech = import_speech(
+        title="讲话", paragraphs=["坚持全面从严治党。", "从严治党是关键。", "从严管理。"]
+    )
+    body = viewer_client.get("/api/search", {"q": "从严治党"}).json()
+    assert body["whole_words"] is False
+    assert sorted(i["position"] for i in body["items"]) == [1, 2]
+    assert all(i["speech"]["id"] == speech.pk for i in body["items"])
+    whole = viewer_client.get("/api/search", {"q": "从严治党", "whole_words": "true"}).json()
+    assert whole["whole_words"] is True
+    # jieba keeps 全面从严治党 whole in the first paragraph.
+    assert sorted(i["position"] for i in whole["items"]) == [2]
+    assert viewer_client.get("/api/search", {"q": "人大", "whole_words": "x"}).status_code == 422
+
+
+def test_search_counts_every_hit_when_asked(viewer_client, corpus, monkeypatch):
+    from search import engine, estimates
+
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 2)
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 1)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    body = viewer_client.get("/api/search", {"q": "人大", "exact": "true"}).json()
+    assert body["total"] == 3 and body["exact"]
+    assert body["per_year"] == [{"year": 2023, "count": 2}, {"year": 2024, "count": 1}]
