@@ -167,13 +167,13 @@ def count_hits(
     # the share of a total of EXACT_LIMIT is a chance of less than one in a
     # million), and reading EXACT_LIMIT of them would cost what the
     # estimate saves.
-    if fair and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
+    if fair and estimate is not None and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
         return HitCount(estimate.total, False, estimate.per_year)
     rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
     if len(rows) <= EXACT_LIMIT:
         per_year = per_year_counts(row.date.year if row.date else None for row in rows)
         return HitCount(len(rows), True, per_year, rows)
-    if not fair:
+    if not fair or estimate is None:
         return _count_every_hit(matches)
     # The sample may fall short of what was just counted; never below it.
     return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)

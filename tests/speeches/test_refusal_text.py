@@ -8,7 +8,7 @@ from django.utils import translation
 from speeches.services.imports import parse_error_message
 from text.parsing.errors import MESSAGES, REASONS, ParseError
 
-REASON_PARAMS = {"size": 30, "limit": 20}
+REASON_PARAMS = {"size": 30, "limit": 20, "length": 250000, "lines": "3、9"}
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
