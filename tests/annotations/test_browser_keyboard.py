@@ -62,7 +62,7 @@ def test_enter_in_the_picker_gives_the_focus_back_to_the_plus_button(
     open_picker_from_plus(page, 2)
     page.keyboard.type("rdjd")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelector('#p2 .hl') && {NOTHING_PENDING}")
+    page.wait_for_function(f"() => document.querySelector('#p2 .hl') && {NOTHING_PENDING}")
     # The margin was rebuilt twice (the tag shown at once, then saved): the
     # focus is still on the paragraph's "+".
     assert where(page) == {"para": "p2", "action": "add", "inPanel": False,
@@ -102,7 +102,7 @@ def test_after_a_selection_the_focus_goes_back_to_its_paragraph(
 
     drag_select(page, 2, 0, 4)
     pick_theme(page, "rdjd")
-    page.wait_for_function(f"document.querySelector('#p2 .hl') && {NOTHING_PENDING}")
+    page.wait_for_function(f"() => document.querySelector('#p2 .hl') && {NOTHING_PENDING}")
     assert where(page)["para"] == "p2" and where(page)["tag"] == "P"
 
 
@@ -129,7 +129,7 @@ def test_the_panel_keeps_the_focus_closes_on_esc_and_gives_it_back(
     panel.locator("textarea").fill("键盘写的评论")
     panel.get_by_role("button", name="评论", exact=True).click()
     page.wait_for_function(
-        f"document.querySelector('.anno-comment[data-comment-id]') && {NOTHING_PENDING}")
+        f"() => document.querySelector('.anno-comment[data-comment-id]') && {NOTHING_PENDING}")
     panel.locator("textarea").focus()
     page.keyboard.press("Escape")
     panel.wait_for(state="hidden")
@@ -148,7 +148,7 @@ def test_esc_closes_the_panel_after_its_buttons_were_rebuilt(page, annotator, sp
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_response(lambda r: r.request.method == "DELETE"):
         panel.get_by_role("button", name="删除").click()
-    page.wait_for_function("document.querySelectorAll('#p3 .hl').length === 0")
+    page.wait_for_function("() => document.querySelectorAll('#p3 .hl').length === 0")
     page.keyboard.press("Escape")
     panel.wait_for(state="hidden")
     # Opened by a click on the text: back to that paragraph.

@@ -102,7 +102,7 @@ def test_on_a_phone_the_picker_moves_to_each_new_selection(phone, annotator, spe
     phone.locator("#p25").scroll_into_view_if_needed()
     phone.evaluate(SELECT, [25, 0, 4])
     phone.wait_for_function(
-        "document.querySelector('.anno-popover__what').textContent.includes('第25段')"
+        "() => document.querySelector('.anno-popover__what').textContent.includes('第25段')"
     )
     box = picker_box(phone)
     assert box["top"] >= 0 and box["bottom"] <= PHONE["height"], box
@@ -144,7 +144,7 @@ def test_shift_arrows_select_a_span_from_the_keyboard_and_tag_it(
     assert "各级人大" in page.locator(".anno-popover__what").inner_text()
     page.keyboard.type("rdjd")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#p2 .hl:not(.hl--pending)') !== null")
+    page.wait_for_function("() => document.querySelector('#p2 .hl:not(.hl--pending)') !== null")
     annotation = Annotation.objects.get()
     assert (annotation.start, annotation.end, annotation.quote) == (0, 4, "各级人大")
 
@@ -186,7 +186,8 @@ def test_one_notice_at_a_time_beside_the_text(page, annotator, speech, codebook)
         wait_for_picker(page)
         page.keyboard.type("rdjd")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelector('#p{n} .hl:not(.hl--pending)') !== null")
+        page.wait_for_function(
+            f"() => document.querySelector('#p{n} .hl:not(.hl--pending)') !== null")
     page.wait_for_selector(".anno-toast--ok")
     assert page.locator(".anno-toast").count() == 1
     toast = page.locator(".anno-toast").bounding_box()

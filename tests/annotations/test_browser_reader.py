@@ -55,7 +55,7 @@ def wait_for_picker(page):
     to the page instead (a slow machine makes that gap visible).
     """
     page.locator(".anno-popover").wait_for(state="visible")
-    page.wait_for_function("document.activeElement?.closest('.anno-popover') != null")
+    page.wait_for_function("() => document.activeElement?.closest('.anno-popover') != null")
 
 
 def pick_theme(page, typed):
@@ -97,7 +97,8 @@ def test_tag_with_the_keyboard_reload_edit_and_delete(page, annotator, speech, c
     start = text.index("𠀀字")
     drag_select(page, 3, start, start + 5)
     pick_theme(page, "yfxz")  # pinyin initials of 依法行政与法治
-    page.wait_for_function("document.querySelectorAll('#p3 .hl:not(.hl--pending)').length > 0")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#p3 .hl:not(.hl--pending)').length > 0")
     annotation = Annotation.objects.get()
     assert annotation.quote == text[start : start + 5] == "𠀀字很少见"
     assert (annotation.start, annotation.end) == (start, start + 5)
@@ -114,7 +115,7 @@ def test_tag_with_the_keyboard_reload_edit_and_delete(page, annotator, speech, c
     panel.locator("label.anno-check", has_text="人大监督").locator("input").check()
     panel.locator("textarea").fill("古字的例子")
     panel.get_by_role("button", name="保存").click()
-    page.wait_for_function("document.querySelector('.anno-toast--ok') !== null")
+    page.wait_for_function("() => document.querySelector('.anno-toast--ok') !== null")
     annotation.refresh_from_db()
     assert annotation.note == "古字的例子"
     assert {t.slug for t in annotation.themes.all()} == {
@@ -126,8 +127,8 @@ def test_tag_with_the_keyboard_reload_edit_and_delete(page, annotator, speech, c
     assert "古字的例子" in panel.inner_text()
     page.once("dialog", lambda dialog: dialog.accept())
     panel.get_by_role("button", name="删除").click()
-    page.wait_for_function("document.querySelectorAll('#p3 .hl').length === 0")
-    page.wait_for_function("document.querySelector('.anno-toast--ok') !== null")
+    page.wait_for_function("() => document.querySelectorAll('#p3 .hl').length === 0")
+    page.wait_for_function("() => document.querySelector('.anno-toast--ok') !== null")
     assert not Annotation.objects.exists()
     page.reload()
     page.wait_for_selector("[data-annotations-loaded]")
@@ -139,13 +140,15 @@ def test_recent_themes_by_number_and_whole_paragraph(page, annotator, speech, co
     open_reader(page, speech)
     drag_select(page, 2, 0, 4)
     pick_theme(page, "xcz")  # 乡村振兴
-    page.wait_for_function("document.querySelectorAll('#p2 .hl:not(.hl--pending)').length === 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#p2 .hl:not(.hl--pending)').length === 1")
     page.locator("#p4 .para__text").hover()
     margin_button(page, 4, "add").click()
     page.locator(".anno-popover").wait_for(state="visible")
     assert page.locator(".anno-popover kbd").first.inner_text() == "1"
     page.keyboard.press("1")
-    page.wait_for_function("document.querySelectorAll('#p4 .hl:not(.hl--pending)').length === 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#p4 .hl:not(.hl--pending)').length === 1")
     whole = Annotation.objects.get(paragraph__position=4)
     assert whole.quote == whole.paragraph.text
     assert [t.slug for t in whole.themes.all()] == ["rural-revitalization"]
@@ -158,7 +161,7 @@ def test_a_refused_tag_rolls_back_with_a_message(page, annotator, speech, codebo
     speech.paragraphs.filter(position=2).update(text="全新的段落文字，与页面不同，长度也不一样。")
     drag_select(page, 2, 0, 6)
     pick_theme(page, "rdjd")
-    page.wait_for_function("document.querySelector('.anno-toast--error') !== null")
+    page.wait_for_function("() => document.querySelector('.anno-toast--error') !== null")
     assert "刷新" in page.locator(".anno-toast--error").inner_text()
     assert page.locator("#p2 .hl").count() == 0
     assert not Annotation.objects.exists()
@@ -172,7 +175,9 @@ def test_comments_and_replies(page, annotator, editor, speech):
     panel = page.locator(".anno-panel")
     panel.locator("textarea").fill("参见 https://example.org/law?id=1 。<b>不是粗体</b>")
     panel.get_by_role("button", name="评论", exact=True).click()
-    page.wait_for_function("document.querySelector('.anno-comment[data-comment-id]:not([data-comment-id^=\"-\"])')")
+    page.wait_for_function(
+        "() => "
+        "document.querySelector('.anno-comment[data-comment-id]:not([data-comment-id^=\"-\"])')")
     comment = panel.locator(".anno-comment").first
     assert comment.locator("a[href='https://example.org/law?id=1']").count() == 1
     assert "<b>不是粗体</b>" in comment.inner_text()
@@ -180,7 +185,7 @@ def test_comments_and_replies(page, annotator, editor, speech):
     comment.locator("textarea").fill("同意")
     comment.get_by_role("button", name="回复").last.click()
     page.wait_for_function(
-        f"document.querySelectorAll('.anno-comment').length === 2 && {NOTHING_PENDING}")
+        f"() => document.querySelectorAll('.anno-comment').length === 2 && {NOTHING_PENDING}")
     root = Comment.objects.get(parent=None)
     reply = Comment.objects.get(parent=root)
     assert reply.body == "同意" and reply.author == annotator
@@ -190,11 +195,11 @@ def test_comments_and_replies(page, annotator, editor, speech):
     # The page shows changes at once; wait for the server's answers too.
     with page.expect_response(lambda r: r.request.method == "PATCH"):
         comment.get_by_role("button", name="保存").click()
-    page.wait_for_function("document.querySelector('.anno-comment__edited') !== null")
+    page.wait_for_function("() => document.querySelector('.anno-comment__edited') !== null")
     page.once("dialog", lambda dialog: dialog.accept())
     with page.expect_response(lambda r: r.request.method == "DELETE"):
         panel.locator(f"[data-comment-id='{reply.pk}']").get_by_role("button", name="删除").click()
-    page.wait_for_function("document.querySelector('.anno-comment__body--deleted') !== null")
+    page.wait_for_function("() => document.querySelector('.anno-comment__body--deleted') !== null")
     root.refresh_from_db()
     reply.refresh_from_db()
     assert root.body == "改过的评论" and root.edited_at is not None
@@ -261,7 +266,7 @@ def test_two_annotators_tagging_one_paragraph_at_once(browser_context, speech, c
         page_b.keyboard.press("Enter")
         for page in (page_a, page_b):
             page.wait_for_function(
-                f"document.querySelectorAll('#p2 .hl').length > 0 && {NOTHING_PENDING}")
+                f"() => document.querySelectorAll('#p2 .hl').length > 0 && {NOTHING_PENDING}")
         assert Annotation.objects.filter(paragraph__position=2).count() == 2
         for page in (page_a, page_b):
             page.reload()
@@ -287,7 +292,8 @@ def test_a_selection_across_paragraphs_is_split(page, annotator, speech, codeboo
     page.locator(".anno-popover").wait_for(state="visible")
     assert "2" in page.locator(".anno-popover__what").inner_text()
     pick_theme(page, "rdjd")
-    page.wait_for_function(f"document.querySelectorAll('#p2 .hl').length > 0 && {NOTHING_PENDING}")
+    page.wait_for_function(
+        f"() => document.querySelectorAll('#p2 .hl').length > 0 && {NOTHING_PENDING}")
     spans = sorted(Annotation.objects.values_list("paragraph__position", "start", "end", "quote"))
     p1 = speech.paragraphs.get(position=1).text
     assert spans == [(1, 5, len(p1), p1[5:]), (2, 0, 4, "各级人大")]

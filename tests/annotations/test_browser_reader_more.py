@@ -146,19 +146,19 @@ def test_the_filter_shows_one_theme_or_only_mine(page, speech, supervision, code
     fab.click()
     panel = page.locator(".anno-panel")
     panel.locator(f"input[value='{rural.pk}']").check()
-    page.wait_for_function(f"{shown} === '{theirs.pk}'")
+    page.wait_for_function(f"() => {shown} === '{theirs.pk}'")
     assert fab.locator(".anno-fab__count").inner_text() == "1/2"
     # The margin counts what is shown.
     assert page.locator("#p2 ~ .para__margin .anno-count--tags").count() == 0
 
     panel.locator(f"input[value='{rural.pk}']").uncheck()
     panel.locator("label.anno-check", has_text="只看我的标注").locator("input").check()
-    page.wait_for_function(f"{shown} === '{mine.pk}'")
+    page.wait_for_function(f"() => {shown} === '{mine.pk}'")
     assert fab.locator(".anno-fab__count").inner_text() == "1/2"
     assert page.locator("#p4 ~ .para__margin .anno-count--tags").count() == 0
 
     panel.get_by_role("button", name="全部显示").click()
-    page.wait_for_function(f"{shown} === '{mine.pk}|{theirs.pk}'")
+    page.wait_for_function(f"() => {shown} === '{mine.pk}|{theirs.pk}'")
     assert fab.locator(".anno-fab__count").inner_text() == "2"
 
 
@@ -171,9 +171,9 @@ def test_the_margin_counts_a_paragraphs_annotations_and_lists_them(
     for (start, end), typed in (((0, 4), "rdjd"), ((law, len(text) - 1), "yfxz")):
         drag_select(page, 2, start, end)
         pick_theme(page, typed)
-        page.wait_for_function(f"document.querySelector('#p2 .hl') && {NOTHING_PENDING}")
+        page.wait_for_function(f"() => document.querySelector('#p2 .hl') && {NOTHING_PENDING}")
     count = margin_button(page, 2, "tags")
-    page.wait_for_function("document.querySelector("
+    page.wait_for_function("() => document.querySelector("
                            "'#p2 ~ .para__margin .anno-count--tags')?.textContent.endsWith('2')")
     assert count.get_attribute("aria-label") == "2 条标注"
 
@@ -203,7 +203,7 @@ def test_a_suggested_theme_is_applied_by_one_click_and_never_without(
     assert not Annotation.objects.exists()
 
     chip.click()
-    page.wait_for_function(f"document.querySelector('#p4 .hl') && {NOTHING_PENDING}")
+    page.wait_for_function(f"() => document.querySelector('#p4 .hl') && {NOTHING_PENDING}")
     annotation = Annotation.objects.get()
     assert annotation.author == annotator
     assert (annotation.paragraph_id, annotation.start, annotation.end) == (

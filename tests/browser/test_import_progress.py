@@ -27,7 +27,7 @@ def test_the_bar_follows_the_job_and_leads_to_the_compilation(page, editor):
     assert page.locator(".import-job__stage").inner_text() == "等待后台处理"
 
     advance(job, "segmenting", 40)
-    page.wait_for_function("document.querySelector('progress.import-job__bar').value === 40")
+    page.wait_for_function("() => document.querySelector('progress.import-job__bar').value === 40")
     assert page.locator(".import-job__stage").inner_text() == "分词"
     assert page.locator(".import-job__percent").inner_text() == "40%"
     left = page.locator(".import-job__left").inner_text()

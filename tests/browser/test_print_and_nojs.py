@@ -147,12 +147,12 @@ def test_without_javascript_the_language_switches_and_back(nojs_page, viewer):
     page.goto("/speeches/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     page.locator(".lang-switch button").click()
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.url.endswith("/speeches/")  # back on the same page
     assert page.locator("h1").inner_text() == "Speeches"
 
     page.locator(".lang-switch button", has_text="中文").click()
-    page.wait_for_function("document.documentElement.lang === 'zh-hans'")
+    page.wait_for_function("() => document.documentElement.lang === 'zh-hans'")
     assert page.url.endswith("/speeches/")
     assert page.locator("h1").inner_text() == "讲话"
 

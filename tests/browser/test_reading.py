@@ -36,7 +36,7 @@ def test_a_search_hit_opens_on_its_paragraph_with_the_words_marked(reader_page):
     # Other scripts may rebuild the paragraph's inner elements after the
     # marks were painted; the marks are painted again, on the new text nodes.
     page.wait_for_function(
-        "(() => { const h = CSS.highlights.get('search-hit');"
+        "() => (() => { const h = CSS.highlights.get('search-hit');"
         " return h && h.size > 0 && [...h].every(r => r.toString() === '依法行政'); })()"
     )
     box = target.bounding_box()
@@ -65,6 +65,7 @@ def test_from_a_speaker_to_a_section_through_the_contents(reader_page):
     # Reading on, the contents follow the section being read.
     page.evaluate("document.getElementById('p10').scrollIntoView({block: 'start'})")
     page.wait_for_function(
+        "() => "
         "document.querySelector('nav.reader__toc a[aria-current]')?.textContent.startsWith('第三')"
     )
 
