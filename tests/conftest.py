@@ -1,5 +1,6 @@
 """Shared fixtures: people in each role, and the seed compilation imported."""
 
+import importlib
 import os
 import shutil
 import tempfile
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connections
+
+from annotations.models import Theme
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "speeches" / "fixtures" / "seed" / "000_664d169cac1943db.txt"
@@ -213,3 +216,23 @@ def pending_dir(settings, tmp_path):
         },
     }
     return location
+
+
+@pytest.fixture
+def codebook(db) -> dict[str, Theme]:
+    """The default codebook by slug (seeded by the migration; re-seeded if a
+    transactional test flushed it)."""
+    seed = importlib.import_module("annotations.migrations.0002_seed_default_codebook")
+    # The keywords as the later migration made them specific.
+    specific = importlib.import_module("annotations.migrations.0006_specific_seed_keywords")
+    themes = {}
+    for position, (slug, name, name_en, colour, description, keywords) in enumerate(
+        seed.DEFAULT_THEMES, start=1
+    ):
+        keywords = specific.KEYWORDS[slug][1] if slug in specific.KEYWORDS else keywords
+        themes[slug], _ = Theme.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "name_en": name_en, "colour": colour,
+                      "description": description, "keywords": keywords, "position": position},
+        )
+    return themes

@@ -1,7 +1,6 @@
 """Fixtures for the annotations tests: a small speech and the codebook."""
 
 import hashlib
-import importlib
 
 import pytest
 from django.db import connection
@@ -48,26 +47,6 @@ def speech(db) -> Speech:
 @pytest.fixture
 def paragraphs(speech) -> list[Paragraph]:
     return list(speech.paragraphs.order_by("position"))
-
-
-@pytest.fixture
-def codebook(db) -> dict[str, Theme]:
-    """The default codebook by slug (seeded by the migration; re-seeded if a
-    transactional test flushed it)."""
-    seed = importlib.import_module("annotations.migrations.0002_seed_default_codebook")
-    # The keywords as the later migration made them specific.
-    specific = importlib.import_module("annotations.migrations.0006_specific_seed_keywords")
-    themes = {}
-    for position, (slug, name, name_en, colour, description, keywords) in enumerate(
-        seed.DEFAULT_THEMES, start=1
-    ):
-        keywords = specific.KEYWORDS[slug][1] if slug in specific.KEYWORDS else keywords
-        themes[slug], _ = Theme.objects.get_or_create(
-            slug=slug,
-            defaults={"name": name, "name_en": name_en, "colour": colour,
-                      "description": description, "keywords": keywords, "position": position},
-        )
-    return themes
 
 
 @pytest.fixture

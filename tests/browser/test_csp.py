@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_main_pages_pass_the_policy_with_no_console_error(
-    page, editor, seed_compilation
+    page, editor, seed_compilation, codebook
 ):
     speech = seed_compilation.speeches.order_by("position").first()
     paragraph = speech.paragraphs.order_by("position").first()

@@ -12,7 +12,9 @@ from tests.speeches.test_versions import para, revised_paragraphs, tag, text_of
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("pending_dir")]
 
 
-def test_a_new_version_its_diff_and_the_orphan_queue(page, editor, annotator, tmp_path):
+def test_a_new_version_its_diff_and_the_orphan_queue(
+    page, editor, annotator, tmp_path, codebook
+):
     from tests.speeches.test_versions import PARAGRAPHS
 
     original = import_text(text_of(PARAGRAPHS), source="原稿.txt")
