@@ -247,6 +247,9 @@ PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
 # Called when a compilation is imported as a new version of another, so that
 # annotations and comments move to it (speeches.services.remap.carry_to_new_version).
 VERSION_HANDLERS = ["annotations.remap.follow_new_version"]
+# Called with ``compilation_id=`` when an import job has written a compilation
+# (speeches.services.jobs): apps above speeches queue their own work for it.
+IMPORT_DONE_HANDLERS: list[str] = []
 
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")

@@ -18,12 +18,14 @@ import secrets
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.db import connection
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from speeches.models import Compilation, ImportJob
@@ -193,11 +195,29 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
                 "updated_at",
             ]
         )
+        _announce_import(compilation_id=result.compilation.pk)
         if listener is not None:
             listener(job)
     finally:
         _storage().delete(job.stored_name)
     return job
+
+
+def _announce_import(*, compilation_id: int) -> None:
+    """Tell every handler in ``settings.IMPORT_DONE_HANDLERS`` (dotted paths)
+    that a compilation was imported, after its rows are committed: apps above
+    this one (text reuse, search-to-theme rules) queue their own work for it.
+
+    The import is done whatever a handler does: one that fails is logged, and
+    the others still run, since the speeches must not wait on their readers.
+    """
+    for path in settings.IMPORT_DONE_HANDLERS:
+        try:
+            import_string(path)(compilation_id=compilation_id)
+        except Exception:
+            logger.exception(
+                "import-done handler %s failed for compilation %s", path, compilation_id
+            )
 
 
 CORRECTIONS_MISMATCH = _(

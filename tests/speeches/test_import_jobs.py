@@ -46,6 +46,35 @@ def test_a_job_goes_through_its_stages_to_the_compilation(editor, seed_bytes, pe
     assert Compilation.objects.count() == 1
 
 
+announced: list[int] = []
+
+
+def record_import(*, compilation_id: int) -> None:
+    announced.append(compilation_id)
+
+
+def fail_on_import(*, compilation_id: int) -> None:
+    raise RuntimeError("a reader of the import broke")
+
+
+def test_a_finished_job_tells_the_import_done_handlers_and_survives_a_failing_one(
+    editor, seed_bytes, pending_dir, settings
+):
+    settings.IMPORT_DONE_HANDLERS = [
+        f"{__name__}.fail_on_import",
+        f"{__name__}.record_import",
+    ]
+    announced.clear()
+    job = start_import(data=seed_bytes, filename=SEED.name, user=editor, enqueue=False)
+    job = run_import_job(job_id=job.pk)
+    assert job.stage == "done"
+    assert announced == [job.compilation_id]  # the failing handler did not stop the next
+
+    failed = start_import(data=b"%PDF-1.7\n...", filename="x.pdf", user=editor, enqueue=False)
+    run_import_job(job_id=failed.pk)
+    assert announced == [job.compilation_id]  # a failed import announces nothing
+
+
 def test_a_job_that_fails_while_writing_leaves_no_rows_and_says_why(
     editor, seed_bytes, pending_dir, monkeypatch
 ):
