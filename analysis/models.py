@@ -94,3 +94,127 @@ class SpanRefresh(models.Model):
 
     def __str__(self):
         return self.refreshed_at.isoformat()
+
+
+class ReuseRun(models.Model):
+    """One run of the text-reuse detection (``analysis.services.reuse``): over
+    the whole archive, or a newly imported compilation's speeches against it.
+
+    The worker records its stage and percentage here; the pages and the API
+    read them, and the last finished run's ``finished_at`` is when the
+    results shown were computed. Passages of a run count once it is done.
+    """
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("the whole archive")
+        INCREMENTAL = "incremental", _("a new import")
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("waiting for a worker")
+        HASHING = "hashing", _("fingerprinting the speeches")
+        CANDIDATES = "candidates", _("finding candidate pairs")
+        ALIGNING = "aligning", _("aligning the passages")
+        WRITING = "writing", _("writing the results")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    compilation = models.ForeignKey(
+        "speeches.Compilation",
+        verbose_name=_("compilation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    min_characters = models.PositiveIntegerField(_("shortest passage, in characters"))
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.QUEUED
+    )
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    speeches = models.PositiveIntegerField(_("speeches read"), default=0)
+    passages = models.PositiveIntegerField(_("passages found"), default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    task_id = models.CharField(max_length=64, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("text reuse run")
+        verbose_name_plural = _("text reuse runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk}: {self.stage}"
+
+    @property
+    def finished(self) -> bool:
+        return self.stage in (self.Stage.DONE, self.Stage.FAILED)
+
+
+class ReusedPassage(models.Model):
+    """A passage two speeches share: offsets (code points) into each
+    speech's text, its paragraphs joined by a line break, and the positions
+    of the first and last paragraph it touches on each side. ``speech_a``
+    has the lower id. Rows of a run count once the run is done."""
+
+    run = models.ForeignKey(ReuseRun, on_delete=models.CASCADE, related_name="+")
+    speech_a = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    speech_b = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    a_start = models.PositiveIntegerField()
+    a_end = models.PositiveIntegerField()
+    b_start = models.PositiveIntegerField()
+    b_end = models.PositiveIntegerField()
+    a_first = models.PositiveIntegerField()
+    a_last = models.PositiveIntegerField()
+    b_first = models.PositiveIntegerField()
+    b_last = models.PositiveIntegerField()
+    # Characters of the shorter side; matched / the longer side, normalised.
+    length = models.PositiveIntegerField()
+    similarity = models.FloatField()
+
+    class Meta:
+        verbose_name = _("reused passage")
+        verbose_name_plural = _("reused passages")
+        indexes = [
+            models.Index(fields=["speech_a", "speech_b"], name="reuse_passage_pair_idx"),
+            models.Index(fields=["speech_b"], name="reuse_passage_b_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.speech_a_id}:{self.a_start}-{self.a_end} ~ {self.speech_b_id}"
+
+
+class ReusePair(models.Model):
+    """Two speeches that share passages: how many, and how much of each
+    speech's text they cover (``characters_a``, ``characters_b``);
+    ``characters`` is the larger, the order of the archive's list."""
+
+    run = models.ForeignKey(ReuseRun, on_delete=models.CASCADE, related_name="+")
+    speech_a = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    speech_b = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    passages = models.PositiveIntegerField()
+    characters_a = models.PositiveIntegerField()
+    characters_b = models.PositiveIntegerField()
+    characters = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("pair of speeches sharing text")
+        verbose_name_plural = _("pairs of speeches sharing text")
+        indexes = [
+            models.Index(fields=["-characters"], name="reuse_pair_characters_idx"),
+            models.Index(fields=["speech_a"], name="reuse_pair_a_idx"),
+            models.Index(fields=["speech_b"], name="reuse_pair_b_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.speech_a_id} ~ {self.speech_b_id}: {self.characters}"
