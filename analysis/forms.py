@@ -93,3 +93,24 @@ class TrendForm(SpeechFilterForm):
         return getattr(self, "cleaned_data", {}).get("terms") or []
 
     choice = CodingFilterForm.choice
+
+
+class ReuseForm(SpeechFilterForm):
+    """The text-reuse pages: the speech filters and the shortest passage shown."""
+
+    min = forms.IntegerField(
+        label=_("Shortest passage (characters)"), required=False, min_value=0, max_value=100_000
+    )
+    paragraph = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def value(self, name: str) -> int | None:
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get(name)
+
+
+class ReuseRunForm(forms.Form):
+    """An editor starts a run over the whole archive."""
+
+    min_characters = forms.IntegerField(
+        label=_("Shortest passage (characters)"), min_value=20, max_value=5_000, initial=50
+    )

@@ -172,3 +172,145 @@ class TrendOut(Schema):
         description="By year: the undated speeches' text, left out of the series."
     )
     ignored: list[str] = Field(description="Terms with nothing to search in.")
+
+
+# --- text reuse -------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+
+from speeches.schemas import CompilationRefOut, SpeakerRefOut  # noqa: E402
+
+
+def _example(name: str) -> ConfigDict:
+    """The OpenAPI example ``name`` of ``analysis.api.examples``, read when the
+    schema is built (that package's router imports this module)."""
+
+    def extra(schema: dict) -> None:
+        from analysis.api import examples
+
+        schema["examples"] = [getattr(examples, name)]
+
+    return ConfigDict(json_schema_extra=extra)
+
+
+class ReuseParams(SpeechFilterParams):
+    pass
+
+
+class SpeechReuseParams(Schema):
+    min: int = Field(
+        0, ge=0, le=100_000, description="Only passages at least this many characters long.",
+        examples=[80],
+    )
+    paragraph: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Only passages touching the paragraph at this "
+        "position.", examples=[3],
+    )
+
+
+class ReuseRunIn(Schema):
+    min_characters: int = Field(
+        50, ge=20, le=5_000, description="The shortest passage reported, in characters.",
+        examples=[50],
+    )
+
+
+class ReuseRunOut(Schema):
+    model_config = _example("RUN")
+
+    id: int
+    kind: Literal["full", "incremental"] = Field(
+        description="full: the whole archive; incremental: a newly imported compilation "
+        "(`compilation_id`) against it."
+    )
+    compilation_id: int | None
+    min_characters: int
+    stage: Literal[
+        "queued", "hashing", "candidates", "aligning", "writing", "done", "failed"
+    ]
+    stage_label: str = Field(description="The stage in the request's language.")
+    percent: int
+    speeches: int = Field(description="Speeches read (once done).")
+    passages: int = Field(description="Passages found (once done).")
+    error: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+class ReuseStatusOut(Schema):
+    model_config = _example("STATUS")
+
+    computed_at: dt.datetime | None = Field(
+        description="When the results were computed (the last finished run); null: never."
+    )
+    run: ReuseRunOut | None = Field(description="The newest run, finished or not.")
+
+
+class ReuseSpeechRefOut(Schema):
+    id: int
+    title: str
+    date: dt.date | None
+    speaker: SpeakerRefOut | None
+    compilation: CompilationRefOut
+
+
+class ReusePairOut(Schema):
+    model_config = _example("PAIR")
+
+    speech_a: ReuseSpeechRefOut = Field(description="The speech with the lower id.")
+    speech_b: ReuseSpeechRefOut
+    passages: int
+    characters_a: int = Field(description="Characters of speech_a's text in shared passages.")
+    characters_b: int
+    characters: int = Field(description="The larger of the two: the list's order.")
+
+
+class ElsewhereOut(Schema):
+    speech: ReuseSpeechRefOut
+    passages: int
+    characters: int = Field(description="Characters of this speech's text the other holds.")
+    relation: Literal["earlier", "later", "same day", "undated"] = Field(
+        description="The other speech's date compared with this one's."
+    )
+
+
+class SpeechReuseOut(Schema):
+    model_config = _example("SPEECH_REUSE")
+
+    speech: ReuseSpeechRefOut
+    characters: int = Field(description="Characters of the speech's text.")
+    reused: int = Field(description="Of them, found in at least one other speech.")
+    share: float = Field(description="reused / characters.")
+    others: list[ElsewhereOut]
+    computed_at: dt.datetime | None
+
+
+class DifferenceOut(Schema):
+    same: bool
+    left: str
+    right: str
+
+
+class AlignedPassageOut(Schema):
+    left_start: int = Field(description="Offsets (code points) into the left speech's text: "
+                            "its paragraphs joined by a line break.")
+    left_end: int
+    right_start: int
+    right_end: int
+    left_paragraph: int = Field(description="Position of the paragraph the passage starts in.")
+    right_paragraph: int
+    length: int
+    similarity: float
+    pieces: list[DifferenceOut] = Field(
+        description="The passage in pieces, the same on both sides or different."
+    )
+
+
+class ComparisonOut(Schema):
+    model_config = _example("COMPARISON")
+
+    left: ReuseSpeechRefOut
+    right: ReuseSpeechRefOut
+    passages: list[AlignedPassageOut]
+    computed_at: dt.datetime | None

@@ -235,7 +235,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 # Templates other apps add to pages of the speeches app (which must not
 # import them): each is included with the page's context.
 HOME_EXTENSIONS = ["annotations/_home.html"]
-READER_EXTENSIONS = ["annotations/_reader.html"]
+READER_EXTENSIONS = ["annotations/_reader.html", "analysis/_reader.html"]
 # Filters other apps add to search (search.extensions): dotted paths.
 SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
 # What marks a search's words in the reader (?hl=); speeches does not import search.

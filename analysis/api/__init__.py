@@ -131,3 +131,12 @@ def get_term_trends(request: HttpRequest, params: Query[TrendParams]):
         "undated": _column(trend.undated) if trend.undated is not None else None,
         "ignored": trend.ignored,
     }
+
+
+def _add_reuse() -> None:
+    from analysis.api.reuse import router as reuse_router
+
+    router.add_router("", reuse_router)
+
+
+_add_reuse()

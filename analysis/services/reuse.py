@@ -344,6 +344,10 @@ def _write_pairs(run: ReuseRun) -> None:
 # --- reads ----------------------------------------------------------------
 
 
+def not_current_message() -> str:
+    return _("Only speeches of compilations in the archive are compared.")
+
+
 def _done() -> Q:
     return Q(run__stage=Stage.DONE)
 
@@ -483,7 +487,7 @@ def compare(*, left: Speech, right: Speech) -> Comparison:
         raise InvalidInput(_("Choose two different speeches to compare."))
     current = Speech.objects.current().filter(pk__in=[left.pk, right.pk]).count()
     if current != 2:
-        raise NotFound(_("Only speeches of compilations in the archive are compared."))
+        raise NotFound(not_current_message())
     low, high = sorted([left.pk, right.pk])
     rows = list(
         ReusedPassage.objects.filter(_done(), speech_a_id=low, speech_b_id=high).order_by(

@@ -1,4 +1,4 @@
-"""Pages of the analysis app: crosstab, co-occurrence and term trends.
+"""Pages of the analysis app: crosstab, co-occurrence, term trends and text reuse.
 
 Each view reads its form, makes one call to ``analysis.services``, and
 renders the table (``analysis.exports.tables``), the chart
@@ -6,5 +6,14 @@ renders the table (``analysis.exports.tables``), the chart
 """
 
 from analysis.views.pages import cooccurrence_page, crosstab_page, trends_page
+from analysis.views.reuse import compare_page, reuse_page, reuse_start, speech_reuse_page
 
-__all__ = ["cooccurrence_page", "crosstab_page", "trends_page"]
+__all__ = [
+    "compare_page",
+    "cooccurrence_page",
+    "crosstab_page",
+    "reuse_page",
+    "reuse_start",
+    "speech_reuse_page",
+    "trends_page",
+]

@@ -79,6 +79,7 @@ def _tabs(current: str) -> list[tuple[str, str, bool]]:
         (_("Crosstab"), reverse("analysis_crosstab"), current == "crosstab"),
         (_("Co-occurrence"), reverse("analysis_cooccurrence"), current == "cooccurrence"),
         (_("Term trends"), reverse("analysis_trends"), current == "trends"),
+        (_("Text reuse"), reverse("analysis_reuse"), current == "reuse"),
     ]
 
 
