@@ -478,7 +478,9 @@ class Aligner:
         joined across gaps of at most ``max_gap`` on both sides."""
         matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
         blocks = [
-            block for block in matcher.get_matching_blocks() if block.size >= self.settings.min_block
+            block
+            for block in matcher.get_matching_blocks()
+            if block.size >= self.settings.min_block
         ]
         passages: list[tuple[int, int, int, int, int]] = []
         current: list[int] | None = None

@@ -4,15 +4,15 @@ speeches' shared passages with their differences."""
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from analysis.models import ReuseRun
 from analysis.schemas import (
     ComparisonOut,
-    ReuseParams,
     ReusePairOut,
+    ReuseParams,
     ReuseRunIn,
     ReuseRunOut,
     ReuseStatusOut,
@@ -33,11 +33,18 @@ router = Router(tags=["analysis"])
 
 def _run(run: ReuseRun) -> dict:
     return {
-        "id": run.pk, "kind": run.kind, "compilation_id": run.compilation_id,
-        "min_characters": run.min_characters, "stage": run.stage,
-        "stage_label": str(run.get_stage_display()), "percent": run.percent,
-        "speeches": run.speeches, "passages": run.passages, "error": run.error,
-        "created_at": run.created_at, "started_at": run.started_at,
+        "id": run.pk,
+        "kind": run.kind,
+        "compilation_id": run.compilation_id,
+        "min_characters": run.min_characters,
+        "stage": run.stage,
+        "stage_label": str(run.get_stage_display()),
+        "percent": run.percent,
+        "speeches": run.speeches,
+        "passages": run.passages,
+        "error": run.error,
+        "created_at": run.created_at,
+        "started_at": run.started_at,
         "finished_at": run.finished_at,
     }
 
@@ -60,13 +67,14 @@ def get_reuse_status(request: HttpRequest):
     auth=editor_auth,
     operation_id="start_reuse_run",
     summary="Start a text-reuse run over the whole archive (editors)",
-    description="Queued for a background worker; follow it with `GET /api/analysis/reuse/runs/{id}`. "
+    description="Queued for a background worker; follow it with "
+    "`GET /api/analysis/reuse/runs/{id}`. "
     "409 (`conflict`) while another run over the whole archive waits or works. Each import "
     "queues a run of its own for the new compilation.",
 )
 def start_reuse_run(request: HttpRequest, data: ReuseRunIn):
     run = reuse.start_run(user=request.user, min_characters=data.min_characters)
-    return 202, _run(run)
+    return Status(202, _run(run))
 
 
 @router.get(
@@ -113,8 +121,11 @@ def get_speech_reuse(request: HttpRequest, speech_id: PathId, params: Query[Spee
     speech = _current_speech(speech_id)
     found = reuse.speech_reuse(speech=speech, min_characters=params.min, paragraph=params.paragraph)
     return {
-        "speech": speech, "characters": found.characters, "reused": found.reused,
-        "share": round(found.share, 4), "others": found.others,
+        "speech": speech,
+        "characters": found.characters,
+        "reused": found.reused,
+        "share": round(found.share, 4),
+        "others": found.others,
         "computed_at": reuse.computed_at(),
     }
 
@@ -130,6 +141,8 @@ def compare_speeches_reuse(request: HttpRequest, left_id: PathId, right_id: Path
     left, right = _current_speech(left_id), _current_speech(right_id)
     comparison = reuse.compare(left=left, right=right)
     return {
-        "left": comparison.left, "right": comparison.right, "passages": comparison.passages,
+        "left": comparison.left,
+        "right": comparison.right,
+        "passages": comparison.passages,
         "computed_at": reuse.computed_at(),
     }

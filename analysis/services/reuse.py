@@ -162,7 +162,9 @@ class _Recorder:
             return
         self.run.stage, self.run.percent = stage, percent
         now = time.monotonic()
-        if connection.in_atomic_block or (not changed and now - self.last_write < PROGRESS_INTERVAL):
+        if connection.in_atomic_block or (
+            not changed and now - self.last_write < PROGRESS_INTERVAL
+        ):
             return
         self.last_write = now
         ReuseRun.objects.filter(pk=self.run.pk).update(stage=stage, percent=percent)
@@ -333,8 +335,12 @@ def _write_pairs(run: ReuseRun) -> None:
         characters_a, characters_b = detection.coverage(left), detection.coverage(right)
         pairs.append(
             ReusePair(
-                run=run, speech_a_id=a, speech_b_id=b, passages=len(left),
-                characters_a=characters_a, characters_b=characters_b,
+                run=run,
+                speech_a_id=a,
+                speech_b_id=b,
+                passages=len(left),
+                characters_a=characters_a,
+                characters_b=characters_b,
                 characters=max(characters_a, characters_b),
             )
         )
@@ -363,10 +369,15 @@ def top_pairs(*, filters: SpeechFilters) -> QuerySet[ReusePair]:
     if not filters.is_empty:
         chosen = Speech.objects.filter(filters.q()).values("id")
         pairs = pairs.filter(Q(speech_a__in=chosen) | Q(speech_b__in=chosen))
-    return pairs.select_related(
-        "speech_a__speaker", "speech_a__compilation", "speech_b__speaker", "speech_b__compilation"
-    ).defer("speech_a__compilation__text", "speech_b__compilation__text").order_by(
-        "-characters", "speech_a_id", "speech_b_id"
+    return (
+        pairs.select_related(
+            "speech_a__speaker",
+            "speech_a__compilation",
+            "speech_b__speaker",
+            "speech_b__compilation",
+        )
+        .defer("speech_a__compilation__text", "speech_b__compilation__text")
+        .order_by("-characters", "speech_a_id", "speech_b_id")
     )
 
 
@@ -411,14 +422,24 @@ def _passages_of(speech_id: int, *, min_characters: int = 0) -> QuerySet[ReusedP
     )
 
 
-def speech_reuse(*, speech: Speech, min_characters: int = 0, paragraph: int | None = None) -> SpeechReuse:
+def speech_reuse(
+    *, speech: Speech, min_characters: int = 0, paragraph: int | None = None
+) -> SpeechReuse:
     """How much of ``speech`` other current speeches hold, and which (three
     queries: the passages, the other speeches, the speech's length).
     ``paragraph``: only passages touching the paragraph at that position."""
     own: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for row in _passages_of(speech.pk, min_characters=min_characters).values_list(
-        "speech_a_id", "speech_b_id", "a_start", "a_end", "b_start", "b_end",
-        "a_first", "a_last", "b_first", "b_last",
+        "speech_a_id",
+        "speech_b_id",
+        "a_start",
+        "a_end",
+        "b_start",
+        "b_end",
+        "a_first",
+        "a_last",
+        "b_first",
+        "b_last",
     ):
         a, b, a_start, a_end, b_start, b_end, a_first, a_last, b_first, b_last = row
         if a == speech.pk:
@@ -436,9 +457,7 @@ def speech_reuse(*, speech: Speech, min_characters: int = 0, paragraph: int | No
         if pk in speeches
     ]
     others.sort(key=lambda e: (-e.characters, e.speech.pk))
-    characters = (
-        Paragraph.objects.filter(speech=speech).aggregate(n=Sum(Length("text")))["n"] or 0
-    )
+    characters = Paragraph.objects.filter(speech=speech).aggregate(n=Sum(Length("text")))["n"] or 0
     reused = detection.coverage([span for spans in own.values() for span in spans])
     return SpeechReuse(speech, characters, reused, others)
 
@@ -490,9 +509,7 @@ def compare(*, left: Speech, right: Speech) -> Comparison:
         raise NotFound(not_current_message())
     low, high = sorted([left.pk, right.pk])
     rows = list(
-        ReusedPassage.objects.filter(_done(), speech_a_id=low, speech_b_id=high).order_by(
-            "a_start"
-        )
+        ReusedPassage.objects.filter(_done(), speech_a_id=low, speech_b_id=high).order_by("a_start")
     )
     texts = _Texts(Speech.objects.none())
     joined = texts.fetch([left.pk, right.pk])
@@ -507,7 +524,14 @@ def compare(*, left: Speech, right: Speech) -> Comparison:
         left_text, right_text = joined[left.pk][ls:le], joined[right.pk][rs:re_]
         passages.append(
             AlignedPassage(
-                ls, le, rs, re_, lp, rp, row.length, row.similarity,
+                ls,
+                le,
+                rs,
+                re_,
+                lp,
+                rp,
+                row.length,
+                row.similarity,
                 detection.differences(left_text, right_text),
             )
         )

@@ -24,7 +24,8 @@ def reuse_links(speech) -> list[dict]:
                 "This paragraph also appears in %(n)s other speech",
                 "This paragraph also appears in %(n)s other speeches",
                 count,
-            ) % {"n": count},
+            )
+            % {"n": count},
         }
         for position, count in paragraph_counts(speech_id=speech.pk).items()
     ]

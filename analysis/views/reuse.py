@@ -58,13 +58,14 @@ def reuse_page(request):
             "query": querystring(params),
             "shortest": shortest,
             "run_form": ReuseRunForm(initial={"min_characters": reuse.default_min_characters()})
-            if has_role(request.user, Role.EDITOR) else None,
+            if has_role(request.user, Role.EDITOR)
+            else None,
             "tabs": _tabs("reuse"),
             "crumbs": _crumbs((_("Text reuse"), None)),
             "speakers": Speaker.objects.current().order_by("name").only("pk", "name", "slug"),
-            "compilations": Compilation.objects.current().order_by("-created_at").only(
-                "pk", "title"
-            ),
+            "compilations": Compilation.objects.current()
+            .order_by("-created_at")
+            .only("pk", "title"),
             **status,
         },
     )
@@ -116,7 +117,9 @@ def compare_page(request, left: int, right: int):
         comparison = reuse.compare(left=speeches[left], right=speeches[right])
     except DomainError as error:
         status = 404 if error.code == "not-found" else 400
-        return render(request, "analysis/reuse_refused.html", {"message": error.message}, status=status)
+        return render(
+            request, "analysis/reuse_refused.html", {"message": error.message}, status=status
+        )
     return render(
         request,
         "analysis/reuse_compare.html",

@@ -40,13 +40,15 @@ def test_exact_and_edited_copies_are_found_short_overlap_and_self_are_not(speech
     assert run.speeches == 4 and run.passages == 3
     # model ~ copy (edited), model ~ exact, copy ~ exact; "short" shares 30 characters only.
     assert _pairs(speeches) == {
-        frozenset(("model", "copy")), frozenset(("model", "exact")), frozenset(("copy", "exact")),
+        frozenset(("model", "copy")),
+        frozenset(("model", "exact")),
+        frozenset(("copy", "exact")),
     }
     model, copy = speeches["model"], speeches["copy"]
-    passage = ReusedPassage.objects.get(speech_a=min(model.pk, copy.pk), speech_b=max(model.pk, copy.pk))
-    assert (passage.a_first, passage.a_last, passage.b_first, passage.b_last) == (
-        (2, 2, 2, 2)
+    passage = ReusedPassage.objects.get(
+        speech_a=min(model.pk, copy.pk), speech_b=max(model.pk, copy.pk)
     )
+    assert (passage.a_first, passage.a_last, passage.b_first, passage.b_last) == ((2, 2, 2, 2))
     assert passage.length >= 50 and passage.similarity < 1
 
 
@@ -58,7 +60,8 @@ def test_a_speech_knows_its_share_and_where_it_is_found(speeches):
     assert found.characters == sum(len(t) for t in paragraphs)
     assert found.reused == len(SHARED) - 1  # all but the final full stop
     assert {e.speech.pk: e.relation for e in found.others} == {
-        speeches["copy"].pk: "later", speeches["exact"].pk: "earlier",
+        speeches["copy"].pk: "later",
+        speeches["exact"].pk: "earlier",
     }
     assert reuse.paragraph_counts(speech_id=model.pk) == {2: 2}
     # A longer minimum leaves it out.
@@ -94,8 +97,13 @@ def test_withdrawn_and_superseded_compilations_are_left_out(speeches):
     editor = make_user("retiring-editor", "editor")
     withdraw_compilation(compilation=speeches["exact"].compilation, actor=editor)
     newer = Compilation.objects.create(
-        title="新版", source_name="new.txt", sha256="f" * 64, encoding="utf-8", size=1,
-        text="", parser_version="test",
+        title="新版",
+        source_name="new.txt",
+        sha256="f" * 64,
+        encoding="utf-8",
+        size=1,
+        text="",
+        parser_version="test",
     )
     Compilation.objects.filter(pk=speeches["copy"].compilation_id).update(superseded_by=newer)
     run = _run()
@@ -114,11 +122,24 @@ def test_results_of_a_compilation_withdrawn_after_the_run_are_hidden(speeches):
 
 def _result() -> set[tuple]:
     rows = ReusedPassage.objects.filter(run__stage="done").values_list(
-        "speech_a__title", "speech_b__title", "a_start", "a_end", "b_start", "b_end",
-        "a_first", "a_last", "b_first", "b_last", "length",
+        "speech_a__title",
+        "speech_b__title",
+        "a_start",
+        "a_end",
+        "b_start",
+        "b_end",
+        "a_first",
+        "a_last",
+        "b_first",
+        "b_last",
+        "length",
     )
     pairs = ReusePair.objects.filter(run__stage="done").values_list(
-        "speech_a__title", "speech_b__title", "passages", "characters_a", "characters_b",
+        "speech_a__title",
+        "speech_b__title",
+        "passages",
+        "characters_a",
+        "characters_b",
     )
     return set(rows) | set(pairs)
 
@@ -127,7 +148,9 @@ def _speech_file(title: str, paragraphs: list[str]) -> bytes:
     return "\n".join([title, "同志们：", *paragraphs]).encode()
 
 
-def test_the_run_after_an_import_equals_a_full_run(speeches, editor, django_capture_on_commit_callbacks):
+def test_the_run_after_an_import_equals_a_full_run(
+    speeches, editor, django_capture_on_commit_callbacks
+):
     _run()
     data = _speech_file(
         "县长在2024年全县经济工作会议上的讲话",

@@ -46,7 +46,10 @@ def test_an_exact_copy_is_found_with_its_offsets():
     (passage,) = _find(documents)
     assert (passage.a, passage.b) == (1, 2)
     assert SHARED.startswith(documents[1][passage.a_start : passage.a_end])
-    assert documents[1][passage.a_start : passage.a_end] == documents[2][passage.b_start : passage.b_end]
+    assert (
+        documents[1][passage.a_start : passage.a_end]
+        == documents[2][passage.b_start : passage.b_end]
+    )
     # All of it but the final full stop (punctuation does not anchor a passage).
     assert passage.length == len(SHARED) - 1
 
