@@ -42,7 +42,7 @@ import functools
 import os
 import tempfile
 import unicodedata
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -56,7 +56,7 @@ ZERO = ord("0")
 # The last code point + 1.
 CODE_POINTS = 0x110000
 LAST_KEPT = 0x31350
-SHINGLE = 3  # characters per shingle
+SHINGLE = 5  # characters per shingle
 # MurmurHash3's 32-bit finaliser, as datasketch's affine32 scheme applies it.
 FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -108,7 +108,9 @@ class Document:
 class Passage:
     """A passage of document ``a`` (offsets ``a_start``–``a_end`` of its text,
     code points) that document ``b`` holds too (``b_start``–``b_end``);
-    ``a < b``. ``matched``: normalised characters the two have in common."""
+    ``a < b``. ``matched``: normalised characters the two have in common;
+    ``a_lines``, ``b_lines``: the first and last line (paragraph) of each
+    text the passage touches, counted from 0."""
 
     a: int
     b: int
@@ -118,6 +120,8 @@ class Passage:
     b_end: int
     matched: int
     similarity: float
+    a_lines: tuple[int, int] = (0, 0)
+    b_lines: tuple[int, int] = (0, 0)
 
     @property
     def length(self) -> int:
@@ -130,6 +134,12 @@ class Normalised:
     text: str
     # offsets[i]: where the i-th normalised character is in the original.
     offsets: np.ndarray
+    # Where each line of the original starts.
+    line_starts: Sequence[int] = (0,)
+
+    def lines(self, start: int, end: int) -> tuple[int, int]:
+        """The first and last line the original span ``start``–``end`` touches."""
+        return first_and_last(self.line_starts, start, end)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original text's span of normalised characters ``start``–``end``."""
@@ -163,10 +173,12 @@ def _codes(text: str) -> np.ndarray:
 
 def normalise(text: str) -> Normalised:
     """``text`` without punctuation or spaces, digits as 0, scripts folded (step 1)."""
-    mapped = _table()[_codes(text)]
+    codes = _codes(text)
+    mapped = _table()[codes]
     offsets = np.flatnonzero(mapped != DROP)
     kept = mapped[offsets]
-    return Normalised(kept.astype("<u4").tobytes().decode("utf-32-le"), offsets)
+    line_starts = [0, *(np.flatnonzero(codes == ord("\n")) + 1).tolist()]
+    return Normalised(kept.astype("<u4").tobytes().decode("utf-32-le"), offsets, line_starts)
 
 
 def _fmix32(values: np.ndarray) -> np.ndarray:
@@ -179,13 +191,19 @@ def _fmix32(values: np.ndarray) -> np.ndarray:
 
 
 def shingle_hashes(codes: np.ndarray) -> np.ndarray:
-    """One 32-bit hash per character shingle of normalised code points."""
+    """One 32-bit hash per character shingle (SHINGLE characters) of normalised code points."""
     if len(codes) < SHINGLE:
         return np.zeros(0, dtype=np.uint32)
     wide = codes.astype(np.uint64)
-    exact = (wide[:-2] << np.uint64(42)) | (wide[1:-1] << np.uint64(21)) | wide[2:]
+    count = len(codes) - SHINGLE + 1
     with np.errstate(over="ignore"):
-        return ((exact * GOLDEN) >> np.uint64(32)).astype(np.uint32)
+        mixed = wide[:count].copy()
+        for i in range(1, SHINGLE):
+            # Code points have 21 bits: the first three are packed exactly.
+            mixed = (mixed << np.uint64(21)) ^ wide[i : i + count] if i < 3 else (
+                mixed * GOLDEN + wide[i : i + count]
+            )
+        return ((mixed * GOLDEN) >> np.uint64(32)).astype(np.uint32)
 
 
 class Hasher:
@@ -383,12 +401,15 @@ def find_reuse(
     total: int = 0,
     progress: Progress = _quiet,
     batch_pairs: int = 200,
+    cache_characters: int = 20_000_000,
 ) -> Iterator[Passage]:
     """The passages the documents share (step 1 to 3), by pair of documents.
 
     ``documents`` is read once (a stream: a query's iterator); ``fetch``
     gives the texts of the keys asked for again, a batch of document pairs
-    at a time, for the alignment. ``focus``: only passages with a document
+    at a time, for the alignment (the pairs come in order of their first
+    document, and the last ``cache_characters`` of normalised text fetched
+    are kept, so a document is seldom fetched twice). ``focus``: only passages with a document
     of these keys (an incremental run: the new documents against all).
     ``total``: how many documents to expect, for ``progress(stage, done)``.
     """
@@ -415,13 +436,17 @@ def find_reuse(
     ends = np.append(starts[1:], len(pair_key))
     keys = index.keys
     aligner = Aligner(settings)
+    cache = _Cache(cache_characters)
     for lo in range(0, len(starts), batch_pairs):
         batch = range(lo, min(lo + batch_pairs, len(starts)))
         wanted = sorted(
             {keys[left_doc[starts[i]]] for i in batch} | {keys[right_doc[starts[i]]] for i in batch}
         )
-        texts = fetch(wanted)
-        normalised = {key: normalise(texts[key]) for key in wanted}
+        missing = [key for key in wanted if key not in cache]
+        if missing:
+            for key, text in fetch(missing).items():
+                cache.put(key, normalise(text))
+        normalised = {key: cache.get(key) for key in wanted}
         for i in batch:
             a, b = keys[left_doc[starts[i]]], keys[right_doc[starts[i]]]
             seeds = [
@@ -435,6 +460,30 @@ def find_reuse(
             yield from aligner.passages(a, b, normalised[a], normalised[b], seeds)
         progress("aligning", batch[-1] / len(starts))
     progress("aligning", 1.0)
+
+
+class _Cache:
+    """Normalised texts, the most recently used first out last, up to a size."""
+
+    def __init__(self, characters: int):
+        self.limit = characters
+        self.size = 0
+        self.items: OrderedDict[int, Normalised] = OrderedDict()
+
+    def __contains__(self, key: int) -> bool:
+        return key in self.items
+
+    def get(self, key: int) -> Normalised:
+        self.items.move_to_end(key)
+        return self.items[key]
+
+    def put(self, key: int, value: Normalised) -> None:
+        self.items[key] = value
+        self.size += len(value.text)
+        # Keep at least one batch's texts, whatever their size.
+        while self.size > self.limit and len(self.items) > 512:
+            _, old = self.items.popitem(last=False)
+            self.size -= len(old.text)
 
 
 class Aligner:
@@ -468,7 +517,10 @@ class Aligner:
             if similarity < self.settings.min_similarity:
                 continue
             a_span, b_span = left.span(start_a, end_a), right.span(start_b, end_b)
-            passage = Passage(a, b, *a_span, *b_span, matched, round(similarity, 4))
+            passage = Passage(
+                a, b, *a_span, *b_span, matched, round(similarity, 4),
+                left.lines(*a_span), right.lines(*b_span),
+            )
             if passage.length >= self.settings.min_characters:
                 result.append(passage)
         return result

@@ -170,23 +170,13 @@ class _Recorder:
         ReuseRun.objects.filter(pk=self.run.pk).update(stage=stage, percent=percent)
 
 
-def _paragraph_starts(lengths: Sequence[int]) -> list[int]:
-    """Where each paragraph starts in the speech's text (paragraphs joined by "\\n")."""
-    starts, offset = [], 0
-    for length in lengths:
-        starts.append(offset)
-        offset += length + 1
-    return starts
-
-
 class _Texts:
     """The speeches' texts, as the detection reads them: streamed once in
-    order, then fetched again by the batch for the alignment."""
+    order, then fetched again by the batch for the alignment. A speech's
+    text is its paragraphs (positions 1, 2, …) joined by a line break."""
 
     def __init__(self, speech_ids: QuerySet):
         self.speech_ids = speech_ids
-        # Per speech fetched last: the positions and starts of its paragraphs.
-        self.layout: dict[int, tuple[list[int], list[int]]] = {}
 
     def stream(self) -> Iterator[detection.Document]:
         rows = (
@@ -206,24 +196,15 @@ class _Texts:
             yield detection.Document(current, "\n".join(texts))
 
     def fetch(self, keys: Sequence[int]) -> Mapping[int, str]:
-        pieces: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        pieces: dict[int, list[str]] = defaultdict(list)
         rows = (
             Paragraph.objects.filter(speech_id__in=keys)
             .order_by("speech_id", "position")
-            .values_list("speech_id", "position", "text")
+            .values_list("speech_id", "text")
         )
-        for speech_id, position, text in rows:
-            pieces[speech_id].append((position, text))
-        self.layout = {
-            key: ([p for p, _ in rows], _paragraph_starts([len(t) for _, t in rows]))
-            for key, rows in pieces.items()
-        }
-        return {key: "\n".join(t for _, t in rows) for key, rows in pieces.items()}
-
-    def paragraphs(self, key: int, start: int, end: int) -> tuple[int, int]:
-        positions, starts = self.layout[key]
-        first, last = detection.first_and_last(starts, start, end)
-        return positions[first], positions[last]
+        for speech_id, text in rows:
+            pieces[speech_id].append(text)
+        return {key: "\n".join(texts) for key, texts in pieces.items()}
 
 
 def run_reuse_job(*, run_id: int) -> ReuseRun:
@@ -277,7 +258,7 @@ def _run(run: ReuseRun) -> None:
         )
         batch: list[ReusedPassage] = []
         for passage in passages:
-            batch.append(_row(run, passage, texts))
+            batch.append(_row(run, passage))
             if len(batch) >= WRITE_BATCH:
                 ReusedPassage.objects.bulk_create(batch)
                 found += len(batch)
@@ -300,9 +281,9 @@ def _run(run: ReuseRun) -> None:
         run.save(update_fields=["stage", "percent", "passages", "speeches", "finished_at"])
 
 
-def _row(run: ReuseRun, passage: detection.Passage, texts: _Texts) -> ReusedPassage:
-    a_first, a_last = texts.paragraphs(passage.a, passage.a_start, passage.a_end)
-    b_first, b_last = texts.paragraphs(passage.b, passage.b_start, passage.b_end)
+def _row(run: ReuseRun, passage: detection.Passage) -> ReusedPassage:
+    # Paragraph positions run 1, 2, … in a speech: line i is position i + 1.
+    (a_first, a_last), (b_first, b_last) = passage.a_lines, passage.b_lines
     return ReusedPassage(
         run=run,
         speech_a_id=passage.a,
@@ -311,10 +292,10 @@ def _row(run: ReuseRun, passage: detection.Passage, texts: _Texts) -> ReusedPass
         a_end=passage.a_end,
         b_start=passage.b_start,
         b_end=passage.b_end,
-        a_first=a_first,
-        a_last=a_last,
-        b_first=b_first,
-        b_last=b_last,
+        a_first=a_first + 1,
+        a_last=a_last + 1,
+        b_first=b_first + 1,
+        b_last=b_last + 1,
         length=passage.length,
         similarity=passage.similarity,
     )

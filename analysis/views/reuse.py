@@ -42,7 +42,6 @@ def _status() -> dict:
 def reuse_page(request):
     form = ReuseForm(request.GET)
     filters = form.filters()
-    shortest = form.value("min")
     pairs = reuse.top_pairs(filters=filters)
     page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = filters.params()
@@ -56,7 +55,6 @@ def reuse_page(request):
             "pairs": page.object_list,
             "chips": filter_chips(filters),
             "query": querystring(params),
-            "shortest": shortest,
             "run_form": ReuseRunForm(initial={"min_characters": reuse.default_min_characters()})
             if has_role(request.user, Role.EDITOR)
             else None,
