@@ -161,15 +161,23 @@ class ReuseRun(models.Model):
         return self.stage in (self.Stage.DONE, self.Stage.FAILED)
 
 
-class ReusedPassage(models.Model):
+class _SpeechPair(models.Model):
+    """Two speeches (``speech_a`` has the lower id) and the run that found them."""
+
+    run = models.ForeignKey(ReuseRun, on_delete=models.CASCADE, related_name="+")
+    speech_a = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    speech_b = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class ReusedPassage(_SpeechPair):
     """A passage two speeches share: offsets (code points) into each
     speech's text, its paragraphs joined by a line break, and the positions
     of the first and last paragraph it touches on each side. ``speech_a``
     has the lower id. Rows of a run count once the run is done."""
 
-    run = models.ForeignKey(ReuseRun, on_delete=models.CASCADE, related_name="+")
-    speech_a = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
-    speech_b = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
     a_start = models.PositiveIntegerField()
     a_end = models.PositiveIntegerField()
     b_start = models.PositiveIntegerField()
@@ -194,14 +202,11 @@ class ReusedPassage(models.Model):
         return f"{self.speech_a_id}:{self.a_start}-{self.a_end} ~ {self.speech_b_id}"
 
 
-class ReusePair(models.Model):
+class ReusePair(_SpeechPair):
     """Two speeches that share passages: how many, and how much of each
     speech's text they cover (``characters_a``, ``characters_b``);
     ``characters`` is the larger, the order of the archive's list."""
 
-    run = models.ForeignKey(ReuseRun, on_delete=models.CASCADE, related_name="+")
-    speech_a = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
-    speech_b = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
     passages = models.PositiveIntegerField()
     characters_a = models.PositiveIntegerField()
     characters_b = models.PositiveIntegerField()

@@ -331,6 +331,21 @@ def _write_pairs(run: ReuseRun) -> None:
 # --- reads ----------------------------------------------------------------
 
 
+# Where a passage is, on both sides: the speeches, offsets, first and last paragraphs.
+PLACES = (
+    "speech_a_id",
+    "speech_b_id",
+    "a_start",
+    "a_end",
+    "b_start",
+    "b_end",
+    "a_first",
+    "a_last",
+    "b_first",
+    "b_last",
+)
+
+
 def not_current_message() -> str:
     return _("Only speeches of compilations in the archive are compared.")
 
@@ -410,18 +425,7 @@ def speech_reuse(
     queries: the passages, the other speeches, the speech's length).
     ``paragraph``: only passages touching the paragraph at that position."""
     own: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for row in _passages_of(speech.pk, min_characters=min_characters).values_list(
-        "speech_a_id",
-        "speech_b_id",
-        "a_start",
-        "a_end",
-        "b_start",
-        "b_end",
-        "a_first",
-        "a_last",
-        "b_first",
-        "b_last",
-    ):
+    for row in _passages_of(speech.pk, min_characters=min_characters).values_list(*PLACES):
         a, b, a_start, a_end, b_start, b_end, a_first, a_last, b_first, b_last = row
         if a == speech.pk:
             other, span, first, last = b, (a_start, a_end), a_first, a_last

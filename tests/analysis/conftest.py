@@ -37,8 +37,8 @@ TEXTS = {
 }
 
 
-def make_speech(key, *, speaker=None, role="", event="", date=None, precision=""):
-    texts = TEXTS[key]
+def make_speech(key, *, speaker=None, role="", event="", date=None, precision="", texts=None):
+    texts = texts or TEXTS[key]
     digest = hashlib.sha256(key.encode()).hexdigest()
     compilation = Compilation.objects.create(
         title=f"汇编{key}", source_name=f"{key}.txt", sha256=digest, encoding="utf-8",

@@ -3,19 +3,14 @@ its own, some sharing a passage exactly or with changed names, numbers and
 punctuation, one sharing only a short phrase."""
 
 import datetime
-import hashlib
 
-from speeches.models import Compilation, Paragraph, Speaker, Speech
-from text.segmentation import search_tokens
+from analysis.services import reuse
+from speeches.models import Speaker, Speech
+from tests.analysis import conftest
+from tests.text.reuse_texts import EDITED, SHARED
 
-SHARED = (
-    "全面贯彻党的二十大精神，坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，"
-    "加快构建新发展格局，着力推动高质量发展，张三同志在2023年取得了显著成绩。"
-)
-EDITED = (
-    "全面贯彻党的二十大精神；坚持稳中求进工作总基调、完整准确全面贯彻新发展理念，"
-    "加快构建新发展格局，着力推动高质量发展，李四光同志在2024年取得了显著成绩！"
-)
+__all__ = ["EDITED", "SHARED", "computed_archive", "make_archive"]
+
 OWN = {
     "model": [
         "今年以来全县上下紧紧围绕年初确定的目标任务扎实做好各项工作，农业生产总体平稳。",
@@ -37,26 +32,10 @@ OWN = {
 }
 
 
-def make_speech(key: str, *, speaker: Speaker | None = None, date=None, title: str = "") -> Speech:
-    texts = OWN[key]
-    compilation = Compilation.objects.create(
-        title=title or f"汇编{key}", source_name=f"{key}.txt",
-        sha256=hashlib.sha256(key.encode()).hexdigest(), encoding="utf-8", size=100,
-        text="\n".join(texts), parser_version="test",
+def make_speech(key: str, *, speaker: Speaker | None = None, date=None) -> Speech:
+    return conftest.make_speech(
+        key, speaker=speaker, date=date, precision="day" if date else "", texts=OWN[key]
     )
-    speech = Speech.objects.create(
-        compilation=compilation, position=1, title=f"讲话{key}", speaker=speaker,
-        speaker_raw=speaker.name if speaker else "", date=date,
-        date_precision="day" if date else "",
-    )
-    Paragraph.objects.bulk_create(
-        Paragraph(
-            speech=speech, position=n, text=text,
-            text_hash=hashlib.sha256(text.encode()).hexdigest(), tokens=search_tokens(text),
-        )
-        for n, text in enumerate(texts, start=1)
-    )
-    return speech
 
 
 def make_archive() -> dict[str, Speech]:
@@ -68,3 +47,11 @@ def make_archive() -> dict[str, Speech]:
         "short": make_speech("short", speaker=li, date=datetime.date(2021, 1, 1)),
         "exact": make_speech("exact", date=datetime.date(2019, 6, 1)),
     }
+
+
+def computed_archive() -> dict[str, Speech]:
+    """The archive, with text reuse computed over it."""
+    speeches = make_archive()
+    run = reuse.start_run(user=None, enqueue=False)
+    reuse.run_reuse_job(run_id=run.pk)
+    return speeches

@@ -3,31 +3,18 @@ speeches that hold it, and the side-by-side view aligns the passage with its
 differences marked, on a desktop and on a phone. Screenshots go to
 $ANALYSIS_SCREENSHOTS when it is set (to look at them)."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-from analysis.services import reuse
-from tests.analysis.reuse_texts import make_archive
+from tests.analysis.reuse_texts import computed_archive
+from tests.analysis.test_browser import _shot
 from tests.conftest import log_in, make_user
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = os.environ.get("ANALYSIS_SCREENSHOTS")
-
-
-def _shot(page, name):
-    if SCREENSHOTS:
-        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
 def speeches(transactional_db):
-    found = make_archive()
-    run = reuse.start_run(user=None, enqueue=False)
-    reuse.run_reuse_job(run_id=run.pk)
-    return found
+    return computed_archive()
 
 
 def test_from_the_reader_to_the_side_by_side_view(page, speeches):

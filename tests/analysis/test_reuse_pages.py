@@ -7,7 +7,7 @@ from lxml import html
 
 from analysis.models import ReuseRun
 from analysis.services import reuse
-from tests.analysis.reuse_texts import make_archive
+from tests.analysis.reuse_texts import computed_archive
 from tests.conftest import client_for, make_user
 
 REUSE = reverse("analysis_reuse")
@@ -15,10 +15,7 @@ REUSE = reverse("analysis_reuse")
 
 @pytest.fixture
 def speeches(db):
-    found = make_archive()
-    run = reuse.start_run(user=None, enqueue=False)
-    reuse.run_reuse_job(run_id=run.pk)
-    return found
+    return computed_archive()
 
 
 def _pages(speeches):

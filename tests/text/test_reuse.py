@@ -4,6 +4,7 @@ passage, and the datasketch MinHash the windows' signatures are."""
 import numpy as np
 from datasketch import MinHash
 
+from tests.text.reuse_texts import EDITED, SHARED
 from text import reuse
 
 # Two hundred characters of text that shares nothing with the passages below.
@@ -20,14 +21,6 @@ FILLER_B = (
 FILLER_C = (
     "春节前后要组织开展安全生产大检查重点检查道路交通消防危险化学品煤矿非煤矿山建筑施工等行业领域"
     "对检查发现的隐患要立即整改一时不能整改的要落实防范措施明确责任人和整改期限坚决防止重特大事故发生"
-)
-SHARED = (
-    "全面贯彻党的二十大精神，坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，"
-    "加快构建新发展格局，着力推动高质量发展，张三同志在2023年取得了显著成绩。"
-)
-EDITED = (
-    "全面贯彻党的二十大精神；坚持稳中求进工作总基调、完整准确全面贯彻新发展理念，"
-    "加快构建新发展格局，着力推动高质量发展，李四光同志在2024年取得了显著成绩！"
 )
 
 
