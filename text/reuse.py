@@ -175,7 +175,7 @@ def normalise(text: str) -> Normalised:
     """``text`` without punctuation or spaces, digits as 0, scripts folded (step 1)."""
     codes = _codes(text)
     mapped = _table()[codes]
-    offsets = np.flatnonzero(mapped != DROP)
+    offsets = np.flatnonzero(mapped != DROP).astype(np.int32)
     kept = mapped[offsets]
     line_starts = [0, *(np.flatnonzero(codes == ord("\n")) + 1).tolist()]
     return Normalised(kept.astype("<u4").tobytes().decode("utf-32-le"), offsets, line_starts)
@@ -401,7 +401,7 @@ def find_reuse(
     total: int = 0,
     progress: Progress = _quiet,
     batch_pairs: int = 200,
-    cache_characters: int = 20_000_000,
+    cache_characters: int = 10_000_000,
 ) -> Iterator[Passage]:
     """The passages the documents share (step 1 to 3), by pair of documents.
 

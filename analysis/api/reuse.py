@@ -55,6 +55,8 @@ def _run(run: ReuseRun) -> dict:
     auth=reader_auth,
     operation_id="get_reuse_status",
     summary="Text reuse: when the results were computed, and the newest run",
+    description="`computed_at`: when the last finished run ended (null: never computed). "
+    "`run`: the newest run with its stage and percentage, finished or not.",
 )
 def get_reuse_status(request: HttpRequest):
     run = reuse.latest_run()
@@ -83,6 +85,8 @@ def start_reuse_run(request: HttpRequest, data: ReuseRunIn):
     auth=reader_auth,
     operation_id="get_reuse_run",
     summary="A text-reuse run: its stage and percentage",
+    description="Poll it while it works: `stage` goes queued, hashing, candidates, aligning, "
+    "writing, then done (or failed, with `error`); `percent` grows with it.",
 )
 def get_reuse_run(request: HttpRequest, run_id: PathId):
     return _run(get_object_or_404(ReuseRun, pk=run_id))
@@ -116,6 +120,11 @@ def _current_speech(speech_id: int) -> Speech:
     auth=reader_auth,
     operation_id="get_speech_reuse",
     summary="How much of a speech other speeches hold, and which",
+    description="`share`: the part of the speech's characters found in at least one other "
+    "current speech; `others`: each such speech, most shared first, with `relation` "
+    "(earlier, later, same day, undated). `min` leaves out shorter passages; `paragraph` "
+    "keeps those touching one paragraph (the reader's link). 404 for a withdrawn or "
+    "superseded speech.",
 )
 def get_speech_reuse(request: HttpRequest, speech_id: PathId, params: Query[SpeechReuseParams]):
     speech = _current_speech(speech_id)
@@ -136,6 +145,9 @@ def get_speech_reuse(request: HttpRequest, speech_id: PathId, params: Query[Spee
     auth=reader_auth,
     operation_id="compare_speeches_reuse",
     summary="Two speeches' shared passages, aligned, with their differences",
+    description="Each passage in the left speech's order, with its offsets on both sides and "
+    "its `pieces`: stretches the same on both sides (`same`) or different (a changed name, "
+    "number, punctuation). 422 when both ids are the same speech.",
 )
 def compare_speeches_reuse(request: HttpRequest, left_id: PathId, right_id: PathId):
     left, right = _current_speech(left_id), _current_speech(right_id)
