@@ -60,7 +60,7 @@ class AnnotationQuerySet(models.QuerySet):
         """What a list or the reader shows, in a fixed number of queries."""
         from annotations.models import Theme
 
-        return self.select_related("author", "paragraph").prefetch_related(
+        return self.select_related("author", "paragraph", "rule").prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("position", "name", "id"))
         )
 

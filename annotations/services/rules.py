@@ -40,7 +40,7 @@ from annotations.models import (
 )
 from annotations.services.tagging import tag_passage
 from core.errors import InvalidInput, NotPermitted
-from search.concordance import every_hit
+from search.concordance import ContextLine, context_lines, every_hit
 from search.extensions import ParagraphFilter, filter_params, paragraph_filters, within
 from search.services import MAX_QUERY_LENGTH, SearchQuery, parse_query
 from speeches.filters import FILTERS, SpeechFilterForm, SpeechFilters
@@ -271,6 +271,12 @@ def run_rule(*, rule: Rule, compilation_id: int | None = None) -> int:
     return added
 
 
+def rerun_rule(*, actor: User, rule: Rule) -> int:
+    """An editor runs the rule again over the archive: how many hits are new."""
+    _require_editor(actor)
+    return run_rule(rule=rule)
+
+
 def run_rules_for_compilation(*, compilation_id: int) -> dict[int, int]:
     """Run every rule over a newly imported compilation: rule id -> new hits."""
     return {
@@ -299,6 +305,33 @@ def covering_annotations(
                 covered[hit.pk] = annotation
                 break
     return covered
+
+
+@dataclass(frozen=True)
+class HitLine:
+    """A hit as the review shows it: a concordance line, what already holds it,
+    and the paragraph in the reader with the match marked."""
+
+    hit: RuleHit
+    context: ContextLine
+    covered: Annotation | None
+    url: str
+
+
+def hit_lines(rule: Rule, hits: Sequence[RuleHit]) -> list[HitLine]:
+    """The concordance lines of ``hits`` (read with ``RuleHitQuerySet.for_review``),
+    one more query for the annotations that cover them."""
+    covered = covering_annotations(rule.theme, hits)
+    hl = rule_search(rule).query if hits else None
+    return [
+        HitLine(
+            hit=hit,
+            context=context_lines(hit.paragraph.text, [(hit.start, hit.end)])[0],
+            covered=covered.get(hit.pk),
+            url=hit.paragraph.reader_url(str(hl)),
+        )
+        for hit in hits
+    ]
 
 
 @dataclass(frozen=True)
