@@ -27,7 +27,7 @@ MAX_KEYWORDS = 50
 # A theme's description: a paragraph or two of coding guidance, not a document.
 MAX_DESCRIPTION = 5000
 # Theme slugs share /themes/<slug>/ with these pages.
-RESERVED_SLUGS = {"new"}
+RESERVED_SLUGS = {"new", "rules", "agreement"}
 
 
 def _clean_colour(colour: str) -> str:
