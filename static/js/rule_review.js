@@ -61,6 +61,7 @@ async function decide(row, decision) {
     fail(row);
     return;
   }
+  row.classList.add("is-saved");
   const next = nextOpen(rows.indexOf(row));
   if (next < 0) allDone();
   else focus(next);
