@@ -236,7 +236,10 @@ def review_rule_hits(request: HttpRequest, rule_id: PathId, data: RuleReviewIn):
 
 
 class RuleAgreementFilter(SpeechFilterParams):
-    coder: str = Field(..., min_length=1, max_length=150, description="The coder's user name.", examples=["wangfang"])
+    coder: str = Field(
+        ..., min_length=1, max_length=150, description="The coder's user name.",
+        examples=["wangfang"],
+    )
     hits: Literal["accepted", "all"] = Field(
         RULE_ACCEPTED,
         description="The rule's calls: its accepted hits, or every hit it found.",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.contrib.auth.models import User
@@ -448,7 +449,8 @@ class Figures:
 def figures_of(rule: Rule) -> Figures:
     """The rule's hits by status: from ``RuleQuerySet.with_figures`` when it
     was read that way, else counted (one query)."""
-    if hasattr(rule, "pending"):
-        return Figures(rule.accepted, rule.rejected, rule.pending)  # type: ignore[attr-defined]
-    counted = Rule.objects.with_figures().get(pk=rule.pk)
-    return Figures(counted.accepted, counted.rejected, counted.pending)  # type: ignore[attr-defined]
+    # The counts are annotations of the query, which the model's type does not know.
+    counted: Any = (
+        rule if hasattr(rule, "pending") else Rule.objects.with_figures().get(pk=rule.pk)
+    )
+    return Figures(counted.accepted, counted.rejected, counted.pending)

@@ -7,8 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
-from annotations.models import Annotation
-from annotations.models import Rule
+from annotations.models import Annotation, Rule
 from annotations.services.agreement import (
     RULE_ACCEPTED,
     RULE_ALL,

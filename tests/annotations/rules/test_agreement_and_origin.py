@@ -5,7 +5,6 @@ import csv
 import io
 
 import pytest
-
 from django.utils.translation import gettext as _
 
 from annotations.exports.rows import COLUMNS, headers
@@ -30,7 +29,9 @@ def coded(rule, editor, annotator, speeches):
     review_hits(actor=editor, rule=rule, hit_ids=by_speech[second.pk], decision="reject")
     for position in (2, 3):
         p = first.paragraphs.get(position=position)
-        tag_passage(paragraph=p, start=0, end=2, quote=p.text[:2], themes=[rule.theme], author=annotator)
+        tag_passage(
+            paragraph=p, start=0, end=2, quote=p.text[:2], themes=[rule.theme], author=annotator
+        )
     return first, second
 
 
@@ -50,14 +51,22 @@ def test_the_reviewers_accepted_passages_are_the_rules_not_the_reviewers(rule, e
     assert versus_reviewer.speeches == 0 and versus_reviewer.cell.units == 0
 
 
-def test_the_agreement_page_and_api_compare_a_rule_with_a_coder(viewer_client, rule, coded, django_assert_max_num_queries):
+def test_the_agreement_page_and_api_compare_a_rule_with_a_coder(
+    viewer_client, rule, coded, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(16):
-        page = viewer_client.get("/themes/agreement/", {"rule": rule.pk, "coder": "annotator", "hits": "all"})
+        page = viewer_client.get(
+            "/themes/agreement/", {"rule": rule.pk, "coder": "annotator", "hits": "all"}
+        )
     html = page.content.decode()
     assert page.status_code == 200 and 'data-rule-calls="all"' in html
     body = viewer_client.get(f"/api/rules/{rule.pk}/agreement", {"coder": "annotator"}).json()
     assert (body["hits"], body["both"], body["rule_only"], body["coder_only"], body["neither"]) == (
-        "accepted", 1, 1, 1, 0
+        "accepted",
+        1,
+        1,
+        1,
+        0,
     )
     assert body["paragraphs"] == 3 and body["agreement"] == pytest.approx(1 / 3)
     missing = viewer_client.get(f"/api/rules/{rule.pk}/agreement", {"coder": "nobody"})
@@ -84,7 +93,9 @@ def test_the_origin_shows_in_the_reader_and_the_csv(editor_client, rule, coded):
     assert origins == ["", "", label, label, label]  # two by hand, three from the rule
 
 
-def test_an_import_queues_the_rules_on_the_new_compilation(rule, editor, seed_bytes, pending_dir, settings, django_capture_on_commit_callbacks):
+def test_an_import_queues_the_rules_on_the_new_compilation(
+    rule, editor, seed_bytes, pending_dir, settings, django_capture_on_commit_callbacks
+):
     from speeches.services.jobs import run_import_job, start_import
     from tests.conftest import SEED
 

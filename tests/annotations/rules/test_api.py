@@ -6,7 +6,6 @@ import pytest
 
 from annotations.models import Annotation, HitStatus, Rule, RuleHit
 from annotations.services import tag_passage
-from annotations.services.rules import review_hits
 
 
 def send(client, url, data, method="post"):
@@ -15,10 +14,16 @@ def send(client, url, data, method="post"):
 
 def test_create_list_get_change_delete(editor_client, supervision, speeches):
     _first, second = speeches
-    response = send(editor_client, "/api/rules", {
-        "theme_id": supervision.pk, "query": "人大", "name": "人大",
-        "filters": {"compilation": str(second.compilation_id)},
-    })
+    response = send(
+        editor_client,
+        "/api/rules",
+        {
+            "theme_id": supervision.pk,
+            "query": "人大",
+            "name": "人大",
+            "filters": {"compilation": str(second.compilation_id)},
+        },
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["filters"] == {"compilation": str(second.compilation_id)}
@@ -27,7 +32,9 @@ def test_create_list_get_change_delete(editor_client, supervision, speeches):
     listed = editor_client.get("/api/rules").json()
     assert listed["total"] == 1 and listed["items"][0]["id"] == body["id"]
     assert editor_client.get(f"/api/rules/{body['id']}").json() == listed["items"][0]
-    changed = send(editor_client, f"/api/rules/{body['id']}", {"query": "监督", "filters": {}}, "patch")
+    changed = send(
+        editor_client, f"/api/rules/{body['id']}", {"query": "监督", "filters": {}}, "patch"
+    )
     assert changed.status_code == 200 and changed.json()["query"] == "监督"
     assert changed.json()["pending"] == 2  # 监督 in both speeches, once each
     assert editor_client.delete(f"/api/rules/{body['id']}").status_code == 204
@@ -66,8 +73,11 @@ def test_pending_hits_review_and_figures(editor_client, editor, rule):
     assert hit.paragraph.text[hit.start : hit.end] == first["quote"]
     assert first["url"].startswith(f"/speeches/{hit.paragraph.speech_id}/")
 
-    accepted = send(editor_client, f"/api/rules/{rule.pk}/review",
-                    {"hit_ids": [first["id"]], "decision": "accept"})
+    accepted = send(
+        editor_client,
+        f"/api/rules/{rule.pk}/review",
+        {"hit_ids": [first["id"]], "decision": "accept"},
+    )
     assert accepted.status_code == 200, accepted.content
     outcome = accepted.json()
     assert (outcome["accepted"], outcome["covered"], len(outcome["annotation_ids"])) == (1, 0, 1)
@@ -75,13 +85,18 @@ def test_pending_hits_review_and_figures(editor_client, editor, rule):
     assert annotation["rule_id"] == rule.pk and annotation["rule"] == "人大"
     assert annotation["author"] == "editor"
 
-    rejected = send(editor_client, f"/api/rules/{rule.pk}/review",
-                    {"hit_ids": [page["items"][1]["id"]], "decision": "reject"})
+    rejected = send(
+        editor_client,
+        f"/api/rules/{rule.pk}/review",
+        {"hit_ids": [page["items"][1]["id"]], "decision": "reject"},
+    )
     assert rejected.json()["rejected"] == 1
     figures = editor_client.get(f"/api/rules/{rule.pk}").json()
     counts = {s: rule.hits.filter(status=s).count() for s in HitStatus.values}
     assert (figures["accepted"], figures["rejected"], figures["pending"]) == (
-        counts["accepted"], counts["rejected"], counts["pending"]
+        counts["accepted"],
+        counts["rejected"],
+        counts["pending"],
     )
     assert figures["reviewed"] == 2 and figures["precision"] == 0.5
     reviewed = editor_client.get(f"/api/rules/{rule.pk}/hits", {"status": "accepted"}).json()
@@ -92,12 +107,19 @@ def test_pending_hits_review_and_figures(editor_client, editor, rule):
 def test_a_covered_hit_says_so_and_is_not_duplicated(editor_client, editor, rule):
     hit = rule.hits.select_related("paragraph").order_by("id").first()
     paragraph = hit.paragraph
-    existing = tag_passage(paragraph=paragraph, start=0, end=len(paragraph.text),
-                           quote=paragraph.text, themes=[rule.theme], author=editor)
+    existing = tag_passage(
+        paragraph=paragraph,
+        start=0,
+        end=len(paragraph.text),
+        quote=paragraph.text,
+        themes=[rule.theme],
+        author=editor,
+    )
     items = editor_client.get(f"/api/rules/{rule.pk}/hits").json()["items"]
     assert {i["id"]: i["covered_by"] for i in items}[hit.pk] == existing.pk
-    outcome = send(editor_client, f"/api/rules/{rule.pk}/review",
-                   {"hit_ids": [hit.pk], "decision": "accept"}).json()
+    outcome = send(
+        editor_client, f"/api/rules/{rule.pk}/review", {"hit_ids": [hit.pk], "decision": "accept"}
+    ).json()
     assert (outcome["covered"], outcome["annotation_ids"]) == (1, [])
     assert Annotation.objects.count() == 1
 
@@ -115,11 +137,17 @@ def test_a_bad_review_is_422_and_writes_nothing(editor_client, editor, rule, sup
     ):
         assert send(editor_client, f"/api/rules/{rule.pk}/review", data).status_code == 422
     assert not RuleHit.objects.exclude(status=HitStatus.PENDING).exists()
-    assert send(editor_client, "/api/rules/999999/review",
-                {"hit_ids": [mine], "decision": "accept"}).status_code == 404
+    assert (
+        send(
+            editor_client, "/api/rules/999999/review", {"hit_ids": [mine], "decision": "accept"}
+        ).status_code
+        == 404
+    )
 
 
-def test_readers_read_and_only_editors_write(client, viewer, annotator, rule, supervision, settings):
+def test_readers_read_and_only_editors_write(
+    client, viewer, annotator, rule, supervision, settings
+):
     settings.ANONYMOUS_READ = False
     hit = rule.hits.first()
     assert client.get("/api/rules").status_code == 401
@@ -130,7 +158,9 @@ def test_readers_read_and_only_editors_write(client, viewer, annotator, rule, su
         writes = [
             send(client, "/api/rules", {"theme_id": supervision.pk, "query": "监督"}),
             send(client, f"/api/rules/{rule.pk}", {"name": "x"}, "patch"),
-            send(client, f"/api/rules/{rule.pk}/review", {"hit_ids": [hit.pk], "decision": "accept"}),
+            send(
+                client, f"/api/rules/{rule.pk}/review", {"hit_ids": [hit.pk], "decision": "accept"}
+            ),
             client.post(f"/api/rules/{rule.pk}/run"),
             client.delete(f"/api/rules/{rule.pk}"),
         ]

@@ -37,9 +37,7 @@ def wait_until_done(page, hit_id: int, state: str) -> None:
 
 def test_review_from_the_keyboard(page, editor, review_rule):
     rule = review_rule
-    ids = list(
-        rule.hits.for_review().values_list("id", flat=True)
-    )
+    ids = list(rule.hits.for_review().values_list("id", flat=True))
     assert len(ids) == 5
     log_in(page, editor)
     page.goto(rule.get_absolute_url())
@@ -51,7 +49,9 @@ def test_review_from_the_keyboard(page, editor, review_rule):
     assert current(page) == ids[1]
     page.keyboard.press("a")
     wait_until_done(page, ids[1], "is-accepted")
-    page.wait_for_function(f"() => document.querySelector('tr.rule-hit.is-current')?.dataset.hit === '{ids[2]}'")
+    page.wait_for_function(
+        f"() => document.querySelector('tr.rule-hit.is-current')?.dataset.hit === '{ids[2]}'"
+    )
     page.keyboard.press("r")
     wait_until_done(page, ids[2], "is-rejected")
     page.keyboard.press("ArrowUp")
@@ -63,7 +63,9 @@ def test_review_from_the_keyboard(page, editor, review_rule):
 
     statuses = dict(rule.hits.values_list("id", "status"))
     assert (statuses[ids[0]], statuses[ids[1]], statuses[ids[2]]) == (
-        HitStatus.ACCEPTED, HitStatus.ACCEPTED, HitStatus.REJECTED
+        HitStatus.ACCEPTED,
+        HitStatus.ACCEPTED,
+        HitStatus.REJECTED,
     )
     # The rest of the page at once: the page reloads with nothing waiting.
     page.keyboard.press("Shift+A")

@@ -26,8 +26,12 @@ def test_saving_a_search_with_filters_as_a_rule(editor_client, supervision, spee
     assert 'name="compilation"' in page and "人大" in page
     response = editor_client.post(
         reverse("rule_create"),
-        {"for_theme": supervision.pk, "query": "人大", "compilation": second.compilation_id,
-         "name": "人大（第二篇）"},
+        {
+            "for_theme": supervision.pk,
+            "query": "人大",
+            "compilation": second.compilation_id,
+            "name": "人大（第二篇）",
+        },
     )
     rule = Rule.objects.get()
     assert response.status_code == 302 and response["Location"] == rule.get_absolute_url()
@@ -46,7 +50,9 @@ def test_saving_a_search_with_filters_as_a_rule(editor_client, supervision, spee
         {"query": "人大", "for_theme": "THEME", "not_theme": "no-such-theme"},
     ],
 )
-def test_bad_input_on_the_page_is_a_4xx_and_writes_nothing(editor_client, supervision, speeches, data):
+def test_bad_input_on_the_page_is_a_4xx_and_writes_nothing(
+    editor_client, supervision, speeches, data
+):
     data = {k: (str(supervision.pk) if v == "THEME" else v) for k, v in data.items()}
     response = editor_client.post(reverse("rule_create"), data)
     assert 400 <= response.status_code < 500
@@ -58,8 +64,15 @@ def test_readers_and_annotators_cannot_save_or_review(client, viewer, annotator,
     for user in (annotator, viewer):
         client.force_login(user)
         assert client.get(reverse("rule_create")).status_code == 403
-        assert client.post(reverse("rule_create"), {"for_theme": supervision.pk, "query": "监督"}).status_code == 403
-        decide = client.post(reverse("rule_decide", args=[rule.pk]), {"hit": hit.pk, "decision": "accept"})
+        assert (
+            client.post(
+                reverse("rule_create"), {"for_theme": supervision.pk, "query": "监督"}
+            ).status_code
+            == 403
+        )
+        decide = client.post(
+            reverse("rule_decide", args=[rule.pk]), {"hit": hit.pk, "decision": "accept"}
+        )
         assert decide.status_code == 403
         assert client.post(reverse("rule_delete", args=[rule.pk])).status_code == 403
     assert Rule.objects.count() == 1 and not Annotation.objects.exists()
@@ -76,7 +89,10 @@ def test_accepting_one_hit_from_the_form(editor_client, editor, rule):
     assert response.status_code == 302
     annotation = Annotation.objects.get()
     assert (annotation.rule, annotation.author, annotation.start, annotation.end) == (
-        rule, editor, hit.start, hit.end
+        rule,
+        editor,
+        hit.start,
+        hit.end,
     )
     hit.refresh_from_db()
     assert hit.status == HitStatus.ACCEPTED
@@ -110,8 +126,14 @@ def test_a_covered_hit_is_shown_as_such(editor_client, editor, rule):
 
     hit = rule.hits.select_related("paragraph").order_by("id").first()
     paragraph = hit.paragraph
-    tag_passage(paragraph=paragraph, start=0, end=len(paragraph.text), quote=paragraph.text,
-                themes=[rule.theme], author=editor)
+    tag_passage(
+        paragraph=paragraph,
+        start=0,
+        end=len(paragraph.text),
+        quote=paragraph.text,
+        themes=[rule.theme],
+        author=editor,
+    )
     page = editor_client.get(rule.get_absolute_url()).content.decode()
     assert page.count("rule-hit--covered") == 1
 
@@ -141,7 +163,9 @@ def test_editing_running_and_deleting(editor_client, rule, supervision):
     assert not Rule.objects.exists()
 
 
-def test_the_pages_query_counts_do_not_grow_with_hits(editor_client, editor, supervision, django_assert_max_num_queries):
+def test_the_pages_query_counts_do_not_grow_with_hits(
+    editor_client, editor, supervision, django_assert_max_num_queries
+):
     for n in range(6):
         make_speech([f"人大第{n}段，人大又一次。", "人大代表。"], title=f"讲话{n}", key=f"q{n}")
     from annotations.services.rules import create_rule

@@ -40,18 +40,29 @@ def test_saving_a_rule_runs_its_search_with_its_filters(editor, supervision, spe
     # Only the second speech's paragraphs: one match in each of its two.
     found = rule.hits.select_related("paragraph__speech")
     assert {h.paragraph.speech_id for h in found} == {second.pk}
-    assert [(h.paragraph.position, h.start, h.end) for h in found.order_by("paragraph__position")] == [
-        (1, 2, 4), (2, 3, 5)
-    ]
+    assert [
+        (h.paragraph.position, h.start, h.end) for h in found.order_by("paragraph__position")
+    ] == [(1, 2, 4), (2, 3, 5)]
     assert all(h.status == HitStatus.PENDING for h in found)
     assert Annotation.objects.count() == 0  # nothing applied unreviewed
 
 
-def test_the_theme_filter_of_search_is_a_filter_of_the_rule(editor, supervision, rule_of_law, speeches, paragraphs):
+def test_the_theme_filter_of_search_is_a_filter_of_the_rule(
+    editor, supervision, rule_of_law, speeches, paragraphs
+):
     first, _second = speeches
     paragraph = first.paragraphs.get(position=2)
-    tag_passage(paragraph=paragraph, start=0, end=5, quote=paragraph.text[:5], themes=[rule_of_law], author=editor)
-    rule = create_rule(actor=editor, theme=supervision, query="人大", filters={"not_theme": "rule-of-law"})
+    tag_passage(
+        paragraph=paragraph,
+        start=0,
+        end=5,
+        quote=paragraph.text[:5],
+        themes=[rule_of_law],
+        author=editor,
+    )
+    rule = create_rule(
+        actor=editor, theme=supervision, query="人大", filters={"not_theme": "rule-of-law"}
+    )
     assert paragraph.pk not in set(rule.hits.values_list("paragraph_id", flat=True))
     assert rule.hits.exists()
 
@@ -98,7 +109,11 @@ def test_accepting_makes_an_annotation_with_the_rule_as_origin(editor, rule):
     annotation = Annotation.objects.get(pk=outcome.created[0])
     assert annotation.rule == rule and annotation.author == editor
     assert list(annotation.themes.all()) == [rule.theme]
-    assert (annotation.paragraph_id, annotation.start, annotation.end) == (hit.paragraph_id, hit.start, hit.end)
+    assert (annotation.paragraph_id, annotation.start, annotation.end) == (
+        hit.paragraph_id,
+        hit.start,
+        hit.end,
+    )
     assert annotation.quote == "人大"
     hit.refresh_from_db()
     assert (hit.status, hit.reviewer, hit.annotation) == (HitStatus.ACCEPTED, editor, annotation)
@@ -112,8 +127,12 @@ def test_a_hit_already_coded_with_the_theme_is_not_tagged_twice(editor, rule):
     hit = rule.hits.select_related("paragraph").order_by("id").first()
     paragraph = hit.paragraph
     existing = tag_passage(
-        paragraph=paragraph, start=0, end=len(paragraph.text), quote=paragraph.text,
-        themes=[rule.theme], author=editor,
+        paragraph=paragraph,
+        start=0,
+        end=len(paragraph.text),
+        quote=paragraph.text,
+        themes=[rule.theme],
+        author=editor,
     )
     outcome = review_hits(actor=editor, rule=rule, hit_ids=[hit.pk], decision=ACCEPT)
     assert (outcome.accepted, outcome.covered, outcome.created) == (1, 1, [])
@@ -167,7 +186,9 @@ def test_a_new_search_drops_waiting_hits_and_keeps_reviewed_ones(editor, rule):
     reviewed = rule.hits.order_by("id").first()
     review_hits(actor=editor, rule=rule, hit_ids=[reviewed.pk], decision=REJECT)
     update_rule(actor=editor, rule=rule, query="监督")
-    texts = {h.paragraph.text[h.start : h.end] for h in rule.hits.pending().select_related("paragraph")}
+    texts = {
+        h.paragraph.text[h.start : h.end] for h in rule.hits.pending().select_related("paragraph")
+    }
     assert texts == {"监督"}
     assert rule.hits.filter(pk=reviewed.pk, status=HitStatus.REJECTED).exists()
 
