@@ -184,6 +184,11 @@ class RuleComparison:
     paragraphs: int
     cell: Cell
 
+    @property
+    def cells(self) -> list[Cell]:
+        """The one theme, as a table of a pair of coders lists its themes."""
+        return [self.cell]
+
 
 def compare_rule_with_coder(
     speeches: QuerySet[Speech], *, rule, coder, calls: str = RULE_ACCEPTED
