@@ -423,6 +423,10 @@ class RuleReviewOut(Schema):
     rejected: int
     covered: int = Field(description="Accepted hits an annotation of the theme already held.")
     already: int = Field(description="Hits someone had reviewed before: left as they were.")
+    stale: int = Field(
+        description="Hits whose paragraph no longer holds the match there (its text was "
+        "corrected): dropped, not tagged."
+    )
     annotation_ids: list[int] = Field(description="The annotations made.")
 
 

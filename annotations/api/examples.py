@@ -225,7 +225,7 @@ RULE_HIT = {
 RULE_REVIEW = {"hit_ids": [5120, 5121], "decision": "accept"}
 
 RULE_REVIEW_OUT = {
-    "accepted": 2, "rejected": 0, "covered": 1, "already": 0, "annotation_ids": [121]
+    "accepted": 2, "rejected": 0, "covered": 1, "already": 0, "stale": 0, "annotation_ids": [121]
 }
 
 RULE_AGREEMENT = {

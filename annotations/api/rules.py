@@ -218,7 +218,9 @@ def list_rule_hits(request: HttpRequest, rule_id: PathId, filters: Query[HitFilt
         "author, the rule its origin), unless an annotation of the theme already holds it "
         "(`covered`: none is duplicated); `reject` remembers it, so it is never asked again. "
         "At most 200 hits at once; an id that is not a hit of this rule refuses the whole "
-        "request (422) and nothing is written. Hits already reviewed are left as they were."
+        "request (422) and nothing is written. Hits already reviewed are left as they were. "
+        "A hit whose paragraph was corrected since and no longer holds the match there is "
+        "dropped (`stale`); running the rule again finds it where it now is."
     ),
 )
 def review_rule_hits(request: HttpRequest, rule_id: PathId, data: RuleReviewIn):
@@ -231,6 +233,7 @@ def review_rule_hits(request: HttpRequest, rule_id: PathId, data: RuleReviewIn):
         "rejected": outcome.rejected,
         "covered": outcome.covered,
         "already": outcome.already,
+        "stale": outcome.stale,
         "annotation_ids": outcome.created,
     }
 

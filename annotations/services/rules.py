@@ -43,7 +43,7 @@ from annotations.services.tagging import tag_passage
 from core.errors import InvalidInput, NotPermitted
 from search.concordance import ContextLine, context_lines, every_hit
 from search.extensions import ParagraphFilter, filter_params, paragraph_filters, within
-from search.services import MAX_QUERY_LENGTH, SearchQuery, parse_query
+from search.services import MAX_QUERY_LENGTH, SearchQuery, highlight_spans, parse_query
 from speeches.filters import FILTERS, SpeechFilterForm, SpeechFilters
 from speeches.models import Paragraph
 
@@ -342,6 +342,7 @@ class ReviewOutcome:
     created: list[int]  # the annotations made (ids)
     covered: int  # accepted hits an annotation of the theme already held
     already: int  # hits someone had reviewed before
+    stale: int = 0  # hits whose paragraph no longer holds the match there: dropped
 
 
 def review_hits(
@@ -370,6 +371,7 @@ def review_hits(
         _check_theme(rule.theme)
     now = timezone.now()
     accepted = rejected = covered_count = already = 0
+    stale: list[RuleHit] = []
     created: list[int] = []
     with transaction.atomic():
         hits = list(
@@ -387,6 +389,17 @@ def review_hits(
             rejected = len(waiting)
         else:
             paragraphs = Paragraph.objects.in_bulk({h.paragraph_id for h in waiting})
+            # A paragraph whose text was corrected since the run may no longer
+            # hold the match at those offsets: such a hit is dropped, not
+            # tagged (running the rule again finds it where it now is).
+            needles = rule_search(rule).query.needles
+            spans = {
+                pk: set(highlight_spans(p.text, needles)) for pk, p in paragraphs.items()
+            }
+            stale = [h for h in waiting if (h.start, h.end) not in spans[h.paragraph_id]]
+            if stale:
+                RuleHit.objects.filter(pk__in=[h.pk for h in stale]).delete()
+                waiting = [h for h in waiting if h not in stale]
             held = covering_annotations(rule.theme, waiting)
             made: list[Annotation] = []
             for hit in waiting:
@@ -427,6 +440,7 @@ def review_hits(
         created=created,
         covered=covered_count,
         already=already,
+        stale=len(stale),
     )
 
 

@@ -188,6 +188,17 @@ def rule_decide(request, pk: int):
                 "%(n)s hit rejected.", "%(n)s hits rejected.", outcome.rejected
             ) % {"n": outcome.rejected},
         )
+    if outcome.stale:
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s hit was dropped: its paragraph was corrected since. Run the rule again "
+                "to find it where it now is.",
+                "%(n)s hits were dropped: their paragraphs were corrected since. Run the rule "
+                "again to find them where they now are.",
+                outcome.stale,
+            ) % {"n": outcome.stale},
+        )
     return redirect(back)
 
 

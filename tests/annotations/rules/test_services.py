@@ -227,3 +227,16 @@ def test_a_run_reads_in_batches_not_hit_by_hit(editor, rule):
     with CaptureQueriesContext(connection) as few:
         run_rule(rule=rule)
     assert len(few.captured_queries) <= 12
+
+
+def test_a_hit_whose_text_changed_is_dropped_not_tagged(editor, rule):
+    hit = rule.hits.select_related("paragraph").order_by("id").first()
+    paragraph = hit.paragraph
+    paragraph.text = "改过的文字，" + paragraph.text  # the match moved six places on
+    paragraph.save(update_fields=["text"])
+    outcome = review_hits(actor=editor, rule=rule, hit_ids=[hit.pk], decision=ACCEPT)
+    assert (outcome.accepted, outcome.stale, outcome.created) == (0, 1, [])
+    assert not RuleHit.objects.filter(pk=hit.pk).exists() and not Annotation.objects.exists()
+    assert run_rule(rule=rule) == 1  # found again where it now is
+    moved = rule.hits.get(paragraph=paragraph, start=hit.start + 6)
+    assert moved.status == HitStatus.PENDING
