@@ -259,6 +259,9 @@ class RuleForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, required=False)
     query = forms.CharField(label=_("Search"), max_length=200)
     whole_words = forms.BooleanField(label=_("Whole words only"), required=False)
+    # Changing a rule: unticked, its filters go (the way out when one names
+    # what no longer exists).
+    keep_filters = forms.BooleanField(label=_("Keep these filters"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

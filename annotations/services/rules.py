@@ -15,6 +15,7 @@ a hit tags passages in bulk.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,12 +41,14 @@ from annotations.models import (
     Theme,
 )
 from annotations.services.tagging import tag_passage
-from core.errors import InvalidInput, NotPermitted
+from core.errors import DomainError, InvalidInput, NotPermitted
 from search.concordance import ContextLine, context_lines, every_hit
 from search.extensions import ParagraphFilter, filter_params, paragraph_filters, within
 from search.services import MAX_QUERY_LENGTH, SearchQuery, highlight_spans, parse_query
 from speeches.filters import FILTERS, SpeechFilterForm, SpeechFilters
 from speeches.models import Paragraph
+
+logger = logging.getLogger(__name__)
 
 # Hits one run keeps, at most: a word found a million times makes a rule
 # to narrow, not a million lines to review (the rule says it was capped).
@@ -122,6 +125,11 @@ def rule_search(rule: Rule) -> RuleSearch:
     return read_search(
         query=rule.query, whole_words=rule.whole_words, filters=dict(parse_qsl(rule.filters))
     )
+
+
+def rule_query(rule: Rule) -> SearchQuery:
+    """The rule's query alone: what its hits mark (no filters to resolve)."""
+    return parse_query(rule.query, whole_words=rule.whole_words)
 
 
 def _encoded(search: RuleSearch) -> str:
@@ -279,11 +287,20 @@ def rerun_rule(*, actor: User, rule: Rule) -> int:
 
 
 def run_rules_for_compilation(*, compilation_id: int) -> dict[int, int]:
-    """Run every rule over a newly imported compilation: rule id -> new hits."""
-    return {
-        rule.pk: run_rule(rule=rule, compilation_id=compilation_id)
-        for rule in Rule.objects.select_related("theme").filter(theme__active=True)
-    }
+    """Run every rule over a newly imported compilation: rule id -> new hits.
+
+    A rule whose filters no longer resolve (a speaker merged away, a
+    compilation deleted) is skipped and logged: the others still run, and
+    its page says what to change.
+    """
+    found = {}
+    for rule in Rule.objects.select_related("theme").filter(theme__active=True):
+        try:
+            found[rule.pk] = run_rule(rule=rule, compilation_id=compilation_id)
+        except DomainError as refusal:
+            logger.warning("rule %s not run on compilation %s: %s", rule.pk, compilation_id,
+                           refusal.message)
+    return found
 
 
 def covering_annotations(
@@ -323,7 +340,7 @@ def hit_lines(rule: Rule, hits: Sequence[RuleHit]) -> list[HitLine]:
     """The concordance lines of ``hits`` (read with ``RuleHitQuerySet.for_review``),
     one more query for the annotations that cover them."""
     covered = covering_annotations(rule.theme, hits)
-    hl = rule_search(rule).query if hits else None
+    hl = rule_query(rule)
     return [
         HitLine(
             hit=hit,
@@ -392,7 +409,7 @@ def review_hits(
             # A paragraph whose text was corrected since the run may no longer
             # hold the match at those offsets: such a hit is dropped, not
             # tagged (running the rule again finds it where it now is).
-            needles = rule_search(rule).query.needles
+            needles = rule_query(rule).needles
             spans = {
                 pk: set(highlight_spans(p.text, needles)) for pk, p in paragraphs.items()
             }

@@ -132,13 +132,19 @@ def rule_review(request, pk: int):
     hits = rule.hits.pending().for_review()
     page = Paginator(hits, HITS_PER_PAGE).get_page(_page_number(request))
     lines = services.hit_lines(rule, list(page.object_list))
+    try:
+        chips, broken = _chips(dict(parse_qsl(rule.filters))), ""
+    except DomainError as refusal:
+        # A filter names what no longer exists (a speaker merged away).
+        chips, broken = [], refusal.message
     return render(
         request,
         "annotations/rule_review.html",
         {
             "rule": rule,
             "figures": services.figures_of(rule),
-            "chips": _chips(dict(parse_qsl(rule.filters))),
+            "chips": chips,
+            "broken": broken,
             "lines": lines,
             "page_obj": page,
             "max_hits": services.MAX_RULE_HITS,
@@ -218,6 +224,7 @@ def rule_edit(request, pk: int):
                     theme=form.cleaned_data["for_theme"],
                     query=form.cleaned_data["query"],
                     whole_words=form.cleaned_data["whole_words"],
+                    filters=None if form.cleaned_data["keep_filters"] else {},
                     name=form.cleaned_data["name"],
                 )
             except DomainError as refusal:
@@ -234,9 +241,14 @@ def rule_edit(request, pk: int):
                 "name": rule.name,
                 "query": rule.query,
                 "whole_words": rule.whole_words,
+                "keep_filters": True,
             }
         )
     filters = dict(parse_qsl(rule.filters))
+    try:
+        chips = _chips(filters)
+    except DomainError as refusal:
+        chips, error = [], error or refusal.message
     return render(
         request,
         "annotations/rule_form.html",
@@ -244,7 +256,7 @@ def rule_edit(request, pk: int):
             "form": form,
             "rule": rule,
             "filters": {},
-            "chips": _chips(filters),
+            "chips": chips,
             "error": error,
             "search_url": reverse("search_page") + "?" + urlencode({"q": rule.query, **filters}),
             "crumbs": _crumbs((str(rule), rule.get_absolute_url()), (_("Change"), None)),
@@ -258,11 +270,15 @@ def rule_edit(request, pk: int):
 def rule_run(request, pk: int):
     """Run the rule again over the archive: new hits join the queue."""
     rule = get_object_or_404(Rule.objects.select_related("theme"), pk=pk)
-    new = services.rerun_rule(actor=request.user, rule=rule)
-    messages.success(
-        request,
-        ngettext("%(n)s new hit.", "%(n)s new hits.", new) % {"n": new},
-    )
+    try:
+        new = services.rerun_rule(actor=request.user, rule=rule)
+    except DomainError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)s new hit.", "%(n)s new hits.", new) % {"n": new},
+        )
     return redirect(rule.get_absolute_url())
 
 

@@ -177,3 +177,30 @@ def test_the_pages_query_counts_do_not_grow_with_hits(
         assert editor_client.get(reverse("rule_list")).status_code == 200
     with django_assert_max_num_queries(14):
         assert editor_client.get(rule.get_absolute_url()).status_code == 200
+
+
+def test_a_rule_whose_filter_names_nothing_says_so_and_can_drop_it(
+    editor_client, editor, supervision, speeches
+):
+    from annotations.services.rules import create_rule
+    from speeches.models import Speaker
+
+    speaker = Speaker.objects.create(name="王萍", slug="wang-ping")
+    rule = create_rule(
+        actor=editor, theme=supervision, query="人大", filters={"speaker": "wang-ping"}
+    )
+    speaker.delete()
+    page = editor_client.get(rule.get_absolute_url())
+    assert page.status_code == 200 and 'role="alert"' in page.content.decode()
+    assert editor_client.post(reverse("rule_run", args=[rule.pk])).status_code == 302
+    kept = editor_client.post(
+        reverse("rule_edit", args=[rule.pk]),
+        {"for_theme": supervision.pk, "query": "人大", "keep_filters": "on"},
+    )
+    assert kept.status_code == 422
+    dropped = editor_client.post(
+        reverse("rule_edit", args=[rule.pk]), {"for_theme": supervision.pk, "query": "人大"}
+    )
+    assert dropped.status_code == 302
+    rule.refresh_from_db()
+    assert rule.filters == "" and rule.hits.count() == 5

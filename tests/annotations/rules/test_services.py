@@ -240,3 +240,29 @@ def test_a_hit_whose_text_changed_is_dropped_not_tagged(editor, rule):
     assert run_rule(rule=rule) == 1  # found again where it now is
     moved = rule.hits.get(paragraph=paragraph, start=hit.start + 6)
     assert moved.status == HitStatus.PENDING
+
+
+def test_a_rule_whose_filter_names_nothing_any_more_is_skipped_on_import(
+    editor, supervision, speeches, caplog
+):
+    from annotations.services.rules import run_rules_for_compilation
+    from speeches.models import Speaker
+
+    speaker = Speaker.objects.create(name="王萍", slug="wang-ping")
+    broken = create_rule(
+        actor=editor, theme=supervision, query="人大", filters={"speaker": "wang-ping"}
+    )
+    sound = create_rule(actor=editor, theme=supervision, query="监督")
+    speaker.delete()
+    third = make_speech(["人大要加强监督。"], title="第三篇", key="third")
+    found = run_rules_for_compilation(compilation_id=third.compilation_id)
+    assert found == {sound.pk: 1} and broken.pk not in found
+    assert "not run" in caplog.text
+
+
+def test_merging_a_theme_moves_its_rules(editor, rule, rule_of_law):
+    from annotations.services import merge_themes
+
+    merge_themes(actor=editor, source=rule.theme, target=rule_of_law)
+    rule.refresh_from_db()
+    assert rule.theme == rule_of_law
