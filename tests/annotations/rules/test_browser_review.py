@@ -85,3 +85,16 @@ def test_the_review_fits_a_phone(page, editor, review_rule):
     page.locator("tr[data-hit] form[data-decision=reject] button").first.click()
     page.wait_for_function("() => document.querySelector('tr.rule-hit.is-rejected.is-saved')")
     assert review_rule.hits.filter(status=HitStatus.REJECTED).count() == 1
+
+
+def test_the_readers_details_name_the_rule_and_the_reviewer(page, editor, review_rule):
+    from annotations.services.rules import review_hits
+    from tests.annotations.test_browser_reader import open_reader
+
+    hit = review_rule.hits.select_related("paragraph__speech").order_by("id").first()
+    review_hits(actor=editor, rule=review_rule, hit_ids=[hit.pk], decision="accept")
+    log_in(page, editor)
+    open_reader(page, hit.paragraph.speech)
+    page.locator(f"#p{hit.paragraph.position} .hl").first.click()
+    origin = page.locator(".anno-panel .anno-item__origin")
+    assert origin.inner_text() == "来自规则“人大”，由 editor 采纳"
