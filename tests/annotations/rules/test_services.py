@@ -178,8 +178,14 @@ def test_any_editor_may_change_review_and_delete_another_editors_rule(rule, djan
     update_rule(actor=other, rule=rule, name="人大（复核）")
     review_hits(actor=other, rule=rule, hit_ids=[rule.hits.first().pk], decision=REJECT)
     assert Rule.objects.get(pk=rule.pk).name == "人大（复核）"
+    accepted = review_hits(
+        actor=other, rule=rule, hit_ids=[rule.hits.pending().first().pk], decision=ACCEPT
+    )
     delete_rule(actor=other, rule=rule)
     assert not Rule.objects.exists() and not RuleHit.objects.exists()
+    # The passage it made stays tagged, without an origin.
+    survivor = Annotation.objects.get(pk=accepted.created[0])
+    assert survivor.rule is None and survivor.author == other
 
 
 def test_a_new_search_drops_waiting_hits_and_keeps_reviewed_ones(editor, rule):
