@@ -249,7 +249,10 @@ PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
 VERSION_HANDLERS = ["annotations.remap.follow_new_version"]
 # Called with ``compilation_id=`` when an import job has written a compilation
 # (speeches.services.jobs): apps above speeches queue their own work for it.
-IMPORT_DONE_HANDLERS: list[str] = ["analysis.services.reuse.import_done"]
+IMPORT_DONE_HANDLERS: list[str] = [
+    "annotations.tasks.queue_rule_runs",
+    "analysis.services.reuse.import_done",
+]
 # The shortest passage the text-reuse detection reports, in characters (analysis.services.reuse).
 REUSE_MIN_CHARACTERS = 50
 
