@@ -75,7 +75,7 @@ def get_reuse_status(request: HttpRequest):
     "queues a run of its own for the new compilation.",
 )
 def start_reuse_run(request: HttpRequest, data: ReuseRunIn):
-    run = reuse.start_run(user=request.user, min_characters=data.min_characters)
+    run = reuse.start_run(user=request.auth, min_characters=data.min_characters)
     return Status(202, _run(run))
 
 

@@ -197,6 +197,7 @@ def test_the_api_starts_a_run_and_reports_its_progress(editor_client, speeches):
     assert response.status_code == 202 and ReuseRun.objects.count() == before + 1
     run = response.json()
     assert run["stage"] == "queued" and run["percent"] == 0 and run["min_characters"] == 80
+    assert ReuseRun.objects.get(pk=run["id"]).started_by.username == "editor"
     again = editor_client.post("/api/analysis/reuse/runs", {}, content_type="application/json")
     assert again.status_code == 409 and again.json()["code"] == "conflict"
     ReuseRun.objects.filter(pk=run["id"]).update(stage="hashing", percent=30)
