@@ -12,8 +12,10 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from core.fields import max_length
 from core.params import Id
 from speeches.api import examples
+from speeches.models import Speaker
 from speeches.warning_text import warning_message
 
 
@@ -711,3 +713,27 @@ class MeetingOut(Schema):
     key: str = Field(description="The meeting key (variant names of the meeting share it).")
     name: str = Field(description="The first of the meeting's printed names.")
     speech_count: int
+
+
+class SpeakerMergeIn(Schema):
+    """The speaker who stays, by name or one of its printed names."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"target": "王萍"}]})
+
+    target: str = Field(
+        min_length=1,
+        max_length=max_length(Speaker, "name"),
+        description="The speaker who stays: a name or a printed name (alias).",
+    )
+
+
+class SpeechSpeakerIn(Schema):
+    """Who gave a speech: a speaker's name, or empty for a role-only attribution."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "王萍"}]})
+
+    name: str = Field(
+        max_length=max_length(Speaker, "name"),
+        description="A known name or alias links to that speaker; a new name creates one; "
+        "empty: the role only.",
+    )

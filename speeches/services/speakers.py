@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
+from core.errors import InvalidInput
 from speeches.models import Speaker, SpeakerAlias, Speech
 from speeches.services.imports import link_speaker
 
 
-class SpeakerChangeError(ValueError):
-    """A merge or correction that cannot be made (the message says why)."""
+class SpeakerChangeError(InvalidInput):
+    """A merge or correction that cannot be made (the message says why): 422 in the API."""
 
 
 def _require_editor(actor: AbstractBaseUser) -> None:
