@@ -737,3 +737,115 @@ class SpeechSpeakerIn(Schema):
         description="A known name or alias links to that speaker; a new name creates one; "
         "empty: the role only.",
     )
+
+
+class MeetingListOut(MeetingOut):
+    """A meeting in the list: its speeches, speakers, first and last date."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": "全市人大工作会议",
+                    "name": "全市人大工作会议",
+                    "speech_count": 3,
+                    "speaker_count": 1,
+                    "first_date": "2023-08-12",
+                    "last_date": "2024-08-12",
+                }
+            ]
+        }
+    )
+
+    speaker_count: int
+    first_date: str | None = Field(description="The earliest dated speech (YYYY-MM-DD).")
+
+    @staticmethod
+    def resolve_key(obj) -> str:
+        return obj["event_key"]
+
+    last_date: str | None = Field(description="The latest dated speech (YYYY-MM-DD).")
+
+    @staticmethod
+    def resolve_first_date(obj) -> str | None:
+        return obj["first_date"].isoformat() if obj["first_date"] else None
+
+    @staticmethod
+    def resolve_last_date(obj) -> str | None:
+        return obj["last_date"].isoformat() if obj["last_date"] else None
+
+
+class MonthCountOut(Schema):
+    month: int | None = Field(description="1–12; null: speeches dated by the year only.")
+    count: int
+
+
+class ArchiveYearOut(Schema):
+    year: int
+    count: int
+    months: list[MonthCountOut]
+
+
+class DateArchiveOut(Schema):
+    """Speeches by year and month, as the dates page shows them."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "years": [
+                        {
+                            "year": 2024,
+                            "count": 3,
+                            "months": [{"month": None, "count": 1}, {"month": 8, "count": 2}],
+                        }
+                    ],
+                    "undated": 2,
+                }
+            ]
+        }
+    )
+
+    years: list[ArchiveYearOut] = Field(description="Newest year first.")
+    undated: int = Field(description="Speeches without a date.")
+
+
+class DiffRowOut(Schema):
+    """One line of a versions' diff."""
+
+    kind: str = Field(description="`same`, `changed`, `removed` or `added`.")
+    old: str = Field(description="The paragraph in the earlier version (changed, removed).")
+    new: str = Field(description="The paragraph in this version (changed, added).")
+    old_position: int | None
+    new_position: int | None
+    count: int = Field(description="`same`: how many unchanged paragraphs in a row.")
+    segments: list[tuple[int, str]] = Field(
+        description="`changed`: (op, text) pieces, op -1 removed, 0 kept, 1 added."
+    )
+
+
+class CompilationDiffOut(Schema):
+    """A version of a compilation against the one it replaced."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "compilation": {"id": 9, "title": "2024年讲话汇编（修订）"},
+                    "previous": {"id": 7, "title": "2024年讲话汇编"},
+                    "rows": [
+                        {"kind": "same", "old": "", "new": "", "old_position": None,
+                         "new_position": None, "count": 12, "segments": []},
+                        {"kind": "changed", "old": "依法开展执法检查。",
+                         "new": "依法开展专项执法检查。", "old_position": 13,
+                         "new_position": 13, "count": 0,
+                         "segments": [[0, "依法开展"], [1, "专项"], [0, "执法检查。"]]},
+                    ],
+                }
+            ]
+        }
+    )
+
+    compilation: CompilationRefOut
+    previous: CompilationRefOut
+    rows: list[DiffRowOut]

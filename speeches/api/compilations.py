@@ -16,6 +16,7 @@ from speeches.api.editing import ERRORS as EDIT_ERRORS
 from speeches.models import Compilation, ImportJob
 from speeches.schemas import (
     CompilationDetailOut,
+    CompilationDiffOut,
     CompilationOut,
     CompilationPatch,
     DeletedOut,
@@ -30,7 +31,7 @@ from speeches.services.retire import (
     restore_compilation,
     withdraw_compilation,
 )
-from speeches.services.versions import looks_like
+from speeches.services.versions import diff_with_previous, looks_like
 
 router = Router(tags=["compilations"])
 
@@ -235,3 +236,22 @@ def delete(request, compilation_id: PathId):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
     deleted = delete_compilation(compilation=compilation, actor=request.auth)
     return {"deleted": {label.lower(): n for label, n in deleted.items()}}
+
+
+@router.get(
+    "/compilations/{compilation_id}/diff",
+    response={200: CompilationDiffOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=reader_auth,
+    operation_id="compilation_diff",
+    summary="What changed from the version a compilation replaced",
+    description=(
+        "The compilation's \"what changed\" page: paragraph by paragraph in this version's "
+        "order, runs of unchanged paragraphs folded (`same`, with `count`), paragraphs "
+        "`added` and `removed`, and `changed` ones with the pieces that changed "
+        "(`segments`). A compilation that replaced no earlier version answers 404."
+    ),
+)
+def compilation_diff(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    previous, rows = diff_with_previous(compilation)
+    return {"compilation": compilation, "previous": previous, "rows": rows}
