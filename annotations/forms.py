@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.exports.selection import Selection
 from annotations.models import Theme
-from annotations.services.themes import MAX_DESCRIPTION
+from core.fields import max_length
 from speeches.filters import SpeechFilterForm
 
 
@@ -34,8 +34,10 @@ def _keywords(value: str) -> list[str]:
 
 
 class ThemeCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
-    name_en = forms.CharField(label=_("English name"), max_length=150, required=False)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Theme, "name"))
+    name_en = forms.CharField(
+        label=_("English name"), max_length=max_length(Theme, "name_en"), required=False
+    )
     parent = ThemeChoiceField(
         label=_("Under"), queryset=Theme.objects.none(), required=False,
         empty_label=_("(top level)"),
@@ -45,7 +47,7 @@ class ThemeCreateForm(forms.Form):
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=MAX_DESCRIPTION,
+        max_length=max_length(Theme, "description"),
     )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,
@@ -65,8 +67,10 @@ class ThemeForm(forms.Form):
     place in the codebook, description and keywords. ``changes()`` holds
     only what was changed, as ``services.update_theme`` takes it."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
-    name_en = forms.CharField(label=_("English name"), max_length=150, required=False)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Theme, "name"))
+    name_en = forms.CharField(
+        label=_("English name"), max_length=max_length(Theme, "name_en"), required=False
+    )
     colour = forms.CharField(label=_("Colour"), widget=ColourInput)
     parent = ThemeChoiceField(
         label=_("Under"), queryset=Theme.objects.none(), required=False,
@@ -80,7 +84,7 @@ class ThemeForm(forms.Form):
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=MAX_DESCRIPTION,
+        max_length=max_length(Theme, "description"),
     )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,

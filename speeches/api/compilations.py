@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from accounts.api_auth import admin_auth, editor_auth, reader_auth
 from config.errors import ErrorOut
+from core.fields import max_length
 from core.pagination import LimitOffset
 from core.params import MAX_ID, PathId
 from speeches.api.editing import ERRORS as EDIT_ERRORS
@@ -82,7 +83,7 @@ def create_compilation(
     dry_run: bool = Form(False, description="Only parse: nothing is saved.", example=True),
     title: str = Form(
         "",
-        max_length=300,
+        max_length=max_length(ImportJob, "title"),
         description="Title of the compilation (by default the one the file states).",
         example="2024年市长讲话汇编",
     ),

@@ -110,7 +110,8 @@ def test_same_permissions_as_the_pages(client, viewer, annotator, two_speakers, 
         ("put", f"/api/speeches/{speech.pk}/speaker", {"name": "王萍"}),
     ]
     for method, url, data in writes:
-        assert getattr(client, method)(url, data, content_type="application/json").status_code == 401
+        response = getattr(client, method)(url, data, content_type="application/json")
+        assert response.status_code == 401
     for user in (viewer, annotator):
         client.force_login(user)
         for method, url, data in writes:
