@@ -12,6 +12,29 @@ from core.fields import max_length
 from speeches.filters import SpeechFilterForm
 
 
+class CoderField(forms.CharField):
+    """A coder by user name (the theme pages' and the analysis pages' ``coder``):
+    cleans to the user, or None when empty; a name nobody has is refused."""
+
+    def __init__(self, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        kwargs.setdefault("label", _("Coder"))
+        kwargs.setdefault("max_length", max_length(get_user_model(), "username"))
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        from django.contrib.auth import get_user_model
+
+        name = (super().clean(value) or "").strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no such coder."), code="unknown")
+        return user
+
+
 def _theme_choices(exclude: Theme | None = None):
     themes = Theme.objects.in_tree_order().select_related("parent")
     if exclude is not None:
@@ -149,22 +172,11 @@ class PassageFilterForm(SpeechFilterForm):
     in paragraphs where another theme is coded too (``with``, a slug), or
     only those overlapping that theme's passages (``overlap``)."""
 
-    coder = forms.CharField(label=_("Coder"), required=False, max_length=150)
+    coder = CoderField()
     with_theme = forms.CharField(label=_("Coded together with"), required=False, max_length=120)
     overlap = forms.BooleanField(label=_("Overlapping spans only"), required=False)
 
     PARAM_NAMES = {**SpeechFilterForm.PARAM_NAMES, "with_theme": "with"}
-
-    def clean_coder(self):
-        from django.contrib.auth import get_user_model
-
-        name = (self.cleaned_data.get("coder") or "").strip()
-        if not name:
-            return None
-        user = get_user_model().objects.filter(username=name).first()
-        if user is None:
-            raise forms.ValidationError(_("There is no such coder."), code="unknown")
-        return user
 
     def clean_with_theme(self):
         value = (self.cleaned_data.get("with_theme") or "").strip()
