@@ -176,3 +176,39 @@ def test_restructuring_keeps_paragraphs_and_headings_within_their_limits(editor,
         paragraph_to_heading(speech=speech, position=first.position, level=1, actor=editor)
     assert refused.value.code == "too-long"
     assert str(max_length(Section, "heading")) in refused.value.message
+
+
+def test_the_documented_limits_are_the_models():
+    """docs/api.md's table of limits says what the models hold."""
+    from pathlib import Path
+
+    from accounts.models import ApiToken as Token
+
+    expected = {
+        "Theme name (`name`)": max_length(Theme, "name"),
+        "Theme English name (`name_en`)": max_length(Theme, "name_en"),
+        "Theme description (`description`)": max_length(Theme, "description"),
+        "Annotation note (`note`)": max_length(Annotation, "note"),
+        "Annotation quote (`quote`)": max_length(Annotation, "quote"),
+        "Comment (`body`)": max_length(Comment, "body"),
+        "Compilation title (`title`)": max_length(Compilation, "title"),
+        "Compilation description (`description`)": max_length(Compilation, "description"),
+        "Upload title (import job `title`)": max_length(ImportJob, "title"),
+        "Speech title (`title`)": max_length(Speech, "title"),
+        "Meeting (`event`)": max_length(Speech, "event"),
+        "Place (`place`)": max_length(Speech, "place"),
+        "Speaker as printed (`speaker_raw`)": max_length(Speech, "speaker_raw"),
+        "Role as printed (`role`)": max_length(Speech, "role"),
+        "Salutation (`salutation`)": max_length(Speech, "salutation"),
+        "Speaker name (`speaker`, a speaker merge's `target`)": max_length(Speaker, "name"),
+        "Section heading": max_length(Section, "heading"),
+        "Paragraph text": max_length(Paragraph, "text"),
+        "API token name (`name`)": max_length(Token, "name"),
+    }
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    table = docs.split("## Length limits", 1)[1].split("\n\n")[2]
+    rows = {}
+    for line in table.splitlines()[2:]:
+        cells = line.split("|")
+        rows[cells[1].strip()] = int(cells[2])
+    assert rows == expected
