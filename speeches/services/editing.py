@@ -65,7 +65,7 @@ class EditRefused(DomainError):
     def __init__(
         self, code: str, message: str, *, field: str | None = None, max_length: int | None = None
     ):
-        details = {"field": field} if field else None
+        details: dict[str, object] | None = {"field": field} if field else None
         if details is not None and max_length is not None:
             details["max_length"] = max_length
         super().__init__(message, details, code=code)
