@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from accounts.api_auth import admin_auth, editor_auth, reader_auth
-from config.errors import ErrorOut
+from config.errors import READ_ERRORS, ErrorOut
 from core.fields import max_length
 from core.pagination import LimitOffset
 from core.params import MAX_ID, PathId
@@ -241,7 +241,7 @@ def delete(request, compilation_id: PathId):
 
 @router.get(
     "/compilations/{compilation_id}/diff",
-    response={200: CompilationDiffOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CompilationDiffOut, **READ_ERRORS},
     auth=reader_auth,
     operation_id="compilation_diff",
     summary="What changed from the version a compilation replaced",
