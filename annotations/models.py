@@ -48,7 +48,8 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=150, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
+    # A paragraph or two of coding guidance, not a document.
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     colour = models.CharField(_("colour"), max_length=7, validators=[colour_validator])
     # Words whose presence in a paragraph's jieba tokens suggests this theme.
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
@@ -119,11 +120,12 @@ class Annotation(models.Model):
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="annotations")
     start = models.PositiveIntegerField(_("start (code points)"))
     end = models.PositiveIntegerField(_("end (code points)"))
-    quote = models.TextField(_("quote"))
+    # A span of one paragraph: never longer than a paragraph can be.
+    quote = models.TextField(_("quote"), max_length=Paragraph._meta.get_field("text").max_length)
     prefix = models.CharField(_("text before"), max_length=CONTEXT_LENGTH, blank=True)
     suffix = models.CharField(_("text after"), max_length=CONTEXT_LENGTH, blank=True)
     text_hash = models.CharField(_("SHA-256 of the paragraph text"), max_length=64)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=5000, blank=True)
     # Set when a new version of the text came and no place in it could be
     # found with confidence: the annotation stays on the old version's
     # paragraph until an editor re-attaches or discards it (speeches.services.versions).
@@ -204,7 +206,7 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="comments",
     )
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), max_length=5000, blank=True)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)

@@ -8,8 +8,9 @@ from pydantic import ConfigDict
 from pypinyin import Style, lazy_pinyin
 
 from annotations.api import examples
+from annotations.models import Annotation, Comment, Theme
 from annotations.services import can_change_annotation, can_delete_comment
-from annotations.services.themes import MAX_DESCRIPTION
+from core.fields import max_length
 from core.params import MAX_ID, Id
 
 # Bounded like the database column, so an absurd offset is a 422, not a 500.
@@ -59,11 +60,11 @@ class ThemeOut(Schema):
 class ThemeIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_IN]})
 
-    name: str = Field(max_length=100)
-    name_en: str = Field("", max_length=150)
+    name: str = Field(max_length=max_length(Theme, "name"))
+    name_en: str = Field("", max_length=max_length(Theme, "name_en"))
     colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
     parent_id: Id | None = None
-    description: str = Field("", max_length=MAX_DESCRIPTION)
+    description: str = Field("", max_length=max_length(Theme, "description"))
     keywords: list[str] = Field(default_factory=list, max_length=50)
 
 
@@ -72,8 +73,8 @@ class ThemePatch(Schema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_PATCH]})
 
-    name: str | None = Field(None, max_length=100)
-    name_en: str | None = Field(None, max_length=150)
+    name: str | None = Field(None, max_length=max_length(Theme, "name"))
+    name_en: str | None = Field(None, max_length=max_length(Theme, "name_en"))
     colour: str | None = None
     parent_id: Annotated[int, Field(ge=0, le=MAX_ID)] | None = Field(
         None, description="Move under this theme; 0 for top level."
@@ -81,7 +82,7 @@ class ThemePatch(Schema):
     position: Annotated[int, Field(ge=1, le=MAX_OFFSET)] | None = Field(
         None, description="1-based place among the siblings."
     )
-    description: str | None = Field(None, max_length=MAX_DESCRIPTION)
+    description: str | None = Field(None, max_length=max_length(Theme, "description"))
     keywords: list[str] | None = None
     active: bool | None = None
 
@@ -157,9 +158,13 @@ class AnnotationIn(Schema):
     paragraph_id: Id
     start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
     end: Offset = Field(description="End offset (exclusive), in code points.")
-    quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")
+    quote: str = Field(
+        min_length=1,
+        max_length=max_length(Annotation, "quote"),
+        description="Exactly the paragraph text from start to end.",
+    )
     theme_ids: list[Id] = Field(min_length=1, max_length=50)
-    note: str = ""
+    note: str = Field("", max_length=max_length(Annotation, "note"))
     text_hash: str | None = Field(
         None, description="The paragraph's text hash the client saw; refused (409) if stale."
     )
@@ -169,7 +174,7 @@ class AnnotationPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.ANNOTATION_PATCH]})
 
     theme_ids: list[Id] | None = Field(None, min_length=1, max_length=50)
-    note: str | None = None
+    note: str | None = Field(None, max_length=max_length(Annotation, "note"))
 
 
 class SuggestionOut(Schema):
@@ -228,14 +233,14 @@ class CommentIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_IN]})
 
     paragraph_id: Id
-    body: str = Field(min_length=1, max_length=5000)
+    body: str = Field(min_length=1, max_length=max_length(Comment, "body"))
     parent_id: Id | None = None
 
 
 class CommentPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_PATCH]})
 
-    body: str = Field(min_length=1, max_length=5000)
+    body: str = Field(min_length=1, max_length=max_length(Comment, "body"))
 
 
 class AgreementCellOut(Schema):

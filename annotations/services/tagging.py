@@ -17,10 +17,12 @@ from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.errors import QuoteMismatch
 from annotations.models import CONTEXT_LENGTH, Annotation, Rule, Theme
 from core.errors import InvalidInput, NotFound, NotPermitted
+from core.fields import check_length, max_length
 from core.hashing import text_hash
 from speeches.models import Paragraph
 
-MAX_NOTE = 5000
+# A note's limit is the model's.
+MAX_NOTE = max_length(Annotation, "note")
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -41,10 +43,7 @@ def _clean_themes(themes: Sequence[Theme]) -> list[Theme]:
 
 
 def _clean_note(note: str) -> str:
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(_("A note has at most 5,000 characters."), {"field": "note"})
-    return note
+    return check_length(Annotation, "note", note.strip())
 
 
 def _theme_names(themes: Iterable[Theme]) -> str:
