@@ -442,11 +442,14 @@ def find_reuse(
         wanted = sorted(
             {keys[left_doc[starts[i]]] for i in batch} | {keys[right_doc[starts[i]]] for i in batch}
         )
-        missing = [key for key in wanted if key not in cache]
+        # This batch's texts are held here: the cache may let older ones go
+        # while the missing ones come in.
+        normalised = {key: cache.get(key) for key in wanted if key in cache}
+        missing = [key for key in wanted if key not in normalised]
         if missing:
             for key, text in fetch(missing).items():
-                cache.put(key, normalise(text))
-        normalised = {key: cache.get(key) for key in wanted}
+                normalised[key] = normalise(text)
+                cache.put(key, normalised[key])
         for i in batch:
             a, b = keys[left_doc[starts[i]]], keys[right_doc[starts[i]]]
             seeds = [
@@ -480,8 +483,7 @@ class _Cache:
     def put(self, key: int, value: Normalised) -> None:
         self.items[key] = value
         self.size += len(value.text)
-        # Keep at least one batch's texts, whatever their size.
-        while self.size > self.limit and len(self.items) > 512:
+        while self.size > self.limit and self.items:
             _, old = self.items.popitem(last=False)
             self.size -= len(old.text)
 

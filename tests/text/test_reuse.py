@@ -101,3 +101,22 @@ def test_coverage_and_differences():
     assert "".join(p.left for p in pieces) == "张三在2023年"
     assert [p.left for p in pieces if not p.same] == ["张三", "3"]
     assert reuse.first_and_last([0, 10, 20], 12, 25) == (1, 2)
+
+
+def test_a_small_text_cache_still_aligns_every_pair():
+    # Room for one text: the last pair's second text is in the cache, and
+    # goes while its first comes in; the batch keeps its own.
+    documents = {k: filler + SHARED for k, filler in enumerate([FILLER_A, FILLER_B, FILLER_C])}
+    room = max(len(reuse.normalise(text).text) for text in documents.values()) + 1
+    fetched: list[int] = []
+
+    def fetch(keys):
+        fetched.extend(keys)
+        return {k: documents[k] for k in keys}
+
+    found = reuse.find_reuse(
+        [reuse.Document(k, v) for k, v in documents.items()],
+        fetch=fetch, batch_pairs=1, cache_characters=room,
+    )
+    assert {(p.a, p.b) for p in found} == {(0, 1), (0, 2), (1, 2)}
+    assert sorted(fetched) == [0, 0, 1, 1, 2]
