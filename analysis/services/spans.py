@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from analysis.models import CodedSpan, SpanRefresh
@@ -70,6 +70,24 @@ def refresh_coded_spans(*, using: str | None = None) -> int:
         else:
             SpanRefresh.objects.using(using).filter(pk=state.pk).update(**values)
     return written
+
+
+def rewrite_speech_spans(*, speech_ids: list[int], using: str | None = None) -> int:
+    """Rewrite the spans of the passages in ``speech_ids`` (and drop those
+    left under them by passages that moved out): after a structural edit
+    moved passages between paragraphs and speeches without touching their
+    ``updated_at`` (``analysis.follow``). Nothing to do before the first
+    refresh, which writes every span. How many passages were rewritten."""
+    using = using or DEFAULT_DB_ALIAS
+    if not SpanRefresh.objects.using(using).exists():
+        return 0
+    annotations = Annotation.objects.using(using).filter(
+        paragraph__speech_id__in=speech_ids
+    ).order_by()
+    CodedSpan.objects.using(using).filter(
+        Q(speech_id__in=speech_ids) | Q(annotation__in=annotations.values("id"))
+    ).delete()
+    return _write(annotations, using)
 
 
 def _write(annotations, using: str) -> int:
