@@ -49,7 +49,8 @@ class CodedSpan(models.Model):
     Analyses group these rows in the database instead of joining a million
     paragraphs to find each passage's speech. ``analysis.services.spans``
     brings them up to date before every analysis: the passages written or
-    changed since the last refresh (``updated_at``) are rewritten, a change
+    changed since the last refresh (``updated_at``, unless it is still the
+    one the rows were written for) are rewritten, a change
     to the codebook (any theme's ``updated_at``) rewrites them all, and
     deleting a passage, a theme, a paragraph or a user reaches these rows
     through their foreign keys.
@@ -68,6 +69,9 @@ class CodedSpan(models.Model):
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # The passage's ``updated_at`` when this row was written: a refresh
+    # rewrites only the passages whose own is different now.
+    written_for = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("coded span")

@@ -1,8 +1,9 @@
 """Bringing the coded spans (``analysis.models.CodedSpan``) up to date.
 
-Called before every analysis; cheap when nothing changed (three small
+Called before every analysis; cheap when nothing changed (four small
 queries). Passages written or changed since the last refresh, with a margin
-for transactions that committed late, are rewritten; a change to the
+for transactions that committed late, are rewritten unless their rows were
+written for that very change (``CodedSpan.written_for``); a change to the
 codebook rewrites every span, since a theme's place in the tree decides
 which rows a passage counts in.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from analysis.models import CodedSpan, SpanRefresh
@@ -22,6 +23,9 @@ from annotations.models import Annotation, Theme
 # its transaction may have committed after the refresh read the table.
 MARGIN = datetime.timedelta(minutes=10)
 BATCH = 5_000
+# Passages named per statement when only some are rewritten (SQLite's limit
+# on parameters is far above it).
+CHUNK = 900
 
 
 def lineage(*, using: str | None = None) -> dict[int, list[int]]:
@@ -54,12 +58,23 @@ def refresh_coded_spans(*, using: str | None = None) -> int:
         annotations = Annotation.objects.using(using).order_by()
         if full:
             CodedSpan.objects.using(using).all().delete()
+            written = _write(annotations, using)
         else:
-            annotations = annotations.filter(updated_at__gte=state.refreshed_at - MARGIN)
-            CodedSpan.objects.using(using).filter(
-                annotation__in=annotations.values("id")
-            ).delete()
-        written = _write(annotations, using)
+            # Saved since the last refresh (less the margin) and not as the
+            # rows have it: a passage saved once is rewritten once, however
+            # many refreshes follow within the margin.
+            recent = annotations.filter(updated_at__gte=state.refreshed_at - MARGIN).exclude(
+                Exists(CodedSpan.objects.using(using).filter(
+                    annotation=OuterRef("pk"), written_for=OuterRef("updated_at")
+                ))
+            )
+            ids = list(recent.values_list("pk", flat=True))
+            written = 0
+            chains = lineage(using=using) if ids else {}
+            for at in range(0, len(ids), CHUNK):
+                chunk = ids[at:at + CHUNK]
+                CodedSpan.objects.using(using).filter(annotation__in=chunk).delete()
+                written += _write(annotations.filter(pk__in=chunk), using, chains)
         values = {
             "refreshed_at": started,
             "themes_changed_at": themes["changed"],
@@ -90,21 +105,21 @@ def rewrite_speech_spans(*, speech_ids: list[int], using: str | None = None) -> 
     return _write(annotations, using)
 
 
-def _write(annotations, using: str) -> int:
+def _write(annotations, using: str, chains: dict[int, list[int]] | None = None) -> int:
     """Spans for ``annotations``: one per theme it counts for, each once."""
-    chains = lineage(using=using)
+    chains = chains if chains is not None else lineage(using=using)
     through = Annotation.themes.through.objects.using(using).filter(
         annotation__in=annotations.values("id")
     )
     rows = through.order_by("annotation_id").values_list(
         "annotation_id", "theme_id", "annotation__paragraph_id",
         "annotation__paragraph__speech_id", "annotation__author_id",
-        "annotation__start", "annotation__end",
+        "annotation__start", "annotation__end", "annotation__updated_at",
     )
     batch: list[CodedSpan] = []
     seen: set[tuple[int, int]] = set()
     passages: set[int] = set()
-    for annotation, theme, paragraph, speech, author, start, end in rows.iterator(
+    for annotation, theme, paragraph, speech, author, start, end, changed in rows.iterator(
         chunk_size=BATCH
     ):
         passages.add(annotation)
@@ -115,6 +130,7 @@ def _write(annotations, using: str) -> int:
             batch.append(CodedSpan(
                 annotation_id=annotation, theme_id=target, paragraph_id=paragraph,
                 speech_id=speech, author_id=author, start=start, end=end,
+                written_for=changed,
             ))
         if len(batch) >= BATCH:
             CodedSpan.objects.using(using).bulk_create(batch, ignore_conflicts=True)
