@@ -98,3 +98,75 @@ class SpanRefresh(models.Model):
 
     def __str__(self):
         return self.refreshed_at.isoformat()
+
+
+class CodedParagraph(models.Model):
+    """What a paragraph holds of one theme, counted ahead from its coded
+    spans: the passages, and the characters they cover (each once,
+    however many overlap). ``theme`` None is "any theme" (every passage
+    once); ``everyone`` rows count every coder's passages together, the
+    others one coder's (``author``) alone, so that a crosstab, with or
+    without a coder, is one grouping of these rows by its column.
+
+    Rewritten per paragraph from ``CodedSpan`` whenever that paragraph's
+    spans are rewritten (``analysis.services.spans``); a deleted passage
+    marks its paragraph in ``StaleParagraph`` (``analysis.signals``); a
+    deleted paragraph, theme or speech takes its rows with it.
+    """
+
+    theme = models.ForeignKey(
+        "annotations.Theme", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    everyone = models.BooleanField()
+    passages = models.PositiveIntegerField()
+    characters = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("coded paragraph")
+        verbose_name_plural = _("coded paragraphs")
+
+    def __str__(self):
+        return f"{self.theme_id}/{self.paragraph_id}"
+
+
+class CodedPair(models.Model):
+    """Two themes (``a`` < ``b`` by id) coded in one paragraph, and whether
+    their spans overlap there; for every coder together (``everyone``) or
+    one coder's passages alone. Kept like ``CodedParagraph``: the
+    co-occurrence matrix is one grouping of these rows."""
+
+    a = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
+    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    everyone = models.BooleanField()
+    overlapping = models.PositiveSmallIntegerField()  # 1: their spans share a character
+
+    class Meta:
+        verbose_name = _("pair of themes in a paragraph")
+        verbose_name_plural = _("pairs of themes in paragraphs")
+
+    def __str__(self):
+        return f"{self.a_id}+{self.b_id}/{self.paragraph_id}"
+
+
+class StaleParagraph(models.Model):
+    """A paragraph whose counted rows wait to be rewritten at the next
+    refresh: a passage in it was deleted (no ``updated_at`` tells)."""
+
+    paragraph_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("paragraph to count again")
+        verbose_name_plural = _("paragraphs to count again")
+
+    def __str__(self):
+        return str(self.paragraph_id)

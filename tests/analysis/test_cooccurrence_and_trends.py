@@ -51,10 +51,15 @@ def check_every_pair(archive):
     return matrix
 
 
-def test_cooccurrence_by_coder_and_filters(archive, django_assert_max_num_queries):
-    # The refresh of the coded spans (nine, passages changed in the last
-    # minutes included, in batches), the codebook, its tree and the pairs.
-    with django_assert_max_num_queries(12):
+def test_cooccurrence_by_coder_and_filters(
+    archive, django_assert_max_num_queries, django_assert_num_queries
+):
+    # The first analysis writes every coded span and counted paragraph.
+    with django_assert_max_num_queries(22):
+        cooccurrence(filters=SpeechFilters())
+    # Then: the refresh finding nothing changed (seven, with its savepoint),
+    # the codebook, its tree, the themes' paragraphs and the pairs.
+    with django_assert_num_queries(11):
         matrix = cooccurrence(filters=SpeechFilters(undated=True), coder=archive["alice"])
     admin, sup = (_index(matrix, archive[k]) for k in ("admin", "supervision"))
     assert matrix.totals[admin] == 1 and matrix.totals[sup] == 1
