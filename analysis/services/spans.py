@@ -198,7 +198,8 @@ def _count(chunk: list[int] | None, using: str) -> None:
         WITH s AS ({spans})
         INSERT INTO {CodedPair._meta.db_table}
             (a_id, b_id, paragraph_id, speech_id, author_id, everyone, overlapping)
-        SELECT x.theme_id, y.theme_id, x.paragraph_id, x.speech_id, CAST(NULL AS BIGINT), TRUE, MAX({overlap})
+        SELECT x.theme_id, y.theme_id, x.paragraph_id, x.speech_id, CAST(NULL AS BIGINT), TRUE,
+            MAX({overlap})
         FROM s x JOIN s y ON x.paragraph_id = y.paragraph_id AND x.theme_id < y.theme_id
         GROUP BY x.theme_id, y.theme_id, x.paragraph_id, x.speech_id
         UNION ALL
