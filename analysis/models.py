@@ -1,14 +1,15 @@
-"""What the analyses keep between requests: the text volume of each speech.
+"""What the analyses keep between requests: the text volume of each
+speech, the coded spans, and the paragraphs and pairs counted from them.
 
 Rates per 10,000 characters divide by the text behind each column or year.
 Summing a million paragraphs' lengths on every request would cost seconds,
-so each speech's total is kept here. A paragraph's text never changes after
-its import (corrections touch metadata and headings only, see
-``speeches.corrections``), so a speech's total stays right for as long as
-the speech exists: rows are added for speeches that have none yet, in one
-query, before an analysis reads them (``analysis.services.volumes``), and
-go with their speech. Metadata (speaker, role, date, meeting) is joined
-from the speech at query time, so corrections to it count at once.
+so each speech's total is kept here. A paragraph's text changes only by a
+structural edit (split, merge, a line made a heading or back), which counts
+its speeches again (``analysis.follow``); rows are added for speeches that
+have none yet, in one query, before an analysis reads them
+(``analysis.services.volumes``), and go with their speech. Metadata
+(speaker, role, date, meeting, a compilation withdrawn) is joined from the
+speech at query time, so corrections to it count at once.
 """
 
 from django.conf import settings
@@ -46,23 +47,24 @@ class CodedSpan(models.Model):
     ancestors (a parent's figures include its sub-themes'), each once, with
     the paragraph's speech beside it.
 
-    Analyses group these rows in the database instead of joining a million
-    paragraphs to find each passage's speech. ``analysis.services.spans``
-    brings them up to date before every analysis: the passages written or
-    changed since the last refresh (``updated_at``, unless it is still the
-    one the rows were written for) are rewritten, a change
-    to the codebook (any theme's ``updated_at``) rewrites them all, and
-    deleting a passage, a theme, a paragraph or a user reaches these rows
-    through their foreign keys.
+    The counted paragraphs and pairs are counted from these rows, without
+    joining a million paragraphs to find each passage's speech.
+    ``analysis.services.spans`` brings them up to date before every
+    analysis: the passages written or changed since the last refresh
+    (``updated_at``, unless it is still the one the rows were written for)
+    are rewritten, a change to the codebook (any theme's ``updated_at``)
+    rewrites them all, passages moved by a structural edit or to a new
+    version are rewritten by ``analysis.follow``, and deleting a passage, a
+    theme, a paragraph or a user reaches these rows through their foreign
+    keys.
     """
 
     annotation = models.ForeignKey(
         "annotations.Annotation", on_delete=models.CASCADE, related_name="+"
     )
     theme = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
-    paragraph = models.ForeignKey(
-        "speeches.Paragraph", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
+    # Indexed: the counted rows of a paragraph are rewritten from its spans.
+    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
     speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

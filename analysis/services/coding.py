@@ -5,12 +5,13 @@ once (a passage tagged with a theme and with its parent counts once in the
 parent's row): the same rule as the theme page, which lists a theme's
 passages with its sub-themes', so a cell and the page it links to agree.
 "Characters coded" counts each character of a paragraph once per theme,
-however many of the theme's passages overlap on it: spans are read in
-order of their start, and each adds what reaches past the furthest end
-before it (a window function, on both databases).
+however many of the theme's passages overlap on it.
 
-The rows come from ``analysis.models.CodedSpan`` (brought up to date first
-by ``analysis.services.spans``), filtered like any list of speeches.
+Both are counted ahead, per paragraph (``analysis.models.CodedParagraph``
+and ``CodedPair``, kept by ``analysis.services.spans`` from the coded
+spans): a table or a matrix is one grouping of those rows by speech
+properties, filtered like any list of speeches, for every coder together
+or for one.
 """
 
 from __future__ import annotations

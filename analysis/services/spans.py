@@ -1,11 +1,20 @@
-"""Bringing the coded spans (``analysis.models.CodedSpan``) up to date.
+"""Bringing the coded spans (``analysis.models.CodedSpan``) and the counted
+paragraphs and pairs (``CodedParagraph``, ``CodedPair``) up to date.
 
-Called before every analysis; cheap when nothing changed (four small
-queries). Passages written or changed since the last refresh, with a margin
-for transactions that committed late, are rewritten unless their rows were
-written for that very change (``CodedSpan.written_for``); a change to the
-codebook rewrites every span, since a theme's place in the tree decides
-which rows a passage counts in.
+``refresh_coded_spans`` runs before every analysis; cheap when nothing
+changed (four small queries and a savepoint). Passages written or changed
+since the last refresh, with a margin for transactions that committed
+late, are rewritten unless their rows were written for that very change
+(``CodedSpan.written_for``); a change to the codebook rewrites every span,
+since a theme's place in the tree decides which rows a passage counts in.
+Each paragraph whose spans were rewritten, or where a passage was deleted
+(``StaleParagraph``, marked by ``analysis.signals``), is counted again from
+its spans: the passages and characters covered per theme (each character
+once: spans in order of their start, each adding what reaches past the
+furthest end before it, a window function on both databases) and which
+pairs of themes meet and overlap, for every coder together and for each.
+``rewrite_spans`` does the same for passages that moved without a new
+``updated_at`` (structural edits, new versions: ``analysis.follow``).
 """
 
 from __future__ import annotations
