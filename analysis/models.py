@@ -102,7 +102,22 @@ class SpanRefresh(models.Model):
         return self.refreshed_at.isoformat()
 
 
-class CodedParagraph(models.Model):
+class CountedInParagraph(models.Model):
+    """What the counted rows share: the paragraph and its speech, and whose
+    passages they count (``everyone``, or ``author``'s alone)."""
+
+    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    everyone = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class CodedParagraph(CountedInParagraph):
     """What a paragraph holds of one theme, counted ahead from its coded
     spans: the passages, and the characters they cover (each once,
     however many overlap). ``theme`` None is "any theme" (every passage
@@ -119,12 +134,6 @@ class CodedParagraph(models.Model):
     theme = models.ForeignKey(
         "annotations.Theme", null=True, on_delete=models.CASCADE, related_name="+"
     )
-    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
-    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    everyone = models.BooleanField()
     passages = models.PositiveIntegerField()
     characters = models.PositiveIntegerField()
 
@@ -136,7 +145,7 @@ class CodedParagraph(models.Model):
         return f"{self.theme_id}/{self.paragraph_id}"
 
 
-class CodedPair(models.Model):
+class CodedPair(CountedInParagraph):
     """Two themes (``a`` < ``b`` by id) coded in one paragraph, and whether
     their spans overlap there; for every coder together (``everyone``) or
     one coder's passages alone. Kept like ``CodedParagraph``: the
@@ -144,12 +153,6 @@ class CodedPair(models.Model):
 
     a = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
     b = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
-    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
-    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    everyone = models.BooleanField()
     overlapping = models.PositiveSmallIntegerField()  # 1: their spans share a character
 
     class Meta:
