@@ -6,15 +6,16 @@ paragraphs changes a speech's characters (white space at a cut is dropped,
 a separator added) and its number of paragraphs; a line turned into a
 heading leaves the text, a heading turned into a line joins it; splitting a
 speech moves paragraphs, and the passages on them, to a new speech, and
-merging moves them back. So the speech's text volume is counted again and
-the coded spans of the passages now in it are rewritten, with the counts
-of their paragraphs (a passage moved by ``annotations.remap.follow_text``
-keeps its ``updated_at``, which the refresh in ``analysis.services.spans``
-goes by).
+merging moves them back. So the speech's text volume is counted again,
+the coded spans of the passages now in it are rewritten and their
+paragraphs marked to be counted again by the next refresh (a passage moved
+by ``annotations.remap.follow_text`` keeps its ``updated_at``, which the
+refresh in ``analysis.services.spans`` goes by).
 
 Registered in ``settings.VERSION_HANDLERS`` after the annotations' own
 handler: the passages it moved to the new version's paragraphs (also
-without a new ``updated_at``) get their spans and counts rewritten there.
+without a new ``updated_at``) get their spans rewritten there, and both
+versions' paragraphs are marked to be counted again.
 
 Both run inside the edit's transaction: the tables never show the text
 before and after at once.

@@ -165,7 +165,8 @@ class CodedPair(CountedInParagraph):
 
 class StaleParagraph(models.Model):
     """A paragraph whose counted rows wait to be rewritten at the next
-    refresh: a passage in it was deleted (no ``updated_at`` tells)."""
+    refresh: a passage in it was deleted (no ``updated_at`` tells), or
+    passages moved in or out of it (``analysis.follow``)."""
 
     paragraph_id = models.BigIntegerField(primary_key=True)
 

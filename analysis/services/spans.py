@@ -2,7 +2,7 @@
 paragraphs and pairs (``CodedParagraph``, ``CodedPair``) up to date.
 
 ``refresh_coded_spans`` runs before every analysis; cheap when nothing
-changed (four small queries and a savepoint). Passages written or changed
+changed (seven small statements, its savepoint included). Passages written or changed
 since the last refresh, with a margin for transactions that committed
 late, are rewritten unless their rows were written for that very change
 (``CodedSpan.written_for``); a change to the codebook rewrites every span,
@@ -13,8 +13,10 @@ its spans: the passages and characters covered per theme (each character
 once: spans in order of their start, each adding what reaches past the
 furthest end before it, a window function on both databases) and which
 pairs of themes meet and overlap, for every coder together and for each.
-``rewrite_spans`` does the same for passages that moved without a new
-``updated_at`` (structural edits, new versions: ``analysis.follow``).
+``rewrite_spans`` rewrites the spans of passages that moved without a new
+``updated_at`` (structural edits, new versions: ``analysis.follow``) and
+marks their paragraphs stale. Only the refresh counts paragraphs, under
+the lock on its row: two counts of one paragraph never run side by side.
 """
 
 from __future__ import annotations
@@ -116,7 +118,8 @@ def rewrite_spans(
 ) -> int:
     """Rewrite the spans of the passages now in ``speech_ids`` or
     ``paragraph_ids`` (and drop the rows left there by passages that moved
-    out), then count those paragraphs again: after a structural edit or a
+    out), and mark those paragraphs to be counted again by the next
+    refresh (``StaleParagraph``): after a structural edit or a
     new version moved passages between paragraphs and speeches without
     touching their ``updated_at`` (``analysis.follow``). Nothing to do
     before the first refresh, which writes every span. How many passages
@@ -142,8 +145,14 @@ def rewrite_spans(
         old.delete()
         touched.update(moved.values_list("paragraph_id", flat=True))
         written += _write(moved, using, chains)
-    if touched:
-        count_paragraphs(paragraph_ids=sorted(touched), using=using)
+    # Counted at the next refresh, under its lock: counting here too could
+    # count one paragraph twice beside it, and taking its lock while the
+    # edit holds the speech's could deadlock with a refresh writing spans.
+    StaleParagraph.objects.using(using).bulk_create(
+        [StaleParagraph(paragraph_id=pk) for pk in touched],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
     return written
 
 

@@ -91,10 +91,12 @@ def counted_are_direct():
 
 
 def _check(archive):
-    """The kept tables equal direct counts before any analysis reads them
-    (the edit itself brought them up to date), and so do the figures."""
+    """The volumes and spans equal direct counts before any analysis reads
+    them (the edit itself brought them up to date), the counted rows once
+    the refresh every analysis begins with has run, and so do the figures."""
     _volumes_are_direct()
     _spans_are_direct()
+    refresh_coded_spans()
     counted_are_direct()
     for dimension in (Dimension.YEAR, Dimension.SPEAKER):
         check_every_cell(archive, dimension)
