@@ -248,3 +248,22 @@ class ExportFilterForm(SpeechFilterForm):
             theme=(data.get("theme") or "").strip() or None,
             q=(data.get("q") or "").strip(),
         )
+
+
+class RuleForm(forms.Form):
+    """A rule's name, theme and search; the filters come with the search
+    (the search page's parameters) and are checked by the service."""
+
+    # Not "theme": that is the search's own theme filter (paragraphs tagged with it).
+    for_theme = ThemeChoiceField(label=_("Theme"), queryset=Theme.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    query = forms.CharField(label=_("Search"), max_length=200)
+    whole_words = forms.BooleanField(label=_("Whole words only"), required=False)
+    # Changing a rule: unticked, its filters go (the way out when one names
+    # what no longer exists).
+    keep_filters = forms.BooleanField(label=_("Keep these filters"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_theme"].queryset = _theme_choices().filter(active=True)
+

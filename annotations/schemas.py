@@ -1,7 +1,7 @@
 """In/Out schemas of the annotations API. Fields are listed, never ``__all__``."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
@@ -116,6 +116,16 @@ class AnnotationOut(Schema):
         description="Set when a new version of the text could not place it: it waits on the "
         "old text for an editor (`POST /api/annotations/{id}/reattach`).",
     )
+    rule_id: int | None = Field(
+        None,
+        description="Its origin when it was not tagged by hand: the search-to-theme rule whose "
+        "hit `author` accepted (`GET /api/rules/{id}`).",
+    )
+    rule: str | None = Field(None, description="That rule's name (its query when unnamed).")
+
+    @staticmethod
+    def resolve_rule(obj) -> str | None:
+        return str(obj.rule) if obj.rule_id else None
 
     @staticmethod
     def resolve_speech_id(obj) -> int:
@@ -277,3 +287,162 @@ class ReattachIn(Schema):
     start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
     end: Offset = Field(description="End offset (exclusive), in code points.")
     quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")
+
+
+# Search-to-theme rules -------------------------------------------------------
+
+RULE_FILTERS_HELP = (
+    "The search page's filters as its URL parameters: `speaker`, `named`, `role`, `event`, "
+    "`compilation`, `year`, `from`, `to`, `undated`, `theme`, `not_theme`."
+)
+
+
+class RuleOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE]})
+
+    id: int
+    name: str
+    theme_id: int
+    query: str = Field(description="The search, in the search page's query language.")
+    whole_words: bool
+    filters: dict[str, str] = Field(description=RULE_FILTERS_HELP)
+    author: str | None = Field(description="Who saved it; null for a deleted account.")
+    created_at: datetime
+    last_run_at: datetime | None
+    capped: bool = Field(
+        description="The last run over the archive found more hits than one run keeps (5,000)."
+    )
+    accepted: int = Field(description="Hits accepted: each is an annotation of the theme.")
+    rejected: int
+    pending: int = Field(description="Hits waiting for review.")
+    reviewed: int = Field(description="accepted + rejected")
+    precision: float | None = Field(description="accepted / reviewed; null before any review.")
+    url: str = Field(description="The rule's review page.")
+
+    @staticmethod
+    def resolve_filters(obj) -> dict[str, str]:
+        from urllib.parse import parse_qsl
+
+        return dict(parse_qsl(obj.filters))
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+    @staticmethod
+    def resolve_reviewed(obj) -> int:
+        return obj.accepted + obj.rejected
+
+    @staticmethod
+    def resolve_precision(obj) -> float | None:
+        reviewed = obj.accepted + obj.rejected
+        return obj.accepted / reviewed if reviewed else None
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+RuleQuery = Annotated[str, Field(max_length=200, description="The search, as on the search page.")]
+RuleFilters = Annotated[dict[str, Annotated[str, Field(max_length=200)]], Field(max_length=20)]
+
+
+class RuleIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_IN]})
+
+    theme_id: Id
+    query: RuleQuery
+    whole_words: bool = False
+    filters: RuleFilters = Field(default_factory=dict, description=RULE_FILTERS_HELP)
+    name: str = Field("", max_length=100)
+
+
+class RulePatch(Schema):
+    """Only the fields sent change; a new search drops the hits still waiting and runs again."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_PATCH]})
+
+    theme_id: Id | None = None
+    query: RuleQuery | None = None
+    whole_words: bool | None = None
+    filters: RuleFilters | None = Field(None, description=RULE_FILTERS_HELP)
+    name: str | None = Field(None, max_length=100)
+
+
+class RuleRunOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_RUN]})
+
+    new_hits: int = Field(description="Hits found for the first time: they wait for review.")
+    rule: RuleOut
+
+
+class RuleHitOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_HIT]})
+
+    id: int
+    paragraph_id: int
+    speech_id: int
+    speech_title: str
+    paragraph_position: int
+    start: int = Field(description="Code points within the paragraph.")
+    end: int
+    quote: str = Field(description="The paragraph's text from start to end.")
+    before: str = Field(description="Up to 24 characters before the match.")
+    after: str = Field(description="Up to 24 characters after it.")
+    status: str = Field(description="pending, accepted or rejected.")
+    covered_by: int | None = Field(
+        description="An annotation of the rule's theme that already holds the span: "
+        "accepting the hit then makes no second one."
+    )
+    annotation_id: int | None = Field(
+        description="For an accepted hit: the annotation it made, or the one that held it."
+    )
+    reviewer: str | None
+    reviewed_at: datetime | None
+    url: str = Field(description="The paragraph in the reader, the match marked.")
+
+
+class RuleHitPageOut(Schema):
+    items: list[RuleHitOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class RuleReviewIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_REVIEW]})
+
+    hit_ids: list[Id] = Field(min_length=1, max_length=200)
+    decision: Literal["accept", "reject"] = Field(examples=["accept"])
+
+
+class RuleReviewOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_REVIEW_OUT]})
+
+    accepted: int
+    rejected: int
+    covered: int = Field(description="Accepted hits an annotation of the theme already held.")
+    already: int = Field(description="Hits someone had reviewed before: left as they were.")
+    stale: int = Field(
+        description="Hits whose paragraph no longer holds the match there (its text was "
+        "corrected): dropped, not tagged."
+    )
+    annotation_ids: list[int] = Field(description="The annotations made.")
+
+
+class RuleAgreementOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_AGREEMENT]})
+
+    rule_id: int
+    coder: str
+    hits: str = Field(description="What stands for the rule's calls: `accepted` or `all` hits.")
+    speeches: int = Field(description="Speeches the coder coded: the units' speeches.")
+    paragraphs: int = Field(description="Their paragraphs: the units compared.")
+    theme_id: int
+    theme: str
+    both: int
+    rule_only: int
+    coder_only: int
+    neither: int
+    agreement: float | None
+    kappa: float | None

@@ -253,7 +253,7 @@ VERSION_HANDLERS = ["annotations.remap.follow_new_version", "analysis.follow.new
 STRUCTURE_HANDLERS = ["analysis.follow.structure_changed"]
 # Called with ``compilation_id=`` when an import job has written a compilation
 # (speeches.services.jobs): apps above speeches queue their own work for it.
-IMPORT_DONE_HANDLERS: list[str] = []
+IMPORT_DONE_HANDLERS: list[str] = ["annotations.tasks.queue_rule_runs"]
 
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")

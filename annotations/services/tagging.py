@@ -15,7 +15,7 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.errors import QuoteMismatch
-from annotations.models import CONTEXT_LENGTH, Annotation, Theme
+from annotations.models import CONTEXT_LENGTH, Annotation, Rule, Theme
 from core.errors import InvalidInput, NotFound, NotPermitted
 from core.hashing import text_hash
 from speeches.models import Paragraph
@@ -61,8 +61,12 @@ def tag_passage(
     author: User,
     note: str = "",
     expected_hash: str | None = None,
+    rule: Rule | None = None,
 ) -> Annotation:
     """Tag ``paragraph.text[start:end]`` (code points) with ``themes``.
+
+    ``rule``: the search-to-theme rule whose hit ``author`` accepted (the
+    annotation's origin; annotations.services.rules).
 
     ``quote`` must be exactly that text, and ``expected_hash`` (when given)
     the paragraph's current text hash; otherwise ``QuoteMismatch`` (409) is
@@ -93,6 +97,7 @@ def tag_passage(
             text_hash=current_hash,
             note=note,
             author=author,
+            rule=rule,
         )
         annotation.themes.set(themes)
         record_activity(
@@ -101,7 +106,11 @@ def tag_passage(
             target=annotation,
             summary=f"“{_short(quote)}” {_theme_names(themes)}",
             speech_id=paragraph.speech_id,
-            data={"paragraph": paragraph.position, "themes": [t.pk for t in themes]},
+            data={
+                "paragraph": paragraph.position,
+                "themes": [t.pk for t in themes],
+                **({"rule": rule.pk} if rule is not None else {}),
+            },
         )
     return annotation
 

@@ -18,7 +18,7 @@ from pypinyin import lazy_pinyin
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
-from annotations.models import COLOUR_PATTERN, Annotation, Theme
+from annotations.models import COLOUR_PATTERN, Annotation, Rule, Theme
 from annotations.services.colours import is_readable
 from annotations.services.suggest import segment_keywords
 from core.errors import Conflict, InvalidInput, NotPermitted
@@ -27,7 +27,7 @@ MAX_KEYWORDS = 50
 # A theme's description: a paragraph or two of coding guidance, not a document.
 MAX_DESCRIPTION = 5000
 # Theme slugs share /themes/<slug>/ with these pages.
-RESERVED_SLUGS = {"new"}
+RESERVED_SLUGS = {"new", "rules", "agreement"}
 
 
 def _clean_colour(colour: str) -> str:
@@ -367,6 +367,8 @@ def merge_themes(*, actor: AbstractBaseUser, source: Theme, target: Theme) -> Th
         already = Link.objects.filter(theme=target).values("annotation_id")
         Link.objects.filter(theme=source, annotation_id__in=already).delete()
         moved = Link.objects.filter(theme=source).update(theme=target)
+        # Its rules now propose passages for the survivor.
+        Rule.objects.filter(theme=source).update(theme=target)
         for child in Theme.objects.filter(parent=source):
             if Theme.objects.filter(parent=target, name=child.name).exists():
                 child.name = f"{child.name} ({source.name})"[:100]
