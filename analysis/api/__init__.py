@@ -239,46 +239,42 @@ def _trend_file(params: TrendFileParams, fmt: str):
     return trend_download(trend, measure=form.choice("measure", TrendMeasure), fmt=fmt)
 
 
-CROSSTAB_FILES = {
-    fmt: _file_operation(
-        "crosstab", fmt, CrosstabParams, _crosstab_file,
-        summary=f"The crosstab {what}",
-        description="The crosstab page's download: a row per theme (its path in the "
-        "codebook), a column per value of `by`, the total, the row of any theme and the "
-        "characters of text; each cell the figure `count` and `measure` ask for, rounded as "
-        "the page shows it." if fmt != "svg" else "The crosstab page's heatmap: the themes' "
-        "cells shaded against the largest, the columns' characters of text below.",
-        example=CROSSTAB_EXAMPLES[fmt],
-    )
-    for fmt, what in (("csv", "as CSV"), ("xlsx", "as an Excel workbook"),
-                      ("svg", "as an SVG heatmap"))
-}
-
-COOCCURRENCE_FILES = {
-    fmt: _file_operation(
-        "cooccurrence", fmt, CooccurrenceFileParams, _cooccurrence_file,
-        summary=f"The co-occurrence matrix {what}",
-        description="The co-occurrence page's download: themes × themes, each cell the "
-        "`measure` (the diagonal: the theme's own paragraphs)." if fmt != "svg" else
+# Each analysis: its parameters, its file, and what the table and the chart hold.
+ANALYSES = [
+    (
+        "crosstab", CrosstabParams, _crosstab_file, "The crosstab",
+        "The crosstab page's download: a row per theme (its path in the codebook), a column "
+        "per value of `by`, the total, the row of any theme and the characters of text; each "
+        "cell the figure `count` and `measure` ask for, rounded as the page shows it.",
+        "The crosstab page's heatmap: the themes' cells shaded against the largest, the "
+        "columns' characters of text below.",
+        CROSSTAB_EXAMPLES,
+    ),
+    (
+        "cooccurrence", CooccurrenceFileParams, _cooccurrence_file, "The co-occurrence matrix",
+        "The co-occurrence page's download: themes × themes, each cell the `measure` (the "
+        "diagonal: the theme's own paragraphs).",
         "The co-occurrence page's heatmap: pairs of different themes shaded against the "
         "largest; the diagonal and a theme with its own sub-theme unshaded.",
-        example=COOCCURRENCE_EXAMPLES[fmt],
-    )
-    for fmt, what in (("csv", "as CSV"), ("xlsx", "as an Excel workbook"),
-                      ("svg", "as an SVG heatmap"))
-}
-
-TREND_FILES = {
-    fmt: _file_operation(
-        "trends", fmt, TrendFileParams, _trend_file,
-        summary=f"Term trends {what}",
-        description="The term trends page's download: a row per column of `by` and term "
-        "(paragraphs, occurrences, occurrences per 10,000 characters, characters of text, "
-        "speeches); by year, the undated speeches' figures last." if fmt != "svg" else
+        COOCCURRENCE_EXAMPLES,
+    ),
+    (
+        "trends", TrendFileParams, _trend_file, "Term trends",
+        "The term trends page's download: a row per column of `by` and term (paragraphs, "
+        "occurrences, occurrences per 10,000 characters, characters of text, speeches); by "
+        "year, the undated speeches' figures last.",
         "The term trends page's chart of `measure`: lines over the years, or bars per "
         "speaker, role or meeting.",
-        example=TREND_EXAMPLES[fmt],
+        TREND_EXAMPLES,
+    ),
+]
+AS = {"csv": "as CSV", "xlsx": "as an Excel workbook", "svg": "as an SVG chart"}
+
+FILE_OPERATIONS = {
+    (analysis, fmt): _file_operation(
+        analysis, fmt, params, respond, summary=f"{noun} {AS[fmt]}",
+        description=chart if fmt == "svg" else table, example=examples[fmt],
     )
-    for fmt, what in (("csv", "as CSV"), ("xlsx", "as an Excel workbook"),
-                      ("svg", "as an SVG chart"))
+    for analysis, params, respond, noun, table, chart, examples in ANALYSES
+    for fmt in FILE_FORMATS
 }
