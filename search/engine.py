@@ -174,7 +174,12 @@ def _run(
             del head[RANK_LIMIT:]
             # The statistics cost as much to read as a sample: use them when
             # they are at hand (filtered searches), sample otherwise.
-            count = count_hits(query, scope, using=using, stats=known, exact=exact)
+            # Relevance needs no more rows than these: the others are
+            # counted per year in the database.
+            count = count_hits(
+                query, scope, using=using, stats=known, exact=exact,
+                keep_rows=sort != Sort.RELEVANCE,
+            )
             results.total, results.exact = count.total, count.exact
             results.per_year = count.per_year
             every = count.rows  # when they were counted one by one
