@@ -4,8 +4,8 @@
     .venv/bin/python bench/search_load.py --database-url sqlite:////tmp/jh_bench.sqlite3 \
         --clients 20 --seconds 60 [--workers 3] [--api]
 
-Starts the README's production command (``gunicorn config.wsgi --workers
-3``, DEBUG off) on a free port against a corpus built by make_corpus.py,
+Starts the README's production command (``collectstatic``, then
+``gunicorn config.wsgi --workers 3``, DEBUG off) on a free port against a corpus built by make_corpus.py,
 signs in a viewer made for the run (a session made in the database: no
 password form, no login throttling), and lets ``--clients`` threads ask
 for the search page (``--api``: ``GET /api/search``) one request after
@@ -156,6 +156,7 @@ def main() -> None:
         parser.error("give --database-url (or set DATABASE_URL)")
 
     server = Server(args.database_url, args.workers)
+    server.manage("collectstatic", "--no-input", "-v0")  # as the README's production steps
     session, token = server.manage("shell", "-c", SIGN_IN).split()[-2:]
     server.start(args.log)
     base = f"http://127.0.0.1:{server.port}"

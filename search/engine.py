@@ -5,10 +5,12 @@ the first ``RANK_LIMIT`` + 1 hits are read in whatever order the database
 finds them cheapest, which stops early for a word found in half of a
 million paragraphs as for a rare one. When that is all of them, they are
 counted, charted by year and sorted right away. When there are more,
-relevance ranks those first ``RANK_LIMIT`` found (the page says so), the
-date orders walk the speeches' date index, and the total and the chart
-come from ``count_hits``: estimated from a sample when the words are
-common, counted one by one when they are not. Filters that leave a short
+relevance ranks those first ``RANK_LIMIT`` found (the page says so), and
+the total and the chart come from ``count_hits``: estimated from a sample
+when the words are common, counted when they are not. The date orders
+sort the hits counted when there are at most ``EXACT_LIMIT``; past that,
+on PostgreSQL, they read the speeches of the years the hits per year
+point to (``_date_page``), and SQLite walks the speeches' date index. Filters that leave a short
 list of speeches are passed on as their ids (``scope_of``), and PostgreSQL's
 column statistics tell when testing those speeches' paragraphs one by one
 beats the word index (``word_index_costs_more``).
