@@ -5,9 +5,10 @@
         --clients 20 --seconds 60 [--workers 3] [--api]
 
 Starts the README's production command (``collectstatic``, then
-``gunicorn config.wsgi --workers 3``, DEBUG off) on a free port against a corpus built by make_corpus.py,
-signs in a viewer made for the run (a session made in the database: no
-password form, no login throttling), and lets ``--clients`` threads ask
+``gunicorn config.wsgi --workers 3``, DEBUG off) on a free port against a
+corpus built by make_corpus.py, signs in a viewer made for the run (a
+session made in the database: no password form, no login throttling), and
+lets ``--clients`` threads ask
 for the search page (``--api``: ``GET /api/search``) one request after
 another for ``--seconds``, each client walking the query set of
 search_bench.py (the queries without filters, each with its sort and

@@ -226,14 +226,14 @@ def _date_page(
     walked by date, all of them.
     """
     wanted = offset + limit
-    dated = [c for c in per_year if c.year is not None]
+    dated = [(c.year, c.count) for c in per_year if c.year is not None]
     if sort != Sort.OLDEST:
         dated.reverse()
     years: list[int] = []
     enough = 0
-    for count in dated:
-        years.append(count.year)
-        enough += count.count
+    for year, count in dated:
+        years.append(year)
+        enough += count
         if enough >= DATE_PAGE_MARGIN * wanted:
             break
     else:
