@@ -199,6 +199,11 @@ def _first_hits_per_year(matches: QuerySet[Paragraph], limit: int) -> list[YearC
     with connections[matches.db].cursor() as cursor:
         cursor.execute(f"SELECT hit.year, COUNT(*) FROM ({sql}) hit GROUP BY hit.year", params)
         grouped = cursor.fetchall()
+    return year_counts(grouped)
+
+
+def year_counts(grouped: Iterable[tuple]) -> list[YearCount]:
+    """(year, hits) rows of a grouped query as YearCounts, undated last."""
     # PostgreSQL's EXTRACT gives a numeric, which a raw cursor hands back as Decimal.
     return sorted(
         (YearCount(None if year is None else int(year), n) for year, n in grouped),
@@ -215,10 +220,7 @@ def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
         .annotate(n=Count("id"))
         .values_list("year", "n")
     )
-    per_year = sorted(
-        (YearCount(None if year is None else int(year), n) for year, n in grouped),
-        key=lambda c: (c.year is None, c.year or 0),
-    )
+    per_year = year_counts(grouped)
     return HitCount(sum(c.count for c in per_year), True, per_year)
 
 
