@@ -10,10 +10,11 @@ the total and the chart come from ``count_hits``: estimated from a sample
 when the words are common, counted when they are not. The date orders
 sort the hits counted when there are at most ``EXACT_LIMIT``; past that,
 on PostgreSQL, they read the speeches of the years the hits per year
-point to (``_date_page``), and SQLite walks the speeches' date index. Filters that leave a short
-list of speeches are passed on as their ids (``scope_of``), and PostgreSQL's
-column statistics tell when testing those speeches' paragraphs one by one
-beats the word index (``word_index_costs_more``).
+point to (``_date_page``), and SQLite walks the speeches' date index.
+Filters that leave a short list of speeches are passed on as their ids
+(``scope_of``), and PostgreSQL's column statistics tell when testing those
+speeches' paragraphs one by one beats the word index
+(``word_index_costs_more``).
 """
 
 from __future__ import annotations
@@ -218,9 +219,9 @@ def _date_page(
 
     The hits per year (counted or estimated) tell which years hold the
     page: the speeches since (until) the newest (oldest) years whose hits
-    make DATE_PAGE_MARGIN times the hits up to the page's end. Those, when few, are given to
-    the database as a list of ids, so that only their paragraphs are
-    checked; every hit in them comes before any hit outside them, so their
+    make DATE_PAGE_MARGIN times the hits up to the page's end. Those, when
+    few, are given to the database as a list of ids, so that only their
+    paragraphs are checked; every hit in them comes before any hit outside them, so their
     first hits in date order are the page. When those years fall short
     (the estimate was high), or the page lies past them, the speeches are
     walked by date, all of them.
