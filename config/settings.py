@@ -249,7 +249,7 @@ PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
 VERSION_HANDLERS = ["annotations.remap.follow_new_version"]
 # Called with ``compilation_id=`` when an import job has written a compilation
 # (speeches.services.jobs): apps above speeches queue their own work for it.
-IMPORT_DONE_HANDLERS: list[str] = []
+IMPORT_DONE_HANDLERS: list[str] = ["annotations.tasks.queue_rule_runs"]
 
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")

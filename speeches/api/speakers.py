@@ -1,20 +1,31 @@
-"""API for speakers: list them with their speech counts, read one."""
+"""API for speakers: list them with their speech counts, read one; editors
+merge two speakers and re-attribute a speech (``speeches.services.speakers``,
+the services of the speaker pages)."""
 
 from typing import Literal
 
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
-from accounts.api_auth import reader_auth
+from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
+from core.errors import NotFound
 from core.pagination import LimitOffset
 from core.params import PathId
 from speeches.filters import SPEAKER_ORDERINGS
-from speeches.models import Speaker
-from speeches.schemas import SpeakerDetailOut, SpeakerOut
+from speeches.models import Speaker, Speech
+from speeches.schemas import (
+    SpeakerDetailOut,
+    SpeakerMergeIn,
+    SpeakerOut,
+    SpeechOut,
+    SpeechSpeakerIn,
+)
+from speeches.services.speakers import merge_speakers, set_speech_speaker
 
 router = Router(tags=["speakers"])
 
@@ -68,3 +79,53 @@ def get_speaker(request, speaker_id: PathId):
             reverse("api:get_speaker", kwargs={"speaker_id": speaker.merged_into_id})
         )
     return Speaker.objects.with_speech_stats().get(pk=speaker.pk)
+
+
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.post(
+    "/speakers/{speaker_id}/merge",
+    response={200: SpeakerDetailOut, **WRITE_ERRORS},
+    auth=editor_auth,
+    operation_id="merge_speaker",
+    summary="Merge a speaker into another (editors)",
+    description=(
+        "One person printed under two names: this speaker's speeches and names move to "
+        "`target` (a speaker's name or one of its printed names), this speaker's name "
+        "becomes an alias of `target` (later imports of it link there) and this speaker "
+        "answers 301 to `target` from then on. The same as the speaker page's merge form; "
+        "answers the speaker who stays. An unknown `target` answers 404; the same speaker, "
+        "or one already merged, 422. Editors only."
+    ),
+)
+def merge_speaker(request, speaker_id: PathId, data: SpeakerMergeIn):
+    source = get_object_or_404(Speaker, pk=speaker_id)
+    target = Speaker.objects.find_by_name(" ".join(data.target.split()))
+    if target is None:
+        raise NotFound(
+            _("There is no speaker called %(name)s.") % {"name": data.target},
+            {"target": data.target},
+        )
+    target = merge_speakers(source=source, target=target, actor=request.auth)
+    return Speaker.objects.with_speech_stats().get(pk=target.pk)
+
+
+@router.put(
+    "/speeches/{speech_id}/speaker",
+    response={200: SpeechOut, **WRITE_ERRORS},
+    auth=editor_auth,
+    operation_id="set_speech_speaker",
+    summary="Re-attribute a speech to a speaker (editors)",
+    description=(
+        "Who gave the speech, as the speech's speaker form sets it: a known name or alias "
+        "links to that speaker (a merged speaker's name to the one it was merged into), a "
+        "new name creates a speaker, an empty `name` makes the speech a role-only "
+        "attribution. The name as printed (`speaker_raw`) stays as it was. The change is in "
+        "the speech's history. Editors only."
+    ),
+)
+def put_speech_speaker(request, speech_id: PathId, data: SpeechSpeakerIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    set_speech_speaker(speech=speech, name=data.name, actor=request.auth)
+    return Speech.objects.for_listing().get(pk=speech.pk)
