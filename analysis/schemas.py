@@ -43,6 +43,16 @@ class CooccurrenceParams(CodingParams):
     pass
 
 
+class CooccurrenceFileParams(CooccurrenceParams):
+    measure: Literal["paragraphs", "overlaps", "jaccard"] = Field(
+        "paragraphs", description="What each cell of the file holds: paragraphs coded with "
+        "both themes, paragraphs where their passages overlap, or the Jaccard index.",
+    )
+
+    def query(self) -> dict[str, str]:
+        return {**super().query(), "measure": self.measure}
+
+
 class TrendParams(SpeechFilterParams):
     terms: list[str] = Field(
         ..., description="One or more search terms (repeat the parameter), each in the "
@@ -52,6 +62,15 @@ class TrendParams(SpeechFilterParams):
 
     def query(self) -> dict[str, str]:
         return {**super().query(), "terms": "\n".join(self.terms), "by": self.by}
+
+
+class TrendFileParams(TrendParams):
+    measure: Literal["rate", "occurrences", "paragraphs"] = Field(
+        "rate", description="What the chart (SVG) draws; the CSV and .xlsx hold every figure.",
+    )
+
+    def query(self) -> dict[str, str]:
+        return {**super().query(), "measure": self.measure}
 
 
 class ColumnOut(Schema):

@@ -10,6 +10,7 @@ narrows the candidates.
 from __future__ import annotations
 
 import functools
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -144,7 +145,75 @@ def _fts5_phrase(word: str) -> str:
     return '"' + word.replace('"', '""') + '"'
 
 
-def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, every: int = 1):
+# A term the text is checked for asks the index for at most this many of its
+# tokens, the rarest by PostgreSQL's statistics (``index_tokens``).
+RAREST_TOKENS = 2
+# How long the statistics' word frequencies are kept in a process (ANALYZE
+# changes them seldom; a stale figure costs speed, never a hit).
+STATS_SECONDS = 600.0
+_frequencies: dict[str, tuple[float, dict[str, float], float]] = {}
+
+
+def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
+    """PostgreSQL: the share of paragraphs holding each of the search column's
+    most common tokens, and the least share tracked (rarer tokens are not
+    listed); None before ANALYZE and on SQLite. Kept STATS_SECONDS."""
+    if connections[using].vendor != "postgresql":
+        return None
+    now = time.monotonic()
+    kept = _frequencies.get(using)
+    if kept is None or kept[0] < now:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                "FROM pg_stats WHERE tablename = 'speeches_paragraph' "
+                "AND attname = 'search_vector'"
+            )
+            row = cursor.fetchone()
+        if row is None or not row[0]:
+            kept = (now + STATS_SECONDS, {}, 0.0)
+        else:
+            words, freqs = row
+            kept = (now + STATS_SECONDS, dict(zip(words, freqs, strict=False)), freqs[len(words)])
+        _frequencies[using] = kept
+    _, frequencies, floor = kept
+    return (frequencies, floor) if frequencies else None
+
+
+def index_tokens(query: SearchQuery, using: str) -> tuple[str, ...]:
+    """The tokens the index is asked for: every token of a term the index
+    answers alone, and the RAREST_TOKENS rarest of a term whose text is
+    checked (中国特色社会主义: 国特 and 色社, not its seven pairs), which
+    any paragraph holding it holds all the same. Fewer posting lists to
+    merge, and PostgreSQL's planner, which multiplies the tokens' shares,
+    no longer expects a single row of seven common pairs. All of them
+    where there are no statistics (SQLite, before ANALYZE)."""
+    stats = word_frequencies(using)
+    if stats is None:
+        return query.required_words
+    frequencies, floor = stats
+    tokens: list[str] = []
+    for term in query.positive:
+        words = term.index_words
+        # Whole words: a phrase is found where jieba cut the text into its
+        # words, every one (``Term.index_words``); all are asked for.
+        if term.verified and not term.whole_words and len(words) > RAREST_TOKENS:
+            # Unlisted tokens are rarer than the least listed share.
+            ranked = sorted(words, key=lambda w: frequencies.get(w, floor / 2))
+            keep = set(ranked[:RAREST_TOKENS])
+            words = tuple(w for w in words if w in keep)
+        tokens.extend(words)
+    return tuple(dict.fromkeys(tokens))
+
+
+def index_condition(
+    query: SearchQuery,
+    vendor: str,
+    *,
+    walk: bool = False,
+    every: int = 1,
+    tokens: tuple[str, ...] | None = None,
+):
     """The index lookup for the query's tokens: a filter for ``Paragraph`` rows.
 
     Exclusions the index answers exactly (``Term.verified`` false) are part
@@ -152,8 +221,9 @@ def index_condition(query: SearchQuery, vendor: str, *, walk: bool = False, ever
     SQLite only: ``every`` keeps one hit in ``every`` (by id), a sample that
     costs nothing to draw; ``walk`` keeps SQLite from starting at the index
     (for a walk along the speeches' date index; top-level queries only).
+    ``tokens``: those asked for, when not all of them (``index_tokens``).
     """
-    required = query.required_words
+    required = query.required_words if tokens is None else tokens
     excluded = [t.index_words for t in query.excluded if not t.verified]
     if vendor == "postgresql":
         sql = "plainto_tsquery('simple', %s)"
@@ -304,7 +374,13 @@ def matching(
     # SQLite: with a short list of speeches, start from their paragraphs and
     # test each against the index, rather than the other way round.
     walk = not nested and (walk or (scope is not None and scope.by_ids))
-    condition = index_condition(query, connections[using].vendor, walk=walk, every=every)
+    condition = index_condition(
+        query,
+        connections[using].vendor,
+        walk=walk,
+        every=every,
+        tokens=index_tokens(query, using),
+    )
     queryset = Paragraph.objects.using(using)
     queryset = queryset.filter(**condition) if isinstance(condition, dict) else queryset.filter(
         condition

@@ -5,17 +5,21 @@ the first ``RANK_LIMIT`` + 1 hits are read in whatever order the database
 finds them cheapest, which stops early for a word found in half of a
 million paragraphs as for a rare one. When that is all of them, they are
 counted, charted by year and sorted right away. When there are more,
-relevance ranks those first ``RANK_LIMIT`` found (the page says so), the
-date orders walk the speeches' date index, and the total and the chart
-come from ``count_hits``: estimated from a sample when the words are
-common, counted one by one when they are not. Filters that leave a short
-list of speeches are passed on as their ids (``scope_of``), and PostgreSQL's
-column statistics tell when testing those speeches' paragraphs one by one
-beats the word index (``word_index_costs_more``).
+relevance ranks those first ``RANK_LIMIT`` found (the page says so), and
+the total and the chart come from ``count_hits``: estimated from a sample
+when the words are common, counted when they are not. The date orders
+sort the hits counted when there are at most ``EXACT_LIMIT``; past that,
+on PostgreSQL, they read the speeches of the years the hits per year
+point to (``_date_page``), and SQLite walks the speeches' date index.
+Filters that leave a short list of speeches are passed on as their ids
+(``scope_of``), and PostgreSQL's column statistics tell when testing those
+speeches' paragraphs one by one beats the word index
+(``word_index_costs_more``).
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +27,7 @@ from dataclasses import dataclass, field
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 
-from search.backends import Scope, in_date_order, matching, scope_of
+from search.backends import FEW_SPEECHES, Scope, in_date_order, matching, scope_of
 from search.estimates import (
     EXACT_LIMIT,
     WordStats,
@@ -37,11 +41,15 @@ from search.highlight import excerpt, highlight_spans, segments
 from search.query import SearchQuery, Sort
 from search.ranking import HIT_COLUMNS, date_order_key, hit_rows, rank
 from speeches.filters import SpeechFilters
-from speeches.models import Paragraph
+from speeches.models import Paragraph, Speech
+from speeches.querysets import current_speech_q
 
 # Hits read in one go: all of them when there are no more, counted and
 # charted exactly; relevance ranks these (the first found) when there are more.
 RANK_LIMIT = 1000
+# A page in date order is looked for first in the years whose hits (maybe
+# estimated) are this many times those up to the page's end (_date_page).
+DATE_PAGE_MARGIN = 3
 
 
 @dataclass(frozen=True)
@@ -169,7 +177,12 @@ def _run(
             del head[RANK_LIMIT:]
             # The statistics cost as much to read as a sample: use them when
             # they are at hand (filtered searches), sample otherwise.
-            count = count_hits(query, scope, using=using, stats=known, exact=exact)
+            # Relevance needs no more rows than these: the others are
+            # counted per year in the database.
+            count = count_hits(
+                query, scope, using=using, stats=known, exact=exact,
+                keep_rows=sort != Sort.RELEVANCE,
+            )
             results.total, results.exact = count.total, count.exact
             results.per_year = count.per_year
             every = count.rows  # when they were counted one by one
@@ -183,11 +196,82 @@ def _run(
         page_ids = [row.id for row in every[offset : offset + limit]]
         results.reachable = results.total
     else:
-        ordered = in_date_order(matching(query, scope, using=using, walk=True), sort)
-        page_ids = list(ordered.values_list("id", flat=True)[offset : offset + limit])
+        if connections[using].vendor == "postgresql":
+            page_ids = _date_page(query, scope, results.per_year, sort, offset, limit, using)
+        else:
+            page_ids = _walk_page(query, scope, sort, offset, limit, using)
         results.reachable = results.total
 
     results.hits = hits_for(page_ids, query, using=using)
+
+
+def _date_page(
+    query: SearchQuery,
+    scope: Scope | None,
+    per_year: list[YearCount],
+    sort: str,
+    offset: int,
+    limit: int,
+    using: str,
+) -> list[int]:
+    """One page of hits in date order, when there are too many to read and sort
+    (PostgreSQL: its walk of the speeches by date tests each paragraph met).
+
+    The hits per year (counted or estimated) tell which years hold the
+    page: the speeches since (until) the newest (oldest) years whose hits
+    make DATE_PAGE_MARGIN times the hits up to the page's end. Those, when
+    few, are given to the database as a list of ids, so that only their
+    paragraphs are checked; every hit in them comes before any hit outside them, so their
+    first hits in date order are the page. When those years fall short
+    (the estimate was high), or the page lies past them, the speeches are
+    walked by date, all of them.
+    """
+    wanted = offset + limit
+    dated = [(c.year, c.count) for c in per_year if c.year is not None]
+    if sort != Sort.OLDEST:
+        dated.reverse()
+    years: list[int] = []
+    enough = 0
+    for year, count in dated:
+        years.append(year)
+        enough += count
+        if enough >= DATE_PAGE_MARGIN * wanted:
+            break
+    else:
+        years = []  # the page may reach undated speeches, or the estimate is thin
+    if years:
+        # Open-ended: a year the sample missed lies inside the range.
+        if sort == Sort.OLDEST:
+            dates = Q(date__lte=datetime.date(max(years), 12, 31))
+        else:
+            dates = Q(date__gte=datetime.date(min(years), 1, 1))
+        speeches = (
+            Speech.objects.using(using)
+            .filter(dates)
+            .order_by()
+            .values_list("id", flat=True)[: FEW_SPEECHES + 1]
+        )
+        ids = list(speeches)
+        if len(ids) <= FEW_SPEECHES:
+            condition = scope.q if scope is not None else current_speech_q("speech__")
+            narrow = Scope(condition & Q(speech_id__in=ids), by_ids=True, speech_count=len(ids))
+            page = list(
+                in_date_order(matching(query, narrow, using=using), sort)
+                .values_list("id", flat=True)[:wanted]
+            )
+            if len(page) == wanted:
+                return page[offset:]
+    return _walk_page(query, scope, sort, offset, limit, using)
+
+
+def _walk_page(
+    query: SearchQuery, scope: Scope | None, sort: str, offset: int, limit: int, using: str
+) -> list[int]:
+    """One page of hits in date order, walking the speeches by date (SQLite
+    probes the full-text index's answer for each paragraph met, cheaply;
+    PostgreSQL tests each paragraph's search vector, which costs more)."""
+    ordered = in_date_order(matching(query, scope, using=using, walk=True), sort)
+    return list(ordered.values_list("id", flat=True)[offset : offset + limit])
 
 
 def hits_for(ids: list[int], query: SearchQuery, *, using: str | None = None) -> list[Hit]:

@@ -134,6 +134,7 @@ def count_hits(
     using: str,
     stats: WordStats | None = None,
     exact: bool = False,
+    keep_rows: bool = True,
 ) -> HitCount:
     """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
@@ -147,7 +148,9 @@ def count_hits(
     inside the full-text index. A sample too thin for a fair estimate (the
     statistics may foresee it on PostgreSQL) is not trusted: every hit is
     counted then, as when ``exact`` asks for it (the API's ``exact=true``,
-    the page's "count exactly").
+    the page's "count exactly"). ``keep_rows`` false: the hits counted one
+    by one are counted per year in the database (a grouped query over the
+    first EXACT_LIMIT + 1), not read; ``HitCount.rows`` is None then.
     """
     matches = matching(query, scope, using=using)
     if exact:
@@ -169,14 +172,43 @@ def count_hits(
     # estimate saves.
     if fair and estimate is not None and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
         return HitCount(estimate.total, False, estimate.per_year)
-    rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
-    if len(rows) <= EXACT_LIMIT:
-        per_year = per_year_counts(row.date.year if row.date else None for row in rows)
-        return HitCount(len(rows), True, per_year, rows)
+    if keep_rows:
+        rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
+        if len(rows) <= EXACT_LIMIT:
+            per_year = per_year_counts(row.date.year if row.date else None for row in rows)
+            return HitCount(len(rows), True, per_year, rows)
+    else:
+        per_year = _first_hits_per_year(matches, EXACT_LIMIT + 1)
+        if sum(c.count for c in per_year) <= EXACT_LIMIT:
+            return HitCount(sum(c.count for c in per_year), True, per_year)
     if not fair or estimate is None:
         return _count_every_hit(matches)
     # The sample may fall short of what was just counted; never below it.
     return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
+
+
+def _first_hits_per_year(matches: QuerySet[Paragraph], limit: int) -> list[YearCount]:
+    """The first ``limit`` hits found (in no order), counted per year in the
+    database: one short row per year leaves it, not a row per hit."""
+    first = (
+        matches.order_by()
+        .annotate(year=ExtractYear("speech__date"))
+        .values_list("year", flat=True)[:limit]
+    )
+    sql, params = first.query.sql_with_params()
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(f"SELECT hit.year, COUNT(*) FROM ({sql}) hit GROUP BY hit.year", params)
+        grouped = cursor.fetchall()
+    return year_counts(grouped)
+
+
+def year_counts(grouped: Iterable[tuple]) -> list[YearCount]:
+    """(year, hits) rows of a grouped query as YearCounts, undated last."""
+    # PostgreSQL's EXTRACT gives a numeric, which a raw cursor hands back as Decimal.
+    return sorted(
+        (YearCount(None if year is None else int(year), n) for year, n in grouped),
+        key=lambda c: (c.year is None, c.year or 0),
+    )
 
 
 def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
@@ -188,10 +220,7 @@ def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
         .annotate(n=Count("id"))
         .values_list("year", "n")
     )
-    per_year = sorted(
-        (YearCount(None if year is None else int(year), n) for year, n in grouped),
-        key=lambda c: (c.year is None, c.year or 0),
-    )
+    per_year = year_counts(grouped)
     return HitCount(sum(c.count for c in per_year), True, per_year)
 
 

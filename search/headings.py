@@ -69,8 +69,11 @@ def heading_hits(
             continue
         for needle in term.needles:
             sections = sections.filter(TextContains(needle, column="heading"))
-    if filters is not None and not filters.is_empty:
-        sections = sections.filter(filters.q("speech__"))
+    # As paragraph search does (``backends.matching``): the speeches of
+    # withdrawn or superseded compilations are left out, unless a filter
+    # names their compilation (``SpeechFilters.q``).
+    filters = filters or SpeechFilters()
+    sections = sections.filter(filters.q("speech__"))
     ordered = sections.order_by(
         F("speech__date").desc(nulls_last=True), "-speech_id", "position"
     )

@@ -76,7 +76,22 @@ from search.query import (
 )
 from search.ranking import rank, relevance
 
+
+def warm_up() -> None:
+    """Load what every search needs before the first one: jieba's and rjieba's
+    dictionaries (``text.segmentation``), the script and compatibility fold
+    tables (``backends.fold_pairs``). ``config.wsgi`` calls it, then freezes
+    the garbage collector's view of these long-lived objects."""
+    from search.backends import fold_pairs
+    from text.segmentation import search_tokens
+
+    search_tokens("人民群众的APP 2020年")
+    parse_query("人民群众 APP")
+    fold_pairs("人民")
+
+
 __all__ = [
+    "warm_up",
     "EXACT_LIMIT",
     "FEW_SPEECHES",
     "MAX_QUERY_LENGTH",

@@ -1,5 +1,9 @@
 """The analysis API: the crosstab, the co-occurrence matrix and term trends,
-the same figures as the pages (the same forms read the parameters)."""
+the same figures as the pages (the same forms read the parameters), and
+the pages' downloads (the table as CSV or .xlsx, the chart as SVG), the
+same bytes as the pages' ``?format=``."""
+
+from collections.abc import Callable
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -7,18 +11,28 @@ from ninja import Query, Router
 
 from accounts.api_auth import reader_auth
 from analysis import services
+from analysis.exports.downloads import (
+    SVG_TYPE,
+    cooccurrence_download,
+    crosstab_download,
+    trend_download,
+)
+from analysis.exports.tables import XLSX_TYPE
 from analysis.forms import CooccurrenceForm, CrosstabForm, TrendForm
 from analysis.schemas import (
     ColumnOut,
+    CooccurrenceFileParams,
     CooccurrenceOut,
     CooccurrenceParams,
     CrosstabOut,
     CrosstabParams,
+    TrendFileParams,
     TrendOut,
     TrendParams,
 )
-from analysis.services import Count, Dimension, Measure, TrendMeasure
+from analysis.services import Count, Dimension, Measure, PairMeasure, TrendMeasure
 from config.errors import ErrorOut
+from core.openapi import file_response
 from speeches.api.filters import FILTERS_HELP, checked
 
 router = Router(tags=["analysis"])
@@ -131,6 +145,139 @@ def get_term_trends(request: HttpRequest, params: Query[TrendParams]):
         "undated": _column(trend.undated) if trend.undated is not None else None,
         "ignored": trend.ignored,
     }
+
+
+# The pages' downloads. Each analysis offers the three formats of its page.
+FILE_FORMATS = {
+    "csv": ("text/csv", "The table as shown, as CSV (UTF-8 with a byte-order mark; a text "
+            "cell that starts like a formula gets a leading `'`, OWASP's advice on CSV "
+            "injection)."),
+    "xlsx": (XLSX_TYPE, "The table as shown, as one .xlsx sheet (text cells typed as text, "
+             "numbers as numbers)."),
+    "svg": (SVG_TYPE, "The page's chart as a standalone SVG file (with a <title> and a "
+            "<desc>, readable in black and white)."),
+}
+
+# What the sample compilation gives once a few of its paragraphs are coded.
+_SVG = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+    'viewBox="0 0 {size}" role="img" aria-labelledby="chart-title chart-desc" …>'
+    '<title id="chart-title">{title}</title><desc id="chart-desc">{desc}</desc>…</svg>'
+)
+CROSSTAB_EXAMPLES = {
+    "csv": "\ufeff主题,2024,日期不详,合计\r\n人大监督,3,2,5\r\n依法行政与法治,1,2,3\r\n…"
+           "\r\n任一主题,3,2,5\r\n文本字数,8937,7611,16548\r\n",
+    "xlsx": "(binary)",
+    "svg": _SVG.format(size="358 384", title="主题 × 年份", desc="已标注片段 · 计数 · 年份"),
+}
+COOCCURRENCE_EXAMPLES = {
+    "csv": "\ufeff主题,人大监督,依法行政与法治,乡村振兴,…\r\n人大监督,5,3,1,…\r\n"
+           "依法行政与法治,3,3,1,…\r\n乡村振兴,1,1,1,…\r\n",
+    "xlsx": "(binary)",
+    "svg": _SVG.format(size="870 360", title="同时编码的主题", desc="同一段落"),
+}
+TREND_EXAMPLES = {
+    "csv": "\ufeff年份,检索词,段落,出现次数,每万字出现次数,文本字数,讲话\r\n"
+           "2024,依法行政,5,7,7.83,8937,3\r\n2024,乡村振兴,1,1,1.12,8937,3\r\n"
+           "无日期（不计入图表）,依法行政,5,10,,7611,2\r\n",
+    "xlsx": "(binary)",
+    "svg": _SVG.format(size="760 360", title="词语趋势",
+                       desc="每万字出现次数，按年份：依法行政、乡村振兴"),
+}
+
+
+def _file_operation(
+    analysis: str, fmt: str, params: type, respond: Callable, *, summary: str,
+    description: str, example: str,
+):
+    """Register ``GET /analysis/{analysis}/{fmt}``: the page's ``?format={fmt}``."""
+    media_type, answer = FILE_FORMATS[fmt]
+
+    def export(request: HttpRequest, query: Query[params]):
+        return respond(query, fmt)
+
+    export.__name__ = export.__qualname__ = f"export_{analysis}_{fmt}"
+    return router.get(
+        f"/analysis/{analysis}/{fmt}",
+        response=ERRORS,
+        auth=reader_auth,
+        operation_id=export.__name__,
+        summary=summary,
+        description=description + " Same parameters, same rules as the JSON operation; "
+        "the same bytes as the page's download. " + FILTERS_HELP,
+        openapi_extra=file_response(
+            media_type, answer, example,
+            schema={"type": "string", "contentEncoding": "binary"} if fmt == "xlsx" else None,
+        ),
+    )(export)
+
+
+def _crosstab_file(params: CrosstabParams, fmt: str):
+    form = checked(CrosstabForm(params.query()))
+    table = services.crosstab(
+        dimension=form.choice("by", Dimension), filters=form.filters(),
+        coder=form.chosen_coder(),
+    )
+    return crosstab_download(
+        table, count=form.choice("count", Count), measure=form.choice("measure", Measure),
+        fmt=fmt,
+    )
+
+
+def _cooccurrence_file(params: CooccurrenceFileParams, fmt: str):
+    form = checked(CooccurrenceForm(params.query()))
+    matrix = services.cooccurrence(filters=form.filters(), coder=form.chosen_coder())
+    return cooccurrence_download(matrix, measure=form.choice("measure", PairMeasure), fmt=fmt)
+
+
+def _trend_file(params: TrendFileParams, fmt: str):
+    form = checked(TrendForm(params.query()))
+    trend = services.term_trend(
+        terms=form.chosen_terms(), dimension=form.choice("by", Dimension),
+        filters=form.filters(),
+    )
+    return trend_download(trend, measure=form.choice("measure", TrendMeasure), fmt=fmt)
+
+
+# Each analysis: its parameters, its file, and what the table and the chart hold.
+ANALYSES = [
+    (
+        "crosstab", CrosstabParams, _crosstab_file, "The crosstab",
+        "The crosstab page's download: a row per theme (its path in the codebook), a column "
+        "per value of `by`, the total, the row of any theme and the characters of text; each "
+        "cell the figure `count` and `measure` ask for, rounded as the page shows it.",
+        "The crosstab page's heatmap: the themes' cells shaded against the largest, the "
+        "columns' characters of text below.",
+        CROSSTAB_EXAMPLES,
+    ),
+    (
+        "cooccurrence", CooccurrenceFileParams, _cooccurrence_file, "The co-occurrence matrix",
+        "The co-occurrence page's download: themes × themes, each cell the `measure` (the "
+        "diagonal: the theme's own paragraphs).",
+        "The co-occurrence page's heatmap: pairs of different themes shaded against the "
+        "largest; the diagonal and a theme with its own sub-theme unshaded.",
+        COOCCURRENCE_EXAMPLES,
+    ),
+    (
+        "trends", TrendFileParams, _trend_file, "Term trends",
+        "The term trends page's download: a row per column of `by` and term (paragraphs, "
+        "occurrences, occurrences per 10,000 characters, characters of text, speeches); by "
+        "year, the undated speeches' figures last.",
+        "The term trends page's chart of `measure`: lines over the years, or bars per "
+        "speaker, role or meeting.",
+        TREND_EXAMPLES,
+    ),
+]
+AS = {"csv": "as CSV", "xlsx": "as an Excel workbook", "svg": "as an SVG chart"}
+
+FILE_OPERATIONS = {
+    (analysis, fmt): _file_operation(
+        analysis, fmt, params, respond, summary=f"{noun} {AS[fmt]}",
+        description=chart if fmt == "svg" else table, example=examples[fmt],
+    )
+    for analysis, params, respond, noun, table, chart, examples in ANALYSES
+    for fmt in FILE_FORMATS
+}
 
 
 def _add_reuse() -> None:

@@ -25,6 +25,7 @@ from analysis.services import (
     Trend,
     TrendMeasure,
 )
+from analysis.services.charts import crosstab_caption
 from core.csvfile import csv_chunks
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,8 +78,7 @@ def crosstab_table(table: Crosstab, *, count: Count, measure: Measure) -> Table:
     rows.append([
         _("Characters of text"), *[c.characters for c in table.columns], table.volume.characters,
     ])
-    title = f"{count.label} · {measure.label} · {table.dimension.label}"
-    return Table(title, header, rows)
+    return Table(crosstab_caption(table, count=count, measure=measure), header, rows)
 
 
 def cooccurrence_table(matrix: Cooccurrence, *, measure: PairMeasure) -> Table:

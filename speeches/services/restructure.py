@@ -30,7 +30,12 @@ from accounts.roles import can_edit
 from core.fields import TooLong, check_length
 from core.hashing import text_hash
 from speeches.models import Paragraph, Section, Speech
-from speeches.services.remap import Piece, StructureRefused, remap_paragraphs
+from speeches.services.remap import (
+    Piece,
+    StructureRefused,
+    remap_paragraphs,
+    structure_changed,
+)
 from text.segmentation import search_tokens
 
 SPLIT_PARAGRAPH = "split-paragraph"
@@ -92,6 +97,10 @@ def _shift_warnings(speech: Speech, after: int, delta: int) -> None:
 
 
 def _log(actor, speech: Speech, action: str, summary: str, undo_of=None, **data) -> None:
+    """One entry of the speech's history, at the end of every operation (a
+    speech split in two gets one each): also where the apps keeping figures
+    per speech hear that its paragraphs changed."""
+    structure_changed(speech_ids=[speech.pk])
     if undo_of:
         data["undo_of"] = undo_of
     record_activity(

@@ -418,3 +418,54 @@ def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeyp
         assert {h.paragraph.position for h in results.hits} == {1, 2} or sort == Sort.RELEVANCE
     ranked = search(parse_query("人大"), filters=li)
     assert ranked.ranked_subset and len(ranked.hits) == 1
+
+
+@pytest.fixture
+def years_of_speeches(db):
+    """Speeches from 2019 to 2024 (two in 2024) and one undated, each holding
+    人大监督 in several paragraphs; one speech of 2024 withdrawn."""
+    speeches = []
+    for n, date in enumerate(
+        ["2019年1月5日", "2020年6月1日", "2021年3月3日", "2022年9月9日", "2023年2月2日",
+         "2024年4月4日", "2024年11月1日", None]
+    ):
+        speeches.append(import_speech(
+            title=f"讲话{n}", **({"date": date} if date else {}),
+            paragraphs=[f"第{i}段，加强人大监督。" for i in range(1, 4 + n % 3)] + ["经济发展。"],
+        ))
+    return speeches
+
+
+def test_date_pages_of_many_hits_are_the_walks_pages(
+    years_of_speeches, monkeypatch, django_assert_max_num_queries
+):
+    """Past EXACT_LIMIT the date orders page through the years the hits per
+    year point to (``engine._date_page``); every page is the one the full
+    date order gives, whatever the estimate says."""
+    from search.backends import in_date_order
+
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 10_000)  # never a fair sample: counted
+    query = parse_query("人大监督")
+    for sort in (Sort.NEWEST, Sort.OLDEST):
+        expected = list(
+            in_date_order(matching_paragraphs(query), sort).values_list("id", flat=True)
+        )
+        assert len(expected) > 20
+        for offset in range(0, len(expected) + 2, 3):
+            with django_assert_max_num_queries(8):
+                results = search(query, sort=sort, offset=offset, limit=3)
+            assert not results.ranked_subset and results.total == len(expected)
+            assert [h.paragraph.pk for h in results.hits] == expected[offset : offset + 3]
+
+    # Hits per year that are wrong (an estimate): too many in 2024, none in
+    # 2023 and before; the page is still the full order's.
+    wrong = [estimates.YearCount(2024, 50), estimates.YearCount(None, 3)]
+    for sort in (Sort.NEWEST, Sort.OLDEST):
+        expected = list(
+            in_date_order(matching_paragraphs(query), sort).values_list("id", flat=True)
+        )
+        for offset in (0, 5, 12):
+            page = engine._date_page(query, None, wrong, sort, offset, 4, "default")
+            assert page == expected[offset : offset + 4]

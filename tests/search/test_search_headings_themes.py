@@ -143,3 +143,37 @@ def test_the_api_filters_by_theme_and_lists_headings(viewer_client, corpus):
     response = viewer_client.get("/api/search", {"q": "人大监督", "not_theme": "nope"})
     assert response.status_code == 422
     assert response.json()["details"][0]["loc"] == ["query", "not_theme"]
+
+
+def test_headings_of_withdrawn_or_superseded_compilations_are_left_out(
+    viewer_client, corpus, editor
+):
+    """As their paragraphs are: a withdrawn compilation leaves search, and so
+    does one a newer version superseded, unless a filter names it."""
+    from speeches.filters import SpeechFilters
+    from speeches.models import Compilation
+    from speeches.services.retire import restore_compilation, withdraw_compilation
+
+    speech, other = corpus["speech"], corpus["other"]
+    query = parse_query("依法治国")
+    assert heading_hits(query).total == 1
+    withdraw_compilation(compilation=speech.compilation, actor=editor)
+    assert heading_hits(query).total == 0
+    assert search(query).total == 0  # its paragraphs, alike
+    body = viewer_client.get("/api/search", {"q": "依法治国"}).json()
+    assert body["headings"]["total"] == 0 and body["total"] == 0
+    doc = lxml.html.fromstring(
+        viewer_client.get(reverse("search_page"), {"q": "依法治国"}).content.decode()
+    )
+    assert not doc.cssselect(".heading-hits li")
+    # Named by the compilation filter (an export of a withdrawn compilation), it is found.
+    named = SpeechFilters(compilation=speech.compilation)
+    assert heading_hits(query, named).total == 1
+    restore_compilation(compilation=speech.compilation, actor=editor)
+    assert heading_hits(query).total == 1
+    # Superseded by a newer version (``speeches.services.versions``).
+    Compilation.objects.filter(pk=speech.compilation_id).update(
+        superseded_by=other.compilation
+    )
+    assert heading_hits(query).total == 0
+    assert search(query).total == 0

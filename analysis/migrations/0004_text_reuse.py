@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analysis', '0002_coded_spans'),
+        ('analysis', '0003_counted_paragraphs'),
         ('speeches', '0016_tokens_character_bigrams'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
