@@ -1,4 +1,5 @@
-"""API for speakers: list them with their speech counts, read one."""
+"""API for speakers: list them with their speech counts, read one; read and
+correct the canonical office of a speech's printed role (editors)."""
 
 from typing import Literal
 
@@ -8,13 +9,14 @@ from django.urls import reverse
 from ninja import Router
 from ninja.pagination import paginate
 
-from accounts.api_auth import reader_auth
+from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.pagination import LimitOffset
 from core.params import PathId
 from speeches.filters import SPEAKER_ORDERINGS
-from speeches.models import Speaker
-from speeches.schemas import SpeakerDetailOut, SpeakerOut
+from speeches.models import Speaker, Speech
+from speeches.schemas import SpeakerDetailOut, SpeakerOut, SpeechOfficeIn, SpeechOfficeOut
+from speeches.services.speakers import set_speech_office
 
 router = Router(tags=["speakers"])
 
@@ -68,3 +70,69 @@ def get_speaker(request, speaker_id: PathId):
             reverse("api:get_speaker", kwargs={"speaker_id": speaker.merged_into_id})
         )
     return Speaker.objects.with_speech_stats().get(pk=speaker.pk)
+
+
+OFFICE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _office_out(speech: Speech) -> dict:
+    return {
+        "speech_id": speech.pk,
+        "role": speech.role,
+        "office": speech.office,
+        "office_place": speech.office_place,
+        "corrected": speech.office_corrected,
+    }
+
+
+@router.get(
+    "/speeches/{speech_id}/office",
+    response={200: SpeechOfficeOut, **OFFICE_ERRORS},
+    auth=reader_auth,
+    operation_id="get_speech_office",
+    summary="Get the canonical office of a speech's role",
+    description=(
+        "The role as printed and the office it maps to (四川省人民政府省长 -> 省长 of "
+        "四川省), which the role filter and the counts group by. `corrected` is true when "
+        "an editor set the office."
+    ),
+)
+def get_speech_office(request, speech_id: PathId):
+    return _office_out(get_object_or_404(Speech, pk=speech_id))
+
+
+@router.put(
+    "/speeches/{speech_id}/office",
+    response={200: SpeechOfficeOut, **OFFICE_ERRORS},
+    auth=editor_auth,
+    operation_id="set_speech_office",
+    summary="Correct the canonical office of a speech's role (editors)",
+    description=(
+        "Sets the office (empty: the role names no office) and its place. The correction "
+        "holds through later saves and edits of the printed role until it is dropped with "
+        "DELETE. Logged in the speech's history. A value over 100 characters answers 422 "
+        "(`too-long`, `details.field`); nothing is written."
+    ),
+)
+def set_office(request, speech_id: PathId, data: SpeechOfficeIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    speech = set_speech_office(
+        speech=speech, office=data.office, place=data.office_place, actor=request.auth
+    )
+    return _office_out(speech)
+
+
+@router.delete(
+    "/speeches/{speech_id}/office",
+    response={200: SpeechOfficeOut, **OFFICE_ERRORS},
+    auth=editor_auth,
+    operation_id="derive_speech_office",
+    summary="Drop an editor's office correction (editors)",
+    description=(
+        "The office is derived from the printed role again, as at import. Answers the "
+        "speech's office as it now is."
+    ),
+)
+def derive_office(request, speech_id: PathId):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _office_out(set_speech_office(speech=speech, office=None, actor=request.auth))
