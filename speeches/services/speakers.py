@@ -18,8 +18,8 @@ from accounts.models import Verb
 from accounts.roles import can_edit
 from core.errors import InvalidInput
 from speeches.models import Speaker, SpeakerAlias, Speech
-from text.parsing.canonical import canonical_fields
 from speeches.services.imports import link_speaker
+from text.parsing.canonical import canonical_fields
 
 
 class SpeakerChangeError(ValueError):

@@ -29,7 +29,9 @@ def reload(speech: Speech) -> Speech:
 
 
 def test_the_office_is_derived_from_the_role_at_import(speech):
-    assert (speech.role, speech.office, speech.office_place) == ("四川省人民政府省长", "省长", "四川省")
+    assert (speech.role, speech.office, speech.office_place) == (
+        "四川省人民政府省长", "省长", "四川省"
+    )
     assert speech.office_corrected is False
 
 
@@ -53,7 +55,9 @@ def test_dropping_the_correction_derives_the_office_again(speech, editor):
     set_speech_office(speech=speech, office="副省长", place="", actor=editor)
     set_speech_office(speech=speech, office=None, actor=editor)
     speech = reload(speech)
-    assert (speech.office, speech.office_place, speech.office_corrected) == ("省长", "四川省", False)
+    assert (speech.office, speech.office_place, speech.office_corrected) == (
+        "省长", "四川省", False
+    )
     # And it follows the printed role again.
     edit_speech(speech=speech, changes={"role": "国务院总理"}, actor=editor)
     assert (reload(speech).office, reload(speech).office_place) == ("国务院总理", "")

@@ -139,7 +139,11 @@ def _running_heads(lines: list[Line], page_numbers: set[int]) -> set[int]:
     """
     numbered: dict[str, list[tuple[int, int]]] = {}
     for index, line in enumerate(lines):
-        match = _NUMBERED_HEAD_RE.match(line.text)
+        text = line.text
+        # Cheap test first: a head printed with its number starts or ends with it.
+        if not (text[0].isdigit() or text[-1].isdigit()) or len(text) > 50:
+            continue
+        match = _NUMBERED_HEAD_RE.match(text)
         if match is None:
             continue
         head = _head_text(match.group("head") or match.group("head2"))
@@ -155,29 +159,37 @@ def _running_heads(lines: list[Line], page_numbers: set[int]) -> set[int]:
             heads.update(index for index, _number in printed)
             known.add(head)
 
-    def beside_page_number(index: int) -> bool:
-        return any(
-            0 <= near < len(lines)
-            and (near in page_numbers or near in heads or is_page_number(lines[near].text))
-            for near in (index - 1, index + 1)
-        )
+    def is_number(index: int) -> bool:
+        return index in page_numbers or index in heads or is_page_number(lines[index].text)
 
     def above_a_date(index: int) -> bool:
         return any(_DATEISH_RE.search(line.text) for line in lines[index + 1 : index + 3])
 
-    alone: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        if index in heads or index in page_numbers or above_a_date(index):
+    # Lines standing beside a page number, by the text they would repeat.
+    beside: dict[str, list[int]] = {}
+    for index in range(len(lines)):
+        if not is_number(index):
             continue
-        head = _head_text(line.text)
-        if head is not None:
-            alone.setdefault(head, []).append(index)
-    for head, printed in alone.items():
-        beside = [index for index in printed if beside_page_number(index)]
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(lines) and not is_number(near) and not above_a_date(near):
+                head = _head_text(lines[near].text)
+                if head is not None and near not in beside.setdefault(head, []):
+                    beside[head].append(near)
+    if not beside:
+        return heads
+    # How often each of those is printed anywhere (a title where its chapter
+    # starts is printed once away from a page number).
+    printed_count = dict.fromkeys(beside, 0)
+    for index, line in enumerate(lines):
+        if len(line.text) <= 60 and index not in heads and index not in page_numbers:
+            key = WHITESPACE_RE.sub("", line.text)
+            if key in printed_count and not above_a_date(index):
+                printed_count[key] += 1
+    for head, places in beside.items():
         if head in known or (
-            len(beside) >= _RUNNING_HEADS_MIN and len(printed) - len(beside) <= 1
+            len(places) >= _RUNNING_HEADS_MIN and printed_count[head] - len(places) <= 1
         ):
-            heads.update(beside)
+            heads.update(places)
     return heads
 
 

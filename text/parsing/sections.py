@@ -87,9 +87,11 @@ def _outer_families(units: list[Unit]) -> dict[str, float]:
         and (unit.is_heading or not unit.merged)
     ]
     ranks: dict[str, float] = {}
+    seen: set[str] = set()
     for first, (family, _number, rank) in enumerate(numbered):
-        if family in ranks or any(f == family for f, _n, _r in numbered[:first]):
+        if family in seen:
             continue
+        seen.add(family)
         for inner_first in range(first + 1, len(numbered)):
             inner, _n, inner_rank = numbered[inner_first]
             if inner_rank >= rank:

@@ -31,7 +31,9 @@ def ocr_contents(count):
     leaders = ["eeeoee", "ooveoooe", "pe", "ssesses"]
     for number in range(1, count + 1):
         if number % 3 == 0:
-            lines += [f"关于某项工作给某同志的", f"第{number}封电报(一九五一年三月{DIGITS[number % 9]}日) {10 + number}"]
+            day = DIGITS[number % 9]
+            entry = f"第{number}封电报(一九五一年三月{day}日) {10 + number}"
+            lines += ["关于某项工作给某同志的", entry]
         else:
             lines += [
                 f"关于某项工作给某同志的第{number}封电报",

@@ -8,6 +8,8 @@ The texts are made up for the tests, in the shapes of OCR'd volumes.
 from text.parsing import parse_text
 
 DIGITS = "一二三四五六七八九"
+# The paragraph a page top falls into, joined up again.
+JOINED = "来电收到。同意你们的意见，请即照此办理，并将办理结果电告中央。"
 
 
 def all_meta(compilation):
@@ -53,7 +55,7 @@ def test_a_head_beside_its_page_number_is_set_aside():
     assert len(compilation.speeches) == 6
     assert kinds_of(compilation, "12　某某文稿选编") == ["running-head"]
     assert kinds_of(compilation, "某某文稿选编   13") == ["running-head"]
-    assert "来电收到。同意你们的意见，请即照此办理，并将办理结果电告中央。" in paragraphs(compilation)
+    assert JOINED in paragraphs(compilation)
     # The volume's own title, printed once on its title page, stays its title.
     assert compilation.title == "某某文稿选编"
 
@@ -67,14 +69,14 @@ def test_a_head_on_its_own_line_beside_a_page_number_is_set_aside():
     heads = [m for m in all_meta(compilation) if m.kind == "running-head"]
     assert len(heads) == 5 and {m.text for m in heads} == {"某某文稿选编"}
     assert all("某某文稿选编" not in text for text in paragraphs(compilation))
-    assert "来电收到。同意你们的意见，请即照此办理，并将办理结果电告中央。" in paragraphs(compilation)
+    assert JOINED in paragraphs(compilation)
     assert compilation.title == "某某文稿选编"
 
 
 def test_a_chapter_title_stays_where_the_chapter_starts():
     lines = ["第一章　农业生产", "一、春耕", "各地要抓紧春耕准备，"]
     for page in range(3, 7):
-        lines += [f"- {page} -", "第一章　农业生产", f"组织好第{page}批种子调运工作，保证及时下种。"]
+        lines += [f"- {page} -", "第一章　农业生产", f"组织好第{page}批种子调运，保证及时下种。"]
     lines += ["二、夏收", "夏收工作要早作安排。"]
     compilation = parse_text("\n".join(lines))
     (speech,) = compilation.speeches
