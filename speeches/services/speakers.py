@@ -16,22 +16,14 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
-from core.errors import InvalidInput
 from speeches.models import Speaker, SpeakerAlias, Speech
+from speeches.services.editing import clean_field
 from speeches.services.imports import link_speaker
 from text.parsing.canonical import canonical_fields
 
 
 class SpeakerChangeError(ValueError):
     """A merge or correction that cannot be made (the message says why)."""
-
-
-class OfficeRefused(InvalidInput):
-    """An office correction that cannot be stored (``field`` names the input)."""
-
-    def __init__(self, code: str, message: str, *, field: str):
-        super().__init__(message, {"field": field}, code=code)
-        self.field = field
 
 
 OFFICE_ACTION = "office"
@@ -131,7 +123,7 @@ def set_speech_office(
     The office given (``""``: the role names no office) and its place are
     kept through later saves, edits of the printed role and re-derivations
     (``Speech.office_corrected``). ``office=None`` drops the correction: the
-    office is derived from the printed role again. Raises ``OfficeRefused``
+    office is derived from the printed role again. Raises ``EditRefused``
     for a value too long (nothing is written) and ``PermissionDenied`` for
     anyone but an editor. Logged with the values before and after.
     """
@@ -142,15 +134,8 @@ def set_speech_office(
         office, place, _key = canonical_fields(role=speech.role, event="")
     else:
         corrected = True
-        office, place = " ".join(office.split()), " ".join(place.split())
-        for field, value in (("office", office), ("office_place", place)):
-            if len(value) > OFFICE_LIMIT:
-                raise OfficeRefused(
-                    "too-long",
-                    _("At most %(limit)s characters (this has %(length)s).")
-                    % {"limit": OFFICE_LIMIT, "length": len(value)},
-                    field=field,
-                )
+        office = clean_field(office, "office", OFFICE_LIMIT)
+        place = clean_field(place, "office_place", OFFICE_LIMIT)
         if not office:
             place = ""
     before = {

@@ -13,8 +13,8 @@ from accounts.decorators import editor_required, read_required
 from speeches.filters import SPEAKER_ORDERINGS
 from speeches.forms.speakers import SpeakerMergeForm, SpeechOfficeForm, SpeechSpeakerForm
 from speeches.models import Speaker, Speech
+from speeches.services.editing import EditRefused
 from speeches.services.speakers import (
-    OfficeRefused,
     SpeakerChangeError,
     merge_speakers,
     set_speech_office,
@@ -165,7 +165,7 @@ def speech_speaker_edit(request, pk: int):
                 place=data["office_place"],
                 actor=request.user,
             )
-        except OfficeRefused as refused:
+        except EditRefused as refused:
             office_form.add_error(refused.field, refused.message)
         else:
             messages.success(request, _("The office is saved."))

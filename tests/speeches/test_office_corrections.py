@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts.models import Activity, Verb
 from speeches.models import Speech
-from speeches.services.editing import edit_speech
-from speeches.services.speakers import OfficeRefused, set_speech_office
+from speeches.services.editing import EditRefused, edit_speech
+from speeches.services.speakers import set_speech_office
 from tests.speeches.browse_data import import_speech
 
 
@@ -99,7 +99,7 @@ def test_only_editors_correct_offices(speech, viewer, annotator):
 
 
 def test_a_too_long_office_is_refused_and_nothing_written(speech, editor):
-    with pytest.raises(OfficeRefused) as refused:
+    with pytest.raises(EditRefused) as refused:
         set_speech_office(speech=speech, office="长" * 101, actor=editor)
     assert (refused.value.code, refused.value.field) == ("too-long", "office")
     assert reload(speech).office_corrected is False
