@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import TokenScope
+from accounts.models import ApiToken, TokenScope
+from core.fields import max_length
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Name"),
-        max_length=100,
+        max_length=max_length(ApiToken, "name"),
         help_text=_("What the token is for, e.g. “R analysis laptop” or “nightly import”."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

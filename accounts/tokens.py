@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, TokenScope
+from core.fields import check_length
 
 SECRET_PREFIX = "jh_"
 # Characters of the secret kept in clear, so the owner can tell tokens apart.
@@ -50,7 +51,7 @@ def create_token(
             raise TokenLimitReached
         token = ApiToken.objects.create(
             user=user,
-            name=name.strip()[:100],
+            name=check_length(ApiToken, "name", name.strip()),
             scope=TokenScope(scope),
             prefix=secret[:SHOWN_CHARS],
             secret_hash=hash_secret(secret),

@@ -5,12 +5,12 @@ analysis shows. The API reads the same forms, so the two cannot drift apart."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from analysis.services import Count, Dimension, Measure, PairMeasure, TrendMeasure
 from analysis.services.dimensions import DIMENSION_LABELS
 from analysis.services.trends import MAX_SERIES, split_terms
+from annotations.forms import CoderField
 from speeches.filters import SpeechFilterForm
 
 
@@ -21,16 +21,7 @@ def _choices(enum) -> list[tuple[str, str]]:
 class CodingFilterForm(SpeechFilterForm):
     """Speech filters and the coder whose passages count (empty: everyone's)."""
 
-    coder = forms.CharField(label=_("Coder"), required=False, max_length=150)
-
-    def clean_coder(self):
-        name = (self.cleaned_data.get("coder") or "").strip()
-        if not name:
-            return None
-        user = get_user_model().objects.filter(username=name).first()
-        if user is None:
-            raise forms.ValidationError(_("There is no such coder."), code="unknown")
-        return user
+    coder = CoderField()
 
     def chosen_coder(self):
         self.is_valid()

@@ -1,14 +1,15 @@
-"""What the analyses keep between requests: the text volume of each speech.
+"""What the analyses keep between requests: the text volume of each
+speech, the coded spans, and the paragraphs and pairs counted from them.
 
 Rates per 10,000 characters divide by the text behind each column or year.
 Summing a million paragraphs' lengths on every request would cost seconds,
-so each speech's total is kept here. A paragraph's text never changes after
-its import (corrections touch metadata and headings only, see
-``speeches.corrections``), so a speech's total stays right for as long as
-the speech exists: rows are added for speeches that have none yet, in one
-query, before an analysis reads them (``analysis.services.volumes``), and
-go with their speech. Metadata (speaker, role, date, meeting) is joined
-from the speech at query time, so corrections to it count at once.
+so each speech's total is kept here. A paragraph's text changes only by a
+structural edit (split, merge, a line made a heading or back), which counts
+its speeches again (``analysis.follow``); rows are added for speeches that
+have none yet, in one query, before an analysis reads them
+(``analysis.services.volumes``), and go with their speech. Metadata
+(speaker, role, date, meeting, a compilation withdrawn) is joined from the
+speech at query time, so corrections to it count at once.
 """
 
 from django.conf import settings
@@ -46,28 +47,33 @@ class CodedSpan(models.Model):
     ancestors (a parent's figures include its sub-themes'), each once, with
     the paragraph's speech beside it.
 
-    Analyses group these rows in the database instead of joining a million
-    paragraphs to find each passage's speech. ``analysis.services.spans``
-    brings them up to date before every analysis: the passages written or
-    changed since the last refresh (``updated_at``) are rewritten, a change
-    to the codebook (any theme's ``updated_at``) rewrites them all, and
-    deleting a passage, a theme, a paragraph or a user reaches these rows
-    through their foreign keys.
+    The counted paragraphs and pairs are counted from these rows, without
+    joining a million paragraphs to find each passage's speech.
+    ``analysis.services.spans`` brings them up to date before every
+    analysis: the passages written or changed since the last refresh
+    (``updated_at``, unless it is still the one the rows were written for)
+    are rewritten, a change to the codebook (any theme's ``updated_at``)
+    rewrites them all, passages moved by a structural edit or to a new
+    version are rewritten by ``analysis.follow``, and deleting a passage, a
+    theme, a paragraph or a user reaches these rows through their foreign
+    keys.
     """
 
     annotation = models.ForeignKey(
         "annotations.Annotation", on_delete=models.CASCADE, related_name="+"
     )
     theme = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
-    paragraph = models.ForeignKey(
-        "speeches.Paragraph", on_delete=models.CASCADE, related_name="+", db_index=False
-    )
+    # Indexed: the counted rows of a paragraph are rewritten from its spans.
+    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
     speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # The passage's ``updated_at`` when this row was written: a refresh
+    # rewrites only the passages whose own is different now.
+    written_for = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("coded span")
@@ -94,3 +100,79 @@ class SpanRefresh(models.Model):
 
     def __str__(self):
         return self.refreshed_at.isoformat()
+
+
+class CountedInParagraph(models.Model):
+    """What the counted rows share: the paragraph and its speech, and whose
+    passages they count (``everyone``, or ``author``'s alone)."""
+
+    paragraph = models.ForeignKey("speeches.Paragraph", on_delete=models.CASCADE, related_name="+")
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    everyone = models.BooleanField()
+
+    class Meta:
+        abstract = True
+
+
+class CodedParagraph(CountedInParagraph):
+    """What a paragraph holds of one theme, counted ahead from its coded
+    spans: the passages, and the characters they cover (each once,
+    however many overlap). ``theme`` None is "any theme" (every passage
+    once); ``everyone`` rows count every coder's passages together, the
+    others one coder's (``author``) alone, so that a crosstab, with or
+    without a coder, is one grouping of these rows by its column.
+
+    Rewritten per paragraph from ``CodedSpan`` whenever that paragraph's
+    spans are rewritten (``analysis.services.spans``); a deleted passage
+    marks its paragraph in ``StaleParagraph`` (``analysis.signals``); a
+    deleted paragraph, theme or speech takes its rows with it.
+    """
+
+    theme = models.ForeignKey(
+        "annotations.Theme", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    passages = models.PositiveIntegerField()
+    characters = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("coded paragraph")
+        verbose_name_plural = _("coded paragraphs")
+
+    def __str__(self):
+        return f"{self.theme_id}/{self.paragraph_id}"
+
+
+class CodedPair(CountedInParagraph):
+    """Two themes (``a`` < ``b`` by id) coded in one paragraph, and whether
+    their spans overlap there; for every coder together (``everyone``) or
+    one coder's passages alone. Kept like ``CodedParagraph``: the
+    co-occurrence matrix is one grouping of these rows."""
+
+    a = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey("annotations.Theme", on_delete=models.CASCADE, related_name="+")
+    overlapping = models.PositiveSmallIntegerField()  # 1: their spans share a character
+
+    class Meta:
+        verbose_name = _("pair of themes in a paragraph")
+        verbose_name_plural = _("pairs of themes in paragraphs")
+
+    def __str__(self):
+        return f"{self.a_id}+{self.b_id}/{self.paragraph_id}"
+
+
+class StaleParagraph(models.Model):
+    """A paragraph whose counted rows wait to be rewritten at the next
+    refresh: a passage in it was deleted (no ``updated_at`` tells), or
+    passages moved in or out of it (``analysis.follow``)."""
+
+    paragraph_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        verbose_name = _("paragraph to count again")
+        verbose_name_plural = _("paragraphs to count again")
+
+    def __str__(self):
+        return str(self.paragraph_id)

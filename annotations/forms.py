@@ -8,8 +8,31 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.exports.selection import Selection
 from annotations.models import Theme
-from annotations.services.themes import MAX_DESCRIPTION
+from core.fields import max_length
 from speeches.filters import SpeechFilterForm
+
+
+class CoderField(forms.CharField):
+    """A coder by user name (the theme pages' and the analysis pages' ``coder``):
+    cleans to the user, or None when empty; a name nobody has is refused."""
+
+    def __init__(self, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        kwargs.setdefault("label", _("Coder"))
+        kwargs.setdefault("max_length", max_length(get_user_model(), "username"))
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        from django.contrib.auth import get_user_model
+
+        name = (super().clean(value) or "").strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no such coder."), code="unknown")
+        return user
 
 
 def _theme_choices(exclude: Theme | None = None):
@@ -34,8 +57,10 @@ def _keywords(value: str) -> list[str]:
 
 
 class ThemeCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
-    name_en = forms.CharField(label=_("English name"), max_length=150, required=False)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Theme, "name"))
+    name_en = forms.CharField(
+        label=_("English name"), max_length=max_length(Theme, "name_en"), required=False
+    )
     parent = ThemeChoiceField(
         label=_("Under"), queryset=Theme.objects.none(), required=False,
         empty_label=_("(top level)"),
@@ -45,7 +70,7 @@ class ThemeCreateForm(forms.Form):
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=MAX_DESCRIPTION,
+        max_length=max_length(Theme, "description"),
     )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,
@@ -65,8 +90,10 @@ class ThemeForm(forms.Form):
     place in the codebook, description and keywords. ``changes()`` holds
     only what was changed, as ``services.update_theme`` takes it."""
 
-    name = forms.CharField(label=_("Name"), max_length=100)
-    name_en = forms.CharField(label=_("English name"), max_length=150, required=False)
+    name = forms.CharField(label=_("Name"), max_length=max_length(Theme, "name"))
+    name_en = forms.CharField(
+        label=_("English name"), max_length=max_length(Theme, "name_en"), required=False
+    )
     colour = forms.CharField(label=_("Colour"), widget=ColourInput)
     parent = ThemeChoiceField(
         label=_("Under"), queryset=Theme.objects.none(), required=False,
@@ -80,7 +107,7 @@ class ThemeForm(forms.Form):
         label=_("Description"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=MAX_DESCRIPTION,
+        max_length=max_length(Theme, "description"),
     )
     keywords = forms.CharField(
         label=_("Keywords"), required=False,
@@ -145,22 +172,11 @@ class PassageFilterForm(SpeechFilterForm):
     in paragraphs where another theme is coded too (``with``, a slug), or
     only those overlapping that theme's passages (``overlap``)."""
 
-    coder = forms.CharField(label=_("Coder"), required=False, max_length=150)
+    coder = CoderField()
     with_theme = forms.CharField(label=_("Coded together with"), required=False, max_length=120)
     overlap = forms.BooleanField(label=_("Overlapping spans only"), required=False)
 
     PARAM_NAMES = {**SpeechFilterForm.PARAM_NAMES, "with_theme": "with"}
-
-    def clean_coder(self):
-        from django.contrib.auth import get_user_model
-
-        name = (self.cleaned_data.get("coder") or "").strip()
-        if not name:
-            return None
-        user = get_user_model().objects.filter(username=name).first()
-        if user is None:
-            raise forms.ValidationError(_("There is no such coder."), code="unknown")
-        return user
 
     def clean_with_theme(self):
         value = (self.cleaned_data.get("with_theme") or "").strip()
@@ -248,3 +264,22 @@ class ExportFilterForm(SpeechFilterForm):
             theme=(data.get("theme") or "").strip() or None,
             q=(data.get("q") or "").strip(),
         )
+
+
+class RuleForm(forms.Form):
+    """A rule's name, theme and search; the filters come with the search
+    (the search page's parameters) and are checked by the service."""
+
+    # Not "theme": that is the search's own theme filter (paragraphs tagged with it).
+    for_theme = ThemeChoiceField(label=_("Theme"), queryset=Theme.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    query = forms.CharField(label=_("Search"), max_length=200)
+    whole_words = forms.BooleanField(label=_("Whole words only"), required=False)
+    # Changing a rule: unticked, its filters go (the way out when one names
+    # what no longer exists).
+    keep_filters = forms.BooleanField(label=_("Keep these filters"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["for_theme"].queryset = _theme_choices().filter(active=True)
+

@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from annotations.querysets import AnnotationQuerySet, CommentQuerySet, ThemeQuerySet
+from annotations.querysets import (
+    AnnotationQuerySet,
+    CommentQuerySet,
+    RuleHitQuerySet,
+    RuleQuerySet,
+    ThemeQuerySet,
+)
 from speeches.models import Paragraph
 
 # Lower-case six-digit hex: one spelling per colour, so equal colours compare equal.
@@ -42,7 +48,8 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("English name"), max_length=150, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
+    # A paragraph or two of coding guidance, not a document.
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     colour = models.CharField(_("colour"), max_length=7, validators=[colour_validator])
     # Words whose presence in a paragraph's jieba tokens suggests this theme.
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
@@ -113,15 +120,26 @@ class Annotation(models.Model):
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="annotations")
     start = models.PositiveIntegerField(_("start (code points)"))
     end = models.PositiveIntegerField(_("end (code points)"))
-    quote = models.TextField(_("quote"))
+    # A span of one paragraph: never longer than a paragraph can be.
+    quote = models.TextField(_("quote"), max_length=Paragraph._meta.get_field("text").max_length)
     prefix = models.CharField(_("text before"), max_length=CONTEXT_LENGTH, blank=True)
     suffix = models.CharField(_("text after"), max_length=CONTEXT_LENGTH, blank=True)
     text_hash = models.CharField(_("SHA-256 of the paragraph text"), max_length=64)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=5000, blank=True)
     # Set when a new version of the text came and no place in it could be
     # found with confidence: the annotation stays on the old version's
     # paragraph until an editor re-attaches or discards it (speeches.services.versions).
     orphaned_at = models.DateTimeField(_("orphaned at"), null=True, blank=True, db_index=True)
+    # Where the passage came from when it was not selected by hand: the rule
+    # whose hit its author (the reviewer) accepted (annotations.services.rules).
+    rule = models.ForeignKey(
+        "Rule",
+        verbose_name=_("from rule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+    )
     # Coding outlives the coder's account: a deleted user leaves the data.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -188,7 +206,7 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="comments",
     )
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), max_length=5000, blank=True)
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
@@ -231,3 +249,126 @@ class Comment(models.Model):
     @property
     def is_edited(self) -> bool:
         return self.edited_at is not None
+
+
+# A rule's search is stored as the search page's own parameters: the query
+# (at most search.query.MAX_QUERY_LENGTH, 200) and the filters as a query string.
+RULE_QUERY_LENGTH = 200
+RULE_FILTERS_LENGTH = 1000
+RULE_NAME_LENGTH = 100
+
+
+class Rule(models.Model):
+    """A saved search whose hits are candidates for one theme.
+
+    Nothing is tagged by the rule itself: its hits (``RuleHit``) wait for an
+    editor to accept or reject them, and only an accepted hit becomes an
+    annotation (annotations.services.rules).
+    """
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="rules"
+    )
+    name = models.CharField(_("name"), max_length=RULE_NAME_LENGTH, blank=True)
+    query = models.CharField(_("query"), max_length=RULE_QUERY_LENGTH)
+    whole_words = models.BooleanField(_("whole words only"), default=False)
+    # The search page's filter parameters (speeches.filters.FILTERS and the
+    # settings.SEARCH_FILTERS extensions), URL-encoded: ``speaker=12&year=2024``.
+    filters = models.CharField(_("filters"), max_length=RULE_FILTERS_LENGTH, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rules",
+    )
+    # True when the last run stopped at the limit of hits one run keeps.
+    capped = models.BooleanField(_("more hits than kept"), default=False)
+    last_run_at = models.DateTimeField(_("last run at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(query=""), name="rule_query_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name or self.query
+
+    def get_absolute_url(self):
+        return reverse("rule_review", args=[self.pk])
+
+
+class HitStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for review")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class RuleHit(models.Model):
+    """One match of a rule's search: a span of a paragraph (code points, as
+    annotations count), waiting for review or reviewed.
+
+    A span is found once per rule (the unique constraint): running the rule
+    again adds only spans it never found, so a rejected hit is never asked
+    again and an accepted one never tagged twice.
+    """
+
+    rule = models.ForeignKey(
+        Rule, verbose_name=_("rule"), on_delete=models.CASCADE, related_name="hits"
+    )
+    paragraph = models.ForeignKey(
+        Paragraph, verbose_name=_("paragraph"), on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.PositiveIntegerField(_("start (code points)"))
+    end = models.PositiveIntegerField(_("end (code points)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=HitStatus.choices, default=HitStatus.PENDING
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The annotation an accepted hit made, or the one of the theme that
+    # already covered it (then no second one was made).
+    annotation = models.ForeignKey(
+        Annotation,
+        verbose_name=_("annotation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    found_at = models.DateTimeField(_("found at"), auto_now_add=True)
+
+    objects = RuleHitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rule hit")
+        verbose_name_plural = _("rule hits")
+        ordering = ["rule", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "paragraph", "start", "end"], name="rule_hit_unique_span"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="rule_hit_start_lt_end"),
+            models.CheckConstraint(
+                condition=Q(status__in=HitStatus.values), name="rule_hit_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["rule", "status", "id"], name="rule_hit_status_idx")]
+
+    def __str__(self):
+        return f"{self.rule_id}: {self.paragraph_id} [{self.start}:{self.end}]"

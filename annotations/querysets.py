@@ -60,7 +60,7 @@ class AnnotationQuerySet(models.QuerySet):
         """What a list or the reader shows, in a fixed number of queries."""
         from annotations.models import Theme
 
-        return self.select_related("author", "paragraph").prefetch_related(
+        return self.select_related("author", "paragraph", "rule").prefetch_related(
             Prefetch("themes", queryset=Theme.objects.order_by("position", "name", "id"))
         )
 
@@ -175,3 +175,34 @@ class CommentQuerySet(models.QuerySet):
 
     def live(self):
         return self.filter(deleted_at__isnull=True)
+
+
+class RuleQuerySet(models.QuerySet):
+    def with_figures(self):
+        """Each rule with ``accepted``, ``rejected`` and ``pending``: its hits by
+        status (one query with the rules, whatever their number)."""
+        from annotations.models import HitStatus
+
+        def count(status):
+            return Count("hits", filter=Q(hits__status=status))
+
+        return self.select_related("theme", "author").annotate(
+            accepted=count(HitStatus.ACCEPTED),
+            rejected=count(HitStatus.REJECTED),
+            pending=count(HitStatus.PENDING),
+        )
+
+
+class RuleHitQuerySet(models.QuerySet):
+    def pending(self):
+        from annotations.models import HitStatus
+
+        return self.filter(status=HitStatus.PENDING)
+
+    def for_review(self):
+        """In reading order, with what a concordance line shows (one query)."""
+        return self.select_related(
+            "paragraph__speech__speaker", "paragraph__speech__compilation"
+        ).defer("paragraph__tokens", "paragraph__speech__compilation__text").order_by(
+            "paragraph__speech__date", "paragraph__speech_id", "paragraph__position", "start", "id"
+        )

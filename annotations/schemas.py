@@ -1,15 +1,16 @@
 """In/Out schemas of the annotations API. Fields are listed, never ``__all__``."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 from pypinyin import Style, lazy_pinyin
 
 from annotations.api import examples
+from annotations.models import Annotation, Comment, Theme
 from annotations.services import can_change_annotation, can_delete_comment
-from annotations.services.themes import MAX_DESCRIPTION
+from core.fields import max_length
 from core.params import MAX_ID, Id
 
 # Bounded like the database column, so an absurd offset is a 422, not a 500.
@@ -59,11 +60,11 @@ class ThemeOut(Schema):
 class ThemeIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_IN]})
 
-    name: str = Field(max_length=100)
-    name_en: str = Field("", max_length=150)
+    name: str = Field(max_length=max_length(Theme, "name"))
+    name_en: str = Field("", max_length=max_length(Theme, "name_en"))
     colour: str = Field(description="Hex colour, e.g. #2f5f9e; must keep tinted text readable.")
     parent_id: Id | None = None
-    description: str = Field("", max_length=MAX_DESCRIPTION)
+    description: str = Field("", max_length=max_length(Theme, "description"))
     keywords: list[str] = Field(default_factory=list, max_length=50)
 
 
@@ -72,8 +73,8 @@ class ThemePatch(Schema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.THEME_PATCH]})
 
-    name: str | None = Field(None, max_length=100)
-    name_en: str | None = Field(None, max_length=150)
+    name: str | None = Field(None, max_length=max_length(Theme, "name"))
+    name_en: str | None = Field(None, max_length=max_length(Theme, "name_en"))
     colour: str | None = None
     parent_id: Annotated[int, Field(ge=0, le=MAX_ID)] | None = Field(
         None, description="Move under this theme; 0 for top level."
@@ -81,7 +82,7 @@ class ThemePatch(Schema):
     position: Annotated[int, Field(ge=1, le=MAX_OFFSET)] | None = Field(
         None, description="1-based place among the siblings."
     )
-    description: str | None = Field(None, max_length=MAX_DESCRIPTION)
+    description: str | None = Field(None, max_length=max_length(Theme, "description"))
     keywords: list[str] | None = None
     active: bool | None = None
 
@@ -116,6 +117,16 @@ class AnnotationOut(Schema):
         description="Set when a new version of the text could not place it: it waits on the "
         "old text for an editor (`POST /api/annotations/{id}/reattach`).",
     )
+    rule_id: int | None = Field(
+        None,
+        description="Its origin when it was not tagged by hand: the search-to-theme rule whose "
+        "hit `author` accepted (`GET /api/rules/{id}`).",
+    )
+    rule: str | None = Field(None, description="That rule's name (its query when unnamed).")
+
+    @staticmethod
+    def resolve_rule(obj) -> str | None:
+        return str(obj.rule) if obj.rule_id else None
 
     @staticmethod
     def resolve_speech_id(obj) -> int:
@@ -147,9 +158,13 @@ class AnnotationIn(Schema):
     paragraph_id: Id
     start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
     end: Offset = Field(description="End offset (exclusive), in code points.")
-    quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")
+    quote: str = Field(
+        min_length=1,
+        max_length=max_length(Annotation, "quote"),
+        description="Exactly the paragraph text from start to end.",
+    )
     theme_ids: list[Id] = Field(min_length=1, max_length=50)
-    note: str = ""
+    note: str = Field("", max_length=max_length(Annotation, "note"))
     text_hash: str | None = Field(
         None, description="The paragraph's text hash the client saw; refused (409) if stale."
     )
@@ -159,7 +174,7 @@ class AnnotationPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.ANNOTATION_PATCH]})
 
     theme_ids: list[Id] | None = Field(None, min_length=1, max_length=50)
-    note: str | None = None
+    note: str | None = Field(None, max_length=max_length(Annotation, "note"))
 
 
 class SuggestionOut(Schema):
@@ -218,14 +233,14 @@ class CommentIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_IN]})
 
     paragraph_id: Id
-    body: str = Field(min_length=1, max_length=5000)
+    body: str = Field(min_length=1, max_length=max_length(Comment, "body"))
     parent_id: Id | None = None
 
 
 class CommentPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMMENT_PATCH]})
 
-    body: str = Field(min_length=1, max_length=5000)
+    body: str = Field(min_length=1, max_length=max_length(Comment, "body"))
 
 
 class AgreementCellOut(Schema):
@@ -277,3 +292,162 @@ class ReattachIn(Schema):
     start: Offset = Field(description="Code points, not UTF-16 units or bytes.")
     end: Offset = Field(description="End offset (exclusive), in code points.")
     quote: str = Field(min_length=1, description="Exactly the paragraph text from start to end.")
+
+
+# Search-to-theme rules -------------------------------------------------------
+
+RULE_FILTERS_HELP = (
+    "The search page's filters as its URL parameters: `speaker`, `named`, `role`, `event`, "
+    "`compilation`, `year`, `from`, `to`, `undated`, `theme`, `not_theme`."
+)
+
+
+class RuleOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE]})
+
+    id: int
+    name: str
+    theme_id: int
+    query: str = Field(description="The search, in the search page's query language.")
+    whole_words: bool
+    filters: dict[str, str] = Field(description=RULE_FILTERS_HELP)
+    author: str | None = Field(description="Who saved it; null for a deleted account.")
+    created_at: datetime
+    last_run_at: datetime | None
+    capped: bool = Field(
+        description="The last run over the archive found more hits than one run keeps (5,000)."
+    )
+    accepted: int = Field(description="Hits accepted: each is an annotation of the theme.")
+    rejected: int
+    pending: int = Field(description="Hits waiting for review.")
+    reviewed: int = Field(description="accepted + rejected")
+    precision: float | None = Field(description="accepted / reviewed; null before any review.")
+    url: str = Field(description="The rule's review page.")
+
+    @staticmethod
+    def resolve_filters(obj) -> dict[str, str]:
+        from urllib.parse import parse_qsl
+
+        return dict(parse_qsl(obj.filters))
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+    @staticmethod
+    def resolve_reviewed(obj) -> int:
+        return obj.accepted + obj.rejected
+
+    @staticmethod
+    def resolve_precision(obj) -> float | None:
+        reviewed = obj.accepted + obj.rejected
+        return obj.accepted / reviewed if reviewed else None
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+RuleQuery = Annotated[str, Field(max_length=200, description="The search, as on the search page.")]
+RuleFilters = Annotated[dict[str, Annotated[str, Field(max_length=200)]], Field(max_length=20)]
+
+
+class RuleIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_IN]})
+
+    theme_id: Id
+    query: RuleQuery
+    whole_words: bool = False
+    filters: RuleFilters = Field(default_factory=dict, description=RULE_FILTERS_HELP)
+    name: str = Field("", max_length=100)
+
+
+class RulePatch(Schema):
+    """Only the fields sent change; a new search drops the hits still waiting and runs again."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_PATCH]})
+
+    theme_id: Id | None = None
+    query: RuleQuery | None = None
+    whole_words: bool | None = None
+    filters: RuleFilters | None = Field(None, description=RULE_FILTERS_HELP)
+    name: str | None = Field(None, max_length=100)
+
+
+class RuleRunOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_RUN]})
+
+    new_hits: int = Field(description="Hits found for the first time: they wait for review.")
+    rule: RuleOut
+
+
+class RuleHitOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_HIT]})
+
+    id: int
+    paragraph_id: int
+    speech_id: int
+    speech_title: str
+    paragraph_position: int
+    start: int = Field(description="Code points within the paragraph.")
+    end: int
+    quote: str = Field(description="The paragraph's text from start to end.")
+    before: str = Field(description="Up to 24 characters before the match.")
+    after: str = Field(description="Up to 24 characters after it.")
+    status: str = Field(description="pending, accepted or rejected.")
+    covered_by: int | None = Field(
+        description="An annotation of the rule's theme that already holds the span: "
+        "accepting the hit then makes no second one."
+    )
+    annotation_id: int | None = Field(
+        description="For an accepted hit: the annotation it made, or the one that held it."
+    )
+    reviewer: str | None
+    reviewed_at: datetime | None
+    url: str = Field(description="The paragraph in the reader, the match marked.")
+
+
+class RuleHitPageOut(Schema):
+    items: list[RuleHitOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class RuleReviewIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_REVIEW]})
+
+    hit_ids: list[Id] = Field(min_length=1, max_length=200)
+    decision: Literal["accept", "reject"] = Field(examples=["accept"])
+
+
+class RuleReviewOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_REVIEW_OUT]})
+
+    accepted: int
+    rejected: int
+    covered: int = Field(description="Accepted hits an annotation of the theme already held.")
+    already: int = Field(description="Hits someone had reviewed before: left as they were.")
+    stale: int = Field(
+        description="Hits whose paragraph no longer holds the match there (its text was "
+        "corrected): dropped, not tagged."
+    )
+    annotation_ids: list[int] = Field(description="The annotations made.")
+
+
+class RuleAgreementOut(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.RULE_AGREEMENT]})
+
+    rule_id: int
+    coder: str
+    hits: str = Field(description="What stands for the rule's calls: `accepted` or `all` hits.")
+    speeches: int = Field(description="Speeches the coder coded: the units' speeches.")
+    paragraphs: int = Field(description="Their paragraphs: the units compared.")
+    theme_id: int
+    theme: str
+    both: int
+    rule_only: int
+    coder_only: int
+    neither: int
+    agreement: float | None
+    kappa: float | None

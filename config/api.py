@@ -142,6 +142,7 @@ def _mount_routers() -> None:
     # core.errors and config.errors without a cycle.
     from analysis.api import router as analysis_router
     from annotations.api.operations import router as annotations_router
+    from annotations.api.rules import router as rules_router
     from annotations.exports.api import router as annotation_exports_router
     from search.api import router as search_router
     from speeches.api.router import router as speeches_router
@@ -150,6 +151,7 @@ def _mount_routers() -> None:
     api.add_router("/", speeches_router)
     api.add_router("/", search_router)
     api.add_router("/", annotations_router)
+    api.add_router("/", rules_router)
     api.add_router("/", speech_exports_router)
     api.add_router("/", annotation_exports_router)
     api.add_router("/", analysis_router)

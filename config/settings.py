@@ -246,10 +246,14 @@ READER_HIGHLIGHTS = "search.reader.search_highlights"
 PARAGRAPH_REMAP_HANDLERS = ["annotations.remap.follow_text"]
 # Called when a compilation is imported as a new version of another, so that
 # annotations and comments move to it (speeches.services.remap.carry_to_new_version).
-VERSION_HANDLERS = ["annotations.remap.follow_new_version"]
+VERSION_HANDLERS = ["annotations.remap.follow_new_version", "analysis.follow.new_version"]
+# Called with ``speech_ids=`` after a structural edit changed those speeches'
+# paragraphs (speeches.services.remap.structure_changed): text volumes and
+# coded spans kept per speech are recounted.
+STRUCTURE_HANDLERS = ["analysis.follow.structure_changed"]
 # Called with ``compilation_id=`` when an import job has written a compilation
 # (speeches.services.jobs): apps above speeches queue their own work for it.
-IMPORT_DONE_HANDLERS: list[str] = []
+IMPORT_DONE_HANDLERS: list[str] = ["annotations.tasks.queue_rule_runs"]
 
 # Reading is for logged-in people unless the archive is meant to be public.
 ANONYMOUS_READ = env_bool("ANONYMOUS_READ")

@@ -2,17 +2,57 @@
 
 from typing import Literal
 
-from ninja import Query, Router
+from ninja import Field, Query, Router
 
 from accounts.api_auth import reader_auth
 from config.errors import ErrorOut
+from core.openapi import file_response
+from search.exports import MATCHES, PARAGRAPHS, hits_download
 from search.extensions import paragraph_filters, within
 from search.headings import HeadingResults, heading_hits
+from search.query import SearchQuery
 from search.services import MAX_QUERY_LENGTH, parse_query, search
 from speeches.api.filters import SpeechFilterParams
+from speeches.filters import SpeechFilters
 from speeches.schemas import SearchOut
 
 router = Router(tags=["search"])
+
+
+class SearchParams(SpeechFilterParams):
+    """A search as the search page takes it: the query, its filters and a theme."""
+
+    q: str = Field(
+        ..., max_length=MAX_QUERY_LENGTH, description="The query.", examples=["人大监督 -信访"]
+    )
+    whole_words: bool = Field(
+        False,
+        description="Match jieba's words only, not characters wherever they occur.",
+        examples=[False],
+    )
+    theme: str = Field(
+        "",
+        max_length=120,
+        description="Only paragraphs holding a passage tagged with this theme (id or slug) "
+        "or one of its sub-themes.",
+        examples=["rule-of-law"],
+    )
+    not_theme: str = Field(
+        "",
+        max_length=120,
+        description="Only paragraphs not yet tagged with this theme (id or slug) or one of "
+        "its sub-themes.",
+        examples=["rule-of-law"],
+    )
+
+    def resolve(self) -> tuple[SearchQuery, SpeechFilters, list]:
+        """The parsed query, the speech filters and the filters other apps add.
+
+        The theme filters come from the annotations app (settings.SEARCH_FILTERS):
+        an unknown theme raises UnknownFilterValue, 422 "invalid" naming the parameter.
+        """
+        extra = paragraph_filters({"theme": self.theme, "not_theme": self.not_theme})
+        return parse_query(self.q, whole_words=self.whole_words), self.filters(), extra
 
 MAX_LIMIT = 100
 # A hit's text is sent up to this many code points (``truncated`` says when
@@ -51,39 +91,13 @@ TEXT_LENGTH = 20_000
 )
 def search_paragraphs(
     request,
-    filters: Query[SpeechFilterParams],
-    q: str = Query(
-        ..., max_length=MAX_QUERY_LENGTH, description="The query.", examples=["人大监督 -信访"]
-    ),
+    params: Query[SearchParams],
     sort: Literal["relevance", "newest", "oldest"] = "relevance",
     limit: int = Query(20, ge=1, le=MAX_LIMIT, description="Hits per page.", examples=[20]),
     offset: int = Query(0, ge=0, description="Hits to skip.", examples=[0]),
-    whole_words: bool = Query(
-        False,
-        description="Match jieba's words only, not characters wherever they occur.",
-        examples=[False],
-    ),
     exact: bool = Query(False, description="Count every hit, however many.", examples=[False]),
-    theme: str = Query(
-        "",
-        max_length=120,
-        description="Only paragraphs holding a passage tagged with this theme (id or slug) "
-        "or one of its sub-themes.",
-        examples=["rule-of-law"],
-    ),
-    not_theme: str = Query(
-        "",
-        max_length=120,
-        description="Only paragraphs not yet tagged with this theme (id or slug) or one of "
-        "its sub-themes.",
-        examples=["rule-of-law"],
-    ),
 ):
-    query = parse_query(q, whole_words=whole_words)
-    speech_filters = filters.filters()
-    # The theme filters come from the annotations app (settings.SEARCH_FILTERS).
-    # An unknown theme raises UnknownFilterValue: 422 "invalid", naming the parameter.
-    extra = paragraph_filters({"theme": theme, "not_theme": not_theme})
+    query, speech_filters, extra = params.resolve()
     results = search(
         query,
         filters=speech_filters,
@@ -146,3 +160,45 @@ def search_paragraphs(
             for hit in results.hits
         ],
     }
+
+
+@router.get(
+    "/search/csv",
+    response={401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    auth=reader_auth,
+    operation_id="search_csv",
+    summary="Every hit of a search as CSV",
+    description=(
+        "The search page's CSV download: every hit of the query and filters of "
+        "`GET /api/search`, oldest first (`sort=newest`: newest first). `unit=paragraphs` "
+        "(default): one row per paragraph (its id, link, speech, speaker, role, date, "
+        "meeting, compilation, position, number of matches, text); `unit=matches`: one row "
+        "per match with the text around it (a concordance). UTF-8 with a byte-order mark; "
+        "a text cell that starts like a formula gets a leading `'` (OWASP's advice on CSV "
+        "injection). Streamed."
+    ),
+    openapi_extra=file_response(
+        "text/csv",
+        "The hits as CSV.",
+        "\ufeff段落编号,链接,讲话,…\r\n41,http://127.0.0.1:8000/speeches/4/#p3,…\r\n",
+    ),
+)
+def search_csv(
+    request,
+    params: Query[SearchParams],
+    unit: Literal["paragraphs", "matches"] = Query(
+        PARAGRAPHS, description="One row per paragraph, or per match.", examples=[MATCHES]
+    ),
+    sort: Literal["oldest", "newest"] = Query(
+        "oldest", description="Date order of the rows.", examples=["newest"]
+    ),
+):
+    query, speech_filters, extra = params.resolve()
+    return hits_download(
+        query,
+        speech_filters,
+        within=within(extra),
+        unit=unit,
+        newest_first=sort == "newest",
+        absolute_url=request.build_absolute_uri,
+    )

@@ -6,12 +6,17 @@ show twenty hits at a time, this file has all of them, in date order.
 
 from collections.abc import Callable, Iterable, Iterator
 
+from django.db.models import Q
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import csvfile
-from search.concordance import context_lines
+from core.downloads import safe_filename, streamed_download
+from search.concordance import context_lines, every_hit
+from search.query import SearchQuery, Sort
 from search.services import Hit
+from speeches.filters import SpeechFilters
 from speeches.models import format_partial_date
 
 PARAGRAPHS, MATCHES = "paragraphs", "matches"
@@ -80,3 +85,25 @@ def hits_csv(
             [*_source(hit, link(hit)), len(hit.spans), hit.paragraph.text] for hit in hits
         )
     return csvfile.csv_chunks(header, rows)
+
+
+def hits_download(
+    query: SearchQuery,
+    filters: SpeechFilters,
+    *,
+    within: Q | None,
+    unit: str,
+    newest_first: bool,
+    absolute_url: Callable[[str], str],
+) -> StreamingHttpResponse:
+    """Every hit of a search as a streamed CSV download, in date order (oldest
+    first unless ``newest_first``): the search page's download and the API's."""
+    sort = Sort.NEWEST if newest_first else Sort.OLDEST
+    chunks = hits_csv(
+        every_hit(query, filters, sort=sort, within=within), unit=unit, absolute_url=absolute_url
+    )
+    # The two downloads of one search get names of their own: saved one
+    # after the other, the second must not overwrite the first.
+    kind = _("matches") if unit == MATCHES else _("paragraphs")
+    filename = safe_filename(_("Search"), str(query), kind, extension="csv")
+    return streamed_download(chunks, filename=filename, content_type=csvfile.CSV_TYPE)

@@ -9,10 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.decorators import read_required
-from core.csvfile import CSV_TYPE
-from core.downloads import safe_filename, streamed_download
-from search.concordance import context_lines, every_hit
-from search.exports import MATCHES, PARAGRAPHS, hits_csv
+from search.concordance import context_lines
+from search.exports import MATCHES, PARAGRAPHS, hits_download
 from search.extensions import UnknownFilterValue, paragraph_filters, search_filters, within
 from search.headings import HeadingResults, heading_hits
 from search.services import (
@@ -170,15 +168,11 @@ def search_csv(request):
         extra = paragraph_filters(request.GET)  # a theme (settings.SEARCH_FILTERS)
     except UnknownFilterValue as error:
         raise Http404(error.message) from error
-    unit = MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS
-    sort = Sort.NEWEST if request.GET.get("sort") == Sort.NEWEST else Sort.OLDEST
-    chunks = hits_csv(
-        every_hit(query, filters, sort=sort, within=within(extra)),
-        unit=unit,
+    return hits_download(
+        query,
+        filters,
+        within=within(extra),
+        unit=MATCHES if request.GET.get("unit") == MATCHES else PARAGRAPHS,
+        newest_first=request.GET.get("sort") == Sort.NEWEST,
         absolute_url=request.build_absolute_uri,
     )
-    # The two downloads of one search get names of their own: saved one
-    # after the other, the second must not overwrite the first.
-    kind = _("matches") if unit == MATCHES else _("paragraphs")
-    filename = safe_filename(_("Search"), str(query), kind, extension="csv")
-    return streamed_download(chunks, filename=filename, content_type=CSV_TYPE)

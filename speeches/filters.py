@@ -24,7 +24,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from speeches.models import Compilation, MeetingAlias, Speaker
+from core.fields import max_length
+from speeches.models import Compilation, MeetingAlias, Speaker, Speech
 from speeches.querysets import current_speech_q
 from text.parsing.canonical import canonical_role, meeting_key
 from text.partial_dates import read_partial_date
@@ -211,6 +212,28 @@ class FilterSpec:
         return self.api_name or self.param
 
 
+def _text_filter(
+    name: str, label, description: str, example: str, condition: Callable[[Any, str], Q]
+) -> FilterSpec:
+    """A filter on a text field of the speech, as printed (role, meeting): at
+    most as long as the field (its model's max_length)."""
+    limit = max_length(Speech, name)
+    return FilterSpec(
+        name=name,
+        param=name,
+        form_field=lambda: forms.CharField(label=label, required=False, max_length=limit),
+        api_type=str,
+        api_field={
+            "default": "",
+            "max_length": limit,
+            "description": description,
+            "examples": [example],
+        },
+        condition=condition,
+        label=str,
+    )
+
+
 FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         name="speaker",
@@ -246,33 +269,11 @@ FILTERS: tuple[FilterSpec, ...] = (
         condition=lambda named, prefix: Q(**{f"{prefix}speaker__isnull": not named}),
         label=lambda named: str(_("named speakers") if named else _("role only")),
     ),
-    FilterSpec(
-        name="role",
-        param="role",
-        form_field=lambda: forms.CharField(label=_("Role"), required=False, max_length=100),
-        api_type=str,
-        api_field={
-            "default": "",
-            "max_length": 100,
-            "description": "The role as printed, exactly (市长).",
-            "examples": ["市长"],
-        },
-        condition=_role_condition,
-        label=str,
+    _text_filter(
+        "role", _("Role"), "The role as printed, exactly (市长).", "市长", _role_condition
     ),
-    FilterSpec(
-        name="event",
-        param="event",
-        form_field=lambda: forms.CharField(label=_("Meeting"), required=False, max_length=300),
-        api_type=str,
-        api_field={
-            "default": "",
-            "max_length": 300,
-            "description": "The meeting, exactly.",
-            "examples": ["全市人大工作会议"],
-        },
-        condition=_event_condition,
-        label=str,
+    _text_filter(
+        "event", _("Meeting"), "The meeting, exactly.", "全市人大工作会议", _event_condition
     ),
     FilterSpec(
         name="compilation",

@@ -36,7 +36,7 @@ class DatePrecision(models.TextChoices):
 class Compilation(models.Model):
     title = models.CharField(_("title"), max_length=300)
     # What editors say of the compilation (its source, its scope); empty at import.
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     source_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(
         _("SHA-256 of the normalized text"), max_length=64, unique=True, editable=False
@@ -377,7 +377,9 @@ class Paragraph(models.Model):
     )
     # 1-based and stable: it is the permalink anchor #p12.
     position = models.PositiveIntegerField(_("position"))
-    text = models.TextField(_("text"))
+    # A paragraph is one line of the upload: the import refuses a longer line
+    # ("line-too-long", speeches.services.imports.MAX_LINE_CHARACTERS reads this).
+    text = models.TextField(_("text"), max_length=200_000)
     text_hash = models.CharField(_("SHA-256 of the text"), max_length=64)
     # Code points of a run-in heading at the start of the text, shown in bold.
     heading_end = models.PositiveIntegerField(_("end of run-in heading"), null=True, blank=True)

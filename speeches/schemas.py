@@ -12,8 +12,10 @@ from django.utils.translation import get_language
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from core.fields import max_length
 from core.params import Id
 from speeches.api import examples
+from speeches.models import Compilation, Speaker, Speech
 from speeches.warning_text import warning_message
 
 
@@ -169,7 +171,7 @@ class ImportJobOut(Schema):
     )
     new_version_of: int | None = Field(
         description="The compilation this file is imported as the new version of, if chosen "
-        "(docs/corrections.md, \"Versions\")."
+        '(docs/corrections.md, "Versions").'
     )
     carried: dict[str, int] | None = Field(
         description="Once done as a new version: annotations placed `exact`ly, `fuzzy`, "
@@ -519,23 +521,27 @@ class SpeechPatch(Schema):
 
     model_config = ConfigDict(json_schema_extra={"examples": [examples.SPEECH_PATCH]})
 
-    title: str | None = Field(None, max_length=500)
+    title: str | None = Field(None, max_length=max_length(Speech, "title"))
     date: str | None = Field(
         None,
         max_length=32,
         description="2024, 2024-08 or 2024-08-12 (the precision follows); empty: undated.",
     )
-    event: str | None = Field(None, max_length=300, description="The meeting.")
-    place: str | None = Field(None, max_length=200)
+    event: str | None = Field(
+        None, max_length=max_length(Speech, "event"), description="The meeting."
+    )
+    place: str | None = Field(None, max_length=max_length(Speech, "place"))
     speaker: str | None = Field(
         None,
-        max_length=100,
+        max_length=max_length(Speaker, "name"),
         description="The speaker's canonical name: a known name or alias links to that "
         "speaker, a new one creates a speaker; empty for a role-only attribution.",
     )
-    speaker_raw: str | None = Field(None, max_length=200, description="As printed.")
-    role: str | None = Field(None, max_length=100, description="As printed.")
-    salutation: str | None = Field(None, max_length=200)
+    speaker_raw: str | None = Field(
+        None, max_length=max_length(Speech, "speaker_raw"), description="As printed."
+    )
+    role: str | None = Field(None, max_length=max_length(Speech, "role"), description="As printed.")
+    salutation: str | None = Field(None, max_length=max_length(Speech, "salutation"))
 
 
 class SpeechEditedOut(SpeechOut):
@@ -549,19 +555,19 @@ class SpeechEditedOut(SpeechOut):
 class CompilationPatch(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.COMPILATION_PATCH]})
 
-    title: str | None = Field(None, max_length=300)
-    description: str | None = Field(None, max_length=5000)
+    title: str | None = Field(None, max_length=max_length(Compilation, "title"))
+    description: str | None = Field(None, max_length=max_length(Compilation, "description"))
 
 
 class BulkChanges(Schema):
     """What to set on every speech chosen; fields not sent are left alone."""
 
-    speaker: str | None = Field(None, max_length=100)
-    speaker_raw: str | None = Field(None, max_length=200)
-    role: str | None = Field(None, max_length=100)
-    event: str | None = Field(None, max_length=300)
+    speaker: str | None = Field(None, max_length=max_length(Speaker, "name"))
+    speaker_raw: str | None = Field(None, max_length=max_length(Speech, "speaker_raw"))
+    role: str | None = Field(None, max_length=max_length(Speech, "role"))
+    event: str | None = Field(None, max_length=max_length(Speech, "event"))
     date: str | None = Field(None, max_length=32)
-    place: str | None = Field(None, max_length=200)
+    place: str | None = Field(None, max_length=max_length(Speech, "place"))
 
 
 class BulkEditIn(Schema):
@@ -627,7 +633,8 @@ class SplitParagraphIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.SPLIT_PARAGRAPH]})
 
     at: int = Field(
-        ge=1, le=2**31 - 1,
+        ge=1,
+        le=2**31 - 1,
         description="Code point before which the second paragraph starts (white space at "
         "the cut is dropped).",
     )
@@ -637,7 +644,9 @@ class MergeParagraphsIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.MERGE_PARAGRAPHS]})
 
     separator: str = Field(
-        "", max_length=1, pattern=r"^\s?$",
+        "",
+        max_length=1,
+        pattern=r"^\s?$",
         description="Put between the texts: nothing (Chinese) or one space.",
     )
 
@@ -655,10 +664,10 @@ class ToHeadingIn(HeadingLevelIn):
 class SplitSpeechIn(Schema):
     model_config = ConfigDict(json_schema_extra={"examples": [examples.SPLIT_SPEECH]})
 
-    paragraph: int = Field(
-        ge=2, le=2**31 - 1, description="The first paragraph of the new speech."
+    paragraph: int = Field(ge=2, le=2**31 - 1, description="The first paragraph of the new speech.")
+    title: str = Field(
+        "", max_length=max_length(Speech, "title"), description="By default the speech's own title."
     )
-    title: str = Field("", max_length=500, description="By default the speech's own title.")
 
 
 class StructureOut(Schema):
@@ -678,9 +687,17 @@ class DeletedOut(Schema):
     """What a deletion for good took with it, by kind of record."""
 
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"deleted": {"speeches.speech": 18,
-                                                     "speeches.paragraph": 640,
-                                                     "annotations.annotation": 52}}]}
+        json_schema_extra={
+            "examples": [
+                {
+                    "deleted": {
+                        "speeches.speech": 18,
+                        "speeches.paragraph": 640,
+                        "annotations.annotation": 52,
+                    }
+                }
+            ]
+        }
     )
 
     deleted: dict[str, int]
@@ -713,6 +730,154 @@ class MeetingOut(Schema):
     speech_count: int
 
 
+class SpeakerMergeIn(Schema):
+    """The speaker who stays, by name or one of its printed names."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"target": "王萍"}]})
+
+    target: str = Field(
+        min_length=1,
+        max_length=max_length(Speaker, "name"),
+        description="The speaker who stays: a name or a printed name (alias).",
+    )
+
+
+class SpeechSpeakerIn(Schema):
+    """Who gave a speech: a speaker's name, or empty for a role-only attribution."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "王萍"}]})
+
+    name: str = Field(
+        max_length=max_length(Speaker, "name"),
+        description="A known name or alias links to that speaker; a new name creates one; "
+        "empty: the role only.",
+    )
+
+
+class MeetingListOut(MeetingOut):
+    """A meeting in the list: its speeches, speakers, first and last date."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "key": "全市人大工作会议",
+                    "name": "全市人大工作会议",
+                    "speech_count": 3,
+                    "speaker_count": 1,
+                    "first_date": "2023-08-12",
+                    "last_date": "2024-08-12",
+                }
+            ]
+        }
+    )
+
+    speaker_count: int
+    first_date: str | None = Field(description="The earliest dated speech (YYYY-MM-DD).")
+
+    @staticmethod
+    def resolve_key(obj) -> str:
+        return obj["event_key"]
+
+    last_date: str | None = Field(description="The latest dated speech (YYYY-MM-DD).")
+
+    @staticmethod
+    def resolve_first_date(obj) -> str | None:
+        return obj["first_date"].isoformat() if obj["first_date"] else None
+
+    @staticmethod
+    def resolve_last_date(obj) -> str | None:
+        return obj["last_date"].isoformat() if obj["last_date"] else None
+
+
+class MonthCountOut(Schema):
+    month: int | None = Field(description="1–12; null: speeches dated by the year only.")
+    count: int
+
+
+class ArchiveYearOut(Schema):
+    year: int
+    count: int
+    months: list[MonthCountOut]
+
+
+class DateArchiveOut(Schema):
+    """Speeches by year and month, as the dates page shows them."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "years": [
+                        {
+                            "year": 2024,
+                            "count": 3,
+                            "months": [{"month": None, "count": 1}, {"month": 8, "count": 2}],
+                        }
+                    ],
+                    "undated": 2,
+                }
+            ]
+        }
+    )
+
+    years: list[ArchiveYearOut] = Field(description="Newest year first.")
+    undated: int = Field(description="Speeches without a date.")
+
+
+class DiffRowOut(Schema):
+    """One line of a versions' diff."""
+
+    kind: str = Field(description="`same`, `changed`, `removed` or `added`.")
+    old: str = Field(description="The paragraph in the earlier version (changed, removed).")
+    new: str = Field(description="The paragraph in this version (changed, added).")
+    old_position: int | None
+    new_position: int | None
+    count: int = Field(description="`same`: how many unchanged paragraphs in a row.")
+    segments: list[tuple[int, str]] = Field(
+        description="`changed`: (op, text) pieces, op -1 removed, 0 kept, 1 added."
+    )
+
+
+class CompilationDiffOut(Schema):
+    """A version of a compilation against the one it replaced."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "compilation": {"id": 9, "title": "2024年讲话汇编（修订）"},
+                    "previous": {"id": 7, "title": "2024年讲话汇编"},
+                    "rows": [
+                        {
+                            "kind": "same",
+                            "old": "",
+                            "new": "",
+                            "old_position": None,
+                            "new_position": None,
+                            "count": 12,
+                            "segments": [],
+                        },
+                        {
+                            "kind": "changed",
+                            "old": "依法开展执法检查。",
+                            "new": "依法开展专项执法检查。",
+                            "old_position": 13,
+                            "new_position": 13,
+                            "count": 0,
+                            "segments": [[0, "依法开展"], [1, "专项"], [0, "执法检查。"]],
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
+    compilation: CompilationRefOut
+    previous: CompilationRefOut
+    rows: list[DiffRowOut]
+
+
 class SpeechOfficeIn(Schema):
     """An editor's correction of the canonical office a speech's printed role maps to."""
 
@@ -721,9 +886,12 @@ class SpeechOfficeIn(Schema):
     )
 
     office: str = Field(
-        max_length=100, description="The office in canonical form; empty: the role names none."
+        max_length=max_length(Speech, "office"),
+        description="The office in canonical form; empty: the role names none.",
     )
-    office_place: str = Field(default="", max_length=100, description="Where it is held.")
+    office_place: str = Field(
+        default="", max_length=max_length(Speech, "office_place"), description="Where it is held."
+    )
 
 
 class SpeechOfficeOut(Schema):

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext_lazy
 
-from analysis.services.coding import codebook, spans, theme_pairs
+from analysis.services.coding import codebook, theme_pairs
 from analysis.services.spans import lineage, refresh_coded_spans
 from annotations.models import Theme
 from speeches.filters import SpeechFilters
@@ -75,8 +75,7 @@ def cooccurrence(
     refresh_coded_spans(using=using)
     nodes = codebook(using=using)
     chains = lineage(using=using)
-    both, overlaps, coded = theme_pairs(spans(filters=filters, coder=coder, using=using),
-                                        using=using)
+    both, overlaps, coded = theme_pairs(filters=filters, coder=coder, using=using)
     totals_by_id = {a: n for (a, b), n in both.items() if a == b}
     nodes = [n for n in nodes if n.theme.active or n.theme.pk in totals_by_id]
     ids = [n.theme.pk for n in nodes]

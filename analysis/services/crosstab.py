@@ -17,7 +17,7 @@ from django.db import DEFAULT_DB_ALIAS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from analysis.services.coding import ANY, Figures, codebook, figures_by_theme_and_key, spans
+from analysis.services.coding import ANY, Figures, codebook, figures_by_theme_and_key
 from analysis.services.dimensions import Column, Dimension, make_column, normalize_key
 from analysis.services.spans import refresh_coded_spans
 from analysis.services.volumes import volume_columns
@@ -121,8 +121,7 @@ def crosstab(
     columns = volume_columns(dimension=dimension, filters=filters, using=using)
     nodes = codebook(using=using)
     found = figures_by_theme_and_key(
-        spans(filters=filters, coder=coder, using=using, column_key=dimension.key("speech__")),
-        using=using,
+        filters=filters, coder=coder, key=dimension.key("speech__"), using=using
     )
     index = {column.key: i for i, column in enumerate(columns)}
     # A speech imported between the two reads has passages but no volume

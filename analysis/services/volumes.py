@@ -20,8 +20,9 @@ def record_missing_volumes(*, using: str | None = None) -> int:
     """Write the volume of every speech that has none yet; how many were written.
 
     One query when nothing is missing. Speeches imported since the last
-    analysis are found by the anti-join; paragraph texts never change after
-    an import, so rows once written stay right (see ``analysis.models``).
+    analysis are found by the anti-join; paragraph texts change only by a
+    structural edit, which recounts its speeches (``recount_volumes``), so
+    rows once written stay right (see ``analysis.models``).
     Concurrent requests may both compute a row: the second insert is ignored.
     """
     using = using or DEFAULT_DB_ALIAS
@@ -32,6 +33,23 @@ def record_missing_volumes(*, using: str | None = None) -> int:
     SpeechVolume.objects.using(using).bulk_create(
         rows, batch_size=BATCH, ignore_conflicts=True
     )
+    return len(rows)
+
+
+def recount_volumes(*, speech_ids: list[int], using: str | None = None) -> int:
+    """Count the volume of ``speech_ids`` again (their paragraphs were
+    split, merged, added, removed or moved: ``analysis.follow``); how many
+    rows were written. Two queries and an insert; a speech that is not
+    current gets no row (it is counted when it is current again)."""
+    using = using or DEFAULT_DB_ALIAS
+    SpeechVolume.objects.using(using).filter(speech_id__in=speech_ids).delete()
+    rows = [
+        SpeechVolume(speech_id=pk, characters=characters or 0, paragraphs=count)
+        for pk, characters, count in SpeechVolume.objects.using(using)
+        .missing()
+        .filter(id__in=speech_ids)
+    ]
+    SpeechVolume.objects.using(using).bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
 

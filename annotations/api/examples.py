@@ -78,6 +78,8 @@ ANNOTATION = {
     "created_at": "2024-09-03T09:30:00+08:00",
     "updated_at": "2024-09-03T09:42:10+08:00",
     "can_change": True,
+    "rule_id": None,
+    "rule": None,
 }
 
 ANNOTATION_PATCH = {"theme_ids": [1, 12], "note": "与第三段的专题询问对照。"}
@@ -167,3 +169,77 @@ ACTIVITY = {
 }
 
 REATTACH = {"paragraph_id": 1208, "start": 8, "end": 12, "quote": "执法检查"}
+
+RULE_START = PARAGRAPH_TEXT.index("执法检查")
+
+RULE = {
+    "id": 4,
+    "name": "执法检查",
+    "theme_id": 1,
+    "query": "执法检查",
+    "whole_words": False,
+    "filters": {"year": "2024"},
+    "author": "lihua",
+    "created_at": "2024-09-04T08:15:00+08:00",
+    "last_run_at": "2024-09-05T21:02:11+08:00",
+    "capped": False,
+    "accepted": 18,
+    "rejected": 2,
+    "pending": 7,
+    "reviewed": 20,
+    "precision": 0.9,
+    "url": "/themes/rules/4/",
+}
+
+RULE_IN = {
+    "theme_id": 1,
+    "query": "执法检查",
+    "whole_words": False,
+    "filters": {"year": "2024"},
+    "name": "执法检查",
+}
+
+RULE_PATCH = {"query": "执法检查 -信访", "name": "执法检查（不含信访）"}
+
+RULE_RUN = {"new_hits": 3, "rule": {**RULE, "pending": 10}}
+
+RULE_HIT = {
+    "id": 5120,
+    "paragraph_id": 9012,
+    "speech_id": 45,
+    "speech_title": "在全市人大工作会议上的讲话",
+    "paragraph_position": 1,
+    "start": RULE_START,
+    "end": RULE_START + 4,
+    "quote": "执法检查",
+    "before": PARAGRAPH_TEXT[:RULE_START],
+    "after": PARAGRAPH_TEXT[RULE_START + 4 :],
+    "status": "pending",
+    "covered_by": None,
+    "annotation_id": None,
+    "reviewer": None,
+    "reviewed_at": None,
+    "url": "/speeches/45/?hl=执法检查#p1",
+}
+
+RULE_REVIEW = {"hit_ids": [5120, 5121], "decision": "accept"}
+
+RULE_REVIEW_OUT = {
+    "accepted": 2, "rejected": 0, "covered": 1, "already": 0, "stale": 0, "annotation_ids": [121]
+}
+
+RULE_AGREEMENT = {
+    "rule_id": 4,
+    "coder": "wangfang",
+    "hits": "accepted",
+    "speeches": 3,
+    "paragraphs": 120,
+    "theme_id": 1,
+    "theme": "人大监督",
+    "both": 14,
+    "rule_only": 3,
+    "coder_only": 5,
+    "neither": 98,
+    "agreement": 0.933,
+    "kappa": 0.737,
+}

@@ -51,6 +51,15 @@ router = Router(tags=["annotations"])
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
+def _operation(route: str, answers: dict, auth, tag: str = "annotations", **openapi):
+    """An operation of this router: ``route`` is "METHOD /path"; ``answers``
+    its success statuses (and any error beyond ``ERRORS``)."""
+    method, path = route.split(" ", 1)
+    return router.api_operation(
+        [method], path, response={**answers, **ERRORS}, auth=auth, tags=[tag], **openapi
+    )
+
+
 def _themes(ids: list[int]) -> list[Theme]:
     found = {t.pk: t for t in Theme.objects.filter(pk__in=ids)}
     missing = [i for i in ids if i not in found]
@@ -75,13 +84,9 @@ class ThemeFilter(Schema):
     )
 
 
-@router.get(
-    "/themes",
-    response={200: list[ThemeOut], **ERRORS},
-    auth=reader_auth,
+@_operation("GET /themes", {200: list[ThemeOut]}, reader_auth, "themes",
     operation_id="list_themes",
     summary="List the codebook",
-    tags=["themes"],
 )
 @paginate(LimitOffset)
 def list_themes(request: HttpRequest, filters: Query[ThemeFilter]):
@@ -93,23 +98,16 @@ def list_themes(request: HttpRequest, filters: Query[ThemeFilter]):
     return themes
 
 
-@router.get(
-    "/themes/{theme_id}",
-    response={200: ThemeOut, **ERRORS},
-    auth=reader_auth,
+@_operation("GET /themes/{theme_id}", {200: ThemeOut}, reader_auth, "themes",
     operation_id="get_theme",
     summary="One theme",
     description="A theme of the codebook by id, active or not. Readers and above.",
-    tags=["themes"],
 )
 def get_theme(request: HttpRequest, theme_id: PathId):
     return get_object_or_404(Theme, pk=theme_id)
 
 
-@router.post(
-    "/themes",
-    response={201: ThemeOut, **ERRORS},
-    auth=editor_auth,
+@_operation("POST /themes", {201: ThemeOut}, editor_auth, "themes",
     operation_id="create_theme",
     summary="Add a theme (editors)",
     description=(
@@ -118,7 +116,6 @@ def get_theme(request: HttpRequest, theme_id: PathId):
         "is renamed. A colour that would make highlighted text hard to read, a name already "
         "used by a sibling or more than 50 keywords is refused (422). Editors only."
     ),
-    tags=["themes"],
 )
 def create_theme(request: HttpRequest, data: ThemeIn):
     parent = get_object_or_404(Theme, pk=data.parent_id) if data.parent_id else None
@@ -134,13 +131,9 @@ def create_theme(request: HttpRequest, data: ThemeIn):
     return Status(201, theme)
 
 
-@router.patch(
-    "/themes/{theme_id}",
-    response={200: ThemeOut, **ERRORS},
-    auth=editor_auth,
+@_operation("PATCH /themes/{theme_id}", {200: ThemeOut}, editor_auth, "themes",
     operation_id="update_theme",
     summary="Rename, recolour, move, describe, deactivate or reactivate a theme (editors)",
-    tags=["themes"],
 )
 def update_theme(request: HttpRequest, theme_id: PathId, data: ThemePatch):
     """Only the fields sent change; `parent_id` 0 (or null) moves the theme to the top
@@ -153,15 +146,11 @@ def update_theme(request: HttpRequest, theme_id: PathId, data: ThemePatch):
     return services.update_theme(actor=request.auth, theme=theme, **changes)
 
 
-@router.post(
-    "/themes/{theme_id}/merge",
-    response={200: ThemeOut, **ERRORS},
-    auth=editor_auth,
+@_operation("POST /themes/{theme_id}/merge", {200: ThemeOut}, editor_auth, "themes",
     operation_id="merge_theme",
     summary="Merge a theme into another (editors)",
     description="Every passage tagged with the theme is tagged with `into_id` instead "
     "(once), its sub-themes move there, and the theme is deleted. Returns the survivor.",
-    tags=["themes"],
 )
 def merge_theme(request: HttpRequest, theme_id: PathId, data: ThemeMergeIn):
     source = get_object_or_404(Theme, pk=theme_id)
@@ -179,15 +168,11 @@ class AnnotationFilter(SpeechFilterParams):
     author: str | None = Field(None, max_length=150, description="A user name.", examples=["lihua"])
 
 
-@router.get(
-    "/annotations",
-    response={200: list[AnnotationOut], **ERRORS},
-    auth=reader_auth,
+@_operation("GET /annotations", {200: list[AnnotationOut]}, reader_auth,
     operation_id="list_annotations",
     summary="List annotations by speech, paragraph, theme or author",
     description="In reading order (speech, paragraph, start). `author` is a user name. "
     + FILTERS_HELP,
-    tags=["annotations"],
 )
 @paginate(LimitOffset)
 def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
@@ -211,23 +196,16 @@ def list_annotations(request: HttpRequest, filters: Query[AnnotationFilter]):
     return annotations.order_by("paragraph__speech_id", "paragraph__position", "start", "end", "id")
 
 
-@router.get(
-    "/annotations/{annotation_id}",
-    response={200: AnnotationOut, **ERRORS},
-    auth=reader_auth,
+@_operation("GET /annotations/{annotation_id}", {200: AnnotationOut}, reader_auth,
     operation_id="get_annotation",
     summary="One annotation",
     description="One annotation with its themes, offsets (code points) and note.",
-    tags=["annotations"],
 )
 def get_annotation(request: HttpRequest, annotation_id: PathId):
     return get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
 
 
-@router.get(
-    "/annotations/{annotation_id}/jsonld",
-    response=ERRORS,
-    auth=reader_auth,
+@_operation("GET /annotations/{annotation_id}/jsonld", {}, reader_auth,
     operation_id="get_annotation_jsonld",
     summary="One annotation as a W3C Web Annotation (JSON-LD)",
     description="TextQuoteSelector and TextPositionSelector (Unicode code points); the "
@@ -246,7 +224,6 @@ def get_annotation(request: HttpRequest, annotation_id: PathId):
             }
         }
     },
-    tags=["annotations"],
 )
 def get_annotation_jsonld(request: HttpRequest, annotation_id: PathId):
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
@@ -254,15 +231,11 @@ def get_annotation_jsonld(request: HttpRequest, annotation_id: PathId):
     return JsonResponse(body, content_type=MEDIA_TYPE, json_dumps_params={"ensure_ascii": False})
 
 
-@router.post(
-    "/annotations",
-    response={201: AnnotationOut, 409: ErrorOut, **ERRORS},
-    auth=annotator_auth,
+@_operation("POST /annotations", {201: AnnotationOut, 409: ErrorOut}, annotator_auth,
     operation_id="create_annotation",
     summary="Tag a passage of a paragraph",
     description="`quote` must equal the paragraph text from `start` to `end` (code points); "
     "otherwise 409 `quote-mismatch` and nothing is saved.",
-    tags=["annotations"],
 )
 def create_annotation(request: HttpRequest, data: AnnotationIn):
     annotation = services.tag_passage(
@@ -278,10 +251,7 @@ def create_annotation(request: HttpRequest, data: AnnotationIn):
     return Status(201, Annotation.objects.with_details().get(pk=annotation.pk))
 
 
-@router.patch(
-    "/annotations/{annotation_id}",
-    response={200: AnnotationOut, **ERRORS},
-    auth=annotator_auth,
+@_operation("PATCH /annotations/{annotation_id}", {200: AnnotationOut}, annotator_auth,
     operation_id="update_annotation",
     summary="Change an annotation's themes or note (its author or an editor)",
     description=(
@@ -289,7 +259,6 @@ def create_annotation(request: HttpRequest, data: AnnotationIn):
         "moves. A theme no longer in use may stay on the passage but not be added. A change "
         "that changes nothing writes nothing. Its author (while an annotator) or an editor."
     ),
-    tags=["annotations"],
 )
 def update_annotation(request: HttpRequest, annotation_id: PathId, data: AnnotationPatch):
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
@@ -302,14 +271,10 @@ def update_annotation(request: HttpRequest, annotation_id: PathId, data: Annotat
     return Annotation.objects.with_details().get(pk=annotation.pk)
 
 
-@router.delete(
-    "/annotations/{annotation_id}",
-    response={204: None, **ERRORS},
-    auth=annotator_auth,
+@_operation("DELETE /annotations/{annotation_id}", {204: None}, annotator_auth,
     operation_id="delete_annotation",
     summary="Delete an annotation (its author or an editor)",
     description="Removes the passage's tagging; the text is untouched. Its author or an editor.",
-    tags=["annotations"],
 )
 def delete_annotation(request: HttpRequest, annotation_id: PathId):
     annotation = get_object_or_404(Annotation.objects.with_details(), pk=annotation_id)
@@ -320,15 +285,11 @@ def delete_annotation(request: HttpRequest, annotation_id: PathId):
 # Suggestions ----------------------------------------------------------------
 
 
-@router.get(
-    "/speeches/{speech_id}/suggestions",
-    response={200: list[SuggestionOut], **ERRORS},
-    auth=reader_auth,
+@_operation("GET /speeches/{speech_id}/suggestions", {200: list[SuggestionOut]}, reader_auth,
     operation_id="list_suggestions",
     summary="Suggested themes for each paragraph of a speech",
     description="Themes whose keywords occur in a paragraph's tokens and that nobody has "
     "tagged in that paragraph yet. Never applied on their own.",
-    tags=["annotations"],
 )
 @paginate(LimitOffset)
 def list_suggestions(request: HttpRequest, speech_id: PathId):
@@ -339,10 +300,7 @@ def list_suggestions(request: HttpRequest, speech_id: PathId):
     ]
 
 
-@router.post(
-    "/suggestions/accept",
-    response={201: AnnotationOut, **ERRORS},
-    auth=annotator_auth,
+@_operation("POST /suggestions/accept", {201: AnnotationOut}, annotator_auth,
     operation_id="accept_suggestion",
     summary="Accept a suggested theme as an annotation of the whole paragraph",
     description=(
@@ -350,7 +308,6 @@ def list_suggestions(request: HttpRequest, speech_id: PathId):
         "paragraph, the theme joins that annotation instead of making a second one "
         "(answered 201 either way, with the annotation). Annotators and editors."
     ),
-    tags=["annotations"],
 )
 def accept_suggestion(request: HttpRequest, data: SuggestionAcceptIn):
     annotation = services.accept_suggestion(
@@ -370,15 +327,11 @@ class CommentFilter(Schema):
     author: str | None = Field(None, max_length=150, description="A user name.", examples=["lihua"])
 
 
-@router.get(
-    "/comments",
-    response={200: list[CommentOut], **ERRORS},
-    auth=reader_auth,
+@_operation("GET /comments", {200: list[CommentOut]}, reader_auth, "comments",
     operation_id="list_comments",
     summary="List comments by speech, paragraph or author",
     description="Oldest first; deleted comments stay as placeholders (`deleted`, empty body) "
     "so threads keep their shape.",
-    tags=["comments"],
 )
 @paginate(LimitOffset)
 def list_comments(request: HttpRequest, filters: Query[CommentFilter]):
@@ -392,10 +345,7 @@ def list_comments(request: HttpRequest, filters: Query[CommentFilter]):
     return comments.order_by("paragraph__speech_id", "paragraph__position", "created_at", "id")
 
 
-@router.post(
-    "/comments",
-    response={201: CommentOut, **ERRORS},
-    auth=annotator_auth,
+@_operation("POST /comments", {201: CommentOut}, annotator_auth, "comments",
     operation_id="create_comment",
     summary="Comment on a paragraph, or reply to a comment",
     description=(
@@ -403,7 +353,6 @@ def list_comments(request: HttpRequest, filters: Query[CommentFilter]):
         "(same paragraph; not to a deleted comment). Plain text, at most 5,000 characters. "
         "Annotators and editors."
     ),
-    tags=["comments"],
 )
 def create_comment(request: HttpRequest, data: CommentIn):
     paragraph = _paragraph(data.paragraph_id)
@@ -418,31 +367,23 @@ def create_comment(request: HttpRequest, data: CommentIn):
     return Status(201, comment)
 
 
-@router.patch(
-    "/comments/{comment_id}",
-    response={200: CommentOut, **ERRORS},
-    auth=annotator_auth,
+@_operation("PATCH /comments/{comment_id}", {200: CommentOut}, annotator_auth, "comments",
     operation_id="edit_comment",
     summary="Edit your own comment (it is marked edited)",
     description=(
         "Replace the body of your own comment; `edited_at` is set. A deleted comment cannot "
         "be edited. Authors only."
     ),
-    tags=["comments"],
 )
 def edit_comment(request: HttpRequest, comment_id: PathId, data: CommentPatch):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
     return services.edit_comment(comment=comment, actor=request.auth, body=data.body)
 
 
-@router.delete(
-    "/comments/{comment_id}",
-    response={200: CommentOut, **ERRORS},
-    auth=annotator_auth,
+@_operation("DELETE /comments/{comment_id}", {200: CommentOut}, annotator_auth, "comments",
     operation_id="delete_comment",
     summary="Delete a comment (your own; editors any)",
     description="The comment stays in its thread as a placeholder; returns it.",
-    tags=["comments"],
 )
 def delete_comment(request: HttpRequest, comment_id: PathId):
     comment = get_object_or_404(Comment.objects.with_details(), pk=comment_id)
@@ -452,10 +393,7 @@ def delete_comment(request: HttpRequest, comment_id: PathId):
 # What the pages show: agreement and a speech's history ---------------------
 
 
-@router.get(
-    "/agreement",
-    response={200: list[AgreementPairOut], **ERRORS},
-    auth=reader_auth,
+@_operation("GET /agreement", {200: list[AgreementPairOut]}, reader_auth,
     operation_id="get_agreement",
     summary="Agreement between coders",
     description=(
@@ -464,7 +402,6 @@ def delete_comment(request: HttpRequest, comment_id: PathId):
         "paragraphs both, one or neither tagged, percentage agreement and Cohen's kappa, "
         "over the speeches both coded. Readers and above, as the page. " + FILTERS_HELP
     ),
-    tags=["annotations"],
 )
 @paginate(LimitOffset)
 def get_agreement(request: HttpRequest, filters: Query[SpeechFilterParams]):
@@ -494,17 +431,13 @@ def get_agreement(request: HttpRequest, filters: Query[SpeechFilterParams]):
     ]
 
 
-@router.get(
-    "/speeches/{speech_id}/history",
-    response={200: list[ActivityOut], **ERRORS},
-    auth=reader_auth,
+@_operation("GET /speeches/{speech_id}/history", {200: list[ActivityOut]}, reader_auth,
     operation_id="get_speech_history",
     summary="A speech's history",
     description=(
         "What the speech's history page shows: who tagged, edited, commented on or "
         "imported it, and when, newest first. Readers and above, as the page."
     ),
-    tags=["annotations"],
 )
 @paginate(LimitOffset)
 def get_speech_history(request: HttpRequest, speech_id: PathId):
@@ -512,17 +445,13 @@ def get_speech_history(request: HttpRequest, speech_id: PathId):
     return Activity.objects.history_of(speech)
 
 
-@router.get(
-    "/orphaned-annotations",
-    response={200: list[AnnotationOut], **ERRORS},
-    auth=editor_auth,
+@_operation("GET /orphaned-annotations", {200: list[AnnotationOut]}, editor_auth,
     operation_id="list_orphaned_annotations",
     summary="Orphaned annotations (editors)",
     description="Annotations a new version of their text could not place with confidence, "
     "newest first. Each is still on the old (superseded) paragraph: `quote`, `prefix` and "
     "`suffix` are the old text. Re-attach one with `POST /api/annotations/{id}/reattach`, "
     "or discard it with `DELETE /api/annotations/{id}`.",
-    tags=["annotations"],
 )
 @paginate(LimitOffset)
 def list_orphans(request: HttpRequest):
@@ -531,17 +460,14 @@ def list_orphans(request: HttpRequest):
     )
 
 
-@router.post(
-    "/annotations/{annotation_id}/reattach",
-    response={200: AnnotationOut, 409: ErrorOut, **ERRORS},
-    auth=editor_auth,
+@_operation(
+    "POST /annotations/{annotation_id}/reattach", {200: AnnotationOut, 409: ErrorOut}, editor_auth,
     operation_id="reattach_annotation",
     summary="Re-attach an orphaned annotation to the new text (editors)",
     description="`quote` must be exactly the paragraph's text from `start` to `end` "
     "(409 `quote-mismatch` otherwise), in a current compilation (409 `not-current`). "
     "The annotation keeps its themes, note and author. 422 `not-orphaned` for one that "
     "is not waiting.",
-    tags=["annotations"],
 )
 def reattach(request: HttpRequest, annotation_id: PathId, data: ReattachIn):
     annotation = get_object_or_404(Annotation, pk=annotation_id)

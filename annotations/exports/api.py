@@ -69,13 +69,29 @@ def _resolve(filters: ExportFilter):
         raise NotFound(messages[field], {"field": field}) from None
 
 
-@router.get(
-    "/exports/annotations/csv",
-    response=READ_ERRORS,
-    auth=reader_auth,
-    operation_id="export_annotations_csv",
-    summary="Export annotations as CSV",
-    description=(
+def _annotations_export(fmt: str, summary: str, description: str, openapi_extra: dict):
+    """Register the export of the selected annotations in ``fmt`` (the export
+    page's formats, ``annotations.exports.formats``): same filters, same rules."""
+
+    def export(request: HttpRequest, filters: Query[ExportFilter]):
+        return formats.annotations_response(request, _resolve(filters), fmt)
+
+    export.__name__ = export.__qualname__ = f"export_annotations_{fmt}"
+    return router.get(
+        f"/exports/annotations/{fmt}",
+        response=READ_ERRORS,
+        auth=reader_auth,
+        operation_id=export.__name__,
+        summary=summary,
+        description=description + FILTER_HELP,
+        openapi_extra=openapi_extra,
+    )(export)
+
+
+export_annotations_csv = _annotations_export(
+    "csv",
+    "Export annotations as CSV",
+    (
         "One row per annotated passage: annotation id, theme paths (`人大监督 / 代表建议办理`, "
         "several joined by `; `), quote, context before and after, paragraph number and link, "
         "speech title, speaker, role, date, meeting, compilation, note, author, time. UTF-8 "
@@ -85,49 +101,37 @@ def _resolve(filters: ExportFilter):
         "against CSV injection, every text cell (the quote and its context included) that "
         "starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`; "
         "plain numbers are left alone. The .xlsx export keeps every cell exact (typed as "
-        "text)." + FILTER_HELP
+        "text)."
     ),
-    openapi_extra=file_response(
+    file_response(
         "text/csv",
         "The passages as CSV.",
         "\ufeff标注编号,主题,引文,…\r\n12,人大监督,依法开展执法检查,…\r\n",
     ),
 )
-def export_annotations_csv(request: HttpRequest, filters: Query[ExportFilter]):
-    return formats.annotations_response(request, _resolve(filters), "csv")
 
-
-@router.get(
-    "/exports/annotations/xlsx",
-    response=READ_ERRORS,
-    auth=reader_auth,
-    operation_id="export_annotations_xlsx",
-    summary="Export annotations as an Excel workbook",
-    description="The same rows and columns as the CSV export, as one .xlsx sheet." + FILTER_HELP,
-    openapi_extra=file_response(
+export_annotations_xlsx = _annotations_export(
+    "xlsx",
+    "Export annotations as an Excel workbook",
+    "The same rows and columns as the CSV export, as one .xlsx sheet.",
+    file_response(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "The passages as an .xlsx workbook.",
         "(binary)",
     ),
 )
-def export_annotations_xlsx(request: HttpRequest, filters: Query[ExportFilter]):
-    return formats.annotations_response(request, _resolve(filters), "xlsx")
 
-
-@router.get(
-    "/exports/annotations/jsonld",
-    response=READ_ERRORS,
-    auth=reader_auth,
-    operation_id="export_annotations_jsonld",
-    summary="Export annotations as a W3C Web Annotation collection",
-    description=(
+export_annotations_jsonld = _annotations_export(
+    "jsonld",
+    "Export annotations as a W3C Web Annotation collection",
+    (
         "A JSON-LD `AnnotationCollection` whose first page embeds every item; each item is "
         "what `get_annotation_jsonld` returns: a `TextQuoteSelector` and a "
         "`TextPositionSelector` (Unicode code points) on the paragraph's permalink, each theme "
         "as a tagging TextualBody (its name) and a classifying SpecificResource (its page), "
-        "the note as a commenting body. Streamed." + FILTER_HELP
+        "the note as a commenting body. Streamed."
     ),
-    openapi_extra=file_response(
+    file_response(
         "application/ld+json",
         "The passages as a Web Annotation collection.",
         {
@@ -139,28 +143,20 @@ def export_annotations_xlsx(request: HttpRequest, filters: Query[ExportFilter]):
         schema=COLLECTION_SCHEMA,
     ),
 )
-def export_annotations_jsonld(request: HttpRequest, filters: Query[ExportFilter]):
-    return formats.annotations_response(request, _resolve(filters), "jsonld")
 
-
-@router.get(
-    "/exports/annotations/qdpx",
-    response=READ_ERRORS,
-    auth=reader_auth,
-    operation_id="export_annotations_qdpx",
-    summary="Export a REFI-QDA project (.qdpx)",
-    description=(
+export_annotations_qdpx = _annotations_export(
+    "qdpx",
+    "Export a REFI-QDA project (.qdpx)",
+    (
         "A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder: the speeches as plain "
         "text sources, the themes as codes (tree and colours), the annotations as "
         "`PlainTextSelection`s (code-point offsets into the source text, end exclusive) "
         "with one coding per theme, comments as notes, and speaker, role, date, meeting and "
         "compilation as source variables. With a theme or a search, only the speeches "
-        "holding selected passages are included." + FILTER_HELP
+        "holding selected passages are included."
     ),
-    openapi_extra=file_response("application/zip", "The project as a .qdpx zip.", "(binary)"),
+    file_response("application/zip", "The project as a .qdpx zip.", "(binary)"),
 )
-def export_annotations_qdpx(request: HttpRequest, filters: Query[ExportFilter]):
-    return formats.annotations_response(request, _resolve(filters), "qdpx")
 
 
 @router.get(

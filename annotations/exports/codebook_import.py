@@ -20,10 +20,10 @@ from annotations.exports.refi import CODEBOOK_NS, ENGLISH_PREFIX, PROJECT_NS, gu
 from annotations.models import Theme
 from annotations.services.colours import is_readable, least_used
 from core.errors import InvalidInput
+from core.fields import TooLong, check_length
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CODES = 2000
-MAX_NAME = 100
 
 
 @dataclass
@@ -75,22 +75,26 @@ def parse_codebook(data: bytes) -> list[ParsedCode]:
         where = " / ".join([*path, name or "?"])
         if not name:
             problems.append({"code": where, "problem": str(_("A code has no name."))})
-        elif len(name) > MAX_NAME:
-            problems.append(
-                {"code": where, "problem": str(_("A theme name has at most 100 characters."))}
-            )
         description_element = element.find(f"{{{ns}}}Description")
         description = (description_element.text or "") if description_element is not None else ""
         name_en = ""
         if description.startswith(ENGLISH_PREFIX):
             first, _sep, rest = description.partition("\n")
             name_en, description = first[len(ENGLISH_PREFIX) :].strip(), rest
+        description = description.strip()
+        # Each text within its field's limit (the model's), or a problem of this code.
+        texts = (("name", name), ("name_en", name_en), ("description", description))
+        for text_field, value in texts:
+            try:
+                check_length(Theme, text_field, value)
+            except TooLong as refused:
+                problems.append({"code": where, "field": text_field, "problem": refused.message})
         children = [read(child, [*path, name]) for child in element.findall(f"{{{ns}}}Code")]
         return ParsedCode(
             name=name,
             colour=_colour(element.get("color")),
-            name_en=name_en[:150],
-            description=description.strip(),
+            name_en=name_en,
+            description=description,
             guid=(element.get("guid") or "").strip("{}").upper(),
             children=children,
         )

@@ -33,6 +33,7 @@ COLUMNS = [
     ("event", _("Meeting")),
     ("compilation", _("Compilation")),
     ("note", _("Note")),
+    ("origin", _("Origin")),
     ("author", _("Tagged by")),
     ("created", _("Tagged at")),
 ]
@@ -55,6 +56,8 @@ class Row(NamedTuple):
     event: str
     compilation: str
     note: str
+    # Empty for a passage tagged by hand; the rule whose hit was accepted otherwise.
+    origin: str
     author: str
     created: str
 
@@ -119,6 +122,9 @@ def _columns() -> tuple[str, ...]:
         "paragraph__speech__date_precision",
         "paragraph__speech__event",
         "paragraph__speech__compilation__title",
+        "rule_id",
+        "rule__name",
+        "rule__query",
     )
 
 
@@ -180,6 +186,9 @@ def export_rows(
             precision,
             event,
             compilation,
+            rule_id,
+            rule_name,
+            rule_query,
         ) in batch:
             yield Row(
                 annotation_id=pk,
@@ -196,6 +205,14 @@ def export_rows(
                 event=event,
                 compilation=compilation,
                 note=note,
+                origin=_origin(rule_id, rule_name or rule_query),
                 author=author or "",
                 created=created_at.astimezone(local).isoformat(timespec="seconds"),
             )
+
+
+def _origin(rule_id: int | None, label: str) -> str:
+    """"rule #3 人大监督" for a passage accepted from a rule's hit, else empty."""
+    if rule_id is None:
+        return ""
+    return str(_("rule #%(id)s %(rule)s") % {"id": rule_id, "rule": label})

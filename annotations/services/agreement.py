@@ -164,3 +164,75 @@ def compare_coders(
             )
         pairs.append(Pair(users[first], users[second], len(shared), units, cells))
     return pairs
+
+
+# What stands for the rule's calls: the hits an editor accepted, or every
+# hit it found (reviewed or not), as if nobody had reviewed them.
+RULE_ACCEPTED = "accepted"
+RULE_ALL = "all"
+RULE_CALLS = (RULE_ACCEPTED, RULE_ALL)
+
+
+@dataclass(frozen=True)
+class RuleComparison:
+    """A rule as a pseudo-coder against one human coder, on the rule's theme."""
+
+    rule: object  # annotations.models.Rule
+    coder: object  # a user
+    calls: str  # RULE_ACCEPTED or RULE_ALL
+    speeches: int  # coded by the coder: the rule searched them all
+    paragraphs: int
+    cell: Cell
+
+    @property
+    def cells(self) -> list[Cell]:
+        """The one theme, as a table of a pair of coders lists its themes."""
+        return [self.cell]
+
+
+def compare_rule_with_coder(
+    speeches: QuerySet[Speech], *, rule, coder, calls: str = RULE_ACCEPTED
+) -> RuleComparison:
+    """How far ``rule`` agrees with ``coder`` on the rule's theme, paragraph by paragraph.
+
+    The units are the paragraphs of the speeches (of ``speeches``) in which
+    the coder tagged at least one passage: the rule searched every speech,
+    so those are the speeches both "read". The rule tags a paragraph when
+    one of its hits there is accepted (``calls="accepted"``) or, with
+    ``calls="all"``, when it found a hit there at all. The coder's own
+    passages accepted from this rule's hits are not the coder's calls: they
+    are the rule's. Three queries.
+    """
+    from annotations.models import HitStatus, RuleHit
+
+    rows = (
+        Annotation.objects.filter(paragraph__speech__in=speeches, author=coder)
+        .exclude(rule=rule)
+        .values_list("paragraph__speech_id", "paragraph_id", "themes")
+        .order_by()
+        .distinct()
+    )
+    coded: set[int] = set()
+    coder_calls: set[int] = set()
+    for speech, paragraph, theme in rows:
+        coded.add(speech)
+        if theme == rule.theme_id:
+            coder_calls.add(paragraph)
+    hits = RuleHit.objects.filter(rule=rule, paragraph__speech_id__in=coded)
+    if calls == RULE_ACCEPTED:
+        hits = hits.filter(status=HitStatus.ACCEPTED)
+    rule_calls = set(hits.values_list("paragraph_id", flat=True).order_by().distinct())
+    units = (
+        Speech.objects.filter(pk__in=coded).aggregate(n=Count("paragraphs"))["n"] or 0
+        if coded
+        else 0
+    )
+    both = len(rule_calls & coder_calls)
+    cell = Cell(
+        theme=rule.theme,
+        both=both,
+        first_only=len(rule_calls) - both,
+        second_only=len(coder_calls) - both,
+        neither=units - len(rule_calls | coder_calls),
+    )
+    return RuleComparison(rule, coder, calls, len(coded), units, cell)

@@ -14,18 +14,18 @@ from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.models import Comment
 from core.errors import InvalidInput, NotPermitted
+from core.fields import check_length, max_length
 from speeches.models import Paragraph
 
-MAX_COMMENT = 5000
+# A comment's limit is the model's.
+MAX_COMMENT = max_length(Comment, "body")
 
 
 def _clean_body(body: str) -> str:
     body = body.strip()
     if not body:
         raise InvalidInput(_("Write something first."), {"field": "body"})
-    if len(body) > MAX_COMMENT:
-        raise InvalidInput(_("A comment has at most 5,000 characters."), {"field": "body"})
-    return body
+    return check_length(Comment, "body", body)
 
 
 def _log(actor: User, verb: Verb, comment: Comment, **data: object) -> None:

@@ -18,7 +18,7 @@ from annotations.services.tagging import can_change_annotation
 # The AnnotationOut fields the reader's script reads (static/js/annotations/).
 READER_FIELDS = (
     "id", "paragraph_id", "start", "end", "quote", "note", "theme_ids", "author",
-    "created_at", "can_change",
+    "created_at", "can_change", "rule_id", "rule",
 )
 
 
@@ -29,7 +29,7 @@ def reader_annotations(*, speech_id: int, user: User | AnonymousUser) -> list[di
         Annotation.objects.of_speech(speech_id)
         .order_by("paragraph__position", "start", "end", "id")
         .values_list("id", "paragraph_id", "start", "end", "quote", "note", "created_at",
-                     "author_id", "author__username")
+                     "author_id", "author__username", "rule_id", "rule__name", "rule__query")
     )
     themes = Annotation.objects.theme_ids_of([row[0] for row in rows])
     # The rule is per author: asked once for each, not once per passage.
@@ -43,8 +43,11 @@ def reader_annotations(*, speech_id: int, user: User | AnonymousUser) -> list[di
             "id": pk, "paragraph_id": paragraph_id, "start": start, "end": end, "quote": quote,
             "note": note, "theme_ids": themes.get(pk, []), "author": username,
             "created_at": created_at, "can_change": may_change[author_id],
+            # As AnnotationOut.rule: the rule's name, its query when unnamed.
+            "rule_id": rule_id, "rule": (rule_name or rule_query) if rule_id else None,
         }
-        for pk, paragraph_id, start, end, quote, note, created_at, author_id, username in rows
+        for (pk, paragraph_id, start, end, quote, note, created_at, author_id, username,
+             rule_id, rule_name, rule_query) in rows
     ]
 
 

@@ -15,12 +15,14 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import AnyUser, can_annotate, can_edit
 from annotations.errors import QuoteMismatch
-from annotations.models import CONTEXT_LENGTH, Annotation, Theme
+from annotations.models import CONTEXT_LENGTH, Annotation, Rule, Theme
 from core.errors import InvalidInput, NotFound, NotPermitted
+from core.fields import check_length, max_length
 from core.hashing import text_hash
 from speeches.models import Paragraph
 
-MAX_NOTE = 5000
+# A note's limit is the model's.
+MAX_NOTE = max_length(Annotation, "note")
 
 
 def _short(text: str, length: int = 60) -> str:
@@ -41,10 +43,7 @@ def _clean_themes(themes: Sequence[Theme]) -> list[Theme]:
 
 
 def _clean_note(note: str) -> str:
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise InvalidInput(_("A note has at most 5,000 characters."), {"field": "note"})
-    return note
+    return check_length(Annotation, "note", note.strip())
 
 
 def _theme_names(themes: Iterable[Theme]) -> str:
@@ -61,8 +60,12 @@ def tag_passage(
     author: User,
     note: str = "",
     expected_hash: str | None = None,
+    rule: Rule | None = None,
 ) -> Annotation:
     """Tag ``paragraph.text[start:end]`` (code points) with ``themes``.
+
+    ``rule``: the search-to-theme rule whose hit ``author`` accepted (the
+    annotation's origin; annotations.services.rules).
 
     ``quote`` must be exactly that text, and ``expected_hash`` (when given)
     the paragraph's current text hash; otherwise ``QuoteMismatch`` (409) is
@@ -93,6 +96,7 @@ def tag_passage(
             text_hash=current_hash,
             note=note,
             author=author,
+            rule=rule,
         )
         annotation.themes.set(themes)
         record_activity(
@@ -101,7 +105,11 @@ def tag_passage(
             target=annotation,
             summary=f"“{_short(quote)}” {_theme_names(themes)}",
             speech_id=paragraph.speech_id,
-            data={"paragraph": paragraph.position, "themes": [t.pk for t in themes]},
+            data={
+                "paragraph": paragraph.position,
+                "themes": [t.pk for t in themes],
+                **({"rule": rule.pk} if rule is not None else {}),
+            },
         )
     return annotation
 

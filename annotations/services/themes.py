@@ -18,16 +18,17 @@ from pypinyin import lazy_pinyin
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
-from annotations.models import COLOUR_PATTERN, Annotation, Theme
+from annotations.models import COLOUR_PATTERN, Annotation, Rule, Theme
 from annotations.services.colours import is_readable
 from annotations.services.suggest import segment_keywords
 from core.errors import Conflict, InvalidInput, NotPermitted
+from core.fields import check_length, max_length
 
 MAX_KEYWORDS = 50
-# A theme's description: a paragraph or two of coding guidance, not a document.
-MAX_DESCRIPTION = 5000
+# A theme's description: a paragraph or two of coding guidance (the model's limit).
+MAX_DESCRIPTION = max_length(Theme, "description")
 # Theme slugs share /themes/<slug>/ with these pages.
-RESERVED_SLUGS = {"new"}
+RESERVED_SLUGS = {"new", "rules", "agreement"}
 
 
 def _clean_colour(colour: str) -> str:
@@ -48,9 +49,11 @@ def _clean_name(name: str, field: str = "name") -> str:
     name = " ".join(name.split())
     if not name:
         raise InvalidInput(_("A theme needs a name."), {"field": field})
-    if len(name) > 100:
-        raise InvalidInput(_("A theme name has at most 100 characters."), {"field": field})
-    return name
+    return check_length(Theme, "name", name, name=field)
+
+
+def _clean_name_en(name_en: str) -> str:
+    return check_length(Theme, "name_en", " ".join(name_en.split()))
 
 
 def _distinct_keywords(keywords: Sequence[str]) -> list[str]:
@@ -64,12 +67,7 @@ def _distinct_keywords(keywords: Sequence[str]) -> list[str]:
 
 
 def _clean_description(description: str) -> str:
-    description = description.strip()
-    if len(description) > MAX_DESCRIPTION:
-        raise InvalidInput(
-            _("A theme description has at most 5,000 characters."), {"field": "description"}
-        )
-    return description
+    return check_length(Theme, "description", description.strip())
 
 
 def _clean_keywords(keywords: Sequence[str]) -> list[str]:
@@ -161,7 +159,7 @@ def create_theme(
     """Add a theme at the end of its siblings."""
     _require_editor(actor)
     name = _clean_name(name)
-    name_en = " ".join(name_en.split())[:150]
+    name_en = _clean_name_en(name_en)
     colour = _clean_colour(colour)
     description = _clean_description(description)
     keywords = _clean_keywords(keywords)
@@ -187,7 +185,7 @@ def rename_theme(*, actor: AbstractBaseUser, theme: Theme, name: str, name_en: s
     """Change a theme's Chinese and English names; its slug (and links) stay."""
     _require_editor(actor)
     name = _clean_name(name)
-    name_en = " ".join(name_en.split())[:150]
+    name_en = _clean_name_en(name_en)
     with transaction.atomic():
         _check_sibling_name(name=name, parent=theme.parent, exclude_pk=theme.pk)
         old = theme.name
@@ -367,6 +365,8 @@ def merge_themes(*, actor: AbstractBaseUser, source: Theme, target: Theme) -> Th
         already = Link.objects.filter(theme=target).values("annotation_id")
         Link.objects.filter(theme=source, annotation_id__in=already).delete()
         moved = Link.objects.filter(theme=source).update(theme=target)
+        # Its rules now propose passages for the survivor.
+        Rule.objects.filter(theme=source).update(theme=target)
         for child in Theme.objects.filter(parent=source):
             if Theme.objects.filter(parent=target, name=child.name).exists():
                 child.name = f"{child.name} ({source.name})"[:100]

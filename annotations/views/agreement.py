@@ -1,13 +1,19 @@
 """The inter-coder agreement page, and the same table as CSV."""
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.decorators import read_required
-from annotations.models import Annotation
-from annotations.services.agreement import compare_coders
+from annotations.models import Annotation, Rule
+from annotations.services.agreement import (
+    RULE_ACCEPTED,
+    RULE_ALL,
+    compare_coders,
+    compare_rule_with_coder,
+)
 from core.csvfile import CSV_TYPE, csv_chunks
 from core.downloads import safe_filename, streamed_download
 from speeches.filters import SpeechFilterForm
@@ -19,9 +25,25 @@ def agreement(request):
     """How far each pair of coders agrees, theme by theme, paragraph by paragraph."""
     form = SpeechFilterForm(request.GET)
     filters = form.filters()
-    pairs = compare_coders(Speech.objects.filter(filters.q()))
+    speeches = Speech.objects.filter(filters.q())
+    pairs = compare_coders(speeches)
     if request.GET.get("format") == "csv":
         return _csv(pairs, filters)
+    rules = list(Rule.objects.select_related("theme").order_by("-created_at", "-id"))
+    coders = list(
+        get_user_model()
+        .objects.filter(pk__in=Annotation.objects.values("author"))
+        .order_by("username")
+        .only("pk", "username")
+    )
+    rule = next((r for r in rules if str(r.pk) == request.GET.get("rule")), None)
+    coder = next((c for c in coders if c.get_username() == request.GET.get("coder")), None)
+    calls = RULE_ALL if request.GET.get("hits") == RULE_ALL else RULE_ACCEPTED
+    versus = (
+        compare_rule_with_coder(speeches, rule=rule, coder=coder, calls=calls)
+        if rule is not None and coder is not None
+        else None
+    )
     compilations = (
         Compilation.objects.filter(
             pk__in=Annotation.objects.values("paragraph__speech__compilation")
@@ -34,6 +56,11 @@ def agreement(request):
         "form": form,
         "filters": filters,
         "compilations": compilations,
+        "rules": rules,
+        "coders": coders,
+        "versus": versus,
+        "chosen": {"rule": request.GET.get("rule", ""), "coder": request.GET.get("coder", ""),
+                   "hits": calls},
         "csv_query": urlencode({**filters.params(), "format": "csv"}),
         "crumbs": [(_("Themes"), reverse("theme_list")), (_("Agreement between coders"), None)],
     }

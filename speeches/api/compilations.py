@@ -9,13 +9,15 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from accounts.api_auth import admin_auth, editor_auth, reader_auth
-from config.errors import ErrorOut
+from config.errors import READ_ERRORS, ErrorOut
+from core.fields import max_length
 from core.pagination import LimitOffset
 from core.params import MAX_ID, PathId
 from speeches.api.editing import ERRORS as EDIT_ERRORS
 from speeches.models import Compilation, ImportJob
 from speeches.schemas import (
     CompilationDetailOut,
+    CompilationDiffOut,
     CompilationOut,
     CompilationPatch,
     DeletedOut,
@@ -30,7 +32,7 @@ from speeches.services.retire import (
     restore_compilation,
     withdraw_compilation,
 )
-from speeches.services.versions import looks_like
+from speeches.services.versions import diff_with_previous, looks_like
 
 router = Router(tags=["compilations"])
 
@@ -81,7 +83,7 @@ def create_compilation(
     dry_run: bool = Form(False, description="Only parse: nothing is saved.", example=True),
     title: str = Form(
         "",
-        max_length=300,
+        max_length=max_length(ImportJob, "title"),
         description="Title of the compilation (by default the one the file states).",
         example="2024年市长讲话汇编",
     ),
@@ -235,3 +237,22 @@ def delete(request, compilation_id: PathId):
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
     deleted = delete_compilation(compilation=compilation, actor=request.auth)
     return {"deleted": {label.lower(): n for label, n in deleted.items()}}
+
+
+@router.get(
+    "/compilations/{compilation_id}/diff",
+    response={200: CompilationDiffOut, **READ_ERRORS},
+    auth=reader_auth,
+    operation_id="compilation_diff",
+    summary="What changed from the version a compilation replaced",
+    description=(
+        "The compilation's \"what changed\" page: paragraph by paragraph in this version's "
+        "order, runs of unchanged paragraphs folded (`same`, with `count`), paragraphs "
+        "`added` and `removed`, and `changed` ones with the pieces that changed "
+        "(`segments`). A compilation that replaced no earlier version answers 404."
+    ),
+)
+def compilation_diff(request, compilation_id: PathId):
+    compilation = get_object_or_404(Compilation.objects.defer("text"), pk=compilation_id)
+    previous, rows = diff_with_previous(compilation)
+    return {"compilation": compilation, "previous": previous, "rows": rows}

@@ -175,11 +175,13 @@ STRUCTURE_DOC = (
 )
 
 
-def _structure(speech: Speech, run, *, new_speech: Speech | None = None) -> dict:
-    result = run()
+def _structure(speech_id: int, run) -> dict:
+    """Run ``run(speech)`` on the speech (404 if none) and answer what it did:
+    the change's id, the new speech's (a split) and what moved."""
+    speech = get_object_or_404(Speech, pk=speech_id)
+    result = run(speech)
     counts = result if isinstance(result, dict) else {}
-    if isinstance(result, Speech) and result.pk != speech.pk:
-        new_speech = result
+    new_speech = result if isinstance(result, Speech) and result.pk != speech.pk else None
     entry = (
         Activity.objects.filter(
             speech_id=speech.pk, verb=Verb.EDIT, data__action__in=STRUCTURE_ACTIONS
@@ -200,105 +202,108 @@ def _structure(speech: Speech, run, *, new_speech: Speech | None = None) -> dict
 STRUCTURE_RESPONSES = {200: StructureOut, **ERRORS}
 
 
-@router.post(
-    "/speeches/{speech_id}/paragraphs/{position}/split",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="split_paragraph",
-    summary="Split a paragraph in two (editors)",
-    description="The second part becomes paragraph `position + 1`; later paragraphs move "
-    "down one." + STRUCTURE_DOC,
-)
+def _structure_operation(operation_id: str):
+    """A structural correction's operation (``STRUCTURE_OPERATIONS``): editors
+    only, answering ``StructureOut``."""
+    method, path, summary, doc = STRUCTURE_OPERATIONS[operation_id]
+    return router.api_operation(
+        [method],
+        path,
+        response=STRUCTURE_RESPONSES,
+        auth=editor_auth,
+        operation_id=operation_id,
+        summary=f"{summary} (editors)",
+        description=doc + STRUCTURE_DOC,
+    )
+
+
+STRUCTURE_OPERATIONS = {
+    # operation_id: (method, path, summary, what it does)
+    "split_paragraph": (
+        "POST",
+        "/speeches/{speech_id}/paragraphs/{position}/split",
+        "Split a paragraph in two",
+        "The second part becomes paragraph `position + 1`; later paragraphs move down one.",
+    ),
+    "merge_paragraphs": (
+        "POST",
+        "/speeches/{speech_id}/paragraphs/{position}/merge-next",
+        "Merge a paragraph with the next one",
+        "Both must be in the same section.",
+    ),
+    "paragraph_to_heading": (
+        "POST",
+        "/speeches/{speech_id}/paragraphs/{position}/to-heading",
+        "Turn a line into a heading",
+        "The paragraphs after it, up to the next heading of its level, come under it.",
+    ),
+    "heading_to_paragraph": (
+        "POST",
+        "/speeches/{speech_id}/sections/{position}/to-paragraph",
+        "Turn a heading back into a line of text",
+        "A heading on a line of its own becomes a paragraph where it stood; a run-in heading "
+        "stops being one. Its paragraphs and subsections go to the section above.",
+    ),
+    "set_heading_level": (
+        "PATCH",
+        "/speeches/{speech_id}/sections/{position}",
+        "Change a heading's level",
+        "The section tree follows the levels.",
+    ),
+    "split_speech": (
+        "POST",
+        "/speeches/{speech_id}/split",
+        "Split a speech in two at a paragraph",
+        "`paragraph` and everything after it become a new speech right after this one, with "
+        "its speaker, date and meeting (correct them with PATCH). Paragraphs keep their "
+        "annotations and comments.",
+    ),
+    "merge_speeches": (
+        "POST",
+        "/speeches/{speech_id}/merge-next",
+        "Merge a speech with the next one of its compilation",
+        "The next speech's headings and paragraphs follow this one's; its metadata is kept in "
+        "the history (and comes back when the merge is undone).",
+    ),
+}
+
+
+@_structure_operation("split_paragraph")
 def split_paragraph_op(request, speech_id: PathId, position: Position, data: SplitParagraphIn):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: split_paragraph(
+    return _structure(speech_id, lambda speech: split_paragraph(
         speech=speech, position=position, at=data.at, actor=request.auth))
 
 
-@router.post(
-    "/speeches/{speech_id}/paragraphs/{position}/merge-next",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="merge_paragraphs",
-    summary="Merge a paragraph with the next one (editors)",
-    description="Both must be in the same section." + STRUCTURE_DOC,
-)
+@_structure_operation("merge_paragraphs")
 def merge_paragraphs_op(request, speech_id: PathId, position: Position, data: MergeParagraphsIn):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: merge_paragraphs(
+    return _structure(speech_id, lambda speech: merge_paragraphs(
         speech=speech, position=position, separator=data.separator, actor=request.auth))
 
 
-@router.post(
-    "/speeches/{speech_id}/paragraphs/{position}/to-heading",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="paragraph_to_heading",
-    summary="Turn a line into a heading (editors)",
-    description="The paragraphs after it, up to the next heading of its level, come under "
-    "it." + STRUCTURE_DOC,
-)
+@_structure_operation("paragraph_to_heading")
 def to_heading_op(request, speech_id: PathId, position: Position, data: ToHeadingIn):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: paragraph_to_heading(
+    return _structure(speech_id, lambda speech: paragraph_to_heading(
         speech=speech, position=position, level=data.level, actor=request.auth))
 
 
-@router.post(
-    "/speeches/{speech_id}/sections/{position}/to-paragraph",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="heading_to_paragraph",
-    summary="Turn a heading back into a line of text (editors)",
-    description="A heading on a line of its own becomes a paragraph where it stood; a "
-    "run-in heading stops being one. Its paragraphs and subsections go to the section "
-    "above." + STRUCTURE_DOC,
-)
+@_structure_operation("heading_to_paragraph")
 def to_paragraph_op(request, speech_id: PathId, position: Position):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: heading_to_paragraph(
+    return _structure(speech_id, lambda speech: heading_to_paragraph(
         speech=speech, section_position=position, actor=request.auth))
 
 
-@router.patch(
-    "/speeches/{speech_id}/sections/{position}",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="set_heading_level",
-    summary="Change a heading's level (editors)",
-    description="The section tree follows the levels." + STRUCTURE_DOC,
-)
+@_structure_operation("set_heading_level")
 def heading_level_op(request, speech_id: PathId, position: Position, data: HeadingLevelIn):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: set_heading_level(
+    return _structure(speech_id, lambda speech: set_heading_level(
         speech=speech, section_position=position, level=data.level, actor=request.auth))
 
 
-@router.post(
-    "/speeches/{speech_id}/split",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="split_speech",
-    summary="Split a speech in two at a paragraph (editors)",
-    description="`paragraph` and everything after it become a new speech right after this "
-    "one, with its speaker, date and meeting (correct them with PATCH). Paragraphs keep "
-    "their annotations and comments." + STRUCTURE_DOC,
-)
+@_structure_operation("split_speech")
 def split_speech_op(request, speech_id: PathId, data: SplitSpeechIn):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: split_speech(
+    return _structure(speech_id, lambda speech: split_speech(
         speech=speech, position=data.paragraph, title=data.title, actor=request.auth))
 
 
-@router.post(
-    "/speeches/{speech_id}/merge-next",
-    response=STRUCTURE_RESPONSES,
-    auth=editor_auth,
-    operation_id="merge_speeches",
-    summary="Merge a speech with the next one of its compilation (editors)",
-    description="The next speech's headings and paragraphs follow this one's; its metadata "
-    "is kept in the history (and comes back when the merge is undone)." + STRUCTURE_DOC,
-)
+@_structure_operation("merge_speeches")
 def merge_speeches_op(request, speech_id: PathId):
-    speech = get_object_or_404(Speech, pk=speech_id)
-    return _structure(speech, lambda: merge_speeches(speech=speech, actor=request.auth))
+    return _structure(speech_id, lambda speech: merge_speeches(speech=speech, actor=request.auth))

@@ -1,16 +1,66 @@
-"""API for meetings: editors merge two names of one meeting."""
+"""API for meetings and dates: the meetings page and the dates page as JSON;
+editors merge two names of one meeting."""
+
+from typing import Literal
 
 from django.utils.translation import gettext as _
 from ninja import Router
+from ninja.pagination import paginate
 
-from accounts.api_auth import editor_auth
+from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.errors import NotFound
+from core.pagination import LimitOffset
+from speeches.filters import MEETING_ORDERINGS
 from speeches.models import Speech
-from speeches.schemas import MeetingMergeIn, MeetingOut
+from speeches.schemas import DateArchiveOut, MeetingListOut, MeetingMergeIn, MeetingOut
 from speeches.services import meetings as services
 
 router = Router(tags=["meetings"])
+
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+
+
+@router.get(
+    "/meetings",
+    response={200: list[MeetingListOut], **READ_ERRORS},
+    auth=reader_auth,
+    operation_id="list_meetings",
+    summary="List meetings",
+    description=(
+        "The meetings page: one row per meeting (variant names of one meeting share a key "
+        "and are one row, named by the first printed name) with its speeches, speakers, "
+        "first and last date. `sort`: `-date` (latest speech first, the default), `event` "
+        "(by name, pinyin order), `-speeches`. A meeting's speeches: "
+        "`GET /api/speeches?event=…`."
+    ),
+)
+@paginate(LimitOffset)
+def list_meetings(request, sort: Literal["-date", "event", "-speeches"] = "-date"):
+    return Speech.objects.current().meetings().order_by(*MEETING_ORDERINGS[sort])
+
+
+@router.get(
+    "/dates",
+    response={200: DateArchiveOut, **READ_ERRORS},
+    auth=reader_auth,
+    operation_id="date_archive",
+    summary="Speeches by year and month",
+    description=(
+        "The dates page: how many speeches each year and month has, newest year first "
+        "(`month` null: dated by the year only), and how many have no date. A year's "
+        "speeches: `GET /api/speeches?year=2024`."
+    ),
+)
+def date_archive(request):
+    speeches = Speech.objects.current()
+    return {
+        "years": [
+            {**year, "months": [{"month": m, "count": n} for m, n in year["months"]]}
+            for year in speeches.archive()
+        ],
+        "undated": speeches.filter(date__isnull=True).count(),
+    }
 
 
 def _key(name: str, field: str) -> str:

@@ -1,22 +1,34 @@
-"""API for speakers: list them with their speech counts, read one; read and
-correct the canonical office of a speech's printed role (editors)."""
+"""API for speakers: list them with their speech counts, read one; editors
+merge two speakers and re-attribute a speech (``speeches.services.speakers``,
+the services of the speaker pages), and read and correct the canonical office
+of a speech's printed role."""
 
 from typing import Literal
 
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
 
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
+from core.errors import NotFound
 from core.pagination import LimitOffset
 from core.params import PathId
 from speeches.filters import SPEAKER_ORDERINGS
 from speeches.models import Speaker, Speech
-from speeches.schemas import SpeakerDetailOut, SpeakerOut, SpeechOfficeIn, SpeechOfficeOut
-from speeches.services.speakers import set_speech_office
+from speeches.schemas import (
+    SpeakerDetailOut,
+    SpeakerMergeIn,
+    SpeakerOut,
+    SpeechOfficeIn,
+    SpeechOfficeOut,
+    SpeechOut,
+    SpeechSpeakerIn,
+)
+from speeches.services.speakers import merge_speakers, set_speech_office, set_speech_speaker
 
 router = Router(tags=["speakers"])
 
@@ -72,7 +84,54 @@ def get_speaker(request, speaker_id: PathId):
     return Speaker.objects.with_speech_stats().get(pk=speaker.pk)
 
 
-OFFICE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.post(
+    "/speakers/{speaker_id}/merge",
+    response={200: SpeakerDetailOut, **WRITE_ERRORS},
+    auth=editor_auth,
+    operation_id="merge_speaker",
+    summary="Merge a speaker into another (editors)",
+    description=(
+        "One person printed under two names: this speaker's speeches and names move to "
+        "`target` (a speaker's name or one of its printed names), this speaker's name "
+        "becomes an alias of `target` (later imports of it link there) and this speaker "
+        "answers 301 to `target` from then on. The same as the speaker page's merge form; "
+        "answers the speaker who stays. An unknown `target` answers 404; the same speaker, "
+        "or one already merged, 422. Editors only."
+    ),
+)
+def merge_speaker(request, speaker_id: PathId, data: SpeakerMergeIn):
+    source = get_object_or_404(Speaker, pk=speaker_id)
+    target = Speaker.objects.find_by_name(" ".join(data.target.split()))
+    if target is None:
+        raise NotFound(
+            _("There is no speaker called %(name)s.") % {"name": data.target},
+            {"target": data.target},
+        )
+    target = merge_speakers(source=source, target=target, actor=request.auth)
+    return Speaker.objects.with_speech_stats().get(pk=target.pk)
+
+
+@router.put(
+    "/speeches/{speech_id}/speaker",
+    response={200: SpeechOut, **WRITE_ERRORS},
+    auth=editor_auth,
+    operation_id="set_speech_speaker",
+    summary="Re-attribute a speech to a speaker (editors)",
+    description=(
+        "Who gave the speech, as the speech's speaker form sets it: a known name or alias "
+        "links to that speaker (a merged speaker's name to the one it was merged into), a "
+        "new name creates a speaker, an empty `name` makes the speech a role-only "
+        "attribution. The name as printed (`speaker_raw`) stays as it was. The change is in "
+        "the speech's history. Editors only."
+    ),
+)
+def put_speech_speaker(request, speech_id: PathId, data: SpeechSpeakerIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    set_speech_speaker(speech=speech, name=data.name, actor=request.auth)
+    return Speech.objects.for_listing().get(pk=speech.pk)
 
 
 def _office_out(speech: Speech) -> dict:
@@ -87,7 +146,7 @@ def _office_out(speech: Speech) -> dict:
 
 @router.get(
     "/speeches/{speech_id}/office",
-    response={200: SpeechOfficeOut, **OFFICE_ERRORS},
+    response={200: SpeechOfficeOut, **WRITE_ERRORS},
     auth=reader_auth,
     operation_id="get_speech_office",
     summary="Get the canonical office of a speech's role",
@@ -103,7 +162,7 @@ def get_speech_office(request, speech_id: PathId):
 
 @router.put(
     "/speeches/{speech_id}/office",
-    response={200: SpeechOfficeOut, **OFFICE_ERRORS},
+    response={200: SpeechOfficeOut, **WRITE_ERRORS},
     auth=editor_auth,
     operation_id="set_speech_office",
     summary="Correct the canonical office of a speech's role (editors)",
@@ -124,7 +183,7 @@ def set_office(request, speech_id: PathId, data: SpeechOfficeIn):
 
 @router.delete(
     "/speeches/{speech_id}/office",
-    response={200: SpeechOfficeOut, **OFFICE_ERRORS},
+    response={200: SpeechOfficeOut, **WRITE_ERRORS},
     auth=editor_auth,
     operation_id="derive_speech_office",
     summary="Drop an editor's office correction (editors)",

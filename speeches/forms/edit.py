@@ -9,6 +9,8 @@ views show its refusals on the field they concern.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import max_length
+from speeches.models import Speech
 from speeches.services.editing import COMPILATION_FIELDS, SPEECH_FIELDS
 
 DATE_HELP = _("2024, 2024-08 or 2024-08-12 (also 2024年8月); empty: undated.")
@@ -103,7 +105,9 @@ class StructureForm(forms.Form):
         help_text=_("The first characters of the second part, as in the text."),
     )
     level = forms.IntegerField(label=_("Level"), min_value=1, max_value=6, required=False)
-    title = forms.CharField(label=_("Title of the new speech"), max_length=500, required=False)
+    title = forms.CharField(
+        label=_("Title of the new speech"), max_length=max_length(Speech, "title"), required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

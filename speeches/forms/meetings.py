@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import max_length
+from speeches.models import MeetingAlias
 from speeches.services.meetings import find_meeting_key
 
 
@@ -11,7 +13,7 @@ class MeetingMergeForm(forms.Form):
 
     target = forms.CharField(
         label=_("Same meeting as"),
-        max_length=300,
+        max_length=max_length(MeetingAlias, "key"),
         help_text=_("The meeting that stays. This meeting's speeches move there."),
         widget=forms.TextInput(attrs={"list": "meeting-names", "autocomplete": "off"}),
     )

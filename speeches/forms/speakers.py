@@ -4,6 +4,7 @@ speech, correct the canonical office of its role)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import max_length
 from speeches.models import Speaker
 
 
@@ -12,7 +13,7 @@ class SpeakerMergeForm(forms.Form):
 
     target = forms.CharField(
         label=_("Same person as"),
-        max_length=100,
+        max_length=max_length(Speaker, "name"),
         help_text=_("The speaker who stays. This speaker's speeches and names move there."),
         widget=forms.TextInput(attrs={"list": "speaker-names", "autocomplete": "off"}),
     )
@@ -36,7 +37,7 @@ class SpeechSpeakerForm(forms.Form):
 
     name = forms.CharField(
         label=_("Speaker"),
-        max_length=100,
+        max_length=max_length(Speaker, "name"),
         required=False,
         help_text=_(
             "A known name or alias links to that speaker; a new name creates one. "

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import max_length
+from speeches.models import Compilation, ImportJob, Section, Speaker, Speech
 from speeches.services.imports import UploadRefused, default_title
 from text.corrections import (
     CompilationCorrections,
@@ -47,7 +49,7 @@ class HeadingField(forms.CharField):
     """A section heading: one line, at most what the database holds."""
 
     def __init__(self, **kwargs):
-        super().__init__(max_length=500, **kwargs)
+        super().__init__(max_length=max_length(Section, "heading"), **kwargs)
 
     def to_python(self, value):
         # A heading is one line: breaks typed into a text area are dropped
@@ -68,7 +70,7 @@ class UploadForm(forms.Form):
     )
     title = forms.CharField(
         label=_("Title of the compilation"),
-        max_length=300,
+        max_length=max_length(ImportJob, "title"),
         required=False,
         help_text=_("Optional: by default the title the file states, or its name."),
     )
@@ -90,7 +92,11 @@ class UploadForm(forms.Form):
 
 
 class CompilationTitleForm(forms.Form):
-    title = forms.CharField(label=_("Title of the compilation"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("Title of the compilation"),
+        max_length=max_length(Compilation, "title"),
+        required=False,
+    )
     # Which parse the corrections were made on; see parse_fingerprint.
     fingerprint = forms.CharField(widget=forms.HiddenInput)
 
@@ -115,17 +121,27 @@ class CompilationTitleForm(forms.Form):
 class SpeechCorrectionForm(forms.Form):
     """One speech's metadata and section headings, as the editor corrects them."""
 
-    title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    speaker_name = forms.CharField(label=_("Speaker"), max_length=100, required=False)
-    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+    title = forms.CharField(
+        label=_("Title"), max_length=max_length(Speech, "title"), required=False
+    )
+    speaker_name = forms.CharField(
+        label=_("Speaker"), max_length=max_length(Speaker, "name"), required=False
+    )
+    role = forms.CharField(
+        label=_("Role"), max_length=max_length(Speech, "role"), required=False
+    )
     date = forms.CharField(
         label=_("Date"),
         max_length=20,
         required=False,
         help_text=_("2024, 2024-08 or 2024-08-12"),
     )
-    event = forms.CharField(label=_("Meeting"), max_length=300, required=False)
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    event = forms.CharField(
+        label=_("Meeting"), max_length=max_length(Speech, "event"), required=False
+    )
+    place = forms.CharField(
+        label=_("Place"), max_length=max_length(Speech, "place"), required=False
+    )
 
     def __init__(self, *args, speech: ParsedSpeech, editable_headings: int | None = None, **kwargs):
         correction = correction_of(speech)

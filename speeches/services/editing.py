@@ -26,6 +26,7 @@ from accounts.activity import record_activity
 from accounts.models import Activity, Verb
 from accounts.roles import can_edit
 from core.errors import DomainError
+from core.fields import max_length, too_long
 from speeches.models import Compilation, Speaker, Speech, format_partial_date
 from speeches.services.imports import link_speaker
 from speeches.services.remap import StructureRefused
@@ -35,18 +36,19 @@ from text.partial_dates import read_partial_date
 # Field -> longest value, as the models allow. "date" is read as a partial
 # date; "speaker" is the canonical name (linked as at import).
 SPEECH_FIELDS: dict[str, int] = {
-    "title": 500,
+    **{
+        field: max_length(Speech, field)
+        for field in ("title", "event", "place", "speaker_raw", "role", "salutation")
+    },
+    # Read as a partial date, not stored as typed.
     "date": 32,
-    "event": 300,
-    "place": 200,
-    "speaker": 100,
-    "speaker_raw": 200,
-    "role": 100,
-    "salutation": 200,
+    "speaker": max_length(Speaker, "name"),
 }
 # What may be set on many speeches at once: everything but what names one speech.
 BULK_FIELDS = ("speaker", "speaker_raw", "role", "event", "date", "place")
-COMPILATION_FIELDS: dict[str, int] = {"title": 300, "description": 5000}
+COMPILATION_FIELDS: dict[str, int] = {
+    field: max_length(Compilation, field) for field in ("title", "description")
+}
 
 EDIT_SPEECH = "edit-speech"
 EDIT_COMPILATION = "edit-compilation"
@@ -60,8 +62,13 @@ class EditRefused(DomainError):
     people, ``field`` the input it concerns (None: the whole request; in
     ``details`` for the API)."""
 
-    def __init__(self, code: str, message: str, *, field: str | None = None):
-        super().__init__(message, {"field": field} if field else None, code=code)
+    def __init__(
+        self, code: str, message: str, *, field: str | None = None, max_length: int | None = None
+    ):
+        details: dict[str, object] | None = {"field": field} if field else None
+        if details is not None and max_length is not None:
+            details["max_length"] = max_length
+        super().__init__(message, details, code=code)
         self.field = field
 
 
@@ -80,12 +87,8 @@ def clean_field(value, field: str, limit: int) -> str:
     # One line each: a title or a name has no line breaks.
     value = " ".join(value.split()) if field != "description" else value.strip()
     if len(value) > limit:
-        raise EditRefused(
-            "too-long",
-            _("At most %(limit)s characters (this has %(length)s).")
-            % {"limit": limit, "length": len(value)},
-            field=field,
-        )
+        refused = too_long(field, limit, len(value))
+        raise EditRefused(refused.code, refused.message, field=field, max_length=limit)
     return value
 
 

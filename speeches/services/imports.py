@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from accounts.activity import record_activity
 from accounts.models import Verb
 from core.errors import Conflict, DomainError
-from core.fields import clip
+from core.fields import clip, max_length
 from core.hashing import text_hash
 from speeches.models import (
     Compilation,
@@ -254,7 +254,7 @@ def default_title(parsed: ParsedCompilation) -> str:
 # the 111 real texts of the shared corpus holds 1,386; a line a hundred times
 # longer is a file that lost its line breaks, which would show as one
 # unreadable paragraph and make every search that finds it slow.
-MAX_LINE_CHARACTERS = 200_000
+MAX_LINE_CHARACTERS = max_length(Paragraph, "text")
 
 
 def _require_body(parsed: ParsedCompilation) -> None:

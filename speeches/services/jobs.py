@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import check_length, clip
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
 from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
@@ -84,8 +85,9 @@ def start_import(
     stored_name = _storage().save(f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data))
     job = ImportJob.objects.create(
         user=user if user is not None and user.is_authenticated else None,
-        filename=filename[:255],
-        title=title.strip()[:300],
+        # The name the browser sent, cut to what the column holds (not typed text).
+        filename=clip(ImportJob, "filename", filename),
+        title=check_length(ImportJob, "title", title.strip()),
         size=len(data),
         stored_name=stored_name,
         corrections=dataclasses.asdict(corrections) if corrections is not None else None,

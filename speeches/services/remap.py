@@ -10,7 +10,11 @@ A structural edit of ``speeches.services.restructure`` describes the change as
 written and before any old one is deleted. A handler moves what it keeps
 and returns counts for the history; it raises ``StructureRefused`` to stop
 the edit when something attached cannot follow (the transaction then
-writes nothing). The speeches app never imports the apps that register.
+writes nothing). After any structural edit, every handler named in
+``settings.STRUCTURE_HANDLERS`` is called with the ids of the speeches
+whose paragraphs changed (``structure_changed``), in the same transaction,
+so that figures kept per speech (``analysis``) are recounted. The speeches
+app never imports the apps that register.
 """
 
 from __future__ import annotations
@@ -74,3 +78,12 @@ def carry_to_new_version(
         for key, value in result.items():
             counts[key] = counts.get(key, 0) + value
     return counts
+
+
+def structure_changed(*, speech_ids: Sequence[int]) -> None:
+    """Tell every handler in ``settings.STRUCTURE_HANDLERS`` that the
+    paragraphs of ``speech_ids`` changed: split, merged, added, removed,
+    or moved between speeches (a speech merged into another is gone by
+    then: what hung on it went with it)."""
+    for path in settings.STRUCTURE_HANDLERS:
+        import_string(path)(speech_ids=list(speech_ids))

@@ -27,9 +27,15 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
+from core.fields import TooLong, check_length
 from core.hashing import text_hash
 from speeches.models import Paragraph, Section, Speech
-from speeches.services.remap import Piece, StructureRefused, remap_paragraphs
+from speeches.services.remap import (
+    Piece,
+    StructureRefused,
+    remap_paragraphs,
+    structure_changed,
+)
 from text.segmentation import search_tokens
 
 SPLIT_PARAGRAPH = "split-paragraph"
@@ -91,6 +97,10 @@ def _shift_warnings(speech: Speech, after: int, delta: int) -> None:
 
 
 def _log(actor, speech: Speech, action: str, summary: str, undo_of=None, **data) -> None:
+    """One entry of the speech's history, at the end of every operation (a
+    speech split in two gets one each): also where the apps keeping figures
+    per speech hear that its paragraphs changed."""
+    structure_changed(speech_ids=[speech.pk])
     if undo_of:
         data["undo_of"] = undo_of
     record_activity(
@@ -192,6 +202,14 @@ def split_paragraph(*, speech: Speech, position: int, at: int, actor: AbstractBa
 
 
 @transaction.atomic
+def _fits(model, field: str, value: str) -> str:
+    """``value`` if the field holds it; else refused ("too-long", with the limit)."""
+    try:
+        return check_length(model, field, value)
+    except TooLong as refused:
+        raise StructureRefused(refused.code, refused.message) from None
+
+
 def merge_paragraphs(*, speech: Speech, position: int, actor: AbstractBaseUser,
                      separator: str = "", undo_of: int | None = None) -> dict:
     """Join paragraph ``position + 1`` onto paragraph ``position`` (Chinese
@@ -209,6 +227,7 @@ def merge_paragraphs(*, speech: Speech, position: int, actor: AbstractBaseUser,
             _("The next paragraph starts another section; turn its heading into text first."),
         )
     offset = len(first.text) + len(separator)
+    _fits(Paragraph, "text", first.text + separator + second.text)
     _write_text(first, first.text + separator + second.text)
     first.save(update_fields=["text", "text_hash", "tokens"])
     counts = remap_paragraphs(
@@ -250,8 +269,7 @@ def paragraph_to_heading(*, speech: Speech, position: int, level: int,
         raise StructureRefused(
             "has-run-in-heading", _("This paragraph already opens with a heading.")
         )
-    if len(paragraph.text) > 500:
-        raise StructureRefused("too-long", _("A heading is at most 500 characters."))
+    _fits(Section, "heading", paragraph.text)
     before = _sections_before(speech, position)
     remap_paragraphs(pieces=[], removed=[paragraph.pk])
     _shift(Section.objects.filter(speech=speech), "position", before, +1)
@@ -404,7 +422,7 @@ def split_speech(*, speech: Speech, position: int, actor: AbstractBaseUser,
     if position <= 1:
         raise StructureRefused("at-start", _("Split after the first paragraph, not before it."))
     _paragraph(speech, position)
-    title = " ".join((title or "").split())[:500] or speech.title
+    title = _fits(Speech, "title", " ".join((title or "").split())) or speech.title
     compilation_speeches = Speech.objects.filter(compilation_id=speech.compilation_id)
     _shift(compilation_speeches, "position", speech.position, +1)
     new = Speech.objects.create(

@@ -16,14 +16,16 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
+from core.errors import InvalidInput
+from core.fields import check_length
 from speeches.models import Speaker, SpeakerAlias, Speech
 from speeches.services.editing import clean_field
 from speeches.services.imports import link_speaker
 from text.parsing.canonical import canonical_fields
 
 
-class SpeakerChangeError(ValueError):
-    """A merge or correction that cannot be made (the message says why)."""
+class SpeakerChangeError(InvalidInput):
+    """A merge or correction that cannot be made (the message says why): 422 in the API."""
 
 
 OFFICE_ACTION = "office"
@@ -91,7 +93,7 @@ def set_speech_speaker(
     speech = Speech.objects.select_for_update(of=("self",)).select_related("speaker").get(
         pk=speech.pk
     )
-    name = " ".join(name.split())
+    name = check_length(Speaker, "name", " ".join(name.split()))
     before = speech.speaker
     after = link_speaker(name=name, printed=None) if name else None
     if (before and before.pk) == (after and after.pk):

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.activity import record_activity
 from accounts.models import Verb
-from core.errors import DomainError
+from core.errors import DomainError, NotFound
 from speeches.models import Compilation, Paragraph
 from speeches.services.remap import carry_to_new_version
 from text.alignment import Alignment, align
@@ -219,3 +219,12 @@ def version_diff(*, old: Compilation, new: Compilation) -> list[DiffRow]:
             ))
         removed(j)
     return rows
+
+
+def diff_with_previous(compilation: Compilation) -> tuple[Compilation, list[DiffRow]]:
+    """The version ``compilation`` replaced and what changed since it (the
+    diff page's and the API's). ``NotFound`` when it replaced none."""
+    previous = compilation.earlier_versions.defer("text").order_by("-created_at", "-id").first()
+    if previous is None:
+        raise NotFound(str(gettext_lazy("This compilation has no earlier version.")))
+    return previous, version_diff(old=previous, new=compilation)

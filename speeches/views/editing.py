@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import editor_required, read_required
 from accounts.models import Activity, Verb
+from core.errors import NotFound
 from speeches.forms.edit import BulkEditForm, CompilationEditForm, SpeechEditForm, StructureForm
 from speeches.models import Compilation, Paragraph, Speaker, Speech
 from speeches.services.editing import (
@@ -42,7 +43,7 @@ from speeches.services.restructure import (
     split_paragraph,
     split_speech,
 )
-from speeches.services.versions import version_diff
+from speeches.services.versions import diff_with_previous
 
 HISTORY_PAGE_SIZE = 50
 
@@ -286,10 +287,10 @@ def compilation_diff(request, pk: int):
     """A version against the one it replaced: paragraphs added, removed and
     changed, the characters that changed marked inside changed ones."""
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=pk)
-    previous = compilation.earlier_versions.defer("text").order_by("-created_at", "-id").first()
-    if previous is None:
-        raise Http404(_("This compilation has no earlier version."))
-    rows = version_diff(old=previous, new=compilation)
+    try:
+        previous, rows = diff_with_previous(compilation)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
     return render(
         request,
         "speeches/compilation_diff.html",

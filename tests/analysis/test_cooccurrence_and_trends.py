@@ -18,6 +18,20 @@ def _index(matrix, theme):
 
 
 def test_every_pair_equals_a_direct_count(archive):
+    matrix = check_every_pair(archive)
+    admin, sup, rural = (_index(matrix, archive[k]) for k in ("admin", "supervision", "rural"))
+    # wang2020 p2 (5..12 over 0..7) and wang2021 p2 (one span, two themes) overlap;
+    # li2021 p1 holds rural and admin apart.
+    assert matrix.cells[admin][sup].overlaps == 2
+    assert matrix.cells[admin][rural].paragraphs == 1
+    assert matrix.cells[admin][rural].overlaps == 0
+    assert matrix.totals[admin] == matrix.cells[admin][admin].paragraphs == 6
+    law = _index(matrix, archive["law"])
+    assert matrix.cells[law][admin].nested and not matrix.cells[admin][sup].nested
+
+
+def check_every_pair(archive):
+    """Every cell of the co-occurrence matrix against a direct count."""
     matrix = cooccurrence(filters=SpeechFilters())
     themes = [archive[k] for k in ("law", "admin", "supervision", "rural")]
     passages = {t: direct_theme_passages(t) for t in themes}
@@ -33,22 +47,19 @@ def test_every_pair_equals_a_direct_count(archive):
         assert pair == matrix.cells[_index(matrix, b)][_index(matrix, a)]
         assert pair.paragraphs == len(both), (a, b)
         assert pair.overlaps == len(overlap), (a, b)
-        assert pair.jaccard == pytest.approx(len(both) / len(either))
-    admin, sup, rural = (_index(matrix, archive[k]) for k in ("admin", "supervision", "rural"))
-    # wang2020 p2 (5..12 over 0..7) and wang2021 p2 (one span, two themes) overlap;
-    # li2021 p1 holds rural and admin apart.
-    assert matrix.cells[admin][sup].overlaps == 2
-    assert matrix.cells[admin][rural].paragraphs == 1
-    assert matrix.cells[admin][rural].overlaps == 0
-    assert matrix.totals[admin] == matrix.cells[admin][admin].paragraphs == 6
-    law = _index(matrix, archive["law"])
-    assert matrix.cells[law][admin].nested and not matrix.cells[admin][sup].nested
+        assert pair.jaccard == (pytest.approx(len(both) / len(either)) if either else None)
+    return matrix
 
 
-def test_cooccurrence_by_coder_and_filters(archive, django_assert_max_num_queries):
-    # The refresh of the coded spans (nine, passages changed in the last
-    # minutes included, in batches), the codebook, its tree and the pairs.
-    with django_assert_max_num_queries(12):
+def test_cooccurrence_by_coder_and_filters(
+    archive, django_assert_max_num_queries, django_assert_num_queries
+):
+    # The first analysis writes every coded span and counted paragraph.
+    with django_assert_max_num_queries(22):
+        cooccurrence(filters=SpeechFilters())
+    # Then: the refresh finding nothing changed (seven, with its savepoint),
+    # the codebook, its tree, the themes' paragraphs and the pairs.
+    with django_assert_num_queries(11):
         matrix = cooccurrence(filters=SpeechFilters(undated=True), coder=archive["alice"])
     admin, sup = (_index(matrix, archive[k]) for k in ("admin", "supervision"))
     assert matrix.totals[admin] == 1 and matrix.totals[sup] == 1

@@ -53,3 +53,22 @@ def test_a_codebook_change_rewrites_every_span(archive, editor):
     )
     assert _passages(merged) == 11 + 2
     assert not Theme.objects.filter(slug="rural").exists()
+
+
+def test_a_passage_is_rewritten_once_per_change_within_the_margin(archive):
+    refresh_coded_spans()
+    # Every passage was saved minutes ago, within the margin: none is
+    # rewritten again, as long as it is not saved again.
+    assert refresh_coded_spans() == 0
+    passage = Annotation.objects.filter(themes=archive["rural"]).first()
+    annotation_services.update_annotation(
+        annotation=passage, actor=passage.author, themes=[archive["supervision"]]
+    )
+    assert refresh_coded_spans() == 1
+    assert refresh_coded_spans() == 0
+    assert _passages(archive["rural"]) == 1
+    # A passage whose themes were all taken off loses its rows.
+    Annotation.objects.get(pk=passage.pk).themes.clear()
+    Annotation.objects.filter(pk=passage.pk).update(updated_at=timezone.now())
+    assert refresh_coded_spans() == 0
+    assert not CodedSpan.objects.filter(annotation=passage).exists()

@@ -59,3 +59,27 @@ def test_same_permissions_as_the_pages(client, coded_twice, no_role_user, settin
     for url in ("/api/agreement", f"/api/speeches/{speech.pk}/history"):
         assert client.get(url).status_code == 403
     assert client.get("/themes/agreement/").status_code in (302, 403)
+
+
+def test_rules_match_their_pages(client, editor, viewer, coded_twice):
+    """A rule's figures and waiting hits read the same on its page and in the API,
+    and readers may read both but review neither."""
+    from annotations.services.rules import create_rule, review_hits
+
+    speech, theme = coded_twice
+    word = speech.paragraphs.order_by("position").first().text[:2]
+    rule = create_rule(actor=editor, theme=theme, query=word)
+    ids = list(rule.hits.order_by("id").values_list("id", flat=True))
+    review_hits(actor=editor, rule=rule, hit_ids=ids[:1], decision="reject")
+    client.force_login(viewer)
+    body = client.get(f"/api/rules/{rule.pk}").json()
+    hits = client.get(f"/api/rules/{rule.pk}/hits", {"limit": 500}).json()
+    assert body["pending"] == hits["total"] == len(ids) - 1 and body["precision"] == 0
+    page = client.get(f"/themes/rules/{rule.pk}/").content.decode()
+    assert page.count("data-hit=") == min(20, hits["total"])
+    assert f'data-figure="pending">{hits["total"]}<' in page
+    review = client.post(
+        f"/api/rules/{rule.pk}/review", {"hit_ids": ids[1:2], "decision": "accept"},
+        content_type="application/json",
+    )
+    assert review.status_code == 403

@@ -72,6 +72,17 @@ def test_importing_twice_creates_nothing_the_second_time(editor):
             + "长" * 101
             + '" isCodable="true"/></Codes></CodeBook>'
         ).encode(),
+        # A description, or an English name, longer than the theme's field holds.
+        (
+            '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="x" name="长" '
+            'isCodable="true"><Description>' + "长" * 5001 + "</Description></Code></Codes>"
+            "</CodeBook>"
+        ).encode(),
+        (
+            '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="x" name="长" '
+            'isCodable="true"><Description>[en] ' + "L" * 151 + "</Description></Code></Codes>"
+            "</CodeBook>"
+        ).encode(),
     ],
 )
 def test_bad_files_are_refused_and_change_nothing(editor, data):

@@ -87,3 +87,17 @@ def test_count_on_edge_cases(text, term, expected):
     needles = parse_query(term).needles
     assert len(highlight_spans(text, needles)) == expected
     assert OccurrenceCounter(needles)(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "needles"),
+    [
+        ("ababa abababa", ["aba"]),  # a needle that overlaps itself
+        ("依法行政，依法⾏政；依法行政", ["依法行政"]),  # variants, one-to-one punctuation
+        ("ﬁne ﬁne FINE", ["fi", "ne"]),  # a character folding to two
+        ("人大监督人大監督𠀀人大", ["人大", "大监"]),  # outside the Basic Multilingual Plane
+        ("ＧＤＰ与gdp", ["gdp", "与"]),
+    ],
+)
+def test_counter_on_verbatim_and_folded_texts(text, needles):
+    assert OccurrenceCounter(needles)(text) == len(highlight_spans(text, needles))

@@ -51,6 +51,17 @@ function item(store, annotation) {
         when: annotation.id < 0 ? gettext("saving…") : formatDate(annotation.created_at),
       }),
     ),
+    // Its origin when it came from a rule's hit that its author accepted.
+    annotation.rule_id
+      ? h(
+          "p",
+          { class: "anno-item__origin muted" },
+          fmt(gettext("From the rule “%(rule)s”, accepted by %(who)s"), {
+            rule: annotation.rule,
+            who: annotation.author || gettext("a former user"),
+          }),
+        )
+      : null,
     ].filter(Boolean),
   );
   li.addEventListener("mouseenter", () => store.focused !== annotation.id && store.focus(annotation.id));

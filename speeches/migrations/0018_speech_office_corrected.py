@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('speeches', '0016_tokens_character_bigrams'),
+        ('speeches', '0017_text_length_limits'),
     ]
 
     operations = [
