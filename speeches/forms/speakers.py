@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import max_length
-from speeches.models import Speaker
+from speeches.models import Speaker, Speech
 
 
 class SpeakerMergeForm(forms.Form):
@@ -52,7 +52,7 @@ class SpeechOfficeForm(forms.Form):
 
     office = forms.CharField(
         label=_("Office"),
-        max_length=100,
+        max_length=max_length(Speech, "office"),
         required=False,
         help_text=_(
             "The office in its canonical form (省长, 国务院总理…): filters and counts group by "
@@ -61,7 +61,7 @@ class SpeechOfficeForm(forms.Form):
     )
     office_place = forms.CharField(
         label=_("Place of office"),
-        max_length=100,
+        max_length=max_length(Speech, "office_place"),
         required=False,
         help_text=_("Where the office is held (四川省), when the role names a place."),
     )

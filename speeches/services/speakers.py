@@ -17,7 +17,7 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
 from core.errors import InvalidInput
-from core.fields import check_length
+from core.fields import check_length, max_length
 from speeches.models import Speaker, SpeakerAlias, Speech
 from speeches.services.editing import clean_field
 from speeches.services.imports import link_speaker
@@ -29,8 +29,6 @@ class SpeakerChangeError(InvalidInput):
 
 
 OFFICE_ACTION = "office"
-# As long as the model's fields.
-OFFICE_LIMIT = 100
 
 
 def _require_editor(actor: AbstractBaseUser) -> None:
@@ -136,8 +134,8 @@ def set_speech_office(
         office, place, _key = canonical_fields(role=speech.role, event="")
     else:
         corrected = True
-        office = clean_field(office, "office", OFFICE_LIMIT)
-        place = clean_field(place, "office_place", OFFICE_LIMIT)
+        office = clean_field(office, "office", max_length(Speech, "office"))
+        place = clean_field(place, "office_place", max_length(Speech, "office_place"))
         if not office:
             place = ""
     before = {
