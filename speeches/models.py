@@ -239,6 +239,9 @@ class Speech(models.Model):
     # under which variant names of one meeting compare equal.
     office = models.CharField(_("office"), max_length=100, blank=True)
     office_place = models.CharField(_("place of office"), max_length=100, blank=True)
+    # An editor corrected the office (speeches.services.speakers.set_speech_office):
+    # save() keeps it instead of deriving it again from the printed role.
+    office_corrected = models.BooleanField(_("office corrected by an editor"), default=False)
     event_key = models.CharField(_("meeting key"), max_length=300, blank=True)
     event_sort = models.CharField(_("meeting in pinyin order"), max_length=600, blank=True)
     # The first day of the period the precision names: 2024 -> 2024-01-01.
@@ -290,9 +293,9 @@ class Speech(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.office, self.office_place, self.event_key = canonical_fields(
-            role=self.role, event=self.event
-        )
+        office, office_place, self.event_key = canonical_fields(role=self.role, event=self.event)
+        if not self.office_corrected:
+            self.office, self.office_place = office, office_place
         # An editor's merge of this meeting into another (MeetingAlias) holds.
         self.event_key = MeetingAlias.objects.resolve(self.event_key)
         self.title_sort = pinyin_sort_key(self.title)

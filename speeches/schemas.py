@@ -876,3 +876,45 @@ class CompilationDiffOut(Schema):
     compilation: CompilationRefOut
     previous: CompilationRefOut
     rows: list[DiffRowOut]
+
+
+class SpeechOfficeIn(Schema):
+    """An editor's correction of the canonical office a speech's printed role maps to."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"office": "省长", "office_place": "四川省"}]}
+    )
+
+    office: str = Field(
+        max_length=max_length(Speech, "office"),
+        description="The office in canonical form; empty: the role names none.",
+    )
+    office_place: str = Field(
+        default="", max_length=max_length(Speech, "office_place"), description="Where it is held."
+    )
+
+
+class SpeechOfficeOut(Schema):
+    """A speech's printed role beside the canonical office filters and counts group by."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "speech_id": 12,
+                    "role": "四川省人民政府省长",
+                    "office": "省长",
+                    "office_place": "四川省",
+                    "corrected": False,
+                }
+            ]
+        }
+    )
+
+    speech_id: int
+    role: str = Field(description="The role as printed.")
+    office: str = Field(description="The canonical office (empty: none).")
+    office_place: str = Field(description="Where the office is held (empty: not stated).")
+    corrected: bool = Field(
+        description="An editor set the office: it no longer follows the printed role."
+    )

@@ -1,6 +1,7 @@
 """API for speakers: list them with their speech counts, read one; editors
 merge two speakers and re-attribute a speech (``speeches.services.speakers``,
-the services of the speaker pages)."""
+the services of the speaker pages), and read and correct the canonical office
+of a speech's printed role."""
 
 from typing import Literal
 
@@ -22,10 +23,12 @@ from speeches.schemas import (
     SpeakerDetailOut,
     SpeakerMergeIn,
     SpeakerOut,
+    SpeechOfficeIn,
+    SpeechOfficeOut,
     SpeechOut,
     SpeechSpeakerIn,
 )
-from speeches.services.speakers import merge_speakers, set_speech_speaker
+from speeches.services.speakers import merge_speakers, set_speech_office, set_speech_speaker
 
 router = Router(tags=["speakers"])
 
@@ -129,3 +132,66 @@ def put_speech_speaker(request, speech_id: PathId, data: SpeechSpeakerIn):
     speech = get_object_or_404(Speech, pk=speech_id)
     set_speech_speaker(speech=speech, name=data.name, actor=request.auth)
     return Speech.objects.for_listing().get(pk=speech.pk)
+
+
+def _office_out(speech: Speech) -> dict:
+    return {
+        "speech_id": speech.pk,
+        "role": speech.role,
+        "office": speech.office,
+        "office_place": speech.office_place,
+        "corrected": speech.office_corrected,
+    }
+
+
+@router.get(
+    "/speeches/{speech_id}/office",
+    response={200: SpeechOfficeOut, **WRITE_ERRORS},
+    auth=reader_auth,
+    operation_id="get_speech_office",
+    summary="Get the canonical office of a speech's role",
+    description=(
+        "The role as printed and the office it maps to (四川省人民政府省长 -> 省长 of "
+        "四川省), which the role filter and the counts group by. `corrected` is true when "
+        "an editor set the office."
+    ),
+)
+def get_speech_office(request, speech_id: PathId):
+    return _office_out(get_object_or_404(Speech, pk=speech_id))
+
+
+@router.put(
+    "/speeches/{speech_id}/office",
+    response={200: SpeechOfficeOut, **WRITE_ERRORS},
+    auth=editor_auth,
+    operation_id="set_speech_office",
+    summary="Correct the canonical office of a speech's role (editors)",
+    description=(
+        "Sets the office (empty: the role names no office) and its place. The correction "
+        "holds through later saves and edits of the printed role until it is dropped with "
+        "DELETE. Logged in the speech's history. A value over 100 characters answers 422 "
+        "(`too-long`, `details.field`); nothing is written."
+    ),
+)
+def set_office(request, speech_id: PathId, data: SpeechOfficeIn):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    speech = set_speech_office(
+        speech=speech, office=data.office, place=data.office_place, actor=request.auth
+    )
+    return _office_out(speech)
+
+
+@router.delete(
+    "/speeches/{speech_id}/office",
+    response={200: SpeechOfficeOut, **WRITE_ERRORS},
+    auth=editor_auth,
+    operation_id="derive_speech_office",
+    summary="Drop an editor's office correction (editors)",
+    description=(
+        "The office is derived from the printed role again, as at import. Answers the "
+        "speech's office as it now is."
+    ),
+)
+def derive_office(request, speech_id: PathId):
+    speech = get_object_or_404(Speech, pk=speech_id)
+    return _office_out(set_speech_office(speech=speech, office=None, actor=request.auth))

@@ -1,10 +1,11 @@
-"""Forms of the editors' speaker corrections (merge two speakers, re-attribute a speech)."""
+"""Forms of the editors' speaker corrections (merge two speakers, re-attribute a
+speech, correct the canonical office of its role)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import max_length
-from speeches.models import Speaker
+from speeches.models import Speaker, Speech
 
 
 class SpeakerMergeForm(forms.Form):
@@ -43,4 +44,29 @@ class SpeechSpeakerForm(forms.Form):
             "Leave empty when only the role is known."
         ),
         widget=forms.TextInput(attrs={"list": "speaker-names", "autocomplete": "off"}),
+    )
+
+
+class SpeechOfficeForm(forms.Form):
+    """The canonical office the printed role stands for, as an editor corrects it."""
+
+    office = forms.CharField(
+        label=_("Office"),
+        max_length=max_length(Speech, "office"),
+        required=False,
+        help_text=_(
+            "The office in its canonical form (省长, 国务院总理…): filters and counts group by "
+            "it. Leave empty when the role names no office."
+        ),
+    )
+    office_place = forms.CharField(
+        label=_("Place of office"),
+        max_length=max_length(Speech, "office_place"),
+        required=False,
+        help_text=_("Where the office is held (四川省), when the role names a place."),
+    )
+    derive = forms.BooleanField(
+        label=_("Derive the office from the printed role again"),
+        required=False,
+        help_text=_("Drops the correction: the office follows the printed role."),
     )

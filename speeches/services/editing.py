@@ -77,7 +77,9 @@ def _require_editor(actor: AbstractBaseUser | None) -> None:
         raise PermissionDenied(_("Only editors may correct speeches and compilations."))
 
 
-def _clean(value, field: str, limit: int) -> str:
+def clean_field(value, field: str, limit: int) -> str:
+    """``value`` on one line (``description`` trimmed only); ``EditRefused``
+    when it is no text or longer than ``limit``."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -112,7 +114,7 @@ def _clean_speech_changes(changes: Mapping[str, object], allowed: Iterable[str])
             "unknown-field",
             _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(unknown)},
         )
-    cleaned = {f: _clean(v, f, SPEECH_FIELDS[f]) for f, v in changes.items()}
+    cleaned = {f: clean_field(v, f, SPEECH_FIELDS[f]) for f, v in changes.items()}
     if "title" in cleaned and not cleaned["title"]:
         raise EditRefused("required", _("A speech needs a title."), field="title")
     if cleaned.get("date") and read_partial_date(cleaned["date"]) is None:
@@ -275,7 +277,7 @@ def edit_compilation(
             "unknown-field",
             _("These fields cannot be edited: %(fields)s.") % {"fields": ", ".join(unknown)},
         )
-    cleaned = {f: _clean(v, f, COMPILATION_FIELDS[f]) for f, v in changes.items()}
+    cleaned = {f: clean_field(v, f, COMPILATION_FIELDS[f]) for f, v in changes.items()}
     if "title" in cleaned and not cleaned["title"]:
         raise EditRefused("required", _("A compilation needs a title."), field="title")
     compilation = Compilation.objects.select_for_update().defer("text").get(pk=compilation.pk)

@@ -1,7 +1,8 @@
-"""Writes that correct who gave a speech: merging speakers, re-attributing a speech.
+"""Writes that correct who gave a speech: merging speakers, re-attributing a
+speech, correcting the canonical office its printed role was mapped to.
 
-Both are editors' corrections of what the parser linked at import (anyone
-else is refused with ``PermissionDenied``); both go to the activity log in
+All are editors' corrections of what the parser linked at import (anyone
+else is refused with ``PermissionDenied``); all go to the activity log in
 the transaction of the change.
 """
 
@@ -16,13 +17,18 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
 from core.errors import InvalidInput
-from core.fields import check_length
+from core.fields import check_length, max_length
 from speeches.models import Speaker, SpeakerAlias, Speech
+from speeches.services.editing import clean_field
 from speeches.services.imports import link_speaker
+from text.parsing.canonical import canonical_fields
 
 
 class SpeakerChangeError(InvalidInput):
     """A merge or correction that cannot be made (the message says why): 422 in the API."""
+
+
+OFFICE_ACTION = "office"
 
 
 def _require_editor(actor: AbstractBaseUser) -> None:
@@ -105,6 +111,64 @@ def set_speech_speaker(
         },
     )
     return after
+
+
+@transaction.atomic
+def set_speech_office(
+    *, speech: Speech, office: str | None, place: str = "", actor: AbstractBaseUser
+) -> Speech:
+    """Correct the canonical office of ``speech`` (what its printed role maps
+    to: 省长 of 四川省 for 四川省人民政府省长).
+
+    The office given (``""``: the role names no office) and its place are
+    kept through later saves, edits of the printed role and re-derivations
+    (``Speech.office_corrected``). ``office=None`` drops the correction: the
+    office is derived from the printed role again. Raises ``EditRefused``
+    for a value too long (nothing is written) and ``PermissionDenied`` for
+    anyone but an editor. Logged with the values before and after.
+    """
+    _require_editor(actor)
+    speech = Speech.objects.select_for_update(of=("self",)).get(pk=speech.pk)
+    if office is None:
+        corrected = False
+        office, place, _key = canonical_fields(role=speech.role, event="")
+    else:
+        corrected = True
+        office = clean_field(office, "office", max_length(Speech, "office"))
+        place = clean_field(place, "office_place", max_length(Speech, "office_place"))
+        if not office:
+            place = ""
+    before = {
+        "office": speech.office,
+        "office_place": speech.office_place,
+        "office_corrected": speech.office_corrected,
+    }
+    after = {"office": office, "office_place": place, "office_corrected": corrected}
+    if before == after:
+        return speech
+    speech.office, speech.office_place, speech.office_corrected = office, place, corrected
+    speech.save(update_fields=["office", "office_place", "office_corrected"])
+    record_activity(
+        actor=actor,
+        verb=Verb.SPEAKER,
+        target=speech,
+        speech_id=speech.pk,
+        summary=f"{speech.title}: {_office(before)} → {_office(after)}",
+        data={
+            "action": OFFICE_ACTION,
+            "changes": {
+                field: {"before": before[field], "after": after[field]}
+                for field in before
+                if before[field] != after[field]
+            },
+        },
+    )
+    return speech
+
+
+def _office(values: dict) -> str:
+    office = values["office"] or "—"
+    return f"{values['office_place']} {office}" if values["office_place"] else office
 
 
 def _name(speaker: Speaker | None) -> str:

@@ -11,9 +11,15 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required, read_required
 from speeches.filters import SPEAKER_ORDERINGS
-from speeches.forms.speakers import SpeakerMergeForm, SpeechSpeakerForm
+from speeches.forms.speakers import SpeakerMergeForm, SpeechOfficeForm, SpeechSpeakerForm
 from speeches.models import Speaker, Speech
-from speeches.services.speakers import SpeakerChangeError, merge_speakers, set_speech_speaker
+from speeches.services.editing import EditRefused
+from speeches.services.speakers import (
+    SpeakerChangeError,
+    merge_speakers,
+    set_speech_office,
+    set_speech_speaker,
+)
 
 SPEAKERS_PER_PAGE = 100
 SPEECHES_PER_PAGE = 50
@@ -123,11 +129,23 @@ def speaker_merge(request, slug: str):
 @editor_required
 @require_http_methods(["GET", "POST"])
 def speech_speaker_edit(request, pk: int):
-    """Correct who gave a speech (editors)."""
+    """Correct who gave a speech, and the office its printed role maps to (editors).
+
+    Two forms on one page: the office form posts ``office-submit``.
+    """
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
-    initial = {"name": speech.speaker.name if speech.speaker else ""}
-    form = SpeechSpeakerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    posted_office = request.method == "POST" and "office-submit" in request.POST
+    posted_speaker = request.method == "POST" and not posted_office
+    form = SpeechSpeakerForm(
+        request.POST if posted_speaker else None,
+        initial={"name": speech.speaker.name if speech.speaker else ""},
+    )
+    office_form = SpeechOfficeForm(
+        request.POST if posted_office else None,
+        prefix="office",
+        initial={"office": speech.office, "office_place": speech.office_place},
+    )
+    if posted_speaker and form.is_valid():
         speaker = set_speech_speaker(
             speech=speech, name=form.cleaned_data["name"], actor=request.user
         )
@@ -138,12 +156,27 @@ def speech_speaker_edit(request, pk: int):
                 request, _("The speech is now attributed to %(name)s.") % {"name": speaker.name}
             )
         return redirect(speech)
+    if posted_office and office_form.is_valid():
+        data = office_form.cleaned_data
+        try:
+            set_speech_office(
+                speech=speech,
+                office=None if data["derive"] else data["office"],
+                place=data["office_place"],
+                actor=request.user,
+            )
+        except EditRefused as refused:
+            office_form.add_error(refused.field, refused.message)
+        else:
+            messages.success(request, _("The office is saved."))
+            return redirect(speech)
     return render(
         request,
         "speeches/speech_speaker_edit.html",
         {
             "speech": speech,
             "form": form,
+            "office_form": office_form,
             "names": _speaker_names(),
             "crumbs": [
                 (_("Speeches"), reverse("speech_list")),

@@ -1,8 +1,10 @@
 """Lines of a printed document that are not part of any speech.
 
 Text copied out of a PDF or a Word file carries the furniture of its pages:
-page numbers (``— 3 —``, ``第 3 页 共 12 页``) that fall between the lines of
-a paragraph, a table of contents whose entries (``1.在全县经济工作会议上
+page numbers (``— 3 —``, ``第 3 页 共 12 页``) and running heads (the
+volume's or chapter's title printed at the top of every page, often beside
+the page number: ``12  建国以来文稿``) that fall between the lines of a
+paragraph, a table of contents whose entries (``1.在全县经济工作会议上
 的讲话……1``) would otherwise read as headings or speech markers, and rows
 of stars (``＊　＊　＊``) that divide a text into parts. They are
 set aside before anything else is read, so a paragraph broken by a page
@@ -50,12 +52,16 @@ def set_aside_furniture(lines: list[Line]) -> tuple[list[Line], list[ParsedLine]
     When every line looks like furniture, none is set aside.
     """
     toc = _table_of_contents(lines)
-    toc.update(_bare_page_numbers(lines))
+    page_numbers = _bare_page_numbers(lines)
+    toc.update(page_numbers)
+    heads = _running_heads(lines, page_numbers)
     kept: list[Line] = []
     furniture: list[ParsedLine] = []
     for index, line in enumerate(lines):
         text = line.text
-        if index in toc:
+        if index in heads:
+            furniture.append(ParsedLine(line.number, text, LineKind.RUNNING_HEAD))
+        elif index in toc:
             kind = LineKind.PAGE_NUMBER if _BARE_NUMBER_RE.match(text) else LineKind.TOC
             furniture.append(ParsedLine(line.number, text, kind))
         elif is_page_number(text):
@@ -92,6 +98,99 @@ def _bare_page_numbers(lines: list[Line]) -> set[int]:
     if values[0] == 1 and counting * 2 >= len(values):
         return set()
     return set(found)
+
+
+# A running head printed beside its page number: ``12  建国以来文稿``,
+# ``建国以来文稿　13``. The head is short, has no sentence punctuation and
+# holds Chinese; the number stands apart from it by a space.
+_NUMBERED_HEAD_RE = re.compile(
+    r"^(?:(?P<before>\d{1,4})\s+(?P<head>[^\d\s].{1,39}?)"
+    r"|(?P<head2>.{2,40}?[^\d\s])\s+(?P<after>\d{1,4}))$"
+)
+_HEAD_REFUSED_RE = re.compile(r"[。；！？!?;，,：:（(、]")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# A year or a month, even misread (一妃五一年二月): the date line below a title.
+_DATEISH_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{2,4})\s*年|年.{0,3}月")
+# Pages a head must be printed on before it counts as one.
+_RUNNING_HEADS_MIN = 3
+
+
+def _head_text(text: str) -> str | None:
+    """The text a running head would repeat: white space removed; None for a
+    line that could not be one (a sentence, a list item, no Chinese)."""
+    key = WHITESPACE_RE.sub("", text)
+    if not 2 <= len(key) <= 40 or _HEAD_REFUSED_RE.search(text) or len(_HAN_RE.findall(key)) < 2:
+        return None
+    return key
+
+
+def _running_heads(lines: list[Line], page_numbers: set[int]) -> set[int]:
+    """Indices of the running heads of a scanned book.
+
+    A head is a short line repeated on page after page: printed with the
+    page number on its line (three times or more, the numbers counting up),
+    or standing alone beside a page number (a line of its own that is one)
+    three times or more and at most once elsewhere. Every printing of it
+    beside a page number is set aside; one elsewhere (the chapter's own
+    title where the chapter starts) stays in the text. A line with a date
+    within the two lines below it is a title (a volume of short pieces
+    starts many on a new page, and titles such as 给某某的信 recur), never a
+    running head.
+    """
+    numbered: dict[str, list[tuple[int, int]]] = {}
+    for index, line in enumerate(lines):
+        text = line.text
+        # Cheap test first: a head printed with its number starts or ends with it.
+        if not (text[0].isdigit() or text[-1].isdigit()) or len(text) > 50:
+            continue
+        match = _NUMBERED_HEAD_RE.match(text)
+        if match is None:
+            continue
+        head = _head_text(match.group("head") or match.group("head2"))
+        if head is not None:
+            number = int(match.group("before") or match.group("after"))
+            numbered.setdefault(head, []).append((index, number))
+    heads: set[int] = set()
+    known: set[str] = set()
+    for head, printed in numbered.items():
+        numbers = [number for _index, number in printed]
+        rising = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b > a)
+        if len(set(numbers)) >= _RUNNING_HEADS_MIN and rising * 3 >= (len(numbers) - 1) * 2:
+            heads.update(index for index, _number in printed)
+            known.add(head)
+
+    def is_number(index: int) -> bool:
+        return index in page_numbers or index in heads or is_page_number(lines[index].text)
+
+    def above_a_date(index: int) -> bool:
+        return any(_DATEISH_RE.search(line.text) for line in lines[index + 1 : index + 3])
+
+    # Lines standing beside a page number, by the text they would repeat.
+    beside: dict[str, list[int]] = {}
+    for index in range(len(lines)):
+        if not is_number(index):
+            continue
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(lines) and not is_number(near) and not above_a_date(near):
+                head = _head_text(lines[near].text)
+                if head is not None and near not in beside.setdefault(head, []):
+                    beside[head].append(near)
+    if not beside:
+        return heads
+    # How often each of those is printed anywhere (a title where its chapter
+    # starts is printed once away from a page number).
+    printed_count = dict.fromkeys(beside, 0)
+    for index, line in enumerate(lines):
+        if len(line.text) <= 60 and index not in heads and index not in page_numbers:
+            key = WHITESPACE_RE.sub("", line.text)
+            if key in printed_count and not above_a_date(index):
+                printed_count[key] += 1
+    for head, places in beside.items():
+        if head in known or (
+            len(places) >= _RUNNING_HEADS_MIN and printed_count[head] - len(places) <= 1
+        ):
+            heads.update(places)
+    return heads
 
 
 def _table_of_contents(lines: list[Line]) -> set[int]:

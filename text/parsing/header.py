@@ -102,8 +102,10 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
     """
     header = Header(title=title)
     start = _read_title(lines, header) if title is None else 0
-    end, salutation = _header_end(lines, start, header.title)
-    reads = _read_lines(lines, start, end, header.title)
+    end, salutation, scanned = _header_end(lines, start, header.title)
+    # The lines up to ``end`` were read in scanning (each read depends only
+    # on the lines above it), so they are not read again.
+    reads = scanned[: end - start]
     for line, read in zip(lines[start:end], reads, strict=True):
         if read is None:
             header.meta.append(ParsedLine(line.number, line.text, LineKind.HEADER_LINE))
@@ -119,8 +121,11 @@ def read_header(lines: list[Line], *, title: str | None) -> tuple[Header, list[L
     return header, lines[end:]
 
 
-def _header_end(lines: list[Line], start: int, title: str | None) -> tuple[int, int]:
-    """Where the header below the title ends: (end, salutation lines).
+def _header_end(
+    lines: list[Line], start: int, title: str | None
+) -> tuple[int, int, list[HeaderLine | None]]:
+    """Where the header below the title ends: (end, salutation lines, the
+    lines from ``start`` read, at least to ``end``).
 
     The salutation's lines, if any, follow ``end``.
     """
@@ -132,7 +137,7 @@ def _header_end(lines: list[Line], start: int, title: str | None) -> tuple[int, 
         index = start + offset
         span = _salutation_span(lines, index)
         if span and lead <= 1:
-            return index, span
+            return index, span, reads
         if span:
             break
         text = lines[index].text
@@ -149,7 +154,7 @@ def _header_end(lines: list[Line], start: int, title: str | None) -> tuple[int, 
             lead = 0
         if not lead:
             last = index + 1
-    return last, 0
+    return last, 0, reads
 
 
 def _reads_as_paragraph(text: str) -> bool:

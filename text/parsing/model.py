@@ -68,8 +68,12 @@ class LineKind(StrEnum):
     TRAILER = "trailer"
     # Text before the first excerpt of an anthology.
     PREAMBLE = "preamble"
-    # A printed document's page numbers, table of contents and rows of stars.
+    # A printed document's page numbers, running heads, table of contents and
+    # rows of stars.
     PAGE_NUMBER = "page-number"
+    # A book's repeated page header (the volume's or chapter's title on every
+    # page, often beside the page number).
+    RUNNING_HEAD = "running-head"
     TOC = "toc"
     DIVIDER = "divider"
     # What ``linekinds.classify`` says of a line that looks like a date but

@@ -25,7 +25,9 @@ Rules (docs/parsing.md):
   until the next point of its series. ``首先`` / ``其次`` / ``最后`` are
   points only as a series that holds ``其次`` or ``再次``.
 - Levels are relative: the outermost headings of a speech are level 1,
-  whatever their family.
+  whatever their family. A family usually inner is the outer one when its
+  series opens the body and goes on past the other's series: （一） （二）,
+  then 一、 … 十、, then （三）: the 一、 headings are inside （二）.
 """
 
 from __future__ import annotations
@@ -70,7 +72,42 @@ class _Open:
     last_numbers: dict[str, int] = field(default_factory=dict)
 
 
+def _outer_families(units: list[Unit]) -> dict[str, float]:
+    """Ranks for families that are outer in this speech against their usual
+    rank: a family whose series starts first and continues (its next number,
+    not a restart) after another family's series that ranks above it
+    usually: （一）… （二）… 一、… 二、… （三）…"""
+    numbered = [
+        (unit.marker.family, unit.marker.number, unit.marker.rank)
+        for unit in units
+        if unit.marker is not None
+        and not unit.marker.is_point
+        and unit.marker.number is not None
+        and unit.marker.family != "appendix"
+        and (unit.is_heading or not unit.merged)
+    ]
+    ranks: dict[str, float] = {}
+    seen: set[str] = set()
+    for first, (family, _number, rank) in enumerate(numbered):
+        if family in seen:
+            continue
+        seen.add(family)
+        for inner_first in range(first + 1, len(numbered)):
+            inner, _n, inner_rank = numbered[inner_first]
+            if inner_rank >= rank:
+                continue
+            # ``inner`` usually outranks ``family``: it does not here when
+            # ``family``'s series goes on after it without starting again.
+            before = [n for f, n, _r in numbered[:inner_first] if f == family]
+            after = [n for f, n, _r in numbered[inner_first:] if f == family]
+            if before == list(range(1, len(before) + 1)) and after and after[0] == before[-1] + 1:
+                ranks[family] = inner_rank - 0.25
+            break
+    return ranks
+
+
 def _assemble(units: list[Unit], body: Body) -> None:
+    outer = _outer_families(units)
     stack: list[_Open] = []
     root_numbers: dict[str, int] = {}
 
@@ -104,7 +141,7 @@ def _assemble(units: list[Unit], body: Body) -> None:
                 del stack[same[-1]:]
             rank = stack[-1].rank + 0.5 if stack else 0.5
         else:
-            rank = marker.rank
+            rank = outer.get(family, marker.rank)
             same = [i for i, entry in enumerate(stack) if entry.family == family]
             if same:
                 del stack[same[-1]:]

@@ -20,7 +20,7 @@ import re
 
 from .anthology import split_dated_excerpts, split_excerpts
 from .blocks import Block
-from .dates import find_date, parse_date_line
+from .dates import find_date, looks_like_date_line, parse_date_line
 from .lexicon import SPEECH_NOUN_RE
 from .linekinds import classify, is_salutation, is_title_like
 from .markers import Marker, match_marker
@@ -37,7 +37,9 @@ SPEECH_MARKER_RE = re.compile(
 )
 # TITLE 篇1 / TITLE【篇二】: the number after the title, as essay sites print it.
 SPEECH_MARKER_AFTER_RE = re.compile(
-    rf"^(?P<title>[^：:。！？!?]{{2,60}}?)\s*[【\[（(]?\s*(?:篇|范文|範文)\s*(?P<num>{_NUM})"
+    rf"^(?P<title>[^：:。！？!?；;]{{2,60}}?)\s*[【\[（(]?\s*"
+    # 本篇二 / 此篇 / 上篇: a note referring to a piece, not a marker.
+    rf"(?:(?<![本此该該这這那上下前后後全各每首末诸諸])篇|范文|範文)\s*(?P<num>{_NUM})"
     r"\s*[】\]）)]?$"
 )
 
@@ -77,6 +79,12 @@ def _split_marked(lines: list[Line]) -> list[Block] | None:
                 trailing += 1
     # A number after a title marks speeches only when it recurs.
     if not starts or (trailing == len(starts) and trailing < 2):
+        return None
+    # The speeches of a file count up (skips aside): 第五篇 then 第一篇 are
+    # parts of a piece quoted in a volume, not the file's speeches.
+    numbers = [number for _index, _title, number in starts]
+    pairs = list(zip(numbers, numbers[1:], strict=False))
+    if pairs and sum(1 for a, b in pairs if b > a) * 2 < len(pairs):
         return None
     blocks = [Block("preamble", lines[: starts[0][0]])]
     for position, (index, title, number) in enumerate(starts):
@@ -185,6 +193,12 @@ def split_dated_titles(lines: list[Line]) -> list[Block] | None:
     dated = [index for index, line in enumerate(lines) if _is_piece_date(line.text)]
     if len(dated) < 2:
         return None
+    # In a scanned volume, a date whose numerals were misread
+    # (【一丸交刀年一月二十八日)) still sits under its piece's title.
+    dated = sorted({
+        *dated,
+        *(index for index, line in enumerate(lines) if _is_misread_piece_date(line.text)),
+    })
     # (title's first line, date line) of each candidate piece
     candidates: list[tuple[int, int]] = []
     for index in dated:
@@ -198,6 +212,14 @@ def split_dated_titles(lines: list[Line]) -> list[Block] | None:
             top -= 1
         if top < index:
             candidates.append((top, index))
+    # A table of contents scanned with the book (its dates misread, its
+    # leaders read as letters) is no pieces, whatever stray full stop it holds.
+    listings = _listings(lines)
+    candidates = [
+        (start, date_index)
+        for start, date_index in candidates
+        if not any(first - _PIECE_TITLE_LINES <= date_index <= last for first, last in listings)
+    ]
     # A piece holds text below its date line: a finished sentence before the
     # next title. Titles and dates alone (a table of contents) join the
     # piece before.
@@ -215,6 +237,53 @@ def split_dated_titles(lines: list[Line]) -> list[Block] | None:
     return blocks
 
 
+# A date in brackets, however misread (《一妃七名年二月), as a table of
+# contents prints it after each title.
+_LISTED_DATE_RE = re.compile(
+    r"[（(【〔\[《{]\s*(?:\d{4}|[〇○零一二三四五六七八九十][^\s（(）)]{3})\s*年"
+)
+# At most this many lines from one listed date to the next…
+_LISTING_GAP = 4
+# …and this many dates make a listing; listings this close are one.
+_LISTING_MIN = 8
+_LISTING_JOIN = 100
+# A table of contents' entry: its page number after a space or after its
+# leader misread as letters (编后记 be  661).
+_LISTED_PAGE_RE = re.compile(r"(?:\s|[A-Za-z])\d{1,4}$|[A-Za-z]{2,}[\s.,]*$")
+
+
+def _listings(lines: list[Line]) -> list[tuple[int, int]]:
+    """(first, last) indices of listings of titles and dates: a bracketed
+    date every few lines, with no finished sentence between (a piece holds
+    one), eight times or more. A run's last date may be the first piece's,
+    right below the listing: it is left out."""
+    spans: list[tuple[int, int]] = []
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) > _LISTING_MIN:
+            spans.append((run[0], run[-2]))
+
+    for index, line in enumerate(lines):
+        if _is_sentence_line(line.text):
+            close()
+            run = []
+        elif _LISTED_DATE_RE.search(line.text):
+            if run and index - run[-1] > _LISTING_GAP:
+                close()
+                run = []
+            run.append(index)
+    close()
+    # A stray full stop or a wide gap cuts one listing into several.
+    merged: list[tuple[int, int]] = []
+    for first, last in spans:
+        if merged and first - merged[-1][1] <= _LISTING_JOIN:
+            merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return merged
+
+
 def _is_piece_date(text: str) -> bool:
     """A date line under a piece's title: bracketed bare date, or a dashed
     date with its occasion."""
@@ -224,8 +293,28 @@ def _is_piece_date(text: str) -> bool:
     return (parsed.bracketed and not parsed.rest) or (parsed.dashed and bool(parsed.rest))
 
 
+_MISREAD_DATE_RE = re.compile(
+    r"^[（(【〔\[《{]\s*(?P<year>一\S{2,4}?)\s*年\s*(?:[^\s年]{1,3}\s*月)?[^年。！？]{0,12}$"
+)
+_NUMERALS = frozenset("〇○零一二三四五六七八九")
+
+
+def _is_misread_piece_date(text: str) -> bool:
+    """A bracketed date of the 1900s whose year has a misread numeral or two:
+    a person meant a date (``looks_like_date_line``), it does not read as one."""
+    match = _MISREAD_DATE_RE.match(text)
+    return (
+        match is not None
+        and sum(ch in _NUMERALS for ch in match.group("year")) >= 2
+        and looks_like_date_line(text)
+        and parse_date_line(text) is None
+    )
+
+
 def _is_piece_title(text: str) -> bool:
     if len(text) > _PIECE_TITLE_MAX or not is_title_like(text) or ends_sentence(text):
+        return False
+    if _LISTED_PAGE_RE.search(text):
         return False
     if _DAY_ONLY_RE.match(text):
         return False

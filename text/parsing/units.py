@@ -29,6 +29,15 @@ _PLAIN_HEADING_FORBIDDEN = set("。！？；：!?;:，,")
 # An opening bracket or quote at the end leaves a title or a quotation open
 # (贯彻《 / 人口与计划生育法 / 》: a link a web page set on its own line).
 _PLAIN_HEADING_BAD_ENDS = set("，,、…—-的了和与及或在是把被对从向为以而并且之《“「『（(【〔‘")
+# Nouns ending in one of those characters: a heading may end with them
+# (调整重工业的服务方向, 坚持正确导向).
+_NOUN_ENDS = ("方向", "导向", "取向", "动向", "走向", "倾向", "意向", "目的", "行为", "作为")
+
+
+def _ends_unfinished(text: str) -> bool:
+    """Whether ``text`` stops on a comma, a particle or a preposition (a line
+    cut by a page break), not on a noun that ends with one (方向, 目的)."""
+    return bool(text) and text[-1] in _PLAIN_HEADING_BAD_ENDS and not text.endswith(_NOUN_ENDS)
 _PARAGRAPH_LOOKAHEAD = 8
 # A line this short and unfinished is a fragment of a cut-up paragraph.
 _FRAGMENT_MAX = 16
@@ -256,7 +265,7 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
     text = line.text
     if not following or len(text) > PLAIN_HEADING_MAX:
         return False
-    if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or text[-1] in _PLAIN_HEADING_BAD_ENDS:
+    if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or _ends_unfinished(text):
         return False
     # A heading may open with a year (二〇三五年远景目标); a date line may not.
     if text[0] in "“「『\"‘《" or (starts_with_year(text) and parse_date_line(text) is not None):
@@ -316,7 +325,7 @@ def _marker_unit(marker: Marker, line: Line, following: Line | None) -> tuple[Un
 
     sentence, terminator, after = first_sentence(rest)
     # A line that stops on a comma or a particle was cut by a page break.
-    broken = not terminator and sentence[-1] in _PLAIN_HEADING_BAD_ENDS
+    broken = not terminator and _ends_unfinished(sentence)
     if not after.strip() and len(sentence) <= HEADING_MAX and not broken:
         return Unit([line], True, marker, sentence.strip(_HEADING_TRIM)), 1
     return Unit([line], False, marker), 1

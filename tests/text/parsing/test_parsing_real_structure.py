@@ -164,3 +164,65 @@ def test_unnumbered_heading_opening_with_a_year():
         "今年的主要任务\n今年要抓好八个方面的工作。\n"
     )
     assert [s.heading for s in speech.sections] == ["二〇三五年远景目标", "今年的主要任务"]
+
+
+def test_paren_numbers_outside_cn_numbers_when_their_series_goes_on_past_them():
+    # （一） （二） open the report, 一、 二、 三、 follow under （二）, then （三）
+    # goes on: the paren series is the outer one.
+    speech = speech_of(
+        "（一）当前的经济形势\n"
+        "过去一年，经济形势稳定。\n"
+        "（二）今后经济建设的方针\n"
+        "今后要坚持以下方针。\n"
+        "一、依靠政策和科学，加快农业的发展\n"
+        "农业要稳步发展。\n"
+        "二、调整工业的服务方向\n"
+        "工业要服务人民生活。\n"
+        "三、提高能源的利用效率\n"
+        "能源要节约使用。\n"
+        "（三）经济发展的前景\n"
+        "前景是光明的。\n"
+    )
+    assert outline(speech.sections) == [
+        ("（一）", []),
+        ("（二）", [("一、", []), ("二、", []), ("三、", [])]),
+        ("（三）", []),
+    ]
+    assert path_of(speech, "能源要节约") == ["（二）", "三、"]
+    assert path_of(speech, "前景是光明的") == ["（三）"]
+
+
+def test_paren_numbers_restarting_under_each_cn_heading_stay_inside():
+    # （一） （二） as a list in the opening, then 一、 with its own （一）:
+    # the series starts again, so 一、 stays the outer level.
+    speech = speech_of(
+        "今年的工作有两个特点：\n"
+        "（一）稳中求进\n"
+        "经济运行平稳。\n"
+        "（二）进中提质\n"
+        "质量效益提高。\n"
+        "一、扩大内需\n"
+        "（一）提振消费\n"
+        "消费持续恢复。\n"
+        "二、深化改革\n"
+        "（一）国企改革\n"
+        "改革持续深化。\n"
+    )
+    top = [marker for marker, _children in outline(speech.sections)]
+    assert top[-2:] == ["一、", "二、"]
+    assert path_of(speech, "改革持续深化") == ["二、", "（一）"]
+
+
+def test_a_heading_ending_in_a_noun_like_fangxiang_is_not_a_cut_line():
+    # 方向 ends in 向 (also a preposition that would leave a line unfinished).
+    speech = speech_of(
+        "一、调整重工业的服务方向\n"
+        "重工业要为农业和轻工业服务。\n"
+        "二、坚持正确导向\n"
+        "舆论工作要坚持正确导向。\n"
+    )
+    assert [(s.marker, s.heading, s.run_in) for s in speech.sections] == [
+        ("一、", "调整重工业的服务方向", False),
+        ("二、", "坚持正确导向", False),
+    ]
+    assert path_of(speech, "重工业要为") == ["一、"]
