@@ -285,13 +285,13 @@ class Rows:
                 "id", "compilation_id", "position", "title", "speaker_id", "speaker_raw", "role",
                 "event", "date", "date_precision", "published_precision", "place", "salutation",
                 "warnings", "line", "title_derived", "title_sort", "office", "office_place",
-                "event_key", "event_sort",
+                "event_key", "event_sort", "office_corrected",
             ], [
                 (s, c, pos, f"在{meeting}上的讲话", spk,
                  speaker_names[spk - 1] if spk else role, role, meeting, day, precision, "", "",
                  "同志们：", "[]", 1, False, pinyin_sort_key(f"在{meeting}上的讲话"),
                  *canonical_fields(role=role, event=meeting),
-                 pinyin_sort_key(meeting) if meeting else "")
+                 pinyin_sort_key(meeting) if meeting else "", False)
                 for (s, c, pos, spk, role, meeting, day, precision) in self.speeches
             ])
             write(connection, "speeches_paragraph", [

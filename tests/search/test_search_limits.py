@@ -96,7 +96,8 @@ def test_a_long_speech_is_read_in_pages(viewer_client, db, django_assert_max_num
         for n, text in enumerate(texts, start=2)
     )
     url = speech.get_absolute_url()
-    with django_assert_max_num_queries(12):
+    # 12, and the text-reuse links (templates/analysis/_reader.html)
+    with django_assert_max_num_queries(13):
         response = viewer_client.get(url)
     doc = lxml.html.fromstring(response.content.decode())
     assert len(doc.cssselect("p.para")) == READER_PAGE_SIZE
