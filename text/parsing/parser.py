@@ -38,7 +38,7 @@ from .trailer import split_trailer, take_closing_date
 # numbers, unmarked speech collections, point headings, list items…).
 # 3: running heads set aside; a paren series outer to 一、 when it goes on
 # past it; headings ending in 方向/目的….
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 

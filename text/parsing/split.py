@@ -311,8 +311,15 @@ def _is_misread_piece_date(text: str) -> bool:
     )
 
 
+# A note of a scanned book's footnotes ([1] 彭德怀，当时任…, OCR'd as "[1 彭德怀"):
+# the end of the piece before, never the title of the next.
+_NOTE_RE = re.compile(r"^[\[［〔【]\s*\d{1,3}\s*[\]］〕】]?\s*\S")
+
+
 def _is_piece_title(text: str) -> bool:
     if len(text) > _PIECE_TITLE_MAX or not is_title_like(text) or ends_sentence(text):
+        return False
+    if _NOTE_RE.match(text):
         return False
     if _LISTED_PAGE_RE.search(text):
         return False

@@ -101,3 +101,21 @@ def test_essay_site_markers_still_split():
         "讲话稿范文 篇1", "同志们：", "今天开会。", "讲话稿范文 篇2", "同志们：", "明天开会。",
     ])
     assert len(parse_text(text).speeches) == 2
+
+
+def test_a_footnote_above_the_next_title_stays_with_its_piece():
+    # A piece's notes (注释, then "[1] 某某，当时任…", the bracket often lost
+    # in the scan) end just above the next piece's title: the note is never
+    # taken for a line of that title.
+    lines = list(FRONT)
+    for number in range(1, 5):
+        lines += piece(number)
+        lines += ["注 释", f"[{number} 某某，当时任某地某职"]
+    compilation = parse_text("\n".join(lines))
+    speeches = compilation.speeches
+    assert [s.title for s in speeches] == [
+        f"关于某项工作给某同志的第{number}封电报" for number in range(1, 5)
+    ]
+    assert all(speech.paragraphs for speech in speeches)
+    # The note is kept, at the end of the piece it belongs to.
+    assert "[1 某某，当时任某地某职" in speeches[0].paragraphs[-1].text
