@@ -53,6 +53,22 @@ def _refuse_on_form(form, refused: EditRefused) -> None:
     form.add_error(field, refused.message)
 
 
+def _correct(request, form, target, corrected: str, edit):
+    """Run ``edit`` (a correction service call answering whether anything
+    changed): on success, say so and go back to ``target``; a refusal is
+    shown on ``form`` and None returned, so the page is shown again."""
+    try:
+        done = edit()
+    except EditRefused as refused:
+        _refuse_on_form(form, refused)
+        return None
+    if done:
+        messages.success(request, corrected)
+    else:
+        messages.info(request, _("Nothing was changed."))
+    return redirect(target)
+
+
 @editor_required
 @require_http_methods(["GET", "POST"])
 def speech_edit(request, pk: int):
@@ -60,16 +76,12 @@ def speech_edit(request, pk: int):
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
     form = SpeechEditForm(request.POST or None, initial=speech_values(speech))
     if request.method == "POST" and form.is_valid():
-        try:
-            done = edit_speech(speech=speech, changes=form.cleaned_data, actor=request.user)
-        except EditRefused as refused:
-            _refuse_on_form(form, refused)
-        else:
-            if done:
-                messages.success(request, _("The speech was corrected."))
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect(speech)
+        saved = _correct(
+            request, form, speech, _("The speech was corrected."),
+            lambda: edit_speech(speech=speech, changes=form.cleaned_data, actor=request.user),
+        )
+        if saved:
+            return saved
     return render(
         request,
         "speeches/speech_edit.html",
@@ -94,18 +106,14 @@ def compilation_edit(request, pk: int):
     initial = {"title": compilation.title, "description": compilation.description}
     form = CompilationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            done = edit_compilation(
+        saved = _correct(
+            request, form, compilation, _("The compilation was corrected."),
+            lambda: edit_compilation(
                 compilation=compilation, changes=form.cleaned_data, actor=request.user
-            )
-        except EditRefused as refused:
-            _refuse_on_form(form, refused)
-        else:
-            if done:
-                messages.success(request, _("The compilation was corrected."))
-            else:
-                messages.info(request, _("Nothing was changed."))
-            return redirect(compilation)
+            ),
+        )
+        if saved:
+            return saved
     return render(
         request,
         "speeches/compilation_edit.html",
