@@ -21,6 +21,16 @@ SHARED_SAMPLES = SHARED / "samples"
 SHARED_CORPUS = SHARED / "corpus"
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests marked slow first, the others in their order.
+
+    pytest-xdist hands tests to whichever worker is free: a test of a minute
+    near the end of the run would keep one worker busy while the other
+    waits. Started first, the long tests run beside the many short ones.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On SQLite, test in a database file of this run's own, not in memory.
@@ -150,21 +160,36 @@ def shared_corpus() -> Path:
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture
-def browser_context(live_server, transactional_db, monkeypatch):
-    """A Playwright browser context on the live server, in Debian's Chromium.
+class _Chromium:
+    """One Chromium per xdist worker, kept while browser tests follow each other.
 
-    Playwright's sync API runs an event loop in this thread, and Django
-    refuses database access from a thread with a running loop unless told
-    that it is safe, which it is here: the test thread is not async code.
+    Starting Playwright's driver and Chromium cost more than most browser
+    tests themselves. Each test still gets a browser context of its own
+    (cookies, storage and cache are per context), so sharing the browser
+    changes nothing a test can see. Playwright's sync API keeps an event
+    loop running in this thread while it is started, and Django refuses
+    database access from a thread with a running loop unless told that it
+    is safe, which it is here (the test thread is not async code): the
+    variable is set exactly while the loop runs. The first test that does
+    not use the browser stops it (``_no_browser_between_tests``), so no
+    other test ever runs beside a running loop.
     """
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+    def __init__(self) -> None:
+        self.playwright = None
+        self.browser = None
+        self.unsafe: str | None = None
+
+    def get(self):
+        if self.browser is not None and self.browser.is_connected():
+            return self.browser
+        self.stop()
+        from playwright.sync_api import sync_playwright
+
+        self.unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        self.playwright = sync_playwright().start()
+        self.browser = self.playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             args=[
                 "--no-sandbox",
@@ -175,19 +200,59 @@ def browser_context(live_server, transactional_db, monkeypatch):
                 "--disable-sync",
             ],
         )
-        context = browser.new_context(
-            base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
-        )
-        context.set_default_timeout(10_000)
+        return self.browser
+
+    def stop(self) -> None:
         try:
-            yield context
+            if self.browser is not None and self.browser.is_connected():
+                self.browser.close()
+            if self.playwright is not None:
+                self.playwright.stop()
         finally:
-            context.close()
-            browser.close()
-            # Database work done inside Playwright's greenlet has connections
-            # of its own; left open they keep PostgreSQL from dropping the
-            # test database at the end of the run.
+            self.browser = self.playwright = None
+            if self.unsafe is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self.unsafe
             connections.close_all()
+
+
+_chromium = _Chromium()
+
+
+@pytest.fixture(autouse=True)
+def _no_browser_between_tests(request):
+    if _chromium.playwright is not None and "browser_context" not in request.fixturenames:
+        _chromium.stop()
+
+
+@pytest.fixture(scope="session")
+def _chromium_for_the_session():
+    yield _chromium
+    _chromium.stop()
+
+
+@pytest.fixture
+def browser_context(live_server, transactional_db, _chromium_for_the_session):
+    """A Playwright browser context on the live server, in Debian's Chromium."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    browser = _chromium_for_the_session.get()
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(10_000)
+    try:
+        yield context
+    finally:
+        # Contexts a test opened beside this one are closed with it, as
+        # closing the browser did when each test had its own.
+        for opened in browser.contexts:
+            opened.close()
+        # Database work done inside Playwright's greenlet has connections
+        # of its own; left open they keep PostgreSQL from dropping the
+        # test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture

@@ -228,7 +228,7 @@ def gram_tokens(normalized_text: str) -> list[str]:
     tokens = _OTHER_ATOM.findall(normalized_text)
     for run in _CJK_RUN.findall(normalized_text):
         tokens.extend(run)
-        tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        tokens.extend(map(str.__add__, run, run[1:]))  # each two adjacent characters
     return tokens
 
 
@@ -252,10 +252,19 @@ def search_tokens(text: str) -> str:
     what finds a string anywhere), once each.
     """
     text = normalized(text)
-    words = [t for w in _index_words(text) for t in word_token(w)]
+    words = list(itertools.chain.from_iterable(map(_stored_tokens, cut_for_search(text))))
     seen = set(words)
     grams = dict.fromkeys(gram_tokens(text.casefold()))
     return " ".join(words + [g for g in grams if g not in seen])
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stored_tokens(token: str) -> tuple[str, ...]:
+    """The index tokens of one token of ``cut_for_search``: ``word_token`` of each
+    of its ``_atoms``. Remembered for the reason ``_word`` is: an import meets
+    the same few thousand words again and again, and this per-word work cost
+    more than cutting the text into words."""
+    return tuple(t for atom in _atoms(token) for t in word_token(atom))
 
 
 def unmarked(token: str) -> str:
