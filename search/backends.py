@@ -15,9 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import BooleanField, Expression, F, Q, QuerySet
+from django.db.models import BooleanField, Expression, F, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from search.highlight import PlainCount
 from search.query import SearchQuery, Sort, Term
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
@@ -79,6 +80,55 @@ class TextContains(Expression):
                 sql = f"({sql} OR {folded} GLOB %s)"
                 params.append(glob_pattern(self.phrase, self.pairs))
         return (f"NOT ({sql})" if self.negated else sql), params
+
+
+class PlainOccurrences(Expression):
+    """The occurrences ``OccurrenceCounter`` counts in the text, counted by the
+    database, or -1 for a text it must count itself (``highlight.PlainCount``).
+
+    Term trends group the counts by year in the database, instead of
+    reading every matching paragraph into Python: the few texts that come
+    out -1 (a variant or a merged occurrence in them) are read and counted
+    there. Each needle's count is the characters a ``replace`` removes over
+    its length, in C on both databases.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, plan: PlainCount, *, column: str = "text"):
+        super().__init__()
+        self.plan = plan
+        self.column = column
+
+    def as_sql(self, compiler, connection):
+        column = compiler.compile(F(self.column).resolve_expression(compiler.query))[0]
+        return plain_occurrences_sql(self.plan, column, connection.vendor)
+
+
+def plain_occurrences_sql(plan: PlainCount, column: str, vendor: str) -> tuple[str, list]:
+    """``PlainOccurrences`` for the SQL expression ``column`` (a text)."""
+    find = "strpos({}, %s) > 0" if vendor == "postgresql" else "instr({}, %s) > 0"
+    tests = [find.format(column) for _ in plan.conflicts]
+    params: list[object] = list(plan.conflicts)
+    if vendor == "postgresql":
+        # One pass of the regular expression engine over the text for every
+        # marker and any character beyond the Basic Multilingual Plane.
+        tests.append(f"{column} ~ %s")
+        escaped = "".join(f"\\u{ord(c):04x}" for c in plan.markers)
+        params.append(f"[{escaped}\\U00010000-\\U0010ffff]")
+    else:
+        # SQLite has no regular expressions of its own: instr() for each
+        # marker (a few per needle), a GLOB class for the last planes.
+        tests += [find.format(column) for _ in plan.markers]
+        params += list(plan.markers)
+        tests.append(f"{column} GLOB %s")
+        params.append("*[\U00010000-\U0010ffff]*")
+    counts = " + ".join(
+        f"(length({column}) - length(replace({column}, %s, ''))) / {len(needle)}"
+        for needle in plan.needles
+    )
+    params += list(plan.needles)
+    return f"(CASE WHEN {' OR '.join(tests)} THEN -1 ELSE {counts} END)", params
 
 
 def glob_pattern(phrase: str, pairs: list[tuple[str, str]]) -> str:

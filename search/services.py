@@ -34,6 +34,7 @@ text. This module exposes what the pages, the API and the exports use.
 
 from search.backends import (
     FEW_SPEECHES,
+    PlainOccurrences,
     Scope,
     TextContains,
     ascii_lower,
@@ -58,10 +59,12 @@ from search.estimates import (
 )
 from search.highlight import (
     OccurrenceCounter,
+    PlainCount,
     fold,
     folded,
     highlight_spans,
     merge_spans,
+    plain_count,
     segments,
 )
 from search.query import (
@@ -104,6 +107,9 @@ __all__ = [
     "Hit",
     "HitCount",
     "OccurrenceCounter",
+    "PlainCount",
+    "PlainOccurrences",
+    "plain_count",
     "Scope",
     "SearchQuery",
     "SearchResults",
