@@ -158,7 +158,7 @@ class PlainCount:
     twice in a row). There every occurrence is the needle verbatim and
     stands apart, so the count is the sum, over the needles, of the
     non-overlapping occurrences a ``replace`` removes. Any other text is
-    counted by ``OccurrenceCounter`` (``search.backends.PlainOccurrences``
+    counted by ``OccurrenceCounter`` (``search.backends.plain_occurrences_sql``
     tells the two apart in SQL).
     """
 

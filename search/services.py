@@ -34,14 +34,15 @@ text. This module exposes what the pages, the API and the exports use.
 
 from search.backends import (
     FEW_SPEECHES,
-    PlainOccurrences,
     Scope,
     TextContains,
     ascii_lower,
     in_date_order,
     index_condition,
     matching_paragraphs,
+    plain_occurrences_sql,
     token_matches,
+    verified_sql,
 )
 from search.engine import RANK_LIMIT, Hit, SearchResults, search
 from search.estimates import (
@@ -108,8 +109,8 @@ __all__ = [
     "HitCount",
     "OccurrenceCounter",
     "PlainCount",
-    "PlainOccurrences",
     "plain_count",
+    "plain_occurrences_sql",
     "Scope",
     "SearchQuery",
     "SearchResults",
@@ -137,4 +138,5 @@ __all__ = [
     "search",
     "segments",
     "token_matches",
+    "verified_sql",
 ]

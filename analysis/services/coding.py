@@ -26,7 +26,6 @@ from analysis.models import CodedPair, CodedParagraph
 from annotations.models import Theme
 from annotations.services.tree import Node, theme_tree
 from speeches.filters import SpeechFilters
-from speeches.models import Speech
 
 # Key of the "any theme" row: every coded passage once.
 ANY = 0
@@ -56,16 +55,8 @@ def codebook(*, using: str) -> list[Node]:
     return theme_tree(Theme.objects.using(using).in_tree_order())
 
 
-def _scope(rows, coder: AbstractBaseUser | None, filters: SpeechFilters, using: str):
-    """Every coder's counts together, or one coder's alone, in the filtered speeches.
-
-    The speeches are a subquery (``speech_id IN (…)``), not a join: each
-    counted row is then tested against the set of speeches (a hash on
-    PostgreSQL, a temporary index on SQLite) instead of looking up its
-    speech and that speech's compilation, the larger part of a matrix's
-    time when hundreds of thousands of paragraphs are coded."""
-    speeches = Speech.objects.using(using).filter(filters.q()).order_by().values("id")
-    rows = rows.filter(speech_id__in=speeches)
+def _scope(rows, coder: AbstractBaseUser | None):
+    """Every coder's counts together, or one coder's alone."""
     if coder is None:
         return rows.filter(everyone=True)
     return rows.filter(everyone=False, author=coder)
@@ -79,7 +70,8 @@ def figures_by_theme_and_key(
     (``CodedParagraph``): passages and characters add up, rows count the
     paragraphs."""
     rows = (
-        _scope(CodedParagraph.objects.using(using), coder, filters, using)
+        _scope(CodedParagraph.objects.using(using), coder)
+        .filter(filters.q("speech__"))
         .order_by()
         .annotate(key=key)
         .values("theme_id", "key")
@@ -105,7 +97,8 @@ def theme_pairs(
     overlaps: dict[tuple[int, int], int] = {}
     paragraphs = 0
     totals = (
-        _scope(CodedParagraph.objects.using(using), coder, filters, using)
+        _scope(CodedParagraph.objects.using(using), coder)
+        .filter(filters.q("speech__"))
         .order_by()
         .values("theme_id")
         .annotate(n=Count("id"))
@@ -117,7 +110,8 @@ def theme_pairs(
         else:
             both[(theme, theme)] = overlaps[(theme, theme)] = n
     pairs = (
-        _scope(CodedPair.objects.using(using), coder, filters, using)
+        _scope(CodedPair.objects.using(using), coder)
+        .filter(filters.q("speech__"))
         .order_by()
         .values("a_id", "b_id")
         .annotate(n=Count("id"), o=Sum("overlapping"))

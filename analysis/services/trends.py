@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import F, Func, TextField
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,11 +26,12 @@ from analysis.services.dimensions import Column, Dimension, make_column, normali
 from analysis.services.volumes import fill_years, volume_columns
 from search.services import (
     OccurrenceCounter,
-    PlainOccurrences,
     SearchQuery,
     matching_paragraphs,
     parse_query,
     plain_count,
+    plain_occurrences_sql,
+    verified_sql,
 )
 from speeches.filters import SpeechFilters
 
@@ -146,8 +147,7 @@ def term_trend(
         current = Series(term, query, [0] * len(columns), [0] * len(columns))
         # What the highlighter would mark, counted without building its spans.
         count = OccurrenceCounter(query.needles)
-        matches = matching_paragraphs(query, filters, using=using).order_by()
-        for value, paragraphs, occurrences, text in _counted(matches, key, query, using):
+        for value, paragraphs, occurrences, text in _counted(query, filters, key, using):
             value = normalize_key(value)
             if text is not None:
                 occurrences = paragraphs * count(text)
@@ -168,9 +168,9 @@ def term_trend(
     return Trend(dimension, columns, series, undated, [t for t, _q in ignored])
 
 
-def _counted(matches: QuerySet, key, query: SearchQuery, using: str):
+def _counted(query: SearchQuery, filters: SpeechFilters, key, using: str):
     """(column key, paragraphs, occurrences, None) per column, counted by the
-    database (``PlainOccurrences``), and (column key, paragraphs, 0, text)
+    database (``plain_occurrences_sql``), and (column key, paragraphs, 0, text)
     for the texts it leaves to ``OccurrenceCounter`` (paragraphs: how many
     share that text); one query.
 
@@ -180,23 +180,36 @@ def _counted(matches: QuerySet, key, query: SearchQuery, using: str):
     about 1.4 times its CPU time), so there, as for needles no text can
     be counted plainly for (``plain_count``), every matching text is read
     and counted in Python."""
-    plan = plain_count(query.needles) if connections[using].vendor == "postgresql" else None
+    vendor = connections[using].vendor
+    plan = plain_count(query.needles) if vendor == "postgresql" else None
     if plan is None:
-        rows = matches.values_list(key, "text")
+        rows = matching_paragraphs(query, filters, using=using).order_by().values_list(key, "text")
         for value, text in rows.iterator(chunk_size=CHUNK):
             yield value, 1, 0, text
         return
-    inner = matches.annotate(column_key=key, plain=PlainOccurrences(plan)).values_list(
-        "column_key", "plain", "text"
+    # The text is read once, as a value in memory (``||`` makes one), and
+    # checked for the terms and counted there: PostgreSQL keeps most
+    # paragraph texts out of line (TOAST: an index and a heap page more per
+    # text) and would fetch a text again for the check in the scan and for
+    # each place the count names it. The fences (OFFSET 0) keep the planner
+    # from merging the levels back into one.
+    body = Func(F("text"), template="(%(expressions)s || '')", output_field=TextField())
+    inner = (
+        matching_paragraphs(query, filters, using=using, verify=False)
+        .order_by()
+        .annotate(column_key=key, body=body)
+        .values_list("column_key", "body")
     )
     sql, params = inner.query.sql_with_params()
-    # The fence (LIMIT / OFFSET in the subquery) keeps either database from
-    # copying the count's expression into each place the outer query names it.
-    fence = " OFFSET 0" if connections[using].vendor == "postgresql" else " LIMIT -1 OFFSET 0"
-    grouped = f"""SELECT "column_key", CASE WHEN "plain" < 0 THEN "text" END,
+    plain_sql, plain_params = plain_occurrences_sql(plan, '"body"', vendor)
+    verified, verified_params = verified_sql(query, '"body"', vendor)
+    grouped = f"""SELECT "column_key", CASE WHEN "plain" < 0 THEN "body" END,
             COUNT(*), SUM(CASE WHEN "plain" < 0 THEN 0 ELSE "plain" END)
-        FROM ({sql}{fence}) counted GROUP BY 1, 2"""
+        FROM (SELECT "column_key", "body", {plain_sql} AS "plain"
+            FROM ({sql} OFFSET 0) texts WHERE {verified} OFFSET 0) counted
+        GROUP BY 1, 2"""
     with connections[using].cursor() as cursor:
-        cursor.execute(grouped, params)
+        # Parameters in the order the statement names them.
+        cursor.execute(grouped, (*plain_params, *params, *verified_params))
         for value, text, paragraphs, occurrences in cursor.fetchall():
             yield value, paragraphs, int(occurrences or 0), text

@@ -1,6 +1,6 @@
 """The database counts occurrences as ``OccurrenceCounter`` does, or leaves the text to it.
 
-Term trends count in SQL (``search.backends.PlainOccurrences``) and read only
+Term trends count in SQL (``search.backends.plain_occurrences_sql``) and read only
 the texts it marks -1; these tests hold every other figure to the counter's,
 on both databases, over the shared texts and the cases where folding or
 merging make a plain count wrong.
