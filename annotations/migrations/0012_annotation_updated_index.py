@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0010_text_length_limits'),
+        ('annotations', '0011_annotation_from_rule'),
         ('speeches', '0018_speech_office_corrected'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
