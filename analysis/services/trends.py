@@ -4,7 +4,9 @@ Each term is a query of the search language (words, "phrases", -exclusions)
 and is matched by the search engine itself (``speeches.search``): a term's
 paragraphs are exactly the paragraphs a search for it finds, and its
 occurrences are the matches the search highlights in them (the lines of its
-concordance), counted by ``OccurrenceCounter`` without building the spans.
+concordance), counted by ``OccurrenceCounter`` without building the spans
+(on PostgreSQL the database counts, and groups by column, every text
+where a plain count gives the same figure: ``_counted``).
 Nothing is sampled or estimated. Rates divide by the text of the same
 column (``analysis.services.volumes``). By year, undated speeches are left
 out of the series and reported on their own.
