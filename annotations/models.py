@@ -140,6 +140,11 @@ class Annotation(models.Model):
         on_delete=models.SET_NULL,
         related_name="annotations",
     )
+    # The origin as a fact that outlives the rule: deleting a rule clears
+    # ``rule`` (its passages stay), and without this flag they would then
+    # pass for passages selected by hand, which agreement between coders
+    # counts (annotations.services.agreement).
+    from_rule = models.BooleanField(_("made from a rule's hit"), default=False)
     # Coding outlives the coder's account: a deleted user leaves the data.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -167,10 +172,18 @@ class Annotation(models.Model):
                 condition=Q(end=F("start") + Length("quote")),
                 name="annotation_quote_fills_span",
             ),
+            models.CheckConstraint(
+                condition=Q(rule__isnull=True) | Q(from_rule=True),
+                name="annotation_rule_sets_from_rule",
+            ),
         ]
         indexes = [
             models.Index(fields=["paragraph", "start"], name="annotation_paragraph_idx"),
             models.Index(fields=["author", "-created_at"], name="annotation_author_idx"),
+            # The analysis refresh looks for passages saved since it last ran
+            # before every table (analysis.services.spans): a range of this
+            # index, not a scan of every passage.
+            models.Index(fields=["updated_at"], name="annotation_updated_idx"),
         ]
 
     def __str__(self):
