@@ -64,8 +64,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# Never created: the tests see no collected files, as in a fresh checkout.
+NO_STATIC_ROOT = Path(tempfile.gettempdir()) / "jianghua-tests-static-root-never-created"
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
+    # WhiteNoise reads every file under STATIC_ROOT for each test client it
+    # serves, and would read var/staticfiles while a test that runs the
+    # production steps (collectstatic) writes there: a file it listed can be
+    # gone by the time it opens it. Tests that need collected files collect
+    # them into a folder of their own (tests/config/test_deploy_settings.py).
+    settings.STATIC_ROOT = NO_STATIC_ROOT
     # The manifest storage needs collectstatic; tests render templates without it.
     settings.STORAGES = {
         **settings.STORAGES,
