@@ -180,6 +180,10 @@ class Annotation(models.Model):
         indexes = [
             models.Index(fields=["paragraph", "start"], name="annotation_paragraph_idx"),
             models.Index(fields=["author", "-created_at"], name="annotation_author_idx"),
+            # The analysis refresh looks for passages saved since it last ran
+            # before every table (analysis.services.spans): a range of this
+            # index, not a scan of every passage.
+            models.Index(fields=["updated_at"], name="annotation_updated_idx"),
         ]
 
     def __str__(self):

@@ -18,6 +18,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, Expression, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from search.highlight import PlainCount
 from search.query import SearchQuery, Sort, Term
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
@@ -54,31 +55,74 @@ class TextContains(Expression):
 
     def as_sql(self, compiler, connection):
         column = compiler.compile(F(self.column).resolve_expression(compiler.query))[0]
-        # Only the upper-case forms of the phrase's own letters can make a
-        # difference, as only the variants of its own characters do
-        # (``fold_pairs``).
-        letters = sorted({char for char in self.phrase if "a" <= char <= "z"})
-        pairs = [(letter.upper(), letter) for letter in letters] + self.pairs
-        # Nearly every candidate the character pairs let through holds the
-        # phrase as it is written: a plain substring test answers those
-        # (strpos, instr: a fast byte search) and the folded comparison,
-        # which rewrites the whole text, runs only for the others.
-        if connection.vendor == "postgresql":
-            sql = f"strpos({column}, %s) > 0"
-            params = [self.phrase]
-            if pairs:
-                sources = "".join(source for source, _ in pairs)
-                targets = "".join(target for _, target in pairs)
-                sql = f"({sql} OR strpos(translate({column}, %s, %s), %s) > 0)"
-                params += [sources, targets, self.phrase]
-        else:
-            sql = f"instr({column}, %s) > 0"
-            params = [self.phrase]
-            if pairs:
-                folded = f"lower({column})" if letters else column
-                sql = f"({sql} OR {folded} GLOB %s)"
-                params.append(glob_pattern(self.phrase, self.pairs))
+        sql, params = text_contains_sql(self.phrase, self.pairs, column, connection.vendor)
         return (f"NOT ({sql})" if self.negated else sql), params
+
+
+def text_contains_sql(
+    phrase: str, pairs: list[tuple[str, str]], column: str, vendor: str
+) -> tuple[str, list]:
+    """``TextContains`` for the SQL expression ``column``: ``phrase`` folded
+    (``ascii_lower(normalized(…))``), ``pairs`` its ``fold_pairs``."""
+    # Only the upper-case forms of the phrase's own letters can make a
+    # difference, as only the variants of its own characters do
+    # (``fold_pairs``).
+    letters = sorted({char for char in phrase if "a" <= char <= "z"})
+    all_pairs = [(letter.upper(), letter) for letter in letters] + pairs
+    # Nearly every candidate the character pairs let through holds the
+    # phrase as it is written: a plain substring test answers those
+    # (strpos, instr: a fast byte search) and the folded comparison,
+    # which rewrites the whole text, runs only for the others.
+    params: list[object] = [phrase]
+    if vendor == "postgresql":
+        sql = f"strpos({column}, %s) > 0"
+        if all_pairs:
+            sources = "".join(source for source, _ in all_pairs)
+            targets = "".join(target for _, target in all_pairs)
+            sql = f"({sql} OR strpos(translate({column}, %s, %s), %s) > 0)"
+            params += [sources, targets, phrase]
+    else:
+        sql = f"instr({column}, %s) > 0"
+        if all_pairs:
+            folded = f"lower({column})" if letters else column
+            sql = f"({sql} OR {folded} GLOB %s)"
+            params.append(glob_pattern(phrase, pairs))
+    return sql, params
+
+
+def plain_occurrences_sql(plan: PlainCount, column: str, vendor: str) -> tuple[str, list]:
+    """The occurrences ``OccurrenceCounter`` counts in ``column`` (an SQL text
+    expression), counted by the database, or -1 for a text it must count
+    itself (``highlight.PlainCount``).
+
+    Term trends group the counts by year in the database instead of
+    reading every matching paragraph into Python: the few texts that come
+    out -1 (a variant or a merged occurrence in them) are read and counted
+    there. Each needle's count is the characters a ``replace`` removes over
+    its length, in C.
+    """
+    find = "strpos({}, %s) > 0" if vendor == "postgresql" else "instr({}, %s) > 0"
+    tests = [find.format(column) for _ in plan.conflicts]
+    params: list[object] = list(plan.conflicts)
+    if vendor == "postgresql":
+        # One pass of the regular expression engine over the text for every
+        # marker and any character beyond the Basic Multilingual Plane.
+        tests.append(f"{column} ~ %s")
+        escaped = "".join(f"\\u{ord(c):04x}" for c in plan.markers)
+        params.append(f"[{escaped}\\U00010000-\\U0010ffff]")
+    else:
+        # SQLite has no regular expressions of its own: instr() for each
+        # marker (a few per needle), a GLOB class for the last planes.
+        tests += [find.format(column) for _ in plan.markers]
+        params += list(plan.markers)
+        tests.append(f"{column} GLOB %s")
+        params.append("*[\U00010000-\U0010ffff]*")
+    counts = " + ".join(
+        f"(length({column}) - length(replace({column}, %s, ''))) / {len(needle)}"
+        for needle in plan.needles
+    )
+    params += list(plan.needles)
+    return f"(CASE WHEN {' OR '.join(tests)} THEN -1 ELSE {counts} END)", params
 
 
 def glob_pattern(phrase: str, pairs: list[tuple[str, str]]) -> str:
@@ -308,14 +352,31 @@ def matching_paragraphs(
     *,
     within: Q | None = None,
     using: str | None = None,
+    verify: bool = True,
 ) -> QuerySet[Paragraph]:
     """Paragraphs that match the query and the filters, in no particular order.
 
     ``within``: a condition on paragraphs other apps' filters add
-    (``extensions``), such as a theme.
+    (``extensions``), such as a theme. ``verify``: see ``matching``.
     """
     using = using or DEFAULT_DB_ALIAS
-    return matching(query, scope_of(filters, using, within=within), using=using, nested=True)
+    return matching(
+        query, scope_of(filters, using, within=within), using=using, nested=True, verify=verify
+    )
+
+
+def verified_sql(query: SearchQuery, column: str, vendor: str) -> tuple[str, list]:
+    """The text check ``matching(…, verify=False)`` left out, on the SQL
+    expression ``column``: every positive term the index cannot answer
+    alone occurs in it ("TRUE" when there is none)."""
+    parts, params = [], []
+    for term in query.positive:
+        if term.verified:
+            phrase = ascii_lower(normalized(term.text))
+            sql, term_params = text_contains_sql(phrase, fold_pairs(phrase), column, vendor)
+            parts.append(sql)
+            params += term_params
+    return (" AND ".join(parts) or "TRUE"), params
 
 
 @dataclass(frozen=True)
@@ -367,8 +428,13 @@ def matching(
     walk: bool = False,
     every: int = 1,
     nested: bool = False,
+    verify: bool = True,
 ) -> QuerySet[Paragraph]:
-    """The matching paragraphs; ``nested`` when the queryset may end up in a subquery."""
+    """The matching paragraphs; ``nested`` when the queryset may end up in a subquery.
+
+    ``verify=False`` leaves out the check of the text for the positive
+    terms (``verified_sql`` gives it, for a caller that reads the text
+    anyway and tests it where it has it: term trends)."""
     if not query.is_searchable:
         return Paragraph.objects.none()
     # SQLite: with a short list of speeches, start from their paragraphs and
@@ -386,10 +452,10 @@ def matching(
         condition
     )
     for term in query.terms:
-        if term.verified:
-            queryset = queryset.filter(
-                ExcludedTerm(term) if term.excluded else TextContains(term.text)
-            )
+        if term.excluded and term.verified:
+            queryset = queryset.filter(ExcludedTerm(term))
+        elif term.verified and verify:
+            queryset = queryset.filter(TextContains(term.text))
     # Without filters, the speeches of withdrawn compilations are still left
     # out (a scope's condition leaves them out already: SpeechFilters.q).
     return queryset.filter(current_speech_q("speech__") if scope is None else scope.q)

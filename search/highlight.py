@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from text import variants
 
@@ -143,6 +144,58 @@ class OccurrenceCounter:
         return _merged_count(spans)
 
 
+@dataclass(frozen=True)
+class PlainCount:
+    """What lets a database count ``OccurrenceCounter``'s figure itself, on
+    the texts where counting the needles as written gives the same number.
+
+    That is a text holding none of ``markers`` (a character other than
+    the needle's own that folds to one of its characters: 經 for 经, G for
+    g; or a character that folds to several, or to nothing, one of them
+    the needle's), no character beyond the Basic Multilingual Plane (the
+    fold table stops there), and none of ``conflicts`` (two occurrences
+    touching or overlapping, which the highlighter merges into one: 依法行政
+    twice in a row). There every occurrence is the needle verbatim and
+    stands apart, so the count is the sum, over the needles, of the
+    non-overlapping occurrences a ``replace`` removes. Any other text is
+    counted by ``OccurrenceCounter`` (``search.backends.plain_occurrences_sql``
+    tells the two apart in SQL).
+    """
+
+    needles: tuple[str, ...]
+    markers: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+
+def plain_count(needles: Iterable[str]) -> PlainCount | None:
+    """The ``PlainCount`` of ``needles``, or None where no text could be
+    counted that way: a needle inside another (每 in 每年: every 每年 is
+    both), or with a character that does not fold to itself (it would not
+    be found as written)."""
+    folded_needles = tuple(n for n in dict.fromkeys(fold(n) for n in needles) if n)
+    if not folded_needles:
+        return None
+    table = _preimages()
+    chars = set("".join(folded_needles))
+    if any(fold(c) != c for c in chars):
+        return None
+    if any(a != b and b in a for a in folded_needles for b in folded_needles):
+        return None
+    markers: dict[str, None] = {}
+    for char in sorted(chars):
+        markers.update((c, None) for c in table.sources.get(char, ()) if c != char)
+        markers.update((c, None) for c in table.spreading.get(char, ()))
+    markers.update((c, None) for c in table.vanishing)
+    conflicts: dict[str, None] = {}
+    for a in folded_needles:
+        for b in folded_needles:
+            conflicts[a + b] = None  # touching
+            for size in range(1, min(len(a), len(b))):
+                if a[-size:] == b[:size]:
+                    conflicts[a + b[size:]] = None  # overlapping by ``size``
+    return PlainCount(folded_needles, tuple(markers), tuple(conflicts))
+
+
 def _merged_count(spans: list[tuple[int, int]]) -> int:
     """``len(merge_spans(spans))``: occurrences that overlap or touch are one."""
     count, reach = 0, -1
@@ -168,13 +221,19 @@ def _char_class(char: str, table: _Preimages) -> str:
 class _Preimages:
     """The fold read backwards, over the Basic Multilingual Plane (about
     65,000 characters, folded once per process, a fifth of a second):
-    ``sources[c]``, the characters that fold to ``c`` alone; ``reshaping``,
+    ``sources[c]``, the characters that fold to ``c`` alone; ``spreading[c]``
+    and ``vanishing``, those that fold to several (one of them ``c``) or to
+    none; ``reshaping``,
     a pattern finding any character that does not fold to exactly one
     (ﬁ -> fi, or nothing), or lies outside that plane. A text without
     such characters folds one to one, character for character."""
 
     def __init__(self) -> None:
         self.sources: dict[str, list[str]] = {}
+        # The characters that fold to several, under each character of their
+        # fold (ﬁ under f and i), and those that fold to nothing (``PlainCount``).
+        self.spreading: dict[str, list[str]] = {}
+        self.vanishing: list[str] = []
         reshaping: list[int] = []
         for code in range(0x10000):
             if 0xD800 <= code <= 0xDFFF:
@@ -184,8 +243,12 @@ class _Preimages:
             value = fold(char)
             if len(value) == 1:
                 self.sources.setdefault(value, []).append(char)
-            else:
-                reshaping.append(code)
+                continue
+            reshaping.append(code)
+            if not value:
+                self.vanishing.append(char)
+            for part in set(value):
+                self.spreading.setdefault(part, []).append(char)
         ranges: list[list[int]] = []
         for code in reshaping:
             if ranges and ranges[-1][1] == code - 1:

@@ -40,7 +40,9 @@ from search.backends import (
     in_date_order,
     index_condition,
     matching_paragraphs,
+    plain_occurrences_sql,
     token_matches,
+    verified_sql,
 )
 from search.engine import RANK_LIMIT, Hit, SearchResults, search
 from search.estimates import (
@@ -58,10 +60,12 @@ from search.estimates import (
 )
 from search.highlight import (
     OccurrenceCounter,
+    PlainCount,
     fold,
     folded,
     highlight_spans,
     merge_spans,
+    plain_count,
     segments,
 )
 from search.query import (
@@ -104,6 +108,9 @@ __all__ = [
     "Hit",
     "HitCount",
     "OccurrenceCounter",
+    "PlainCount",
+    "plain_count",
+    "plain_occurrences_sql",
     "Scope",
     "SearchQuery",
     "SearchResults",
@@ -131,4 +138,5 @@ __all__ = [
     "search",
     "segments",
     "token_matches",
+    "verified_sql",
 ]
