@@ -64,7 +64,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 60) -> None:
+def wait_for(url: str, timeout: float = 300) -> None:
+    # Generous: three gunicorn workers load Django slowly on a shared, loaded machine.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -365,6 +366,8 @@ class Taguette:
         return elapsed
 
     def stop(self) -> None:
+        if not hasattr(self, "process"):
+            return  # never started
         self.process.send_signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=20)

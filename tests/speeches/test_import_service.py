@@ -13,6 +13,7 @@ from speeches.models import (
     SpeakerAlias,
     Speech,
 )
+from speeches.services import imports
 from speeches.services.imports import import_compilation, parse_upload
 from text.parsing import parse_text
 from text.structure import flatten_sections
@@ -276,16 +277,17 @@ def test_the_same_normalized_text_in_another_encoding_is_the_same_compilation(
 
 @pytest.mark.django_db
 def test_a_failure_halfway_leaves_no_rows(monkeypatch, editor, seed_bytes, seed_parsed):
-    original = Paragraph.objects.bulk_create
+    # The paragraphs of each speech are written by one call (plain INSERTs).
+    original = imports._insert_paragraphs
     calls = {"n": 0}
 
-    def failing_bulk_create(*args, **kwargs):
+    def failing_insert(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 5:  # the last speech's, after 王萍 was linked in the fourth
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(Paragraph.objects, "bulk_create", failing_bulk_create)
+    monkeypatch.setattr(imports, "_insert_paragraphs", failing_insert)
     before = row_counts()
 
     with pytest.raises(RuntimeError, match="disk full"):
