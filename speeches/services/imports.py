@@ -8,6 +8,7 @@ import datetime
 import logging
 import multiprocessing
 import os
+import signal
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -418,8 +419,23 @@ def _segment_chunks(chunks: list[list[str]], *, total: int) -> Iterator[list[str
         yield from map(_search_tokens_of, chunks)
         return
     fast_tokenizer()  # loaded once here, before the fork, not by each process
-    with multiprocessing.get_context("fork").Pool(min(processes, len(chunks))) as pool:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(processes, len(chunks)), initializer=_default_signals) as pool:
         yield from pool.imap(_search_tokens_of, chunks)
+        pool.close()  # let them finish on their own rather than be terminated
+        pool.join()
+
+
+def _default_signals() -> None:
+    """Undo, in a pool's process, the signal handlers it inherited.
+
+    The worker (``db_worker``) answers SIGTERM by finishing its task before
+    it stops; a pool's process doing the same would outlive the pool's own
+    SIGTERM (sent when an import fails halfway), and the pool would wait
+    for it forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _search_tokens_of(texts: list[str]) -> list[str]:
