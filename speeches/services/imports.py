@@ -510,9 +510,12 @@ def _insert_paragraphs(rows: list[tuple]) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(Paragraph._meta.get_field(name).column) for name in _PARAGRAPH_FIELDS
-    )
+    column = {
+        field.name: field.column
+        for field in Paragraph._meta.concrete_fields
+        if field.column is not None
+    }
+    columns = ", ".join(quote(column[name]) for name in _PARAGRAPH_FIELDS)
     row = "({})".format(", ".join(["%s"] * len(_PARAGRAPH_FIELDS)))
     batch = max(1, _max_parameters() // len(_PARAGRAPH_FIELDS))
     with connection.cursor() as cursor:
