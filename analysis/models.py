@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from analysis.querysets import SpeechVolumeQuerySet
+from core.jobs import BackgroundJob, stage_field
 from speeches.models import Speech
 
 
@@ -102,7 +103,7 @@ class SpanRefresh(models.Model):
         return self.refreshed_at.isoformat()
 
 
-class ReuseRun(models.Model):
+class ReuseRun(BackgroundJob):
     """One run of the text-reuse detection (``analysis.services.reuse``): over
     the whole archive, or a newly imported compilation's speeches against it.
 
@@ -134,10 +135,7 @@ class ReuseRun(models.Model):
         related_name="+",
     )
     min_characters = models.PositiveIntegerField(_("shortest passage, in characters"))
-    stage = models.CharField(
-        _("stage"), max_length=16, choices=Stage.choices, default=Stage.QUEUED
-    )
-    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    stage = stage_field(Stage)
     speeches = models.PositiveIntegerField(_("speeches read"), default=0)
     passages = models.PositiveIntegerField(_("passages found"), default=0)
     started_by = models.ForeignKey(
@@ -148,23 +146,15 @@ class ReuseRun(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    task_id = models.CharField(max_length=64, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("text reuse run")
         verbose_name_plural = _("text reuse runs")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.kind} {self.pk}: {self.stage}"
-
-    @property
-    def finished(self) -> bool:
-        return self.stage in (self.Stage.DONE, self.Stage.FAILED)
 
 
 class _SpeechPair(models.Model):

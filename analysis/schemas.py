@@ -249,6 +249,10 @@ class ReuseRunOut(Schema):
     ]
     stage_label: str = Field(description="The stage in the request's language.")
     percent: int
+    seconds_left: int | None = Field(
+        description="Estimated time left in seconds (0 once finished); null until it can be "
+        "told, as for an import job."
+    )
     speeches: int = Field(description="Speeches read (once done).")
     passages: int = Field(description="Passages found (once done).")
     error: str

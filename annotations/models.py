@@ -140,6 +140,11 @@ class Annotation(models.Model):
         on_delete=models.SET_NULL,
         related_name="annotations",
     )
+    # The origin as a fact that outlives the rule: deleting a rule clears
+    # ``rule`` (its passages stay), and without this flag they would then
+    # pass for passages selected by hand, which agreement between coders
+    # counts (annotations.services.agreement).
+    from_rule = models.BooleanField(_("made from a rule's hit"), default=False)
     # Coding outlives the coder's account: a deleted user leaves the data.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -166,6 +171,10 @@ class Annotation(models.Model):
             models.CheckConstraint(
                 condition=Q(end=F("start") + Length("quote")),
                 name="annotation_quote_fills_span",
+            ),
+            models.CheckConstraint(
+                condition=Q(rule__isnull=True) | Q(from_rule=True),
+                name="annotation_rule_sets_from_rule",
             ),
         ]
         indexes = [

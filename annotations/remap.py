@@ -112,6 +112,10 @@ def _place(annotation: Annotation, piece: Piece, start: int, end: int, texts) ->
         text_hash=text_hash(text),
         note=annotation.note,
         author_id=annotation.author_id,
+        # A part of a passage keeps its origin: one from a rule is not
+        # someone's own coding (annotations.services.agreement).
+        rule_id=annotation.rule_id,
+        from_rule=annotation.from_rule,
     )
     moved._state.adding = False
     return moved
@@ -171,7 +175,8 @@ def follow_new_version(
                 Annotation.objects.filter(pk=annotation.pk).update(**fields)
             else:
                 copy = Annotation.objects.create(
-                    note=annotation.note, author_id=annotation.author_id, **fields
+                    note=annotation.note, author_id=annotation.author_id,
+                    rule_id=annotation.rule_id, from_rule=annotation.from_rule, **fields
                 )
                 copy.themes.set(themes)
                 Annotation.objects.filter(pk=copy.pk).update(created_at=annotation.created_at)

@@ -264,6 +264,11 @@ class AgreementPairOut(Schema):
     speeches: int = Field(description="Speeches both coded.")
     paragraphs: int = Field(description="Their paragraphs: the units compared.")
     mean_kappa: float | None
+    first_from_rules: int = Field(
+        description="Coder A's passages (in the selected speeches) made by accepting rules' "
+        "hits: left out, since only passages coded by hand are a coder's calls."
+    )
+    second_from_rules: int = Field(description="The same for coder B.")
     themes: list[AgreementCellOut] = Field(description="The themes at least one of them used.")
 
 
@@ -443,6 +448,10 @@ class RuleAgreementOut(Schema):
     hits: str = Field(description="What stands for the rule's calls: `accepted` or `all` hits.")
     speeches: int = Field(description="Speeches the coder coded: the units' speeches.")
     paragraphs: int = Field(description="Their paragraphs: the units compared.")
+    coder_from_rules: int = Field(
+        description="The coder's passages (in the selected speeches) made by accepting rules' "
+        "hits: left out, since only passages coded by hand are the coder's calls."
+    )
     theme_id: int
     theme: str
     both: int

@@ -43,8 +43,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -55,34 +53,13 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = REPO / ".venv" / "bin" / "python"
-GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+from server import REPO, Server, answers, free_port, stop_processes
+
 TAGUETTE_VERSION = "1.5.2"
 # How often the job is polled. Each poll is a request the server works on
 # with the same two processors as the import: polling every 20 ms took a
 # noticeable share of them from the import it was timing.
 POLL_INTERVAL = 0.25
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url: str, timeout: float = 300) -> None:
-    # Generous: three gunicorn workers load Django slowly on a shared, loaded machine.
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return  # it answers
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"no answer from {url}")
 
 
 def multipart(fields: dict[str, str], filename: str, data: bytes) -> tuple[bytes, str]:
@@ -145,27 +122,9 @@ def make_files(corpus: Path, sizes: list[float], folder: Path) -> list[tuple[flo
 class Jianghua:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.port = free_port()
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder}/jianghua.sqlite3",
-            "SECRET_KEY": "import-bench",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_COOKIES": "0",
-            "DEBUG": "",
-        }
-        self.env.pop("TASKS_BACKEND", None)
-        self.processes: list[subprocess.Popen] = []
-
-    def manage(self, *args: str) -> str:
-        return subprocess.run(
-            [str(PYTHON), "manage.py", *args],
-            cwd=REPO,
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        self.server = Server(f"sqlite:///{folder}/jianghua.sqlite3", secret_key="import-bench")
+        self.base = self.server.base
+        self.manage = self.server.manage
 
     def start(self) -> None:
         self.manage("migrate", "--no-input", "-v0")
@@ -182,47 +141,13 @@ class Jianghua:
             .strip()
             .splitlines()[-1]
         )
-        log = (self.folder / "jianghua.log").open("w")
-        self.processes.append(
-            subprocess.Popen(
-                [
-                    str(GUNICORN),
-                    "config.wsgi",
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    "3",
-                ],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=log,
-            )
-        )
-        self.processes.append(
-            subprocess.Popen(
-                [
-                    str(PYTHON),
-                    "manage.py",
-                    "db_worker",
-                    "--no-reload",
-                    "--no-startup-delay",
-                    "--interval",
-                    "0.05",
-                ],
-                cwd=REPO,
-                env=self.env,
-                stdout=log,
-                stderr=log,
-            )
-        )
-        wait_for(f"http://127.0.0.1:{self.port}/api/compilations")
+        self.server.start(self.folder / "jianghua.log", worker=True)
 
     def upload(self, path: Path) -> float:
         body, content_type = multipart({}, path.name, path.read_bytes())
         start = time.time()
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.port}/api/compilations",
+            f"{self.base}/api/compilations",
             data=body,
             headers={"Content-Type": content_type, "Authorization": f"Bearer {self.token}"},
         )
@@ -231,7 +156,7 @@ class Jianghua:
             location = response.headers["Location"]
         while True:
             request = urllib.request.Request(
-                f"http://127.0.0.1:{self.port}{location}",
+                f"{self.base}{location}",
                 headers={"Authorization": f"Bearer {self.token}"},
             )
             with urllib.request.urlopen(request) as response:
@@ -277,13 +202,7 @@ class Jianghua:
         )
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.send_signal(signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        self.server.stop()
 
 
 # ---- Taguette ----
@@ -345,7 +264,8 @@ class Taguette:
             token = found and found.group(1)
         if token is None:
             raise SystemExit(f"Taguette did not start; see {self.log}")
-        wait_for(self.base + "/")
+        if not answers(self.base + "/", process=self.process):
+            raise SystemExit(f"Taguette did not answer; see {self.log}")
         self.opener.open(f"{self.base}/?token={token}")  # logs in as admin
         self.opener.open(f"{self.base}/project/new")  # sets the _xsrf cookie
         body = urllib.parse.urlencode(
@@ -375,13 +295,8 @@ class Taguette:
         return elapsed
 
     def stop(self) -> None:
-        if not hasattr(self, "process"):
-            return  # never started
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        if hasattr(self, "process"):  # not when it failed to start
+            stop_processes([self.process])
 
 
 def main() -> None:

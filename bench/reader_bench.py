@@ -19,13 +19,13 @@ apart. Prints the median, the 95th percentile and the worst of each step.
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from server import answers, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -125,12 +125,6 @@ def build_speech(n_paragraphs: int, n_annotations: int) -> int:
     return speech.pk
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(database: str, port: int) -> subprocess.Popen:
     """The app as deployed (DEBUG off, collected static files served by
     WhiteNoise with their hashed names), on Django's threaded server."""
@@ -152,14 +146,9 @@ def serve(database: str, port: int) -> subprocess.Popen:
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log,
     )
-    for _ in range(600):  # a minute, on a loaded machine
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-        if server.poll() is not None:
-            break
+    # A minute, on a loaded machine.
+    if answers(f"http://127.0.0.1:{port}/", timeout=60, process=server):
+        return server
     server.kill()
     log.seek(0)
     raise SystemExit("the development server did not start:\n" + log.read().decode())

@@ -26,25 +26,16 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PYTHON = REPO / ".venv" / "bin" / "python"
-GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
-sys.path.insert(0, str(REPO / "bench"))
-
-from search_bench import QUERIES, percentile  # noqa: E402
+from search_bench import QUERIES, percentile
+from server import Server
 
 USER = "search-load-bench"
 
@@ -71,12 +62,6 @@ User.objects.filter(username={USER!r}).delete()
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -98,52 +83,6 @@ def paths(api: bool) -> list[tuple[str, str]]:
     return out
 
 
-class Server:
-    def __init__(self, database_url: str, workers: int):
-        self.port = free_port()
-        self.workers = workers
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "search-load-bench"),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_COOKIES": "0",
-            "DEBUG": "",
-        }
-        self.process: subprocess.Popen | None = None
-
-    def manage(self, *args: str) -> str:
-        return subprocess.run(
-            [str(PYTHON), "manage.py", *args], cwd=REPO, env=self.env, check=True,
-            capture_output=True, text=True,
-        ).stdout
-
-    def start(self, log: Path) -> None:
-        self.process = subprocess.Popen(
-            [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers)],
-            cwd=REPO, env=self.env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=5)
-                return
-            except urllib.error.HTTPError:
-                return  # answering
-            except OSError:
-                time.sleep(0.5)
-        raise SystemExit(f"gunicorn did not answer; see {log}")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
@@ -156,11 +95,15 @@ def main() -> None:
     if not args.database_url:
         parser.error("give --database-url (or set DATABASE_URL)")
 
-    server = Server(args.database_url, args.workers)
+    server = Server(
+        args.database_url,
+        secret_key=os.environ.get("SECRET_KEY", "search-load-bench"),
+        workers=args.workers,
+    )
     server.manage("collectstatic", "--no-input", "-v0")  # as the README's production steps
     session, token = server.manage("shell", "-c", SIGN_IN).split()[-2:]
     server.start(args.log)
-    base = f"http://127.0.0.1:{server.port}"
+    base = server.base
     headers = (
         {"Authorization": f"Bearer {token}"} if args.api else {"Cookie": f"sessionid={session}"}
     )

@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import BackgroundJob, stage_field
 from speeches.querysets import (
     CompilationQuerySet,
     ImportJobQuerySet,
@@ -465,7 +465,7 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str | No
     return value.isoformat()
 
 
-class ImportJob(models.Model):
+class ImportJob(BackgroundJob):
     """A compilation being imported in the background (speeches.services.jobs).
 
     Every entry point starts one: the upload page once the editor confirms
@@ -498,11 +498,7 @@ class ImportJob(models.Model):
     stored_name = models.CharField(max_length=255, blank=True, editable=False)
     # The editor's corrections from the preview (text.corrections, as JSON), if any.
     corrections = models.JSONField(null=True, blank=True, editable=False)
-    task_id = models.CharField(max_length=64, blank=True, editable=False)
-    stage = models.CharField(
-        _("stage"), max_length=12, choices=Stage.choices, default=Stage.QUEUED
-    )
-    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    stage = stage_field(Stage)
     error_code = models.CharField(max_length=40, blank=True)
     error = models.TextField(_("reason"), blank=True)
     error_en = models.TextField(blank=True)
@@ -529,40 +525,20 @@ class ImportJob(models.Model):
     # Once done as a new version: what moved to it from the old one (counts by
     # kind, from speeches.services.versions.supersede).
     carried = models.JSONField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ImportJobQuerySet.as_manager()
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("import job")
         verbose_name_plural = _("import jobs")
         ordering = ["-created_at", "-id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(percent__lte=100), name="importjob_percent_lte_100"),
-        ]
 
     def __str__(self):
         return f"{self.filename} ({self.stage})"
 
     def get_absolute_url(self):
         return reverse("import_job_detail", args=[self.pk])
-
-    @property
-    def finished(self) -> bool:
-        return self.stage in {self.Stage.DONE, self.Stage.FAILED}
-
-    @property
-    def seconds_left(self) -> int | None:
-        """Time left, from the time taken so far and the share done; None before it can be told."""
-        if self.finished:
-            return 0
-        if self.started_at is None or self.percent < 3:
-            return None
-        elapsed = (timezone.now() - self.started_at).total_seconds()
-        return max(1, round(elapsed * (100 - self.percent) / self.percent))
 
     def error_message(self, language: str | None) -> str:
         """The reason of a failure in ``language`` (Chinese or English)."""

@@ -12,7 +12,8 @@ OTHER_REF = {
 }
 RUN = {
     "id": 4, "kind": "full", "compilation_id": None, "min_characters": 50, "stage": "aligning",
-    "stage_label": "对齐段落", "percent": 72, "speeches": 0, "passages": 0, "error": "",
+    "stage_label": "对齐段落", "percent": 72, "seconds_left": 40, "speeches": 0, "passages": 0,
+    "error": "",
     "created_at": "2024-09-01T08:00:00Z", "started_at": "2024-09-01T08:00:02Z",
     "finished_at": None,
 }

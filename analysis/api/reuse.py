@@ -40,6 +40,7 @@ def _run(run: ReuseRun) -> dict:
         "stage": run.stage,
         "stage_label": str(run.get_stage_display()),
         "percent": run.percent,
+        "seconds_left": run.seconds_left,
         "speeches": run.speeches,
         "passages": run.passages,
         "error": run.error,

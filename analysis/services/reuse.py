@@ -18,14 +18,13 @@ after the run vanishes from them at once).
 from __future__ import annotations
 
 import logging
-import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -33,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from analysis.models import ReusedPassage, ReusePair, ReuseRun
 from core.errors import Conflict, InvalidInput, NotFound
+from core.jobs import ProgressRecorder
 from speeches.filters import SpeechFilters
 from speeches.models import Compilation, Paragraph, Speech
 from speeches.querysets import current_speech_q
@@ -44,13 +44,12 @@ Stage = ReuseRun.Stage
 
 MIN_CHARACTERS_RANGE = (20, 5_000)
 # Where each stage starts and ends on the progress bar, in percent.
-SPANS = {
+SPANS: dict[str, tuple[int, int]] = {
     Stage.HASHING: (0, 60),
     Stage.CANDIDATES: (60, 65),
     Stage.ALIGNING: (65, 95),
     Stage.WRITING: (95, 99),
 }
-PROGRESS_INTERVAL = 0.5
 # Paragraphs read per query; passages written per INSERT.
 READ_BATCH = 5_000
 WRITE_BATCH = 2_000
@@ -146,30 +145,6 @@ def import_done(*, compilation_id: int) -> None:
     transaction.on_commit(queue)
 
 
-class _Recorder:
-    """Writes a run's stage and percentage to its row as the work advances."""
-
-    def __init__(self, run: ReuseRun):
-        self.run = run
-        self.last_write = 0.0
-
-    def __call__(self, stage: str, done: float = 0.0) -> None:
-        stage = Stage(stage)
-        start, end = SPANS[stage]
-        percent = int(start + (end - start) * min(max(done, 0.0), 1.0))
-        changed = stage != self.run.stage
-        if not changed and percent == self.run.percent:
-            return
-        self.run.stage, self.run.percent = stage, percent
-        now = time.monotonic()
-        if connection.in_atomic_block or (
-            not changed and now - self.last_write < PROGRESS_INTERVAL
-        ):
-            return
-        self.last_write = now
-        ReuseRun.objects.filter(pk=self.run.pk).update(stage=stage, percent=percent)
-
-
 class _Texts:
     """The speeches' texts, as the detection reads them: streamed once in
     order, then fetched again by the batch for the alignment. A speech's
@@ -235,7 +210,7 @@ def run_reuse_job(*, run_id: int) -> ReuseRun:
 
 
 def _run(run: ReuseRun) -> None:
-    recorder = _Recorder(run)
+    recorder = ProgressRecorder(run, SPANS)
     current = Speech.objects.current().order_by("id").values("id")
     focus: set[int] | None = None
     if run.kind == ReuseRun.Kind.INCREMENTAL:

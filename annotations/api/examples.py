@@ -144,6 +144,8 @@ AGREEMENT_PAIR = {
     "speeches": 3,
     "paragraphs": 120,
     "mean_kappa": 0.62,
+    "first_from_rules": 0,
+    "second_from_rules": 12,
     "themes": [
         {
             "theme_id": 1,
@@ -234,6 +236,7 @@ RULE_AGREEMENT = {
     "hits": "accepted",
     "speeches": 3,
     "paragraphs": 120,
+    "coder_from_rules": 12,
     "theme_id": 1,
     "theme": "人大监督",
     "both": 14,

@@ -400,7 +400,9 @@ def delete_comment(request: HttpRequest, comment_id: PathId):
         "What the agreement page (Themes → 编码者一致性) shows: for each pair of coders who "
         "tagged passages in the same speeches, and each theme either of them used, the "
         "paragraphs both, one or neither tagged, percentage agreement and Cohen's kappa, "
-        "over the speeches both coded. Readers and above, as the page. " + FILTERS_HELP
+        "over the speeches both coded. Only passages tagged by hand count: those made by "
+        "accepting a rule's hits are left out, and each pair says how many "
+        "(`first_from_rules`, `second_from_rules`). Readers and above, as the page. " + FILTERS_HELP
     ),
 )
 @paginate(LimitOffset)
@@ -413,6 +415,8 @@ def get_agreement(request: HttpRequest, filters: Query[SpeechFilterParams]):
             "speeches": pair.speeches,
             "paragraphs": pair.paragraphs,
             "mean_kappa": pair.mean_kappa,
+            "first_from_rules": pair.first_from_rules,
+            "second_from_rules": pair.second_from_rules,
             "themes": [
                 {
                     "theme_id": cell.theme.pk,

@@ -260,7 +260,9 @@ class RuleAgreementFilter(SpeechFilterParams):
         "page: over the paragraphs of the speeches the coder tagged, those both, one or "
         "neither tagged with the theme, percentage agreement and Cohen's kappa. "
         "`hits=accepted` (default) counts the rule's accepted hits, `hits=all` every hit it "
-        "found. The coder's passages accepted from this rule count as the rule's. "
+        "found. The coder's calls are the passages tagged by hand: those accepted from "
+        "this rule count as the rule's, those from other rules are left out "
+        "(`coder_from_rules`). "
         + FILTERS_HELP
     ),
 )
@@ -281,6 +283,7 @@ def get_rule_agreement(request: HttpRequest, rule_id: PathId, filters: Query[Rul
         "hits": filters.hits,
         "speeches": result.speeches,
         "paragraphs": result.paragraphs,
+        "coder_from_rules": result.coder_from_rules,
         "theme_id": rule.theme_id,
         "theme": rule.theme.name,
         "both": cell.both,

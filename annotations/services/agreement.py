@@ -9,6 +9,17 @@ kappa (agreement beyond what chance would give; 1 is perfect, 0 chance).
 each of the two tagged at least one passage. A speech only one of them
 read says nothing about whether they agree, and counting its paragraphs as
 agreed absences would flatter the figure.
+
+Only passages a person selected by hand are a coder's calls. A passage
+made by accepting a rule's hit (``Annotation.from_rule``) is the rule's
+judgment, which the reviewer approved from a list without reading the
+speech: counted as the reviewer's coding, two reviewers of the same rule
+would agree on every hit, and the pair's figure would measure the rule.
+Those passages are left out (and counted, so the page can say how many);
+a rule is compared with a coder on its own, as the pseudo-coder it is
+(``compare_rule_with_coder``), rather than as one more coder among the
+pairs, because a rule has one theme and no speeches it "read": in a pair
+table it would have a row of absences for every other theme.
 """
 
 from __future__ import annotations
@@ -62,6 +73,9 @@ class Pair:
     speeches: int  # coded by both
     paragraphs: int  # their paragraphs: the units compared
     cells: list[Cell]
+    # Each coder's passages accepted from rules in the selection: left out.
+    first_from_rules: int = 0
+    second_from_rules: int = 0
 
     @property
     def tagged_cells(self) -> list[Cell]:
@@ -105,15 +119,32 @@ def cohen_kappa(both: int, first_only: int, second_only: int, neither: int) -> f
     return (observed - expected) / (1 - expected)
 
 
+def passages_from_rules(
+    speeches: QuerySet[Speech], *, coders: Iterable[int] | None = None
+) -> dict[int, int]:
+    """Coder id -> how many of the coder's passages in ``speeches`` were made
+    from rules' hits: what agreement leaves out (one query)."""
+    rows = Annotation.objects.filter(
+        paragraph__speech__in=speeches, author__isnull=False, from_rule=True
+    )
+    if coders is not None:
+        rows = rows.filter(author_id__in=list(coders))
+    return dict(rows.values("author_id").annotate(n=Count("id")).values_list("author_id", "n"))
+
+
 def compare_coders(
     speeches: QuerySet[Speech], *, coders: Iterable[int] | None = None
 ) -> list[Pair]:
-    """Every pair of coders who tagged passages in the same speeches of ``speeches``.
+    """Every pair of coders who tagged passages by hand in the same speeches
+    of ``speeches``; passages made from rules' hits are left out (each pair
+    says how many).
 
-    Four queries whatever the number of coders, themes and passages.
+    Five queries whatever the number of coders, themes and passages.
     """
     rows = (
-        Annotation.objects.filter(paragraph__speech__in=speeches, author__isnull=False)
+        Annotation.objects.filter(
+            paragraph__speech__in=speeches, author__isnull=False, from_rule=False
+        )
         .values_list("author_id", "paragraph__speech_id", "paragraph_id", "themes")
         .order_by()
         .distinct()
@@ -136,6 +167,7 @@ def compare_coders(
         .values_list("pk", "size")
     )
     users = get_user_model().objects.in_bulk(speeches_of)
+    left_out = passages_from_rules(speeches, coders=speeches_of)
     themes = list(
         Theme.objects.filter(pk__in={theme for _coder, theme in tagged}).in_tree_order()
     )
@@ -162,7 +194,17 @@ def compare_coders(
                     neither=units - len(a | b),
                 )
             )
-        pairs.append(Pair(users[first], users[second], len(shared), units, cells))
+        pairs.append(
+            Pair(
+                users[first],
+                users[second],
+                len(shared),
+                units,
+                cells,
+                first_from_rules=left_out.get(first, 0),
+                second_from_rules=left_out.get(second, 0),
+            )
+        )
     return pairs
 
 
@@ -183,6 +225,7 @@ class RuleComparison:
     speeches: int  # coded by the coder: the rule searched them all
     paragraphs: int
     cell: Cell
+    coder_from_rules: int = 0  # the coder's passages from rules' hits: left out
 
     @property
     def cells(self) -> list[Cell]:
@@ -199,15 +242,15 @@ def compare_rule_with_coder(
     the coder tagged at least one passage: the rule searched every speech,
     so those are the speeches both "read". The rule tags a paragraph when
     one of its hits there is accepted (``calls="accepted"``) or, with
-    ``calls="all"``, when it found a hit there at all. The coder's own
-    passages accepted from this rule's hits are not the coder's calls: they
-    are the rule's. Three queries.
+    ``calls="all"``, when it found a hit there at all. The coder's calls are
+    the passages the coder selected by hand: those accepted from this rule's
+    hits are the rule's, those from other rules' hits no one's (as between
+    coders, ``compare_coders``). Four queries.
     """
     from annotations.models import HitStatus, RuleHit
 
     rows = (
-        Annotation.objects.filter(paragraph__speech__in=speeches, author=coder)
-        .exclude(rule=rule)
+        Annotation.objects.filter(paragraph__speech__in=speeches, author=coder, from_rule=False)
         .values_list("paragraph__speech_id", "paragraph_id", "themes")
         .order_by()
         .distinct()
@@ -235,4 +278,5 @@ def compare_rule_with_coder(
         second_only=len(coder_calls) - both,
         neither=units - len(rule_calls | coder_calls),
     )
-    return RuleComparison(rule, coder, calls, len(coded), units, cell)
+    left_out = passages_from_rules(speeches, coders=[coder.pk]).get(coder.pk, 0)
+    return RuleComparison(rule, coder, calls, len(coded), units, cell, coder_from_rules=left_out)

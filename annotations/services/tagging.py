@@ -97,6 +97,7 @@ def tag_passage(
             note=note,
             author=author,
             rule=rule,
+            from_rule=rule is not None,
         )
         annotation.themes.set(themes)
         record_activity(

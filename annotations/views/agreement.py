@@ -13,6 +13,7 @@ from annotations.services.agreement import (
     RULE_ALL,
     compare_coders,
     compare_rule_with_coder,
+    passages_from_rules,
 )
 from core.csvfile import CSV_TYPE, csv_chunks
 from core.downloads import safe_filename, streamed_download
@@ -53,6 +54,9 @@ def agreement(request):
     )
     context = {
         "pairs": pairs,
+        # What the pairs leave out, over every coder (one who only accepted
+        # rules' hits is in no pair, yet their passages were left out too).
+        "from_rules": sum(passages_from_rules(speeches).values()),
         "form": form,
         "filters": filters,
         "compilations": compilations,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import secrets
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,12 +22,12 @@ from django.contrib.auth.models import User
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
-from django.db import connection
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import check_length, clip
+from core.jobs import ProgressRecorder
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
 from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
@@ -45,14 +44,12 @@ Stage = ImportJob.Stage
 
 # Where each stage starts and ends on the progress bar, in percent: roughly
 # the share of the time each takes (docs/performance.md).
-SPANS = {
+SPANS: dict[str, tuple[int, int]] = {
     Stage.READING: (0, 2),
     Stage.PARSING: (2, 25),
     Stage.SEGMENTING: (25, 65),
     Stage.WRITING: (65, 99),
 }
-# The row is written at most this often while a stage advances.
-PROGRESS_INTERVAL = 0.5
 
 # Told of every step of a job run in this process (the command's progress bar).
 Listener = Callable[[ImportJob], None]
@@ -107,38 +104,6 @@ def _enqueue(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk, task_id="").update(task_id=str(result.id))
 
 
-class _Recorder:
-    """Writes a job's stage and percentage to its row as the import advances."""
-
-    def __init__(self, job: ImportJob, listener: Listener | None):
-        self.job = job
-        self.listener = listener
-        self.last_write = 0.0
-
-    def stage(self, stage: str, done: float = 0.0) -> None:
-        start, end = SPANS[Stage(stage)]
-        percent = int(start + (end - start) * min(max(done, 0.0), 1.0))
-        changed = stage != self.job.stage
-        if not changed and percent == self.job.percent:
-            return
-        self.job.stage, self.job.percent = stage, percent
-        if self.listener is not None:
-            self.listener(self.job)
-        now = time.monotonic()
-        # Inside the import's transaction a write would be invisible to
-        # others (and, on SQLite, wait for the lock): the writing stage is
-        # recorded once, as it starts.
-        too_soon = not changed and now - self.last_write < PROGRESS_INTERVAL
-        if connection.in_atomic_block or too_soon:
-            return
-        self.last_write = now
-        ImportJob.objects.filter(pk=self.job.pk).update(
-            stage=stage, percent=percent, updated_at=timezone.now()
-        )
-
-    __call__ = stage  # speeches.services.Progress
-
-
 def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJob:
     """Run an import job to its end: done, or failed with the reason.
 
@@ -150,11 +115,13 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
         return job
     job.started_at = timezone.now()
     ImportJob.objects.filter(pk=job.pk).update(started_at=job.started_at)
-    recorder = _Recorder(job, listener)
+    # The import's transaction holds the writing stage: it is recorded once,
+    # as it starts (ProgressRecorder writes nothing inside a transaction).
+    recorder = ProgressRecorder(job, SPANS, listener=listener)
     try:
-        recorder.stage(Stage.READING)
+        recorder(Stage.READING)
         with _storage().open(job.stored_name, "rb") as handle:
-            recorder.stage(Stage.PARSING)
+            recorder(Stage.PARSING)
             read = read_file(file=File(handle, name=job.filename), filename=job.filename)
         parsed = read.parsed
         if job.corrections is not None:

@@ -5,13 +5,15 @@
 
 const section = document.getElementById("import-job");
 
+// The elements of templates/_job_progress.html.
 function show(job) {
-  section.querySelector(".import-job__stage").textContent = job.stage_label;
-  section.querySelector(".import-job__bar").value = job.percent;
-  section.querySelector(".import-job__bar").textContent = `${job.percent}%`;
-  section.querySelector(".import-job__percent").textContent = `${job.percent}%`;
-  section.querySelector(".import-job__left").textContent =
-    job.seconds_left ? section.dataset.leftTemplate.replace("%(seconds)s", job.seconds_left) : "";
+  const progress = section.querySelector(".job-progress");
+  progress.querySelector(".job-progress__stage").textContent = job.stage_label;
+  progress.querySelector(".job-progress__bar").value = job.percent;
+  progress.querySelector(".job-progress__bar").textContent = `${job.percent}%`;
+  progress.querySelector(".job-progress__percent").textContent = `${job.percent}%`;
+  progress.querySelector(".job-progress__left").textContent =
+    job.seconds_left ? progress.dataset.leftTemplate.replace("%(seconds)s", job.seconds_left) : "";
 }
 
 async function poll() {

@@ -7,7 +7,9 @@ import pytest
 
 from analysis.models import ReusedPassage, ReusePair, ReuseRun
 from analysis.services import reuse
+from core import jobs
 from core.errors import Conflict, InvalidInput, NotFound
+from core.jobs import ProgressRecorder
 from speeches.filters import SpeechFilters
 from speeches.models import Compilation, Speech
 from speeches.services.jobs import run_import_job, start_import
@@ -166,14 +168,14 @@ def test_progress_and_the_computed_at_stamp(speeches, monkeypatch):
     assert reuse.computed_at() is None
     run = reuse.start_run(user=None, enqueue=False)
     seen = []
-    original = reuse._Recorder.__call__
+    original = ProgressRecorder.__call__
 
     def record(self, stage, done=0.0):
         original(self, stage, done)
-        seen.append((self.run.stage, self.run.percent))
+        seen.append((self.job.stage, self.job.percent))
 
-    monkeypatch.setattr(reuse._Recorder, "__call__", record)
-    monkeypatch.setattr(reuse, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(ProgressRecorder, "__call__", record)
+    monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 0)
     run = reuse.run_reuse_job(run_id=run.pk)
     stages = [stage for stage, _ in seen]
     assert stages.index("hashing") < stages.index("candidates") < stages.index("aligning")

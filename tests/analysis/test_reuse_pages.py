@@ -67,6 +67,28 @@ def test_the_page_shows_a_running_run_and_refreshes(viewer_client, speeches):
     assert doc.cssselect('meta[http-equiv="refresh"]')
 
 
+def test_a_running_run_shows_the_progress_of_an_import_job_with_its_time_left(
+    viewer_client, speeches
+):
+    import datetime
+
+    from django.utils import timezone
+
+    run = reuse.start_run(user=None, enqueue=False)
+    started = timezone.now() - datetime.timedelta(seconds=70)
+    ReuseRun.objects.filter(pk=run.pk).update(
+        stage=ReuseRun.Stage.ALIGNING, percent=70, started_at=started
+    )
+    doc = html.fromstring(viewer_client.get(REUSE).content)
+    (progress,) = doc.cssselect(".reuse-status .job-progress")
+    assert progress.cssselect(".job-progress__bar")[0].get("value") == "70"
+    assert progress.cssselect(".job-progress__percent")[0].text_content() == "70%"
+    assert progress.cssselect(".job-progress__left")[0].text_content() == "约剩 30 秒"
+    assert "对齐" in progress.cssselect(".job-progress__stage")[0].text_content()
+    body = viewer_client.get(f"/api/analysis/reuse/runs/{run.pk}").json()
+    assert (body["percent"], body["seconds_left"]) == (70, 30)
+
+
 def test_an_editor_starts_a_run_and_bad_input_writes_nothing(editor_client, speeches, settings):
     response = editor_client.get(REUSE)
     assert html.fromstring(response.content).cssselect("form.reuse-run")

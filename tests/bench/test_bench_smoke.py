@@ -82,6 +82,18 @@ def test_make_corpus_refuses_a_database_that_already_holds_paragraphs(corpus):
     assert "already holds paragraphs" in result.stderr
 
 
+def test_search_load_serves_the_page_through_gunicorn_and_stops_it(corpus, tmp_path):
+    """bench/server.py as search_load.py uses it: gunicorn started on a free
+    port, answered, and stopped (its log shows the shutdown)."""
+    database, _ = corpus
+    log = tmp_path / "gunicorn.log"
+    output = bench("search_load.py", "--clients", "2", "--seconds", "2", "--workers", "1",
+                   "--log", str(log), database_url=f"sqlite:///{database}")
+    assert "search page, 2 clients, gunicorn --workers 1" in output
+    assert re.search(rf"^{NUMBER} requests, 0 failed: {NUMBER} requests/s;", output, re.M), output
+    assert "Shutting down" in log.read_text()
+
+
 def test_search_bench_prints_median_and_p95_per_query_and_overall(corpus):
     database, _ = corpus
     output = bench("search_bench.py", "--runs", "2", database_url=f"sqlite:///{database}")

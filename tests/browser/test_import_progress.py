@@ -22,23 +22,25 @@ def test_the_bar_follows_the_job_and_leads_to_the_compilation(page, editor):
     job = start_import(data=SEED.read_bytes(), filename=SEED.name, user=editor, enqueue=False)
     log_in(page, editor)
     page.goto(job.get_absolute_url())
-    bar = page.locator("progress.import-job__bar")
+    bar = page.locator("progress.job-progress__bar")
     assert bar.get_attribute("value") == "0"
-    assert page.locator(".import-job__stage").inner_text() == "等待后台处理"
+    assert page.locator(".job-progress__stage").inner_text() == "等待后台处理"
 
     advance(job, "segmenting", 40)
-    page.wait_for_function("() => document.querySelector('progress.import-job__bar').value === 40")
-    assert page.locator(".import-job__stage").inner_text() == "分词"
-    assert page.locator(".import-job__percent").inner_text() == "40%"
-    left = page.locator(".import-job__left").inner_text()
+    page.wait_for_function(
+        "() => document.querySelector('progress.job-progress__bar').value === 40"
+    )
+    assert page.locator(".job-progress__stage").inner_text() == "分词"
+    assert page.locator(".job-progress__percent").inner_text() == "40%"
+    left = page.locator(".job-progress__left").inner_text()
     assert left.startswith("约剩 ") and left.endswith(" 秒")
 
     # Leaving and coming back: the page shows where the job is now.
     page.goto("/")
     advance(job, "writing", 70)
     page.goto(job.get_absolute_url())
-    assert page.locator("progress.import-job__bar").get_attribute("value") == "70"
-    assert page.locator(".import-job__stage").inner_text() == "写入"
+    assert page.locator("progress.job-progress__bar").get_attribute("value") == "70"
+    assert page.locator(".job-progress__stage").inner_text() == "写入"
 
     run_import_job(job_id=job.pk)  # the worker finishes: the page reloads to the result
     link = page.locator("a.import-job__result")
@@ -58,9 +60,9 @@ def test_without_javascript_the_page_refreshes_itself(browser_context, live_serv
     page = context.new_page()
     log_in(page, editor)
     page.goto(job.get_absolute_url())
-    assert page.locator("progress.import-job__bar").get_attribute("value") == "0"
+    assert page.locator("progress.job-progress__bar").get_attribute("value") == "0"
     advance(job, "parsing", 12)
-    page.wait_for_selector("progress.import-job__bar[value='12']", timeout=15_000)
+    page.wait_for_selector("progress.job-progress__bar[value='12']", timeout=15_000)
     ImportJob.objects.filter(pk=job.pk).update(
         stage="failed", error="文件是 PDF 格式，无法导入", finished_at=timezone.now()
     )

@@ -131,7 +131,7 @@ def test_a_running_job_shows_a_bar_that_works_without_javascript(
     with django_assert_max_num_queries(6):
         response = job_page(editor_client, job)
     html = response.content.decode()
-    assert '<progress class="import-job__bar" max="100" value="41"' in html
+    assert '<progress class="job-progress__bar" max="100" value="41"' in html
     assert "41%" in html
     # Without JavaScript the page refreshes itself; with it, it polls the API.
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in html

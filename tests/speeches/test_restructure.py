@@ -381,3 +381,21 @@ def test_the_structure_page_is_for_editors(client, viewer, speech):
     assert client.get(url).status_code == 403
     assert client.post(url, {"op": "merge-paragraphs", "position": 1}).status_code == 403
     assert len(texts(speech)) == 3
+
+
+def test_a_passage_from_a_rule_split_across_the_cut_stays_the_rules_in_both_parts(
+    speech, themes, editor
+):
+    from annotations.services.rules import create_rule
+
+    rule = create_rule(actor=editor, theme=themes[0], query="执法检查", name="执法")
+    p2 = paragraph(speech, 2)
+    start = p2.text.index("执法检查。 同时要推进")
+    services.tag_passage(
+        paragraph=p2, start=start, end=start + 11, quote=p2.text[start:start + 11],
+        themes=[themes[0]], author=editor, rule=rule,
+    )
+    split_paragraph(speech=speech, position=2, at=TEXT.index(" "), actor=editor)
+    parts = Annotation.objects.order_by("paragraph__position")
+    assert [(a.quote, a.rule_id, a.from_rule) for a in parts] == [
+        ("执法检查。", rule.pk, True), ("同时要推进", rule.pk, True)]

@@ -308,3 +308,27 @@ def test_the_diff_view_and_the_superseded_notices(viewer_client, superseded,
     # The current version has no such notice.
     current = viewer_client.get(new.speeches.get().get_absolute_url())
     assert current.context["moved"] is None and 'id="superseded"' not in current.content.decode()
+
+
+def test_a_passage_from_a_rule_split_by_the_new_version_stays_the_rules(original, editor):
+    from annotations.services.rules import create_rule
+
+    theme = Theme.objects.filter(active=True).first()
+    rule = create_rule(actor=editor, theme=theme, query="民生保障", name="民生")
+    p4 = para(original, 4)
+    start = p4.text.index("民生保障。要把")
+    services.tag_passage(
+        paragraph=p4, start=start, end=start + 7, quote="民生保障。要把", themes=[theme],
+        author=editor, rule=rule,
+    )
+    revised = list(PARAGRAPHS)
+    cut = revised[3].index("要把")
+    revised[3:4] = [revised[3][:cut], revised[3][cut:]]
+    parsed = parse_text(text_of(revised), source="修订稿.txt")
+
+    result = import_compilation(parsed=parsed, size=1, user=editor, new_version_of=original)
+
+    assert result.carried["split"] == 1
+    parts = Annotation.objects.order_by("paragraph__position")
+    assert [(a.quote, a.rule_id, a.from_rule) for a in parts] == [
+        ("民生保障。", rule.pk, True), ("要把", rule.pk, True)]

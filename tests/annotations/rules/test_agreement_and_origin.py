@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from annotations.exports.rows import COLUMNS, headers
 from annotations.models import Annotation, HitStatus, RuleHit
 from annotations.services import tag_passage
-from annotations.services.agreement import compare_rule_with_coder
-from annotations.services.rules import review_hits
+from annotations.services.agreement import compare_coders, compare_rule_with_coder
+from annotations.services.rules import delete_rule, review_hits
 from speeches.models import Speech
 
 
@@ -49,6 +49,63 @@ def test_the_rule_against_a_coder_with_accepted_or_all_hits(rule, annotator, cod
 def test_the_reviewers_accepted_passages_are_the_rules_not_the_reviewers(rule, editor, coded):
     versus_reviewer = compare_rule_with_coder(Speech.objects.all(), rule=rule, coder=editor)
     assert versus_reviewer.speeches == 0 and versus_reviewer.cell.units == 0
+
+
+def test_passages_from_a_rule_are_not_the_reviewers_calls_between_coders(
+    rule, editor, annotator, coded
+):
+    """The editor's three passages in the first speech came from accepting the
+    rule's hits: the editor coded nothing by hand, so is no coder to compare."""
+    first, _second = coded
+    assert compare_coders(Speech.objects.all()) == []
+    p3 = first.paragraphs.get(position=3)
+    tag_passage(paragraph=p3, start=0, end=2, quote=p3.text[:2], themes=[rule.theme],
+                author=editor)
+    (pair,) = compare_coders(Speech.objects.all())
+    assert (pair.first, pair.second) == (annotator, editor)
+    (cell,) = pair.tagged_cells
+    # The annotator tagged paragraphs 2 and 3, the editor 3 by hand (1 and 2
+    # from the rule, which would have made it 2, 0, 1, 0).
+    assert (pair.paragraphs, cell.both, cell.first_only, cell.second_only, cell.neither) == (
+        3, 1, 1, 0, 1)
+    assert (pair.first_from_rules, pair.second_from_rules) == (0, 3)
+    # Deleting the rule clears the passages' rule but not where they came from.
+    delete_rule(actor=editor, rule=rule)
+    assert Annotation.objects.filter(from_rule=True, rule__isnull=True).count() == 3
+    (after,) = compare_coders(Speech.objects.all())
+    assert after.tagged_cells == pair.tagged_cells
+    assert after.second_from_rules == 3
+
+
+def test_passages_from_other_rules_are_not_the_coders_calls_against_a_rule(
+    rule, editor, coded
+):
+    from annotations.services.rules import create_rule
+
+    other = create_rule(actor=editor, theme=rule.theme, query="监督", name="监督")
+    review_hits(actor=editor, rule=other, hit_ids=list(other.hits.values_list("id", flat=True)),
+                decision="accept")
+    versus = compare_rule_with_coder(Speech.objects.all(), rule=rule, coder=editor)
+    # Only the first rule's and the second rule's accepted passages: nothing by hand.
+    assert versus.speeches == 0 and versus.cell.units == 0
+    assert versus.coder_from_rules == Annotation.objects.filter(author=editor).count() > 3
+
+
+def test_the_agreement_page_and_api_say_what_was_left_out(
+    viewer_client, rule, editor, coded
+):
+    first, _second = coded
+    p3 = first.paragraphs.get(position=3)
+    tag_passage(paragraph=p3, start=0, end=2, quote=p3.text[:2], themes=[rule.theme],
+                author=editor)
+    html = viewer_client.get("/themes/agreement/").content.decode()
+    assert 'data-from-rules="3"' in html
+    assert "未计入 editor 来自规则的 3 个段落" in html
+    (pair,) = viewer_client.get("/api/agreement").json()["items"]
+    assert (pair["first"], pair["first_from_rules"], pair["second_from_rules"]) == (
+        "annotator", 0, 3)
+    body = viewer_client.get(f"/api/rules/{rule.pk}/agreement", {"coder": "editor"}).json()
+    assert (body["coder_from_rules"], body["speeches"], body["both"]) == (3, 1, 0)
 
 
 def test_the_agreement_page_and_api_compare_a_rule_with_a_coder(
