@@ -14,7 +14,10 @@ the start of the navigation to the reader's ``annotations-ready``
 performance mark (static/js/annotations/reader.js): the page with its
 annotations and comments, its scripts, and every highlight and margin
 painted. The suggested themes, asked of the API after that, are timed
-apart. Prints the median, the 95th percentile and the worst of each step.
+apart. Each run also reads the page's resource timings: how many scripts
+and stylesheets it loaded before it was ready, and when the last of them
+arrived (the number to compare under load, with the HTML's arrival). Prints
+the median, the 95th percentile and the worst of each step.
 """
 
 import argparse
@@ -31,15 +34,23 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 CHROMIUM = "/usr/bin/chromium"
 # Milliseconds from the start of the navigation: the page's HTML received,
-# its scripts run (DOMContentLoaded), highlights and margins drawn, and the
-# suggested themes (fetched after that) drawn too; and how long the reader's
-# script took to paint the highlights and margins.
+# the last of the scripts and stylesheets it loads received (from the
+# network or the cache; the Resource Timing API), the HTML parsed, its
+# scripts run (DOMContentLoaded), highlights and margins drawn, and the
+# suggested themes (fetched after that) drawn too; how long the reader's
+# script took to paint the highlights and margins; and how many scripts and
+# stylesheets the page loaded before it was ready.
 MARKS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
   const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-  return {html: nav.responseEnd, scripts: nav.domContentLoadedEventEnd,
+  const files = performance.getEntriesByType('resource').filter(
+    (r) => ['script', 'link', 'other'].includes(r.initiatorType)
+      && /\\.(js|css)$|\\/jsi18n\\/$/.test(new URL(r.name).pathname)
+      && r.startTime < mark('annotations-ready'));
+  return {html: nav.responseEnd, files: Math.max(...files.map((r) => r.responseEnd)),
+          parsed: nav.domInteractive, scripts: nav.domContentLoadedEventEnd,
           highlights: mark('annotations-ready'), suggestions: mark('suggestions-ready'),
-          paint: mark('annotations-ready') - mark('annotations-start')};
+          paint: mark('annotations-ready') - mark('annotations-start'), count: files.length};
 }"""
 SENTENCES = [
     "各级人大常委会要依法开展执法检查和专题询问，推进依法行政，建设法治政府。",
@@ -228,7 +239,9 @@ def report(args, times: list[dict], size: int, kind: str) -> None:
     print(f"reader, {kind}, {args.paragraphs} paragraphs, {args.annotations} annotations, "
           f"{len(times)} runs (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"  annotations from the API (for comparison): {size / 1024:.0f} KB JSON")
-    for key, label in (("html", "page received"), ("scripts", "scripts run"),
+    print(f"  scripts and stylesheets loaded before ready: {times[0]['count']}")
+    for key, label in (("html", "page received"), ("files", "last script or stylesheet received"),
+                       ("parsed", "page parsed"), ("scripts", "scripts run"),
                        ("highlights", "READY: highlights and margins drawn"),
                        ("suggestions", "suggested themes drawn"),
                        ("paint", "of which painting 500 highlights")):

@@ -23,6 +23,7 @@ import functools
 import hashlib
 import itertools
 import logging
+import operator
 import re
 import threading
 import unicodedata
@@ -110,24 +111,38 @@ def cut_for_search(text: str) -> list[str]:
     either library: blocks of Chinese characters only go to rjieba, unless
     they repeat a pattern (``_REPEAT``); everything else to jieba.
     """
-    slow, fast = tokenizer(), fast_tokenizer()
+    fast = fast_tokenizer()
     result: list[str] = []
     for block in _BLOCKS.split(text):
         if not block:
             continue
-        if not _BLOCKS.match(block):
-            # Punctuation and spaces: jieba yields each space (or \r\n) and
-            # every other character on its own.
-            for piece in _SKIP.split(block):
-                if _SKIP.match(piece):
-                    result.append(piece)
-                else:
-                    result.extend(piece)
-        elif _HAN_ONLY.fullmatch(block) and not _REPEAT.search(block):
+        if _HAN_ONLY.fullmatch(block) and not _REPEAT.search(block):
             result.extend(fast.cut_for_search(block))
         else:
-            result.extend(slow.cut_for_search(block))
+            result.extend(_cut_other(block))
     return result
+
+
+@functools.lru_cache(maxsize=100_000)
+def _cut_other(block: str) -> tuple[str, ...]:
+    """What jieba makes of a block rjieba does not cut: punctuation and
+    spaces, blocks with letters or digits, and repeated patterns.
+
+    Remembered: such blocks recur (dates, numbers, the same punctuation
+    between sentences), and jieba's Python cut is the slowest part of
+    ``cut_for_search``.
+    """
+    if not _BLOCKS.match(block):
+        # Punctuation and spaces: jieba yields each space (or \r\n) and
+        # every other character on its own.
+        result: list[str] = []
+        for piece in _SKIP.split(block):
+            if _SKIP.match(piece):
+                result.append(piece)
+            else:
+                result.extend(piece)
+        return tuple(result)
+    return tuple(tokenizer().cut_for_search(block))
 
 
 @functools.cache
@@ -150,7 +165,9 @@ def normalized(text: str) -> str:
     what people type; the script fold (經濟 -> 经济) keeps lengths, so it
     moves no offset NFKC has not.
     """
-    return variants.fold(unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):  # a check is cheaper than a copy
+        text = unicodedata.normalize("NFKC", text)
+    return variants.fold(text)
 
 
 def words(text: str) -> list[str]:
@@ -228,7 +245,7 @@ def gram_tokens(normalized_text: str) -> list[str]:
     tokens = _OTHER_ATOM.findall(normalized_text)
     for run in _CJK_RUN.findall(normalized_text):
         tokens.extend(run)
-        tokens.extend(map(str.__add__, run, run[1:]))  # each two adjacent characters
+        tokens.extend(map(operator.add, run, run[1:]))  # each two adjacent characters
     return tokens
 
 
@@ -239,6 +256,16 @@ def word_token(word: str) -> list[str]:
     for run in _CJK_RUN.findall(word):
         tokens.append(WORD_MARK + run if len(run) > 1 else run)
     return tokens
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_tokens(token: str) -> tuple[str, ...]:
+    """``word_token`` of each of ``index_words``' atoms of one token of jieba's cut.
+
+    Remembered: an import meets a few thousand distinct words some million
+    times, and this per-word work cost as much as the cutting.
+    """
+    return tuple(t for atom in _atoms(token) for t in word_token(atom))
 
 
 def search_tokens(text: str) -> str:
@@ -252,19 +279,10 @@ def search_tokens(text: str) -> str:
     what finds a string anywhere), once each.
     """
     text = normalized(text)
-    words = list(itertools.chain.from_iterable(map(_stored_tokens, cut_for_search(text))))
+    words = list(itertools.chain.from_iterable(map(_word_tokens, cut_for_search(text))))
     seen = set(words)
     grams = dict.fromkeys(gram_tokens(text.casefold()))
     return " ".join(words + [g for g in grams if g not in seen])
-
-
-@functools.lru_cache(maxsize=200_000)
-def _stored_tokens(token: str) -> tuple[str, ...]:
-    """The index tokens of one token of ``cut_for_search``: ``word_token`` of each
-    of its ``_atoms``. Remembered for the reason ``_word`` is: an import meets
-    the same few thousand words again and again, and this per-word work cost
-    more than cutting the text into words."""
-    return tuple(t for atom in _atoms(token) for t in word_token(atom))
 
 
 def unmarked(token: str) -> str:

@@ -6,14 +6,18 @@ with ``import_file`` (read, parse, import), the upload page with
 
 import datetime
 import logging
-from collections.abc import Callable
+import multiprocessing
+import os
+import signal
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
@@ -38,7 +42,7 @@ from text.parsing import PARSER_VERSION, ParsedCompilation, ParsedSpeech, ParseE
 from text.parsing import parse_bytes as parse_file_bytes
 from text.parsing.titles import derive_title
 from text.partial_dates import read_partial_date
-from text.segmentation import search_tokens
+from text.segmentation import fast_tokenizer, search_tokens
 from text.structure import FlatSection, assign_sections, flatten_sections, locate_warnings
 
 if TYPE_CHECKING:
@@ -352,22 +356,90 @@ def import_compilation(
     return ImportResult(compilation, created=True, carried=carried)
 
 
+# Paragraph text, in characters, from which segmentation is shared among the
+# machine's processors: below it, starting the processes costs more than they
+# save (a 0.5 MB file holds some 170,000 characters; see docs/performance.md).
+PARALLEL_MIN_CHARACTERS = 100_000
+# Characters of paragraphs handed to a process at a time: small enough that the
+# progress bar advances and the processes end together, large enough that
+# handing work over costs next to nothing.
+CHUNK_CHARACTERS = 20_000
+
+
 def _segment(parsed: ParsedCompilation, progress: Progress) -> list[list[str]]:
-    """``search_tokens`` of every paragraph, by speech, telling progress by characters."""
-    total = sum(len(p.text) for speech in parsed.speeches for p in speech.paragraphs) or 1
-    done = 0
+    """``search_tokens`` of every paragraph, by speech, telling progress by characters.
+
+    A large text is cut on every processor (``_segment_chunks``); the tokens
+    are the same, in the same order, however many processes cut them.
+    """
+    texts = [paragraph.text for speech in parsed.speeches for paragraph in speech.paragraphs]
+    total = sum(map(len, texts)) or 1
     progress("segmenting", 0.0)
-    result = []
-    for speech in parsed.speeches:
-        tokens = []
-        for number, paragraph in enumerate(speech.paragraphs, start=1):
-            tokens.append(search_tokens(paragraph.text))
-            done += len(paragraph.text)
-            if number % 256 == 0:  # a speech may be the whole file
-                progress("segmenting", done / total)
-        result.append(tokens)
+    tokens: list[str] = []
+    chunks = _chunks(texts)
+    done = 0
+    for chunk, chunk_tokens in zip(chunks, _segment_chunks(chunks, total=total), strict=True):
+        tokens.extend(chunk_tokens)
+        done += sum(map(len, chunk))
         progress("segmenting", done / total)
+    result = []
+    start = 0
+    for speech in parsed.speeches:
+        result.append(tokens[start : start + len(speech.paragraphs)])
+        start += len(speech.paragraphs)
     return result
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    """``texts`` in consecutive runs of about ``CHUNK_CHARACTERS`` characters each."""
+    chunks: list[list[str]] = []
+    size = CHUNK_CHARACTERS
+    for text in texts:
+        if size >= CHUNK_CHARACTERS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(text)
+        size += len(text)
+    return chunks
+
+
+def _segment_chunks(chunks: list[list[str]], *, total: int) -> Iterator[list[str]]:
+    """``search_tokens`` of each chunk's texts, chunk after chunk in order.
+
+    On more than one processor and for a text of ``PARALLEL_MIN_CHARACTERS``
+    or more, the chunks are cut by a pool of processes forked from this one
+    (so they share its loaded dictionaries); they touch no database and
+    return strings only. A process that is itself a pool's worker (the
+    command's ``--workers``) may not start processes: it cuts alone.
+    """
+    processes = len(os.sched_getaffinity(0))
+    if processes < 2 or total < PARALLEL_MIN_CHARACTERS or len(chunks) < 2 or (
+        multiprocessing.current_process().daemon
+    ):
+        yield from map(_search_tokens_of, chunks)
+        return
+    fast_tokenizer()  # loaded once here, before the fork, not by each process
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(processes, len(chunks)), initializer=_default_signals) as pool:
+        yield from pool.imap(_search_tokens_of, chunks)
+        pool.close()  # let them finish on their own rather than be terminated
+        pool.join()
+
+
+def _default_signals() -> None:
+    """Undo, in a pool's process, the signal handlers it inherited.
+
+    The worker (``db_worker``) answers SIGTERM by finishing its task before
+    it stops; a pool's process doing the same would outlive the pool's own
+    SIGTERM (sent when an import fails halfway), and the pool would wait
+    for it forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _search_tokens_of(texts: list[str]) -> list[str]:
+    return [search_tokens(text) for text in texts]
 
 
 def _create_speech(
@@ -398,22 +470,75 @@ def _create_speech(
     flat = flatten_sections(parsed.sections)
     rows = _create_sections(speech, flat)
     holders = assign_sections(flat, parsed.paragraphs)
-    Paragraph.objects.bulk_create(
-        Paragraph(
-            speech=speech,
-            section=rows[holder] if holder is not None else None,
-            position=number,
-            text=paragraph.text,
-            text_hash=text_hash(paragraph.text),
-            heading_end=paragraph.heading_end,
-            tokens=paragraph_tokens,
-            line=paragraph.line,
-        )
-        for number, (paragraph, holder, paragraph_tokens) in enumerate(
-            zip(parsed.paragraphs, holders, tokens, strict=True), start=1
-        )
+    _insert_paragraphs(
+        [
+            (
+                speech.pk,
+                rows[holder].pk if holder is not None else None,
+                number,
+                paragraph.text,
+                text_hash(paragraph.text),
+                paragraph.heading_end,
+                paragraph_tokens,
+                paragraph.line,
+            )
+            for number, (paragraph, holder, paragraph_tokens) in enumerate(
+                zip(parsed.paragraphs, holders, tokens, strict=True), start=1
+            )
+        ]
     )
     return speech
+
+
+# The columns ``_insert_paragraphs`` writes, in the order of its rows' values.
+_PARAGRAPH_FIELDS = (
+    "speech", "section", "position", "text", "text_hash", "heading_end", "tokens", "line"
+)
+
+
+def _insert_paragraphs(rows: list[tuple]) -> None:
+    """Insert paragraph rows (values in the order of ``_PARAGRAPH_FIELDS``) in as
+    few statements as the database takes parameters for.
+
+    Not ``bulk_create``: nothing after an import needs the new rows' ids,
+    and reading them back (SQLite's RETURNING), a model instance per row and
+    every value compiled into the SQL on its own cost a third of the
+    writing. Few large statements rather than one per row or per hundred
+    rows (``bulk_create`` on SQLite): SQLite's full-text index writes what
+    it holds in memory at the end of every statement.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    column = {
+        field.name: field.column
+        for field in Paragraph._meta.concrete_fields
+        if field.column is not None
+    }
+    columns = ", ".join(quote(column[name]) for name in _PARAGRAPH_FIELDS)
+    row = "({})".format(", ".join(["%s"] * len(_PARAGRAPH_FIELDS)))
+    batch = max(1, _max_parameters() // len(_PARAGRAPH_FIELDS))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            part = rows[start : start + batch]
+            cursor.execute(
+                f"INSERT INTO {quote(Paragraph._meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([row] * len(part))}",
+                [value for values in part for value in values],
+            )
+
+
+def _max_parameters() -> int:
+    """How many parameters one statement may hold here (the lesser of the
+    database's limit and 32,766, which keeps a statement's text small)."""
+    if connection.vendor == "sqlite":
+        # Django assumes 999, the limit of SQLite builds before 3.32; the
+        # build's own limit is usually 32,766 or more.
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    else:
+        limit = connection.features.max_query_params or 65_535  # PostgreSQL's protocol
+    return min(limit, 32_766)
 
 
 def _stored_date(value: str | None) -> tuple[datetime.date | None, str]:

@@ -184,7 +184,10 @@ def manifest(root: Path) -> dict[str, str]:
 
 def test_collectstatic_writes_hashed_and_compressed_files(collected):
     paths = manifest(collected)
-    for name in ("css/base.css", "css/reader.css", "js/menus.js", "js/annotations/reader.js"):
+    for name in (
+        "css/base.css", "css/reader.css", "js/menus.js", "js/annotations/reader.js",
+        "js/annotations.bundle.js",
+    ):
         hashed = paths[name]
         assert re.fullmatch(re.escape(name.rsplit(".", 1)[0]) + r"\.[0-9a-f]{12}\.(css|js)", hashed)
         assert (collected / hashed).is_file()
@@ -203,7 +206,7 @@ def test_every_static_name_in_the_templates_is_in_the_manifest(collected):
         for template in (REPO / "templates").rglob("*.html")
         for match in STATIC_TAG.finditer(template.read_text())
     }
-    assert {"css/base.css", "favicon.svg", "js/annotations/reader.js"} <= names
+    assert {"css/base.css", "favicon.svg", "js/annotations.bundle.js"} <= names
     assert sorted(names - paths.keys()) == []
     for name in names:
         assert (collected / paths[name]).is_file(), name
@@ -229,7 +232,7 @@ def static_urls(response) -> list[str]:
 # static file that only it asks for.
 PAGES = {
     "home": (None, "css/browse.css"),
-    "reader": ("", "js/annotations/reader.js"),
+    "reader": ("", "js/annotations.bundle.js"),
     "reader with search marks": ("?hl=人大", "js/search_highlight.js"),
 }
 

@@ -1,9 +1,11 @@
-"""The collected scripts import each other by hashed names, and the reader's
-modules form no import cycle (config.storage)."""
+"""The collected scripts import each other by hashed names, the reader's
+modules form no import cycle (config.storage), and the page loads them as
+one current bundle (annotations.reader_bundle)."""
 
 import posixpath
 import re
 
+from annotations.reader_bundle import BUNDLE, build
 from tests.config.test_deploy_settings import collected, manifest  # noqa: F401 (fixture)
 from tests.conftest import REPO
 
@@ -77,11 +79,18 @@ def test_the_collected_reader_imports_only_hashed_modules(collected):  # noqa: F
     assert {paths[f"js/annotations/{n}.js"] for n in modules} <= seen
 
 
-def test_the_reader_preloads_every_module_it_imports():
-    # _reader.html lists the modules for <link rel="modulepreload">, so the
-    # browser fetches them at once instead of level by level.
-    graph_root = "annotations/reader.js"
-    reachable, todo = set(), [graph_root]
+def test_the_reader_loads_its_modules_as_one_current_bundle():
+    # The page loads reader.js and every module it reaches as one file
+    # (annotations/reader_bundle.py), not one request per module; the
+    # committed bundle is what bundling the modules now gives.
+    template = (REPO / "templates" / "annotations" / "_reader.html").read_text()
+    scripts = re.findall(r"""<script type="module" src="{% static '([^']+)' %}">""", template)
+    assert scripts == ["js/annotations.bundle.js"]
+    assert "modulepreload" not in template
+    assert BUNDLE.read_text(encoding="utf-8") == build(), (
+        "static/js/annotations.bundle.js is out of date: run manage.py bundle_reader"
+    )
+    reachable, todo = set(), ["annotations/reader.js"]
     while todo:
         name = todo.pop()
         if name in reachable:
@@ -91,7 +100,13 @@ def test_the_reader_preloads_every_module_it_imports():
             posixpath.normpath(posixpath.join(posixpath.dirname(name), url))
             for url in imports((JS / name).read_text())
         ]
-    template = (REPO / "templates" / "annotations" / "_reader.html").read_text()
-    link = r"""rel="modulepreload" href="{% static 'js/([^']+)' %}"""
-    preloaded = set(re.findall(link, template))
-    assert preloaded == reachable - {graph_root}
+    bundled = set(re.findall(r"^// (annotations/[\w-]+\.js)$", build(), flags=re.M))
+    assert bundled == reachable
+    assert imports(BUNDLE.read_text(encoding="utf-8")) == []
+
+
+def test_the_collected_bundle_imports_nothing(collected):  # noqa: F811
+    paths = manifest(collected)
+    bundle = paths["js/annotations.bundle.js"]
+    assert re.fullmatch(r"js/annotations\.bundle\.[0-9a-f]{12}\.js", bundle)
+    assert imports((collected / bundle).read_text()) == []

@@ -13,8 +13,10 @@ from speeches.models import (
     SpeakerAlias,
     Speech,
 )
+from speeches.services import imports
 from speeches.services.imports import import_compilation, parse_upload
 from text.parsing import parse_text
+from text.segmentation import search_tokens
 from text.structure import flatten_sections
 
 SEED_NAME = "000_664d169cac1943db.txt"
@@ -276,16 +278,17 @@ def test_the_same_normalized_text_in_another_encoding_is_the_same_compilation(
 
 @pytest.mark.django_db
 def test_a_failure_halfway_leaves_no_rows(monkeypatch, editor, seed_bytes, seed_parsed):
-    original = Paragraph.objects.bulk_create
+    # The paragraphs of each speech are written by one call (plain INSERTs).
+    original = imports._insert_paragraphs
     calls = {"n": 0}
 
-    def failing_bulk_create(*args, **kwargs):
+    def failing_insert(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 5:  # the last speech's, after 王萍 was linked in the fourth
             raise RuntimeError("disk full")
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(Paragraph.objects, "bulk_create", failing_bulk_create)
+    monkeypatch.setattr(imports, "_insert_paragraphs", failing_insert)
     before = row_counts()
 
     with pytest.raises(RuntimeError, match="disk full"):
@@ -304,3 +307,44 @@ def test_a_compilation_title_comes_from_the_uploader_or_the_file(seed_bytes, see
 
     single = import_text("王萍市长在全市人大工作会议上的讲话\n同志们：\n今天开会。\n")
     assert single.compilation.title == "王萍市长在全市人大工作会议上的讲话"
+
+
+def test_segmenting_on_several_processes_gives_the_same_tokens(monkeypatch, seed_parsed):
+    # A pool is used for any text, in chunks of a few paragraphs, as if on two processors.
+    monkeypatch.setattr(imports, "PARALLEL_MIN_CHARACTERS", 0)
+    monkeypatch.setattr(imports, "CHUNK_CHARACTERS", 300)
+    monkeypatch.setattr(imports.os, "sched_getaffinity", lambda pid: {0, 1})
+    contexts = []
+    get_context = imports.multiprocessing.get_context
+    monkeypatch.setattr(
+        imports.multiprocessing,
+        "get_context",
+        lambda method: contexts.append(method) or get_context(method),
+    )
+    told = []
+
+    tokens = imports._segment(seed_parsed, lambda stage, done: told.append(done))
+
+    assert contexts == ["fork"]
+    assert tokens == [
+        [search_tokens(paragraph.text) for paragraph in speech.paragraphs]
+        for speech in seed_parsed.speeches
+    ]
+    assert told == sorted(told) and told[-1] == 1.0 and len(told) > 3
+
+
+@pytest.mark.django_db
+def test_paragraphs_split_over_many_statements_are_all_written(monkeypatch, seed_parsed):
+    monkeypatch.setattr(imports, "_max_parameters", lambda: 3 * len(imports._PARAGRAPH_FIELDS))
+
+    compilation = import_compilation(parsed=seed_parsed, size=1).compilation
+
+    speeches = compilation.speeches.order_by("position")
+    for speech, parsed in zip(speeches, seed_parsed.speeches, strict=True):
+        rows = list(
+            speech.paragraphs.order_by("position").values_list("position", "text", "line")
+        )
+        assert rows == [
+            (number, paragraph.text, paragraph.line)
+            for number, paragraph in enumerate(parsed.paragraphs, start=1)
+        ]

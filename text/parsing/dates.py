@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import SOURCE_RE
-from .numerals import FULLWIDTH_DIGITS, cn_to_int
+from .numerals import ascii_digits, cn_to_int
 
 _CN_YEAR = "[〇○零一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
@@ -114,7 +114,7 @@ def _value(match: re.Match[str]) -> str | None:
 
 def find_date(text: str, start: int = 0) -> FoundDate | None:
     """The first date in ``text`` at or after ``start``."""
-    match = DATE_RE.search(text.translate(FULLWIDTH_DIGITS), start)
+    match = DATE_RE.search(ascii_digits(text), start)
     if match is None:
         return None
     return FoundDate(_value(match), match.start(), match.end())
@@ -141,24 +141,24 @@ def parse_date_line(text: str) -> DateLine | None:
         # A scanned book's brackets come out of OCR as any bracket: 《一九五一年
         # 一月十九日) — read so only when a bare date stands inside.
         inner = line[1:-1].strip()
-        whole = DATE_RE.fullmatch(inner.translate(FULLWIDTH_DIGITS))
+        whole = DATE_RE.fullmatch(ascii_digits(inner))
         if whole is not None:
             line, bracketed = inner, True
     if bracketed or dashed:
         # An anthology may cite before it dates: （摘自2022年9月20日在…上的讲话）
         line = _CITATION_RE.sub("", line, count=1)
-    ascii_line = line.translate(FULLWIDTH_DIGITS)
+    ascii_line = ascii_digits(line)
     match = DATE_RE.match(ascii_line)
     if match is None:
         return None
     has_month = bool(match.group("m") or match.group("cm") or match.group("iy"))
     rest = line[match.end():]
-    range_end = _RANGE_END_RE.match(rest.translate(FULLWIDTH_DIGITS))
+    range_end = _RANGE_END_RE.match(ascii_digits(rest))
     if range_end:
         rest = rest[range_end.end():]
     # What says when on the day, not where or at what: a weekday, a part of
     # the day, an hour (星期一 / 上午 / 9:30 / 3时), in any order.
-    when = _WHEN_IN_DAY_RE.match(rest.translate(FULLWIDTH_DIGITS))
+    when = _WHEN_IN_DAY_RE.match(ascii_digits(rest))
     if when:
         rest = rest[when.end():]
     rest = rest.strip(" \u3000,，、")
@@ -244,7 +244,7 @@ def parse_publication_line(text: str) -> str | None | bool:
 def _time_stamp(text: str) -> str | bool:
     """The date of ``2023-10-18 10:05:12　来源：新华社`` or
     ``2024-03-05 来源：新华社``, else False."""
-    ascii_text = text.translate(FULLWIDTH_DIGITS)
+    ascii_text = ascii_digits(text)
     match = DATE_RE.match(ascii_text)
     if match is None:
         return False

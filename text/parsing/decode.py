@@ -45,7 +45,7 @@ _ACCEPTED_ENCODINGS = {
 
 # Control characters that have no business in a text file (tab, LF, VT,
 # FF, CR and the DOS end-of-file mark 0x1A are allowed).
-_ALLOWED_CONTROLS = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A}
+_REFUSED_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 
 
 def check_size(data: bytes, max_bytes: int) -> None:
@@ -84,10 +84,8 @@ def sniff_refused_format(data: bytes) -> None:
 
 
 def _refuse_controls(text: str) -> None:
-    for ch in text:
-        code = ord(ch)
-        if (code < 0x20 and code not in _ALLOWED_CONTROLS) or code == 0x7F:
-            raise ParseError("binary")
+    if _REFUSED_CONTROL_RE.search(text) is not None:
+        raise ParseError("binary")
 
 
 def decode_bytes(data: bytes, *, max_bytes: int) -> tuple[str, str]:

@@ -32,7 +32,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .numerals import FULLWIDTH_DIGITS, numeral_to_int
+from .numerals import ascii_digits, numeral_to_int
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
@@ -117,7 +117,7 @@ class Marker:
 
 def starts_with_year(text: str) -> bool:
     """Whether a line opens with a year, and so is never a numbered heading."""
-    return bool(_YEAR_START_RE.match(text.translate(FULLWIDTH_DIGITS)))
+    return bool(_YEAR_START_RE.match(ascii_digits(text)))
 
 
 def _is_range(text: str) -> bool:
@@ -136,7 +136,7 @@ def match_marker(text: str) -> Marker | None:
     """The heading marker at the start of ``text``, or None."""
     if starts_with_year(text):
         return None
-    probe = text.translate(FULLWIDTH_DIGITS)
+    probe = ascii_digits(text)
     bare = _BARE_RE.match(probe)
     if bare:
         return Marker("bare", 1.5, False, text, numeral_to_int(bare.group("n")), len(text))

@@ -26,7 +26,7 @@ from .lexicon import (
     SURNAMES_SINGLE,
     WHITESPACE_RE,
 )
-from .numerals import FULLWIDTH_DIGITS
+from .numerals import ascii_digits
 
 # 在 EVENT (开幕式|闭幕|结束…)? 上|时 的 (讲话|报告…). The event may not hold
 # another 在, so the last occasion in a title wins.
@@ -179,7 +179,7 @@ def _clean_event(event: str) -> tuple[str | None, str | None]:
     """Split a leading date off an event: 2024年全市人大工作会议 -> (event, 2024)."""
     event = event.strip(" \u3000，,、")
     date = None
-    match = _EVENT_DATE_PREFIX_RE.match(event.translate(FULLWIDTH_DIGITS))
+    match = _EVENT_DATE_PREFIX_RE.match(ascii_digits(event))
     if match and match.end() < len(event):
         found = find_date(event[: match.end()])
         date = found.value if found else None

@@ -35,9 +35,12 @@ def normalize_lines(text: str) -> list[Line]:
     can point at the line a person sees in their file.
     """
     lines: list[Line] = []
-    for number, raw in enumerate(_LINE_BREAK_RE.split(text), start=1):
+    # Invisible characters are never line breaks: dropped from the whole text
+    # at once, they leave the lines and their numbers as they were.
+    visible = _INVISIBLE_RE.sub("", text)
+    for number, raw in enumerate(_LINE_BREAK_RE.split(visible), start=1):
         # str.strip() removes every Unicode space, U+3000 and NBSP included.
-        cleaned = _INVISIBLE_RE.sub("", raw).strip()
+        cleaned = raw.strip()
         if cleaned:
             lines.append(Line(number, cleaned))
     return lines

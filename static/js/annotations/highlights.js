@@ -42,47 +42,53 @@ export function pieces(length, annotations) {
 export function renderHighlights(para, annotations, { themes, focused, pendingClass = "hl--pending" }) {
   const span = para.querySelector(".para__text");
   if (!span) return;
+  // The first time, the text is as the server wrote it: keep a copy to
+  // start again from, and paint on the text itself.
   if (!pristine.has(span)) pristine.set(span, span.cloneNode(true));
-  const fresh = pristine.get(span).cloneNode(true);
-  span.replaceChildren(...fresh.childNodes);
+  else span.replaceChildren(...pristine.get(span).cloneNode(true).childNodes);
   if (annotations.length === 0) return;
 
   const length = codePointLength(span.textContent);
   const parts = pieces(length, annotations).filter((p) => p.covering.length > 0);
+  const focusStart = annotations.find((x) => x.id === focused)?.start;
   let offset = 0;
   for (const node of textNodes(span)) {
     const nodeLength = codePointLength(node.data);
     const nodeStart = offset;
     const nodeEnd = offset + nodeLength;
     offset = nodeEnd;
-    // Work backwards so earlier split points stay valid.
-    const inside = parts.filter((p) => p.from < nodeEnd && p.to > nodeStart).reverse();
-    let current = node;
+    const inside = parts.filter((p) => p.from < nodeEnd && p.to > nodeStart);
+    if (inside.length === 0) continue;
+    // The node's text cut into plain runs and marks, put in its place in one
+    // change of the document rather than several per mark.
+    const text = node.data;
+    const runs = [];
+    let at = 0;
     for (const part of inside) {
-      const from = Math.max(part.from, nodeStart) - nodeStart;
-      const to = Math.min(part.to, nodeEnd) - nodeStart;
-      const text = current.data;
-      const a = utf16Index(text, from);
-      const b = utf16Index(text, to);
-      const middle = current.splitText(a);
-      middle.splitText(b - a);
-      const mark = document.createElement("span");
-      mark.className = "hl";
-      const ids = part.covering.map((x) => x.id);
-      mark.dataset.annotationIds = ids.join(" ");
-      const colours = part.covering
-        .slice(0, MAX_LAYERS)
-        .map((x) => themes.get(x.theme_ids[0])?.colour || "#6b7079");
-      mark.style.backgroundImage = colours.map((c) => `linear-gradient(${tint(c)}, ${tint(c)})`).join(", ");
-      if (part.covering.length > 1) mark.classList.add("hl--overlap");
-      if (part.covering.some((x) => x.id < 0)) mark.classList.add(pendingClass);
-      if (focused !== null && ids.includes(focused)) mark.classList.add("hl--focus");
-      if (ids.includes(focused) && part.from === annotations.find((x) => x.id === focused)?.start) {
-        mark.classList.add("hl--focus-start");
-      }
-      middle.replaceWith(mark);
-      mark.append(middle);
-      // ``current`` keeps the text before this piece for the next (earlier) one.
+      const a = utf16Index(text, Math.max(part.from, nodeStart) - nodeStart);
+      const b = utf16Index(text, Math.min(part.to, nodeEnd) - nodeStart);
+      if (a > at) runs.push(text.slice(at, a));
+      runs.push(mark(text.slice(a, b), part, { themes, focused, pendingClass, focusStart }));
+      at = b;
     }
+    if (at < text.length) runs.push(text.slice(at));
+    node.replaceWith(...runs);
   }
+}
+
+function mark(text, part, { themes, focused, pendingClass, focusStart }) {
+  const el = document.createElement("span");
+  el.className = "hl";
+  const ids = part.covering.map((x) => x.id);
+  el.dataset.annotationIds = ids.join(" ");
+  const colours = part.covering
+    .slice(0, MAX_LAYERS)
+    .map((x) => themes.get(x.theme_ids[0])?.colour || "#6b7079");
+  el.style.backgroundImage = colours.map((c) => `linear-gradient(${tint(c)}, ${tint(c)})`).join(", ");
+  if (part.covering.length > 1) el.classList.add("hl--overlap");
+  if (part.covering.some((x) => x.id < 0)) el.classList.add(pendingClass);
+  if (focused !== null && ids.includes(focused)) el.classList.add("hl--focus");
+  if (ids.includes(focused) && part.from === focusStart) el.classList.add("hl--focus-start");
+  el.append(text);
+  return el;
 }

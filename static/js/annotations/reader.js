@@ -213,6 +213,7 @@ if (article) {
   article.classList.toggle("can-annotate", config.can_annotate);
   wire();
   mountFilterButton(store);
-  paint(null, { highlights: false });
+  // No margins painted before load(): it paints text and margins at once,
+  // before its first await, from the annotations that came with the page.
   load().catch((error) => notify(fmt(gettext("Annotations could not be loaded: %(reason)s"), { reason: error.message })));
 }
