@@ -5,7 +5,8 @@
 Builds a speech of 152 paragraphs with 500 annotations (by three coders, on
 the default codebook, a comment on every tenth paragraph) in a throwaway
 SQLite database, serves it as deployed (DEBUG off, static files collected
-and served by WhiteNoise) on Django's threaded server, and opens the
+and served by WhiteNoise) under gunicorn as the README runs it (or Django's
+threaded server with --server runserver), and opens the
 reader ``--runs`` times in headless Chromium (/usr/bin/chromium) as an
 annotator: first each time in a fresh browser context (a first visit,
 nothing cached), then in one context (scripts and styles cached, as for a
@@ -28,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from server import answers, free_port
+from server import GUNICORN, answers, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -136,9 +137,13 @@ def build_speech(n_paragraphs: int, n_annotations: int) -> int:
     return speech.pk
 
 
-def serve(database: str, port: int) -> subprocess.Popen:
+def serve(database: str, port: int, *, server: str) -> subprocess.Popen:
     """The app as deployed (DEBUG off, collected static files served by
-    WhiteNoise with their hashed names), on Django's threaded server."""
+    WhiteNoise with their hashed names): under gunicorn as the README's
+    production command runs it (``server="gunicorn"``), or on Django's
+    threaded server (``"runserver"``), which answers a second request on a
+    kept-alive connection only after the client's delayed acknowledgement
+    (about 40 ms a file)."""
     folder = Path(tempfile.mkdtemp(prefix="jh-reader-bench-static-"))
     (folder / "bench_settings.py").write_text(
         "from config.settings import *  # noqa: F403\n"
@@ -151,18 +156,20 @@ def serve(database: str, port: int) -> subprocess.Popen:
     }
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
                    cwd=REPO, env=env, check=True)
+    if server == "gunicorn":
+        # The README's production command (three workers).
+        command = [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "3"]
+    else:
+        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     # A file, not a pipe: a pipe left unread would block the server's request log.
     log = tempfile.TemporaryFile()  # noqa: SIM115 (the server writes to it while it runs)
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log,
-    )
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log)
     # A minute, on a loaded machine.
-    if answers(f"http://127.0.0.1:{port}/", timeout=60, process=server):
-        return server
-    server.kill()
+    if answers(f"http://127.0.0.1:{port}/", timeout=60, process=process):
+        return process
+    process.kill()
     log.seek(0)
-    raise SystemExit("the development server did not start:\n" + log.read().decode())
+    raise SystemExit(f"{server} did not start:\n" + log.read().decode())
 
 
 def measure(base: str, speech_id: int, runs: int, *, warm: bool) -> tuple[list[dict], int]:
@@ -215,6 +222,7 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=152)
     parser.add_argument("--annotations", type=int, default=500)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--server", choices=("gunicorn", "runserver"), default="gunicorn")
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="jh-reader-bench-")
@@ -222,7 +230,7 @@ def main() -> None:
     setup_django(database)
     speech_id = build_speech(args.paragraphs, args.annotations)
     port = free_port()
-    server = serve(database, port)
+    server = serve(database, port, server=args.server)
     try:
         results = {
             warm: measure(f"http://127.0.0.1:{port}", speech_id, args.runs, warm=warm)
