@@ -281,9 +281,7 @@ def index_condition(
             f'"search_vector" @@ ({sql})', params, output_field=BooleanField()
         )
     if vendor == "sqlite":
-        match = _fts5_all(required)
-        for words in excluded:
-            match += " NOT " + _fts5_all(words)
+        match = _fts5_match(required, excluded)
         sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
         params = [match]
         if every > 1:
@@ -297,6 +295,37 @@ def index_condition(
             )
         return {"id__in": RawSQL(sql, params)}
     raise NotImplementedError(f"No full-text search for the {vendor} database.")
+
+
+def _fts5_match(required, excluded) -> str:
+    """An FTS5 query: every token of ``required``, none of any group in ``excluded``."""
+    match = _fts5_all(required)
+    for words in excluded:
+        match += " NOT " + _fts5_all(words)
+    return match
+
+
+def _fts5_joined(
+    queryset: QuerySet[Paragraph], query: SearchQuery, tokens: tuple[str, ...], every: int
+) -> QuerySet[Paragraph]:
+    """SQLite: the paragraphs the full-text index finds, joined to it.
+
+    ``id IN (SELECT rowid … MATCH …)`` makes SQLite collect every rowid the
+    index finds before it reads a paragraph (430,000 for 发展 at a million
+    paragraphs: 58 ms for the first 1,001 hits); joined, the index's
+    rowids are read as the rows are, and a LIMIT stops both (3 ms). Top-level
+    queries only: the condition names the paragraph table unaliased.
+    """
+    excluded = [t.index_words for t in query.excluded if not t.verified]
+    where = [
+        '"speeches_paragraph_fts" MATCH %s',
+        '"speeches_paragraph_fts"."rowid" = "speeches_paragraph"."id"',
+    ]
+    params: list[object] = [_fts5_match(tokens, excluded)]
+    if every > 1:
+        where.append('"speeches_paragraph_fts"."rowid" %% %s = 0')
+        params.append(every)
+    return queryset.extra(tables=["speeches_paragraph_fts"], where=where, params=params)
 
 
 def _fts5_all(words) -> str:
@@ -440,17 +469,18 @@ def matching(
     # SQLite: with a short list of speeches, start from their paragraphs and
     # test each against the index, rather than the other way round.
     walk = not nested and (walk or (scope is not None and scope.by_ids))
-    condition = index_condition(
-        query,
-        connections[using].vendor,
-        walk=walk,
-        every=every,
-        tokens=index_tokens(query, using),
-    )
+    vendor = connections[using].vendor
+    tokens = index_tokens(query, using)
     queryset = Paragraph.objects.using(using)
-    queryset = queryset.filter(**condition) if isinstance(condition, dict) else queryset.filter(
-        condition
-    )
+    if vendor == "sqlite" and not walk and not nested:
+        queryset = _fts5_joined(queryset, query, tokens, every)
+    else:
+        condition = index_condition(query, vendor, walk=walk, every=every, tokens=tokens)
+        queryset = (
+            queryset.filter(**condition)
+            if isinstance(condition, dict)
+            else queryset.filter(condition)
+        )
     for term in query.terms:
         if term.excluded and term.verified:
             queryset = queryset.filter(ExcludedTerm(term))

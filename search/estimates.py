@@ -164,6 +164,13 @@ def count_hits(
             estimate = _sample_pages(matches, using)
     else:
         estimate = _sample_ids(query, scope, using)
+        if estimate is None and not keep_rows:
+            # The index finds fewer than 2 × SAMPLE_ROWS paragraphs: counting
+            # them all, once, costs less than counting EXACT_LIMIT + 1 of
+            # them and then all of them when there are more (从严治党: 13,038
+            # hits of 14,000 candidates at a million paragraphs); what it
+            # says is what those two would.
+            return _count_every_hit(matches)
     fair = estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS
     # A fair sample finding several times EXACT_LIMIT: the hits are more than
     # that beyond any doubt (a sample of 50 hits or more showing three times
