@@ -471,7 +471,7 @@ def matching(
     walk = not nested and (walk or (scope is not None and scope.by_ids))
     vendor = connections[using].vendor
     tokens = index_tokens(query, using)
-    queryset = Paragraph.objects.using(using)
+    queryset: QuerySet[Paragraph] = Paragraph.objects.using(using)
     if vendor == "sqlite" and not walk and not nested:
         queryset = _fts5_joined(queryset, query, tokens, every)
     else:
