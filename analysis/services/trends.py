@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, Func, TextField
 from django.utils.translation import gettext as _
@@ -202,7 +203,10 @@ def _counted(query: SearchQuery, filters: SpeechFilters, key, using: str):
         .annotate(column_key=key, body=body)
         .values_list("column_key", "body")
     )
-    sql, params = inner.query.sql_with_params()
+    try:
+        sql, params = inner.query.get_compiler(using).as_sql()
+    except EmptyResultSet:
+        return  # the filters exclude every paragraph (e.g. a year outside from–to)
     plain_sql, plain_params = plain_occurrences_sql(plan, '"body"', vendor)
     verified, verified_params = verified_sql(query, '"body"', vendor)
     grouped = f"""SELECT "column_key", CASE WHEN "plain" < 0 THEN "body" END,

@@ -150,3 +150,16 @@ def test_api(reader, archive):
 
 def test_api_needs_a_reader(client, archive):
     assert client.get("/api/analysis/cooccurrence").status_code == 401
+
+
+def test_trend_with_filters_that_leave_no_paragraph(reader, archive):
+    # Undated speeches only, and a year as well: no speech is both, so the
+    # query is empty before it reaches the database (Django refuses to
+    # compile it); the trend is all zeros, not a server error.
+    params = {"terms": ["依法行政", "乡村振兴"], "year": 2024, "from": "2024-01", "to": "2024",
+              "undated": "true", "by": "year"}
+    response = reader.get("/api/analysis/trends", params)
+    assert response.status_code == 200, response.content
+    assert all(sum(series["occurrences"]) == 0 for series in response.json()["series"])
+    for suffix in ("/csv", "/xlsx", "/svg"):
+        assert reader.get("/api/analysis/trends" + suffix, params).status_code == 200
