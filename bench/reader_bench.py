@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from server import GUNICORN, answers, free_port
+from server import answers, free_port, gunicorn_command
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -157,8 +157,7 @@ def serve(database: str, port: int, *, server: str) -> subprocess.Popen:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
                    cwd=REPO, env=env, check=True)
     if server == "gunicorn":
-        # The README's production command (three workers).
-        command = [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "3"]
+        command = gunicorn_command(port)
     else:
         command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     # A file, not a pipe: a pipe left unread would block the server's request log.

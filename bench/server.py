@@ -35,6 +35,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def gunicorn_command(port: int, workers: int = 3) -> list[str]:
+    """The README's production command (three workers), on ``port`` of 127.0.0.1."""
+    return [str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+
+
 def answers(url: str, *, timeout: float = 120, process: subprocess.Popen | None = None) -> bool:
     """Whether ``url`` answers (with any HTTP status) within ``timeout`` seconds;
     False as soon as ``process``, the server, has exited."""
@@ -103,11 +108,7 @@ class Server:
         """Start gunicorn (with ``worker``, the worker too, polling its queue
         every 50 ms), both writing to ``log``; return once it answers."""
         out = log.open("w")
-        gunicorn = [
-            str(GUNICORN), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-            "--workers", str(self.workers),
-        ]
-        self.processes.append(self._spawn(gunicorn, out))
+        self.processes.append(self._spawn(gunicorn_command(self.port, self.workers), out))
         if worker:
             self.processes.append(self._spawn(
                 [str(PYTHON), "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
