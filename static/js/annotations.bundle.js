@@ -1918,7 +1918,7 @@ async function load() {
   // drawn) and to "annotations-complete" (every paragraph's).
   performance.mark("annotations-start");
   for (const id of offScreen()) unpainted.add(id);
-  store.setAnnotationsAndComments(config.annotations, config.comments);
+  store.setAnnotationsAndComments(fromRows(config.annotations), config.comments);
   performance.mark("annotations-ready");
   const rest = inIdleChunks(() => [...unpainted], (ids) => paint(ids)).then(() => performance.mark("annotations-complete"));
   store.setSuggestions(await suggested);
@@ -1928,6 +1928,12 @@ async function load() {
   article.classList.add("annotations-ready");
   article.dataset.annotationsLoaded = "true";
   openLinkedComment();
+}
+
+// The annotations as the page carries them (annotations/services/reading.py,
+// as_rows): the field names once, then a list of values per annotation.
+function fromRows({ fields, rows }) {
+  return rows.map((row) => Object.fromEntries(fields.map((field, i) => [field, row[i]])));
 }
 
 // A link from one's own comments (?comment=ID) opens that comment's thread.
