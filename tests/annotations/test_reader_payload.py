@@ -65,3 +65,12 @@ def test_the_json_is_compact_and_cannot_close_its_script(annotator_client, speec
     assert paragraphs[0].text[:2] in script and '", "' not in script
     assert "<" not in script and "&" not in script
     assert embedded(annotator_client, speech)["annotations"][0]["note"] == "见</script><b>&"
+
+
+def test_the_stylesheets_are_linked_in_the_head(viewer_client, speech):
+    """Chromium stops parsing at a stylesheet linked in the body until it has
+    arrived (docs/performance.md, "The reader on a busy speech")."""
+    doc = lxml.html.fromstring(viewer_client.get(speech.get_absolute_url()).content)
+    head = [link.get("href") for link in doc.cssselect("head link[rel=stylesheet]")]
+    assert any("/css/annotations." in href for href in head), head
+    assert doc.cssselect("body link[rel=stylesheet]") == []
