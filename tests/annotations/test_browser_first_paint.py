@@ -20,6 +20,7 @@ PARAGRAPHS = 60
 # its margin's count of annotations.
 AT_READY = """
 const mark = performance.mark.bind(performance);
+const digits = (el) => el?.textContent.replace(/\\D/g, '') ?? null;
 performance.mark = (name, ...rest) => {
   if (name === 'annotations-ready') {
     window.atReady = [...document.querySelectorAll('p.para')].map((p) => {
@@ -28,7 +29,7 @@ performance.mark = (name, ...rest) => {
       return {position: Number(p.dataset.position),
               onScreen: box.bottom > 0 && box.top < window.innerHeight,
               highlights: p.querySelectorAll('.hl').length,
-              count: margin.querySelector('.anno-count--tags')?.textContent.replace(/\\D/g, '') ?? null};
+              count: digits(margin.querySelector('.anno-count--tags'))};
     });
   }
   return mark(name, ...rest);
@@ -52,7 +53,8 @@ def painted(page):
     """Each paragraph's highlights and margin count (its digits), in document order."""
     return page.evaluate("""() => [...document.querySelectorAll('p.para')].map((p) => [
         p.querySelectorAll('.hl').length,
-        p.nextElementSibling.querySelector('.anno-count--tags')?.textContent.replace(/\\D/g, '') ?? null])""")
+        p.nextElementSibling.querySelector('.anno-count--tags')?.textContent.replace(/\\D/g, '')
+        ?? null])""")
 
 
 def test_ready_means_the_screen_is_painted_and_loaded_means_all(page, annotator, long_speech):

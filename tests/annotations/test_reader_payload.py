@@ -61,7 +61,8 @@ def test_the_json_is_compact_and_cannot_close_its_script(annotator_client, speec
     services.tag_passage(paragraph=paragraphs[0], start=0, end=2, quote=paragraphs[0].text[:2],
                          themes=[supervision], author=annotator, note="见</script><b>&")
     html = annotator_client.get(speech.get_absolute_url()).content.decode()
-    script = html.split('<script id="annotation-config" type="application/json">')[1].split("</script>")[0]
+    start = '<script id="annotation-config" type="application/json">'
+    script = html.split(start)[1].split("</script>")[0]
     assert paragraphs[0].text[:2] in script and '", "' not in script
     assert "<" not in script and "&" not in script
     assert embedded(annotator_client, speech)["annotations"][0]["note"] == "见</script><b>&"
