@@ -1715,8 +1715,8 @@ const { readSelection, wholeParagraph } = __bundled_annotations_selection;
 const { Store } = __bundled_annotations_store;
 const { notify } = __bundled_annotations_ui;
 // Entry point of the annotation layer on the speech reader. Reads its
-// configuration from the json_script #annotation-config, loads the speech's
-// annotations, comments and suggestions from the API, and wires the
+// configuration, with the speech's annotations and comments, from the JSON
+// script #annotation-config, loads the suggestions from the API, and wires the
 // behaviours: selection -> theme picker -> optimistic tag; highlights;
 // details panel; comments; suggestions; the filter.
 
@@ -1912,8 +1912,8 @@ async function load() {
   const id = config.speech_id;
   const suggested = config.can_annotate ? getAll(`/speeches/${id}/suggestions`) : Promise.resolve([]);
   // The annotations and comments came with the page (annotations/services/reading.py):
-  // painted at once, in one pass; the suggestions (slower to work out) follow.
-  // Those on screen first; bench/reader_bench.py times the reader up to
+  // each paragraph painted once, text and margin; the suggestions (slower to
+  // work out) follow. Those on screen first; bench/reader_bench.py times the reader up to
   // "annotations-ready" (what the reader sees: its highlights and margins
   // drawn) and to "annotations-complete" (every paragraph's).
   performance.mark("annotations-start");
