@@ -8,8 +8,8 @@ from tests.config.production import PRODUCTION, manage
 
 
 # Session-wide: collectstatic takes seconds, and two modules read its result
-# (test_deploy_settings.py, test_static_files.py), which run on one worker
-# (SHARED_SETUP in tests/conftest.py) so that it collects once.
+# (test_deploy_settings.py, test_static_files.py): a worker that runs tests
+# of both collects once.
 @pytest.fixture(scope="session")
 def collected(tmp_path_factory) -> Path:
     """STATIC_ROOT after a production collectstatic; the settings differ in STATIC_ROOT only."""
