@@ -34,6 +34,7 @@ from search.estimates import (
     YearCount,
     count_hits,
     per_year_counts,
+    read_hit_rows,
     word_index_costs_more,
     word_stats,
 )
@@ -167,8 +168,12 @@ def _run(
         # for a word in half the paragraphs as for a rare one. When there
         # are no more, they are all the hits: counted, charted and sorted
         # right here.
-        columns = [*keys, "text"] if sort == Sort.RELEVANCE else list(keys)
-        head = hit_rows(matches.order_by().values_list(*columns)[: RANK_LIMIT + 1])
+        if sort == Sort.RELEVANCE:
+            head = hit_rows(matches.order_by().values_list(*keys, "text")[: RANK_LIMIT + 1])
+        else:
+            head = read_hit_rows(
+                matches.order_by().values_list(*keys)[: RANK_LIMIT + 1], query, scope
+            )
         if len(head) <= RANK_LIMIT:
             results.total = len(head)
             results.per_year = per_year_counts(row.date.year if row.date else None for row in head)

@@ -369,6 +369,33 @@ def test_totals_up_to_the_exact_limit_are_counted_not_estimated(db, monkeypatch)
     assert [h.paragraph.speech.date.year for h in counted.hits] == [2024] * 4
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's rows hold their text inline")
+def test_sqlite_counts_hits_through_the_narrow_index(db, monkeypatch):
+    """Sampling, counting and sorting hits by date read the paragraphs' narrow
+    index (speeches/0020) where no text is checked; the figures are the table's."""
+    from django.test.utils import CaptureQueriesContext
+
+    for date, count in (("2024年3月1日", 6), ("2023年3月1日", 3)):
+        import_speech(
+            title="讲话", date=date, paragraphs=[f"第{i}段人大工作。" for i in range(count)]
+        )
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 9)
+    for text, narrow in (("人大", True), ("人大工作", False)):
+        for sort in Sort.CHOICES:
+            with CaptureQueriesContext(connection) as queries:
+                results = search(parse_query(text), sort=sort, limit=4)
+            assert (results.total, results.exact) == (9, True)
+            assert [(c.year, c.count) for c in results.per_year] == [(2023, 3), (2024, 6)]
+            narrowed = ['INDEXED BY "paragraph_id_speech_idx"' in q["sql"] for q in queries]
+            assert any(narrowed) == narrow, (text, sort)
+        exact = search(parse_query(text), sort=Sort.NEWEST, limit=4, exact=True)
+        assert [(c.year, c.count) for c in exact.per_year] == [(2023, 3), (2024, 6)]
+        assert [h.paragraph.speech.date.year for h in exact.hits] == [2024] * 4
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
 def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
     """PostgreSQL's statistics of the search column decide how a filtered
