@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Q
 
-from search.backends import Scope, in_date_order, matching, scope_of
+from search.backends import Scope, fts5_by_speech, in_date_order, matching, scope_of
 from search.estimates import (
     EXACT_LIMIT,
     WordStats,
@@ -116,7 +116,7 @@ def search(
     if not query.is_searchable:
         return results
     using = using or DEFAULT_DB_ALIAS
-    scope = scope_of(filters, using, within=within)
+    scope = fts5_by_speech(query, scope_of(filters, using, within=within), using)
     # Read only for a short list of speeches (filtered searches).
     stats = functools.cache(lambda: word_stats(query, using))
     if scope is not None and scope.by_ids and word_index_costs_more(stats(), scope):

@@ -252,6 +252,32 @@ def test_filters_combine_with_the_query(corpus):
     assert found("人大", filters=SpeechFilters(speaker=wang, year=2024)) == set()
 
 
+@pytest.mark.parametrize("by_speech", [True, False])
+def test_filtered_searches_find_the_same_asking_the_index_by_speech(
+    corpus, monkeypatch, by_speech
+):
+    """SQLite asks its full-text index for each listed speech's paragraphs when
+    the words are common (``fts5_by_speech``), else for every rowid: the same hits."""
+    from search import backends
+
+    monkeypatch.setattr(backends, "SPEECH_SEEK_ROWIDS", 0 if by_speech else 10**9)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)  # counted and sampled past the first hit
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 1)  # one hit in k sampled, k > 1
+    a, b = corpus["a"], corpus["b"]
+    wang = Speaker.objects.get(name="王萍")
+    for sort in (Sort.NEWEST, Sort.OLDEST):  # every hit paged, not the first ranked
+        assert found("人大", filters=SpeechFilters(speaker=wang), sort=sort) == key(a, 2, 4)
+        assert found("人大 -依法行政", filters=SpeechFilters(speaker=wang), sort=sort) == key(a, 2)
+        assert found("人大", filters=SpeechFilters(year=2024), sort=sort) == key(b, 1, 3)
+        assert found("人大监督", filters=SpeechFilters(year=2024), sort=sort) == key(b, 1)
+        assert found("人大", filters=SpeechFilters(speaker=wang, year=2024), sort=sort) == set()
+    ranked = search(parse_query("人大"), filters=SpeechFilters(speaker=wang))
+    assert (ranked.total, ranked.exact, len(ranked.hits)) == (2, True, 1)
+    results = search(parse_query("人大"), filters=SpeechFilters(named=True), sort=Sort.OLDEST)
+    assert (results.total, results.exact) == (4, True)
+    assert [(c.year, c.count) for c in results.per_year] == [(2023, 2), (2024, 2)]
+
+
 def test_date_orders_put_undated_speeches_last(corpus):
     newest = search(parse_query("人大"), sort=Sort.NEWEST)
     years = [h.paragraph.speech.date.year if h.paragraph.speech.date else None for h in newest.hits]
