@@ -196,7 +196,7 @@ RAREST_TOKENS = 2
 # How long the statistics' word frequencies are kept in a process (ANALYZE
 # changes them seldom; a stale figure costs speed, never a hit).
 STATS_SECONDS = 600.0
-_frequencies: dict[str, tuple[float, dict[str, float], float, float]] = {}
+_frequencies: dict[str, tuple[float, dict[str, float], float]] = {}
 
 
 def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
@@ -210,39 +210,19 @@ def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
     if kept is None or kept[0] < now:
         with connections[using].cursor() as cursor:
             cursor.execute(
-                "SELECT most_common_elems::text::text[], most_common_elem_freqs, "
-                "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass) "
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
                 "FROM pg_stats WHERE tablename = 'speeches_paragraph' "
                 "AND attname = 'search_vector'"
             )
             row = cursor.fetchone()
         if row is None or not row[0]:
-            kept = (now + STATS_SECONDS, {}, 0.0, 0.0)
+            kept = (now + STATS_SECONDS, {}, 0.0)
         else:
-            words, freqs, rows = row
-            kept = (
-                now + STATS_SECONDS,
-                dict(zip(words, freqs, strict=False)),
-                freqs[len(words)],
-                max(float(rows or 0), 0.0),
-            )
+            words, freqs = row
+            kept = (now + STATS_SECONDS, dict(zip(words, freqs, strict=False)), freqs[len(words)])
         _frequencies[using] = kept
-    _, frequencies, floor, _rows = kept
+    _, frequencies, floor = kept
     return (frequencies, floor) if frequencies else None
-
-
-def foreseen_hits(query: SearchQuery, using: str) -> float | None:
-    """PostgreSQL: at most how many paragraphs the query can find, by the
-    statistics ``word_frequencies`` keeps (no query of its own): the share
-    of its rarest token times the paragraphs. None without statistics."""
-    stats = word_frequencies(using)
-    kept = _frequencies.get(using)
-    if stats is None or kept is None or not kept[3]:
-        return None
-    frequencies, floor = stats
-    # Unlisted tokens are rarer than the least listed share.
-    rarest = min(frequencies.get(word, floor) for word in query.required_words)
-    return rarest * kept[3]
 
 
 def index_tokens(query: SearchQuery, using: str) -> tuple[str, ...]:

@@ -29,19 +29,16 @@ from django.db.models import F, Q
 
 from search.backends import (
     Scope,
-    foreseen_hits,
     fts5_by_speech,
     in_date_order,
     matching,
     scope_of,
 )
 from search.estimates import (
-    CERTAINLY_MORE,
     EXACT_LIMIT,
     WordStats,
     YearCount,
     count_hits,
-    first_hits_counted,
     per_year_counts,
     read_hit_rows,
     word_index_costs_more,
@@ -49,7 +46,7 @@ from search.estimates import (
 )
 from search.highlight import excerpt, highlight_spans, segments
 from search.query import SearchQuery, Sort
-from search.ranking import HIT_COLUMNS, HitRow, date_order_key, hit_rows, rank
+from search.ranking import HIT_COLUMNS, date_order_key, hit_rows, rank
 from speeches.filters import SpeechFilters
 from speeches.models import Paragraph, Speech
 from speeches.querysets import current_speech_q
@@ -134,10 +131,6 @@ def search(
     if scope is not None and scope.by_ids and word_index_costs_more(stats(), scope):
         with transaction.atomic(using=using), connections[using].cursor() as cursor:
             cursor.execute("SET LOCAL enable_bitmapscan = off")
-            # Without bitmap scans the counting plans cost more than
-            # jit_above_cost, and PostgreSQL spent ~15 ms compiling a query
-            # that reads a few thousand rows (EXPLAIN's JIT timing).
-            cursor.execute("SET LOCAL jit = off")
             _run(results, query, scope, stats, using, exact)
     else:
         _run(results, query, scope, stats, using, exact)
@@ -157,55 +150,28 @@ def _run(
     matches = matching(query, scope, using=using)
     keys = HIT_COLUMNS
 
-    # When the statistics foresee more than RANK_LIMIT hits and not so many
-    # that a sample settles the count (filtered searches: those of the
-    # words in the speeches' share; others, on PostgreSQL, the rarest
-    # token's share, kept by ``index_tokens``), up to EXACT_LIMIT + 1 hits
-    # are read at once, without their text, and counted: the first
-    # RANK_LIMIT found need not be read (and their text checked) again
-    # before; the texts relevance needs follow by id. A search of 接诉即办
-    # (5,794 hits) reads them once instead of three times (the first
-    # 1,001, a sample, all).
+    # When the statistics are at hand (filtered searches on PostgreSQL) and
+    # foresee between RANK_LIMIT and EXACT_LIMIT hits, every hit is read at
+    # once, without its text; the texts relevance needs follow by id.
     every = None
-    head: list[HitRow] = []
-    read = False
     known = stats() if scope is not None and scope.by_ids else None
-    foreseen = (
-        known.expected_hits(scope)
-        if known is not None
-        else None
-        if scope is not None and scope.by_ids
-        else foreseen_hits(query, using)
-    )
-    if foreseen is not None and RANK_LIMIT < foreseen <= CERTAINLY_MORE * EXACT_LIMIT:
-        read = True
-        if sort == Sort.RELEVANCE:
-            # Relevance needs the first RANK_LIMIT hits and a count of the rest.
-            per_year, first_ids = first_hits_counted(matches, EXACT_LIMIT + 1, RANK_LIMIT)
-            head = hit_rows(
-                Paragraph.objects.using(using)
-                .filter(id__in=first_ids)
-                .order_by()
-                .values_list(*keys, "text")
-            )
-            found = sum(c.count for c in per_year)
-        else:
-            rows = hit_rows(matches.order_by().values_list(*keys)[: EXACT_LIMIT + 1])
-            per_year = per_year_counts(row.date.year if row.date else None for row in rows)
-            found = len(rows)
-            if found <= EXACT_LIMIT:
-                every = rows
-        if found <= EXACT_LIMIT:
-            results.total, results.per_year = found, per_year
-        else:
-            count = count_hits(
-                query, scope, using=using, stats=known, exact=exact, beyond_exact=True
-            )
-            results.total, results.exact = count.total, count.exact
-            results.per_year = count.per_year
-            every = count.rows  # None: a sample, or every hit counted per year
+    if known is not None and RANK_LIMIT < known.expected_hits(scope) <= EXACT_LIMIT:
+        rows = hit_rows(matches.order_by().values_list(*keys)[: EXACT_LIMIT + 1])
+        if len(rows) <= EXACT_LIMIT:
+            every = rows
+            head = rows[:RANK_LIMIT]
+            if sort == Sort.RELEVANCE:
+                texts = dict(
+                    Paragraph.objects.using(using)
+                    .filter(id__in=[row.id for row in head])
+                    .order_by()
+                    .values_list("id", "text")
+                )
+                head = [row._replace(text=texts[row.id]) for row in head]
+            results.total = len(rows)
+            results.per_year = per_year_counts(row.date.year if row.date else None for row in rows)
 
-    if not read:
+    if every is None:
         # The first RANK_LIMIT + 1 hits in whatever order the database finds
         # them cheapest: with no ORDER BY it stops as soon as it has them,
         # for a word in half the paragraphs as for a rare one. When there
@@ -310,7 +276,6 @@ def _date_page(
         ):
             if connections[using].vendor == "postgresql":
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
-                cursor.execute("SET LOCAL jit = off")  # as in search()
             page = list(
                 in_date_order(matching(query, narrow, using=using), sort)
                 .values_list("id", flat=True)[:wanted]

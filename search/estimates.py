@@ -136,7 +136,6 @@ def count_hits(
     stats: WordStats | None = None,
     exact: bool = False,
     keep_rows: bool = True,
-    beyond_exact: bool = False,
 ) -> HitCount:
     """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
@@ -153,8 +152,6 @@ def count_hits(
     the page's "count exactly"). ``keep_rows`` false: the hits counted one
     by one are counted per year in the database (a grouped query over the
     first EXACT_LIMIT + 1), not read; ``HitCount.rows`` is None then.
-    ``beyond_exact``: the caller has read EXACT_LIMIT + 1 hits already, so
-    they are not counted again: the sample decides, or every hit is counted.
     """
     matches = matching(query, scope, using=using)
     if exact:
@@ -183,14 +180,14 @@ def count_hits(
     # estimate saves.
     if fair and estimate is not None and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
         return HitCount(estimate.total, False, estimate.per_year)
-    if keep_rows and not beyond_exact:
+    if keep_rows:
         rows = read_hit_rows(
             matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1], query, scope
         )
         if len(rows) <= EXACT_LIMIT:
             per_year = per_year_counts(row.date.year if row.date else None for row in rows)
             return HitCount(len(rows), True, per_year, rows)
-    elif not beyond_exact:
+    else:
         per_year = _first_hits_per_year(matches, EXACT_LIMIT + 1, query, scope)
         if sum(c.count for c in per_year) <= EXACT_LIMIT:
             return HitCount(sum(c.count for c in per_year), True, per_year)
@@ -235,31 +232,6 @@ def _first_hits_per_year(
         cursor.execute(f"SELECT hit.year, COUNT(*) FROM ({sql}) hit GROUP BY hit.year", params)
         grouped = cursor.fetchall()
     return year_counts(grouped)
-
-
-def first_hits_counted(
-    matches: QuerySet[Paragraph], limit: int, first: int
-) -> tuple[list[YearCount], list[int]]:
-    """PostgreSQL: the first ``limit`` hits found, counted per year, and the ids
-    of the first ``first`` of them, in one query: a short row per year leaves
-    the database, not a row per hit (10,001 rows, their dates converted by
-    Django, cost more in Python than counting them in SQL)."""
-    hits = (
-        matches.order_by()
-        .annotate(year=ExtractYear("speech__date"))
-        .values_list("id", "year")[:limit]
-    )
-    sql, params = hits.query.sql_with_params()
-    with connections[matches.db].cursor() as cursor:
-        cursor.execute(
-            # Numbered in the order they were found (no ORDER BY: the scan's).
-            "SELECT h.year, COUNT(*), array_agg(h.id) FILTER (WHERE h.n <= %s) "
-            f"FROM (SELECT row_number() OVER () AS n, q.* FROM ({sql}) q) h GROUP BY h.year",
-            [first, *params],
-        )
-        grouped = cursor.fetchall()
-    ids = [i for _, _, some in grouped for i in (some or ())]
-    return year_counts((year, n) for year, n, _ in grouped), ids
 
 
 def year_counts(grouped: Iterable[tuple]) -> list[YearCount]:
