@@ -317,7 +317,7 @@ def index_condition(
 
 # SQLite: asking FTS5 for one speech's paragraphs (a seek in each word's
 # list) costs about as much as collecting this many rowids of a word.
-SPEECH_SEEK_ROWIDS = 80
+SPEECH_SEEK_ROWIDS = 200
 
 
 def fts5_by_speech(query: SearchQuery, scope: Scope | None, using: str) -> Scope | None:
