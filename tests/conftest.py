@@ -31,6 +31,30 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+# Test modules whose tests share a setup that costs seconds once per process
+# (a compiled schema, collected static files): each group runs on one
+# worker, which pays for it once. pytest-xdist's xdist_group marker would
+# say this, but under pytest 9.2 it no longer reaches the scheduler (it
+# renames node ids, which pytest now derives), so the scheduler is told here.
+SHARED_SETUP = {
+    "tests/exports/test_tei.py": "tei_all",
+    "tests/config/test_deploy_settings.py": "collectstatic",
+    "tests/config/test_static_files.py": "collectstatic",
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's scheduling by scope, where a test is a scope of its own
+    unless its module is in SHARED_SETUP. The larger scopes go first."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedSetupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return SHARED_SETUP.get(nodeid.split("::", 1)[0], nodeid)
+
+    return SharedSetupScheduling(config, log)
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """On SQLite, test in a database file of this run's own, not in memory.

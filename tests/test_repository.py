@@ -183,3 +183,11 @@ def test_ci_fails_when_any_step_fails():
     assert commands[0] == "set -euo pipefail"
     result = subprocess.run(["bash", "-n", str(run)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_the_modules_that_share_a_setup_exist():
+    """A module renamed away from SHARED_SETUP would silently set up on every worker."""
+    from tests.conftest import SHARED_SETUP
+
+    assert SHARED_SETUP
+    assert all((REPO / path).is_file() for path in SHARED_SETUP)

@@ -34,7 +34,14 @@ from speeches.models import (
     SpeakerAlias,
     Speech,
 )
-from speeches.services.pending import Holdings, PendingUpload, discard_pending, read_pending
+from speeches.services.kept_parses import kept_parse
+from speeches.services.pending import (
+    Holdings,
+    PendingUpload,
+    discard_pending,
+    held_name,
+    read_pending,
+)
 from speeches.services.versions import require_current, supersede
 from text.chinese import has_chinese
 from text.corrections import CompilationCorrections
@@ -148,16 +155,18 @@ class ReadFile:
     parsed: ParsedCompilation
 
 
-def read_file(*, file: File, filename: str | None = None) -> ReadFile:
+def read_file(*, file: File, filename: str | None = None, kept_as: str = "") -> ReadFile:
     """Read ``file`` (uploaded or opened) under the size limit and parse it.
 
     ``filename`` is the name the parser goes by (its extension tells .docx
-    from text); by default the file's own. Raises ``UploadRefused``.
+    from text); by default the file's own. ``kept_as``: the name of a held
+    file whose parse may have been kept (``kept_parses``), used instead of
+    parsing again when it is of these bytes. Raises ``UploadRefused``.
     """
     name = (file.name or "") if filename is None else filename
     try:
         data = read_upload(file=file)
-        parsed = parse_upload(data=data, filename=name)
+        parsed = _parse_once(data=data, filename=name, kept_as=kept_as)
         _require_chinese(parsed)
         _require_body(parsed)
     except ParseError as error:
@@ -195,13 +204,29 @@ def import_file(
     )
 
 
+def _parse_once(*, data: bytes, filename: str, kept_as: str) -> ParsedCompilation:
+    """``parse_upload``, or the parse of the same bytes kept beside ``kept_as``.
+
+    A kept parse is used only within today's size limit, which may have been
+    lowered since it was made: over it, the parser refuses the file again.
+    """
+    if kept_as and len(data) <= settings.MAX_UPLOAD_BYTES:
+        parsed = kept_parse(name=kept_as, data=data, filename=filename)
+        if parsed is not None:
+            return parsed
+    return parse_upload(data=data, filename=filename)
+
+
 def parse_pending(*, pending: PendingUpload) -> ParsedCompilation:
-    """A held upload parsed again, as its preview shows it and its import
-    reads it: what is imported is always the uploaded file, never text the
-    browser sends back. Raises ``UploadRefused`` (the limits may have
-    changed since the file was held)."""
+    """A held upload as the parser reads it, as its preview shows it and its
+    import reads it: what is imported is always the uploaded file, never
+    text the browser sends back (the parse kept when it was held, if it is
+    of the same bytes; else parsed again). Raises ``UploadRefused`` (the
+    limits may have changed since the file was held)."""
     try:
-        return parse_upload(data=read_pending(pending), filename=pending.filename)
+        return _parse_once(
+            data=read_pending(pending), filename=pending.filename, kept_as=held_name(pending)
+        )
     except ParseError as error:
         raise UploadRefused(error, filename=pending.filename) from None
 
@@ -213,11 +238,13 @@ def confirm_upload(
     corrections: CompilationCorrections,
     user: User,
     new_version_of: Compilation | None = None,
+    parsed: ParsedCompilation | None = None,
 ) -> "ImportJob":
     """Start the import of a held upload as the editor corrected it in the
     preview, then let the upload go; returns the job. The corrections must
-    have been made on ``parse_pending(pending=pending)`` (the job parses the
-    same bytes again and applies them; see ``parse_fingerprint``).
+    have been made on ``parse_pending(pending=pending)``, which is
+    ``parsed`` when the caller has it (the job keeps it, or parses the same
+    bytes again, and applies them; see ``parse_fingerprint``).
     ``new_version_of``: the editor's choice of a compilation this upload is a
     new version of; the job passes it to ``import_compilation``.
     """
@@ -225,6 +252,7 @@ def confirm_upload(
 
     job = start_import(
         data=read_pending(pending),
+        parsed=parsed,
         filename=pending.filename,
         user=user,
         title=corrections.title,

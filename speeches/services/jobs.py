@@ -30,6 +30,7 @@ from core.fields import check_length, clip
 from core.jobs import ProgressRecorder
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
+from speeches.services.kept_parses import forget_parse, keep_parse
 from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
 from text.corrections import (
     CompilationCorrections,
@@ -37,6 +38,7 @@ from text.corrections import (
     SpeechCorrection,
     apply_corrections,
 )
+from text.parsing import ParsedCompilation
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +70,15 @@ def start_import(
     corrections: CompilationCorrections | None = None,
     new_version_of: Compilation | None = None,
     enqueue: bool = True,
+    parsed: ParsedCompilation | None = None,
 ) -> ImportJob:
     """Keep ``data`` and create its import job; enqueue it for a worker unless told not to.
 
     Nothing is read or parsed here: a request that starts a job answers at
-    once, whatever the size of the file. ``new_version_of``: import it as
+    once, whatever the size of the file. ``parsed``: the parse of ``data``
+    read as ``filename``, when the caller has made it (a confirmed
+    preview): kept for the job, which then does not parse again
+    (``speeches.services.kept_parses``). ``new_version_of``: import it as
     the new version of that compilation (``import_compilation`` supersedes
     it when the job runs); refused at once (``VersionRefused``) when it is
     not current, and again by the job if it stopped being so meanwhile.
@@ -80,6 +86,8 @@ def start_import(
     if new_version_of is not None:
         require_current(new_version_of)
     stored_name = _storage().save(f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data))
+    if parsed is not None:
+        keep_parse(name=stored_name, data=data, filename=filename, parsed=parsed)
     job = ImportJob.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         # The name the browser sent, cut to what the column holds (not typed text).
@@ -122,7 +130,11 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
         recorder(Stage.READING)
         with _storage().open(job.stored_name, "rb") as handle:
             recorder(Stage.PARSING)
-            read = read_file(file=File(handle, name=job.filename), filename=job.filename)
+            read = read_file(
+                file=File(handle, name=job.filename),
+                filename=job.filename,
+                kept_as=job.stored_name,
+            )
         parsed = read.parsed
         if job.corrections is not None:
             parsed = apply_corrections(parsed, _corrections(job.corrections))
@@ -169,6 +181,7 @@ def run_import_job(*, job_id: int, listener: Listener | None = None) -> ImportJo
             listener(job)
     finally:
         _storage().delete(job.stored_name)
+        forget_parse(name=job.stored_name)
     return job
 
 

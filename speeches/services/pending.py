@@ -22,6 +22,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.utils import timezone
 
+from speeches.services.kept_parses import forget_parse, keep_parse
+from text.parsing import ParsedCompilation
+
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "pending_uploads"
@@ -59,12 +62,25 @@ def _name(token: str) -> str:
 
 
 def hold_upload(
-    *, session: Holdings, user_id: int, data: bytes, filename: str, title: str = ""
+    *,
+    session: Holdings,
+    user_id: int,
+    data: bytes,
+    filename: str,
+    title: str = "",
+    parsed: ParsedCompilation | None = None,
 ) -> PendingUpload:
-    """Keep ``data`` until it is confirmed or discarded; returns its handle."""
+    """Keep ``data`` until it is confirmed or discarded; returns its handle.
+
+    ``parsed``: what the parser made of ``data`` read as ``filename``, kept
+    beside it so that the preview and the import need not parse it again
+    (``speeches.services.kept_parses``).
+    """
     purge_expired()
     token = secrets.token_urlsafe(24)
     _storage().save(_name(token), ContentFile(data))
+    if parsed is not None:
+        keep_parse(name=_name(token), data=data, filename=filename, parsed=parsed)
     pending = PendingUpload(
         token=token,
         user_id=user_id,
@@ -96,12 +112,18 @@ def read_pending(pending: PendingUpload) -> bytes:
         return handle.read()
 
 
+def held_name(pending: PendingUpload) -> str:
+    """The name the upload's bytes are held under (and its parse beside them)."""
+    return _name(pending.token)
+
+
 def discard_pending(*, session: Holdings, token: str) -> None:
     """Forget the upload and delete its bytes."""
     held = dict(session.get(SESSION_KEY, {}))
     if held.pop(token, None) is not None:
         session[SESSION_KEY] = held
     _storage().delete(_name(token))
+    forget_parse(name=_name(token))
 
 
 def purge_expired() -> int:

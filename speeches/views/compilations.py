@@ -116,6 +116,7 @@ def compilation_upload(request):
                 data=read.data,
                 filename=form.cleaned_data["file"].name,
                 title=form.cleaned_data["title"],
+                parsed=read.parsed,
             )
             return redirect("compilation_upload_preview", token=pending.token)
     return render(
@@ -178,6 +179,7 @@ def compilation_upload_preview(request, token: str):
                 corrections=form.corrections(),
                 user=request.user,
                 new_version_of=match.compilation if chosen else None,
+                parsed=parsed,
             )
         except VersionRefused as refusal:
             # Withdrawn or given a newer version since the preview was drawn:

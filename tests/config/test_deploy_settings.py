@@ -1,9 +1,7 @@
 """Production settings come from the environment, and `check --deploy` agrees with them."""
 
 import json
-import os
 import re
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -12,36 +10,12 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
+from tests.config.production import PRODUCTION, environment, manage
 from tests.conftest import REPO
 
 # Each test starts Django in a fresh interpreter or runs collectstatic:
 # seconds apiece, so `make test-fast` leaves them to `make test`.
 pytestmark = pytest.mark.slow
-
-PRODUCTION = {
-    "SECRET_KEY": secrets.token_urlsafe(50),
-    "DEBUG": "0",
-    "ALLOWED_HOSTS": "jianghua.example.org",
-    "SECURE_PROXY_SSL_HEADER": "1",
-    "SECURE_SSL_REDIRECT": "1",
-    "SECURE_HSTS_SECONDS": "31536000",
-}
-# What the process running the tests sets for itself (pytest-env) stays out.
-INHERITED = {"PATH", "HOME", "LANG", "LC_ALL", "DATABASE_URL", "TMPDIR"}
-
-
-def environment(env: dict[str, str | None]) -> dict[str, str]:
-    """The inherited variables with ``env`` on top; a value of None unsets one."""
-    clean = {k: v for k, v in os.environ.items() if k in INHERITED}
-    return {k: v for k, v in {**clean, **env}.items() if v is not None}
-
-
-def manage(*args: str, env: dict[str, str | None]) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO, env=environment(env), capture_output=True, text=True, timeout=120,
-    )
-
 
 def load_settings(env: dict[str, str | None], *names: str) -> subprocess.CompletedProcess:
     code = (
@@ -161,21 +135,6 @@ def brotli_installed() -> bool:
     except ImportError:
         return False
     return True
-
-
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory) -> Path:
-    """STATIC_ROOT after a production collectstatic; the settings differ in STATIC_ROOT only."""
-    folder = tmp_path_factory.mktemp("collectstatic")
-    root = folder / "static_root"
-    (folder / "collect_settings.py").write_text(
-        f"from config.settings import *  # noqa: F403\nSTATIC_ROOT = {str(root)!r}\n"
-    )
-    env = {**PRODUCTION, "PYTHONPATH": str(folder), "DJANGO_SETTINGS_MODULE": "collect_settings"}
-    result = manage("collectstatic", "--no-input", env=env)
-    # Post-processing fails here when a stylesheet's url() names a missing file.
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
 
 
 def manifest(root: Path) -> dict[str, str]:

@@ -6,7 +6,7 @@ import posixpath
 import re
 
 from annotations.reader_bundle import BUNDLE, build
-from tests.config.test_deploy_settings import collected, manifest  # noqa: F401 (fixture)
+from tests.config.test_deploy_settings import manifest
 from tests.conftest import REPO
 
 # import … from "x", export … from "x", import "x", import("x")
@@ -58,7 +58,7 @@ def test_the_reader_modules_form_no_import_cycle():
         assert cycle is None, " → ".join(cycle)
 
 
-def test_the_collected_reader_imports_only_hashed_modules(collected):  # noqa: F811
+def test_the_collected_reader_imports_only_hashed_modules(collected):
     paths = manifest(collected)
     hashed = set(paths.values())
     reader = paths["js/annotations/reader.js"]
@@ -105,7 +105,7 @@ def test_the_reader_loads_its_modules_as_one_current_bundle():
     assert imports(BUNDLE.read_text(encoding="utf-8")) == []
 
 
-def test_the_collected_bundle_imports_nothing(collected):  # noqa: F811
+def test_the_collected_bundle_imports_nothing(collected):
     paths = manifest(collected)
     bundle = paths["js/annotations.bundle.js"]
     assert re.fullmatch(r"js/annotations\.bundle\.[0-9a-f]{12}\.js", bundle)

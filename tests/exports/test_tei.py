@@ -10,6 +10,9 @@ from lxml import etree
 
 from speeches.models import Compilation, Paragraph, Section, Speech
 
+# Compiling tei_all takes libxml2 a quarter of a minute, once per process:
+# every test here runs on the one worker that compiles it (SHARED_SETUP in
+# tests/conftest.py).
 pytestmark = pytest.mark.django_db
 
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -24,11 +24,17 @@ UPLOAD = reverse("compilation_upload")
 pytestmark = pytest.mark.usefixtures("pending_dir")
 
 
-def held_files(pending_dir) -> list[str]:
-    """Files held, the import jobs' included (in jobs/)."""
+def stored_files(pending_dir) -> list[str]:
+    """Every file in the private storage: held uploads, the import jobs' (in
+    jobs/) and the parses kept beside them (speeches.services.kept_parses)."""
     if not pending_dir.exists():
         return []
     return sorted(str(p.relative_to(pending_dir)) for p in pending_dir.rglob("*") if p.is_file())
+
+
+def held_files(pending_dir) -> list[str]:
+    """Files held, the import jobs' included (in jobs/); not their parses."""
+    return [name for name in stored_files(pending_dir) if not name.endswith(".parsed")]
 
 
 def row_counts() -> dict[str, int]:

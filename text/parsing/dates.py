@@ -46,6 +46,9 @@ _CLOSE = "）)〕】]"
 _OCR_OPEN = _OPEN + "《〈「"
 _OCR_CLOSE = _CLOSE + "》〉」"
 _DASH_RE = re.compile(r"^(?:——|―+|—|－－|--|－|-)\s*")
+# Every date DATE_RE reads holds 年 or a digit: a line with neither is not
+# one, answered without the work below (the parser asks of most lines).
+_DATE_HINT_RE = re.compile(r"[年\d]")
 
 # Labels of a page's publication date; never the date of the speech.
 _PUBLICATION_LABELS = (
@@ -130,6 +133,8 @@ def parse_date_line(text: str) -> DateLine | None:
     as an occasion or a place, not as a sentence: ``2024年11月市委…召开以来，
     我市…。`` is body text, not a date line. Returns None otherwise.
     """
+    if _DATE_HINT_RE.search(text) is None:
+        return None
     line = text.strip()
     dashed = bool(_DASH_RE.match(line))
     if dashed:

@@ -92,6 +92,13 @@ _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
     ("point-seq", math.inf, True, re.compile(r"^(?P<w>首先|其次|再次|最后)[，,、]")),
 )
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
+# Every marker of the grammar (and a bare numeral) starts with one of these:
+# most lines of a text start otherwise and are answered without a regex
+# (the parser asks this of every line, some more than once).
+_FIRST_CHARACTERS = frozenset(
+    "附名第（(首其再最" "一二三四五六七八九十百零〇两" "0123456789０１２３４５６７８９"
+    + "".join(chr(code) for code in range(ord("①"), ord("⑳") + 1))
+)
 _BARE_RE = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3}|\d{1,2})$")
 
 
@@ -134,7 +141,7 @@ def _is_range(text: str) -> bool:
 
 def match_marker(text: str) -> Marker | None:
     """The heading marker at the start of ``text``, or None."""
-    if starts_with_year(text):
+    if not text or text[0] not in _FIRST_CHARACTERS or starts_with_year(text):
         return None
     probe = ascii_digits(text)
     bare = _BARE_RE.match(probe)

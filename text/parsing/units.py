@@ -265,7 +265,7 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
     text = line.text
     if not following or len(text) > PLAIN_HEADING_MAX:
         return False
-    if any(ch in _PLAIN_HEADING_FORBIDDEN for ch in text) or _ends_unfinished(text):
+    if not _PLAIN_HEADING_FORBIDDEN.isdisjoint(text) or _ends_unfinished(text):
         return False
     # A heading may open with a year (二〇三五年远景目标); a date line may not.
     if text[0] in "“「『\"‘《" or (starts_with_year(text) and parse_date_line(text) is not None):
