@@ -196,7 +196,7 @@ RAREST_TOKENS = 2
 # How long the statistics' word frequencies are kept in a process (ANALYZE
 # changes them seldom; a stale figure costs speed, never a hit).
 STATS_SECONDS = 600.0
-_frequencies: dict[str, tuple[float, dict[str, float], float]] = {}
+_frequencies: dict[str, tuple[float, dict[str, float], float, float]] = {}
 
 
 def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
@@ -210,19 +210,34 @@ def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
     if kept is None or kept[0] < now:
         with connections[using].cursor() as cursor:
             cursor.execute(
-                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs, "
+                "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass) "
                 "FROM pg_stats WHERE tablename = 'speeches_paragraph' "
                 "AND attname = 'search_vector'"
             )
             row = cursor.fetchone()
         if row is None or not row[0]:
-            kept = (now + STATS_SECONDS, {}, 0.0)
+            kept = (now + STATS_SECONDS, {}, 0.0, 0.0)
         else:
-            words, freqs = row
-            kept = (now + STATS_SECONDS, dict(zip(words, freqs, strict=False)), freqs[len(words)])
+            words, freqs, rows = row
+            frequencies = dict(zip(words, freqs, strict=False))
+            kept = (now + STATS_SECONDS, frequencies, freqs[len(words)], float(rows or 0))
         _frequencies[using] = kept
-    _, frequencies, floor = kept
+    _, frequencies, floor, _rows = kept
     return (frequencies, floor) if frequencies else None
+
+
+def candidates_at_most(query: SearchQuery, using: str) -> float | None:
+    """PostgreSQL: at most how many paragraphs hold the query's tokens, by the
+    statistics ``word_frequencies`` keeps (no query of its own): its rarest
+    token's share of the paragraphs. None without statistics."""
+    stats = word_frequencies(using)
+    kept = _frequencies.get(using)
+    if stats is None or kept is None or kept[3] <= 0 or not query.required_words:
+        return None
+    frequencies, floor = stats
+    # Unlisted tokens are rarer than the least listed share.
+    return min(frequencies.get(w, floor) for w in query.required_words) * kept[3]
 
 
 def index_tokens(query: SearchQuery, using: str) -> tuple[str, ...]:

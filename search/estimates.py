@@ -136,6 +136,7 @@ def count_hits(
     stats: WordStats | None = None,
     exact: bool = False,
     keep_rows: bool = True,
+    count_first: bool = False,
 ) -> HitCount:
     """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
@@ -152,10 +153,18 @@ def count_hits(
     the page's "count exactly"). ``keep_rows`` false: the hits counted one
     by one are counted per year in the database (a grouped query over the
     first EXACT_LIMIT + 1), not read; ``HitCount.rows`` is None then.
+    ``count_first``: the hits cannot be CERTAINLY_MORE times EXACT_LIMIT
+    (the statistics say so), so the sample could not spare the count: they
+    are counted first, and the sample drawn only when there are more than
+    EXACT_LIMIT. What it says is what the other order would.
     """
     matches = matching(query, scope, using=using)
     if exact:
         return _count_every_hit(matches, query, scope)
+    if count_first:
+        counted = _count_first(matches, query, scope, keep_rows)
+        if counted is not None:
+            return counted
     estimate = None
     if connections[using].vendor == "postgresql":
         thin = stats is not None and (
@@ -180,6 +189,22 @@ def count_hits(
     # estimate saves.
     if fair and estimate is not None and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
         return HitCount(estimate.total, False, estimate.per_year)
+    if not count_first:
+        counted = _count_first(matches, query, scope, keep_rows)
+        if counted is not None:
+            return counted
+    if not fair or estimate is None:
+        return _count_every_hit(matches, query, scope)
+    # The sample may fall short of what was just counted; never below it.
+    return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
+
+
+def _count_first(
+    matches: QuerySet[Paragraph], query: SearchQuery, scope: Scope | None, keep_rows: bool
+) -> HitCount | None:
+    """The hits counted one by one when they are at most EXACT_LIMIT (None when
+    there are more): the first EXACT_LIMIT + 1 found, read (``keep_rows``)
+    or counted per year in the database."""
     if keep_rows:
         rows = read_hit_rows(
             matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1], query, scope
@@ -187,14 +212,11 @@ def count_hits(
         if len(rows) <= EXACT_LIMIT:
             per_year = per_year_counts(row.date.year if row.date else None for row in rows)
             return HitCount(len(rows), True, per_year, rows)
-    else:
-        per_year = _first_hits_per_year(matches, EXACT_LIMIT + 1, query, scope)
-        if sum(c.count for c in per_year) <= EXACT_LIMIT:
-            return HitCount(sum(c.count for c in per_year), True, per_year)
-    if not fair or estimate is None:
-        return _count_every_hit(matches, query, scope)
-    # The sample may fall short of what was just counted; never below it.
-    return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
+        return None
+    per_year = _first_hits_per_year(matches, EXACT_LIMIT + 1, query, scope)
+    if sum(c.count for c in per_year) <= EXACT_LIMIT:
+        return HitCount(sum(c.count for c in per_year), True, per_year)
+    return None
 
 
 def read_hit_rows(queryset: QuerySet, query: SearchQuery, scope: Scope | None) -> list[HitRow]:

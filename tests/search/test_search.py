@@ -395,6 +395,29 @@ def test_totals_up_to_the_exact_limit_are_counted_not_estimated(db, monkeypatch)
     assert [h.paragraph.speech.date.year for h in counted.hits] == [2024] * 4
 
 
+def test_counting_first_says_what_sampling_first_says(db, monkeypatch):
+    """``count_hits(count_first=True)`` (PostgreSQL's statistics bound the hits)
+    counts before it samples: the same totals, exactness and years."""
+    for date, count in (("2024年3月1日", 6), ("2023年3月1日", 3)):
+        import_speech(title="讲话", date=date, paragraphs=[f"第{i}段人大。" for i in range(count)])
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    query = parse_query("人大")
+    for limit in (9, 8, 3, 1):
+        monkeypatch.setattr(estimates, "EXACT_LIMIT", limit)
+        for keep_rows in (True, False):
+            first, then = (
+                estimates.count_hits(
+                    query, None, using="default", keep_rows=keep_rows, count_first=order
+                )
+                for order in (False, True)
+            )
+            assert (first.total, first.exact, first.per_year) == (
+                then.total, then.exact, then.per_year
+            ), (limit, keep_rows)
+            assert first.exact == (limit >= 9) or first.total >= limit + 1
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's rows hold their text inline")
 def test_sqlite_counts_hits_through_the_narrow_index(db, monkeypatch):
     """Sampling, counting and sorting hits by date read the paragraphs' narrow
