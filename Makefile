@@ -9,6 +9,10 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_SETTINGS_MODULE := config.settings
+# Bytecode is cached even where the environment says not to: each test
+# worker, and each Django the tests start in a subprocess, would otherwise
+# compile the project and rewrite the tests' assertions on every run.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast lint messages postgres-test clean
 

@@ -241,6 +241,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 # import them): each is included with the page's context.
 HOME_EXTENSIONS = ["annotations/_home.html"]
 READER_EXTENSIONS = ["annotations/_reader.html", "analysis/_reader.html"]
+# Their stylesheets, linked in the reader's <head>: Chromium stops parsing
+# at a stylesheet linked in the body until it arrives, which held the page
+# (and the scripts waiting for it) back by the time of one request
+# (docs/performance.md, "The reader on a busy speech").
+READER_STYLESHEETS = ["css/annotations.css"]
 # Filters other apps add to search (search.extensions): dotted paths.
 SEARCH_FILTERS = ["annotations.search_filters.ThemeSearchFilter"]
 # What marks a search's words in the reader (?hl=); speeches does not import search.

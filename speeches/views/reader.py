@@ -65,6 +65,7 @@ def speech_detail(request, pk: int):
             "highlight": highlight,
             "export_query": urlencode({"speech": speech.pk}),
             "reader_extensions": settings.READER_EXTENSIONS,
+            "reader_stylesheets": settings.READER_STYLESHEETS,
             "moved": _moved(speech, paragraphs),
             "crumbs": _crumbs(speech),
         },

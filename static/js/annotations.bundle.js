@@ -1348,6 +1348,81 @@ function shorten(text, length = 40) {
 return { recentThemeIds, matches, placement, ThemePicker };
 })();
 
+// annotations/schedule.js
+const __bundled_annotations_schedule = (() => {
+// The order of the first paint: the paragraphs the reader sees are painted
+// (highlights and margins) before the page is shown; the others follow in
+// idle time, nearest first. A busy speech has ~150 paragraphs of which ~10
+// fit on a screen, and painting all of them at once held the first paint
+// back by 50–80 ms (docs/performance.md, "The reader on a busy speech").
+// Pure functions of geometry, tested in tests/js/.
+
+// The range [first, last] of the paragraphs (in document order, one column,
+// so their tops grow) that meet the band [top, bottom] of the viewport, by
+// binary search: a handful of geometry reads rather than one per paragraph.
+// ``boxOf(i)`` gives {top, bottom} relative to the viewport. Null when none
+// does (the band is above the first or below the last).
+function visibleRange(count, boxOf, top, bottom) {
+  // The first paragraph whose bottom is below the band's top.
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (boxOf(mid).bottom < top) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  if (first >= count || boxOf(first).top > bottom) return null;
+  // The last paragraph whose top is above the band's bottom.
+  lo = first;
+  hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (boxOf(mid).top > bottom) hi = mid - 1;
+    else lo = mid;
+  }
+  return [first, lo];
+}
+
+// The indices left after [first, last]: those below it first (where the
+// reader goes next), then those above it, nearest first.
+function restInOrder(count, range) {
+  if (range === null) return [...Array(count).keys()];
+  const [first, last] = range;
+  const order = [];
+  for (let i = last + 1; i < count; i++) order.push(i);
+  for (let i = first - 1; i >= 0; i--) order.push(i);
+  return order;
+}
+
+// Runs ``work`` on ``items`` a chunk at a time in the browser's idle time
+// (or, where there is no requestIdleCallback, in short tasks), so that
+// input and rendering are not held up; ``next()`` gives the items still to
+// do, read again before each chunk (others may have done some meanwhile).
+// Resolves when none is left.
+function inIdleChunks(next, work, { chunk = 12, budget = 8 } = {}) {
+  const idle =
+    typeof requestIdleCallback === "function"
+      ? (step) => requestIdleCallback(step, { timeout: 100 })
+      : (step) => setTimeout(() => step({ timeRemaining: () => budget, didTimeout: true }), 0);
+  return new Promise((resolve) => {
+    const step = (deadline) => {
+      let items = next();
+      // At least one chunk per call, even past the deadline, so it ends.
+      do {
+        if (items.length === 0) break;
+        work(items.slice(0, chunk));
+        items = next();
+      } while (deadline.timeRemaining() > 2);
+      if (items.length === 0) resolve();
+      else idle(step);
+    };
+    idle(step);
+  });
+}
+return { visibleRange, restInOrder, inIdleChunks };
+})();
+
 // annotations/selection.js
 const __bundled_annotations_selection = (() => {
 const { codePointLength, sliceCodePoints } = __bundled_annotations_codepoints;
@@ -1635,32 +1710,55 @@ const { renderHighlights } = __bundled_annotations_highlights;
 const { fmt, gettext, ngettext, themeName } = __bundled_annotations_i18n;
 const { focusableParagraph, renderMargin } = __bundled_annotations_margin;
 const { ThemePicker } = __bundled_annotations_popover;
+const { inIdleChunks, restInOrder, visibleRange } = __bundled_annotations_schedule;
 const { readSelection, wholeParagraph } = __bundled_annotations_selection;
 const { Store } = __bundled_annotations_store;
 const { notify } = __bundled_annotations_ui;
 // Entry point of the annotation layer on the speech reader. Reads its
-// configuration from the json_script #annotation-config, loads the speech's
-// annotations, comments and suggestions from the API, and wires the
+// configuration, with the speech's annotations and comments, from the JSON
+// script #annotation-config, loads the suggestions from the API, and wires the
 // behaviours: selection -> theme picker -> optimistic tag; highlights;
 // details panel; comments; suggestions; the filter.
 
 const config = JSON.parse(document.getElementById("annotation-config").textContent);
 const article = document.querySelector(`[data-speech-id="${config.speech_id}"]`);
 const store = new Store(config);
+// In document order.
 const paragraphs = new Map(
   [...(article?.querySelectorAll("p.para[data-paragraph-id]") ?? [])].map((p) => [Number(p.dataset.paragraphId), p]),
 );
+// The paragraphs not painted yet, in the order they will be: the first paint
+// does those on screen, and the others follow in idle time (load()).
+const unpainted = new Set();
 
 // ``highlights``: false when only the margin changed (comments, suggestions):
 // the text of a paragraph is repainted only when its annotations changed.
+// No ids: every paragraph painted so far (the others are painted whole, from
+// the store as it is then, when their turn comes). A paragraph not painted
+// yet is painted whole when named.
 function paint(paragraphIds, { highlights = true } = {}) {
-  const ids = paragraphIds ?? [...paragraphs.keys()];
+  const ids = paragraphIds ?? [...paragraphs.keys()].filter((id) => !unpainted.has(id));
   for (const id of ids) {
     const para = paragraphs.get(id);
     if (!para) continue;
-    if (highlights) renderHighlights(para, store.visibleAnnotationsOf(id), { themes: store.themes, focused: store.focused });
+    const first = unpainted.delete(id);
+    if (highlights || first) renderHighlights(para, store.visibleAnnotationsOf(id), { themes: store.themes, focused: store.focused });
     renderMargin(para, store, handlers);
   }
+}
+
+// How far beyond the screen's edges the first paint reaches, in screens.
+const FIRST_PAINT_REACH = 0.25;
+
+// The paragraphs off the screen, nearest first (below it, then above it).
+// Reads the layout once, before anything is written.
+function offScreen() {
+  const ids = [...paragraphs.keys()];
+  const nodes = ids.map((id) => paragraphs.get(id));
+  const height = window.innerHeight || document.documentElement.clientHeight;
+  const reach = height * FIRST_PAINT_REACH;
+  const range = visibleRange(nodes.length, (i) => nodes[i].getBoundingClientRect(), -reach, height + reach);
+  return restInOrder(nodes.length, range).map((i) => ids[i]);
 }
 
 function refusal(error) {
@@ -1814,16 +1912,28 @@ async function load() {
   const id = config.speech_id;
   const suggested = config.can_annotate ? getAll(`/speeches/${id}/suggestions`) : Promise.resolve([]);
   // The annotations and comments came with the page (annotations/services/reading.py):
-  // painted at once, in one pass; the suggestions (slower to work out) follow.
+  // each paragraph painted once, text and margin; the suggestions (slower to
+  // work out) follow. Those on screen first; bench/reader_bench.py times the reader up to
+  // "annotations-ready" (what the reader sees: its highlights and margins
+  // drawn) and to "annotations-complete" (every paragraph's).
   performance.mark("annotations-start");
-  store.setAnnotationsAndComments(config.annotations, config.comments);
-  // Highlights and margins drawn: bench/reader_bench.py times the reader up to here.
+  for (const id of offScreen()) unpainted.add(id);
+  store.setAnnotationsAndComments(fromRows(config.annotations), config.comments);
   performance.mark("annotations-ready");
+  const rest = inIdleChunks(() => [...unpainted], (ids) => paint(ids)).then(() => performance.mark("annotations-complete"));
   store.setSuggestions(await suggested);
   performance.mark("suggestions-ready");
+  await rest;
+  // Everything painted, the suggestions too (tests wait for this).
   article.classList.add("annotations-ready");
   article.dataset.annotationsLoaded = "true";
   openLinkedComment();
+}
+
+// The annotations as the page carries them (annotations/services/reading.py,
+// as_rows): the field names once, then a list of values per annotation.
+function fromRows({ fields, rows }) {
+  return rows.map((row) => Object.fromEntries(fields.map((field, i) => [field, row[i]])));
 }
 
 // A link from one's own comments (?comment=ID) opens that comment's thread.
@@ -1842,7 +1952,8 @@ if (article) {
   article.classList.toggle("can-annotate", config.can_annotate);
   wire();
   mountFilterButton(store);
-  // No margins painted before load(): it paints text and margins at once,
-  // before its first await, from the annotations that came with the page.
+  // No margins painted before load(): it paints text and margins at once
+  // (those on screen before its first await, the rest in idle time), from
+  // the annotations that came with the page.
   load().catch((error) => notify(fmt(gettext("Annotations could not be loaded: %(reason)s"), { reason: error.message })));
 }

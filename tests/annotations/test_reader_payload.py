@@ -12,8 +12,14 @@ from annotations.services.reading import READER_FIELDS
 
 
 def embedded(client, speech) -> dict:
+    """The page's reader configuration, its annotations turned back into
+    objects from their rows as reader.js does."""
     doc = lxml.html.fromstring(client.get(speech.get_absolute_url()).content)
-    return json.loads(doc.cssselect("#annotation-config")[0].text)
+    config = json.loads(doc.cssselect("#annotation-config")[0].text)
+    fields, rows = config["annotations"]["fields"], config["annotations"]["rows"]
+    assert fields == list(READER_FIELDS)
+    config["annotations"] = [dict(zip(fields, row, strict=True)) for row in rows]
+    return config
 
 
 @pytest.fixture
@@ -46,3 +52,26 @@ def test_the_page_carries_the_apis_annotations_and_comments(request, who, tagged
 def test_an_empty_speech_carries_empty_lists(viewer_client, speech):
     config = embedded(viewer_client, speech)
     assert config["annotations"] == [] and config["comments"] == []
+
+
+def test_the_json_is_compact_and_cannot_close_its_script(annotator_client, speech, paragraphs,
+                                                        annotator, supervision):
+    """Chinese as UTF-8, no spaces between items, and </script> in a note
+    escaped as json_script escapes it."""
+    services.tag_passage(paragraph=paragraphs[0], start=0, end=2, quote=paragraphs[0].text[:2],
+                         themes=[supervision], author=annotator, note="见</script><b>&")
+    html = annotator_client.get(speech.get_absolute_url()).content.decode()
+    start = '<script id="annotation-config" type="application/json">'
+    script = html.split(start)[1].split("</script>")[0]
+    assert paragraphs[0].text[:2] in script and '", "' not in script
+    assert "<" not in script and "&" not in script
+    assert embedded(annotator_client, speech)["annotations"][0]["note"] == "见</script><b>&"
+
+
+def test_the_stylesheets_are_linked_in_the_head(viewer_client, speech):
+    """Chromium stops parsing at a stylesheet linked in the body until it has
+    arrived (docs/performance.md, "The reader on a busy speech")."""
+    doc = lxml.html.fromstring(viewer_client.get(speech.get_absolute_url()).content)
+    head = [link.get("href") for link in doc.cssselect("head link[rel=stylesheet]")]
+    assert any("/css/annotations." in href for href in head), head
+    assert doc.cssselect("body link[rel=stylesheet]") == []

@@ -8,6 +8,7 @@ import { codePointLength, sliceCodePoints, snapUtf16, utf16Index } from "../../s
 import { pieces } from "../../static/js/annotations/highlights.js";
 import { fmt, themeName } from "../../static/js/annotations/i18n.js";
 import { matches, placement } from "../../static/js/annotations/popover.js";
+import { inIdleChunks, restInOrder, visibleRange } from "../../static/js/annotations/schedule.js";
 
 const RARE = "𠀀"; // one code point, two UTF-16 units
 
@@ -99,4 +100,49 @@ test("picker placement: always inside the viewport", () => {
   assert.deepEqual(right, { left: PHONE.width - SIZE.width - 8, top: PHONE.height - SIZE.height - 8 });
   // Taller than the screen: its top stays visible.
   assert.equal(placement({ left: 0, top: 10, bottom: 40 }, { width: 300, height: 2000 }, PHONE).top, 8);
+});
+
+// Ten paragraphs 100 px tall with 10 px between them, scrolled by ``scroll``.
+const column = (scroll) => (i) => ({ top: i * 110 - scroll, bottom: i * 110 + 100 - scroll });
+
+test("first paint: the paragraphs meeting the screen, found by binary search", () => {
+  let reads = 0;
+  const counted = (box) => (i) => ((reads += 1), box(i));
+  assert.deepEqual(visibleRange(10, counted(column(0)), 0, 300), [0, 2]);
+  assert.ok(reads <= 10, `${reads} reads`);
+  // Scrolled into the middle: partly visible paragraphs count.
+  assert.deepEqual(visibleRange(10, column(500), 0, 300), [4, 7]);
+  // A band reaching past the screen takes more.
+  assert.deepEqual(visibleRange(10, column(500), -100, 400), [3, 8]);
+  // The last paragraph, scrolled to the end.
+  assert.deepEqual(visibleRange(10, column(1000), 0, 300), [9, 9]);
+  // None on screen: above the first or below the last.
+  assert.equal(visibleRange(10, column(2000), 0, 300), null);
+  assert.equal(visibleRange(10, column(-500), 0, 300), null);
+  assert.equal(visibleRange(0, column(0), 0, 300), null);
+});
+
+test("first paint: the rest below the screen first, then above it, nearest first", () => {
+  assert.deepEqual(restInOrder(8, [3, 4]), [5, 6, 7, 2, 1, 0]);
+  assert.deepEqual(restInOrder(3, [0, 2]), []);
+  assert.deepEqual(restInOrder(3, null), [0, 1, 2]);
+});
+
+test("idle chunks: every item done once, in order, what others did skipped", async () => {
+  const left = new Set([1, 2, 3, 4, 5, 6, 7]);
+  const done = [];
+  const finished = inIdleChunks(
+    () => [...left],
+    (items) => {
+      for (const item of items) {
+        done.push(item);
+        left.delete(item);
+      }
+    },
+    { chunk: 3 },
+  );
+  left.delete(5); // done elsewhere (a paragraph repainted on its own) before its turn
+  await finished;
+  assert.deepEqual(done, [1, 2, 3, 4, 6, 7]);
+  await inIdleChunks(() => [], () => assert.fail("nothing to do"));
 });
