@@ -333,6 +333,10 @@ def index_condition(
 # SQLite: asking FTS5 for one speech's paragraphs (a seek in each word's
 # list) costs about as much as collecting this many rowids of a word.
 SPEECH_SEEK_ROWIDS = 200
+# ... and at most this many speeches are sought one by one (some 40 µs
+# each): past that the seeks cost what collecting every rowid does, and
+# the query that tells would be spent for nothing (a year's 1,500).
+MOST_SPEECHES_SOUGHT = 500
 
 
 def fts5_by_speech(query: SearchQuery, scope: Scope | None, using: str) -> Scope | None:
@@ -344,7 +348,12 @@ def fts5_by_speech(query: SearchQuery, scope: Scope | None, using: str) -> Scope
     query), no for rarer words (one short query tells). The same
     paragraphs are found either way.
     """
-    if connections[using].vendor != "sqlite" or scope is None or not scope.speech_ids:
+    if (
+        connections[using].vendor != "sqlite"
+        or scope is None
+        or not scope.speech_ids
+        or scope.speech_count > MOST_SPEECHES_SOUGHT
+    ):
         return scope
     excluded = [t.index_words for t in query.excluded if not t.verified]
     match = _fts5_match(index_tokens(query, using), excluded)
