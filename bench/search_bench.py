@@ -98,6 +98,27 @@ def resolve_filters(spec: dict):
     return SpeechFilters(**values)
 
 
+def processor_clock(connection):
+    """Seconds of processor time used so far by this process and, for a
+    PostgreSQL server on this machine, by this connection's backend."""
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            stat = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+        backend = stat if stat.exists() else None
+        if backend is None:
+            print("(the server's processor time is not readable here: this process's only)")
+
+    def clock() -> float:
+        spent = time.process_time()
+        if backend is not None:
+            spent += int(backend.read_text().split()[0]) / 1e9  # nanoseconds on a processor
+        return spent
+
+    return clock
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))
@@ -108,6 +129,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--cpu", action="store_true",
+        help="also time the processor: this process's, plus its PostgreSQL backend's when the "
+        "server runs on this machine (/proc/PID/schedstat); what the work costs whatever "
+        "else the machine runs",
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("give --database-url (or set DATABASE_URL)")
@@ -126,10 +153,13 @@ def main() -> None:
 
     paragraphs = Paragraph.objects.count()
     print(f"{connection.vendor}, {paragraphs:,} paragraphs, {args.runs} runs per query\n")
+    cpu_clock = processor_clock(connection) if args.cpu else None
 
     def run(queries_set, runs):
-        print(f"{'query':<44} {'hits':>10} {'SQL':>4} {'median':>9} {'p95':>9}")
+        cpu_header = f" {'CPU med':>9} {'CPU p95':>9}" if cpu_clock else ""
+        print(f"{'query':<44} {'hits':>10} {'SQL':>4} {'median':>9} {'p95':>9}{cpu_header}")
         everything: list[float] = []
+        every_cpu: list[float] = []
         for label, text, filter_spec, sort, *rest in queries_set:
             options = rest[0] if rest else {}
             whole_words = options.get("whole_words", False)
@@ -141,23 +171,37 @@ def main() -> None:
                 return search(query, filters=filters, sort=sort, exact=exact)
 
             once()  # warm-up
-            timings = []
+            timings, cpu = [], []
             for _ in range(runs):
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
+                    cpu_started = cpu_clock() if cpu_clock else 0.0
                     results = once()
                     timings.append((time.perf_counter() - started) * 1000)
+                    if cpu_clock:
+                        cpu.append((cpu_clock() - cpu_started) * 1000)
             everything.extend(timings)
+            every_cpu.extend(cpu)
             hits = f"{'~' if not results.exact else ''}{results.total:,}"
             name = f"{label}: {text}" + (f" ({sort})" if sort != "relevance" else "")
+            cpu_figures = (
+                f" {statistics.median(cpu):>7.1f}ms {percentile(cpu, 0.95):>7.1f}ms" if cpu else ""
+            )
             print(
                 f"{name:<44} {hits:>10} {len(queries):>4} "
                 f"{statistics.median(timings):>7.1f}ms {percentile(timings, 0.95):>7.1f}ms"
+                + cpu_figures
             )
         print(
             f"\nall queries: median {statistics.median(everything):.1f} ms, "
-            f"p95 {percentile(everything, 0.95):.1f} ms, max {max(everything):.1f} ms\n"
+            f"p95 {percentile(everything, 0.95):.1f} ms, max {max(everything):.1f} ms"
         )
+        if every_cpu:
+            print(
+                f"processor: median {statistics.median(every_cpu):.1f} ms, "
+                f"p95 {percentile(every_cpu, 0.95):.1f} ms, max {max(every_cpu):.1f} ms"
+            )
+        print()
 
     run(QUERIES, args.runs)
     run(EXACT_QUERIES, max(1, args.runs // 5))

@@ -131,8 +131,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers keep reading while an import writes; the busy timeout
     # waits for a writer instead of failing with "database is locked".
+    # The file is memory-mapped (SQLite caps the map at 2 GB): a search reads
+    # thousands of pages, each a read() and a copy otherwise (a checked
+    # term at a million paragraphs: 130 -> 102 ms, docs/performance.md).
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=4000000000;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

@@ -9,6 +9,7 @@ narrows the candidates.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 import unicodedata
@@ -195,7 +196,7 @@ RAREST_TOKENS = 2
 # How long the statistics' word frequencies are kept in a process (ANALYZE
 # changes them seldom; a stale figure costs speed, never a hit).
 STATS_SECONDS = 600.0
-_frequencies: dict[str, tuple[float, dict[str, float], float]] = {}
+_frequencies: dict[str, tuple[float, dict[str, float], float, float]] = {}
 
 
 def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
@@ -209,19 +210,34 @@ def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
     if kept is None or kept[0] < now:
         with connections[using].cursor() as cursor:
             cursor.execute(
-                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs, "
+                "(SELECT reltuples FROM pg_class WHERE oid = 'speeches_paragraph'::regclass) "
                 "FROM pg_stats WHERE tablename = 'speeches_paragraph' "
                 "AND attname = 'search_vector'"
             )
             row = cursor.fetchone()
         if row is None or not row[0]:
-            kept = (now + STATS_SECONDS, {}, 0.0)
+            kept = (now + STATS_SECONDS, {}, 0.0, 0.0)
         else:
-            words, freqs = row
-            kept = (now + STATS_SECONDS, dict(zip(words, freqs, strict=False)), freqs[len(words)])
+            words, freqs, rows = row
+            frequencies = dict(zip(words, freqs, strict=False))
+            kept = (now + STATS_SECONDS, frequencies, freqs[len(words)], float(rows or 0))
         _frequencies[using] = kept
-    _, frequencies, floor = kept
+    _, frequencies, floor, _rows = kept
     return (frequencies, floor) if frequencies else None
+
+
+def candidates_at_most(query: SearchQuery, using: str) -> float | None:
+    """PostgreSQL: at most how many paragraphs hold the query's tokens, by the
+    statistics ``word_frequencies`` keeps (no query of its own): its rarest
+    token's share of the paragraphs. None without statistics."""
+    stats = word_frequencies(using)
+    kept = _frequencies.get(using)
+    if stats is None or kept is None or kept[3] <= 0 or not query.required_words:
+        return None
+    frequencies, floor = stats
+    # Unlisted tokens are rarer than the least listed share.
+    return min(frequencies.get(w, floor) for w in query.required_words) * kept[3]
 
 
 def index_tokens(query: SearchQuery, using: str) -> tuple[str, ...]:
@@ -257,6 +273,7 @@ def index_condition(
     walk: bool = False,
     every: int = 1,
     tokens: tuple[str, ...] | None = None,
+    speeches: tuple[int, ...] = (),
 ):
     """The index lookup for the query's tokens: a filter for ``Paragraph`` rows.
 
@@ -266,6 +283,8 @@ def index_condition(
     costs nothing to draw; ``walk`` keeps SQLite from starting at the index
     (for a walk along the speeches' date index; top-level queries only).
     ``tokens``: those asked for, when not all of them (``index_tokens``).
+    ``speeches`` (SQLite, with ``walk``): the index is asked for these
+    speeches' paragraphs only (``fts5_by_speech``).
     """
     required = query.required_words if tokens is None else tokens
     excluded = [t.index_words for t in query.excluded if not t.verified]
@@ -284,8 +303,22 @@ def index_condition(
         match = _fts5_match(required, excluded)
         sql = "SELECT rowid FROM speeches_paragraph_fts WHERE speeches_paragraph_fts MATCH %s"
         params = [match]
+        if speeches:
+            # Each speech's paragraphs lie between its first and last
+            # paragraph's ids: FTS5 seeks that range of its lists, instead of
+            # handing over every rowid of the words for SQLite to collect.
+            marks = ", ".join(["%s"] * len(speeches))
+            sql = (
+                'SELECT f.rowid FROM "speeches_speech" s CROSS JOIN "speeches_paragraph_fts" f '
+                f'WHERE s.id IN ({marks}) AND f."speeches_paragraph_fts" MATCH %s '
+                'AND f.rowid >= (SELECT min(p.id) FROM "speeches_paragraph" p '
+                "WHERE p.speech_id = s.id) "
+                'AND f.rowid <= (SELECT max(p.id) FROM "speeches_paragraph" p '
+                "WHERE p.speech_id = s.id)"
+            )
+            params = [*speeches, match]
         if every > 1:
-            sql += " AND rowid %% %s = 0"
+            sql += f" AND {'f.rowid' if speeches else 'rowid'} %% %s = 0"
             params.append(every)
         if walk:
             # The unary plus hides the id from the planner, which then
@@ -295,6 +328,44 @@ def index_condition(
             )
         return {"id__in": RawSQL(sql, params)}
     raise NotImplementedError(f"No full-text search for the {vendor} database.")
+
+
+# SQLite: asking FTS5 for one speech's paragraphs (a seek in each word's
+# list) costs about as much as collecting this many rowids of a word.
+SPEECH_SEEK_ROWIDS = 200
+# ... and at most this many speeches are sought one by one (some 40 µs
+# each): past that the seeks cost what collecting every rowid does, and
+# the query that tells would be spent for nothing (a year's 1,500).
+MOST_SPEECHES_SOUGHT = 500
+
+
+def fts5_by_speech(query: SearchQuery, scope: Scope | None, using: str) -> Scope | None:
+    """SQLite, filters leaving a short list of speeches: should the index be
+    asked for each speech's paragraphs (``Scope.by_speech``)?
+
+    Yes when the words' rowids outnumber what the seeks cost (a common word:
+    人大 in 270,000 paragraphs, collected in full for ``id IN`` by each
+    query), no for rarer words (one short query tells). The same
+    paragraphs are found either way.
+    """
+    if (
+        connections[using].vendor != "sqlite"
+        or scope is None
+        or not scope.speech_ids
+        or scope.speech_count > MOST_SPEECHES_SOUGHT
+    ):
+        return scope
+    excluded = [t.index_words for t in query.excluded if not t.verified]
+    match = _fts5_match(index_tokens(query, using), excluded)
+    enough = scope.speech_count * SPEECH_SEEK_ROWIDS
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM speeches_paragraph_fts "
+            "WHERE speeches_paragraph_fts MATCH %s LIMIT %s)",
+            [match, enough],
+        )
+        found = cursor.fetchone()[0]
+    return dataclasses.replace(scope, by_speech=found >= enough)
 
 
 def _fts5_match(required, excluded) -> str:
@@ -326,6 +397,44 @@ def _fts5_joined(
         where.append('"speeches_paragraph_fts"."rowid" %% %s = 0')
         params.append(every)
     return queryset.extra(tables=["speeches_paragraph_fts"], where=where, params=params)
+
+
+# The narrow index of migration speeches/0020: (id, speech_id, position).
+COVERING_INDEX = "paragraph_id_speech_idx"
+
+
+def reads_text(query: SearchQuery) -> bool:
+    """Does matching the query read the paragraphs' text (a term checked on it)?"""
+    return any(term.verified for term in query.terms)
+
+
+def covering_sql(
+    queryset: QuerySet, query: SearchQuery, scope: Scope | None
+) -> tuple[str, list] | None:
+    """The SQL of ``queryset``, ``matching``'s hits of ``query`` reduced to
+    their ids, speeches, positions and speeches' columns, and its parameters.
+
+    SQLite reads the paragraphs there through their narrow index
+    (``COVERING_INDEX``) when nothing else of the row is needed: a row holds
+    the text and tokens inline, so each hit read through the table is a page
+    of its own (the sample of a common word's 8,000 hits, the first 10,001
+    hits counted); the index holds hundreds a page. Its planner prefers the
+    rowid, hence INDEXED BY. Only where the full-text index is joined
+    (``matching``: top-level, no short list of speeches) and no text is
+    checked; None elsewhere (the queryset is run as it is).
+    """
+    if (
+        connections[queryset.db].vendor != "sqlite"
+        or (scope is not None and scope.by_ids)
+        or reads_text(query)
+    ):
+        return None
+    sql, params = queryset.query.sql_with_params()
+    table = 'FROM "speeches_paragraph" '
+    joined = '"speeches_paragraph_fts"."rowid" = "speeches_paragraph"."id"'
+    if joined not in sql or sql.count(table) != 1:
+        return None
+    return sql.replace(table, f'{table.rstrip()} INDEXED BY "{COVERING_INDEX}" '), list(params)
 
 
 def _fts5_all(words) -> str:
@@ -415,6 +524,10 @@ class Scope:
     q: Q
     by_ids: bool
     speech_count: int = 0
+    # The short list itself (by_ids), and whether SQLite asks its full-text
+    # index for each listed speech's paragraphs (``fts5_by_speech``).
+    speech_ids: tuple[int, ...] = ()
+    by_speech: bool = False
 
 
 def scope_of(
@@ -434,7 +547,7 @@ def scope_of(
     scope = _speech_scope(filters, using)
     if within is None:
         return scope
-    return Scope(scope.q & within, by_ids=scope.by_ids, speech_count=scope.speech_count)
+    return dataclasses.replace(scope, q=scope.q & within)
 
 
 def _speech_scope(filters: SpeechFilters, using: str) -> Scope:
@@ -445,7 +558,12 @@ def _speech_scope(filters: SpeechFilters, using: str) -> Scope:
         .values_list("id", flat=True)[: FEW_SPEECHES + 1]
     )
     if len(speech_ids) <= FEW_SPEECHES:
-        return Scope(Q(speech_id__in=speech_ids), by_ids=True, speech_count=len(speech_ids))
+        return Scope(
+            Q(speech_id__in=speech_ids),
+            by_ids=True,
+            speech_count=len(speech_ids),
+            speech_ids=tuple(speech_ids),
+        )
     return Scope(filters.q("speech__"), by_ids=False)
 
 
@@ -475,7 +593,10 @@ def matching(
     if vendor == "sqlite" and not walk and not nested:
         queryset = _fts5_joined(queryset, query, tokens, every)
     else:
-        condition = index_condition(query, vendor, walk=walk, every=every, tokens=tokens)
+        speeches = scope.speech_ids if walk and scope is not None and scope.by_speech else ()
+        condition = index_condition(
+            query, vendor, walk=walk, every=every, tokens=tokens, speeches=speeches
+        )
         queryset = (
             queryset.filter(**condition)
             if isinstance(condition, dict)

@@ -9,6 +9,7 @@ testing a few speeches' paragraphs one by one.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from django.db import connections
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 
-from search.backends import Scope, matching, token_matches
+from search.backends import Scope, covering_sql, matching, token_matches
 from search.query import SearchQuery
 from search.ranking import HIT_COLUMNS, HitRow, hit_rows
 from speeches.models import Paragraph
@@ -135,6 +136,7 @@ def count_hits(
     stats: WordStats | None = None,
     exact: bool = False,
     keep_rows: bool = True,
+    count_first: bool = False,
 ) -> HitCount:
     """The total and the hits per year of a query with more than RANK_LIMIT hits.
 
@@ -151,10 +153,18 @@ def count_hits(
     the page's "count exactly"). ``keep_rows`` false: the hits counted one
     by one are counted per year in the database (a grouped query over the
     first EXACT_LIMIT + 1), not read; ``HitCount.rows`` is None then.
+    ``count_first``: the hits cannot be CERTAINLY_MORE times EXACT_LIMIT
+    (the statistics say so), so the sample could not spare the count: they
+    are counted first, and the sample drawn only when there are more than
+    EXACT_LIMIT. What it says is what the other order would.
     """
     matches = matching(query, scope, using=using)
     if exact:
-        return _count_every_hit(matches)
+        return _count_every_hit(matches, query, scope)
+    if count_first:
+        counted = _count_first(matches, query, scope, keep_rows)
+        if counted is not None:
+            return counted
     estimate = None
     if connections[using].vendor == "postgresql":
         thin = stats is not None and (
@@ -170,7 +180,7 @@ def count_hits(
             # them and then all of them when there are more (从严治党: 13,038
             # hits of 14,000 candidates at a million paragraphs); what it
             # says is what those two would.
-            return _count_every_hit(matches)
+            return _count_every_hit(matches, query, scope)
     fair = estimate is not None and estimate.hits_in_sample >= MIN_SAMPLE_HITS
     # A fair sample finding several times EXACT_LIMIT: the hits are more than
     # that beyond any doubt (a sample of 50 hits or more showing three times
@@ -179,22 +189,59 @@ def count_hits(
     # estimate saves.
     if fair and estimate is not None and estimate.total >= CERTAINLY_MORE * EXACT_LIMIT:
         return HitCount(estimate.total, False, estimate.per_year)
-    if keep_rows:
-        rows = hit_rows(matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1])
-        if len(rows) <= EXACT_LIMIT:
-            per_year = per_year_counts(row.date.year if row.date else None for row in rows)
-            return HitCount(len(rows), True, per_year, rows)
-    else:
-        per_year = _first_hits_per_year(matches, EXACT_LIMIT + 1)
-        if sum(c.count for c in per_year) <= EXACT_LIMIT:
-            return HitCount(sum(c.count for c in per_year), True, per_year)
+    if not count_first:
+        counted = _count_first(matches, query, scope, keep_rows)
+        if counted is not None:
+            return counted
     if not fair or estimate is None:
-        return _count_every_hit(matches)
+        return _count_every_hit(matches, query, scope)
     # The sample may fall short of what was just counted; never below it.
     return HitCount(max(estimate.total, EXACT_LIMIT + 1), False, estimate.per_year)
 
 
-def _first_hits_per_year(matches: QuerySet[Paragraph], limit: int) -> list[YearCount]:
+def _count_first(
+    matches: QuerySet[Paragraph], query: SearchQuery, scope: Scope | None, keep_rows: bool
+) -> HitCount | None:
+    """The hits counted one by one when they are at most EXACT_LIMIT (None when
+    there are more): the first EXACT_LIMIT + 1 found, read (``keep_rows``)
+    or counted per year in the database."""
+    if keep_rows:
+        rows = read_hit_rows(
+            matches.order_by().values_list(*HIT_COLUMNS)[: EXACT_LIMIT + 1], query, scope
+        )
+        if len(rows) <= EXACT_LIMIT:
+            per_year = per_year_counts(row.date.year if row.date else None for row in rows)
+            return HitCount(len(rows), True, per_year, rows)
+        return None
+    per_year = _first_hits_per_year(matches, EXACT_LIMIT + 1, query, scope)
+    if sum(c.count for c in per_year) <= EXACT_LIMIT:
+        return HitCount(sum(c.count for c in per_year), True, per_year)
+    return None
+
+
+def read_hit_rows(queryset: QuerySet, query: SearchQuery, scope: Scope | None) -> list[HitRow]:
+    """HitRows of ``queryset`` (``matching``'s hits as ``HIT_COLUMNS``), read
+    through the paragraphs' narrow index where SQLite can (``covering_sql``)."""
+    covered = covering_sql(queryset, query, scope)
+    if covered is None:
+        return hit_rows(queryset)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(*covered)
+        rows = cursor.fetchall()
+    return [HitRow(id_, _date(day), speech, position) for id_, day, speech, position in rows]
+
+
+def _date(value: object) -> datetime.date | None:
+    """A date as a raw cursor gives it (SQLite: a date, or its text where the
+    column's declared type is lost)."""
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))
+
+
+def _first_hits_per_year(
+    matches: QuerySet[Paragraph], limit: int, query: SearchQuery, scope: Scope | None
+) -> list[YearCount]:
     """The first ``limit`` hits found (in no order), counted per year in the
     database: one short row per year leaves it, not a row per hit."""
     first = (
@@ -202,7 +249,7 @@ def _first_hits_per_year(matches: QuerySet[Paragraph], limit: int) -> list[YearC
         .annotate(year=ExtractYear("speech__date"))
         .values_list("year", flat=True)[:limit]
     )
-    sql, params = first.query.sql_with_params()
+    sql, params = covering_sql(first, query, scope) or first.query.sql_with_params()
     with connections[matches.db].cursor() as cursor:
         cursor.execute(f"SELECT hit.year, COUNT(*) FROM ({sql}) hit GROUP BY hit.year", params)
         grouped = cursor.fetchall()
@@ -218,8 +265,10 @@ def year_counts(grouped: Iterable[tuple]) -> list[YearCount]:
     )
 
 
-def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
-    """Every hit counted, per year, in one query (no row leaves the database)."""
+def _grouped_by_year(
+    matches: QuerySet[Paragraph], query: SearchQuery, scope: Scope | None
+) -> list[tuple]:
+    """(year, hits) of ``matches``, grouped in the database."""
     grouped = (
         matches.order_by()
         .annotate(year=ExtractYear("speech__date"))
@@ -227,7 +276,19 @@ def _count_every_hit(matches: QuerySet[Paragraph]) -> HitCount:
         .annotate(n=Count("id"))
         .values_list("year", "n")
     )
-    per_year = year_counts(grouped)
+    covered = covering_sql(grouped, query, scope)
+    if covered is None:
+        return list(grouped)
+    with connections[matches.db].cursor() as cursor:
+        cursor.execute(*covered)
+        return cursor.fetchall()
+
+
+def _count_every_hit(
+    matches: QuerySet[Paragraph], query: SearchQuery, scope: Scope | None
+) -> HitCount:
+    """Every hit counted, per year, in one query (no row leaves the database)."""
+    per_year = year_counts(_grouped_by_year(matches, query, scope))
     return HitCount(sum(c.count for c in per_year), True, per_year)
 
 
@@ -257,15 +318,8 @@ def _sample_ids(query: SearchQuery, scope: Scope | None, using: str) -> Estimate
     every = token_matches(query, using=using) // SAMPLE_ROWS
     if every < 2:
         return None
-    rows = (
-        matching(query, scope, using=using, every=every)
-        .order_by()
-        .annotate(year=ExtractYear("speech__date"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .values_list("year", "n")
-    )
-    return _scaled(list(rows), every)
+    sample = matching(query, scope, using=using, every=every)
+    return _scaled(_grouped_by_year(sample, query, scope), every)
 
 
 def sampled_estimate(matches: QuerySet[Paragraph], *, percent: float) -> Estimate:

@@ -252,6 +252,32 @@ def test_filters_combine_with_the_query(corpus):
     assert found("人大", filters=SpeechFilters(speaker=wang, year=2024)) == set()
 
 
+@pytest.mark.parametrize("by_speech", [True, False])
+def test_filtered_searches_find_the_same_asking_the_index_by_speech(
+    corpus, monkeypatch, by_speech
+):
+    """SQLite asks its full-text index for each listed speech's paragraphs when
+    the words are common (``fts5_by_speech``), else for every rowid: the same hits."""
+    from search import backends
+
+    monkeypatch.setattr(backends, "SPEECH_SEEK_ROWIDS", 0 if by_speech else 10**9)
+    monkeypatch.setattr(engine, "RANK_LIMIT", 1)  # counted and sampled past the first hit
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 1)  # one hit in k sampled, k > 1
+    a, b = corpus["a"], corpus["b"]
+    wang = Speaker.objects.get(name="王萍")
+    for sort in (Sort.NEWEST, Sort.OLDEST):  # every hit paged, not the first ranked
+        assert found("人大", filters=SpeechFilters(speaker=wang), sort=sort) == key(a, 2, 4)
+        assert found("人大 -依法行政", filters=SpeechFilters(speaker=wang), sort=sort) == key(a, 2)
+        assert found("人大", filters=SpeechFilters(year=2024), sort=sort) == key(b, 1, 3)
+        assert found("人大监督", filters=SpeechFilters(year=2024), sort=sort) == key(b, 1)
+        assert found("人大", filters=SpeechFilters(speaker=wang, year=2024), sort=sort) == set()
+    ranked = search(parse_query("人大"), filters=SpeechFilters(speaker=wang))
+    assert (ranked.total, ranked.exact, len(ranked.hits)) == (2, True, 1)
+    results = search(parse_query("人大"), filters=SpeechFilters(named=True), sort=Sort.OLDEST)
+    assert (results.total, results.exact) == (4, True)
+    assert [(c.year, c.count) for c in results.per_year] == [(2023, 2), (2024, 2)]
+
+
 def test_date_orders_put_undated_speeches_last(corpus):
     newest = search(parse_query("人大"), sort=Sort.NEWEST)
     years = [h.paragraph.speech.date.year if h.paragraph.speech.date else None for h in newest.hits]
@@ -369,6 +395,56 @@ def test_totals_up_to_the_exact_limit_are_counted_not_estimated(db, monkeypatch)
     assert [h.paragraph.speech.date.year for h in counted.hits] == [2024] * 4
 
 
+def test_counting_first_says_what_sampling_first_says(db, monkeypatch):
+    """``count_hits(count_first=True)`` (PostgreSQL's statistics bound the hits)
+    counts before it samples: the same totals, exactness and years."""
+    for date, count in (("2024年3月1日", 6), ("2023年3月1日", 3)):
+        import_speech(title="讲话", date=date, paragraphs=[f"第{i}段人大。" for i in range(count)])
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    query = parse_query("人大")
+    for limit in (9, 8, 3, 1):
+        monkeypatch.setattr(estimates, "EXACT_LIMIT", limit)
+        for keep_rows in (True, False):
+            first, then = (
+                estimates.count_hits(
+                    query, None, using="default", keep_rows=keep_rows, count_first=order
+                )
+                for order in (False, True)
+            )
+            assert (first.total, first.exact, first.per_year) == (
+                then.total, then.exact, then.per_year
+            ), (limit, keep_rows)
+            assert first.exact == (limit >= 9) or first.total >= limit + 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's rows hold their text inline")
+def test_sqlite_counts_hits_through_the_narrow_index(db, monkeypatch):
+    """Sampling, counting and sorting hits by date read the paragraphs' narrow
+    index (speeches/0020) where no text is checked; the figures are the table's."""
+    from django.test.utils import CaptureQueriesContext
+
+    for date, count in (("2024年3月1日", 6), ("2023年3月1日", 3)):
+        import_speech(
+            title="讲话", date=date, paragraphs=[f"第{i}段人大工作。" for i in range(count)]
+        )
+    monkeypatch.setattr(engine, "RANK_LIMIT", 2)
+    monkeypatch.setattr(estimates, "SAMPLE_ROWS", 3)
+    monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(estimates, "EXACT_LIMIT", 9)
+    for text, narrow in (("人大", True), ("人大工作", False)):
+        for sort in Sort.CHOICES:
+            with CaptureQueriesContext(connection) as queries:
+                results = search(parse_query(text), sort=sort, limit=4)
+            assert (results.total, results.exact) == (9, True)
+            assert [(c.year, c.count) for c in results.per_year] == [(2023, 3), (2024, 6)]
+            narrowed = ['INDEXED BY "paragraph_id_speech_idx"' in q["sql"] for q in queries]
+            assert any(narrowed) == narrow, (text, sort)
+        exact = search(parse_query(text), sort=Sort.NEWEST, limit=4, exact=True)
+        assert [(c.year, c.count) for c in exact.per_year] == [(2023, 3), (2024, 6)]
+        assert [h.paragraph.speech.date.year for h in exact.hits] == [2024] * 4
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner only")
 def test_filtered_common_words_skip_the_word_index_and_find_the_same(db, monkeypatch):
     """PostgreSQL's statistics of the search column decide how a filtered
@@ -436,14 +512,18 @@ def years_of_speeches(db):
     return speeches
 
 
+@pytest.mark.parametrize("first_speeches", [(64, 1024), (1, 2)])
 def test_date_pages_of_many_hits_are_the_walks_pages(
-    years_of_speeches, monkeypatch, django_assert_max_num_queries
+    years_of_speeches, monkeypatch, django_assert_max_num_queries, first_speeches
 ):
     """Past EXACT_LIMIT the date orders page through the years the hits per
-    year point to (``engine._date_page``); every page is the one the full
-    date order gives, whatever the estimate says."""
+    year point to (``engine._date_page``), on SQLite through the newest
+    (oldest) speeches first (``engine._first_speeches_page``, here also one
+    and two of them); every page is the one the full date order gives,
+    whatever the estimate says."""
     from search.backends import in_date_order
 
+    monkeypatch.setattr(engine, "FIRST_SPEECHES", first_speeches)
     monkeypatch.setattr(engine, "RANK_LIMIT", 2)
     monkeypatch.setattr(estimates, "EXACT_LIMIT", 3)
     monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 10_000)  # never a fair sample: counted
@@ -454,7 +534,8 @@ def test_date_pages_of_many_hits_are_the_walks_pages(
         )
         assert len(expected) > 20
         for offset in range(0, len(expected) + 2, 3):
-            with django_assert_max_num_queries(8):
+            # Two more queries for each try of the first speeches that falls short.
+            with django_assert_max_num_queries(8 if first_speeches[0] > 20 else 11):
                 results = search(query, sort=sort, offset=offset, limit=3)
             assert not results.ranked_subset and results.total == len(expected)
             assert [h.paragraph.pk for h in results.hits] == expected[offset : offset + 3]

@@ -62,6 +62,12 @@ def test_the_index_objects_exist(db):
                 "WHERE attrelid = 'speeches_paragraph'::regclass AND attname = 'search_vector'"
             )
             assert cursor.fetchone() == ("s", "m")
+            # The text inline too (0021): a term's candidates are checked on it.
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute "
+                "WHERE attrelid = 'speeches_paragraph'::regclass AND attname = 'text'"
+            )
+            assert cursor.fetchone() == ("m",)
             cursor.execute(
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'speeches_paragraph_search_idx'"
             )
