@@ -84,6 +84,9 @@ def _csv(pairs, filters):
         _("Neither"),
         _("Agreement"),
         _("Cohen's kappa"),
+        # Left out of the comparison, as the page says beside each pair.
+        _("Coder A's passages from rules, left out"),
+        _("Coder B's passages from rules, left out"),
     ]
 
     def figure(value: float | None) -> str:
@@ -102,6 +105,8 @@ def _csv(pairs, filters):
             cell.neither,
             figure(cell.agreement),
             figure(cell.kappa),
+            pair.first_from_rules,
+            pair.second_from_rules,
         ]
         for pair in pairs
         for cell in pair.tagged_cells

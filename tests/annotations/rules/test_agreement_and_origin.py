@@ -106,6 +106,13 @@ def test_the_agreement_page_and_api_say_what_was_left_out(
         "annotator", 0, 3)
     body = viewer_client.get(f"/api/rules/{rule.pk}/agreement", {"coder": "editor"}).json()
     assert (body["coder_from_rules"], body["speeches"], body["both"]) == (3, 1, 0)
+    # The CSV of the page's table says it too, on each of the pair's rows.
+    response = viewer_client.get("/themes/agreement/", {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert (row["编码者 A"], row["编码者 B"]) == ("annotator", "editor")
+    assert (row["编码者 A 来自规则的段落（未计入）"], row["编码者 B 来自规则的段落（未计入）"]) == (
+        "0", "3")
 
 
 def test_the_agreement_page_and_api_compare_a_rule_with_a_coder(
