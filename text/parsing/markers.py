@@ -92,7 +92,8 @@ _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
     ("point-seq", math.inf, True, re.compile(r"^(?P<w>首先|其次|再次|最后)[，,、]")),
 )
 _SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3}
-# Every marker of the grammar (and a bare numeral) starts with one of these:
+# Every marker of the grammar (and a bare numeral) starts with one of these
+# or another decimal digit (``\d``):
 # most lines of a text start otherwise and are answered without a regex
 # (the parser asks this of every line, some more than once).
 _FIRST_CHARACTERS = frozenset(
@@ -141,7 +142,10 @@ def _is_range(text: str) -> bool:
 
 def match_marker(text: str) -> Marker | None:
     """The heading marker at the start of ``text``, or None."""
-    if not text or text[0] not in _FIRST_CHARACTERS or starts_with_year(text):
+    # \d in the grammar matches any decimal digit (٣, 𝟏), not only those listed.
+    if not text or (text[0] not in _FIRST_CHARACTERS and not text[0].isdecimal()):
+        return None
+    if starts_with_year(text):
         return None
     probe = ascii_digits(text)
     bare = _BARE_RE.match(probe)

@@ -47,23 +47,29 @@ export function restInOrder(count, range) {
 // (or, where there is no requestIdleCallback, in short tasks), so that
 // input and rendering are not held up; ``next()`` gives the items still to
 // do, read again before each chunk (others may have done some meanwhile).
-// Resolves when none is left.
+// Resolves when none is left; rejects with the error if ``work`` throws (the
+// caller shows it, as it would a failure of the first paint, rather than
+// waiting for ever on items never done).
 export function inIdleChunks(next, work, { chunk = 12, budget = 8 } = {}) {
   const idle =
     typeof requestIdleCallback === "function"
       ? (step) => requestIdleCallback(step, { timeout: 100 })
       : (step) => setTimeout(() => step({ timeRemaining: () => budget, didTimeout: true }), 0);
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const step = (deadline) => {
-      let items = next();
-      // At least one chunk per call, even past the deadline, so it ends.
-      do {
-        if (items.length === 0) break;
-        work(items.slice(0, chunk));
-        items = next();
-      } while (deadline.timeRemaining() > 2);
-      if (items.length === 0) resolve();
-      else idle(step);
+      try {
+        let items = next();
+        // At least one chunk per call, even past the deadline, so it ends.
+        do {
+          if (items.length === 0) break;
+          work(items.slice(0, chunk));
+          items = next();
+        } while (deadline.timeRemaining() > 2);
+        if (items.length === 0) resolve();
+        else idle(step);
+      } catch (error) {
+        reject(error);
+      }
     };
     idle(step);
   });
