@@ -53,7 +53,15 @@ def reader_config(context, speech):
 
 
 # What json_script escapes, so that no text can close the <script> element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_SCRIPT_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
+
+
+def _escaped_for_script(text: str) -> str:
+    # str.replace, one character at a time: str.translate with a mapping
+    # looks every character up, 7 ms for a busy speech's 120 KB against 0.5.
+    for character, escape in _SCRIPT_ESCAPES:
+        text = text.replace(character, escape)
+    return text
 
 
 @register.filter
@@ -65,5 +73,5 @@ def compact_json_script(value, element_id: str):
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return format_html(
         '<script id="{}" type="application/json">{}</script>',
-        element_id, mark_safe(text.translate(_SCRIPT_ESCAPES)),  # escaped above
+        element_id, mark_safe(_escaped_for_script(text)),  # escaped above
     )
