@@ -199,12 +199,10 @@ STATS_SECONDS = 600.0
 _frequencies: dict[str, tuple[float, dict[str, float], float, float]] = {}
 
 
-def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
-    """PostgreSQL: the share of paragraphs holding each of the search column's
-    most common tokens, and the least share tracked (rarer tokens are not
-    listed); None before ANALYZE and on SQLite. Kept STATS_SECONDS."""
-    if connections[using].vendor != "postgresql":
-        return None
+def _kept_statistics(using: str) -> tuple[dict[str, float], float, float]:
+    """PostgreSQL: (share of paragraphs per common token, the least share
+    tracked, the paragraphs the planner counts), read from pg_stats and
+    pg_class in one query and kept STATS_SECONDS; empty before ANALYZE."""
     now = time.monotonic()
     kept = _frequencies.get(using)
     if kept is None or kept[0] < now:
@@ -223,7 +221,16 @@ def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
             frequencies = dict(zip(words, freqs, strict=False))
             kept = (now + STATS_SECONDS, frequencies, freqs[len(words)], float(rows or 0))
         _frequencies[using] = kept
-    _, frequencies, floor, _rows = kept
+    return kept[1], kept[2], kept[3]
+
+
+def word_frequencies(using: str) -> tuple[dict[str, float], float] | None:
+    """PostgreSQL: the share of paragraphs holding each of the search column's
+    most common tokens, and the least share tracked (rarer tokens are not
+    listed); None before ANALYZE and on SQLite. Kept STATS_SECONDS."""
+    if connections[using].vendor != "postgresql":
+        return None
+    frequencies, floor, _rows = _kept_statistics(using)
     return (frequencies, floor) if frequencies else None
 
 
@@ -231,13 +238,13 @@ def candidates_at_most(query: SearchQuery, using: str) -> float | None:
     """PostgreSQL: at most how many paragraphs hold the query's tokens, by the
     statistics ``word_frequencies`` keeps (no query of its own): its rarest
     token's share of the paragraphs. None without statistics."""
-    stats = word_frequencies(using)
-    kept = _frequencies.get(using)
-    if stats is None or kept is None or kept[3] <= 0 or not query.required_words:
+    if connections[using].vendor != "postgresql" or not query.required_words:
         return None
-    frequencies, floor = stats
+    frequencies, floor, rows = _kept_statistics(using)
+    if not frequencies or rows <= 0:
+        return None
     # Unlisted tokens are rarer than the least listed share.
-    return min(frequencies.get(w, floor) for w in query.required_words) * kept[3]
+    return min(frequencies.get(w, floor) for w in query.required_words) * rows
 
 
 def index_tokens(query: SearchQuery, using: str) -> tuple[str, ...]:
@@ -287,7 +294,7 @@ def index_condition(
     speeches' paragraphs only (``fts5_by_speech``).
     """
     required = query.required_words if tokens is None else tokens
-    excluded = [t.index_words for t in query.excluded if not t.verified]
+    excluded = _excluded_words(query)
     if vendor == "postgresql":
         sql = "plainto_tsquery('simple', %s)"
         params: list[object] = [" ".join(required)]
@@ -355,7 +362,7 @@ def fts5_by_speech(query: SearchQuery, scope: Scope | None, using: str) -> Scope
         or scope.speech_count > MOST_SPEECHES_SOUGHT
     ):
         return scope
-    excluded = [t.index_words for t in query.excluded if not t.verified]
+    excluded = _excluded_words(query)
     match = _fts5_match(index_tokens(query, using), excluded)
     enough = scope.speech_count * SPEECH_SEEK_ROWIDS
     with connections[using].cursor() as cursor:
@@ -366,6 +373,12 @@ def fts5_by_speech(query: SearchQuery, scope: Scope | None, using: str) -> Scope
         )
         found = cursor.fetchone()[0]
     return dataclasses.replace(scope, by_speech=found >= enough)
+
+
+def _excluded_words(query: SearchQuery) -> list:
+    """The index words of each exclusion the index answers alone (a checked
+    one is tested on the text instead)."""
+    return [t.index_words for t in query.excluded if not t.verified]
 
 
 def _fts5_match(required, excluded) -> str:
@@ -387,7 +400,7 @@ def _fts5_joined(
     rowids are read as the rows are, and a LIMIT stops both (3 ms). Top-level
     queries only: the condition names the paragraph table unaliased.
     """
-    excluded = [t.index_words for t in query.excluded if not t.verified]
+    excluded = _excluded_words(query)
     where = [
         '"speeches_paragraph_fts" MATCH %s',
         '"speeches_paragraph_fts"."rowid" = "speeches_paragraph"."id"',
@@ -529,6 +542,15 @@ class Scope:
     speech_ids: tuple[int, ...] = ()
     by_speech: bool = False
 
+    @classmethod
+    def of_speeches(cls, ids, *, by_speech: bool = False) -> Scope:
+        """The paragraphs of the speeches ``ids``, a short list."""
+        ids = tuple(ids)
+        return cls(
+            Q(speech_id__in=ids), by_ids=True, speech_count=len(ids), speech_ids=ids,
+            by_speech=by_speech,
+        )
+
 
 def scope_of(
     filters: SpeechFilters | None, using: str, *, within: Q | None = None
@@ -558,12 +580,7 @@ def _speech_scope(filters: SpeechFilters, using: str) -> Scope:
         .values_list("id", flat=True)[: FEW_SPEECHES + 1]
     )
     if len(speech_ids) <= FEW_SPEECHES:
-        return Scope(
-            Q(speech_id__in=speech_ids),
-            by_ids=True,
-            speech_count=len(speech_ids),
-            speech_ids=tuple(speech_ids),
-        )
+        return Scope.of_speeches(speech_ids)
     return Scope(filters.q("speech__"), by_ids=False)
 
 

@@ -331,13 +331,7 @@ def _first_speeches_page(
         speeches = speeches.order_by(F("date").desc(nulls_last=True), "-id")
     for count in FIRST_SPEECHES:
         ids = tuple(speeches.values_list("id", flat=True)[:count])
-        first = Scope(
-            Q(speech_id__in=ids),
-            by_ids=True,
-            speech_count=len(ids),
-            speech_ids=ids,
-            by_speech=True,
-        )
+        first = Scope.of_speeches(ids, by_speech=True)
         ordered = in_date_order(matching(query, first, using=using, walk=True), sort)
         page = list(ordered.values_list("id", flat=True)[:wanted])
         if len(page) == wanted or len(ids) < count:  # the page, or every speech
