@@ -85,3 +85,36 @@ def test_a_paragraph_far_below_is_tagged_and_counted_as_any(page, annotator, lon
         f"() => document.querySelector('#p{PARAGRAPHS} ~ .para__margin .anno-count--tags')"
         f"?.textContent.endsWith('3') && {NOTHING_PENDING}")
     assert painted(page)[:-1] == [[3, "2"]] * (PARAGRAPHS - 1)
+
+
+# Each paragraph row's rendering state, and whether its number (which stands
+# left of the text) lies inside the row's box, which clips what it paints.
+ROWS = """() => [...document.querySelectorAll('.para-row')].map((row) => {
+  const box = row.getBoundingClientRect();
+  const num = row.querySelector('.para__num').getBoundingClientRect();
+  return {rendered: row.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
+          numberInside: num.left >= box.left && num.top >= box.top,
+          onScreen: box.bottom > 0 && box.top < window.innerHeight};
+})"""
+
+
+def test_rows_off_the_screen_are_not_rendered_until_they_near_it(page, annotator, long_speech):
+    """content-visibility (css/reader.css): the first layout covers the
+    screen's rows, not the 60; the rows reach over the paragraph numbers
+    they would otherwise clip; a row is rendered, highlights and all, once
+    scrolled to."""
+    page.set_viewport_size({"width": 1366, "height": 700})
+    log_in(page, annotator)
+    open_reader(page, long_speech)
+
+    rows = page.evaluate(ROWS)
+    assert all(row["rendered"] for row in rows if row["onScreen"])
+    assert not rows[-1]["rendered"]
+    assert sum(row["rendered"] for row in rows) < PARAGRAPHS // 2
+    assert all(row["numberInside"] for row in rows)
+
+    page.locator(f"#p{PARAGRAPHS}").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => document.querySelector('#p{PARAGRAPHS}')"
+                           ".checkVisibility({contentVisibilityAuto: true})")
+    assert painted(page)[-1] == [3, "2"]
+    assert page.locator(f"#p{PARAGRAPHS} .hl").first.is_visible()
