@@ -30,7 +30,8 @@ from core.fields import check_length, clip
 from core.jobs import ProgressRecorder
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
-from speeches.services.kept_parses import forget_parse, keep_parse
+from speeches.services.kept_parses import SUFFIX, forget_parse, keep_parse
+from speeches.services.pending import PENDING_UPLOAD_TTL
 from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
 from text.corrections import (
     CompilationCorrections,
@@ -55,6 +56,10 @@ SPANS: dict[str, tuple[int, int]] = {
 
 # Told of every step of a job run in this process (the command's progress bar).
 Listener = Callable[[ImportJob], None]
+
+
+# The folder of the pending uploads' storage that holds the jobs' files.
+JOBS_FOLDER = "jobs"
 
 
 def _storage() -> Storage:
@@ -85,14 +90,19 @@ def start_import(
     """
     if new_version_of is not None:
         require_current(new_version_of)
-    stored_name = _storage().save(f"jobs/{secrets.token_urlsafe(18)}.upload", ContentFile(data))
+    purge_abandoned_files()
+    # Checked before anything is kept: a refused title leaves no file behind.
+    title = check_length(ImportJob, "title", title.strip())
+    stored_name = _storage().save(
+        f"{JOBS_FOLDER}/{secrets.token_urlsafe(18)}.upload", ContentFile(data)
+    )
     if parsed is not None:
         keep_parse(name=stored_name, data=data, filename=filename, parsed=parsed)
     job = ImportJob.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         # The name the browser sent, cut to what the column holds (not typed text).
         filename=clip(ImportJob, "filename", filename),
-        title=check_length(ImportJob, "title", title.strip()),
+        title=title,
         size=len(data),
         stored_name=stored_name,
         corrections=dataclasses.asdict(corrections) if corrections is not None else None,
@@ -103,6 +113,47 @@ def start_import(
         # as the job's, so a worker never meets a task whose job is missing.
         _enqueue(job)
     return job
+
+
+def purge_abandoned_files() -> int:
+    """Delete the files in the jobs' folder that no job waits for any more;
+    returns how many.
+
+    A job deletes its bytes and kept parse when it ends, but some are left:
+    a job deleted before it ran (the admin), a request that stopped between
+    keeping the bytes and creating the job, a worker killed mid-import.
+    Those older than ``PENDING_UPLOAD_TTL`` (so that a job being created
+    right now is never caught) whose job is finished or gone are deleted;
+    the bytes of a job still waiting are kept, however old, since a worker
+    may yet run it.
+    """
+    storage = _storage()
+    try:
+        _dirs, files = storage.listdir(JOBS_FOLDER)
+    except FileNotFoundError:
+        return 0
+    names = [f"{JOBS_FOLDER}/{file}" for file in files]
+    # A kept parse belongs to the bytes it sits beside.
+    owners = {name: name.removesuffix(SUFFIX) for name in names}
+    waiting = set(
+        ImportJob.objects.filter(
+            stored_name__in=set(owners.values()), finished_at__isnull=True
+        ).values_list("stored_name", flat=True)
+    )
+    cutoff = timezone.now() - PENDING_UPLOAD_TTL
+    removed = 0
+    for name, owner in owners.items():
+        if owner in waiting:
+            continue
+        try:
+            if storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                removed += 1
+        except FileNotFoundError:
+            continue  # removed by another process meanwhile
+    if removed:
+        logger.info("removed %s files of import jobs that no longer wait for them", removed)
+    return removed
 
 
 def _enqueue(job: ImportJob) -> None:

@@ -3,14 +3,19 @@ rows, the job's page, the worker (django-tasks' database backend) and the
 command's progress bar."""
 
 import io
+import os
+import time
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.errors import DomainError
 from speeches.models import Compilation, ImportJob, Paragraph, Section, Speech
 from speeches.services import imports as services
-from speeches.services.jobs import run_import_job, start_import
+from speeches.services.jobs import purge_abandoned_files, run_import_job, start_import
+from speeches.services.pending import PENDING_UPLOAD_TTL
 from tests.conftest import SEED
 
 STAGES = ["reading", "parsing", "segmenting", "writing", "done"]
@@ -206,3 +211,52 @@ def test_the_command_shows_a_progress_bar(db, tmp_path, seed_bytes):
     assert "[" + "#" * 30 + "] 100%" in err.getvalue()
     assert "segmenting" in err.getvalue() or "分词" in err.getvalue()
     assert ImportJob.objects.get().stage == "done"
+
+
+def age(path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_files_no_job_waits_for_are_purged_and_a_waiting_jobs_are_kept(
+    editor, seed_bytes, pending_dir
+):
+    parsed = services.read_file(
+        file=ContentFile(seed_bytes, name=SEED.name), filename=SEED.name
+    ).parsed
+    waiting = start_import(
+        data=seed_bytes, filename=SEED.name, user=editor, enqueue=False, parsed=parsed
+    )
+    deleted = start_import(
+        data=seed_bytes, filename=SEED.name, user=editor, enqueue=False, parsed=parsed
+    )
+    killed = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
+    deleted.delete()  # before it ran: its bytes and its parse are left
+    # A worker killed mid-import: the job ended (marked so by hand here), its bytes stayed.
+    ImportJob.objects.filter(pk=killed.pk).update(stage="failed", finished_at=waiting.created_at)
+    assert len(stored_files(pending_dir)) == 5
+    old = PENDING_UPLOAD_TTL.total_seconds() + 60
+
+    # Recent files are left alone: a job may be being created with them.
+    assert purge_abandoned_files() == 0
+    for path in stored_files(pending_dir):
+        age(path, old)
+    assert purge_abandoned_files() == 3
+
+    names = sorted(p.relative_to(pending_dir).as_posix() for p in stored_files(pending_dir))
+    assert names == [waiting.stored_name, waiting.stored_name + ".parsed"]
+    # The waiting job still runs from them, however old.
+    assert run_import_job(job_id=waiting.pk).stage == "done"
+
+
+def test_the_next_job_purges_what_is_left_and_a_refused_title_keeps_nothing(
+    editor, seed_bytes, pending_dir
+):
+    left = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
+    left.delete()
+    age(pending_dir / left.stored_name, PENDING_UPLOAD_TTL.total_seconds() + 60)
+
+    with pytest.raises(DomainError):
+        start_import(data=b"y", filename="b.txt", user=editor, enqueue=False, title="长" * 10_000)
+    assert stored_files(pending_dir) == []
+    assert ImportJob.objects.count() == 0
