@@ -120,11 +120,12 @@ def purge_abandoned_files() -> int:
     returns how many.
 
     A job deletes its bytes and kept parse when it ends, but some are left:
-    a job deleted before it ran (the admin), a request that stopped between
-    keeping the bytes and creating the job, a worker killed mid-import.
+    a job deleted before it ran (the admin), one whose end was recorded by
+    another hand (the admin, after a worker was killed mid-import), a
+    request that stopped between keeping the bytes and creating the job.
     Those older than ``PENDING_UPLOAD_TTL`` (so that a job being created
     right now is never caught) whose job is finished or gone are deleted;
-    the bytes of a job still waiting are kept, however old, since a worker
+    the bytes of a job not finished are kept, however old, since a worker
     may yet run it.
     """
     storage = _storage()

@@ -232,7 +232,7 @@ def test_files_no_job_waits_for_are_purged_and_a_waiting_jobs_are_kept(
     )
     killed = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
     deleted.delete()  # before it ran: its bytes and its parse are left
-    # A worker killed mid-import: the job ended (marked so by hand here), its bytes stayed.
+    # A worker killed mid-import, the job then marked as failed by the admin: its bytes stayed.
     ImportJob.objects.filter(pk=killed.pk).update(stage="failed", finished_at=waiting.created_at)
     assert len(stored_files(pending_dir)) == 5
     old = PENDING_UPLOAD_TTL.total_seconds() + 60
