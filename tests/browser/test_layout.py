@@ -122,3 +122,21 @@ def test_the_speakers_table_fits_a_phone(page, viewer, seed_compilation):
         "(() => { const w = document.querySelector('.speaker-table').closest('.table-wrap');"
         " return w.scrollWidth <= w.clientWidth; })()"
     )
+
+
+def test_a_linked_paragraph_starts_below_the_bars_on_a_phone(page, viewer, seed_compilation):
+    """On a phone the site's bar and the reader's tool buttons stay at the
+    top: a link to a paragraph (#pN) scrolls its first line below both."""
+    speech = max(seed_compilation.speeches.all(), key=lambda s: s.paragraphs.count())
+    page.set_viewport_size(PHONE)
+    log_in(page, viewer)
+    page.goto(speech.get_absolute_url() + "#p12")
+    page.wait_for_selector("[data-annotations-loaded]")
+    tools = page.locator(".reader__tools")
+    assert tools.is_visible()
+    bars = max(
+        page.locator(".site-header").bounding_box()["y"]
+        + page.locator(".site-header").bounding_box()["height"],
+        tools.bounding_box()["y"] + tools.bounding_box()["height"],
+    )
+    assert page.locator("#p12").bounding_box()["y"] >= bars
