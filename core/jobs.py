@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 # The stages every job has: waiting for a worker, and its two ends.
 QUEUED, DONE, FAILED = "queued", "done", "failed"
+# The stages a job ends in: it will not run (again).
+ENDED = (DONE, FAILED)
 
 # The row is written at most this often (seconds) while a stage advances:
 # the pages poll every second or more, and each write is a query.
@@ -59,14 +61,12 @@ class BackgroundJob(models.Model):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
-                condition=Q(percent__lte=100), name="%(class)s_percent_lte_100"
-            ),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="%(class)s_percent_lte_100"),
         ]
 
     @property
     def finished(self) -> bool:
-        return self.stage in (DONE, FAILED)
+        return self.stage in ENDED
 
     @property
     def seconds_left(self) -> int | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import secrets
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -27,7 +28,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import check_length, clip
-from core.jobs import ProgressRecorder
+from core.jobs import ENDED, ProgressRecorder
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
 from speeches.services.kept_parses import SUFFIX, forget_parse, keep_parse
@@ -60,6 +61,10 @@ Listener = Callable[[ImportJob], None]
 
 # The folder of the pending uploads' storage that holds the jobs' files.
 JOBS_FOLDER = "jobs"
+# The folder is looked through at most this often by a process (a command
+# starting a thousand jobs would otherwise list it a thousand times).
+PURGE_EVERY_SECONDS = 60
+_last_purge: float | None = None
 
 
 def _storage() -> Storage:
@@ -90,7 +95,11 @@ def start_import(
     """
     if new_version_of is not None:
         require_current(new_version_of)
-    purge_abandoned_files()
+    try:
+        _purge_now_and_then()
+    except Exception:
+        # Housekeeping: whatever stops it must not stop the import.
+        logger.exception("the files of ended import jobs could not be purged")
     # Checked before anything is kept: a refused title leaves no file behind.
     title = check_length(ImportJob, "title", title.strip())
     stored_name = _storage().save(
@@ -115,6 +124,15 @@ def start_import(
     return job
 
 
+def _purge_now_and_then() -> None:
+    """``purge_abandoned_files``, at most every ``PURGE_EVERY_SECONDS`` in a process."""
+    global _last_purge
+    now = time.monotonic()
+    if _last_purge is None or now - _last_purge >= PURGE_EVERY_SECONDS:
+        _last_purge = now
+        purge_abandoned_files()
+
+
 def purge_abandoned_files() -> int:
     """Delete the files in the jobs' folder that no job waits for any more;
     returns how many.
@@ -124,23 +142,21 @@ def purge_abandoned_files() -> int:
     another hand (the admin, after a worker was killed mid-import), a
     request that stopped between keeping the bytes and creating the job.
     Those older than ``PENDING_UPLOAD_TTL`` (so that a job being created
-    right now is never caught) whose job is finished or gone are deleted;
-    the bytes of a job not finished are kept, however old, since a worker
-    may yet run it.
+    right now is never caught) whose job has ended (``core.jobs.ENDED``) or
+    is gone are deleted; the bytes of a job not ended are kept, however
+    old, since a worker may yet run it.
     """
     storage = _storage()
     try:
         _dirs, files = storage.listdir(JOBS_FOLDER)
     except FileNotFoundError:
         return 0
-    names = [f"{JOBS_FOLDER}/{file}" for file in files]
     # A kept parse belongs to the bytes it sits beside.
-    owners = {name: name.removesuffix(SUFFIX) for name in names}
-    waiting = set(
-        ImportJob.objects.filter(
-            stored_name__in=set(owners.values()), finished_at__isnull=True
-        ).values_list("stored_name", flat=True)
-    )
+    owners = {
+        f"{JOBS_FOLDER}/{file}": f"{JOBS_FOLDER}/{file}".removesuffix(SUFFIX) for file in files
+    }
+    # The jobs not ended are few (those queued or running), whatever the folder holds.
+    waiting = set(ImportJob.objects.exclude(stage__in=ENDED).values_list("stored_name", flat=True))
     cutoff = timezone.now() - PENDING_UPLOAD_TTL
     removed = 0
     for name, owner in owners.items():

@@ -88,21 +88,26 @@ def test_a_paragraph_far_below_is_tagged_and_counted_as_any(page, annotator, lon
 
 
 # Each paragraph row's rendering state, and whether its number (which stands
-# left of the text) lies inside the row's box, which clips what it paints.
+# left of the text, outside the row's box) is drawn and takes a click: the
+# browser clips painting and hit testing alike to a contained row's clip.
 ROWS = """() => [...document.querySelectorAll('.para-row')].map((row) => {
   const box = row.getBoundingClientRect();
-  const num = row.querySelector('.para__num').getBoundingClientRect();
+  const num = row.querySelector('.para__num');
+  const at = num.getBoundingClientRect();
+  const onScreen = at.top > 60 && at.bottom < window.innerHeight;
   return {rendered: row.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
-          numberInside: num.left >= box.left && num.top >= box.top,
+          numberOutside: at.left < box.left,
+          numberHit: onScreen
+            ? document.elementFromPoint(at.left + 2, at.top + at.height / 2) === num : null,
           onScreen: box.bottom > 0 && box.top < window.innerHeight};
 })"""
 
 
 def test_rows_off_the_screen_are_not_rendered_until_they_near_it(page, annotator, long_speech):
     """content-visibility (css/reader.css): the first layout covers the
-    screen's rows, not the 60; the rows reach over the paragraph numbers
-    they would otherwise clip; a row is rendered, highlights and all, once
-    scrolled to."""
+    screen's rows, not the 60; the paragraph numbers, outside the rows,
+    are not clipped; a row is rendered, highlights and all, once scrolled
+    to."""
     page.set_viewport_size({"width": 1366, "height": 700})
     log_in(page, annotator)
     open_reader(page, long_speech)
@@ -111,7 +116,10 @@ def test_rows_off_the_screen_are_not_rendered_until_they_near_it(page, annotator
     assert all(row["rendered"] for row in rows if row["onScreen"])
     assert not rows[-1]["rendered"]
     assert sum(row["rendered"] for row in rows) < PARAGRAPHS // 2
-    assert all(row["numberInside"] for row in rows)
+    # The numbers stand outside the rows and are drawn all the same.
+    assert all(row["numberOutside"] for row in rows)
+    hits = [row["numberHit"] for row in rows if row["numberHit"] is not None]
+    assert len(hits) >= 3 and all(hits), hits
 
     page.locator(f"#p{PARAGRAPHS}").scroll_into_view_if_needed()
     page.wait_for_function(f"() => document.querySelector('#p{PARAGRAPHS}')"

@@ -14,6 +14,7 @@ from django.urls import reverse
 from core.errors import DomainError
 from speeches.models import Compilation, ImportJob, Paragraph, Section, Speech
 from speeches.services import imports as services
+from speeches.services import jobs
 from speeches.services.jobs import purge_abandoned_files, run_import_job, start_import
 from speeches.services.pending import PENDING_UPLOAD_TTL
 from tests.conftest import SEED
@@ -250,13 +251,34 @@ def test_files_no_job_waits_for_are_purged_and_a_waiting_jobs_are_kept(
 
 
 def test_the_next_job_purges_what_is_left_and_a_refused_title_keeps_nothing(
-    editor, seed_bytes, pending_dir
+    editor, seed_bytes, pending_dir, monkeypatch
 ):
     left = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
     left.delete()
     age(pending_dir / left.stored_name, PENDING_UPLOAD_TTL.total_seconds() + 60)
 
+    monkeypatch.setattr(jobs, "_last_purge", None)  # as if none had run for a minute
     with pytest.raises(DomainError):
         start_import(data=b"y", filename="b.txt", user=editor, enqueue=False, title="长" * 10_000)
     assert stored_files(pending_dir) == []
     assert ImportJob.objects.count() == 0
+
+
+def test_the_folder_is_looked_through_at_most_once_a_minute(editor, pending_dir, monkeypatch):
+    calls = []
+    monkeypatch.setattr(jobs, "_last_purge", None)
+    monkeypatch.setattr(jobs, "purge_abandoned_files", lambda: calls.append(1))
+    for name in ("a", "b", "c"):
+        start_import(data=b"x", filename=f"{name}.txt", user=editor, enqueue=False)
+    assert calls == [1]
+
+
+def test_a_purge_that_fails_does_not_stop_the_import(editor, pending_dir, monkeypatch, caplog):
+    def broken():
+        raise PermissionError("the folder cannot be read")
+
+    monkeypatch.setattr(jobs, "_last_purge", None)
+    monkeypatch.setattr(jobs, "purge_abandoned_files", broken)
+    job = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
+    assert ImportJob.objects.filter(pk=job.pk).exists()
+    assert "could not be purged" in caplog.text
