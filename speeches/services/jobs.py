@@ -32,7 +32,7 @@ from core.jobs import ENDED, ProgressRecorder
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
 from speeches.services.kept_parses import SUFFIX, forget_parse, keep_parse
-from speeches.services.pending import PENDING_UPLOAD_TTL
+from speeches.services.pending import delete_stale
 from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
 from text.corrections import (
     CompilationCorrections,
@@ -141,7 +141,7 @@ def purge_abandoned_files() -> int:
     a job deleted before it ran (the admin), one whose end was recorded by
     another hand (the admin, after a worker was killed mid-import), a
     request that stopped between keeping the bytes and creating the job.
-    Those older than ``PENDING_UPLOAD_TTL`` (so that a job being created
+    Those older than ``pending.PENDING_UPLOAD_TTL`` (so that a job being created
     right now is never caught) whose job has ended (``core.jobs.ENDED``) or
     is gone are deleted; the bytes of a job not ended are kept, however
     old, since a worker may yet run it.
@@ -157,17 +157,9 @@ def purge_abandoned_files() -> int:
     }
     # The jobs not ended are few (those queued or running), whatever the folder holds.
     waiting = set(ImportJob.objects.exclude(stage__in=ENDED).values_list("stored_name", flat=True))
-    cutoff = timezone.now() - PENDING_UPLOAD_TTL
-    removed = 0
-    for name, owner in owners.items():
-        if owner in waiting:
-            continue
-        try:
-            if storage.get_modified_time(name) < cutoff:
-                storage.delete(name)
-                removed += 1
-        except FileNotFoundError:
-            continue  # removed by another process meanwhile
+    removed = delete_stale(
+        storage, (name for name, owner in owners.items() if owner not in waiting)
+    )
     if removed:
         logger.info("removed %s files of import jobs that no longer wait for them", removed)
     return removed

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 import secrets
-from collections.abc import MutableMapping
+from collections.abc import Iterable, MutableMapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -133,15 +133,22 @@ def purge_expired() -> int:
         _dirs, files = storage.listdir("")
     except FileNotFoundError:
         return 0
+    removed = delete_stale(storage, files)
+    if removed:
+        logger.info("removed %s expired pending uploads", removed)
+    return removed
+
+
+def delete_stale(storage: Storage, names: Iterable[str]) -> int:
+    """Delete those of ``names`` in ``storage`` not written for
+    ``PENDING_UPLOAD_TTL``; returns how many."""
     cutoff = timezone.now() - PENDING_UPLOAD_TTL
     removed = 0
-    for name in files:
+    for name in names:
         try:
             if storage.get_modified_time(name) < cutoff:
                 storage.delete(name)
                 removed += 1
         except FileNotFoundError:
             continue  # removed by another process meanwhile
-    if removed:
-        logger.info("removed %s expired pending uploads", removed)
     return removed
