@@ -25,13 +25,14 @@ READER_FIELDS = (
 def reader_annotations(*, speech_id: int, user: User | AnonymousUser) -> list[dict]:
     """The speech's annotations in reading order, each a dict of READER_FIELDS
     (``created_at`` a datetime: json_script writes it as the API does)."""
+    annotations = Annotation.objects.of_speech(speech_id)
     rows = list(
-        Annotation.objects.of_speech(speech_id)
+        annotations
         .order_by("paragraph__position", "start", "end", "id")
         .values_list("id", "paragraph_id", "start", "end", "quote", "note", "created_at",
                      "author_id", "author__username", "rule_id", "rule__name", "rule__query")
     )
-    themes = Annotation.objects.theme_ids_of([row[0] for row in rows])
+    themes = Annotation.objects.theme_ids_of(annotations.values("id"))
     # The rule is per author: asked once for each, not once per passage.
     may_change = {
         author_id: bool(user.is_authenticated)
@@ -65,9 +66,11 @@ def as_rows(annotations: list[dict]) -> dict:
 
 
 def reader_comments(*, speech_id: int) -> list[Comment]:
-    """The speech's comments as the API lists them (a few per speech)."""
+    """The speech's comments as the API lists them (a few per speech). Their
+    authors only: CommentOut reads nothing of the paragraph, whose text and
+    search tokens ``with_details`` would load for each comment."""
     return list(
-        Comment.objects.with_details().of_speech(speech_id).order_by(
+        Comment.objects.select_related("author").of_speech(speech_id).order_by(
             "paragraph__position", "created_at", "id"
         )
     )
