@@ -64,6 +64,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _purges_not_yet_run(monkeypatch):
+    # A process purges stale files at most once a minute
+    # (speeches.services.pending.now_and_then): each test starts as a fresh one.
+    monkeypatch.setattr("speeches.services.pending._last_purges", {})
+
+
 # Never created: the tests see no collected files, as in a fresh checkout.
 NO_STATIC_ROOT = Path(tempfile.gettempdir()) / "jianghua-tests-static-root-never-created"
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import secrets
-import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -32,7 +31,7 @@ from core.jobs import ENDED, ProgressRecorder
 from speeches.models import Compilation, ImportJob
 from speeches.services.imports import UploadRefused, import_compilation, read_file
 from speeches.services.kept_parses import SUFFIX, forget_parse, keep_parse
-from speeches.services.pending import delete_stale
+from speeches.services.pending import delete_stale, now_and_then
 from speeches.services.versions import NOT_CURRENT, VersionRefused, require_current
 from text.corrections import (
     CompilationCorrections,
@@ -61,10 +60,6 @@ Listener = Callable[[ImportJob], None]
 
 # The folder of the pending uploads' storage that holds the jobs' files.
 JOBS_FOLDER = "jobs"
-# The folder is looked through at most this often by a process (a command
-# starting a thousand jobs would otherwise list it a thousand times).
-PURGE_EVERY_SECONDS = 60
-_last_purge: float | None = None
 
 
 def _storage() -> Storage:
@@ -95,11 +90,7 @@ def start_import(
     """
     if new_version_of is not None:
         require_current(new_version_of)
-    try:
-        _purge_now_and_then()
-    except Exception:
-        # Housekeeping: whatever stops it must not stop the import.
-        logger.exception("the files of ended import jobs could not be purged")
+    now_and_then("import jobs", purge_abandoned_files)
     # Checked before anything is kept: a refused title leaves no file behind.
     title = check_length(ImportJob, "title", title.strip())
     stored_name = _storage().save(
@@ -122,15 +113,6 @@ def start_import(
         # as the job's, so a worker never meets a task whose job is missing.
         _enqueue(job)
     return job
-
-
-def _purge_now_and_then() -> None:
-    """``purge_abandoned_files``, at most every ``PURGE_EVERY_SECONDS`` in a process."""
-    global _last_purge
-    now = time.monotonic()
-    if _last_purge is None or now - _last_purge >= PURGE_EVERY_SECONDS:
-        _last_purge = now
-        purge_abandoned_files()
 
 
 def purge_abandoned_files() -> int:

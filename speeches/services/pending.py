@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime
 import logging
 import secrets
-from collections.abc import Iterable, MutableMapping
+import time
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -76,7 +77,7 @@ def hold_upload(
     beside it so that the preview and the import need not parse it again
     (``speeches.services.kept_parses``).
     """
-    purge_expired()
+    now_and_then("pending uploads", purge_expired)
     token = secrets.token_urlsafe(24)
     _storage().save(_name(token), ContentFile(data))
     if parsed is not None:
@@ -137,6 +138,27 @@ def purge_expired() -> int:
     if removed:
         logger.info("removed %s expired pending uploads", removed)
     return removed
+
+
+# A folder is looked through at most this often by a process: a command
+# holding or importing a thousand files would otherwise list it a thousand times.
+PURGE_EVERY_SECONDS = 60
+_last_purges: dict[str, float] = {}
+
+
+def now_and_then(name: str, purge: Callable[[], object]) -> None:
+    """Run ``purge`` unless this process ran the purge called ``name`` less
+    than ``PURGE_EVERY_SECONDS`` ago. Housekeeping: whatever stops it is
+    logged and does not stop the upload or the import that asked for it."""
+    now = time.monotonic()
+    last = _last_purges.get(name)
+    if last is not None and now - last < PURGE_EVERY_SECONDS:
+        return
+    _last_purges[name] = now
+    try:
+        purge()
+    except Exception:
+        logger.exception("the stale files of %s could not be purged", name)
 
 
 def delete_stale(storage: Storage, names: Iterable[str]) -> int:

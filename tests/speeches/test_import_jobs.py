@@ -257,7 +257,7 @@ def test_the_next_job_purges_what_is_left_and_a_refused_title_keeps_nothing(
     left.delete()
     age(pending_dir / left.stored_name, PENDING_UPLOAD_TTL.total_seconds() + 60)
 
-    monkeypatch.setattr(jobs, "_last_purge", None)  # as if none had run for a minute
+    monkeypatch.setattr("speeches.services.pending._last_purges", {})  # a minute later
     with pytest.raises(DomainError):
         start_import(data=b"y", filename="b.txt", user=editor, enqueue=False, title="长" * 10_000)
     assert stored_files(pending_dir) == []
@@ -266,7 +266,6 @@ def test_the_next_job_purges_what_is_left_and_a_refused_title_keeps_nothing(
 
 def test_the_folder_is_looked_through_at_most_once_a_minute(editor, pending_dir, monkeypatch):
     calls = []
-    monkeypatch.setattr(jobs, "_last_purge", None)
     monkeypatch.setattr(jobs, "purge_abandoned_files", lambda: calls.append(1))
     for name in ("a", "b", "c"):
         start_import(data=b"x", filename=f"{name}.txt", user=editor, enqueue=False)
@@ -277,7 +276,6 @@ def test_a_purge_that_fails_does_not_stop_the_import(editor, pending_dir, monkey
     def broken():
         raise PermissionError("the folder cannot be read")
 
-    monkeypatch.setattr(jobs, "_last_purge", None)
     monkeypatch.setattr(jobs, "purge_abandoned_files", broken)
     job = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
     assert ImportJob.objects.filter(pk=job.pk).exists()

@@ -51,12 +51,34 @@ def test_discarding_removes_the_file_and_the_entry(location):
     assert list(location.iterdir()) == []
 
 
-def test_abandoned_files_are_purged_when_the_next_upload_is_held(location):
+def test_abandoned_files_are_purged_when_the_next_upload_is_held(location, monkeypatch):
     old = hold_upload(session=SessionStore(), user_id=1, data=b"old", filename="old.txt")
     stale = time.time() - PENDING_UPLOAD_TTL.total_seconds() - 60
     os.utime(location / f"{old.token}.upload", (stale, stale))
+    monkeypatch.setattr("speeches.services.pending._last_purges", {})  # a minute later
 
     fresh = hold_upload(session=SessionStore(), user_id=2, data=b"new", filename="new.txt")
 
     assert sorted(p.name for p in location.iterdir()) == [f"{fresh.token}.upload"]
     assert purge_expired() == 0
+
+
+def test_the_folder_is_looked_through_at_most_once_a_minute(location, monkeypatch):
+    calls = []
+    monkeypatch.setattr("speeches.services.pending.purge_expired", lambda: calls.append(1))
+    for name in ("a", "b", "c"):
+        hold_upload(session=SessionStore(), user_id=1, data=b"x", filename=f"{name}.txt")
+    assert calls == [1]
+    monkeypatch.setattr("speeches.services.pending.PURGE_EVERY_SECONDS", 0)
+    hold_upload(session=SessionStore(), user_id=1, data=b"x", filename="d.txt")
+    assert calls == [1, 1]
+
+
+def test_a_purge_that_fails_does_not_stop_the_upload(location, monkeypatch, caplog):
+    def broken():
+        raise PermissionError("the folder cannot be read")
+
+    monkeypatch.setattr("speeches.services.pending.purge_expired", broken)
+    held = hold_upload(session=SessionStore(), user_id=1, data=b"x", filename="a.txt")
+    assert (location / f"{held.token}.upload").read_bytes() == b"x"
+    assert "could not be purged" in caplog.text
