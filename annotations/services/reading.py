@@ -32,7 +32,8 @@ def reader_annotations(*, speech_id: int, user: User | AnonymousUser) -> list[di
         .values_list("id", "paragraph_id", "start", "end", "quote", "note", "created_at",
                      "author_id", "author__username", "rule_id", "rule__name", "rule__query")
     )
-    themes = Annotation.objects.theme_ids_of(annotations.values("id"))
+    # No query for a speech without annotations (as an empty list of ids asked none).
+    themes = Annotation.objects.theme_ids_of(annotations.values("id")) if rows else {}
     # The rule is per author: asked once for each, not once per passage.
     may_change = {
         author_id: bool(user.is_authenticated)
