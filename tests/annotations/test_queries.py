@@ -104,6 +104,9 @@ def test_annotation_pages_query_counts_do_not_grow(
     services.tag_passage(paragraph=paragraph, start=0, end=2, quote=paragraph.text[:2],
                          themes=[supervision], author=annotator)
     services.write_comment(paragraph=paragraph, author=annotator, body="评论")
+    # A tree from the start: the codebook counts a parent's paragraphs with its
+    # sub-themes' in one query, whatever the number of parents and passages.
+    services.create_theme(actor=editor, name="子主题", colour="#2f5f9e", parent=supervision)
     url = ANNOTATION_PAGES[page](speech, supervision)
     queries(annotator_client, url)  # warm the session and caches
     few = queries(annotator_client, url)
