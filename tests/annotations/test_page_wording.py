@@ -28,6 +28,13 @@ def test_the_agreement_page_shows_no_template_comment(viewer_client, codebook):
     assert doc.cssselect("table.agreement__table tbody tr")
     # A {# … #} over two lines was shown as text above the table.
     assert "{#" not in doc.text_content() and "agreement.Cell" not in doc.text_content()
+    # Chinese sentences follow each other without a space (English ones with one).
+    how = doc.cssselect(".agreement__how")[0].text_content()
+    assert "比较。只计入手工标注的段落" in how and "。 " not in how
+    viewer_client.cookies["django_language"] = "en"
+    english = lxml.html.fromstring(viewer_client.get(reverse("agreement")).content)
+    how = english.cssselect(".agreement__how")[0].text_content()
+    assert "at least one passage. Only passages tagged by hand count" in how
 
 
 def codebook_row(doc, name):
