@@ -82,3 +82,20 @@ def test_the_annotation_buttons_name_keeps_its_word_on_a_phone(page, annotator, 
     # Round on a phone, the word out of sight; but its name is still 标注 and the count.
     assert fab.locator(".anno-fab__label").bounding_box()["width"] <= 1
     assert page.get_by_role("button", name=re.compile(r"^标注\s*0$")).count() == 1
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_a_compilations_actions_share_one_row_under_its_title(
+    page, editor, seed_compilation, viewport
+):
+    log_in(page, editor)
+    page.set_viewport_size(viewport)
+    page.goto(seed_compilation.get_absolute_url())
+    actions = page.locator(".compilation-actions")
+    rows = {
+        round(actions.locator(selector).bounding_box()["y"] / 10)
+        for selector in ("summary", "a >> text=历史记录", "a >> text=更正", "button >> text=撤下")
+    }
+    # Export, history, correct and withdraw once stood on three rows.
+    assert len(rows) == 1, rows
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
