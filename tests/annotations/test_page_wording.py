@@ -86,3 +86,20 @@ def test_a_parent_themes_paragraphs_with_its_sub_themes_count_each_paragraph_onc
     with django_assert_num_queries(6):
         doc = lxml.html.fromstring(viewer_client.get(url).content)
     assert codebook_row(doc, "依法行政与法治") == ["0含子主题 0", "0含子主题 0"]
+
+
+def test_the_home_pages_theme_chips_say_what_they_count(viewer_client, paragraphs, supervision):
+    coder = make_user("wang", "annotator")
+    for paragraph in paragraphs[:2]:
+        services.tag_passage(
+            paragraph=paragraph,
+            start=0,
+            end=2,
+            quote=paragraph.text[:2],
+            themes=[supervision],
+            author=coder,
+        )
+    doc = lxml.html.fromstring(viewer_client.get(reverse("home")).content)
+    chips = [" ".join(a.text_content().split()) for a in doc.cssselect(".theme-cloud a")]
+    # Beside the speakers' "1 篇讲话": passages, not a bare number.
+    assert "人大监督 2 处" in chips
