@@ -32,6 +32,11 @@ def test_the_text_reuse_table_scrolls_in_its_box_on_a_phone(page, transactional_
     page.goto("/analysis/reuse/")
     page.wait_for_selector("table.reuse-pairs tbody tr")
     assert page.evaluate(PAGE_WIDTH) <= PHONE["width"]
+    # The table scrolls rather than squeeze a title to a few characters a line, or the
+    # Side-by-side button to one character a line.
+    title = page.locator("table.reuse-pairs tbody tr td").first.bounding_box()
+    button = page.locator("table.reuse-pairs tbody tr .button").first.bounding_box()
+    assert title["width"] >= 140 and button["height"] < 40, (title, button)
 
 
 def test_the_reuse_pages_buttons_stand_apart_and_at_their_own_size(page, transactional_db):
