@@ -148,6 +148,20 @@ class AnnotationQuerySet(models.QuerySet):
         by_id = Speaker.objects.in_bulk([pk for pk, _n in top])
         return [(by_id[pk], n) for pk, n in top if pk in by_id]
 
+    def paragraph_counts_by_subtree(self, subtrees: dict[int, list[int]]) -> dict[int, int]:
+        """Theme id -> the distinct paragraphs of the passages carrying any theme of its
+        subtree (``subtrees``: theme id -> its own id and its descendants'), in one query
+        however many themes: a paragraph tagged with a theme and a sub-theme counts once."""
+        if not subtrees:
+            return {}
+        row = self.order_by().aggregate(
+            **{
+                f"theme_{pk}": Count("paragraph", distinct=True, filter=Q(themes__in=ids))
+                for pk, ids in subtrees.items()
+            }
+        )
+        return {pk: row[f"theme_{pk}"] or 0 for pk in subtrees}
+
     def tagged_with(self, theme_ids: list[int]):
         """Annotations carrying any of the themes, each once."""
         through = self.model.themes.through.objects
@@ -203,8 +217,14 @@ class RuleHitQuerySet(models.QuerySet):
 
     def for_review(self):
         """In reading order, with what a concordance line shows (one query)."""
-        return self.select_related(
-            "paragraph__speech__speaker", "paragraph__speech__compilation"
-        ).defer("paragraph__tokens", "paragraph__speech__compilation__text").order_by(
-            "paragraph__speech__date", "paragraph__speech_id", "paragraph__position", "start", "id"
+        return (
+            self.select_related("paragraph__speech__speaker", "paragraph__speech__compilation")
+            .defer("paragraph__tokens", "paragraph__speech__compilation__text")
+            .order_by(
+                "paragraph__speech__date",
+                "paragraph__speech_id",
+                "paragraph__position",
+                "start",
+                "id",
+            )
         )

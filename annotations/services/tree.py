@@ -11,6 +11,8 @@ class Node:
     theme: Theme
     depth: int
     children: list["Node"] = field(default_factory=list)
+    # Distinct paragraphs with this theme or a sub-theme (the codebook page sets it).
+    paragraph_total: int | None = None
 
     @property
     def count(self) -> int:
@@ -20,6 +22,10 @@ class Node:
     def total(self) -> int:
         """Passages of this theme and of all its sub-themes."""
         return self.count + sum(child.total for child in self.children)
+
+    def subtree_ids(self) -> list[int]:
+        """This theme's id and its sub-themes', at any depth."""
+        return [self.theme.pk, *(pk for child in self.children for pk in child.subtree_ids())]
 
 
 def theme_tree(themes: Iterable[Theme]) -> list[Node]:

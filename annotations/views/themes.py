@@ -42,6 +42,14 @@ def theme_list(request):
     if not request.GET.get("inactive"):
         themes = themes.filter(active=True)
     nodes = theme_tree(themes)
+    # A theme with sub-themes also shows its paragraphs with theirs, each once, as its
+    # page counts them (the sum of the rows would count a paragraph twice).
+    parents = [node for node in nodes if node.children]
+    totals = Annotation.objects.paragraph_counts_by_subtree(
+        {node.theme.pk: node.subtree_ids() for node in parents}
+    )
+    for node in parents:
+        node.paragraph_total = totals[node.theme.pk]
     context = {
         "nodes": nodes,
         "show_inactive": bool(request.GET.get("inactive")),
@@ -67,7 +75,8 @@ def theme_detail(request, slug):
     if coding["with_theme"] is not None:
         tagged = tagged.beside(
             Theme.objects.subtree_ids(coding["with_theme"]),
-            author=coding["coder"], overlapping=coding["overlap"],
+            author=coding["coder"],
+            overlapping=coding["overlap"],
         )
     passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
     page = _page(request, passages.order_by(*form.ordering()))

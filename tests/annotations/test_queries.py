@@ -27,19 +27,27 @@ def fill(speech, annotations: int, comments: int, users, themes) -> None:
     paragraphs = list(speech.paragraphs.all())
     made = Annotation.objects.bulk_create(
         Annotation(
-            paragraph=(p := paragraphs[n % len(paragraphs)]), start=0, end=2, quote=p.text[:2],
-            text_hash=p.text_hash, author=users[n % len(users)],
+            paragraph=(p := paragraphs[n % len(paragraphs)]),
+            start=0,
+            end=2,
+            quote=p.text[:2],
+            text_hash=p.text_hash,
+            author=users[n % len(users)],
         )
         for n in range(annotations)
     )
     Link = Annotation.themes.through
     Link.objects.bulk_create(
         Link(annotation=a, theme=themes[(n + k) % len(themes)])
-        for n, a in enumerate(made) for k in range(2)
+        for n, a in enumerate(made)
+        for k in range(2)
     )
     roots = Comment.objects.bulk_create(
-        Comment(paragraph=paragraphs[n % len(paragraphs)], author=users[n % len(users)],
-                body=f"评论 {n}")
+        Comment(
+            paragraph=paragraphs[n % len(paragraphs)],
+            author=users[n % len(users)],
+            body=f"评论 {n}",
+        )
         for n in range(comments // 2)
     )
     Comment.objects.bulk_create(
@@ -83,9 +91,13 @@ def log_activity(speech, count: int, users) -> None:
     verbs = [Verb.TAG, Verb.UNTAG, Verb.EDIT, Verb.COMMENT]
     Activity.objects.bulk_create(
         Activity(
-            actor=users[n % len(users)], verb=verbs[n % len(verbs)],
-            target_type="annotations.annotation", target_id=n + 1, speech_id=speech.pk,
-            summary=f"第{n}条", data={"paragraph": n % 4 + 1},
+            actor=users[n % len(users)],
+            verb=verbs[n % len(verbs)],
+            target_type="annotations.annotation",
+            target_id=n + 1,
+            speech_id=speech.pk,
+            summary=f"第{n}条",
+            data={"paragraph": n % 4 + 1},
         )
         for n in range(count)
     )
@@ -101,21 +113,30 @@ def test_annotation_pages_query_counts_do_not_grow(
     texts = [f"第{n}段：坚持人大监督，推进依法行政。" for n in range(1, 5)]
     speech = make_speech(texts, key="measured")
     paragraph = speech.paragraphs.first()
-    services.tag_passage(paragraph=paragraph, start=0, end=2, quote=paragraph.text[:2],
-                         themes=[supervision], author=annotator)
+    services.tag_passage(
+        paragraph=paragraph,
+        start=0,
+        end=2,
+        quote=paragraph.text[:2],
+        themes=[supervision],
+        author=annotator,
+    )
     services.write_comment(paragraph=paragraph, author=annotator, body="评论")
+    # A tree from the start: the codebook counts a parent's paragraphs with its
+    # sub-themes' in one query, whatever the number of parents and passages.
+    services.create_theme(actor=editor, name="子主题", colour="#2f5f9e", parent=supervision)
     url = ANNOTATION_PAGES[page](speech, supervision)
     queries(annotator_client, url)  # warm the session and caches
     few = queries(annotator_client, url)
 
     users, themes = [annotator, editor], list(codebook.values())
     for n in range(4):
-        services.create_theme(actor=editor, name=f"子主题{n}", colour="#2f5f9e",
-                              parent=supervision)
+        services.create_theme(actor=editor, name=f"子主题{n}", colour="#2f5f9e", parent=supervision)
         other = make_speech(texts, title=f"第{n}篇讲话", key=f"more-{n}")
         Speech.objects.filter(pk=other.pk).update(
             speaker=Speaker.objects.create(name=f"讲话人{n}", slug=f"speaker-{n}"),
-            role=["市长", "副市长"][n % 2], event=f"第{n}次会议",
+            role=["市长", "副市长"][n % 2],
+            event=f"第{n}次会议",
         )
         fill(other, 60, 20, users, themes)
     fill(speech, 60, 20, users, themes)

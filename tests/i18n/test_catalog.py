@@ -54,3 +54,12 @@ def test_compiled_catalogue_matches_the_source():
             msgid for msgid, msgstr in read_po(po).items() if compiled.gettext(msgid) != msgstr
         ]
         assert not stale, f"{domain}.mo is out of date (run compilemessages): {stale[:5]}"
+
+
+def test_the_chinese_interface_addresses_the_reader_one_way():
+    # The site says 您 (as to a member of the public, the office's register); a 你 among
+    # its messages reads as a slip. 你们 (a plural in quoted speech) is not an address.
+    for domain in ("django", "djangojs"):
+        po = LOCALE / f"{domain}.po"
+        informal = [msgstr for msgstr in read_po(po).values() if "你" in msgstr.replace("你们", "")]
+        assert informal == [], f"{po.name}: {informal}"

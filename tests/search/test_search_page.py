@@ -15,10 +15,18 @@ from tests.speeches.browse_data import import_speech
 @pytest.fixture
 def corpus(db):
     return [
-        import_speech(title="在全市经济工作会议上的讲话", speaker="王萍", date="2023年5月6日",
-                      paragraphs=["依法行政<是>底线，必须坚持。", "发展经济，支持人大工作。"]),
-        import_speech(title="在全市人大工作会议上的讲话", speaker="李强", date="2024年8月12日",
-                      paragraphs=["加强人大监督，人大代表要履职。"]),
+        import_speech(
+            title="在全市经济工作会议上的讲话",
+            speaker="王萍",
+            date="2023年5月6日",
+            paragraphs=["依法行政<是>底线，必须坚持。", "发展经济，支持人大工作。"],
+        ),
+        import_speech(
+            title="在全市人大工作会议上的讲话",
+            speaker="李强",
+            date="2024年8月12日",
+            paragraphs=["加强人大监督，人大代表要履职。"],
+        ),
     ]
 
 
@@ -37,17 +45,27 @@ def test_hits_mark_every_match_and_link_to_the_paragraph(viewer_client, corpus):
     link = hits[0].cssselect(".hit__text a")[0].get("href")
     speech = corpus[1]  # two matches in fewer characters ranks first
     assert link == f"{speech.get_absolute_url()}?hl=%E4%BA%BA%E5%A4%A7#p1"
-    assert "共 2 条" in doc.cssselect(".results__count")[0].text_content()
+    assert "共 2 个匹配段落" in doc.cssselect(".results__count")[0].text_content()
+    # The chart says what it counts: the matching paragraphs, as the total does.
+    assert doc.cssselect(".year-chart__label")[0].text_content().strip() == "各年匹配段落数"
     assert len(doc.cssselect(".year-chart rect")) == 2
 
 
 def test_a_hit_says_where_it_is_from_next_to_its_paragraph(viewer_client, db):
     """Title, speaker and date sit beside the paragraph, the date at the
     precision the speech gives it: a month stays a month, not a first day."""
-    by_month = import_speech(title="在全市人大工作会议上的讲话", speaker="李强", date="2024年8月",
-                             paragraphs=["开场白。", "加强人大监督，人大代表要履职。"])
-    by_day = import_speech(title="在全市经济工作会议上的讲话", speaker="王萍",
-                           date="2023年5月6日", paragraphs=["支持人大工作。"])
+    by_month = import_speech(
+        title="在全市人大工作会议上的讲话",
+        speaker="李强",
+        date="2024年8月",
+        paragraphs=["开场白。", "加强人大监督，人大代表要履职。"],
+    )
+    by_day = import_speech(
+        title="在全市经济工作会议上的讲话",
+        speaker="王萍",
+        date="2023年5月6日",
+        paragraphs=["支持人大工作。"],
+    )
     response, doc = get(viewer_client, q="人大", sort="newest")
     first, second = doc.cssselect("li.hit")
 
@@ -55,7 +73,8 @@ def test_a_hit_says_where_it_is_from_next_to_its_paragraph(viewer_client, db):
     meta = first.cssselect(".hit__meta")[0]
     title = meta.cssselect("a.hit__title")[0]
     assert (title.text_content(), title.get("href")) == (
-        by_month.title, by_month.get_absolute_url()
+        by_month.title,
+        by_month.get_absolute_url(),
     )
     speaker = meta.cssselect(f'a[href="{by_month.speaker.get_absolute_url()}"]')[0]
     assert speaker.text_content() == "李强"
@@ -134,8 +153,11 @@ def test_query_count_does_not_grow_with_hits(viewer_client, db):
     with CaptureQueriesContext(connection) as few:
         viewer_client.get(reverse("search_page"), {"q": "人大"})
     for n in range(5):
-        import_speech(title=f"讲话{n}", speaker=f"讲话人{n}",
-                      paragraphs=[f"第{i}段人大工作。" for i in range(30)])
+        import_speech(
+            title=f"讲话{n}",
+            speaker=f"讲话人{n}",
+            paragraphs=[f"第{i}段人大工作。" for i in range(30)],
+        )
     with CaptureQueriesContext(connection) as many:
         viewer_client.get(reverse("search_page"), {"q": "人大"})
     assert len(many) == len(few)
@@ -145,8 +167,11 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, db, monkeypatc
     # Twenty hits in two years are "many" once RANK_LIMIT is lowered: the
     # total and the chart then come from each database's own sample.
     for year in (2023, 2024):
-        import_speech(title=f"{year}年的讲话", date=f"{year}年3月1日",
-                      paragraphs=[f"第{i}段人大工作。" for i in range(10)])
+        import_speech(
+            title=f"{year}年的讲话",
+            date=f"{year}年3月1日",
+            paragraphs=[f"第{i}段人大工作。" for i in range(10)],
+        )
     monkeypatch.setattr(engine, "RANK_LIMIT", 1)
     monkeypatch.setattr(estimates, "EXACT_LIMIT", 5)
     monkeypatch.setattr(estimates, "MIN_SAMPLE_HITS", 1)
@@ -161,7 +186,7 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, db, monkeypatc
     results = search(parse_query("人大"))
     assert not results.exact and results.total == 20
     response, doc = get(viewer_client, q="人大")
-    assert "约 20 条" in doc.cssselect(".results__count")[0].text_content()
+    assert "约 20 个匹配段落" in doc.cssselect(".results__count")[0].text_content()
     assert "按抽样估算" in doc.cssselect(".year-chart__label")[0].text_content()
     assert len(doc.cssselect(".year-chart rect")) == 2
     # An exact count is one click away, and it is exact.
@@ -169,13 +194,14 @@ def test_estimated_counts_are_labelled_and_charted(viewer_client, db, monkeypatc
     assert "exact=1" in link.get("href") and link.text_content() == "精确计数"
     response, doc = get(viewer_client, q="人大", exact="1")
     count = doc.cssselect(".results__count")[0].text_content()
-    assert "共 20 条" in count and "约" not in count
+    assert "共 20 个匹配段落" in count and "约" not in count
     assert not doc.cssselect(".results__estimate")
 
 
 def test_whole_words_only_is_an_option_of_the_page_kept_in_its_links(viewer_client, db):
-    import_speech(title="讲话", date="2024年3月1日",
-                  paragraphs=["坚持全面从严治党。", "从严治党是关键。"])
+    import_speech(
+        title="讲话", date="2024年3月1日", paragraphs=["坚持全面从严治党。", "从严治党是关键。"]
+    )
     response, doc = get(viewer_client, q="从严治党")
     assert len(doc.cssselect("li.hit")) == 2
     (box,) = doc.cssselect('input[name="whole"]')

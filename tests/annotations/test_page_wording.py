@@ -1,0 +1,105 @@
+"""The agreement page shows its table and nothing of the template's own notes."""
+
+import lxml.html
+from django.urls import reverse
+
+from annotations import services
+from annotations.models import Theme
+from tests.conftest import make_user
+
+from .conftest import make_speech
+
+
+def test_the_agreement_page_shows_no_template_comment(viewer_client, codebook):
+    speech = make_speech()
+    supervision = codebook["people-s-congress-supervision"]
+    for name in ("alice", "bob"):
+        paragraph = speech.paragraphs.order_by("position").first()
+        services.tag_passage(
+            paragraph=paragraph,
+            start=0,
+            end=2,
+            quote=paragraph.text[:2],
+            themes=[supervision],
+            author=make_user(name, "annotator"),
+        )
+    html = viewer_client.get(reverse("agreement")).content.decode()
+    doc = lxml.html.fromstring(html)
+    assert doc.cssselect("table.agreement__table tbody tr")
+    # A {# … #} over two lines was shown as text above the table.
+    assert "{#" not in doc.text_content() and "agreement.Cell" not in doc.text_content()
+    # Chinese sentences follow each other without a space (English ones with one).
+    how = doc.cssselect(".agreement__how")[0].text_content()
+    assert "比较。只计入手工标注的段落" in how and "。 " not in how
+    viewer_client.cookies["django_language"] = "en"
+    english = lxml.html.fromstring(viewer_client.get(reverse("agreement")).content)
+    how = english.cssselect(".agreement__how")[0].text_content()
+    assert "at least one passage. Only passages tagged by hand count" in how
+
+
+def codebook_row(doc, name):
+    row = next(
+        tr
+        for tr in doc.cssselect("table.codebook tbody tr")
+        if tr.cssselect(".codebook__name")[0].text_content().strip() == name
+    )
+    return [" ".join(td.text_content().split()) for td in row.cssselect("td.num")]
+
+
+def test_a_parent_themes_paragraphs_with_its_sub_themes_count_each_paragraph_once(
+    viewer_client, paragraphs, supervision, rule_of_law, django_assert_num_queries
+):
+    inspection = Theme.objects.create(
+        slug="inspection",
+        name="执法检查",
+        name_en="Inspections",
+        colour="#7a4fb0",
+        parent=supervision,
+    )
+    coder = make_user("wang", "annotator")
+    for paragraph, theme in (
+        (paragraphs[0], supervision),
+        (paragraphs[0], inspection),
+        (paragraphs[1], inspection),
+    ):
+        services.tag_passage(
+            paragraph=paragraph,
+            start=0,
+            end=2,
+            quote=paragraph.text[:2],
+            themes=[theme],
+            author=coder,
+        )
+    url = reverse("theme_list")
+    viewer_client.get(url)
+    with django_assert_num_queries(6):
+        doc = lxml.html.fromstring(viewer_client.get(url).content)
+    # Passages 1 (3 with the sub-theme), paragraphs 1 (2 with it, not 1 + 2).
+    assert codebook_row(doc, "人大监督") == ["1含子主题 3", "1含子主题 2"]
+    assert codebook_row(doc, "执法检查") == ["2", "2"]
+    # As the theme's own page counts them.
+    title = lxml.html.fromstring(viewer_client.get(supervision.get_absolute_url()).content)
+    assert "涉及 2 个段落" in title.cssselect("#passages-title")[0].text_content()
+
+    # A second theme with sub-themes costs no query more.
+    Theme.objects.create(slug="courts", name="司法", colour="#205080", parent=rule_of_law)
+    with django_assert_num_queries(6):
+        doc = lxml.html.fromstring(viewer_client.get(url).content)
+    assert codebook_row(doc, "依法行政与法治") == ["0含子主题 0", "0含子主题 0"]
+
+
+def test_the_home_pages_theme_chips_say_what_they_count(viewer_client, paragraphs, supervision):
+    coder = make_user("wang", "annotator")
+    for paragraph in paragraphs[:2]:
+        services.tag_passage(
+            paragraph=paragraph,
+            start=0,
+            end=2,
+            quote=paragraph.text[:2],
+            themes=[supervision],
+            author=coder,
+        )
+    doc = lxml.html.fromstring(viewer_client.get(reverse("home")).content)
+    chips = [" ".join(a.text_content().split()) for a in doc.cssselect(".theme-cloud a")]
+    # Beside the speakers' "1 篇讲话": passages, not a bare number.
+    assert "人大监督 2 处" in chips
