@@ -45,7 +45,7 @@ def test_a_terms_totals_use_chinese_punctuation(client, archive):
     doc = lxml.html.fromstring(response.content)
     (total,) = [li.text_content() for li in doc.cssselect(".trend-totals li")]
     assert total.startswith("依法行政：")
-    assert "（另有无日期讲话中的 1 个段落，出现 3 次）" in total
+    assert "（另有日期不详的讲话中的 1 个段落，出现 3 次）" in total
     assert ": " not in total and "(" not in total
     assert doc.cssselect(".trend-totals li strong")[0].text_content() == "依法行政"
 
