@@ -100,6 +100,13 @@ class Theme(models.Model):
         english = not (get_language() or "zh").startswith("zh")
         return self.name_en if english and self.name_en else self.name
 
+    @property
+    def other_name(self) -> str:
+        """The name ``display_name`` does not show ("" when the theme has one
+        name only): beside it where both are worth seeing (the theme's page)."""
+        shown = self.display_name
+        return self.name_en if shown == self.name else self.name
+
 
 class Annotation(models.Model):
     """A passage of one paragraph tagged with one or more themes.

@@ -97,7 +97,7 @@ def theme_detail(request, slug):
         "coding_params": form.coding_params(),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
-        "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)],
+        "crumbs": [(_("Themes"), reverse("theme_list")), (theme.display_name, None)],
     }
     return render(request, "annotations/theme_detail.html", context)
 

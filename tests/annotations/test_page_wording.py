@@ -103,3 +103,34 @@ def test_the_home_pages_theme_chips_say_what_they_count(viewer_client, paragraph
     chips = [" ".join(a.text_content().split()) for a in doc.cssselect(".theme-cloud a")]
     # Beside the speakers' "1 篇讲话": passages, not a bare number.
     assert "人大监督 2 处" in chips
+
+
+def test_english_pages_name_themes_in_english(viewer_client, paragraphs, supervision):
+    services.tag_passage(
+        paragraph=paragraphs[0],
+        start=0,
+        end=2,
+        quote=paragraphs[0].text[:2],
+        themes=[supervision],
+        author=make_user("wang", "annotator"),
+    )
+    page = supervision.get_absolute_url()
+    chinese = lxml.html.fromstring(viewer_client.get(page).content)
+    heading = chinese.cssselect("h1.page-title")[0]
+    assert " ".join(heading.text_content().split()) == f"人大监督 {supervision.name_en}"
+    assert heading.cssselect("small")[0].get("lang") == "en"
+
+    viewer_client.cookies["django_language"] = "en"
+    english = lxml.html.fromstring(viewer_client.get(page).content)
+    heading = english.cssselect("h1.page-title")[0]
+    assert " ".join(heading.text_content().split()) == f"{supervision.name_en} 人大监督"
+    assert heading.cssselect("small")[0].get("lang") == "zh-Hans"
+    assert english.cssselect("title")[0].text_content().startswith(supervision.name_en)
+    # The pages that list themes by name do so in the page's language too.
+    cooccurrence = viewer_client.get(reverse("analysis_cooccurrence"))
+    text = lxml.html.fromstring(cooccurrence.content).cssselect("main")[0].text_content()
+    assert supervision.name_en in text and "人大监督" not in text
+    search = lxml.html.fromstring(viewer_client.get(reverse("search_page") + "?q=人大").content)
+    options = [o.text_content() for o in search.cssselect("select[name=theme] option")]
+    assert any(supervision.name_en in o for o in options)
+    assert not any("人大监督" in o for o in options)
