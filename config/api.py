@@ -10,6 +10,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -18,6 +19,7 @@ from config.errors import ErrorOut, status_for
 from core.errors import DomainError
 
 logger = logging.getLogger("django.request")
+
 
 class JianghuaAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
@@ -99,7 +101,24 @@ def on_authentication_error(request, exc: AuthenticationError):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     code = HTTP_CODES.get(exc.status_code, "error")
-    return error_response(request, exc.status_code, code, str(exc))
+    message = str(exc)
+    if exc.status_code == 400:
+        # ninja's one 400 is a body it could not read as JSON, said in English only.
+        message = _("The request body is not valid JSON.")
+    return error_response(request, exc.status_code, code, message)
+
+
+@api.exception_handler(RawPostDataException)
+def on_form_body(request, exc):
+    # A multipart form sent to an operation that reads JSON: the text guard
+    # (config/text_guard.py) has read the form's fields, which consumes the
+    # body, so ninja finds no body left to read as JSON.
+    return error_response(
+        request,
+        400,
+        "bad-request",
+        _("This operation reads a JSON body: send it with Content-Type: application/json."),
+    )
 
 
 @api.exception_handler(Http404)
@@ -132,9 +151,7 @@ def on_unexpected_error(request, exc):
         exc_info=exc,
         extra={"status_code": 500, "request": request},
     )
-    return error_response(
-        request, 500, "server-error", _("Something went wrong on the server.")
-    )
+    return error_response(request, 500, "server-error", _("Something went wrong on the server."))
 
 
 def _mount_routers() -> None:

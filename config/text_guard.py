@@ -29,12 +29,19 @@ API_PREFIX = "/api/"
 def unstorable(value) -> bool:
     """Whether ``value`` (a string, or JSON made of lists and dicts) holds text
     no database can store."""
-    if isinstance(value, str):
-        return UNSTORABLE.search(value) is not None
-    if isinstance(value, dict):
-        return any(unstorable(k) or unstorable(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(unstorable(item) for item in value)
+    # Walked with a list, not by recursion: JSON nested a few hundred deep
+    # would otherwise exhaust Python's stack here (a server error).
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if UNSTORABLE.search(item) is not None:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 
@@ -72,8 +79,8 @@ def _where_unstorable(request) -> str | None:
         elif content_type == "application/json" and request.body:
             try:
                 data = json.loads(request.body)
-            except ValueError:
-                return None  # not JSON: the operation says so
+            except (ValueError, RecursionError):
+                return None  # not JSON, or nested too deep to read: the operation says so
             if unstorable(data):
                 return "body"
     return None

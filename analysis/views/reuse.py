@@ -18,6 +18,7 @@ from analysis.forms import ReuseForm, ReuseRunForm
 from analysis.services import reuse
 from analysis.views.pages import _tabs
 from core.errors import DomainError
+from core.ids import MAX_ID
 from speeches.filters import filter_chips, querystring
 from speeches.models import Compilation, Speaker, Speech
 
@@ -108,6 +109,10 @@ def speech_reuse_page(request, pk: int):
 
 @read_required
 def compare_page(request, left: int, right: int):
+    # The path takes any digits; an IN lookup, unlike an exact one, sends an
+    # id past the column's range to the database, which fails on it.
+    if max(left, right) > MAX_ID:
+        raise Http404
     speeches = Speech.objects.for_listing().in_bulk([left, right])
     if left not in speeches or right not in speeches:
         raise Http404

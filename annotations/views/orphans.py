@@ -12,6 +12,7 @@ from annotations import services
 from annotations.models import Annotation
 from annotations.services.orphans import counterpart_speech, reattach_orphan
 from core.errors import DomainError
+from core.ids import parse_id
 from speeches.models import Paragraph
 
 PER_PAGE = 20
@@ -21,8 +22,10 @@ PER_PAGE = 20
 @require_http_methods(["GET", "POST"])
 def orphan_queue(request):
     if request.method == "POST":
+        # parse_id: a hand-made form's "abc" names no annotation (404), not a 500.
         annotation = get_object_or_404(
-            Annotation.objects.select_related("paragraph"), pk=request.POST.get("annotation")
+            Annotation.objects.select_related("paragraph"),
+            pk=parse_id(request.POST.get("annotation", "")),
         )
         try:
             if request.POST.get("action") == "discard":
@@ -58,7 +61,7 @@ def orphan_queue(request):
 def _reattach(request, annotation: Annotation) -> None:
     """The editor picked a paragraph of the new version and typed (or pasted)
     the words to tag, which must occur once in it."""
-    paragraph = get_object_or_404(Paragraph, pk=request.POST.get("paragraph"))
+    paragraph = get_object_or_404(Paragraph, pk=parse_id(request.POST.get("paragraph", "")))
     words = request.POST.get("quote", "").strip()
     if not words or paragraph.text.count(words) != 1:
         raise DomainError(
@@ -66,6 +69,10 @@ def _reattach(request, annotation: Annotation) -> None:
         )
     start = paragraph.text.index(words)
     reattach_orphan(
-        annotation=annotation, paragraph=paragraph, start=start, end=start + len(words),
-        quote=words, actor=request.user,
+        annotation=annotation,
+        paragraph=paragraph,
+        start=start,
+        end=start + len(words),
+        quote=words,
+        actor=request.user,
     )

@@ -9,7 +9,7 @@ refusal on its field and say what was done.
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -77,7 +77,10 @@ def speech_edit(request, pk: int):
     form = SpeechEditForm(request.POST or None, initial=speech_values(speech))
     if request.method == "POST" and form.is_valid():
         saved = _correct(
-            request, form, speech, _("The speech was corrected."),
+            request,
+            form,
+            speech,
+            _("The speech was corrected."),
             lambda: edit_speech(speech=speech, changes=form.cleaned_data, actor=request.user),
         )
         if saved:
@@ -107,7 +110,10 @@ def compilation_edit(request, pk: int):
     form = CompilationEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = _correct(
-            request, form, compilation, _("The compilation was corrected."),
+            request,
+            form,
+            compilation,
+            _("The compilation was corrected."),
             lambda: edit_compilation(
                 compilation=compilation, changes=form.cleaned_data, actor=request.user
             ),
@@ -204,7 +210,8 @@ def undo(request, activity_id: int):
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("speech_history", args=[entry.speech_id]) if entry.speech_id else "/"
-    return redirect(back)
+    # A URL, never a view name: redirect() would try to reverse "abc" and fail.
+    return HttpResponseRedirect(back)
 
 
 def _speaker_names() -> list[str]:
@@ -254,9 +261,11 @@ def _restructure(speech: Speech, data: dict, actor) -> str:
     """Run one structural correction; returns what to tell the editor."""
     op, position, level = data["op"], data.get("position"), data.get("level")
     if op == "split-paragraph":
-        text = Paragraph.objects.filter(speech=speech, position=position).values_list(
-            "text", flat=True
-        ).first()
+        text = (
+            Paragraph.objects.filter(speech=speech, position=position)
+            .values_list("text", flat=True)
+            .first()
+        )
         if text is None:
             raise StructureRefused(
                 "no-paragraph", _("There is no paragraph %(n)s.") % {"n": position}
@@ -282,10 +291,13 @@ def _restructure(speech: Speech, data: dict, actor) -> str:
         set_heading_level(speech=speech, section_position=position, level=level, actor=actor)
         return _("The heading's level was changed.")
     if op == "split-speech":
-        new = split_speech(speech=speech, position=position, title=data.get("title", ""),
-                           actor=actor)
+        new = split_speech(
+            speech=speech, position=position, title=data.get("title", ""), actor=actor
+        )
         return _("Paragraph %(n)s and what follows are now the speech “%(title)s”.") % {
-            "n": position, "title": new.title}
+            "n": position,
+            "title": new.title,
+        }
     merge_speeches(speech=speech, actor=actor)
     return _("The next speech was merged into this one.")
 

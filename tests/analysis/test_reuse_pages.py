@@ -155,6 +155,14 @@ def test_the_side_by_side_page_marks_the_differences(
     assert viewer_client.get(missing).status_code == 404
 
 
+def test_the_side_by_side_page_of_ids_past_the_range_is_404(viewer_client, speeches):
+    """The path takes any digits: one past a bigint names no speech (it was a 500)."""
+    model = speeches["model"]
+    for left, right in [(model.pk, 2**63), (2**63, model.pk), (10**30, 10**30)]:
+        url = reverse("analysis_reuse_compare", args=[left, right])
+        assert viewer_client.get(url).status_code == 404
+
+
 def test_the_reader_links_a_shared_paragraph(viewer_client, speeches):
     model = speeches["model"]
     response = viewer_client.get(model.get_absolute_url())

@@ -90,3 +90,31 @@ def test_pages_keep_their_html_errors(viewer_client):
     response = viewer_client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "raw,content_type",
+    [
+        ("{", "application/json"),
+        ("name=新主题", "application/x-www-form-urlencoded"),
+        # A multipart form to an operation that reads JSON: the text guard
+        # reads the form first, which once left ninja no body and made a 500.
+        ('{"name": "新主题", "colour": "#2f5f9e"}', "multipart/form-data; boundary=zzz"),
+        (
+            '--zzz\r\nContent-Disposition: form-data; name="name"\r\n\r\n新主题\r\n--zzz--\r\n',
+            "multipart/form-data; boundary=zzz",
+        ),
+    ],
+)
+def test_a_body_that_is_not_json_is_400_and_writes_nothing(editor_client, raw, content_type):
+    from annotations.models import Theme
+
+    themes = Theme.objects.count()
+    for path in ("/api/themes", "/api/comments", "/api/annotations"):
+        response = editor_client.post(path, data=raw.encode(), content_type=content_type)
+        assert_error(response, 400, "bad-request")
+        english = editor_client.post(
+            path, data=raw.encode(), content_type=content_type, HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert "JSON" in assert_error(english, 400, "bad-request")["message"]
+    assert Theme.objects.count() == themes

@@ -24,7 +24,9 @@ from tests.speeches.browse_data import import_speech, import_text
 @pytest.fixture
 def speech(db):
     return import_speech(
-        title="在全市经济工作会议上的讲话", speaker="王萍", date="2023年5月6日",
+        title="在全市经济工作会议上的讲话",
+        speaker="王萍",
+        date="2023年5月6日",
         paragraphs=["发展经济。"],
     )
 
@@ -116,7 +118,8 @@ def test_only_editors_correct(speech, annotator):
 def test_a_compilation_title_and_description(speech, editor):
     compilation = speech.compilation
     edit_compilation(
-        compilation=compilation, actor=editor,
+        compilation=compilation,
+        actor=editor,
         changes={"title": "2023年讲话", "description": "市政府网站上的讲话。\n共一篇。"},
     )
     compilation.refresh_from_db()
@@ -131,7 +134,9 @@ def test_a_compilation_title_and_description(speech, editor):
 def test_bulk_sets_the_speaker_and_meeting_of_chosen_speeches(compilation, editor):
     first, second, third = compilation.speeches.order_by("position")
     result = bulk_edit_speeches(
-        compilation=compilation, speech_ids=[first.pk, second.pk], actor=editor,
+        compilation=compilation,
+        speech_ids=[first.pk, second.pk],
+        actor=editor,
         changes={"speaker": "习近平", "event": "中央经济工作会议"},
     )
     assert (result.changed, result.unchanged) == (2, 0)
@@ -146,13 +151,17 @@ def test_bulk_is_all_or_nothing(compilation, editor, speech):
     first = compilation.speeches.first()
     with pytest.raises(EditRefused) as refused:
         bulk_edit_speeches(
-            compilation=compilation, speech_ids=[first.pk, speech.pk], actor=editor,
+            compilation=compilation,
+            speech_ids=[first.pk, speech.pk],
+            actor=editor,
             changes={"event": "会议"},
         )
     assert refused.value.code == "not-in-compilation"
     with pytest.raises(EditRefused) as refused:
         bulk_edit_speeches(
-            compilation=compilation, speech_ids=[first.pk], actor=editor,
+            compilation=compilation,
+            speech_ids=[first.pk],
+            actor=editor,
             changes={"title": "同一个标题"},
         )
     assert refused.value.code == "unknown-field"
@@ -162,7 +171,8 @@ def test_bulk_is_all_or_nothing(compilation, editor, speech):
 def test_undo_puts_every_field_back(speech, editor):
     wang = speech.speaker
     edit_speech(
-        speech=speech, actor=editor,
+        speech=speech,
+        actor=editor,
         changes={"title": "新标题", "date": "2024", "speaker": "李强", "event": "会议"},
     )
     entry = last_entry()
@@ -305,8 +315,9 @@ def test_undo_from_the_speech_history(editor_client, speech, editor):
     assert editor_client.get(history).context["undoable"] == {last_entry().pk}
 
 
-def test_undo_refused_says_why_and_readers_cannot_undo(client, editor_client, speech, editor,
-                                                       viewer):
+def test_undo_refused_says_why_and_readers_cannot_undo(
+    client, editor_client, speech, editor, viewer
+):
     edit_speech(speech=speech, actor=editor, changes={"place": "北京"})
     entry = last_entry()
     edit_speech(speech=speech, actor=editor, changes={"place": "上海"})
@@ -324,6 +335,18 @@ def test_an_undo_never_redirects_off_site(editor_client, speech, editor):
         reverse("undo_change", args=[entry.pk]), {"next": "https://example.com/"}
     )
     assert response["Location"] == reverse("speech_history", args=[speech.pk])
+
+
+def test_an_undo_goes_back_to_a_next_that_is_no_view_name(editor_client, speech, editor):
+    """``next`` is a URL: "abc" was read as a view name to reverse (a 500)."""
+    for back in ("abc", "-1", "speech_history"):
+        edit_speech(speech=speech, actor=editor, changes={"place": "北京"})
+        response = editor_client.post(
+            reverse("undo_change", args=[last_entry().pk]), {"next": back}
+        )
+        assert response.status_code == 302 and response["Location"] == back
+    speech.refresh_from_db()
+    assert speech.place == ""
 
 
 def test_the_compilation_history(editor_client, compilation, editor, django_assert_max_num_queries):

@@ -1,0 +1,31 @@
+"""The orphan queue page refuses a hand-made form: anything but an id where
+the page posts one is a 404 that changes nothing, never a server error."""
+
+import pytest
+from django.urls import reverse
+
+from annotations.models import Annotation
+from tests.speeches.test_versions import original, para, superseded  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+NOT_IDS = ["abc", "", "-1", "1.5", "١٢", str(2**63)]
+
+
+@pytest.mark.parametrize("bad", NOT_IDS)
+def test_an_annotation_that_is_not_an_id_is_404(editor_client, superseded, bad):  # noqa: F811
+    orphan, _new = superseded
+    response = editor_client.post(reverse("orphan_queue"), {"annotation": bad, "action": "discard"})
+    assert response.status_code == 404
+    assert Annotation.objects.filter(pk=orphan.pk, orphaned_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("bad", NOT_IDS)
+def test_a_paragraph_that_is_not_an_id_is_404(editor_client, superseded, bad):  # noqa: F811
+    orphan, new = superseded
+    response = editor_client.post(
+        reverse("orphan_queue"), {"annotation": orphan.pk, "paragraph": bad, "quote": "第7段"}
+    )
+    assert response.status_code == 404
+    orphan.refresh_from_db()
+    assert orphan.orphaned_at is not None and orphan.paragraph != para(new, 6)
