@@ -23,8 +23,9 @@ PER_PAGE = 20
 def orphan_queue(request):
     if request.method == "POST":
         # parse_id: a hand-made form's "abc" names no annotation (404), not a 500.
+        # Only orphans: the queue re-attaches and discards what it lists, nothing else.
         annotation = get_object_or_404(
-            Annotation.objects.select_related("paragraph"),
+            Annotation.objects.filter(orphaned_at__isnull=False).select_related("paragraph"),
             pk=parse_id(request.POST.get("annotation", "")),
         )
         try:

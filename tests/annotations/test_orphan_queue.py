@@ -29,3 +29,16 @@ def test_a_paragraph_that_is_not_an_id_is_404(editor_client, superseded, bad):  
     assert response.status_code == 404
     orphan.refresh_from_db()
     assert orphan.orphaned_at is not None and orphan.paragraph != para(new, 6)
+
+
+@pytest.mark.parametrize("action", ["discard", "reattach"])
+def test_an_annotation_that_is_not_an_orphan_is_404(editor_client, superseded, action):  # noqa: F811
+    orphan, new = superseded
+    placed = Annotation.objects.get(orphaned_at__isnull=True, quote="要把人大监督放在")
+    response = editor_client.post(
+        reverse("orphan_queue"),
+        {"annotation": placed.pk, "action": action, "paragraph": para(new, 6).pk, "quote": "第7段"},
+    )
+    assert response.status_code == 404
+    assert Annotation.objects.get(pk=placed.pk).paragraph_id == placed.paragraph_id
+
