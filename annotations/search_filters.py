@@ -40,10 +40,10 @@ class ThemeSearchFilter:
                 id__in=Annotation.objects.filter(themes__in=ids).values("paragraph_id")
             )
             if param == TAGGED:
-                label = _("tagged with %(theme)s") % {"theme": theme.name}
+                label = _("tagged with %(theme)s") % {"theme": theme.display_name}
                 found.append(ParagraphFilter(param, value, tagged, label))
             else:
-                label = _("not yet tagged with %(theme)s") % {"theme": theme.name}
+                label = _("not yet tagged with %(theme)s") % {"theme": theme.display_name}
                 found.append(ParagraphFilter(param, value, ~tagged, label))
         return found
 

@@ -102,8 +102,9 @@ def on_authentication_error(request, exc: AuthenticationError):
 def on_http_error(request, exc: HttpError):
     code = HTTP_CODES.get(exc.status_code, "error")
     message = str(exc)
-    if exc.status_code == 400:
-        # ninja's one 400 is a body it could not read as JSON, said in English only.
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        # ninja's 400 for a body it could not read as JSON, said in English only;
+        # a 400 raised with a message of our own keeps it.
         message = _("The request body is not valid JSON.")
     return error_response(request, exc.status_code, code, message)
 

@@ -134,3 +134,6 @@ def test_english_pages_name_themes_in_english(viewer_client, paragraphs, supervi
     options = [o.text_content() for o in search.cssselect("select[name=theme] option")]
     assert any(supervision.name_en in o for o in options)
     assert not any("人大监督" in o for o in options)
+    filtered = viewer_client.get(reverse("search_page") + f"?q=人大&theme={supervision.slug}")
+    text = " ".join(lxml.html.fromstring(filtered.content).text_content().split())
+    assert f"tagged with {supervision.name_en}" in text
