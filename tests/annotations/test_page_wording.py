@@ -10,6 +10,18 @@ from tests.conftest import make_user
 from .conftest import make_speech
 
 
+def tag_opening(*, paragraph, theme, author):
+    """Tag the paragraph's first two characters with ``theme``."""
+    services.tag_passage(
+        paragraph=paragraph,
+        start=0,
+        end=2,
+        quote=paragraph.text[:2],
+        themes=[theme],
+        author=author,
+    )
+
+
 def test_the_agreement_page_shows_no_template_comment(viewer_client, codebook):
     speech = make_speech()
     supervision = codebook["people-s-congress-supervision"]
@@ -62,14 +74,7 @@ def test_a_parent_themes_paragraphs_with_its_sub_themes_count_each_paragraph_onc
         (paragraphs[0], inspection),
         (paragraphs[1], inspection),
     ):
-        services.tag_passage(
-            paragraph=paragraph,
-            start=0,
-            end=2,
-            quote=paragraph.text[:2],
-            themes=[theme],
-            author=coder,
-        )
+        tag_opening(paragraph=paragraph, theme=theme, author=coder)
     url = reverse("theme_list")
     viewer_client.get(url)
     with django_assert_num_queries(6):
@@ -91,14 +96,7 @@ def test_a_parent_themes_paragraphs_with_its_sub_themes_count_each_paragraph_onc
 def test_the_home_pages_theme_chips_say_what_they_count(viewer_client, paragraphs, supervision):
     coder = make_user("wang", "annotator")
     for paragraph in paragraphs[:2]:
-        services.tag_passage(
-            paragraph=paragraph,
-            start=0,
-            end=2,
-            quote=paragraph.text[:2],
-            themes=[supervision],
-            author=coder,
-        )
+        tag_opening(paragraph=paragraph, theme=supervision, author=coder)
     doc = lxml.html.fromstring(viewer_client.get(reverse("home")).content)
     chips = [" ".join(a.text_content().split()) for a in doc.cssselect(".theme-cloud a")]
     # Beside the speakers' "1 篇讲话": passages, not a bare number.
