@@ -9,9 +9,20 @@ whose text would not fit in ``max_bytes`` of UTF-8 is refused as soon as it
 gets there, before the rest is read. Memory stays at about one paragraph
 (or one table row) of XML, whatever the size of the document.
 
-The text is what python-docx reads (``Paragraph.text`` of each body
-paragraph and of each table cell's paragraphs), without building its
-object model of the whole document.
+The text is what Word shows, which is more than python-docx reads
+(``Paragraph.text``, runs and hyperlinks only):
+
+* the labels of Word's automatic numbering (一、, （一）, 1.), which are
+  not in the paragraphs' text but drawn from ``word/numbering.xml``
+  (``docx_numbering``): without them a report's numbered headings would
+  reach the parser as unnumbered lines;
+* runs wrapped in tracked insertions, smart tags (Word 2003 wrapped dates
+  and names in them), custom XML, content controls and simple fields,
+  which python-docx skips; deleted and moved-away text stays out;
+* paragraphs and tables in content controls around body blocks, except a
+  table of contents (its lines repeat the headings with page numbers).
+
+A document with none of these reads exactly as python-docx reads it.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ import zipfile
 
 from lxml import etree
 
+from .docx_numbering import Numbering
 from .errors import ParseError
 
 # The absolute ceiling on what a .docx may expand to, whatever max_bytes is.
@@ -36,11 +48,22 @@ _RATIO_CHECK_MIN_BYTES = 1024 * 1024
 MAX_MEMBERS = 10_000
 
 DOCUMENT = "word/document.xml"
+NUMBERING = "word/numbering.xml"
+STYLES = "word/styles.xml"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _P, _TBL, _TR, _TC = (f"{_W}body", f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc")
-_R, _HYPERLINK, _T = f"{_W}r", f"{_W}hyperlink", f"{_W}t"
+_R, _T = f"{_W}r", f"{_W}t"
 _TCPR, _VMERGE, _BR, _TYPE = f"{_W}tcPr", f"{_W}vMerge", f"{_W}br", f"{_W}type"
 _VAL = f"{_W}val"
+_SDT, _SDT_CONTENT, _SDT_PR = f"{_W}sdt", f"{_W}sdtContent", f"{_W}sdtPr"
+_DOC_PART_GALLERY = f"{_W}docPartObj/{_W}docPartGallery"
+_PLACEHOLDER_SHOWN = f"{_SDT_PR}/{_W}showingPlcHdr"
+# Inline wrappers whose runs Word shows as the paragraph's text.
+_INLINE_WRAPPERS = frozenset(
+    f"{_W}{name}"
+    for name in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "sdt", "sdtContent",
+                 "fldSimple", "dir", "bdo")
+)
 # Run content that stands for a character (python-docx's reading of each).
 _RUN_CHARACTERS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 
@@ -102,8 +125,9 @@ def docx_to_text(data: bytes, *, max_bytes: int) -> str:
         lines: list[str] = []
         size = -1  # the lines are joined by newlines: one fewer than there are lines
         try:
+            numbering = Numbering(_member(archive, NUMBERING), _member(archive, STYLES))
             with archive.open(DOCUMENT) as stream:
-                for line in _document_lines(stream):
+                for line in _document_lines(stream, numbering):
                     size += len(line.encode("utf-8")) + 1
                     if size > max_bytes:
                         raise ParseError(
@@ -119,7 +143,18 @@ def docx_to_text(data: bytes, *, max_bytes: int) -> str:
     return "\n".join(lines)
 
 
-def _document_lines(stream):
+def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
+    """A part of the archive, or None when the document has none.
+
+    Its size is bounded by the checks of ``_check_members``.
+    """
+    try:
+        return archive.read(name)
+    except KeyError:
+        return None
+
+
+def _document_lines(stream, numbering: Numbering):
     """Yield the text of each body paragraph and table-cell paragraph, in order."""
     events = etree.iterparse(
         stream,
@@ -134,19 +169,39 @@ def _document_lines(stream):
         if element.tag == _P:
             parent = element.getparent()
             if parent is not None and (
-                parent.tag == _BODY or (parent.tag == _TC and _is_read_cell(parent))
+                _in_body(parent) or (parent.tag == _TC and _is_read_cell(parent))
             ):
-                yield _paragraph_text(element)
+                yield numbering.label(element) + _paragraph_text(element)
         # What has been read is dropped, so memory holds one paragraph or row.
         element.clear()
         _drop_read_siblings(element)
 
 
+def _in_body(parent) -> bool:
+    """Whether a block whose parent is ``parent`` is read as the body's.
+
+    Blocks sit in the body, or in content controls around body blocks
+    (``w:sdt``/``w:sdtContent``, nested or not), but not in a table of
+    contents, whose lines repeat the headings with their page numbers.
+    """
+    while parent is not None and parent.tag == _SDT_CONTENT:
+        sdt = parent.getparent()
+        if sdt is None or sdt.tag != _SDT:
+            return False
+        gallery = sdt.find(f"{_SDT_PR}/{_DOC_PART_GALLERY}")
+        if gallery is not None and gallery.get(_VAL, "").startswith("Table of Contents"):
+            return False
+        if _shows_placeholder(sdt):
+            return False
+        parent = sdt.getparent()
+    return parent is not None and parent.tag == _BODY
+
+
 def _is_read_cell(tc) -> bool:
-    """A cell of a table that sits directly in the body, and not the
-    continuation of a cell merged down from the row above."""
+    """A cell of a table that sits in the body (see ``_in_body``), and not
+    the continuation of a cell merged down from the row above."""
     table = tc.getparent().getparent() if tc.getparent() is not None else None
-    if table is None or table.tag != _TBL or table.getparent().tag != _BODY:
+    if table is None or table.tag != _TBL or not _in_body(table.getparent()):
         return False
     properties = tc.find(_TCPR)
     merge = properties.find(_VMERGE) if properties is not None else None
@@ -165,14 +220,29 @@ def _drop_read_siblings(element) -> None:
 
 def _paragraph_text(p) -> str:
     parts: list[str] = []
-    for child in p:
+    _inline_text(p, parts)
+    return "".join(parts)
+
+
+def _inline_text(container, parts: list[str]) -> None:
+    """The runs of ``container``, also inside the wrappers Word shows.
+
+    Deleted (``w:del``) and moved-away (``w:moveFrom``) runs are not
+    wrappers here, so their text stays out, as Word shows a final text.
+    """
+    for child in container:
         if child.tag == _R:
             _run_text(child, parts)
-        elif child.tag == _HYPERLINK:
-            for run in child:
-                if run.tag == _R:
-                    _run_text(run, parts)
-    return "".join(parts)
+        elif child.tag in _INLINE_WRAPPERS and not (
+            child.tag == _SDT and _shows_placeholder(child)
+        ):
+            _inline_text(child, parts)
+
+
+def _shows_placeholder(sdt) -> bool:
+    """A content control left empty shows its prompt (单击此处输入文字), no text."""
+    shown = sdt.find(_PLACEHOLDER_SHOWN)
+    return shown is not None and shown.get(_VAL, "true") not in ("false", "0", "off")
 
 
 def _run_text(run, parts: list[str]) -> None:
