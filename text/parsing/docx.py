@@ -50,6 +50,9 @@ MAX_MEMBERS = 10_000
 DOCUMENT = "word/document.xml"
 NUMBERING = "word/numbering.xml"
 STYLES = "word/styles.xml"
+# Word's numbering and styles parts run to tens of kilobytes, a few
+# megabytes for documents with thousands of lists; past this they are not read.
+PART_LIMIT = 16 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _P, _TBL, _TR, _TC = (f"{_W}body", f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc")
 _R, _T = f"{_W}r", f"{_W}t"
@@ -144,14 +147,21 @@ def docx_to_text(data: bytes, *, max_bytes: int) -> str:
 
 
 def _member(archive: zipfile.ZipFile, name: str) -> bytes | None:
-    """A part of the archive, or None when the document has none.
+    """A small part of the archive read whole, or None when the document has
+    none or it is larger than any real one (``PART_LIMIT``).
 
-    Its size is bounded by the checks of ``_check_members``.
+    These parts are parsed whole, not streamed as the document is: a
+    numbering or styles part of a few hundred megabytes, which the archive
+    checks would let through, would take gigabytes to parse. Without it
+    the paragraphs are read unnumbered.
     """
     try:
-        return archive.read(name)
+        info = archive.getinfo(name)
     except KeyError:
         return None
+    if info.file_size > PART_LIMIT:
+        return None
+    return archive.read(info)
 
 
 def _document_lines(stream, numbering: Numbering):

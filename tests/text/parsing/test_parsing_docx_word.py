@@ -383,3 +383,12 @@ def test_lists_numbered_by_another_writer_are_read_with_their_labels(tmp_path):
         "I.\t甲",
         "II.\t乙",
     ]
+
+
+def test_a_numbering_part_larger_than_any_real_one_is_not_parsed(monkeypatch):
+    from text.parsing import docx as docx_module
+
+    data = word_file(para("提高思想认识", num=3), numbering=REPORT_LIST)
+    assert lines(data) == ["一、提高思想认识"]
+    monkeypatch.setattr(docx_module, "PART_LIMIT", len(REPORT_LIST))
+    assert lines(data) == ["提高思想认识"]
