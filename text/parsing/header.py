@@ -8,7 +8,8 @@ In any order after the title:
 - date lines ``(2024年11月17日)``, ``——2026年1月25日在…会议上``,
   ``二〇二六年一月二十七日``;
 - publication lines ``发布时间：2024-08-14来源：作者：``, ``时间：…``;
-- source, editor and photo-caption lines, web-page furniture;
+- source, editor and photo-caption lines, web-page furniture; the book a
+  text was taken from (``《邓小平文选》第三卷``), which names its author;
 - a byline ``王 萍``, ``习　近　平``, ``北京市市长 殷勇``;
 - a salutation ``同志们：`` (or over two lines), which ends the header.
 
@@ -70,6 +71,9 @@ class Header:
     labelled_event: str | None = None
     # An office printed alone above the name it belongs to (国务院总理 / 李强).
     pending_role: str | None = None
+    # The authors collected-works titles alone on their lines name
+    # (《邓小平文选》第三卷): the speaker when nothing else names one.
+    collection_authors: list[Speaker] = field(default_factory=list)
     closing_date: DateLine | None = None
     meta: list[ParsedLine] = field(default_factory=list)
     trailer: list[ParsedLine] = field(default_factory=list)
@@ -376,6 +380,9 @@ def _take(header: Header, line: Line, read: HeaderLine) -> None:
             if SPEAKER_LABEL_RE.match(text):
                 header.labelled_speaker = header.labelled_speaker or speaker
         header.pending_role = None
+    elif kind == "source":
+        if value is not None:
+            header.collection_authors.append(value)
     elif kind == "place":
         header.place = header.place or value
     elif kind == "event":

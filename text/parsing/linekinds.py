@@ -23,7 +23,7 @@ from .lexicon import (
     WHITESPACE_RE,
 )
 from .markers import match_marker
-from .metadata import Speaker, parse_speaker
+from .metadata import Speaker, collected_works_author, parse_speaker
 from .model import LineKind
 
 TITLE_MAX = 80
@@ -166,7 +166,8 @@ class HeaderLine(NamedTuple):
     read (or None when it could read none); DATE, the ``DateLine``;
     ARTICLE_TITLE and PLACE, the title or place; BYLINE, a pair (the
     speaker or None, a ``DateLine`` printed beside it or None); ROLE, the
-    office; else None.
+    office; SOURCE, the author a collected-works title names
+    (``《邓小平文选》第三卷``) or None; else None.
     """
 
     kind: LineKind
@@ -202,6 +203,10 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
         return HeaderLine(LineKind.TITLE_REPEAT)
     if SOURCE_RE.match(text) or _PUBLISHER_RE.match(text):
         return HeaderLine(LineKind.SOURCE)
+    author = collected_works_author(text)
+    if author is not None:
+        # The book the text was taken from: 《邓小平文选》第三卷.
+        return HeaderLine(LineKind.SOURCE, author)
     if len(text) <= UNKNOWN_HEADER_MAX and CAPTION_RE.search(text):
         return HeaderLine(LineKind.CAPTION)
     if is_chrome(text):

@@ -227,6 +227,45 @@ def speaker_from_report_title(title: str) -> Speaker | None:
     return None
 
 
+# A book of one person's works, printed alone on a line above the excerpts
+# taken from it: 《邓小平文选》第三卷, 《习近平谈治国理政》, 《毛泽东选集》（第五卷）,
+# 《习近平关于…论述摘编》. The name comes first inside the brackets, so a
+# collection of several people's works (《十八大以来重要文献选编》) names
+# nobody.
+_COLLECTED_WORKS_RE = re.compile(
+    r"^《(?P<name>[\u3400-\u9fff]{2,4}?)"
+    r"(?:文选|文選|选集|選集|文集|著作选读|著作選讀|(?:谈|談|论|論)[^《》]{1,16}"
+    r"|(?:关于|關於)[^《》]{1,30}(?:论述摘编|論述摘編))》"
+    r"\s*(?:第\s*[一二三四五六七八九十\d]{1,3}\s*[卷册冊]|[（(]第[一二三四五六七八九十\d]{1,3}[卷册冊][)）]"
+    r"|[上中下][卷册冊])?$"
+)
+
+
+def collected_works_author(text: str) -> Speaker | None:
+    """The author a collected-works title names when it is the whole line
+    (``《邓小平文选》第三卷`` -> 邓小平), else None.
+
+    The name must read as a person's name alone (a known surname, no
+    office: 《毛主席论…》 names no one); a title quoted inside a sentence, a
+    note or a bracketed source line is not the whole line.
+    """
+    match = _COLLECTED_WORKS_RE.match(text.strip())
+    if match is None:
+        return None
+    name = match.group("name")
+    speaker = parse_speaker(name)
+    if speaker is None or speaker.name != name or speaker.role is not None:
+        return None
+    return Speaker(name, None, name)
+
+
+def sole_author(authors: list[Speaker]) -> Speaker | None:
+    """The one author the collected-works titles of a head name; None when
+    they name none, or several people (a list of books names no speaker)."""
+    names = {author.name for author in authors}
+    return authors[0] if len(names) == 1 else None
+
+
 def occasion_from_line(rest: str) -> Occasion:
     """Event of a date line's tail or a subtitle (``在…会议上``, ``…上的讲话``)."""
     text = rest.strip(_OCCASION_FRAME)

@@ -18,10 +18,13 @@ from .header import Header, read_header
 from .linekinds import is_title_like
 from .metadata import (
     Occasion,
+    Speaker,
+    collected_works_author,
     occasion_from_line,
     occasion_from_title,
     parse_speaker,
     place_from_line,
+    sole_author,
     speaker_from_report_title,
 )
 from .model import LineKind, ParsedCompilation, ParsedLine, ParsedSpeech
@@ -38,7 +41,10 @@ from .trailer import split_trailer, take_closing_date
 # numbers, unmarked speech collections, point headings, list items…).
 # 3: running heads set aside; a paren series outer to 一、 when it goes on
 # past it; headings ending in 方向/目的….
-PARSER_VERSION = "4"
+# 4: a scanned volume's footnote is never a line of the next piece's title.
+# 5: a collected-works title alone on a line (《邓小平文选》第三卷) names
+# the speaker of the speeches below it that name none.
+PARSER_VERSION = "5"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -82,10 +88,11 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
     compilation.meta_lines.extend(furniture)
     layout, blocks = split_blocks(lines)
     previous_number: int | None = None
+    author: Speaker | None = None
     for block in blocks:
         if block.kind == "preamble":
             if block.lines:
-                _read_preamble(block, compilation, as_speech=layout == "marked")
+                author = _read_preamble(block, compilation, as_speech=layout == "marked")
             continue
         speech = _read_speech(block, ordinal=len(compilation.speeches) + 1)
         if block.kind == "excerpt":
@@ -104,6 +111,11 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
                 )
             previous_number = block.number
         compilation.speeches.append(speech)
+    if author is not None:
+        # 《习近平谈治国理政》第三卷 above the excerpts: the book's author spoke
+        # every one that names no speaker of its own.
+        for speech in compilation.speeches:
+            _take_collection_author(speech, author)
     if layout == "excerpts":
         _share_page_publication(compilation)
     elif compilation.published:
@@ -119,10 +131,18 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
 PREAMBLE_NOTE_MAX = 200
 
 
-def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: bool) -> None:
+def _read_preamble(
+    block: Block, compilation: ParsedCompilation, *, as_speech: bool
+) -> Speaker | None:
     """Text before the first speech: a speech when it has a body (and the
     layout allows), otherwise the compilation's title, an editor's note and
-    page furniture."""
+    page furniture.
+
+    Returns the author collected-works titles alone on lines of that text
+    name (``《邓小平文选》第三卷``), the speaker of every speech that names
+    none; None when they name none or several (a list of books) or the text
+    is a speech (whose own header then took the title).
+    """
     if as_speech:
         speech = _read_speech(block, ordinal=1)
         size = sum(len(paragraph.text) for paragraph in speech.paragraphs)
@@ -131,7 +151,7 @@ def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: b
             and (speech.salutation or len(speech.paragraphs) > 1 or size > PREAMBLE_NOTE_MAX)
         ):
             compilation.speeches.append(speech)
-            return
+            return None
     header, body = read_header(block.lines, title=None)
     compilation.title = header.title
     compilation.published = compilation.published or header.published
@@ -140,6 +160,9 @@ def _read_preamble(block: Block, compilation: ParsedCompilation, *, as_speech: b
         ParsedLine(line.number, line.text, LineKind.PREAMBLE) for line in body
     )
     compilation.meta_lines.sort(key=lambda meta: meta.line)
+    # The title may stand below an editor's note the header reading stopped at.
+    in_body = (collected_works_author(line.text) for line in body)
+    return sole_author(header.collection_authors + [author for author in in_body if author])
 
 
 def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
@@ -235,6 +258,18 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
         speech.speaker_raw = " ".join(
             part for part in (speech.role, speech.speaker_name) if part
         ) or None
+    author = sole_author(header.collection_authors)
+    if author is not None:
+        _take_collection_author(speech, author)
+
+
+def _take_collection_author(speech: ParsedSpeech, author: Speaker) -> None:
+    """The author of the book a speech was taken from is its speaker when
+    the speech names none: a byline, a title or a label printed for the
+    speech wins."""
+    if speech.speaker_name is None:
+        speech.speaker_name = author.name
+        speech.speaker_raw = speech.speaker_raw or author.raw
 
 
 def _drop_theme_numbering_warnings(speech: ParsedSpeech) -> None:
