@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity
@@ -36,6 +36,7 @@ def _page(request, items):
 
 
 @read_required
+@require_safe
 def theme_list(request):
     """The codebook as a tree, each theme with its passage count."""
     themes = Theme.objects.with_passage_counts().in_tree_order()
@@ -60,6 +61,7 @@ def theme_list(request):
 
 
 @read_required
+@require_safe
 def theme_detail(request, slug):
     """Every passage tagged with a theme or its sub-themes, filtered like every
     list of speeches (speaker, role, meeting, dates…), sorted and paginated."""
@@ -103,7 +105,7 @@ def theme_detail(request, slug):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_create(request):
     """Editors add a theme to the codebook."""
     initial = {
@@ -170,7 +172,7 @@ def _other_action(request, theme, action, merge_form) -> str | None:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_edit(request, slug):
     """Editors change a theme's names, colour, place, description and
     keywords with one form and one Save; merging and (de)activating are
@@ -208,6 +210,7 @@ def theme_edit(request, slug):
 
 
 @annotator_required
+@require_safe
 def my_annotations(request):
     """What the current user wrote: the passages they tagged, newest first,
     by theme; or (``?show=comments``) their comments, newest first, each
@@ -235,6 +238,7 @@ def my_annotations(request):
 
 
 @read_required
+@require_safe
 def speech_history(request, pk):
     """Who did what to a speech: tags, edits, comments, and its import."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
