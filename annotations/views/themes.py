@@ -22,7 +22,7 @@ from annotations.forms import (
 )
 from annotations.models import Annotation, Comment, Theme
 from annotations.services.colours import least_used
-from annotations.services.tree import theme_tree
+from annotations.services.tree import subtrees, theme_tree
 from core.errors import DomainError
 from speeches.models import Speech
 from speeches.services.editing import undoable_ids
@@ -39,21 +39,22 @@ def _page(request, items):
 @require_safe
 def theme_list(request):
     """The codebook as a tree, each theme with its passage count."""
-    themes = Theme.objects.with_passage_counts().in_tree_order()
-    if not request.GET.get("inactive"):
-        themes = themes.filter(active=True)
-    nodes = theme_tree(themes)
-    # A theme with sub-themes also shows its paragraphs with theirs, each once, as its
-    # page counts them (the sum of the rows would count a paragraph twice).
-    parents = [node for node in nodes if node.children]
-    totals = Annotation.objects.paragraph_counts_by_subtree(
-        {node.theme.pk: node.subtree_ids() for node in parents}
+    show_inactive = bool(request.GET.get("inactive"))
+    themes = list(Theme.objects.with_passage_counts().in_tree_order())
+    nodes = theme_tree(themes if show_inactive else [t for t in themes if t.active])
+    # A theme with sub-themes also shows its passages and paragraphs with theirs,
+    # each once, as its page counts them: inactive sub-themes too, shown or not
+    # (the sum of the rows would count a paragraph twice and leave hidden rows out).
+    every = subtrees(themes)
+    totals = Annotation.objects.counts_by_subtree(
+        {node.theme.pk: every[node.theme.pk] for node in nodes if len(every[node.theme.pk]) > 1}
     )
-    for node in parents:
-        node.paragraph_total = totals[node.theme.pk]
+    for node in nodes:
+        if node.theme.pk in totals:
+            node.passage_total, node.paragraph_total = totals[node.theme.pk]
     context = {
         "nodes": nodes,
-        "show_inactive": bool(request.GET.get("inactive")),
+        "show_inactive": show_inactive,
         "inactive_count": Theme.objects.filter(active=False).count(),
         "crumbs": [(_("Themes"), None)],
     }
