@@ -8,23 +8,30 @@ from accounts.roles import Role
 # Like every page, for accounts with a role (readers and above).
 reader_required = role_required(Role.VIEWER)
 
+# What Django's form views answer, without the PUT they treat as a POST and
+# the OPTIONS no page of the site answers: like the function views' decorators.
+FORM = ["get", "head", "post"]
+READ = ["get", "head"]
+
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, http_method_names=FORM),
         name="login",
     ),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
         reader_required(
-            auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done"))
+            auth_views.PasswordChangeView.as_view(
+                success_url=reverse_lazy("password_change_done"), http_method_names=FORM
+            )
         ),
         name="password_change",
     ),
     path(
         "password/done/",
-        reader_required(auth_views.PasswordChangeDoneView.as_view()),
+        reader_required(auth_views.PasswordChangeDoneView.as_view(http_method_names=READ)),
         name="password_change_done",
     ),
     path("tokens/", views.api_tokens, name="api_tokens"),

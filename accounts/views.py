@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import role_required
 from accounts.forms import TokenForm
@@ -24,6 +24,9 @@ reader_required = role_required(Role.VIEWER)
 class LogoutView(auth_views.LogoutView):
     """Logging out says so on the page it leads to (the login form), not a bare form."""
 
+    # Django's own list adds OPTIONS; the pages answer only what they serve.
+    http_method_names = ["post"]
+
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         # The session is gone; the message goes in the messages cookie.
@@ -38,6 +41,7 @@ NEW_TOKEN_KEY = "new_api_token"
 
 @never_cache
 @reader_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request):
     """The user's tokens; a new token's secret is shown once, after the redirect."""
     form = TokenForm(request.POST or None)

@@ -148,19 +148,21 @@ class AnnotationQuerySet(models.QuerySet):
         by_id = Speaker.objects.in_bulk([pk for pk, _n in top])
         return [(by_id[pk], n) for pk, n in top if pk in by_id]
 
-    def paragraph_counts_by_subtree(self, subtrees: dict[int, list[int]]) -> dict[int, int]:
-        """Theme id -> the distinct paragraphs of the passages carrying any theme of its
-        subtree (``subtrees``: theme id -> its own id and its descendants'), in one query
-        however many themes: a paragraph tagged with a theme and a sub-theme counts once."""
+    def counts_by_subtree(self, subtrees: dict[int, list[int]]) -> dict[int, tuple[int, int]]:
+        """Theme id -> (passages, paragraphs) carrying any theme of its subtree
+        (``subtrees``: theme id -> its own id and its descendants'), each counted once
+        as the theme's page counts them, in one query however many themes: a passage
+        tagged with a theme and a sub-theme is one passage, in one paragraph."""
         if not subtrees:
             return {}
-        row = self.order_by().aggregate(
-            **{
-                f"theme_{pk}": Count("paragraph", distinct=True, filter=Q(themes__in=ids))
-                for pk, ids in subtrees.items()
-            }
-        )
-        return {pk: row[f"theme_{pk}"] or 0 for pk in subtrees}
+        counts = {}
+        for pk, ids in subtrees.items():
+            counts[f"passages_{pk}"] = Count("pk", distinct=True, filter=Q(themes__in=ids))
+            counts[f"paragraphs_{pk}"] = Count("paragraph", distinct=True, filter=Q(themes__in=ids))
+        row = self.order_by().aggregate(**counts)
+        return {
+            pk: (row[f"passages_{pk}"] or 0, row[f"paragraphs_{pk}"] or 0) for pk in subtrees
+        }
 
     def tagged_with(self, theme_ids: list[int]):
         """Annotations carrying any of the themes, each once."""

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.middleware.ApiErrorMiddleware",
+    # Inside LocaleMiddleware and AuthenticationMiddleware: the 405 page is a
+    # page like the others, in the request's language, for the signed-in user.
+    "config.not_allowed.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: answers a locked-out login with 429.
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import read_required
 from search.concordance import context_lines
@@ -46,6 +47,7 @@ class SearchForm(SpeechFilterForm):
 
 
 @read_required
+@require_safe
 def search_page(request):
     """Search paragraphs: hits with every match marked, filters, counts, hits per year."""
     form = SearchForm(request.GET)
@@ -156,6 +158,7 @@ def filter_choices() -> dict:
 
 
 @read_required
+@require_safe
 def search_csv(request):
     """Every hit of a search (the search page's query and filters) as CSV, in date order.
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import read_required
 from analysis import services
@@ -56,6 +57,7 @@ def _tabs(current: str) -> list[tuple[str, str, bool]]:
 
 
 @read_required
+@require_safe
 def crosstab_page(request):
     """Themes (rows, as the codebook's tree) × a dimension (columns); every
     cell links to the passages behind it on the theme's page."""
@@ -105,6 +107,7 @@ def crosstab_page(request):
 
 
 @read_required
+@require_safe
 def cooccurrence_page(request):
     """Themes × themes: paragraphs where both occur, overlapping spans, Jaccard."""
     form = CooccurrenceForm(request.GET)
@@ -146,6 +149,7 @@ def cooccurrence_page(request):
 
 
 @read_required
+@require_safe
 def trends_page(request):
     """How often search terms occur per year (or speaker, role, meeting): exact
     counts by the search engine, rates per 10,000 characters, the text behind each."""

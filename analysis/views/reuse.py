@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.roles import Role, has_role
@@ -40,6 +40,7 @@ def _status() -> dict:
 
 
 @read_required
+@require_safe
 def reuse_page(request):
     form = ReuseForm(request.GET)
     filters = form.filters()
@@ -87,6 +88,7 @@ def reuse_start(request):
 
 
 @read_required
+@require_safe
 def speech_reuse_page(request, pk: int):
     speech = get_object_or_404(Speech.objects.current().for_listing(), pk=pk)
     form = ReuseForm(request.GET)
@@ -108,6 +110,7 @@ def speech_reuse_page(request, pk: int):
 
 
 @read_required
+@require_safe
 def compare_page(request, left: int, right: int):
     # The path takes any digits; an IN lookup, unlike an exact one, sends an
     # id past the column's range to the database, which fails on it.

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from annotations.exports import formats
@@ -23,6 +23,7 @@ TOP_SPEAKERS = 30
 
 
 @read_required
+@require_safe
 def export_index(request):
     """Everything that can be exported, with a link for each format."""
     compilations = Paginator(
@@ -51,6 +52,7 @@ def export_index(request):
 
 
 @read_required
+@require_safe
 def export_annotations(request, fmt: str):
     """The annotations selected by the query string, as a file in ``fmt``."""
     if fmt not in formats.ANNOTATION_FORMATS:
@@ -69,6 +71,7 @@ def export_annotations(request, fmt: str):
 
 
 @read_required
+@require_safe
 def export_codebook(request):
     """The codebook as a REFI-QDA .qdc file."""
     return formats.codebook_response()

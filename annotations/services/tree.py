@@ -11,7 +11,9 @@ class Node:
     theme: Theme
     depth: int
     children: list["Node"] = field(default_factory=list)
-    # Distinct paragraphs with this theme or a sub-theme (the codebook page sets it).
+    # Passages and distinct paragraphs with this theme or a sub-theme, inactive
+    # ones too, as the theme's page counts them (the codebook page sets them).
+    passage_total: int | None = None
     paragraph_total: int | None = None
 
     @property
@@ -20,12 +22,8 @@ class Node:
 
     @property
     def total(self) -> int:
-        """Passages of this theme and of all its sub-themes."""
+        """Passages of this theme and of the sub-themes in the tree, summed."""
         return self.count + sum(child.total for child in self.children)
-
-    def subtree_ids(self) -> list[int]:
-        """This theme's id and its sub-themes', at any depth."""
-        return [self.theme.pk, *(pk for child in self.children for pk in child.subtree_ids())]
 
 
 def theme_tree(themes: Iterable[Theme]) -> list[Node]:
@@ -47,3 +45,20 @@ def theme_tree(themes: Iterable[Theme]) -> list[Node]:
 
     walk(roots, 0)
     return ordered
+
+
+def subtrees(themes: Iterable[Theme]) -> dict[int, list[int]]:
+    """Theme id -> its own id and its descendants' among ``themes`` (at any depth)."""
+    themes = list(themes)
+    children: dict[int | None, list[int]] = {}
+    for theme in themes:
+        children.setdefault(theme.parent_id, []).append(theme.pk)
+    found = {}
+    for theme in themes:
+        ids, stack = [], [theme.pk]
+        while stack:
+            pk = stack.pop()
+            ids.append(pk)
+            stack.extend(children.get(pk, []))
+        found[theme.pk] = ids
+    return found

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import read_required
 from annotations.models import Annotation, Rule
@@ -22,6 +23,7 @@ from speeches.models import Compilation, Speech
 
 
 @read_required
+@require_safe
 def agreement(request):
     """How far each pair of coders agrees, theme by theme, paragraph by paragraph."""
     form = SpeechFilterForm(request.GET)

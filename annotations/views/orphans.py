@@ -19,7 +19,7 @@ PER_PAGE = 20
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def orphan_queue(request):
     if request.method == "POST":
         # parse_id: a hand-made form's "abc" names no annotation (404), not a 500.

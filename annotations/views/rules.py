@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from annotations.forms import RuleForm
@@ -32,6 +32,7 @@ def _crumbs(*more):
 
 
 @read_required
+@require_safe
 def rule_list(request):
     """Every rule with its precision so far and the hits waiting."""
     rules = list(Rule.objects.with_figures())
@@ -54,7 +55,7 @@ def _search_of(params) -> dict:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rule_create(request):
     """Save the search the page came from (its query and filters) as a rule."""
     search = _search_of(request.POST if request.method == "POST" else request.GET)
@@ -126,6 +127,7 @@ def _page_number(request) -> int:
 
 
 @read_required
+@require_safe
 def rule_review(request, pk: int):
     """The rule's hits waiting for review, as concordance lines, a page at a time."""
     rule = get_object_or_404(Rule.objects.with_figures(), pk=pk)
@@ -209,7 +211,7 @@ def rule_decide(request, pk: int):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rule_edit(request, pk: int):
     """Rename a rule, give it another theme or another search."""
     rule = get_object_or_404(Rule.objects.select_related("theme"), pk=pk)

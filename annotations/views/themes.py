@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity
@@ -22,7 +22,7 @@ from annotations.forms import (
 )
 from annotations.models import Annotation, Comment, Theme
 from annotations.services.colours import least_used
-from annotations.services.tree import theme_tree
+from annotations.services.tree import subtrees, theme_tree
 from core.errors import DomainError
 from speeches.models import Speech
 from speeches.services.editing import undoable_ids
@@ -36,23 +36,25 @@ def _page(request, items):
 
 
 @read_required
+@require_safe
 def theme_list(request):
     """The codebook as a tree, each theme with its passage count."""
-    themes = Theme.objects.with_passage_counts().in_tree_order()
-    if not request.GET.get("inactive"):
-        themes = themes.filter(active=True)
-    nodes = theme_tree(themes)
-    # A theme with sub-themes also shows its paragraphs with theirs, each once, as its
-    # page counts them (the sum of the rows would count a paragraph twice).
-    parents = [node for node in nodes if node.children]
-    totals = Annotation.objects.paragraph_counts_by_subtree(
-        {node.theme.pk: node.subtree_ids() for node in parents}
+    show_inactive = bool(request.GET.get("inactive"))
+    themes = list(Theme.objects.with_passage_counts().in_tree_order())
+    nodes = theme_tree(themes if show_inactive else [t for t in themes if t.active])
+    # A theme with sub-themes also shows its passages and paragraphs with theirs,
+    # each once, as its page counts them: inactive sub-themes too, shown or not
+    # (the sum of the rows would count a paragraph twice and leave hidden rows out).
+    every = subtrees(themes)
+    totals = Annotation.objects.counts_by_subtree(
+        {node.theme.pk: every[node.theme.pk] for node in nodes if len(every[node.theme.pk]) > 1}
     )
-    for node in parents:
-        node.paragraph_total = totals[node.theme.pk]
+    for node in nodes:
+        if node.theme.pk in totals:
+            node.passage_total, node.paragraph_total = totals[node.theme.pk]
     context = {
         "nodes": nodes,
-        "show_inactive": bool(request.GET.get("inactive")),
+        "show_inactive": show_inactive,
         "inactive_count": Theme.objects.filter(active=False).count(),
         "crumbs": [(_("Themes"), None)],
     }
@@ -60,6 +62,7 @@ def theme_list(request):
 
 
 @read_required
+@require_safe
 def theme_detail(request, slug):
     """Every passage tagged with a theme or its sub-themes, filtered like every
     list of speeches (speaker, role, meeting, dates…), sorted and paginated."""
@@ -103,7 +106,7 @@ def theme_detail(request, slug):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_create(request):
     """Editors add a theme to the codebook."""
     initial = {
@@ -170,7 +173,7 @@ def _other_action(request, theme, action, merge_form) -> str | None:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def theme_edit(request, slug):
     """Editors change a theme's names, colour, place, description and
     keywords with one form and one Save; merging and (de)activating are
@@ -208,6 +211,7 @@ def theme_edit(request, slug):
 
 
 @annotator_required
+@require_safe
 def my_annotations(request):
     """What the current user wrote: the passages they tagged, newest first,
     by theme; or (``?show=comments``) their comments, newest first, each
@@ -235,6 +239,7 @@ def my_annotations(request):
 
 
 @read_required
+@require_safe
 def speech_history(request, pk):
     """Who did what to a speech: tags, edits, comments, and its import."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)

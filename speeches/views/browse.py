@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import editor_required, read_required
 from core.errors import DomainError
@@ -35,6 +35,7 @@ FACET_SIZE = 12
 
 
 @read_required
+@require_safe
 def home(request):
     """The corpus at a glance: counts, a search box, years, speakers, newest compilations."""
     paragraphs, paragraphs_exact = Paragraph.objects.all().count_of_all()
@@ -62,6 +63,7 @@ def home(request):
 
 
 @read_required
+@require_safe
 def speech_list(request):
     """Every speech, filtered by speaker, role, meeting, compilation and dates, sortable."""
     form = SpeechFilterForm(request.GET)
@@ -110,6 +112,7 @@ def _facets(speeches, filters: SpeechFilters) -> dict:
 
 
 @read_required
+@require_safe
 def date_archive(request):
     """Speeches by year and month, with counts; speeches without a date in their own group."""
     years = Speech.objects.current().archive()
@@ -128,6 +131,7 @@ def date_archive(request):
 
 
 @read_required
+@require_safe
 def meeting_list(request):
     """Speeches grouped by the meeting they were given at, newest meetings first."""
     sort = request.GET.get("sort", "-date")
@@ -160,7 +164,7 @@ def meeting_list(request):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_merge(request):
     """Merge one meeting into another (editors): its speeches join the other meeting."""
     key = find_meeting_key(request.GET.get("meeting", ""))

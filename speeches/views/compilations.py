@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.roles import can_edit
@@ -42,6 +42,7 @@ SORTS = {
 
 
 @read_required
+@require_safe
 def compilation_list(request):
     """Every imported compilation, newest first (or sorted), 25 to a page."""
     sort = request.GET.get("sort", "-created")
@@ -68,6 +69,7 @@ def compilation_list(request):
 
 
 @read_required
+@require_safe
 def compilation_detail(request, pk: int):
     """A compilation and its speeches: metadata, size and the parser's warnings."""
     compilation = get_object_or_404(Compilation.objects.for_listing(), pk=pk)
@@ -97,7 +99,7 @@ def compilation_detail(request, pk: int):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def compilation_upload(request):
     """Choose a file; a file the parser reads is held and its preview shown."""
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -133,7 +135,7 @@ def compilation_upload(request):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def compilation_upload_preview(request, token: str):
     """What the parser read, to correct and confirm (or discard)."""
     pending = get_pending(session=request.session, user_id=request.user.pk, token=token)
@@ -205,7 +207,7 @@ def compilation_upload_preview(request, token: str):
 
 
 @editor_required
-@require_http_methods(["GET"])
+@require_safe
 def import_job_detail(request, pk: int):
     """An import job: a progress bar while it runs (the page polls the API,
     or reloads itself without JavaScript), then the compilation or the reason

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.models import Activity, Verb
@@ -70,7 +70,7 @@ def _correct(request, form, target, corrected: str, edit):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def speech_edit(request, pk: int):
     """Correct a speech's title, date, meeting, place, speaker, role and salutation."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
@@ -102,7 +102,7 @@ def speech_edit(request, pk: int):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def compilation_edit(request, pk: int):
     """Correct a compilation's title and description."""
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=pk)
@@ -168,6 +168,7 @@ def compilation_bulk_edit(request, pk: int):
 
 
 @read_required
+@require_safe
 def compilation_history(request, pk: int):
     """Corrections of the compilation and of its speeches, newest first."""
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=pk)
@@ -219,7 +220,7 @@ def _speaker_names() -> list[str]:
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def speech_structure(request, pk: int):
     """The speech's headings and paragraphs, each with its structural corrections."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
@@ -303,6 +304,7 @@ def _restructure(speech: Speech, data: dict, actor) -> str:
 
 
 @read_required
+@require_safe
 def compilation_diff(request, pk: int):
     """A version against the one it replaced: paragraphs added, removed and
     changed, the characters that changed marked inside changed ones."""

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import read_required
 from speeches.models import READER_PAGE_SIZE, Paragraph, Speech, reader_page
@@ -24,6 +25,7 @@ from speeches.services.reader import (
 
 
 @read_required
+@require_safe
 def speech_detail(request, pk: int):
     """A speech to read: metadata, contents, paragraphs with permalinks, neighbours.
 

@@ -50,7 +50,7 @@ def compilation_restore(request, pk: int):
 
 
 @role_required(Role.ADMIN)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def compilation_delete(request, pk: int):
     """Delete a withdrawn compilation for good (administrators), its exports offered first."""
     compilation = get_object_or_404(Compilation.objects.for_listing(), pk=pk)

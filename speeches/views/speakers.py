@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.decorators import editor_required, read_required
 from speeches.filters import SPEAKER_ORDERINGS
@@ -25,6 +25,7 @@ SPEAKERS_PER_PAGE = 100
 SPEECHES_PER_PAGE = 50
 
 @read_required
+@require_safe
 def speaker_list(request):
     """Named speakers with their speeches and dates; role-only attributions by role."""
     sort = request.GET.get("sort", "-speeches")
@@ -58,6 +59,7 @@ def speaker_list(request):
 
 
 @read_required
+@require_safe
 def speaker_detail(request, slug: str):
     """A speaker's speeches in date order, the roles printed with the name, the aliases.
 
@@ -90,7 +92,7 @@ def speaker_detail(request, slug: str):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def speaker_merge(request, slug: str):
     """Merge this speaker into another (editors): speeches and names move, the URL forwards."""
     source = get_object_or_404(Speaker.objects.current(), slug=slug)
@@ -127,7 +129,7 @@ def speaker_merge(request, slug: str):
 
 
 @editor_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def speech_speaker_edit(request, pk: int):
     """Correct who gave a speech, and the office its printed role maps to (editors).
 

@@ -93,6 +93,62 @@ def test_a_parent_themes_paragraphs_with_its_sub_themes_count_each_paragraph_onc
     assert codebook_row(doc, "依法行政与法治") == ["0含子主题 0", "0含子主题 0"]
 
 
+def theme_page_counts(client, theme) -> str:
+    """The passages and paragraphs a theme's page counts, as its title says them."""
+    doc = lxml.html.fromstring(client.get(theme.get_absolute_url()).content)
+    return " ".join(doc.cssselect("#passages-title")[0].text_content().split())
+
+
+def test_a_parent_themes_totals_count_its_inactive_sub_themes_as_its_page_does(
+    viewer_client, paragraphs, supervision, editor
+):
+    inspection = Theme.objects.create(
+        slug="inspection", name="执法检查", colour="#7a4fb0", parent=supervision
+    )
+    hearings = Theme.objects.create(
+        slug="hearings", name="专题询问", colour="#2f5f9e", parent=supervision
+    )
+    coder = make_user("wang", "annotator")
+    for paragraph, theme in (
+        (paragraphs[0], supervision),
+        (paragraphs[1], inspection),
+        (paragraphs[2], hearings),
+    ):
+        tag_opening(paragraph=paragraph, theme=theme, author=coder)
+    services.set_theme_active(actor=editor, theme=hearings, active=False)
+    # The archived sub-theme stays on its passage, and the parent's page counts it.
+    assert theme_page_counts(viewer_client, supervision) == "共 3 处 涉及 3 个段落"
+    for shown in ({}, {"inactive": "1"}):
+        doc = lxml.html.fromstring(viewer_client.get(reverse("theme_list"), shown).content)
+        assert codebook_row(doc, "人大监督") == ["1含子主题 3", "1含子主题 3"], shown
+
+    # A parent whose only sub-theme is archived has totals too, though the
+    # codebook shows no sub-theme under it by default.
+    services.set_theme_active(actor=editor, theme=inspection, active=False)
+    assert theme_page_counts(viewer_client, supervision) == "共 3 处 涉及 3 个段落"
+    doc = lxml.html.fromstring(viewer_client.get(reverse("theme_list")).content)
+    assert codebook_row(doc, "人大监督") == ["1含子主题 3", "1含子主题 3"]
+
+
+def test_a_passage_with_a_theme_and_its_sub_theme_counts_once_with_sub_themes(
+    viewer_client, paragraphs, supervision
+):
+    inspection = Theme.objects.create(
+        slug="inspection", name="执法检查", colour="#7a4fb0", parent=supervision
+    )
+    services.tag_passage(
+        paragraph=paragraphs[1],
+        start=0,
+        end=2,
+        quote=paragraphs[1].text[:2],
+        themes=[supervision, inspection],
+        author=make_user("wang", "annotator"),
+    )
+    assert theme_page_counts(viewer_client, supervision) == "共 1 处 涉及 1 个段落"
+    doc = lxml.html.fromstring(viewer_client.get(reverse("theme_list")).content)
+    assert codebook_row(doc, "人大监督") == ["1含子主题 1", "1含子主题 1"]
+
+
 def test_the_home_pages_theme_chips_say_what_they_count(viewer_client, paragraphs, supervision):
     coder = make_user("wang", "annotator")
     for paragraph in paragraphs[:2]:
