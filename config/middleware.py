@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.errors import ErrorOut
 
+# Where the JSON API lives: its errors stay JSON (this and the other
+# middleware of config/ read it).
 API_PREFIX = "/api/"
 
 MESSAGES = {

@@ -11,7 +11,7 @@ status and ``Allow``. The API (under /api/) keeps its JSON error shape
 
 from django.shortcuts import render
 
-API_PREFIX = "/api/"
+from config.middleware import API_PREFIX
 
 
 class MethodNotAllowedPageMiddleware:

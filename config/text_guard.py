@@ -20,10 +20,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from config.errors import ErrorOut
+from config.middleware import API_PREFIX
 
 # NUL, or a surrogate code point (never a character on its own in text).
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-API_PREFIX = "/api/"
 
 
 def unstorable(value) -> bool:
