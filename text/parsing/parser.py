@@ -43,7 +43,8 @@ from .trailer import split_trailer, take_closing_date
 # past it; headings ending in 方向/目的….
 # 4: a scanned volume's footnote is never a line of the next piece's title.
 # 5: a collected-works title alone on a line (《邓小平文选》第三卷) names
-# the speaker of the speeches below it that name none.
+# the speaker of the speeches below it that name none; a Word file is read
+# as Word shows it (its list numbering written out, wrapped runs kept).
 PARSER_VERSION = "5"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
