@@ -1,4 +1,4 @@
-"""The filter panel of the analysis pages (templates/_filter_panel.html):
+"""The filter panel of the analysis pages and the search page (templates/_filter_panel.html):
 its button counts the filters in force, in either language, and the panel comes open when
 there is nothing to show yet or a field is wrong (folded on a phone otherwise)."""
 
@@ -50,6 +50,10 @@ def test_the_button_counts_the_filters_in_force(reader, archive):
     assert panel(reader.get(trends, {"terms": "依法行政", "to": "2021"})) == (
         "检索词与筛选（已选 1 项）", False
     )
+    search = reverse("search_page")
+    assert panel(reader.get(search, {"q": "依法行政", "speaker": wang, "year": "2020"})) == (
+        "筛选（已选 2 项）", False
+    )
 
 
 def test_the_button_speaks_english_too(reader, archive):
@@ -70,7 +74,9 @@ def test_the_button_speaks_english_too(reader, archive):
 def test_the_panel_comes_open_before_anything_is_asked_or_found(reader, archive):
     # Nothing asked yet: the form is what the page is for.
     assert panel(reader.get(reverse("analysis_trends"))) == ("检索词与筛选", True)
+    assert panel(reader.get(reverse("search_page"))) == ("筛选", True)
     # Nothing found: the filters are what to change.
+    assert panel(reader.get(reverse("search_page"), {"q": "不存在的词语"})) == ("筛选", True)
     assert panel(reader.get(reverse("analysis_crosstab"), {"from": "2030"})) == (
         "筛选（已选 1 项）", True
     )
@@ -85,6 +91,7 @@ def test_the_panel_comes_open_when_a_field_is_wrong(reader, archive):
         (reverse("analysis_crosstab"), {"from": "2024-13"}),
         (reverse("analysis_cooccurrence"), {"to": "明年"}),
         (reverse("analysis_trends"), {"terms": "依法行政", "from": "2024-13"}),
+        (reverse("search_page"), {"q": "依法行政", "from": "2024-13"}),
     ):
         response = reader.get(url, params)
         assert panel(response) == ("筛选" if "terms" not in params else "检索词与筛选", True), url

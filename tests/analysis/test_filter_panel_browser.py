@@ -1,7 +1,7 @@
-"""The filter panel in a browser, on every page that has one (the four analyses): on a
-phone (390×844) the results start on the first screen and the folded form opens from its
-button, by keyboard, and submits; on a laptop (1366×768) the form stands open beside the
-results as before, with or without script."""
+"""The filter panel in a browser, on every page that has one (the four analyses and the
+search): on a phone (390×844) the results start on the first screen and the folded form
+opens from its button, by keyboard, and submits; on a laptop (1366×768) the form stands
+open beside the results as before, with or without script."""
 
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -34,6 +34,7 @@ PAGES = {
         button="检索词与筛选",
     ),
     "reuse": FilterPage("/analysis/reuse/", "table.reuse-pairs", "#id_speaker", reuse=True),
+    "search": FilterPage("/search/?q=" + quote("依法行政"), "ol.hits > li", "#f-speaker"),
 }
 
 
