@@ -38,6 +38,22 @@ PAGES = {
 }
 
 
+def disclosure(page) -> tuple[str, bool]:
+    """The panel's button as a screen reader gets it: a disclosure, its name, whether it is
+    expanded."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    summary = cdp.send(
+        "DOM.querySelector", {"nodeId": root, "selector": "[data-filter-panel] > summary"}
+    )["nodeId"]
+    node = cdp.send("Accessibility.getPartialAXTree", {"nodeId": summary, "fetchRelatives": False})[
+        "nodes"
+    ][0]
+    properties = {p["name"]: p["value"]["value"] for p in node.get("properties", [])}
+    assert node["role"]["value"] == "DisclosureTriangle" and properties["focusable"], node
+    return node["name"]["value"], properties["expanded"]
+
+
 @pytest.fixture(params=list(PAGES))
 def filter_page(request, transactional_db):
     """One page with a filter panel, over data that gives it results."""
@@ -64,11 +80,12 @@ def test_on_a_phone_the_results_come_first_and_the_folded_form_opens_and_submits
 
     # The button is a control with a name; the keyboard opens it, and the form follows it.
     button = page.locator("[data-filter-panel] > summary")
+    assert disclosure(page) == (filter_page.button, False)
     button.focus()
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
-    assert button.inner_text() == filter_page.button
     page.keyboard.press("Enter")
     assert speaker.is_visible()
+    assert disclosure(page) == (filter_page.button, True)
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('[data-filter-panel]') !== null")
     assert focused, "the next stop after the button is a field of the form"
