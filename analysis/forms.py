@@ -33,6 +33,10 @@ class CodingFilterForm(SpeechFilterForm):
         value = getattr(self, "cleaned_data", {}).get(name) or self.fields[name].choices[0][0]
         return enum(value)
 
+    def active_count(self) -> int:
+        """The filters in force and the coder, when one is chosen."""
+        return super().active_count() + (self.chosen_coder() is not None)
+
     def params(self) -> dict[str, str]:
         """The filters and the coder, as the page's URL carries them."""
         params = self.filters().params()

@@ -405,6 +405,10 @@ class SpeechFilterForm(_FilterFields):
             values[spec.name] = value
         return SpeechFilters(**values)
 
+    def active_count(self) -> int:
+        """How many filters are in force: what a page's filter button counts."""
+        return len(self.filters().active())
+
 
 def filter_chips(filters: SpeechFilters, **keep: str) -> list[tuple[str, str]]:
     """(label, query string without it) for each filter in force; ``keep`` stays in every URL.

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 
 from django import template
+from django.template.base import token_kwargs
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.html import escape, format_html, format_html_join
@@ -168,3 +169,45 @@ def year_range(first: datetime.date | None, last: datetime.date | None) -> str:
 def warning_message(warning) -> str:
     """A parser warning worded in the active language."""
     return warning_text.warning_message(warning)
+
+
+PANEL_ARGUMENTS = frozenset({"active", "results", "errors", "label"})
+
+
+@register.tag
+def filter_panel(parser, token):
+    """A page's filter form, folded behind a button on a phone (templates/_filter_panel.html).
+
+    ``{% filter_panel active=n results=x errors=y %}<form>…</form>{% endfilter_panel %}``:
+    ``active`` is the number of filters in force, shown on the button, ``label`` what the
+    button says when the form holds more than filters ("Filters" otherwise). The panel stands
+    open on every screen while ``results`` is empty (nothing asked yet, nothing found) or
+    ``errors`` holds something: then the form is what the reader needs next.
+    """
+    bits = token.split_contents()
+    arguments = token_kwargs(bits[1:], parser)
+    if len(bits) - 1 != len(arguments) or not arguments.keys() <= PANEL_ARGUMENTS:
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} takes only {', '.join(sorted(PANEL_ARGUMENTS))} as name=value"
+        )
+    nodelist = parser.parse(("endfilter_panel",))
+    parser.delete_first_token()
+    return FilterPanelNode(nodelist, arguments)
+
+
+class FilterPanelNode(template.Node):
+    def __init__(self, nodelist, arguments):
+        self.nodelist = nodelist
+        self.arguments = arguments
+
+    def render(self, context) -> SafeString:
+        values = {name: value.resolve(context) for name, value in self.arguments.items()}
+        content = self.nodelist.render(context)
+        panel = context.template.engine.get_template("_filter_panel.html")
+        with context.push(
+            panel_content=content,
+            panel_active=values.get("active") or 0,
+            panel_label=values.get("label") or _("Filters"),
+            panel_open=not values.get("results") or bool(values.get("errors")),
+        ):
+            return panel.render(context)
