@@ -13,7 +13,7 @@ from tests.conftest import client_for, make_user
 
 PANEL = re.compile(
     r'<details class="filter-panel" data-filter-panel(?P<open> open)?>\s*'
-    r'<summary class="filter-panel__summary">(?P<label>[^<]*)</summary>'
+    r'<summary class="filter-panel__summary[^"]*">(?P<label>[^<]*)</summary>'
 )
 
 
