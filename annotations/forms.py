@@ -197,6 +197,16 @@ class PassageFilterForm(SpeechFilterForm):
             "overlap": bool(data.get("overlap")) and data.get("with_theme") is not None,
         }
 
+    def active_count(self) -> int:
+        """The filters in force, the coder and the theme coded beside this one, when given:
+        what narrows the list (the page's filter button counts them)."""
+        coding = self.coding()
+        return (
+            super().active_count()
+            + (coding["coder"] is not None)
+            + (coding["with_theme"] is not None)
+        )
+
     def coding_params(self) -> dict[str, str]:
         coding = self.coding()
         params = {}

@@ -95,7 +95,7 @@ def theme_detail(request, slug):
         "coder": coding["coder"].get_username() if coding["coder"] is not None else "",
         # Passages count each coder's tagging; paragraphs count each paragraph once.
         "paragraph_count": passages.paragraph_count(),
-        "filtered": not filters.is_empty or any(coding.values()),
+        "filtered": form.active_count() > 0,
         "coding": coding,
         "coding_params": form.coding_params(),
         # The export menu exports what the page lists: the theme and the same filters.

@@ -1,6 +1,7 @@
-"""The filter panel of the analysis pages and the search page (templates/_filter_panel.html):
-its button counts the filters in force, in either language, and the panel comes open when
-there is nothing to show yet or a field is wrong (folded on a phone otherwise)."""
+"""The filter panel of the analysis pages, the search page, the speech list and a theme's
+page (templates/_filter_panel.html): its button counts the filters in force, in either
+language, and the panel comes open when there is nothing to show yet or a field is wrong
+(folded on a phone otherwise)."""
 
 import re
 
@@ -54,6 +55,32 @@ def test_the_button_counts_the_filters_in_force(reader, archive):
     assert panel(reader.get(search, {"q": "依法行政", "speaker": wang, "year": "2020"})) == (
         "筛选（已选 2 项）", False
     )
+    # The speech list counts what it filters by; its order does not filter.
+    speeches = reverse("speech_list")
+    assert panel(reader.get(speeches)) == ("筛选", False)
+    assert panel(reader.get(speeches, {"sort": "title"})) == ("筛选", False)
+    assert panel(reader.get(speeches, {"speaker": wang, "role": "市长", "named": "1"})) == (
+        "筛选（已选 3 项）", False
+    )
+
+
+def test_a_themes_button_counts_its_filters_the_coder_and_the_theme_beside_it(reader, archive):
+    theme = reverse("theme_detail", args=[archive["law"].slug])
+    assert panel(reader.get(theme)) == ("筛选", False)
+    assert panel(reader.get(theme, {"sort": "speaker"})) == ("筛选", False)
+    assert panel(reader.get(theme, {"speaker": "wang-ping", "from": "2020"})) == (
+        "筛选（已选 2 项）", False
+    )
+    assert panel(reader.get(theme, {"coder": "alice", "from": "2020"})) == (
+        "筛选（已选 2 项）", False
+    )
+    # What the analyses link to: a coder and a theme coded beside this one (overlapping or
+    # not, one filter); the page says so above the passages, and the button counts both.
+    response = reader.get(theme, {"coder": "bob", "with": "supervision", "overlap": "1"})
+    assert panel(response) == ("筛选（已选 2 项）", False)
+    response = reader.get(theme, {"coder": "bob", "with": "supervision"})
+    assert panel(response) == ("筛选（已选 2 项）", False)
+    assert "显示全部标注" in response.content.decode()
 
 
 def test_the_button_speaks_english_too(reader, archive):
@@ -69,6 +96,11 @@ def test_the_button_speaks_english_too(reader, archive):
     assert panel(reader.get(reverse("analysis_trends"), {"terms": "依法行政"})) == (
         "Terms and filters", False
     )
+    assert panel(reader.get(reverse("speech_list"), {"speaker": archive["wang"].pk})) == (
+        "Filters (1 active)", False
+    )
+    theme = reverse("theme_detail", args=[archive["law"].slug])
+    assert panel(reader.get(theme, {"coder": "bob"})) == ("Filters (1 active)", False)
 
 
 def test_the_panel_comes_open_before_anything_is_asked_or_found(reader, archive):
@@ -83,6 +115,14 @@ def test_the_panel_comes_open_before_anything_is_asked_or_found(reader, archive)
     assert panel(reader.get(reverse("analysis_cooccurrence"), {"from": "2030"})) == (
         "筛选（已选 1 项）", True
     )
+    assert panel(reader.get(reverse("speech_list"), {"from": "2030"})) == (
+        "筛选（已选 1 项）", True
+    )
+    theme = reverse("theme_detail", args=[archive["law"].slug])
+    assert panel(reader.get(theme, {"from": "2030"})) == ("筛选（已选 1 项）", True)
+    # Bob coded nothing of this theme.
+    rural = reverse("theme_detail", args=[archive["rural"].slug])
+    assert panel(reader.get(rural, {"coder": "bob"})) == ("筛选（已选 1 项）", True)
 
 
 def test_the_panel_comes_open_when_a_field_is_wrong(reader, archive):
@@ -92,6 +132,8 @@ def test_the_panel_comes_open_when_a_field_is_wrong(reader, archive):
         (reverse("analysis_cooccurrence"), {"to": "明年"}),
         (reverse("analysis_trends"), {"terms": "依法行政", "from": "2024-13"}),
         (reverse("search_page"), {"q": "依法行政", "from": "2024-13"}),
+        (reverse("speech_list"), {"from": "2024-13"}),
+        (reverse("theme_detail", args=[archive["law"].slug]), {"to": "明年"}),
     ):
         response = reader.get(url, params)
         assert panel(response) == ("筛选" if "terms" not in params else "检索词与筛选", True), url

@@ -1,7 +1,8 @@
-"""The filter panel in a browser, on every page that has one (the four analyses and the
-search): on a phone (390×844) the results start on the first screen and the folded form
-opens from its button, by keyboard, and submits; on a laptop (1366×768) the form stands
-open beside the results as before, with or without script."""
+"""The filter panel in a browser, on every page that has one (the four analyses, the
+search, the speech list and a theme's page): on a phone (390×844) the results start on the
+first screen and the folded form opens from its button, by keyboard, and submits; on a
+laptop (1366×768) the form stands open beside the results as before, with or without
+script."""
 
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -21,7 +22,7 @@ LAPTOP = {"width": 1366, "height": 768}
 class FilterPage:
     url: str
     result: str  # the first result: a table, a chart, a hit
-    speaker: str  # the speaker select inside the form
+    speaker: str  # the speaker select inside the form (the speech list: its facet's links)
     button: str = "筛选"  # what the panel's button says with no filter in force
     reuse: bool = False  # built on the text-reuse archive rather than the coded one
 
@@ -35,7 +36,21 @@ PAGES = {
     ),
     "reuse": FilterPage("/analysis/reuse/", "table.reuse-pairs", "#id_speaker", reuse=True),
     "search": FilterPage("/search/?q=" + quote("依法行政"), "ol.hits > li", "#f-speaker"),
+    "speeches": FilterPage(
+        "/speeches/", "table.speech-list tbody tr", ".facets a[href*='speaker=']"
+    ),
+    "theme": FilterPage("/themes/law/", "ol.passages > li", "#id_speaker"),
 }
+
+
+def choose_wang(page, speaker) -> None:
+    """Filter by 王萍 as a reader would: a facet's link, or a select (whose option may
+    carry a count: 王萍 (3)) and the form's button."""
+    if speaker.first.evaluate("(e) => e.tagName") == "A":
+        speaker.filter(has_text="王萍").click()
+        return
+    speaker.select_option(value=speaker.locator("option", has_text="王萍").get_attribute("value"))
+    page.locator("[data-filter-panel] button[type=submit]").click()
 
 
 def disclosure(page) -> tuple[str, bool]:
@@ -74,7 +89,7 @@ def test_on_a_phone_the_results_come_first_and_the_folded_form_opens_and_submits
     result = page.locator(filter_page.result).first
     result.wait_for()
     assert result.bounding_box()["y"] < PHONE["height"], result.bounding_box()
-    speaker = page.locator(filter_page.speaker)
+    speaker = page.locator(filter_page.speaker).first
     assert speaker.is_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
@@ -90,8 +105,7 @@ def test_on_a_phone_the_results_come_first_and_the_folded_form_opens_and_submits
     focused = page.evaluate("document.activeElement.closest('[data-filter-panel]') !== null")
     assert focused, "the next stop after the button is a field of the form"
 
-    speaker.select_option(label="王萍")
-    page.locator("[data-filter-panel] button[type=submit]").click()
+    choose_wang(page, page.locator(filter_page.speaker))
     page.wait_for_url("**speaker=**")
     # Filtered: still results first, and the button counts the filter.
     result.wait_for()
@@ -106,7 +120,7 @@ def test_on_a_laptop_the_form_stands_open_beside_the_results(page, filter_page):
     page.goto(filter_page.url)
     result = page.locator(filter_page.result).first
     result.wait_for()
-    speaker = page.locator(filter_page.speaker)
+    speaker = page.locator(filter_page.speaker).first
     assert speaker.is_visible()
     assert page.locator("[data-filter-panel] > summary").is_hidden()
     form, results = speaker.bounding_box(), result.bounding_box()
@@ -168,3 +182,19 @@ def test_a_window_widened_opens_the_panel_and_narrowed_gives_it_back(page, archi
     resize(page, LAPTOP)
     resize(page, PHONE)
     assert panel.evaluate(is_open) is True
+
+
+def test_an_opened_panel_drops_only_a_heading_that_says_filters_again(page, archive):
+    # The search's column starts with its own "筛选" heading, which the button says already;
+    # the speech list's starts with a facet's, "讲话人", which names the links below it.
+    log_in(page, archive["alice"])
+    page.set_viewport_size(PHONE)
+    for url, heading, shown in (
+        (PAGES["search"].url, "筛选", False),
+        (PAGES["speeches"].url, "讲话人", True),
+    ):
+        page.goto(url)
+        page.locator("[data-filter-panel] > summary").click()
+        first = page.locator("[data-filter-panel] .facets > h2").first
+        assert first.inner_text() == heading, url
+        assert first.is_visible() is shown, url
