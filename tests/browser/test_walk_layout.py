@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from speeches.services.imports import import_compilation
 from tests.analysis.reuse_texts import computed_archive
 from tests.conftest import log_in, make_user
+from tests.speeches.browse_data import import_text
 
 pytestmark = pytest.mark.browser
 
@@ -103,4 +105,30 @@ def test_a_compilations_actions_share_one_row_under_its_title(
     }
     # Export, history, correct and withdraw once stood on three rows.
     assert len(rows) == 1, rows
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_an_orphan_is_a_panel_with_a_button_at_its_own_size(
+    page, editor, annotator, codebook, viewport
+):
+    # The page drew its cards and its row of actions with rules of a stylesheet it
+    # did not load: no border, and "Re-attach" a bar as wide as the page.
+    from tests.speeches.test_versions import PARAGRAPHS, para, revised_paragraphs, tag, text_of
+    from text.parsing import parse_text
+
+    original = import_text(text_of(PARAGRAPHS), source="原稿.txt")
+    tag(para(original, 6), "第6段", annotator)
+    parsed = parse_text(text_of(revised_paragraphs()), source="修订稿.txt")
+    import_compilation(parsed=parsed, size=1, user=editor, new_version_of=original)
+    log_in(page, editor)
+    page.set_viewport_size(viewport)
+    page.goto("/annotations/orphans/")
+    card = page.locator("section.orphan")
+    assert card.evaluate("(el) => getComputedStyle(el).borderTopWidth") == "1px"
+    button = card.locator("button[type=submit].button--primary").bounding_box()
+    field = card.locator("select[name=paragraph]").bounding_box()
+    link = card.locator("a:has-text('阅读新版本')").bounding_box()
+    assert button["width"] < field["width"] / 2, (button, field)
+    assert abs(link["y"] - button["y"]) < button["height"], (link, button)  # side by side
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
