@@ -132,3 +132,25 @@ def test_an_orphan_is_a_panel_with_a_button_at_its_own_size(
     assert button["width"] < field["width"] / 2, (button, field)
     assert abs(link["y"] - button["y"]) < button["height"], (link, button)  # side by side
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_a_corrections_changes_start_level_with_its_row(page, editor, seed_compilation, viewport):
+    # The list of changed fields kept the browser's margins: it began a line below
+    # the row's time, and each before → after stood indented on a line of its own.
+    from speeches.services.editing import edit_speech
+
+    speech = seed_compilation.speeches.order_by("position").first()
+    edit_speech(speech=speech, changes={"role": "县委书记", "date": "2024-07-10"}, actor=editor)
+    log_in(page, editor)
+    page.set_viewport_size(viewport)
+    page.goto(f"/speeches/{speech.pk}/history/")
+    row = page.locator("tr", has=page.locator("dl.changes")).first
+    when = row.locator("time").bounding_box()
+    changes = row.locator("dl.changes").bounding_box()
+    field = row.locator("dl.changes dt").first.bounding_box()
+    change = row.locator("dl.changes dd").first.bounding_box()
+    if viewport is DESK:  # on a phone the cells stack
+        assert abs(changes["y"] - when["y"]) < 4, (changes, when)
+    assert abs(change["y"] - field["y"]) < 2, (field, change)
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
