@@ -131,6 +131,9 @@ def test_an_orphan_is_a_panel_with_a_button_at_its_own_size(
     link = card.locator("a:has-text('阅读新版本')").bounding_box()
     assert button["width"] < field["width"] / 2, (button, field)
     assert abs(link["y"] - button["y"]) < button["height"], (link, button)  # side by side
+    # Discard, below, does not touch Re-attach: a slip would throw the annotation away.
+    discard = card.locator("button.button--danger").bounding_box()
+    assert discard["y"] - (button["y"] + button["height"]) >= 12, (button, discard)
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
 
 
