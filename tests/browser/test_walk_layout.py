@@ -157,3 +157,19 @@ def test_a_corrections_changes_start_level_with_its_row(page, editor, seed_compi
         assert abs(changes["y"] - when["y"]) < 4, (changes, when)
     assert abs(change["y"] - field["y"]) < 2, (field, change)
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+
+def test_english_quotes_and_apostrophes_are_not_full_width(page, viewer):
+    # The CJK face sets ’ and “ at the width of a Chinese character: "can’ t".
+    measure = """() => {
+      const probe = document.createElement('span');
+      document.querySelector('main').append(probe);
+      probe.textContent = '’“”';
+      return probe.getBoundingClientRect().width / parseFloat(getComputedStyle(probe).fontSize);
+    }"""
+    log_in(page, viewer)
+    page.goto("/accounts/password/")
+    assert page.evaluate(measure) > 2  # Chinese keeps its full-width quotes
+    in_english(page)
+    page.goto("/accounts/password/")
+    assert page.evaluate(measure) < 1.5  # the CJK face: about 2.5 em
