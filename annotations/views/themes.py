@@ -249,6 +249,11 @@ def speech_history(request, pk):
         "page_obj": page,
         # Corrections an editor may undo from here (speeches.services.editing).
         "undoable": undoable_ids(page.object_list) if can_edit(request.user) else set(),
-        "crumbs": [(speech.title, speech.get_absolute_url()), (_("History"), None)],
+        # As the speech's other pages (correct, structure) have them.
+        "crumbs": [
+            (_("Speeches"), reverse("speech_list")),
+            (speech.title, speech.get_absolute_url()),
+            (_("History"), None),
+        ],
     }
     return render(request, "annotations/speech_history.html", context)

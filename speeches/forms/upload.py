@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from django import forms
 from django.conf import settings
@@ -118,6 +119,17 @@ class CompilationTitleForm(forms.Form):
         return value
 
 
+# A preview field -> its name in speeches.services.editing.speech_values.
+CURRENT_FIELDS = {
+    "title": "title",
+    "speaker_name": "speaker",
+    "role": "role",
+    "date": "date",
+    "event": "event",
+    "place": "place",
+}
+
+
 class SpeechCorrectionForm(forms.Form):
     """One speech's metadata and section headings, as the editor corrects them."""
 
@@ -143,7 +155,14 @@ class SpeechCorrectionForm(forms.Form):
         label=_("Place"), max_length=max_length(Speech, "place"), required=False
     )
 
-    def __init__(self, *args, speech: ParsedSpeech, editable_headings: int | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        speech: ParsedSpeech,
+        editable_headings: int | None = None,
+        current: Mapping[str, str] | None = None,
+        **kwargs,
+    ):
         correction = correction_of(speech)
         kwargs.setdefault(
             "initial",
@@ -174,6 +193,9 @@ class SpeechCorrectionForm(forms.Form):
                 else forms.TextInput,
             )
         self.warnings: list[LocatedWarning] = locate_warnings(speech)
+        # The fields of its counterpart in the compilation this upload would
+        # be a new version of (speeches.services.versions.counterpart_values).
+        self.current = current
 
     @staticmethod
     def _heading_name(item: FlatSection) -> str:
@@ -198,6 +220,18 @@ class SpeechCorrectionForm(forms.Form):
     @property
     def metadata_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("title", "speaker_name", "role", "date", "event", "place")]
+
+    @property
+    def differences(self) -> list[tuple[str, str]]:
+        """(label, value) of each field the current version holds otherwise
+        than this file reads: what importing it as a new version would undo."""
+        if self.current is None:
+            return []
+        return [
+            (str(self[name].label), self.current[key])
+            for name, key in CURRENT_FIELDS.items()
+            if self.current[key] != (self.initial.get(name) or "")
+        ]
 
     def clean_date(self) -> str:
         try:
@@ -231,7 +265,16 @@ MAX_EDITABLE_HEADINGS = 3_000
 class UploadPreviewForm:
     """The preview of a parsed upload: the compilation title and one form per speech."""
 
-    def __init__(self, parsed: ParsedCompilation, data=None, *, title: str = ""):
+    def __init__(
+        self,
+        parsed: ParsedCompilation,
+        data=None,
+        *,
+        title: str = "",
+        current: Sequence[Mapping[str, str] | None] = (),
+    ):
+        """``current``: per speech, the fields of its counterpart in the
+        compilation the upload looks like (shown where they differ)."""
         self.parsed = parsed
         self.compilation = CompilationTitleForm(
             data,
@@ -243,7 +286,11 @@ class UploadPreviewForm:
         budget = MAX_EDITABLE_HEADINGS
         for number, speech in enumerate(parsed.speeches, start=1):
             form = SpeechCorrectionForm(
-                data, prefix=f"speech-{number}", speech=speech, editable_headings=budget
+                data,
+                prefix=f"speech-{number}",
+                speech=speech,
+                editable_headings=budget,
+                current=current[number - 1] if number <= len(current) else None,
             )
             budget -= len(form.editable)
             self.speeches.append(form)

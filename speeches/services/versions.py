@@ -90,6 +90,38 @@ def looks_like(texts: Sequence[str]) -> LooksLike | None:
     )
 
 
+def counterpart_values(
+    *, compilation: Compilation, speeches: Sequence[Sequence[str]]
+) -> list[dict[str, str] | None]:
+    """For each uploaded speech (the texts of its paragraphs), the fields of
+    the speech of ``compilation`` that shares most of its paragraphs, as
+    ``speech_values`` writes them; None when it shares none. A new version
+    is imported with what its file reads: the preview shows where the
+    current version says otherwise (corrections made there do not move).
+    Two queries."""
+    from core.hashing import text_hash
+
+    # Here, not above: editing imports the import service, which imports this module.
+    from speeches.services.editing import speech_values
+
+    owner: dict[str, int] = dict(
+        Paragraph.objects.filter(speech__compilation=compilation).values_list(
+            "text_hash", "speech_id"
+        )
+    )
+    chosen: list[int | None] = []
+    for texts in speeches:
+        votes = Counter(owner[h] for h in map(text_hash, texts) if h in owner)
+        chosen.append(votes.most_common(1)[0][0] if votes else None)
+    old = {
+        speech.pk: speech
+        for speech in compilation.speeches.select_related("speaker").filter(
+            pk__in={pk for pk in chosen if pk is not None}
+        )
+    }
+    return [speech_values(old[pk]) if pk in old else None for pk in chosen]
+
+
 def compilation_paragraphs(compilation: Compilation) -> list[tuple[int, str]]:
     """(id, text) of every paragraph of the compilation, in reading order."""
     return list(

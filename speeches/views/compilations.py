@@ -26,7 +26,12 @@ from speeches.models import Compilation, ImportJob, Speaker
 from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
 from speeches.services.pending import discard_pending, get_pending, hold_upload
 from speeches.services.retire import can_delete_for_good, can_restore, restorable_until
-from speeches.services.versions import NOT_CURRENT, VersionRefused, looks_like
+from speeches.services.versions import (
+    NOT_CURRENT,
+    VersionRefused,
+    counterpart_values,
+    looks_like,
+)
 
 PAGE_SIZE = 25
 
@@ -162,8 +167,16 @@ def compilation_upload_preview(request, token: str):
         messages.error(request, refusal.message)
         return redirect("compilation_upload")
 
-    form = UploadPreviewForm(parsed, request.POST or None, title=pending.title)
     match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
+    current = (
+        counterpart_values(
+            compilation=match.compilation,
+            speeches=[[p.text for p in speech.paragraphs] for speech in parsed.speeches],
+        )
+        if match is not None
+        else []
+    )
+    form = UploadPreviewForm(parsed, request.POST or None, title=pending.title, current=current)
     if request.method == "POST" and form.is_valid():
         # The editor's choice: a new version of the compilation it looks like,
         # or (also when nothing is chosen) a compilation of its own.

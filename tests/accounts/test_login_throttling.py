@@ -33,6 +33,8 @@ def test_wrong_passwords_for_one_account_lock_it_from_every_address(client, limi
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
     assert "登录失败次数过多".encode() in response.content
+    # Who resets it, unambiguously (请编辑重置 also reads "please edit, reset").
+    assert "或请一位编辑为您重置密码。".encode() in response.content
 
 
 def test_wrong_passwords_from_one_address_lock_that_address(client, limit):

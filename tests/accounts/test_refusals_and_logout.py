@@ -72,3 +72,17 @@ def test_logging_out_says_so_on_the_login_page(client, viewer, language, said):
     assert doc.cssselect("form input[name=username]")
     # Shown once.
     assert said not in client.get(reverse("login")).content.decode()
+
+
+def test_the_password_page_addresses_the_user_as_您(viewer_client):
+    # Django's own catalogue says 你 in these messages; the site says 您 everywhere.
+    response = viewer_client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "12345", "new_password2": "12345"},
+    )
+    assert response.status_code == 200
+    text = " ".join(doc_of(response).cssselect("main")[0].text_content().split())
+    assert "您的旧密码不正确，请重新输入。" in text
+    assert "您的密码不能全是数字。" in text  # the rules listed under the field
+    assert "您的密码必须包含至少 8 个字符。" in text
+    assert "你" not in text

@@ -42,3 +42,9 @@ def test_an_annotation_that_is_not_an_orphan_is_404(editor_client, superseded, a
     assert response.status_code == 404
     assert Annotation.objects.get(pk=placed.pk).paragraph_id == placed.paragraph_id
 
+
+
+def test_the_old_text_is_introduced_with_a_chinese_colon(editor_client, superseded):  # noqa: F811
+    html = editor_client.get(reverse("orphan_queue")).content.decode()
+    assert "原来的文字：</span>" in html
+    assert "原来的文字:" not in html

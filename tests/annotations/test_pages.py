@@ -288,3 +288,14 @@ def test_home_page_shows_theme_counts(viewer_client, annotator, paragraphs, supe
     html = response.content.decode()
     assert supervision.get_absolute_url() in html
     assert Annotation.objects.count() == 1
+
+
+def test_speech_history_crumbs_lead_through_the_speeches(viewer_client, seed_compilation):
+    # As on the speech's correct and structure pages: Home › Speeches › title › History.
+    speech = seed_compilation.speeches.first()
+    response = viewer_client.get(reverse("speech_history", args=[speech.pk]))
+    assert response.context["crumbs"] == [
+        ("讲话", reverse("speech_list")),
+        (speech.title, speech.get_absolute_url()),
+        ("历史记录", None),
+    ]

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from speeches.services.imports import import_compilation
 from tests.analysis.reuse_texts import computed_archive
 from tests.conftest import log_in, make_user
+from tests.speeches.browse_data import import_text
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +106,70 @@ def test_a_compilations_actions_share_one_row_under_its_title(
     # Export, history, correct and withdraw once stood on three rows.
     assert len(rows) == 1, rows
     assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_an_orphan_is_a_panel_with_a_button_at_its_own_size(
+    page, editor, annotator, codebook, viewport
+):
+    # The page drew its cards and its row of actions with rules of a stylesheet it
+    # did not load: no border, and "Re-attach" a bar as wide as the page.
+    from tests.speeches.test_versions import PARAGRAPHS, para, revised_paragraphs, tag, text_of
+    from text.parsing import parse_text
+
+    original = import_text(text_of(PARAGRAPHS), source="原稿.txt")
+    tag(para(original, 6), "第6段", annotator)
+    parsed = parse_text(text_of(revised_paragraphs()), source="修订稿.txt")
+    import_compilation(parsed=parsed, size=1, user=editor, new_version_of=original)
+    log_in(page, editor)
+    page.set_viewport_size(viewport)
+    page.goto("/annotations/orphans/")
+    card = page.locator("section.orphan")
+    assert card.evaluate("(el) => getComputedStyle(el).borderTopWidth") == "1px"
+    button = card.locator("button[type=submit].button--primary").bounding_box()
+    field = card.locator("select[name=paragraph]").bounding_box()
+    link = card.locator("a:has-text('阅读新版本')").bounding_box()
+    assert button["width"] < field["width"] / 2, (button, field)
+    assert abs(link["y"] - button["y"]) < button["height"], (link, button)  # side by side
+    # Discard, below, does not touch Re-attach: a slip would throw the annotation away.
+    discard = card.locator("button.button--danger").bounding_box()
+    assert discard["y"] - (button["y"] + button["height"]) >= 12, (button, discard)
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_a_corrections_changes_start_level_with_its_row(page, editor, seed_compilation, viewport):
+    # The list of changed fields kept the browser's margins: it began a line below
+    # the row's time, and each before → after stood indented on a line of its own.
+    from speeches.services.editing import edit_speech
+
+    speech = seed_compilation.speeches.order_by("position").first()
+    edit_speech(speech=speech, changes={"role": "县委书记", "date": "2024-07-10"}, actor=editor)
+    log_in(page, editor)
+    page.set_viewport_size(viewport)
+    page.goto(f"/speeches/{speech.pk}/history/")
+    row = page.locator("tr", has=page.locator("dl.changes")).first
+    when = row.locator("time").bounding_box()
+    changes = row.locator("dl.changes").bounding_box()
+    field = row.locator("dl.changes dt").first.bounding_box()
+    change = row.locator("dl.changes dd").first.bounding_box()
+    if viewport is DESK:  # on a phone the cells stack
+        assert abs(changes["y"] - when["y"]) < 4, (changes, when)
+    assert abs(change["y"] - field["y"]) < 2, (field, change)
+    assert page.evaluate(PAGE_WIDTH) <= viewport["width"]
+
+
+def test_english_quotes_and_apostrophes_are_not_full_width(page, viewer):
+    # The CJK face sets ’ and “ at the width of a Chinese character: "can’ t".
+    measure = """() => {
+      const probe = document.createElement('span');
+      document.querySelector('main').append(probe);
+      probe.textContent = '’“”';
+      return probe.getBoundingClientRect().width / parseFloat(getComputedStyle(probe).fontSize);
+    }"""
+    log_in(page, viewer)
+    page.goto("/accounts/password/")
+    assert page.evaluate(measure) > 2  # Chinese keeps its full-width quotes
+    in_english(page)
+    page.goto("/accounts/password/")
+    assert page.evaluate(measure) < 1.5  # the CJK face: about 2.5 em

@@ -280,3 +280,16 @@ def test_a_purge_that_fails_does_not_stop_the_import(editor, pending_dir, monkey
     job = start_import(data=b"x", filename="a.txt", user=editor, enqueue=False)
     assert ImportJob.objects.filter(pk=job.pk).exists()
     assert "could not be purged" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [("zh-hans", "讲话.txt（13\xa0字节）"), ("en", "讲话.txt (13\xa0bytes)")],
+)
+def test_the_file_and_its_size_read_in_the_pages_language(
+    editor_client, editor, language, shown
+):
+    # The size's brackets were ASCII in Chinese too: 讲话.txt (13 字节).
+    job = start_import(data="同志们：\n".encode(), filename="讲话.txt", user=editor, enqueue=False)
+    editor_client.cookies["django_language"] = language
+    assert shown in job_page(editor_client, job).content.decode()

@@ -189,3 +189,13 @@ def test_the_api_refuses_bad_values(editor_client, speech):
     assert editor_client.put(f"/api/speeches/{speech.pk + 999}/office", {"office": "省长"},
                              content_type="application/json").status_code == 404
     assert reload(speech).office == "省长" and reload(speech).office_corrected is False
+
+
+def test_the_speaker_pages_facts_name_the_printed_role_and_the_office_apart(
+    editor_client, speech
+):
+    # Both read 职务 side by side: the role as printed and the office it maps to.
+    url = reverse("speech_speaker_edit", args=[speech.pk])
+    page = lxml.html.fromstring(editor_client.get(url).content)
+    labels = [dt.text_content() for dt in page.xpath("//dl[@class='facts']//dt")]
+    assert labels == ["原文署名", "原文所印职务", "职务", "现在署名为"]

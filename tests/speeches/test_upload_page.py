@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import lxml.html
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -353,3 +354,17 @@ def test_a_missing_file_is_asked_for(editor_client):
     response = editor_client.post(UPLOAD, {"title": "x"})
     assert response.status_code == 200
     assert "file" in response.context["form"].errors
+
+
+def test_the_preview_shows_the_subtitle_it_does_not_import(editor_client):
+    # A subtitle is not stored: the preview shows it, so that a title or a speaker
+    # it holds (a Word file's heading read as the title) can be typed above.
+    text = (
+        "狠抓安全生产\n——在全县安全生产工作会议上的讲话\n同志们：\n今天召开全县安全生产工作会议。\n"
+    )
+    page = editor_client.get(preview_url(upload(editor_client, "sub.txt", text.encode())))
+    facts = lxml.html.fromstring(page.content).cssselect(".preview-speech__facts")[0]
+    first = facts.cssselect("div")[0]
+    assert [first.cssselect(tag)[0].text_content() for tag in ("dt", "dd")] == [
+        "副标题", "——在全县安全生产工作会议上的讲话"
+    ]

@@ -332,3 +332,44 @@ def test_a_passage_from_a_rule_split_by_the_new_version_stays_the_rules(original
     parts = Annotation.objects.order_by("paragraph__position")
     assert [(a.quote, a.rule_id, a.from_rule) for a in parts] == [
         ("民生保障。", rule.pk, True), ("要把", rule.pk, True)]
+
+
+def test_the_preview_shows_what_the_current_version_says_otherwise(
+    editor_client, original, editor, pending_dir
+):
+    # Corrections made on the current version do not move to a new one: the
+    # preview names them, so the editor can keep them before importing.
+    from django.urls import reverse
+
+    from speeches.services.editing import edit_speech
+
+    edit_speech(
+        speech=original.speeches.get(),
+        changes={"speaker": "王萍华", "role": "市长", "place": "市人大会堂"},
+        actor=editor,
+    )
+    data = text_of(revised_paragraphs()).encode()
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("修订稿.txt", data), "title": ""})
+    preview = editor_client.get(upload["Location"])
+    (speech_form,) = preview.context["form"].speeches
+    assert speech_form.differences == [
+        ("讲话人", "王萍华"), ("职务", "市长"), ("地点", "市人大会堂")
+    ]
+    page = preview.content.decode()
+    assert "在当前版本中做过的更正不会自动带过来" in page
+    assert "<li>讲话人：王萍华</li>" in page and "<li>地点：市人大会堂</li>" in page
+    # Fields the two agree on are not listed.
+    assert "日期：" not in page
+
+
+def test_a_preview_like_no_compilation_lists_no_differences(editor_client, db, pending_dir):
+    from django.urls import reverse
+
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("原稿.txt", text_of(PARAGRAPHS).encode()),
+                                 "title": ""})
+    preview = editor_client.get(upload["Location"])
+    assert preview.context["looks_like"] is None
+    assert all(not form.differences for form in preview.context["form"].speeches)
+    assert "preview-speech__current" not in preview.content.decode()
