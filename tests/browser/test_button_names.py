@@ -76,3 +76,36 @@ def test_in_english_too_and_while_open(page, annotator, menu_pages):
     names = [name for role, name in control_names(page) if role == "DisclosureTriangle"]
     assert "Download" in names and "annotator" in names, names
     assert not [name for name in names if ARROWS.search(name)], names
+
+
+def test_a_sorted_column_is_named_by_its_words_and_says_its_order(
+    page, annotator, seed_compilation
+):
+    """The sort arrow is drawn for the eye; the header's aria-sort tells the order."""
+    log_in(page, annotator)
+    page.goto("/speeches/?sort=-date")
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        cdp.detach()
+    headers = {
+        node.get("name", {}).get("value", ""): {
+            prop["name"]: prop["value"].get("value") for prop in node.get("properties", [])
+        }
+        for node in nodes
+        if not node.get("ignored") and node.get("role", {}).get("value") == "columnheader"
+    }
+    assert "日期" in headers, headers
+    assert page.locator('th[aria-sort="descending"]').inner_text().strip().startswith("日期")
+    assert not [name for name in headers if "↓" in name or "↑" in name], headers
+    links = [
+        node.get("name", {}).get("value", "")
+        for node in nodes
+        if not node.get("ignored") and node.get("role", {}).get("value") == "link"
+    ]
+    assert "日期" in links and not [name for name in links if "↓" in name], links
+    drawn = page.locator("th[aria-sort] > a").evaluate(
+        "a => getComputedStyle(a, '::after').content"
+    )
+    assert "↓" in drawn, drawn
