@@ -44,9 +44,12 @@ from .trailer import split_trailer, take_closing_date
 # 4: a scanned volume's footnote is never a line of the next piece's title.
 # 5: a collected-works title alone on a line (《邓小平文选》第三卷) names
 # the speaker of the speeches below it that name none; a Word file is read
-# as Word shows it (its list numbering written out, wrapped runs kept).
+# as Word shows it (its list numbering written out, wrapped runs kept); a
+# subtitle that is the speech's title line (周明同志在…上的讲话) names its speaker.
 PARSER_VERSION = "5"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# The dashes a subtitle opens with (——在…会议上的讲话).
+_SUBTITLE_DASHES = "—―-－ \u3000"
 
 
 def parse_bytes(
@@ -221,11 +224,19 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
     speech.published = header.published
 
     from_title = occasion_from_title(header.title) if header.title else Occasion(None, None, "")
+    # A subtitle that is a speech's own title line (周明同志在全市人大工作会议上的
+    # 讲话, with or without a dash before it) under a main title or a page's
+    # name: read as a title would be, after the title itself.
+    from_subtitle = (
+        occasion_from_title(header.subtitle.lstrip(_SUBTITLE_DASHES))
+        if header.subtitle
+        else Occasion(None, None, "")
+    )
     date_lines = list(header.date_lines) + ([closing] if closing is not None else [])
 
     speech.date = next((line.date for line in date_lines if line.date), None) or from_title.date
 
-    event = header.labelled_event or from_title.event
+    event = header.labelled_event or from_title.event or from_subtitle.event
     for rest in [line.rest for line in date_lines] + header.occasion_lines:
         if event:
             break
@@ -238,6 +249,8 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
 
     title_speaker = parse_speaker(from_title.speaker_text) if from_title.speaker_text else None
     byline = next((speaker for speaker in header.bylines if speaker.name), None)
+    if title_speaker is None and byline is None and from_subtitle.speaker_text:
+        title_speaker = parse_speaker(from_subtitle.speaker_text)
     if title_speaker is None and byline is None and header.title:
         # A news report's title: 习近平出席…会议并发表重要讲话.
         title_speaker = speaker_from_report_title(header.title)

@@ -1,0 +1,48 @@
+"""A subtitle that is the speech's own title line names its speaker and meeting.
+
+Under a main title (or a page's name), published speeches print
+周明同志在全市人大工作会议上的讲话, with or without a dash, where others print
+——在…会议上的讲话 and a byline. The title reading applies to it, after the
+title's own and a byline's.
+"""
+
+import pytest
+
+from text.parsing.parser import parse_text
+
+BODY = "这是正文的一段，内容足够长，以便被识别为正文段落，而不是标题或者其他东西。"
+MAIN_TITLE = "坚持人民代表大会制度 推动人大工作高质量发展"
+
+
+def first_speech(*head: str):
+    text = "\n".join([*head, "（2024年3月1日）", "同志们：", BODY, BODY])
+    return parse_text(text).speeches[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "subtitle", "name", "role"),
+    [
+        (MAIN_TITLE, "周明同志在全市人大工作会议上的讲话", "周明", None),
+        (MAIN_TITLE, "——周明同志在全市人大工作会议上的讲话", "周明", None),
+        (MAIN_TITLE, "——市长周明在全市人大工作会议上的讲话", "周明", "市长"),
+        ("全市人大工作会议材料", "周明同志在全市人大工作会议上的讲话", "周明", None),
+    ],
+)
+def test_the_subtitle_names_the_speaker_and_the_meeting(title, subtitle, name, role):
+    speech = first_speech(title, subtitle)
+    assert speech.title == title
+    assert speech.subtitle == subtitle
+    assert (speech.speaker_name, speech.role) == (name, role)
+    assert speech.event == "全市人大工作会议"
+    assert speech.date == "2024-03-01"
+
+
+def test_a_byline_wins_over_the_subtitle():
+    speech = first_speech(MAIN_TITLE, "——李明同志在全市人大工作会议上的讲话", "周明")
+    assert speech.speaker_name == "周明"
+
+
+def test_a_subtitle_with_only_the_meeting_names_no_one():
+    speech = first_speech(MAIN_TITLE, "——在全市人大工作会议上的讲话")
+    assert speech.speaker_name is None
+    assert speech.event == "全市人大工作会议"
