@@ -18,6 +18,7 @@ from accounts.tokens import (
     hash_secret,
     revoke_token,
 )
+from config import urls as site_urls
 from config.api import api as project_api
 
 # A small API of its own, so the authentication is tested apart from any
@@ -47,7 +48,10 @@ def probe_edit(request):
     return {"username": request.user.get_username()}
 
 
-urlpatterns = [path("probe/", probe_api.urls)]
+# The site's own URLs beside the probe: a refused CSRF check renders the
+# site's 403_csrf.html page (which ninja then answers for in JSON), and the
+# page links home.
+urlpatterns = [path("probe/", probe_api.urls), *site_urls.urlpatterns]
 
 pytestmark = pytest.mark.urls(__name__)
 
