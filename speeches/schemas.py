@@ -260,7 +260,8 @@ class ParsedSpeechOut(Schema):
 
 
 class LooksLikeOut(Schema):
-    """A current compilation sharing at least 70 % of its paragraphs with an upload."""
+    """A current compilation sharing at least 70 % of its paragraphs with an upload,
+    or at least 30 % and its title."""
 
     id: int
     title: str
@@ -269,6 +270,11 @@ class LooksLikeOut(Schema):
     changed: int
     added: int
     removed: int
+    by_title: bool = Field(
+        False,
+        description="Offered for its title (the one the file would be imported under), "
+        "with less than 70 % in common: check before sending `new_version_of`.",
+    )
 
 
 class ParsedCompilationOut(Schema):

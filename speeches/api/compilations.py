@@ -25,7 +25,7 @@ from speeches.schemas import (
     ParsedCompilationOut,
 )
 from speeches.services.editing import edit_compilation
-from speeches.services.imports import read_file, read_within_limit
+from speeches.services.imports import compilation_title, read_file, read_within_limit
 from speeches.services.jobs import start_import
 from speeches.services.retire import (
     delete_compilation,
@@ -63,8 +63,9 @@ REFUSALS = {
         "When done, `created` is false if the same normalized text had been imported "
         "before (nothing is written; `compilation` is that one).\n\n"
         "Versions: a dry run's `looks_like` names a current compilation sharing at least "
-        "70 % of its paragraphs with the file (with how many are unchanged, changed, "
-        "added, removed). Send `new_version_of` with its id to import the file as its new "
+        "70 % of its paragraphs with the file, or at least 30 % and the title it would be "
+        "imported under (`by_title`), with how many are unchanged, changed, added, "
+        "removed. Send `new_version_of` with its id to import the file as its new "
         "version: when the job is done it is superseded, annotations move (those that "
         "cannot be placed with confidence wait in `GET /api/orphaned-annotations`) and "
         "comments follow their paragraphs; the job's `new_version_of` names it and "
@@ -96,7 +97,10 @@ def create_compilation(
     if dry_run:
         parsed = read_file(file=file).parsed
         existing = Compilation.objects.filter(sha256=parsed.sha256).values_list("pk", flat=True)
-        match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
+        match = looks_like(
+            [p.text for speech in parsed.speeches for p in speech.paragraphs],
+            title=compilation_title(parsed, title),
+        )
         return Status(200, {
             **parsed.to_dict(),
             "existing_id": existing.first(),

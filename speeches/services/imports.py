@@ -263,6 +263,11 @@ def confirm_upload(
     return job
 
 
+def compilation_title(parsed: ParsedCompilation, title: str = "") -> str:
+    """The title a compilation is imported under: the uploader's, else ``default_title``."""
+    return title.strip() or default_title(parsed)
+
+
 def default_title(parsed: ParsedCompilation) -> str:
     """A title for the compilation when the uploader gives none.
 
@@ -344,7 +349,7 @@ def import_compilation(
     try:
         with transaction.atomic():
             compilation = Compilation.objects.create(
-                title=clip(Compilation, "title", title.strip() or default_title(parsed)),
+                title=clip(Compilation, "title", compilation_title(parsed, title)),
                 source_name=clip(Compilation, "source_name", parsed.source),
                 sha256=parsed.sha256,
                 encoding=parsed.encoding,

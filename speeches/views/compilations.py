@@ -23,7 +23,13 @@ from accounts.roles import can_edit
 from speeches.forms.edit import BulkEditForm
 from speeches.forms.upload import UploadForm, UploadPreviewForm
 from speeches.models import Compilation, ImportJob, Speaker
-from speeches.services.imports import UploadRefused, confirm_upload, parse_pending, read_file
+from speeches.services.imports import (
+    UploadRefused,
+    compilation_title,
+    confirm_upload,
+    parse_pending,
+    read_file,
+)
 from speeches.services.pending import discard_pending, get_pending, hold_upload
 from speeches.services.retire import can_delete_for_good, can_restore, restorable_until
 from speeches.services.versions import (
@@ -167,7 +173,10 @@ def compilation_upload_preview(request, token: str):
         messages.error(request, refusal.message)
         return redirect("compilation_upload")
 
-    match = looks_like([p.text for speech in parsed.speeches for p in speech.paragraphs])
+    match = looks_like(
+        [p.text for speech in parsed.speeches for p in speech.paragraphs],
+        title=compilation_title(parsed, pending.title),
+    )
     current = (
         counterpart_values(
             compilation=match.compilation,

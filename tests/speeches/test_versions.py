@@ -2,6 +2,7 @@
 annotations and comments moved, the old one superseded."""
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Activity
 from annotations import services
@@ -373,3 +374,51 @@ def test_a_preview_like_no_compilation_lists_no_differences(editor_client, db, p
     assert preview.context["looks_like"] is None
     assert all(not form.differences for form in preview.context["form"].speeches)
     assert "preview-speech__current" not in preview.content.decode()
+
+
+def heavily_revised(unchanged: int) -> list[str]:
+    """The original's paragraphs with all but the first ``unchanged`` rewritten."""
+    return PARAGRAPHS[:unchanged] + [
+        f"改写后的第{n}段，讲的是另外的事情。" for n in range(unchanged + 1, len(PARAGRAPHS) + 1)
+    ]
+
+
+def test_a_short_or_much_corrected_file_is_offered_by_its_title(original):
+    texts = heavily_revised(8)  # 40 % the same: under the 70 % that needs no title
+    assert looks_like(texts) is None
+    assert looks_like(texts, title="另一个汇编") is None
+    match = looks_like(texts, title=f"  {original.title} ")
+    assert match.compilation == original and match.by_title
+    assert match.share == pytest.approx(8 / 20)
+    assert match.to_dict()["by_title"] is True
+    # Too little in common, whatever the title.
+    assert looks_like(heavily_revised(5), title=original.title) is None
+    # Most in common: offered as before, not for its title.
+    assert looks_like(revised_paragraphs(), title=original.title).by_title is False
+    # A superseded or withdrawn compilation is not offered.
+    Compilation.objects.filter(pk=original.pk).update(withdrawn_at=timezone.now())
+    assert looks_like(texts, title=original.title) is None
+
+
+def test_the_preview_offers_a_same_titled_compilation_and_proposes_a_separate_one(
+    editor_client, original, pending_dir
+):
+    from django.urls import reverse
+
+    data = text_of(heavily_revised(8)).encode()
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("改写稿.txt", data), "title": ""})
+    preview = editor_client.get(upload["Location"])
+    match = preview.context["looks_like"]
+    assert match.compilation == original and match.by_title and match.percent == 40
+    html = preview.content.decode()
+    assert f"#{original.pk} 与此同名" in html and "会被重复计数" in html
+    assert f'value="new-{original.pk}">' in html  # offered, not chosen
+    assert 'value="separate" checked' in html
+    dry = editor_client.post("/api/compilations",
+                             {"file": _file("改写稿.txt", data), "dry_run": "true"}).json()
+    assert dry["looks_like"]["id"] == original.pk and dry["looks_like"]["by_title"] is True
+    titled = editor_client.post("/api/compilations",
+                                {"file": _file("改写稿.txt", data), "dry_run": "true",
+                                 "title": "另一个汇编"}).json()
+    assert titled["looks_like"] is None
