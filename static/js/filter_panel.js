@@ -21,3 +21,9 @@ function fit() {
 
 fit();
 wide.addEventListener("change", fit);
+
+// A filter refused (a date that reads as none) opens its panel (the template); bring the
+// field and its message into view, which on a phone can be a long column of facets below.
+// Scrolled to, not focused: a focused field would open a phone's keyboard over the page.
+const refused = document.querySelector("details[data-filter-panel] .field--error");
+if (refused) refused.scrollIntoView({ block: "center" });

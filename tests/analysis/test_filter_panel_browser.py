@@ -198,3 +198,17 @@ def test_an_opened_panel_drops_only_a_heading_that_says_filters_again(page, arch
         first = page.locator("[data-filter-panel] .facets > h2").first
         assert first.inner_text() == heading, url
         assert first.is_visible() is shown, url
+
+
+def test_a_refused_filter_is_brought_into_view_on_a_phone(page, archive):
+    # The speech list's date fields come last in a long column of facets: a date that reads
+    # as none opens the panel, and its message must not wait below the first screen.
+    log_in(page, archive["alice"])
+    page.set_viewport_size(PHONE)
+    page.goto(PAGES["speeches"].url + "?from=2024-13")
+    assert page.locator("[data-filter-panel]").evaluate("(panel) => panel.open") is True
+    message = page.locator("[data-filter-panel] .field--error .errorlist")
+    box = message.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    # Scrolled to, not focused: no phone keyboard opens over the page.
+    assert page.evaluate("() => document.activeElement === document.body")
