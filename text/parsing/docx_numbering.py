@@ -231,13 +231,8 @@ class Numbering:
         self._restarted: set[str] = set()
         self._style_numbering: dict[str, tuple[str | None, int | None]] = {}
         self._style_based_on: dict[str, str] = {}
-        self._style_list: dict[str, str] = {}
         self._read_numbering(_parse(numbering_xml))
         self._read_styles(_parse(styles_xml))
-
-    @property
-    def empty(self) -> bool:
-        return not self._lists
 
     def _read_numbering(self, root) -> None:
         if root is None:
@@ -296,8 +291,9 @@ class Numbering:
             style = self._style_based_on.get(style, "")
         return num_id, ilvl
 
-    def _levels(self, abstract: str) -> dict[int, _Level]:
-        """An abstract list's levels, following a numbering style's link."""
+    def _resolved(self, abstract: str) -> str:
+        """The abstract list ``abstract`` stands for, following a numbering
+        style's link (``w:numStyleLink``): the two count as one list."""
         seen: set[str] = set()
         while abstract in self._abstract_style_link and abstract not in seen:
             seen.add(abstract)
@@ -306,7 +302,7 @@ class Numbering:
             if linked is None:
                 break
             abstract = linked.abstract
-        return self._abstract.get(abstract, {})
+        return abstract
 
     def label(self, p) -> str:
         """The label Word draws before paragraph ``p`` (a ``w:p``), or ``""``.
@@ -334,15 +330,21 @@ class Numbering:
         instance = self._lists.get(num_id or "")
         if instance is None:  # numId 0, or a list the document does not define
             return ""
-        return self._advance(num_id or "", instance, min(max(ilvl or 0, 0), 8))
+        try:
+            return self._advance(num_id or "", instance, min(max(ilvl or 0, 0), 8))
+        except (ValueError, IndexError, KeyError):
+            # A level this reading does not foresee: the paragraph unnumbered,
+            # the document still read (the promise of the module's docstring).
+            return ""
 
     def _advance(self, num_id: str, instance: _List, ilvl: int) -> str:
-        levels = dict(self._levels(instance.abstract))
+        abstract = self._resolved(instance.abstract)
+        levels = dict(self._abstract.get(abstract, {}))
         levels.update(instance.level_overrides)
         level = levels.get(ilvl)
         if level is None:
             return ""
-        counters = self._counters.setdefault(instance.abstract, {})
+        counters = self._counters.setdefault(abstract, {})
         if num_id not in self._restarted and instance.start_overrides:
             # A list instance that restarts its levels does so where it is first used.
             self._restarted.add(num_id)
@@ -372,7 +374,8 @@ class Numbering:
         out: list[str] = []
         i = 0
         while i < len(text):
-            if text[i] == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            # %1 … %9 only: str.isdigit would take ² or ١, which int() does not read.
+            if text[i] == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
                 out.append(shown(int(text[i + 1]) - 1))
                 i += 2
             else:

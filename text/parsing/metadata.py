@@ -204,6 +204,33 @@ def occasion_from_title(title: str) -> Occasion:
     return Occasion(event, date or _date_in(rest), speaker_text)
 
 
+_SUBTITLE_FRAME = "—―-－ \u3000"
+_TRAILING_BRACKETS_RE = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+def speaker_from_subtitle(subtitle: str) -> tuple[Speaker, str | None] | None:
+    """The speaker and meeting of a subtitle that is the speech's own title
+    line: ``周明同志在全市人大工作会议上的讲话``, ``——市长周明在…上的讲话``
+    (a bracketed date after it allowed), else None.
+
+    Only when the speech noun ends the line and what stands before 在 reads
+    as a person, alone or with an office: commentary subtitles name other
+    people's speeches (``——深入学习贯彻习近平总书记在…上的重要讲话精神``,
+    ``——对王萍市长在…上的讲话的解读``) and name no speaker.
+    """
+    text = subtitle.strip(_SUBTITLE_FRAME)
+    text = _TRAILING_BRACKETS_RE.sub("", text).rstrip()
+    matches = list(_TITLE_OCCASION_RE.finditer(text))
+    if not matches or matches[-1].end() != len(text):
+        return None
+    match = matches[-1]
+    speaker = parse_speaker(text[: match.start()].strip().rstrip("：:，,"))
+    if speaker is None or speaker.name is None:
+        return None
+    event, _date = _clean_event(match.group("event"))
+    return speaker, event
+
+
 # A news report's title naming who spoke: 习近平出席…会议并发表重要讲话,
 # …会议举行 习近平李克强作重要讲话, 习近平主持…并讲话.
 _REPORT_TITLE_RE = re.compile(

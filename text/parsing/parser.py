@@ -26,6 +26,7 @@ from .metadata import (
     place_from_line,
     sole_author,
     speaker_from_report_title,
+    speaker_from_subtitle,
 )
 from .model import LineKind, ParsedCompilation, ParsedLine, ParsedSpeech
 from .normalize import joined_text, normalize_lines, text_sha256
@@ -48,8 +49,6 @@ from .trailer import split_trailer, take_closing_date
 # subtitle that is the speech's title line (周明同志在…上的讲话) names its speaker.
 PARSER_VERSION = "5"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# The dashes a subtitle opens with (——在…会议上的讲话).
-_SUBTITLE_DASHES = "—―-－ \u3000"
 
 
 def parse_bytes(
@@ -226,22 +225,19 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
     from_title = occasion_from_title(header.title) if header.title else Occasion(None, None, "")
     # A subtitle that is a speech's own title line (周明同志在全市人大工作会议上的
     # 讲话, with or without a dash before it) under a main title or a page's
-    # name: read as a title would be, after the title itself.
-    from_subtitle = (
-        occasion_from_title(header.subtitle.lstrip(_SUBTITLE_DASHES))
-        if header.subtitle
-        else Occasion(None, None, "")
-    )
+    # name: its speaker and meeting, after the title's, a byline's and the
+    # date lines'.
+    from_subtitle = speaker_from_subtitle(header.subtitle) if header.subtitle else None
     date_lines = list(header.date_lines) + ([closing] if closing is not None else [])
 
     speech.date = next((line.date for line in date_lines if line.date), None) or from_title.date
 
-    event = header.labelled_event or from_title.event or from_subtitle.event
+    event = header.labelled_event or from_title.event
     for rest in [line.rest for line in date_lines] + header.occasion_lines:
         if event:
             break
         event = occasion_from_line(rest).event
-    speech.event = event
+    speech.event = event or (from_subtitle[1] if from_subtitle else None)
 
     speech.place = header.place or next(
         (place for place in (place_from_line(line.rest) for line in date_lines) if place), None
@@ -249,8 +245,8 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
 
     title_speaker = parse_speaker(from_title.speaker_text) if from_title.speaker_text else None
     byline = next((speaker for speaker in header.bylines if speaker.name), None)
-    if title_speaker is None and byline is None and from_subtitle.speaker_text:
-        title_speaker = parse_speaker(from_subtitle.speaker_text)
+    if title_speaker is None and byline is None and from_subtitle is not None:
+        title_speaker = from_subtitle[0]
     if title_speaker is None and byline is None and header.title:
         # A news report's title: 习近平出席…会议并发表重要讲话.
         title_speaker = speaker_from_report_title(header.title)
@@ -284,6 +280,10 @@ def _take_collection_author(speech: ParsedSpeech, author: Speaker) -> None:
     if speech.speaker_name is None:
         speech.speaker_name = author.name
         speech.speaker_raw = speech.speaker_raw or author.raw
+        if speech.title_derived:
+            # A title made up from the text names its speaker (邓小平：…), wherever
+            # the book's line stood: in the speech's header or above the excerpts.
+            speech.title = derive_title(speech)
 
 
 def _drop_theme_numbering_warnings(speech: ParsedSpeech) -> None:

@@ -153,3 +153,14 @@ SAMPLE = SHARED_SAMPLES / "10_xi_compilation_sige_yishi_12371.txt"
 def test_the_excerpts_of_xi_jinpings_collected_works_are_all_his():
     compilation = parse_bytes(SAMPLE.read_bytes(), filename=SAMPLE.name)
     assert [speech.speaker_name for speech in compilation.speeches] == ["习近平"] * 8
+
+
+def test_a_made_up_title_names_the_books_author():
+    # Excerpts closed by a date alone have no title of their own: the one made up
+    # from the text names the speaker the book above them gives, as it names one
+    # printed in the excerpt itself.
+    text = f"《邓小平文选》第三卷\n一\n{BODY}\n（1984年6月30日）\n二\n{BODY}\n（1985年3月7日）\n"
+    speeches = parse_text(text).speeches
+    assert [speech.speaker_name for speech in speeches] == ["邓小平", "邓小平"]
+    assert all(speech.title_derived for speech in speeches)
+    assert [speech.title.split("：")[0] for speech in speeches] == ["邓小平", "邓小平"]

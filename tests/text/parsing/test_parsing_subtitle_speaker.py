@@ -46,3 +46,37 @@ def test_a_subtitle_with_only_the_meeting_names_no_one():
     speech = first_speech(MAIN_TITLE, "——在全市人大工作会议上的讲话")
     assert speech.speaker_name is None
     assert speech.event == "全市人大工作会议"
+
+
+@pytest.mark.parametrize(
+    "subtitle",
+    [
+        "——深入学习贯彻习近平总书记在全国两会上的重要讲话精神",
+        "——对王萍市长在全市人大工作会议上的讲话的解读",
+        "——学习周明同志在全市人大工作会议上的讲话的体会",
+        "——纪念毛泽东同志在延安文艺座谈会上的讲话发表80周年",
+    ],
+)
+def test_a_subtitle_about_someone_elses_speech_names_no_one(subtitle):
+    speech = first_speech(MAIN_TITLE, subtitle)
+    assert (speech.speaker_name, speech.role, speech.speaker_raw) == (None, None, None)
+    assert speech.event is None
+
+
+def test_the_date_lines_meeting_comes_before_the_subtitles():
+    speech = first_speech(MAIN_TITLE, "——周明同志在全市人大工作会议上的讲话")
+    assert speech.event == "全市人大工作会议"
+    text = "\n".join([
+        MAIN_TITLE, "——周明同志在全市人大工作会议上的讲话", "（2024年3月1日在市委全会上）",
+        "同志们：", BODY, BODY,
+    ])
+    speech = parse_text(text).speeches[0]
+    assert (speech.speaker_name, speech.event) == ("周明", "市委全会")
+
+
+def test_a_dated_subtitle_names_its_speaker():
+    text = "\n".join([MAIN_TITLE, "——周明同志在全市人大工作会议上的讲话（2024年3月1日）",
+                      "同志们：", BODY, BODY])
+    speech = parse_text(text).speeches[0]
+    assert (speech.speaker_name, speech.event, speech.date) == ("周明", "全市人大工作会议",
+                                                                "2024-03-01")
