@@ -178,10 +178,7 @@ def compilation_upload_preview(request, token: str):
         title=compilation_title(parsed, pending.title),
     )
     current = (
-        counterpart_values(
-            compilation=match.compilation,
-            speeches=[[p.text for p in speech.paragraphs] for speech in parsed.speeches],
-        )
+        counterpart_values(compilation=match.compilation, speeches=parsed.speeches)
         if match is not None
         else []
     )
