@@ -47,15 +47,10 @@ class ThemeQuerySet(models.QuerySet):
 
     def subtree_ids(self, theme) -> list[int]:
         """The theme and all its descendants (one query for the whole tree)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in self.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        ids, stack = [], [theme.pk]
-        while stack:
-            pk = stack.pop()
-            ids.append(pk)
-            stack.extend(children.get(pk, []))
-        return ids
+        # Here, not above: the tree module imports the models, which import this one.
+        from annotations.services.tree import subtrees
+
+        return subtrees(self.only("pk", "parent_id"))[theme.pk]
 
 
 class AnnotationQuerySet(models.QuerySet):
