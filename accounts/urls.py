@@ -4,14 +4,15 @@ from django.urls import path, reverse_lazy
 from accounts import views
 from accounts.decorators import role_required
 from accounts.roles import Role
+from core.http import FORM_METHODS, READ_METHODS
 
 # Like every page, for accounts with a role (readers and above).
 reader_required = role_required(Role.VIEWER)
 
 # What Django's form views answer, without the PUT they treat as a POST and
 # the OPTIONS no page of the site answers: like the function views' decorators.
-FORM = ["get", "head", "post"]
-READ = ["get", "head"]
+FORM = [method.lower() for method in FORM_METHODS]
+READ = [method.lower() for method in READ_METHODS]
 
 urlpatterns = [
     path(

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.forms import TokenForm
@@ -17,6 +17,7 @@ from accounts.tokens import (
     revoke_token,
     tokens_of,
 )
+from core.http import require_form_methods
 
 reader_required = role_required(Role.VIEWER)
 
@@ -41,7 +42,7 @@ NEW_TOKEN_KEY = "new_api_token"
 
 @never_cache
 @reader_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def api_tokens(request):
     """The user's tokens; a new token's secret is shown once, after the redirect."""
     form = TokenForm(request.POST or None)

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from core.ids import parse_id
+from speeches.querysets import current_speech_q
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -17,10 +18,12 @@ class ThemeQuerySet(models.QuerySet):
     def with_passage_counts(self):
         """Each theme with ``passage_count``, the annotations that carry it (two
         coders tagging one paragraph make two), and ``paragraph_count``, the
-        distinct paragraphs they are in."""
+        distinct paragraphs they are in: in current speeches only, as the theme's
+        page lists them (a withdrawn or superseded compilation keeps its passages)."""
+        current = current_speech_q("annotations__paragraph__speech__")
         return self.annotate(
-            passage_count=Count("annotations", distinct=True),
-            paragraph_count=Count("annotations__paragraph", distinct=True),
+            passage_count=Count("annotations", distinct=True, filter=current),
+            paragraph_count=Count("annotations__paragraph", distinct=True, filter=current),
         )
 
     def find(self, value: str):
@@ -44,15 +47,10 @@ class ThemeQuerySet(models.QuerySet):
 
     def subtree_ids(self, theme) -> list[int]:
         """The theme and all its descendants (one query for the whole tree)."""
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in self.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        ids, stack = [], [theme.pk]
-        while stack:
-            pk = stack.pop()
-            ids.append(pk)
-            stack.extend(children.get(pk, []))
-        return ids
+        # Here, not above: the tree module imports the models, which import this one.
+        from annotations.services.tree import subtrees
+
+        return subtrees(self.only("pk", "parent_id"))[theme.pk]
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -151,15 +149,16 @@ class AnnotationQuerySet(models.QuerySet):
     def counts_by_subtree(self, subtrees: dict[int, list[int]]) -> dict[int, tuple[int, int]]:
         """Theme id -> (passages, paragraphs) carrying any theme of its subtree
         (``subtrees``: theme id -> its own id and its descendants'), each counted once
-        as the theme's page counts them, in one query however many themes: a passage
-        tagged with a theme and a sub-theme is one passage, in one paragraph."""
+        as the theme's page counts them (current speeches only), in one query however
+        many themes: a passage tagged with a theme and a sub-theme is one passage, in
+        one paragraph."""
         if not subtrees:
             return {}
         counts = {}
         for pk, ids in subtrees.items():
             counts[f"passages_{pk}"] = Count("pk", distinct=True, filter=Q(themes__in=ids))
             counts[f"paragraphs_{pk}"] = Count("paragraph", distinct=True, filter=Q(themes__in=ids))
-        row = self.order_by().aggregate(**counts)
+        row = self.filter(current_speech_q("paragraph__speech__")).order_by().aggregate(**counts)
         return {
             pk: (row[f"passages_{pk}"] or 0, row[f"paragraphs_{pk}"] or 0) for pk in subtrees
         }

@@ -278,6 +278,7 @@ ANONYMOUS_READ = env_bool("ANONYMOUS_READ")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the reader's JavaScript sends the token in a header
+CSRF_FAILURE_VIEW = "config.csrf.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:

@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from accounts.decorators import editor_required
 from annotations import services
 from annotations.models import Annotation
 from annotations.services.orphans import counterpart_speech, reattach_orphan
 from core.errors import DomainError
+from core.http import require_form_methods
 from core.ids import parse_id
 from speeches.models import Paragraph
 
@@ -19,7 +19,7 @@ PER_PAGE = 20
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def orphan_queue(request):
     if request.method == "POST":
         # parse_id: a hand-made form's "abc" names no annotation (404), not a 500.

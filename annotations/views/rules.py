@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from annotations.forms import RuleForm
 from annotations.models import Rule
 from annotations.services import rules as services
 from core.errors import DomainError
+from core.http import require_form_methods
 from core.ids import parse_id
 
 HITS_PER_PAGE = 20
@@ -55,7 +56,7 @@ def _search_of(params) -> dict:
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def rule_create(request):
     """Save the search the page came from (its query and filters) as a rule."""
     search = _search_of(request.POST if request.method == "POST" else request.GET)
@@ -211,7 +212,7 @@ def rule_decide(request, pk: int):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def rule_edit(request, pk: int):
     """Rename a rule, give it another theme or another search."""
     rule = get_object_or_404(Rule.objects.select_related("theme"), pk=pk)

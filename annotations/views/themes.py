@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import annotator_required, editor_required, read_required
 from accounts.models import Activity
@@ -24,6 +24,7 @@ from annotations.models import Annotation, Comment, Theme
 from annotations.services.colours import least_used
 from annotations.services.tree import subtrees, theme_tree
 from core.errors import DomainError
+from core.http import require_form_methods
 from speeches.models import Speech
 from speeches.services.editing import undoable_ids
 
@@ -106,7 +107,7 @@ def theme_detail(request, slug):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def theme_create(request):
     """Editors add a theme to the codebook."""
     initial = {
@@ -173,7 +174,7 @@ def _other_action(request, theme, action, merge_form) -> str | None:
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def theme_edit(request, slug):
     """Editors change a theme's names, colour, place, description and
     keywords with one form and one Save; merging and (de)activating are

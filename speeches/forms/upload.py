@@ -224,7 +224,8 @@ class SpeechCorrectionForm(forms.Form):
     @property
     def differences(self) -> list[tuple[str, str]]:
         """(label, value) of each field the current version holds otherwise
-        than this file reads: what importing it as a new version would undo."""
+        than this file reads (a correction made there, or the file read
+        otherwise): what importing it as a new version would replace."""
         if self.current is None:
             return []
         return [

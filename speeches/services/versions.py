@@ -25,9 +25,10 @@ from django.utils.translation import gettext_lazy
 from accounts.activity import record_activity
 from accounts.models import Verb
 from core.errors import DomainError, NotFound
-from speeches.models import Compilation, Paragraph
+from speeches.models import Compilation, Paragraph, Speaker
 from speeches.services.remap import carry_to_new_version
 from text.alignment import Alignment, align
+from text.parsing import ParsedSpeech
 
 SIMILAR_SHARE = 0.7
 # A current compilation with the upload's title is offered from this share
@@ -113,14 +114,16 @@ def looks_like(texts: Sequence[str], *, title: str = "") -> LooksLike | None:
 
 
 def counterpart_values(
-    *, compilation: Compilation, speeches: Sequence[Sequence[str]]
+    *, compilation: Compilation, speeches: Sequence[ParsedSpeech]
 ) -> list[dict[str, str] | None]:
-    """For each uploaded speech (the texts of its paragraphs), the fields of
-    the speech of ``compilation`` that shares most of its paragraphs, as
-    ``speech_values`` writes them; None when it shares none. A new version
-    is imported with what its file reads: the preview shows where the
-    current version says otherwise (corrections made there do not move).
-    Two queries."""
+    """For each uploaded speech, the fields of the speech of ``compilation``
+    that shares most of its paragraphs, as ``speech_values`` writes them;
+    None when it shares none. A new version is imported with what its file
+    reads: the preview shows where the current version says otherwise.
+    A speaker is compared as the import links them: where the file's name
+    leads to the counterpart's speaker (an alias, a name merged into theirs),
+    ``speaker`` is that name, the same person being no difference.
+    Two queries, and a lookup for each speaker named otherwise."""
     from core.hashing import text_hash
 
     # Here, not above: editing imports the import service, which imports this module.
@@ -132,8 +135,9 @@ def counterpart_values(
         )
     )
     chosen: list[int | None] = []
-    for texts in speeches:
-        votes = Counter(owner[h] for h in map(text_hash, texts) if h in owner)
+    for speech in speeches:
+        hashes = (text_hash(p.text) for p in speech.paragraphs)
+        votes = Counter(owner[h] for h in hashes if h in owner)
         chosen.append(votes.most_common(1)[0][0] if votes else None)
     old = {
         speech.pk: speech
@@ -141,7 +145,20 @@ def counterpart_values(
             pk__in={pk for pk in chosen if pk is not None}
         )
     }
-    return [speech_values(old[pk]) if pk in old else None for pk in chosen]
+    found: list[dict[str, str] | None] = []
+    for speech, pk in zip(speeches, chosen, strict=True):
+        counterpart = old.get(pk) if pk is not None else None
+        if counterpart is None:
+            found.append(None)
+            continue
+        values = speech_values(counterpart)
+        name = speech.speaker_name or ""
+        if name and values["speaker"] not in ("", name):
+            speaker = Speaker.objects.find_by_name(name)
+            if speaker is not None and speaker.pk == counterpart.speaker_id:
+                values["speaker"] = name
+        found.append(values)
+    return found
 
 
 def compilation_paragraphs(compilation: Compilation) -> list[tuple[int, str]]:

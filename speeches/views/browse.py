@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import editor_required, read_required
 from core.errors import DomainError
+from core.http import require_form_methods
 from speeches.filters import (
     MEETING_ORDERINGS,
     SPEECH_ORDERINGS,
@@ -164,7 +165,7 @@ def meeting_list(request):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def meeting_merge(request):
     """Merge one meeting into another (editors): its speeches join the other meeting."""
     key = find_meeting_key(request.GET.get("meeting", ""))

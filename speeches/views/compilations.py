@@ -16,10 +16,11 @@ from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.roles import can_edit
+from core.http import require_form_methods
 from speeches.forms.edit import BulkEditForm
 from speeches.forms.upload import UploadForm, UploadPreviewForm
 from speeches.models import Compilation, ImportJob, Speaker
@@ -110,7 +111,7 @@ def compilation_detail(request, pk: int):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def compilation_upload(request):
     """Choose a file; a file the parser reads is held and its preview shown."""
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -146,7 +147,7 @@ def compilation_upload(request):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def compilation_upload_preview(request, token: str):
     """What the parser read, to correct and confirm (or discard)."""
     pending = get_pending(session=request.session, user_id=request.user.pk, token=token)
@@ -178,10 +179,7 @@ def compilation_upload_preview(request, token: str):
         title=compilation_title(parsed, pending.title),
     )
     current = (
-        counterpart_values(
-            compilation=match.compilation,
-            speeches=[[p.text for p in speech.paragraphs] for speech in parsed.speeches],
-        )
+        counterpart_values(compilation=match.compilation, speeches=parsed.speeches)
         if match is not None
         else []
     )

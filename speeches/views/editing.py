@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.models import Activity, Verb
 from core.errors import NotFound
+from core.http import require_form_methods
 from speeches.forms.edit import BulkEditForm, CompilationEditForm, SpeechEditForm, StructureForm
 from speeches.models import Compilation, Paragraph, Speaker, Speech
 from speeches.services.editing import (
@@ -70,7 +71,7 @@ def _correct(request, form, target, corrected: str, edit):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def speech_edit(request, pk: int):
     """Correct a speech's title, date, meeting, place, speaker, role and salutation."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)
@@ -102,7 +103,7 @@ def speech_edit(request, pk: int):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def compilation_edit(request, pk: int):
     """Correct a compilation's title and description."""
     compilation = get_object_or_404(Compilation.objects.defer("text"), pk=pk)
@@ -220,7 +221,7 @@ def _speaker_names() -> list[str]:
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def speech_structure(request, pk: int):
     """The speech's headings and paragraphs, each with its structural corrections."""
     speech = get_object_or_404(Speech.objects.for_listing(), pk=pk)

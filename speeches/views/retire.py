@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from accounts.decorators import editor_required, role_required
 from accounts.roles import Role
+from core.http import require_form_methods
 from speeches.models import Compilation
 from speeches.services.retire import (
     RetireRefused,
@@ -50,7 +51,7 @@ def compilation_restore(request, pk: int):
 
 
 @role_required(Role.ADMIN)
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def compilation_delete(request, pk: int):
     """Delete a withdrawn compilation for good (administrators), its exports offered first."""
     compilation = get_object_or_404(Compilation.objects.for_listing(), pk=pk)

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 
 from accounts.decorators import editor_required, read_required
+from core.http import require_form_methods
 from speeches.filters import SPEAKER_ORDERINGS
 from speeches.forms.speakers import SpeakerMergeForm, SpeechOfficeForm, SpeechSpeakerForm
 from speeches.models import Speaker, Speech
@@ -92,7 +93,7 @@ def speaker_detail(request, slug: str):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def speaker_merge(request, slug: str):
     """Merge this speaker into another (editors): speeches and names move, the URL forwards."""
     source = get_object_or_404(Speaker.objects.current(), slug=slug)
@@ -129,7 +130,7 @@ def speaker_merge(request, slug: str):
 
 
 @editor_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@require_form_methods
 def speech_speaker_edit(request, pk: int):
     """Correct who gave a speech, and the office its printed role maps to (editors).
 

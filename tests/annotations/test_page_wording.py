@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from annotations import services
 from annotations.models import Theme
+from speeches.models import Compilation
+from speeches.services.retire import withdraw_compilation
 from tests.conftest import make_user
 
 from .conftest import make_speech
@@ -147,6 +149,35 @@ def test_a_passage_with_a_theme_and_its_sub_theme_counts_once_with_sub_themes(
     assert theme_page_counts(viewer_client, supervision) == "共 1 处 涉及 1 个段落"
     doc = lxml.html.fromstring(viewer_client.get(reverse("theme_list")).content)
     assert codebook_row(doc, "人大监督") == ["1含子主题 1", "1含子主题 1"]
+
+
+def test_the_codebooks_totals_leave_out_withdrawn_and_superseded_compilations(
+    viewer_client, paragraphs, supervision, editor
+):
+    """Their passages stay (``withdraw_compilation``), out of the theme's page."""
+    inspection = Theme.objects.create(
+        slug="inspection", name="执法检查", colour="#7a4fb0", parent=supervision
+    )
+    coder = make_user("wang", "annotator")
+    withdrawn = make_speech(key="withdrawn").paragraphs.order_by("position")
+    superseded = make_speech(key="superseded").paragraphs.order_by("position")
+    for paragraph, theme in (
+        (paragraphs[0], supervision),
+        (paragraphs[1], inspection),
+        (withdrawn[0], supervision),
+        (withdrawn[1], inspection),
+        (superseded[1], inspection),
+    ):
+        tag_opening(paragraph=paragraph, theme=theme, author=coder)
+    withdraw_compilation(compilation=withdrawn[0].speech.compilation, actor=editor)
+    Compilation.objects.filter(pk=superseded[0].speech.compilation_id).update(
+        superseded_by=paragraphs[0].speech.compilation
+    )
+    assert theme_page_counts(viewer_client, supervision) == "共 2 处 涉及 2 个段落"
+    assert theme_page_counts(viewer_client, inspection) == "共 1 处 涉及 1 个段落"
+    doc = lxml.html.fromstring(viewer_client.get(reverse("theme_list")).content)
+    assert codebook_row(doc, "人大监督") == ["1含子主题 2", "1含子主题 2"]
+    assert codebook_row(doc, "执法检查") == ["1", "1"]
 
 
 def test_the_home_pages_theme_chips_say_what_they_count(viewer_client, paragraphs, supervision):

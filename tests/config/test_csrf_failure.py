@@ -46,12 +46,23 @@ def test_it_is_in_english_when_chosen(csrf_client, imported_speech):
     assert "表单" not in html
 
 
+COOKIE_HINT = "请检查浏览器是否允许本站使用 Cookie"
+
+
 def test_without_the_cookie_it_points_at_the_browsers_cookies(editor):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
     response = client.post(reverse("api_tokens"), {"name": "R", "scope": "read"})
     assert response.status_code == 403
-    assert "请检查浏览器是否允许本站使用 Cookie" in response.content.decode()
+    html = response.content.decode()
+    assert "这份表单已过期" in html and COOKIE_HINT in html
+
+
+def test_a_stale_token_with_the_cookie_sent_gets_no_cookie_hint(csrf_client):
+    response = stale_post(csrf_client, reverse("api_tokens"), {"name": "R", "scope": "read"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "这份表单已过期" in html and COOKIE_HINT not in html
 
 
 @pytest.fixture

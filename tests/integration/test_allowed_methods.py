@@ -11,10 +11,11 @@ the admin and Django's language switch are Django's own.
 
 import pytest
 
+from core.http import FORM_METHODS
 from tests.integration.urlwalk import concrete_url, url_patterns
 
 NOT_PAGES = ("api/", "admin/", "i18n/")
-PAGE_METHODS = {"GET", "HEAD", "POST"}
+PAGE_METHODS = set(FORM_METHODS)
 
 
 def pages() -> list:

@@ -358,10 +358,38 @@ def test_the_preview_shows_what_the_current_version_says_otherwise(
         ("讲话人", "王萍华"), ("职务", "市长"), ("地点", "市人大会堂")
     ]
     page = preview.content.decode()
-    assert "在当前版本中做过的更正不会自动带过来" in page
+    assert "当前版本与此文件不同。新版本按本文件读出的信息保存" in page
     assert "<li>讲话人：王萍华</li>" in page and "<li>地点：市人大会堂</li>" in page
     # Fields the two agree on are not listed.
     assert "日期：" not in page
+    # Worded as a difference, not as a correction undone: the file may be read otherwise.
+    editor_client.cookies["django_language"] = "en"
+    english = editor_client.get(upload["Location"]).content.decode()
+    assert "The current version says otherwise. A new version takes what this file reads" in english
+
+
+def test_the_preview_lists_no_speaker_the_import_would_link_the_same(
+    editor_client, original, editor, pending_dir
+):
+    # 王萍 merged into 王萍华 is an alias of theirs: a file reading 王萍 is
+    # imported with 王萍华 (link_speaker), so nothing is there to keep.
+    from django.urls import reverse
+
+    from speeches.models import Speaker
+    from speeches.services.imports import link_speaker
+    from speeches.services.speakers import merge_speakers
+
+    merge_speakers(source=Speaker.objects.get(name="王萍"),
+                   target=link_speaker(name="王萍华", printed=None), actor=editor)
+    data = text_of(revised_paragraphs()).encode()
+    upload = editor_client.post(reverse("compilation_upload"),
+                                {"file": _file("修订稿.txt", data), "title": ""})
+    preview = editor_client.get(upload["Location"])
+    (speech_form,) = preview.context["form"].speeches
+    assert speech_form.initial["speaker_name"] == "王萍"
+    assert speech_form.differences == []
+    assert "preview-speech__current" not in preview.content.decode()
+    assert link_speaker(name="王萍", printed=None).name == "王萍华"
 
 
 def test_a_preview_like_no_compilation_lists_no_differences(editor_client, db, pending_dir):
