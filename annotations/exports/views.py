@@ -15,7 +15,7 @@ from annotations.exports.codebook_import import import_codebook
 from annotations.exports.selection import UnknownTarget
 from annotations.forms import ExportFilterForm
 from annotations.models import Annotation, Theme
-from annotations.services.tree import theme_tree
+from annotations.services.tree import set_subtree_totals, theme_tree
 from core.errors import InvalidInput
 from speeches.models import Compilation
 
@@ -37,7 +37,10 @@ def export_index(request):
         (speaker, n, urlencode({"speaker": speaker.slug}))
         for speaker, n in Annotation.objects.top_speakers(limit=TOP_SPEAKERS)
     ]
-    themes = theme_tree(Theme.objects.in_tree_order().with_passage_counts())
+    every = list(Theme.objects.in_tree_order().with_passage_counts())
+    themes = theme_tree(every)
+    # "A theme includes its sub-themes": each passage once, as the theme's export has it.
+    set_subtree_totals(themes, every)
     for node in themes:
         node.export_query = urlencode({"theme": node.theme.slug})
     context = {

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from annotations.models import Theme
+from annotations.models import Annotation, Theme
 
 
 @dataclass
@@ -21,9 +21,10 @@ class Node:
         return getattr(self.theme, "passage_count", 0)
 
     @property
-    def total(self) -> int:
-        """Passages of this theme and of the sub-themes in the tree, summed."""
-        return self.count + sum(child.total for child in self.children)
+    def passages(self) -> int:
+        """Passages with this theme or a sub-theme, each once: ``passage_total``
+        where ``set_subtree_totals`` set it (a theme with sub-themes), else its own."""
+        return self.passage_total if self.passage_total is not None else self.count
 
 
 def theme_tree(themes: Iterable[Theme]) -> list[Node]:
@@ -62,3 +63,18 @@ def subtrees(themes: Iterable[Theme]) -> dict[int, list[int]]:
             stack.extend(children.get(pk, []))
         found[theme.pk] = ids
     return found
+
+
+def set_subtree_totals(nodes: list[Node], themes: Iterable[Theme]) -> None:
+    """Give each node of a theme with sub-themes its passages and paragraphs with
+    theirs (``passage_total``, ``paragraph_total``), each counted once, as the
+    theme's page counts them: ``themes`` is every theme, inactive ones too, shown
+    or not (summing the rows would count a passage tagged with a theme and its
+    sub-theme twice, and leave hidden rows out). One query."""
+    every = subtrees(themes)
+    totals = Annotation.objects.counts_by_subtree(
+        {node.theme.pk: every[node.theme.pk] for node in nodes if len(every[node.theme.pk]) > 1}
+    )
+    for node in nodes:
+        if node.theme.pk in totals:
+            node.passage_total, node.paragraph_total = totals[node.theme.pk]

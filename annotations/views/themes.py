@@ -22,7 +22,7 @@ from annotations.forms import (
 )
 from annotations.models import Annotation, Comment, Theme
 from annotations.services.colours import least_used
-from annotations.services.tree import subtrees, theme_tree
+from annotations.services.tree import set_subtree_totals, theme_tree
 from core.errors import DomainError
 from core.http import require_form_methods
 from speeches.models import Speech
@@ -43,16 +43,8 @@ def theme_list(request):
     show_inactive = bool(request.GET.get("inactive"))
     themes = list(Theme.objects.with_passage_counts().in_tree_order())
     nodes = theme_tree(themes if show_inactive else [t for t in themes if t.active])
-    # A theme with sub-themes also shows its passages and paragraphs with theirs,
-    # each once, as its page counts them: inactive sub-themes too, shown or not
-    # (the sum of the rows would count a paragraph twice and leave hidden rows out).
-    every = subtrees(themes)
-    totals = Annotation.objects.counts_by_subtree(
-        {node.theme.pk: every[node.theme.pk] for node in nodes if len(every[node.theme.pk]) > 1}
-    )
-    for node in nodes:
-        if node.theme.pk in totals:
-            node.passage_total, node.paragraph_total = totals[node.theme.pk]
+    # A theme with sub-themes also shows its passages and paragraphs with theirs.
+    set_subtree_totals(nodes, themes)
     context = {
         "nodes": nodes,
         "show_inactive": show_inactive,

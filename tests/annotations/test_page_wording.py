@@ -149,6 +149,14 @@ def test_a_passage_with_a_theme_and_its_sub_theme_counts_once_with_sub_themes(
     assert theme_page_counts(viewer_client, supervision) == "共 1 处 涉及 1 个段落"
     doc = lxml.html.fromstring(viewer_client.get(reverse("theme_list")).content)
     assert codebook_row(doc, "人大监督") == ["1含子主题 1", "1含子主题 1"]
+    # The export page's "by theme" (a theme includes its sub-themes) counts it once too.
+    doc = lxml.html.fromstring(viewer_client.get(reverse("export_index")).content)
+    (section,) = doc.cssselect("section[aria-labelledby=themes-title]")
+    by_theme = {
+        tr.cssselect("td")[0].text_content().strip(): tr.cssselect("td")[1].text_content().strip()
+        for tr in section.cssselect("tbody tr")
+    }
+    assert (by_theme["人大监督"], by_theme["执法检查"]) == ("1", "1")
 
 
 def test_the_codebooks_totals_leave_out_withdrawn_and_superseded_compilations(
