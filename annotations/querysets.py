@@ -133,12 +133,19 @@ class AnnotationQuerySet(models.QuerySet):
             .order_by()
         )
 
+    def current(self):
+        """Annotations of current speeches: withdrawn and superseded compilations
+        keep theirs, out of the pages' counts and the exports (speeches.filters)."""
+        return self.filter(current_speech_q("paragraph__speech__"))
+
     def top_speakers(self, *, limit: int) -> list[tuple]:
-        """(speaker, passages) for the ``limit`` speakers with the most passages (two queries)."""
+        """(speaker, passages) for the ``limit`` speakers with the most passages
+        of current speeches, as a speaker's export has them (two queries)."""
         from speeches.models import Speaker
 
         top = list(
-            self.filter(paragraph__speech__speaker__isnull=False)
+            self.current()
+            .filter(paragraph__speech__speaker__isnull=False)
             .values_list("paragraph__speech__speaker")
             .annotate(n=Count("id"))
             .order_by("-n")[:limit]
@@ -158,7 +165,7 @@ class AnnotationQuerySet(models.QuerySet):
         for pk, ids in subtrees.items():
             counts[f"passages_{pk}"] = Count("pk", distinct=True, filter=Q(themes__in=ids))
             counts[f"paragraphs_{pk}"] = Count("paragraph", distinct=True, filter=Q(themes__in=ids))
-        row = self.filter(current_speech_q("paragraph__speech__")).order_by().aggregate(**counts)
+        row = self.current().order_by().aggregate(**counts)
         return {
             pk: (row[f"passages_{pk}"] or 0, row[f"paragraphs_{pk}"] or 0) for pk in subtrees
         }

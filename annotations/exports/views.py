@@ -44,7 +44,8 @@ def export_index(request):
     for node in themes:
         node.export_query = urlencode({"theme": node.theme.slug})
     context = {
-        "total": Annotation.objects.count(),
+        # As the export of all annotations has them: current speeches only.
+        "total": Annotation.objects.current().count(),
         "themes": themes,
         "compilations": compilations,
         "speakers": speakers,

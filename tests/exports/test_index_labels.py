@@ -1,5 +1,8 @@
 """The export page's tables say what their numbers count."""
 
+import csv
+import io
+
 import lxml.html
 from django.utils import translation
 
@@ -33,3 +36,33 @@ def test_the_labels_in_english(coded, viewer_client):
         html = viewer_client.get("/exports/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     headers, _ = table_under(lxml.html.fromstring(html), "compilations-title")
     assert headers == ["Compilation", "Speeches", "Tagged passages", "Download"]
+
+
+def test_the_totals_count_what_the_exports_hold_once_a_compilation_is_withdrawn(
+    coded, viewer_client, editor
+):
+    # A withdrawn compilation keeps its passages, out of the exports of all
+    # annotations and of a speaker: the page's totals say as much as they hold.
+    from speeches.services.retire import withdraw_compilation
+
+    def page():
+        doc = lxml.html.fromstring(viewer_client.get("/exports/").content.decode())
+        (total,) = doc.cssselect("#all-title .count")
+        (section,) = doc.cssselect("section[aria-labelledby=speakers-title]")
+        speakers = [
+            [td.text_content().strip() for td in tr.cssselect("td")]
+            for tr in section.cssselect("tbody tr")
+        ]
+        return int(total.text_content().replace(",", "")), {row[0]: row[1] for row in speakers}
+
+    def exported_rows():
+        response = viewer_client.get("/exports/annotations.csv")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return len(list(csv.reader(io.StringIO(text)))) - 1  # less the header
+
+    total, speakers = page()
+    assert total == 6 and total == exported_rows()
+    withdraw_compilation(compilation=coded["compilation"], actor=editor)
+    total, speakers = page()
+    assert total == 2 and total == exported_rows()
+    assert "王萍" not in speakers, speakers
