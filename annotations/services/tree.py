@@ -21,7 +21,7 @@ class Node:
         return getattr(self.theme, "passage_count", 0)
 
     @property
-    def passages(self) -> int:
+    def total(self) -> int:
         """Passages with this theme or a sub-theme, each once: ``passage_total``
         where ``set_subtree_totals`` set it (a theme with sub-themes), else its own."""
         return self.passage_total if self.passage_total is not None else self.count
