@@ -176,7 +176,8 @@ PANEL_ARGUMENTS = frozenset({"active", "results", "errors", "label"})
 
 @register.tag
 def filter_panel(parser, token):
-    """A page's filter form, folded behind a button on a phone (templates/_filter_panel.html).
+    """A page's filter form, folded behind a button on a phone (templates/_filter_panel.html),
+    or another form that stands before what the page lists (a compilation's bulk edit).
 
     ``{% filter_panel active=n results=x errors=y %}<form>…</form>{% endfilter_panel %}``:
     ``active`` is the number of filters in force, shown on the button, ``label`` what the

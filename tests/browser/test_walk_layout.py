@@ -62,6 +62,9 @@ def test_the_bulk_edit_fields_are_spaced_in_a_panel(page, editor, seed_compilati
     log_in(page, editor)
     page.set_viewport_size(viewport)
     page.goto(seed_compilation.get_absolute_url())
+    if viewport is PHONE:
+        # Folded there behind its button, the list of speeches first: opened to be measured.
+        page.locator("[data-filter-panel] > summary").click()
     gaps = page.evaluate("""() => {
       const fields = [...document.querySelectorAll('#bulk-edit .bulk-edit__fields > .field')];
       const form = getComputedStyle(document.querySelector('#bulk-edit'));
@@ -173,3 +176,30 @@ def test_english_quotes_and_apostrophes_are_not_full_width(page, viewer):
     in_english(page)
     page.goto("/accounts/password/")
     assert page.evaluate(measure) < 1.5  # the CJK face: about 2.5 em
+
+
+def test_on_a_phone_the_speeches_come_before_the_bulk_edit(page, editor, seed_compilation):
+    log_in(page, editor)
+    page.set_viewport_size(PHONE)
+    page.goto(seed_compilation.get_absolute_url())
+    form = page.locator("#bulk-edit")
+    assert not form.is_visible()
+    first = page.locator("table.speech-table tbody tr").first.bounding_box()
+    assert first is not None and first["y"] < PHONE["height"], first
+    summary = page.locator("[data-filter-panel] > summary")
+    assert summary.inner_text().strip() == "批量修改讲话"
+    # Opened, it sets a meeting on the speech ticked, as on a laptop.
+    summary.click()
+    page.locator("table.speech-table tbody tr input[type=checkbox]").first.check()
+    form.locator("input[name=event]").fill("全市人大工作会议")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert seed_compilation.speeches.filter(event="全市人大工作会议").exists()
+
+
+def test_on_a_laptop_the_bulk_edit_stands_open(page, editor, seed_compilation):
+    log_in(page, editor)
+    page.set_viewport_size(DESK)
+    page.goto(seed_compilation.get_absolute_url())
+    assert page.locator("#bulk-edit").is_visible()
+    assert not page.locator("[data-filter-panel] > summary").is_visible()
