@@ -204,7 +204,6 @@ def occasion_from_title(title: str) -> Occasion:
     return Occasion(event, date or _date_in(rest), speaker_text)
 
 
-_SUBTITLE_FRAME = "—―-－ \u3000"
 _TRAILING_BRACKETS_RE = re.compile(r"[（(][^（）()]*[)）]$")
 
 
@@ -218,8 +217,8 @@ def speaker_from_subtitle(subtitle: str) -> tuple[Speaker, str | None] | None:
     people's speeches (``——深入学习贯彻习近平总书记在…上的重要讲话精神``,
     ``——对王萍市长在…上的讲话的解读``) and name no speaker.
     """
-    text = subtitle.strip(_SUBTITLE_FRAME)
-    text = _TRAILING_BRACKETS_RE.sub("", text).rstrip()
+    # The date after it first, then the dashes before it (―― as well as ——).
+    text = _TRAILING_BRACKETS_RE.sub("", subtitle.strip()).strip(_OCCASION_FRAME + "―")
     matches = list(_TITLE_OCCASION_RE.finditer(text))
     if not matches or matches[-1].end() != len(text):
         return None
