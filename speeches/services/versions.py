@@ -166,7 +166,9 @@ def counterpart_values(
     A speaker is compared as the import links them: where the file's name
     leads to the counterpart's speaker (an alias, a name merged into theirs),
     ``speaker`` is that name, the same person being no difference.
-    Two queries, and a lookup for each speaker named otherwise."""
+    Two queries, and a lookup for each speaker named otherwise; they read
+    the paragraphs of ``compilation`` alone (through its speeches), the
+    one ``looks_like`` found, about as long as the upload."""
     from core.hashing import text_hash
 
     # Here, not above: editing imports the import service, which imports this module.

@@ -12,7 +12,12 @@ from speeches.models import Compilation
 from speeches.services import versions
 from speeches.services.versions import looks_like
 from tests.speeches.browse_data import import_text
-from tests.speeches.test_versions import PARAGRAPHS, heavily_revised, revised_paragraphs
+from tests.speeches.test_versions import (
+    PARAGRAPHS,
+    _file,
+    heavily_revised,
+    revised_paragraphs,
+)
 
 
 def text_of(paragraphs, *, date="2024年8月12日", title="在全市人大工作会议上的讲话"):
@@ -196,3 +201,21 @@ def test_by_title_the_one_sharing_most_of_those_so_titled(original):
     assert match.compilation == other and match.by_title
     assert match.share == pytest.approx(12 / 20)
     assert looks_like(upload, title="没有这个标题") is None
+
+
+def test_a_dry_run_asks_as_many_queries_whatever_the_archive_holds(editor_client, original):
+    data = text_of(revised_paragraphs()).encode()
+
+    def dry_run():
+        with CaptureQueriesContext(connection) as queries:
+            answer = editor_client.post(
+                "/api/compilations", {"file": _file("修订稿.txt", data), "dry_run": "true"}
+            ).json()
+        assert answer["looks_like"]["id"] == original.pk
+        return len(queries)
+
+    first = dry_run()
+    for n in range(3):
+        import_text(text_of(other_paragraphs(f"其他汇编{n}") + PARAGRAPHS[:2]),
+                    source=f"其他{n}.txt")
+    assert dry_run() == first
