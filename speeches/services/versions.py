@@ -91,8 +91,8 @@ def looks_like(texts: Sequence[str], *, title: str = "") -> LooksLike | None:
     distinct paragraphs of the upload, counting them per current
     compilation; then, for the compilations that share enough to be
     offered, themselves with their paragraph counts (one query for each
-    ``HASH_BATCH`` of them: one, in practice); then the texts of the one
-    chosen. The work grows with the upload and its matches, not with the
+    ``HASH_BATCH`` of them: one in practice, none when none does); then
+    the texts of the one chosen. The work grows with the upload and its matches, not with the
     archive (docs/performance.md, "Recognising a new version")."""
     from core.hashing import text_hash
 
