@@ -410,6 +410,11 @@ class Paragraph(models.Model):
             # found by id without reading the wide row (text and tokens lie
             # inline there): search.backends.covering names it (INDEXED BY).
             models.Index(fields=["id", "speech", "position"], name="paragraph_id_speech_idx"),
+            # The paragraphs of an upload found by their hashes
+            # (speeches.services.versions.looks_like): on SQLite with their
+            # speech, without reading the wide row; PostgreSQL reads the rows
+            # found (bitmap scan). Plans: migration 0022, docs/performance.md.
+            models.Index(fields=["text_hash", "speech"], name="paragraph_text_hash_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -20,12 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import Count
 from django.utils.translation import gettext_lazy
 
 from accounts.activity import record_activity
 from accounts.models import Verb
 from core.errors import DomainError, NotFound
 from speeches.models import Compilation, Paragraph, Speaker
+from speeches.querysets import current_speech_q
 from speeches.services.remap import carry_to_new_version
 from text.alignment import Alignment, align
 from text.parsing import ParsedSpeech
@@ -69,46 +71,87 @@ class LooksLike:
         }
 
 
+# Distinct hashes of an upload asked of the database at a time, and
+# compilations whose totals are asked at a time: under the 999 parameters
+# Django allows a query on SQLite (an upload may have 100,000 paragraphs).
+HASH_BATCH = 900
+
+
 def looks_like(texts: Sequence[str], *, title: str = "") -> LooksLike | None:
     """The current compilation sharing the most paragraphs with ``texts`` (the
     upload's paragraphs in order), if it shares at least ``SIMILAR_SHARE``;
     else the one titled ``title`` (the title the upload would be imported
     under) sharing the most, if it shares at least ``SAME_TITLE_SHARE``
-    (``by_title``). Two queries (the hashes of every current paragraph,
-    then the texts of the candidate), and one for the titles when no
-    candidate shares enough."""
+    (``by_title``).
+
+    The share is the paragraphs in common (as multisets: a paragraph twice
+    in both counts twice) over the longer of the two. The database is asked
+    only for the upload's paragraphs (by ``text_hash``, through the index
+    ``paragraph_text_hash_idx``): one query for each ``HASH_BATCH``
+    distinct paragraphs of the upload, counting them per current
+    compilation; then, for the compilations that share enough to be
+    offered, themselves with their paragraph counts (one query for each
+    ``HASH_BATCH`` of them: one in practice, none when none does); then
+    the texts of the one chosen. The work grows with the upload and its matches, not with the
+    archive (docs/performance.md, "Recognising a new version")."""
     from core.hashing import text_hash
 
     wanted = Counter(text_hash(text) for text in texts)
     if not wanted:
         return None
-    per_compilation: dict[int, Counter] = {}
-    rows = Paragraph.objects.filter(
-        speech__compilation__in=Compilation.objects.current()
-    ).values_list("speech__compilation_id", "text_hash")
-    for compilation_id, digest in rows.iterator(chunk_size=5000):
-        per_compilation.setdefault(compilation_id, Counter())[digest] += 1
-    shares = {
-        compilation_id: sum((hashes & wanted).values())
-        / max(sum(hashes.values()), len(texts))
-        for compilation_id, hashes in per_compilation.items()
-    }
+    title = title.strip()
+    # Paragraphs in common, per compilation: for each hash the fewer of its
+    # occurrences in the upload and in the compilation.
+    common: Counter[int] = Counter()
+    hashes = list(wanted)
+    for start in range(0, len(hashes), HASH_BATCH):
+        rows = (
+            Paragraph.objects.filter(
+                current_speech_q("speech__"),
+                text_hash__in=hashes[start:start + HASH_BATCH],
+            )
+            .values_list("speech__compilation_id", "text_hash")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for compilation_id, digest, count in rows:
+            common[compilation_id] += min(count, wanted[digest])
+    # The share is at most common / len(texts): below the lower threshold
+    # that applies, a compilation can be neither offered nor the best of
+    # those offered, and its paragraphs need no counting.
+    least = min(SIMILAR_SHARE, SAME_TITLE_SHARE) if title else SIMILAR_SHARE
+    matched = sorted(pk for pk, n in common.items() if n / len(texts) >= least)
+    compilations: dict[int, Compilation] = {}
+    shares: dict[int, float] = {}
+    for start in range(0, len(matched), HASH_BATCH):
+        for compilation in (
+            Compilation.objects.defer("text")
+            .filter(pk__in=matched[start:start + HASH_BATCH])
+            .annotate(paragraph_count=Count("speeches__paragraphs"))
+            .order_by()
+        ):
+            compilations[compilation.pk] = compilation
+            shares[compilation.pk] = common[compilation.pk] / max(
+                compilation.paragraph_count, len(texts)
+            )
     best = max(shares, key=lambda pk: (shares[pk], -pk), default=None)
     by_title = False
-    if (best is None or shares[best] < SIMILAR_SHARE) and title.strip():
-        titled = Compilation.objects.current().filter(title=title.strip())
+    if (best is None or shares[best] < SIMILAR_SHARE) and title:
+        # Every compilation that could be offered was read, with its title
+        # (compared as the databases compare it: their collations are
+        # deterministic, equal only when the same characters).
         candidates = [
-            pk for pk in titled.values_list("pk", flat=True)
-            if shares.get(pk, 0.0) >= SAME_TITLE_SHARE
+            pk for pk, titled in compilations.items()
+            if titled.title == title and shares[pk] >= SAME_TITLE_SHARE
         ]
         best = max(candidates, key=lambda pk: (shares[pk], -pk), default=None)
         by_title = True
     if best is None or (not by_title and shares[best] < SIMILAR_SHARE):
         return None
-    compilation = Compilation.objects.defer("text").get(pk=best)
-    alignment = align(compilation_texts(compilation), list(texts))
+    found = compilations[best]
+    alignment = align(compilation_texts(found), list(texts))
     return LooksLike(
-        compilation, shares[best], alignment.unchanged, alignment.changed,
+        found, shares[best], alignment.unchanged, alignment.changed,
         len(alignment.added), alignment.removed, by_title=by_title,
     )
 
@@ -123,7 +166,9 @@ def counterpart_values(
     A speaker is compared as the import links them: where the file's name
     leads to the counterpart's speaker (an alias, a name merged into theirs),
     ``speaker`` is that name, the same person being no difference.
-    Two queries, and a lookup for each speaker named otherwise."""
+    Two queries, and a lookup for each speaker named otherwise; they read
+    the paragraphs of ``compilation`` alone (through its speeches), the
+    one ``looks_like`` found, about as long as the upload."""
     from core.hashing import text_hash
 
     # Here, not above: editing imports the import service, which imports this module.
