@@ -47,7 +47,11 @@ from .trailer import split_trailer, take_closing_date
 # the speaker of the speeches below it that name none; a Word file is read
 # as Word shows it (its list numbering written out, wrapped runs kept); a
 # subtitle that is the speech's title line (周明同志在…上的讲话) names its speaker.
-PARSER_VERSION = "5"
+# 6: source lines naming the book (摘自《…》, 《…》第三卷，…出版社…年版) and
+# a book line under the first excerpt's number name the author; an
+# unnumbered opening part no longer holds the announced series of the
+# part after it.
+PARSER_VERSION = "6"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -114,6 +118,8 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
                 )
             previous_number = block.number
         compilation.speeches.append(speech)
+    if author is None and layout == "excerpts":
+        author = _first_excerpt_book(compilation.speeches)
     if author is not None:
         # 《习近平谈治国理政》第三卷 above the excerpts: the book's author spoke
         # every one that names no speaker of its own.
@@ -271,6 +277,28 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
     author = sole_author(header.collection_authors)
     if author is not None:
         _take_collection_author(speech, author)
+
+
+def _first_excerpt_book(speeches: list[ParsedSpeech]) -> Speaker | None:
+    """The author of the book a page of excerpts names under its first
+    number only (``一`` / ``《习近平谈治国理政》第三卷`` / the text): the page's
+    source line, printed below the number instead of above it, so the
+    author of every excerpt. None when a later excerpt prints a book of its
+    own (each then names its own)."""
+    if not speeches:
+        return None
+
+    def books(speech: ParsedSpeech) -> list[Speaker]:
+        found = (
+            collected_works_author(meta.text)
+            for meta in speech.meta_lines
+            if meta.kind == LineKind.SOURCE
+        )
+        return [author for author in found if author is not None]
+
+    if any(books(speech) for speech in speeches[1:]):
+        return None
+    return sole_author(books(speeches[0]))
 
 
 def _take_collection_author(speech: ParsedSpeech, author: Speaker) -> None:
