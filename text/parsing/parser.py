@@ -50,7 +50,8 @@ from .trailer import split_trailer, take_closing_date
 # 6: source lines naming the book (摘自《…》, 《…》第三卷，…出版社…年版) and
 # a book line under the first excerpt's number name the author; an
 # unnumbered opening part no longer holds the announced series of the
-# part after it.
+# part after it; 一， before a short heading is a marker (六、七两个月 a
+# range); a portal's navigation words above the title are chrome.
 PARSER_VERSION = "6"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 

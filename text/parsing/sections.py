@@ -96,7 +96,7 @@ def _lift_announced_series(body: Body) -> None:
     if len(sections) == 2 and (sections[1].marker or sections[1].heading not in _CLOSING_HEADINGS):
         return
     series = head.children
-    markers = [match_marker(child.marker) for child in series]
+    markers = [match_marker(child.source_text or child.marker + child.heading) for child in series]
     families = {marker.family if marker else None for marker in markers}
     if len(series) < 2 or len(families) != 1 or None in families:
         return
