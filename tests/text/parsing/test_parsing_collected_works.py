@@ -222,3 +222,32 @@ def test_a_source_line_naming_the_book_names_its_author(line):
         assert all(
             paragraph.text == BODY for s in compilation.speeches for paragraph in s.paragraphs
         )
+
+
+@pytest.mark.parametrize(
+    "themes",
+    [
+        # Excerpts closed by their datelines, each under a numbered theme.
+        ("", "一、坚定理想信念\n", "二、加强党性修养\n"),
+        # Numbered excerpts whose theme stands under the number.
+        ("", "一\n一、坚定理想信念\n", "二\n二、加强党性修养\n"),
+        # Themes printed alone, without numbers.
+        ("坚定理想信念\n", "坚定理想信念\n", "加强党性修养\n"),
+    ],
+    ids=["dated-excerpts", "numbered-excerpts", "plain-themes"],
+)
+def test_a_book_line_under_an_excerpts_theme_heading_is_its_source(themes):
+    head, first, second = themes
+    text = (
+        f"{head}{first}《邓小平文选》第三卷\n{BODY}\n（1992年1月18日在武昌的谈话）\n"
+        f"{second}《毛泽东选集》第五卷\n{BODY}\n（1956年4月25日在中共中央政治局扩大会议上的讲话）\n"
+    )
+    compilation = parse_text(text)
+    speeches = compilation.speeches
+    assert [speech.speaker_name for speech in speeches] == ["邓小平", "毛泽东"]
+    assert all([paragraph.text for paragraph in speech.paragraphs] == [BODY] for speech in speeches)
+    # Set aside as source lines (the first theme with no number may open the
+    # page, the compilation's head).
+    metas = compilation.meta_lines + [meta for speech in speeches for meta in speech.meta_lines]
+    sources = sorted(meta.text for meta in metas if meta.kind == "source")
+    assert sources == ["《毛泽东选集》第五卷", "《邓小平文选》第三卷"]
