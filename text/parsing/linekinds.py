@@ -191,6 +191,11 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
     article = ARTICLE_TITLE_RE.match(text)
     if article:
         return HeaderLine(LineKind.ARTICLE_TITLE, article.group("title").strip())
+    author = collected_works_author(text)
+    if author is not None:
+        # The book the text was taken from: 《邓小平文选》第三卷, 来源：《…》,
+        # ——《…》第45页 (never a subtitle or a publication line).
+        return HeaderLine(LineKind.SOURCE, author)
     published = parse_publication_line(text)
     if published is not False:
         return HeaderLine(LineKind.PUBLICATION, published if isinstance(published, str) else None)
@@ -203,10 +208,6 @@ def read_header_line(text: str, title: str | None) -> HeaderLine | None:
         return HeaderLine(LineKind.TITLE_REPEAT)
     if SOURCE_RE.match(text) or _PUBLISHER_RE.match(text):
         return HeaderLine(LineKind.SOURCE)
-    author = collected_works_author(text)
-    if author is not None:
-        # The book the text was taken from: 《邓小平文选》第三卷.
-        return HeaderLine(LineKind.SOURCE, author)
     if len(text) <= UNKNOWN_HEADER_MAX and CAPTION_RE.search(text):
         return HeaderLine(LineKind.CAPTION)
     if is_chrome(text):

@@ -12,7 +12,7 @@ appendix       附件1  附录  名词解释  附：      -1
 part           第一部分  第二章              0
 question       第一个问题：  第二个方面       1
 bare           一 (a numeral alone)        1.5
-cn             一、 十三、 一． 一␣(short)   2
+cn             一、 十三、 一． 一␣ 一，(short) 2
 paren-cn       （一） (一)                   3
 ar             1. 1． 1、                   4
 paren-ar       （1） (1) （１） 1）          5
@@ -41,13 +41,13 @@ _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 # heading ("第一部分 总体要求").
 _FUNCTION_WORD = "[的是和与中里在要把对为也都就还已]"
 
-# 三、四月份 / 一、二等奖 / 五、六十年代 are ranges and lists, not 三、 + text;
+# 三、四月份 / 一、二等奖 / 五、六十年代 / 六、七两个月 are ranges and lists, not 三、 + text;
 # 一、一九五四年的工作 is a heading (a year is four digits, no unit).
-_CN_RANGE_END = "[一二三四五六七八九十]{1,3}(?:[、，,月季日号號个個名等级級倍次届屆]|年代)"
+_CN_RANGE_END = "[一二三四五六七八九十]{1,3}(?:[、，,月季日号號个個名等级級倍次届屆两兩]|年代)"
 # A range counts on by one (五、六十年代 is the fifties and sixties); 三、五十年代
 # 以来的经验 is heading 三 about the fifties.
 _CN_RANGE_RE = re.compile(
-    rf"^(?P<a>{_CN_SMALL})[、．.](?P<b>[一二三四五六七八九十]{{1,3}})(?:[、，,月季日号號个個名等级級倍次届屆]|年代)"
+    rf"^(?P<a>{_CN_SMALL})[、．.](?P<b>[一二三四五六七八九十]{{1,3}})(?:[、，,月季日号號个個名等级級倍次届屆两兩]|年代)"
 )
 
 _YEAR_START_RE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.]\d)")
@@ -80,6 +80,14 @@ _GRAMMAR: tuple[tuple[str, float, bool, re.Pattern[str]], ...] = (
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN_SMALL})[、．.](?=[一二三四五六七八九]十年代)")),
     # 一　过去五年的工作: a numeral and a space, before a short heading only.
     ("cn", 2, False, re.compile(rf"^(?P<n>{_CN_SMALL})[ \u3000]+(?=[^。！？!?；;]{{2,40}}。?$)")),
+    # 一，总体要求: a comma typed for the 、, before a short heading with no
+    # stop only (一，二百人参加。 and 三，四月份 are not headings).
+    (
+        "cn", 2, False,
+        re.compile(
+            rf"^(?P<n>{_CN_SMALL})[，,](?!{_CN_RANGE_END})(?=[^\s，,、。！？!?；;][^。！？!?；;]{{1,39}}$)"
+        ),
+    ),
     ("paren-cn", 3, False, re.compile(rf"^[（(](?P<n>{_CN})[)）][、，,.．]?")),
     ("ar", 4, False, re.compile(r"^(?P<n>\d{1,2})[.．、](?!\d)")),
     (

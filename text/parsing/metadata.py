@@ -267,15 +267,34 @@ _COLLECTED_WORKS_RE = re.compile(
 )
 
 
+# What a source line prints around the book's title: a label before it
+# (摘自, 选自, 来源：, a dash) and the edition or page after it
+# (，人民出版社2020年版, 第45页). A bracketed line (（摘自《…》）) cites a
+# quotation and is never one.
+_SOURCE_LABEL_RE = re.compile(
+    r"^(?:(?:摘自|选自|選自|节选自|節選自|出自|原载|原載)\s*[：:]?"
+    r"|(?:文章来源|文章來源|来源|來源|出处|出處)\s*[：:]|[—―－-]{1,2})\s*(?=《)"
+)
+_EDITION_RE = re.compile(
+    r"(?:[，,、\s]\s*[\u3400-\u9fff]{2,12}出版社\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*版"
+    r"|[，,、\s]?\s*第\s*\d{1,4}(?:\s*[—―－~-]\s*\d{1,4})?\s*页)+[。.]?$"
+)
+
+
 def collected_works_author(text: str) -> Speaker | None:
     """The author a collected-works title names when it is the whole line
-    (``《邓小平文选》第三卷`` -> 邓小平), else None.
+    (``《邓小平文选》第三卷`` -> 邓小平), or the line is the title with a
+    source label and its edition (``摘自《习近平谈治国理政》第三卷，外文出版社
+    2020年版``, ``来源：《…》``, ``——《…》第45页``), else None.
 
     The name must read as a person's name alone (a known surname, no
     office: 《毛主席论…》 names no one); a title quoted inside a sentence, a
     note or a bracketed source line is not the whole line.
     """
-    match = _COLLECTED_WORKS_RE.match(text.strip())
+    text = text.strip()
+    text = _SOURCE_LABEL_RE.sub("", text, count=1)
+    text = _EDITION_RE.sub("", text, count=1).strip()
+    match = _COLLECTED_WORKS_RE.match(text)
     if match is None:
         return None
     name = match.group("name")

@@ -29,7 +29,7 @@ from .metadata import (
     speaker_from_subtitle,
 )
 from .model import LineKind, ParsedCompilation, ParsedLine, ParsedSpeech
-from .normalize import joined_text, normalize_lines, text_sha256
+from .normalize import Line, joined_text, normalize_lines, text_sha256
 from .sections import build_body
 from .sentences import ends_sentence
 from .split import split_blocks
@@ -47,7 +47,13 @@ from .trailer import split_trailer, take_closing_date
 # the speaker of the speeches below it that name none; a Word file is read
 # as Word shows it (its list numbering written out, wrapped runs kept); a
 # subtitle that is the speech's title line (周明同志在…上的讲话) names its speaker.
-PARSER_VERSION = "5"
+# 6: source lines naming the book (摘自《…》, 《…》第三卷，…出版社…年版), a
+# book line under an excerpt's theme heading (set aside, not text) and one
+# under the first excerpt's number name the author; an
+# unnumbered opening part no longer holds the announced series of the
+# part after it; 一， before a short heading is a marker (六、七两个月 a
+# range); a portal's navigation words above the title are chrome.
+PARSER_VERSION = "6"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -114,6 +120,8 @@ def parse_text(text: str, *, source: str = "", encoding: str = "utf-8") -> Parse
                 )
             previous_number = block.number
         compilation.speeches.append(speech)
+    if author is None and layout == "excerpts":
+        author = _first_excerpt_book(compilation.speeches)
     if author is not None:
         # 《习近平谈治国理政》第三卷 above the excerpts: the book's author spoke
         # every one that names no speaker of its own.
@@ -180,6 +188,8 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
         meta.append(ParsedLine(lines[0].number, lines[0].text, LineKind.TITLE))
         lines = lines[1:]
     header, body_lines = read_header(lines, title=title)
+    if block.kind == "excerpt":
+        body_lines = _take_book_lines(body_lines, header)
     body_lines = split_trailer(body_lines, header)
     body_lines = take_closing_date(body_lines, header)
     body = build_body(body_lines)
@@ -208,6 +218,35 @@ def _read_speech(block: Block, *, ordinal: int) -> ParsedSpeech:
         warnings.append(W.make(body_lines[-1].number, "ends-mid-sentence"))
     speech.warnings = sorted(warnings, key=lambda warning: warning.line)
     return speech
+
+
+# A heading an excerpt's book line may stand under: 一、坚定理想信念, a
+# theme printed alone (short, no stop).
+_HEADING_LINE_MAX = 40
+
+
+def _take_book_lines(lines: list[Line], header: Header) -> list[Line]:
+    """An excerpt's book line below its theme heading (``一、坚定理想信念`` /
+    ``《习近平谈治国理政》第二卷`` / the text) or first in its body is the
+    excerpt's source, not text: it is set aside as a source line and names
+    the excerpt's author, as it does in a header."""
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        author = collected_works_author(line.text)
+        if author is not None and (index == 0 or _is_heading_line(lines[index - 1].text)):
+            header.meta.append(ParsedLine(line.number, line.text, LineKind.SOURCE))
+            header.collection_authors.append(author)
+            continue
+        kept.append(line)
+    return kept
+
+
+def _is_heading_line(text: str) -> bool:
+    return (
+        len(text) <= _HEADING_LINE_MAX
+        and not ends_sentence(text)
+        and text[-1] not in "，,、；;：:"
+    )
 
 
 def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
@@ -271,6 +310,28 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
     author = sole_author(header.collection_authors)
     if author is not None:
         _take_collection_author(speech, author)
+
+
+def _first_excerpt_book(speeches: list[ParsedSpeech]) -> Speaker | None:
+    """The author of the book a page of excerpts names under its first
+    number only (``一`` / ``《习近平谈治国理政》第三卷`` / the text): the page's
+    source line, printed below the number instead of above it, so the
+    author of every excerpt. None when a later excerpt prints a book of its
+    own (each then names its own)."""
+    if not speeches:
+        return None
+
+    def books(speech: ParsedSpeech) -> list[Speaker]:
+        found = (
+            collected_works_author(meta.text)
+            for meta in speech.meta_lines
+            if meta.kind == LineKind.SOURCE
+        )
+        return [author for author in found if author is not None]
+
+    if any(books(speech) for speech in speeches[1:]):
+        return None
+    return sole_author(books(speeches[0]))
 
 
 def _take_collection_author(speech: ParsedSpeech, author: Speaker) -> None:

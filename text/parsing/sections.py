@@ -32,10 +32,11 @@ Rules (docs/parsing.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from . import warnings as W
-from .markers import Marker
+from .markers import Marker, match_marker
 from .model import ParsedParagraph, ParsedSection, ParseWarning
 from .normalize import Line
 from .units import Unit, read_run_in_heading, read_units
@@ -59,7 +60,75 @@ def build_body(lines: list[Line]) -> Body:
         if unit.marker is not None and not unit.is_heading:
             read_run_in_heading(unit, unit.marker, body.warnings)
     _assemble(units, body)
+    _lift_announced_series(body)
     return body
+
+
+# A text's closing part, printed as an unnumbered heading: 结束语.
+_CLOSING_HEADINGS = frozenset({"结束语", "結束語", "结语", "結語", "结束语：", "结束语:"})
+# A paragraph announcing the list below it: 今年要着重做好以下八个方面工作。
+_ANNOUNCES_RE = re.compile(r"(?:以下|如下|下面)[^。！？]{0,30}[。：:]?$")
+# The part an unnumbered heading opens holds text of its own before the
+# series (a review of the year), not just an introduction to the list.
+_OWN_PART_MIN = 3
+
+
+def _lift_announced_series(body: Body) -> None:
+    """An unnumbered heading that opens the text (``首先报告２００１年的工作``,
+    after at most the opening paragraph) and is the text's only part but
+    its closing one (``结束语``) does not hold a numbered series that comes
+    after several paragraphs of its own and is announced by the paragraph
+    before it (``今年要着重做好以下八个方面工作。``): the series is the text's
+    next part, whose heading the text does not print. Its items become
+    top-level sections after the heading.
+
+    A series under a heading that follows another part (``过去五年的回顾``,
+    then ``今后五年的主要任务`` holding （一）…（五）) or that another part
+    closes (``第六个五年计划的基本任务`` holding 一、…六、 before
+    ``六五计划前两年的执行情况``) stays inside it.
+    """
+    sections = [section for section in body.sections if not section.appendix]
+    if not sections or len(sections) > 2:
+        return
+    head = sections[0]
+    if head.marker or not head.children:
+        return
+    if len(sections) == 2 and (sections[1].marker or sections[1].heading not in _CLOSING_HEADINGS):
+        return
+    series = head.children
+    markers = [match_marker(child.source_text or child.marker + child.heading) for child in series]
+    families = {marker.family if marker else None for marker in markers}
+    if len(series) < 2 or len(families) != 1 or None in families:
+        return
+    if any(child.is_point for child in series) or [
+        marker.number for marker in markers if marker
+    ] != list(range(1, len(series) + 1)):
+        return
+    before_head = [p for p in body.paragraphs if p.line < head.line]
+    if len(before_head) > 1:
+        return
+    own = [p for p in body.paragraphs if p.section_path == (head.key,) and p.line < series[0].line]
+    if len(own) < _OWN_PART_MIN or not _ANNOUNCES_RE.search(own[-1].text):
+        return
+    if any(p.section_path == (head.key,) and p.line > series[0].line for p in body.paragraphs):
+        return
+    head.children = []
+    for child in series:
+        _shift_levels(child, -1)
+    index = body.sections.index(head)
+    body.sections[index + 1 : index + 1] = series
+    lifted = {child.key for child in series}
+    for number, paragraph in enumerate(body.paragraphs):
+        path = paragraph.section_path
+        inside = len(path) >= 2 and path[0] == head.key and path[1] in lifted
+        if inside and paragraph.line >= series[0].line:
+            body.paragraphs[number] = replace(paragraph, section_path=path[1:])
+
+
+def _shift_levels(section: ParsedSection, by: int) -> None:
+    section.level += by
+    for child in section.children:
+        _shift_levels(child, by)
 
 
 @dataclass

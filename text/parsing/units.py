@@ -85,7 +85,11 @@ def read_units(lines: list[Line]) -> list[Unit]:
         last = units[-1] if units else None
         if last is not None and (
             (
-                (marker is None or marker.family == "bare")
+                (
+                    marker is None
+                    or marker.family == "bare"
+                    or (_comma_numeral(marker) and _cuts_a_word(last.lines[-1].text))
+                )
                 and not last.is_heading
                 and not last.ends_sentence
             )
@@ -95,7 +99,8 @@ def read_units(lines: list[Line]) -> list[Unit]:
             # numeral inside an open sentence is a superscript or a footnote
             # mark that a web page set on its own line (M / 2 / 和社会融资…),
             # and a line opening with closing punctuation goes on from the
-            # line before, whatever it is.
+            # line before, whatever it is. 一， after a line ending in 之 (其,
+            # 统…) is the sentence's 之一， cut by the page, not a heading.
             last.lines.append(line)
             index += 1
             continue
@@ -114,6 +119,20 @@ def read_units(lines: list[Line]) -> list[Unit]:
     _settle_point_headings(units)
     _settle_restarted_lists(units)
     return units
+
+
+def _comma_numeral(marker: Marker) -> bool:
+    """``一，`` typed for ``一、``: a heading only where a sentence ended."""
+    return marker.family == "cn" and marker.text.rstrip()[-1:] in ("，", ",")
+
+
+# Characters that make a word with the numeral after them (之一, 其二,
+# 统一, 第三, 十一): a line ending in one was cut inside the word.
+_BEFORE_A_NUMERAL = frozenset("之其第统統唯同万萬专專单單划劃归歸合逐不十百千")
+
+
+def _cuts_a_word(text: str) -> bool:
+    return bool(text) and text[-1] in _BEFORE_A_NUMERAL
 
 
 # Families whose numbering may restart as a list inside a section.
@@ -281,7 +300,11 @@ def _is_plain_heading(line: Line, following: list[Line]) -> bool:
         return False
     if match_marker(paragraph) is None:
         for next_line in following[1:_PARAGRAPH_LOOKAHEAD]:
-            if ends_sentence(paragraph) or match_marker(next_line.text) is not None:
+            next_marker = match_marker(next_line.text)
+            if ends_sentence(paragraph) or (
+                next_marker is not None
+                and not (_comma_numeral(next_marker) and _cuts_a_word(paragraph))
+            ):
                 break
             paragraph += next_line.text
     # What follows must read as a paragraph: longer, and a finished

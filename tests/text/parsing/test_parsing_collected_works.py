@@ -164,3 +164,90 @@ def test_a_made_up_title_names_the_books_author():
     assert [speech.speaker_name for speech in speeches] == ["邓小平", "邓小平"]
     assert all(speech.title_derived for speech in speeches)
     assert [speech.title.split("：")[0] for speech in speeches] == ["邓小平", "邓小平"]
+
+
+def three_excerpts(first, second="", third=""):
+    """Three numbered excerpts; ``first`` … ``third`` stand right after
+    each number (a book line, or nothing)."""
+    return "".join(
+        f"{numeral}\n{book + chr(10) if book else ''}{BODY}\n（199{year}年1月18日在武昌的谈话）\n"
+        for numeral, book, year in (("一", first, 1), ("二", second, 2), ("三", third, 3))
+    )
+
+
+def test_a_book_line_under_the_first_number_is_the_pages_source():
+    # The page prints the book once, under 一 instead of above it: the
+    # author spoke every excerpt, and the line is no paragraph of the first.
+    compilation = parse_text(
+        "坚定理想信念（1991年—1993年）\n" + three_excerpts("《邓小平文选》第三卷")
+    )
+    assert [speech.speaker_name for speech in compilation.speeches] == ["邓小平"] * 3
+    first = compilation.speeches[0]
+    assert [paragraph.text for paragraph in first.paragraphs] == [BODY]
+    assert ("《邓小平文选》第三卷", "source") in [
+        (meta.text, meta.kind) for meta in first.meta_lines
+    ]
+
+
+def test_books_under_several_numbers_name_each_its_own_excerpt():
+    text = three_excerpts("《邓小平文选》第三卷", "《毛泽东选集》第五卷")
+    assert speakers(text) == ["邓小平", "毛泽东", None]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "摘自《习近平谈治国理政》第三卷",
+        "选自《习近平谈治国理政》第三卷",
+        "来源：《习近平谈治国理政》第三卷",
+        "——《习近平谈治国理政》第三卷",
+        "《习近平谈治国理政》第三卷，外文出版社2020年版",
+        "摘自《习近平谈治国理政》第三卷，外文出版社2020年版，第45页",
+        "《习近平谈治国理政》第三卷 第45页",
+    ],
+)
+def test_a_source_line_naming_the_book_names_its_author(line):
+    # Above the excerpts and under the first number alike; never a title,
+    # a subtitle or a paragraph.
+    for text in (anthology(line), three_excerpts(line)):
+        compilation = parse_text(text)
+        assert {speech.speaker_name for speech in compilation.speeches} == {"习近平"}
+        kinds = [meta.kind for meta in compilation.meta_lines] + [
+            meta.kind
+            for speech in compilation.speeches
+            for meta in speech.meta_lines
+            if meta.text == line
+        ]
+        assert "source" in kinds
+        assert all(
+            paragraph.text == BODY for s in compilation.speeches for paragraph in s.paragraphs
+        )
+
+
+@pytest.mark.parametrize(
+    "themes",
+    [
+        # Excerpts closed by their datelines, each under a numbered theme.
+        ("", "一、坚定理想信念\n", "二、加强党性修养\n"),
+        # Numbered excerpts whose theme stands under the number.
+        ("", "一\n一、坚定理想信念\n", "二\n二、加强党性修养\n"),
+        # Themes printed alone, without numbers.
+        ("坚定理想信念\n", "坚定理想信念\n", "加强党性修养\n"),
+    ],
+    ids=["dated-excerpts", "numbered-excerpts", "plain-themes"],
+)
+def test_a_book_line_under_an_excerpts_theme_heading_is_its_source(themes):
+    head, first, second = themes
+    text = (
+        f"{head}{first}《邓小平文选》第三卷\n{BODY}\n（1992年1月18日在武昌的谈话）\n"
+        f"{second}《毛泽东选集》第五卷\n{BODY}\n（1956年4月25日在中共中央政治局扩大会议上的讲话）\n"
+    )
+    compilation = parse_text(text)
+    speeches = compilation.speeches
+    assert [speech.speaker_name for speech in speeches] == ["邓小平", "毛泽东"]
+    assert all([paragraph.text for paragraph in speech.paragraphs] == [BODY] for speech in speeches)
+    # Set aside as source lines (the first theme with no number may open the
+    # page, the compilation's head).
+    metas = compilation.meta_lines + [meta for speech in speeches for meta in speech.meta_lines]
+    sources = sorted(meta.text for meta in metas if meta.kind == "source")
+    assert sources == ["《毛泽东选集》第五卷", "《邓小平文选》第三卷"]
