@@ -143,9 +143,14 @@ def year_chart(
                 "height": f"{height:.3f}",
             }
         )
+    ticks = year_ticks(years, width)
+    labelled = {tick["year"] for tick in ticks}
     return {
         "bars": bars,
-        "ticks": year_ticks(years, width),
+        "ticks": ticks,
+        # The years the bars span, said in the note when the axis labels only round years
+        # (the first bar of 1957 stands before the label 1960).
+        "span": "" if {first, last} <= labelled else f"{first}–{last}",
         "first": first,
         "last": last,
         "peak": peak,
