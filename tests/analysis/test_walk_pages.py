@@ -1,13 +1,14 @@
 """From a new researcher's walk through the analyses: what a page says when the
-years of the archive stand far apart."""
+years of the archive stand far apart, or when nothing is within the filters."""
 
 import datetime
 
 import lxml.html
 from django.urls import reverse
 
+from annotations.models import Theme
 from tests.analysis.conftest import make_speech
-from tests.conftest import client_for
+from tests.conftest import client_for, make_user
 
 
 def test_the_trend_table_leaves_out_the_years_without_text(client, archive):
@@ -26,3 +27,25 @@ def test_the_trend_table_leaves_out_the_years_without_text(client, archive):
     # Every year has text: nothing left out, nothing said.
     response = reader.get(reverse("analysis_trends"), {"terms": "依法行政", "from": "2020"})
     assert "未列入表格" not in response.content.decode()
+
+
+def test_the_matrix_says_when_no_passage_is_within_the_filters(client, archive):
+    # A filter matching nothing drew a matrix of zeros under "0 coded paragraphs"; the page
+    # says what to do instead, as the crosstab does.
+    reader = client_for(client, archive["alice"])
+    url = reverse("analysis_cooccurrence")
+    doc = lxml.html.fromstring(reader.get(url, {"from": "2030"}).content)
+    assert not doc.cssselect("table.matrix")
+    empty = doc.cssselect(".analysis-main .empty")[0]
+    assert "没有符合筛选条件的段落" in empty.text_content()
+    assert empty.cssselect("a")[0].get("href") == url
+    # Without the filter, the matrix.
+    assert lxml.html.fromstring(reader.get(url).content).cssselect("table.matrix")
+
+
+def test_the_matrix_says_what_to_do_before_anything_is_tagged(client, db):
+    Theme.objects.create(name="法治（测试）", slug="law", colour="#2f5f9e", position=900)
+    reader = client_for(client, make_user("reader", "viewer"))
+    doc = lxml.html.fromstring(reader.get(reverse("analysis_cooccurrence")).content)
+    assert not doc.cssselect("table.matrix")
+    assert "还没有标注任何片段" in doc.cssselect(".analysis-main .empty")[0].text_content()
