@@ -49,3 +49,18 @@ def test_the_matrix_says_what_to_do_before_anything_is_tagged(client, db):
     doc = lxml.html.fromstring(reader.get(reverse("analysis_cooccurrence")).content)
     assert not doc.cssselect("table.matrix")
     assert "还没有标注任何片段" in doc.cssselect(".analysis-main .empty")[0].text_content()
+
+
+def test_the_main_navigation_marks_the_section_of_every_analysis_page(client, archive):
+    # The text reuse pages, the agreement and the rules did not mark their section in the
+    # main navigation, as the crosstab, the co-occurrence and the trends do.
+    reader = client_for(client, archive["alice"])
+    for url, section in (
+        (reverse("analysis_crosstab"), "分析"),
+        (reverse("analysis_reuse"), "分析"),
+        (reverse("agreement"), "主题"),
+        (reverse("rule_list"), "主题"),
+    ):
+        doc = lxml.html.fromstring(reader.get(url).content)
+        current = [a.text_content() for a in doc.cssselect(".site-nav__list a[aria-current]")]
+        assert current == [section], url
