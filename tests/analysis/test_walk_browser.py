@@ -97,3 +97,22 @@ def test_the_trend_chart_keeps_readable_labels_on_a_phone(page, archive, languag
     # The table's headers wrap: the year column is not as wide as its longest label.
     year = page.locator("table.trend-table tbody th").first.bounding_box()
     assert year["width"] < 140, year
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_export_page_keeps_every_tables_passage_count_on_a_phone(page, archive, language):
+    # A rule hid the second column of every table on a phone: the themes' and the speakers'
+    # counts went, the compilations' count of speeches (the one meant to give way) stayed
+    # hidden too. Now only that one gives way.
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    if language == "en":
+        in_english(page)
+    page.set_viewport_size(PHONE)
+    page.goto("/exports/")
+    for section in ("#themes-title", "#compilations-title", "#speakers-title"):
+        card = page.locator("section", has=page.locator(section))
+        heads = [h.strip() for h in card.locator("thead th").all_inner_texts() if h.strip()]
+        assert ("已标注片段" if language == "zh" else "Tagged passages") in heads, (section, heads)
+        assert card.locator("tbody td.num:visible").count() >= 1, section
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
