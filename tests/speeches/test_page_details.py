@@ -45,6 +45,16 @@ def test_the_chart_says_its_first_and_last_year_when_the_axis_labels_round_years
     # Every year labelled: nothing more to say.
     assert year_chart([(2019, 3), (2024, 5)])["span"] == ""
 
+
+def test_one_year_is_a_bar_over_its_label_not_a_block_across_the_chart():
+    (bar,) = year_chart([(2024, 5)])["bars"]
+    assert float(bar["width"]) <= 100 / 8
+    assert float(bar["x"]) + float(bar["width"]) / 2 == pytest.approx(50, abs=0.01)
+    # Many years: each bar keeps most of its slot, centred over it as its label is.
+    bars = year_chart([(year, 1) for year in range(2001, 2021)])["bars"]
+    assert float(bars[0]["width"]) == pytest.approx(100 / 20 * 0.76, abs=0.01)
+    assert float(bars[0]["x"]) + float(bars[0]["width"]) / 2 == pytest.approx(100 / 40, abs=0.01)
+
 @pytest.fixture
 def speeches(db):
     with_role = import_speech(title="在全市经济工作会议上的讲话", speaker="市长 王萍",
