@@ -64,3 +64,10 @@ def test_the_main_navigation_marks_the_section_of_every_analysis_page(client, ar
         doc = lxml.html.fromstring(reader.get(url).content)
         current = [a.text_content() for a in doc.cssselect(".site-nav__list a[aria-current]")]
         assert current == [section], url
+
+
+def test_the_reuse_run_form_says_compute_before_the_first_run(client, db):
+    # "Compute again" stood over the form when nothing had been computed yet.
+    editor = client_for(client, make_user("boss", "editor"))
+    doc = lxml.html.fromstring(editor.get(reverse("analysis_reuse")).content)
+    assert doc.cssselect(".reuse-run h2")[0].text_content() == "计算文本复用"
