@@ -71,3 +71,18 @@ def test_the_reuse_run_form_says_compute_before_the_first_run(client, db):
     editor = client_for(client, make_user("boss", "editor"))
     doc = lxml.html.fromstring(editor.get(reverse("analysis_reuse")).content)
     assert doc.cssselect(".reuse-run h2")[0].text_content() == "计算文本复用"
+
+
+def test_the_trend_says_nothing_of_undated_speeches_when_there_are_none(client, archive):
+    # A date filter leaves the undated speeches out: the caption said "0 undated speeches
+    # (0 characters) left out" and the table ended with a row of zeros.
+    reader = client_for(client, archive["alice"])
+    url = reverse("analysis_trends")
+    doc = lxml.html.fromstring(reader.get(url, {"terms": "依法行政", "from": "2021"}).content)
+    assert "日期不详" not in doc.cssselect(".trend-chart figcaption")[0].text_content()
+    years = [th.text_content().strip() for th in doc.cssselect("table.trend-table tbody th")]
+    assert years == ["2021"]
+    # Without the filter the undated speech is said, in the caption and the table.
+    doc = lxml.html.fromstring(reader.get(url, {"terms": "依法行政"}).content)
+    assert "1 篇日期不详的讲话" in doc.cssselect(".trend-chart figcaption")[0].text_content()
+    assert doc.cssselect("table.trend-table tbody th")[-1].text_content().startswith("日期不详")
