@@ -6,7 +6,8 @@ import pytest
 
 from annotations.models import Theme
 from tests.analysis.conftest import tag
-from tests.conftest import log_in
+from tests.analysis.reuse_texts import computed_archive
+from tests.conftest import log_in, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -79,6 +80,21 @@ def test_chinese_titles_keep_their_quotes_on_english_pages(page, archive):
     page.goto("/themes/law/")
     passage = page.locator(".passage__text").first.evaluate(face)
     assert "Serif" in passage and "Latin Quotes" not in passage
+
+
+def test_the_side_by_side_texts_keep_their_quotes_on_english_pages(page, transactional_db):
+    # The two texts of a shared passage are Chinese: lang="zh-Hans", the CJK face's quotes.
+    computed_archive()
+    page.set_default_timeout(60_000)
+    log_in(page, make_user("reader", "viewer"))
+    in_english(page)
+    page.goto("/analysis/reuse/")
+    page.locator("table.reuse-pairs a.button").first.click()
+    page.wait_for_selector(".reuse-side")
+    for side in page.locator(".reuse-side").all()[:2]:
+        assert side.get_attribute("lang") == "zh-Hans"
+        passage = side.evaluate("(e) => getComputedStyle(e).fontFamily")
+        assert "Latin Quotes" not in passage
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
