@@ -4,6 +4,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +13,13 @@ from django.views.decorators.http import require_safe
 from accounts.decorators import read_required
 from search.concordance import context_lines
 from search.exports import MATCHES, PARAGRAPHS, hits_download
-from search.extensions import UnknownFilterValue, paragraph_filters, search_filters, within
+from search.extensions import (
+    ParagraphFilter,
+    UnknownFilterValue,
+    paragraph_filters,
+    search_filters,
+    within,
+)
 from search.headings import HeadingResults, heading_hits
 from search.services import (
     EXACT_LIMIT,
@@ -45,6 +52,20 @@ class SearchForm(SpeechFilterForm):
         ],
     )
 
+    @cached_property
+    def extensions(self) -> tuple[list[ParagraphFilter], str]:
+        """The filters other apps add (a theme) that the GET parameters ask for, and the
+        message when one names nothing (then none of them applies)."""
+        try:
+            return paragraph_filters(self.data), ""
+        except UnknownFilterValue as error:
+            return [], error.message
+
+    def active_count(self) -> int:
+        """The speech filters in force and the other apps' filters: what the page's filter
+        button counts, one definition with the chips above the results."""
+        return super().active_count() + len(self.extensions[0])
+
 
 @read_required
 @require_safe
@@ -62,11 +83,7 @@ def search_page(request):
     except ValueError:
         number = 1
     # Filters other apps add (a theme): a value naming nothing is said, not ignored.
-    filter_error = ""
-    try:
-        extra = paragraph_filters(request.GET)
-    except UnknownFilterValue as error:
-        extra, filter_error = [], error.message
+    extra, filter_error = form.extensions
     extra_params = {f.param: f.value for f in extra}
     searched = query if not filter_error else parse_query("")
     results = search(

@@ -175,11 +175,13 @@ def trends_page(request):
         for series in trend.series:
             search_links.append((series, reverse("search_page") + "?" + _query(
                 base, q=series.term)))
+    rows = _trend_rows(trend) if trend is not None else []
     context = {
         "form": form, "trend": trend, "error": error, "chart": chart,
         "dimension": dimension, "measure": measure, "measures": list(TrendMeasure),
         "search_links": search_links,
-        "rows": _trend_rows(trend) if trend is not None else [],
+        "rows": rows,
+        "empty_columns": len(trend.columns) - len(rows) if trend is not None else 0,
         "query": _query({**base, "terms": "\n".join(terms)}, by=dimension.value,
                         measure=measure.value),
         "tabs": _tabs("trends"), "title": title,
@@ -191,9 +193,13 @@ def trends_page(request):
 
 
 def _trend_rows(trend) -> list[dict]:
-    """One table row per column: its text, then each term's figures."""
+    """One table row per column: its text, then each term's figures. A year without any
+    text (a gap between the first and the last) is left out: the chart keeps its place,
+    the table need not list decades of zeros."""
     rows = []
     for i, column in enumerate(trend.columns):
+        if not column.characters and not any(s.paragraphs[i] for s in trend.series):
+            continue
         rows.append({
             "column": column,
             "figures": [

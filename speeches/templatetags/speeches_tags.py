@@ -91,6 +91,9 @@ def reader_link(target, hl: str = "") -> str:
 
 # At most this many year labels under a chart: more would run into each other on a phone.
 MAX_TICKS = 8
+# A bar is never wider than it would be among this many years: one year alone is a bar
+# centred over its label, not a block across the whole chart.
+MIN_SLOTS = 8
 
 
 def year_ticks(years: list[int], width: float) -> list[dict]:
@@ -128,6 +131,7 @@ def year_chart(
     peak = max(dated.values())
     years = list(range(first, last + 1))
     width = 100.0 / len(years)
+    bar_width = min(width, 100.0 / MIN_SLOTS) * 0.76
     bars = []
     for index, year in enumerate(years):
         n = dated.get(year, 0)
@@ -137,15 +141,20 @@ def year_chart(
                 "year": year,
                 "count": n,
                 "url": base + querystring(params, year=year),
-                "x": f"{index * width + width * 0.12:.3f}",
-                "width": f"{width * 0.76:.3f}",
+                "x": f"{(index + 0.5) * width - bar_width / 2:.3f}",
+                "width": f"{bar_width:.3f}",
                 "y": f"{100 - height:.3f}",
                 "height": f"{height:.3f}",
             }
         )
+    ticks = year_ticks(years, width)
+    labelled = {tick["year"] for tick in ticks}
     return {
         "bars": bars,
-        "ticks": year_ticks(years, width),
+        "ticks": ticks,
+        # The years the bars span, said in the note when the axis labels only round years
+        # (the first bar of 1957 stands before the label 1960).
+        "span": "" if {first, last} <= labelled else f"{first}–{last}",
         "first": first,
         "last": last,
         "peak": peak,

@@ -9,6 +9,7 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from django.urls import reverse
 
+from search.views import SearchForm
 from tests.analysis.reuse_texts import computed_archive
 from tests.conftest import client_for, make_user
 
@@ -62,6 +63,22 @@ def test_the_button_counts_the_filters_in_force(reader, archive):
     assert panel(reader.get(speeches, {"speaker": wang, "role": "市长", "named": "1"})) == (
         "筛选（已选 3 项）", False
     )
+
+
+def test_the_search_button_counts_with_the_forms_definition(reader, archive):
+    """The search page's button counts what ``SearchForm.active_count`` counts, the speech
+    filters and the filters other apps add (a theme), as the other pages count with their
+    forms; a theme naming nothing filters nothing (the page says so) and is not counted."""
+    wang, law = archive["wang"].pk, archive["law"].slug
+    assert SearchForm({"q": "依法", "speaker": wang, "theme": law}).active_count() == 2
+    assert SearchForm({"q": "依法", "not_theme": law}).active_count() == 1
+    assert SearchForm({"q": "依法", "theme": "no-such-theme"}).active_count() == 0
+    search = reverse("search_page")
+    assert panel(reader.get(search, {"q": "依法行政", "speaker": wang, "theme": law})) == (
+        "筛选（已选 2 项）", False
+    )
+    label, is_open = panel(reader.get(search, {"q": "依法行政", "theme": "no-such-theme"}))
+    assert (label, is_open) == ("筛选", True)
 
 
 def test_a_themes_button_counts_its_filters_the_coder_and_the_theme_beside_it(reader, archive):

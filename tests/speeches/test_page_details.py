@@ -5,6 +5,7 @@ upload preview's summary with separators."""
 import lxml.html
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from speeches.templatetags.speeches_tags import year_chart, year_ticks
@@ -31,6 +32,28 @@ def test_the_chart_labels_the_years_between_the_first_and_the_last():
     context = year_chart([(2019, 3), (2021, 1), (2024, 5), (None, 2)])
     assert [t["year"] for t in context["ticks"]] == [2019, 2020, 2021, 2022, 2023, 2024]
 
+
+
+def test_the_chart_says_its_first_and_last_year_when_the_axis_labels_round_years():
+    # 1957 to 2026: the axis labels 1960…2020, so the note says where the bars start and end.
+    context = year_chart([(1957, 4), (2017, 1), (2026, 9), (None, 2)])
+    assert [t["year"] for t in context["ticks"]] == list(range(1960, 2021, 10))
+    assert context["span"] == "1957–2026"
+    html = render_to_string("speeches/_year_chart.html", context)
+    note = lxml.html.fromstring(html).cssselect(".year-chart__note")[0].text_content()
+    assert note.startswith("1957–2026")
+    # Every year labelled: nothing more to say.
+    assert year_chart([(2019, 3), (2024, 5)])["span"] == ""
+
+
+def test_one_year_is_a_bar_over_its_label_not_a_block_across_the_chart():
+    (bar,) = year_chart([(2024, 5)])["bars"]
+    assert float(bar["width"]) <= 100 / 8
+    assert float(bar["x"]) + float(bar["width"]) / 2 == pytest.approx(50, abs=0.01)
+    # Many years: each bar keeps most of its slot, centred over it as its label is.
+    bars = year_chart([(year, 1) for year in range(2001, 2021)])["bars"]
+    assert float(bars[0]["width"]) == pytest.approx(100 / 20 * 0.76, abs=0.01)
+    assert float(bars[0]["x"]) + float(bars[0]["width"]) / 2 == pytest.approx(100 / 40, abs=0.01)
 
 @pytest.fixture
 def speeches(db):
