@@ -15,11 +15,15 @@ import csv
 import datetime
 import hashlib
 import io
+import json
+import zipfile
 
 import pytest
 from django.urls import reverse
+from lxml import etree
+from openpyxl import load_workbook
 
-from analysis.services import Dimension, crosstab, term_trend
+from analysis.services import Dimension, cooccurrence, crosstab, term_trend
 from annotations import services as annotation_services
 from annotations.models import Annotation, Theme
 from speeches.filters import SpeechFilters
@@ -33,6 +37,8 @@ from text.segmentation import search_tokens
 pytestmark = pytest.mark.django_db
 
 TERM = "依法行政"
+MEETING = "全市人大工作会议"
+OTHER_MEETING = "全市人大工作座谈会"
 
 
 def _compilation(key: str) -> Compilation:
@@ -43,11 +49,11 @@ def _compilation(key: str) -> Compilation:
     )
 
 
-def _speech(compilation, texts, *, position=1, speaker=None, date=None, heading=""):
+def _speech(compilation, texts, *, position=1, speaker=None, date=None, heading="", event=""):
     speech = Speech.objects.create(
         compilation=compilation, position=position, title=f"讲话{compilation.title}{position}",
         speaker=speaker, speaker_raw=speaker.name if speaker else "", role="市长",
-        date=date, date_precision="day" if date else "",
+        event=event, event_key=event, date=date, date_precision="day" if date else "",
     )
     section = (
         Section.objects.create(speech=speech, position=1, level=1, heading=heading)
@@ -96,22 +102,22 @@ def hard(db):
     first = _speech(
         _compilation("first"),
         ["依法行政，依法行政，再说一遍依法行政。", "人大监督要加强，执法检查要常态化。"],
-        speaker=wang, date=datetime.date(2020, 3, 1), heading="依法行政的要求",
+        speaker=wang, date=datetime.date(2020, 3, 1), heading="依法行政的要求", event=MEETING,
     )
     # 2021, printed under another name, merged into wang below.
     second = _speech(
         _compilation("second"), ["坚持依法行政，建设法治政府。", "乡村振兴要久久为功。"],
-        speaker=alias, date=datetime.date(2021, 6, 5),
+        speaker=alias, date=datetime.date(2021, 6, 5), event=MEETING,
     )
     # No date, li.
     undated = _speech(
         _compilation("undated"), ["没有日期的讲话也谈依法行政。", "人大监督贯穿始终。"],
-        speaker=li,
+        speaker=li, event=OTHER_MEETING,
     )
     # Withdrawn, wang: its passages and hits stay in the database, out of every count.
     gone = _speech(
         _compilation("gone"), ["撤回的汇编也讲依法行政。", "人大监督不能缺位。"],
-        speaker=wang, date=datetime.date(2021, 1, 1),
+        speaker=wang, date=datetime.date(2021, 1, 1), event=MEETING,
     )
     # Superseded, li: the new version keeps one paragraph, splits another, drops a third.
     old = _speech(
@@ -259,3 +265,99 @@ def test_paragraphs_with_a_term(hard, client):
     assert sum(y.count for y in results.per_year) == 4
     # The heading's hit is shown apart, and said so.
     assert page["headings"].total == 1
+
+
+def _exported(client, fmt: str, **params) -> int:
+    """How many passages an export file of ``fmt`` holds."""
+    response = client.get(reverse("export_annotations", args=[fmt]), params)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content)
+    if fmt == "csv":
+        return len(list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))) - 1
+    if fmt == "xlsx":
+        sheet = load_workbook(io.BytesIO(body), read_only=True).worksheets[0]
+        return len(list(sheet.iter_rows(values_only=True))) - 1
+    if fmt == "jsonld":
+        collection = json.loads(body)
+        assert collection["total"] == len(collection["first"]["items"])
+        return collection["total"]
+    project = etree.fromstring(zipfile.ZipFile(io.BytesIO(body)).read("project.qde"))
+    ns = {"p": "urn:QDA-XML:project:1.0"}
+    return sum(
+        1 for s in project.iterfind(".//p:PlainTextSelection", ns) if s.find("p:Coding", ns)
+        is not None
+    )
+
+
+# Current passages: first 5, second 1, undated 2, the new version 3 (one split in two).
+ALL_PASSAGES = 11
+SPEAKER_PASSAGES = {"wang-ping": 6, "li-ming": 5}
+
+
+def test_the_export_page_and_its_files(hard, client):
+    client = client_for(client, hard["alice"])
+    page = client.get(reverse("export_index")).context
+    assert page["total"] == ALL_PASSAGES
+    for fmt in ("csv", "xlsx", "jsonld", "qdpx"):
+        assert _exported(client, fmt) == ALL_PASSAGES, fmt
+        assert _exported(client, fmt, theme="law") == LAW_PASSAGES, fmt
+    speakers = {speaker.slug: n for speaker, n, _query in page["speakers"]}
+    assert speakers == SPEAKER_PASSAGES
+    for slug, n in speakers.items():
+        assert _exported(client, "csv", speaker=slug) == n
+    # A compilation's row counts what its export holds, withdrawn and superseded ones too.
+    for compilation in page["compilations"]:
+        assert _exported(client, "csv", compilation=compilation.pk) == compilation.passage_count
+
+
+def test_a_compilation_page_and_the_speech_list(hard, client):
+    client = client_for(client, hard["alice"])
+    newer = hard["new"].compilation
+    page = client.get(reverse("compilation_detail", args=[newer.pk])).context
+    assert page["paragraph_total"] == sum(s.paragraphs.count() for s in newer.speeches.all())
+    listing = client.get(reverse("speech_list"), {"compilation": newer.pk}).context
+    assert listing["page_obj"].paginator.count == len(page["speeches"]) == 1
+
+
+def test_coded_paragraphs_per_speaker_and_theme(hard, client):
+    """The crosstab's cell and the theme's page filtered by the speaker agree."""
+    client = client_for(client, hard["alice"])
+    table = crosstab(dimension=Dimension.SPEAKER, filters=SpeechFilters())
+    for row in table.rows:
+        if row.theme is None:
+            continue
+        for column, cell in zip(table.columns, row.cells, strict=True):
+            speaker = Speaker.objects.get(name=column.label)
+            page = client.get(
+                reverse("theme_detail", args=[row.theme.slug]), {"speaker": speaker.slug}
+            ).context
+            assert (cell.passages, cell.paragraphs) == (
+                page["page_obj"].paginator.count, page["paragraph_count"]
+            ), (row.theme.slug, speaker.slug)
+    any_theme = table.any_theme.total
+    assert any_theme.passages == ALL_PASSAGES
+    matrix = cooccurrence(filters=SpeechFilters())
+    assert matrix.coded_paragraphs == any_theme.paragraphs
+
+
+def test_speeches_of_a_meeting_and_of_a_year(hard, client):
+    client = client_for(client, hard["editor"])
+    meetings = {m["event_key"]: m["speech_count"]
+                for m in client.get(reverse("meeting_list")).context["meetings"]}
+    api = {m["key"]: m["speech_count"] for m in client.get("/api/meetings").json()["items"]}
+    listing = client.get(reverse("speech_list"), {"event": MEETING}).context
+    # Two current speeches; the withdrawn compilation's third is not counted.
+    assert meetings[MEETING] == api[MEETING] == listing["page_obj"].paginator.count == 2
+    archive = client.get("/api/dates").json()
+    by_year = {y["year"]: y["count"] for y in archive["years"]}
+    assert by_year == {2020: 1, 2021: 1, 2022: 1} and archive["undated"] == 1
+    for year, n in by_year.items():
+        assert client.get(reverse("speech_list"), {"year": year}).context[
+            "page_obj"].paginator.count == n
+    # The merge answers with the merged meeting as the list of meetings counts it.
+    merged = client.post(
+        "/api/meetings/merge", {"source": OTHER_MEETING, "target": MEETING},
+        content_type="application/json",
+    ).json()
+    api = {m["key"]: m["speech_count"] for m in client.get("/api/meetings").json()["items"]}
+    assert merged["speech_count"] == api[merged["key"]] == 3
