@@ -196,7 +196,11 @@ def theme_edit(request, slug):
         "theme": theme,
         "form": form,
         "merge_form": merge_form,
-        "passage_count": theme.annotations.count(),
+        # The button opens the theme's page: its passages as that page counts them
+        # (with its sub-themes, current speeches only).
+        "passage_count": Annotation.objects.current()
+        .tagged_with(Theme.objects.subtree_ids(theme))
+        .count(),
         "crumbs": [
             (_("Themes"), reverse("theme_list")),
             (theme.name, theme.get_absolute_url()),

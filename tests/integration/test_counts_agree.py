@@ -361,3 +361,53 @@ def test_speeches_of_a_meeting_and_of_a_year(hard, client):
     ).json()
     api = {m["key"]: m["speech_count"] for m in client.get("/api/meetings").json()["items"]}
     assert merged["speech_count"] == api[merged["key"]] == 3
+
+
+def test_themes_coded_together(hard, client):
+    """A co-occurrence cell and the theme's page it links to count the same paragraphs."""
+    client = client_for(client, hard["alice"])
+    matrix = cooccurrence(filters=SpeechFilters())
+    for i, theme in enumerate(matrix.themes):
+        page = client.get(reverse("theme_detail", args=[theme.slug])).context
+        assert matrix.totals[i] == page["paragraph_count"], theme.slug
+        for j, other in enumerate(matrix.themes):
+            pair = matrix.cells[i][j]
+            if i == j or pair.nested:
+                continue
+            for overlap, expected in (("", pair.paragraphs), ("1", pair.overlaps)):
+                page = client.get(
+                    reverse("theme_detail", args=[theme.slug]),
+                    {"with": other.slug, "overlap": overlap},
+                ).context
+                assert page["paragraph_count"] == expected, (theme.slug, other.slug, overlap)
+
+
+def test_hits_per_year_and_per_speaker(hard, client):
+    """The search page's and API's hits per year, the search filtered by a
+    speaker, and the term trend's columns count the same paragraphs."""
+    client = client_for(client, hard["alice"])
+    results = client.get(reverse("search_page"), {"q": TERM, "exact": "1"}).context["results"]
+    api = client.get("/api/search", {"q": TERM, "exact": "true"}).json()
+    page_years = {c.year: c.count for c in results.per_year}
+    assert page_years == {c["year"]: c["count"] for c in api["per_year"]}
+    assert page_years == {2020: 1, 2021: 1, 2022: 1, None: 1}
+    trend = term_trend(terms=[TERM], dimension=Dimension.YEAR)
+    (series,) = trend.series
+    by_year = {c.key: n for c, n in zip(trend.columns, series.paragraphs, strict=True) if n}
+    assert by_year == {y: n for y, n in page_years.items() if y is not None}
+    assert series.undated_paragraphs == page_years[None]
+    trend = term_trend(terms=[TERM], dimension=Dimension.SPEAKER)
+    (series,) = trend.series
+    for column, n in zip(trend.columns, series.paragraphs, strict=True):
+        speaker = Speaker.objects.get(name=column.label)
+        found = client.get("/api/search", {"q": TERM, "exact": "true", "speaker": speaker.slug})
+        assert found.json()["total"] == n, speaker.slug
+
+
+def test_the_manage_page_links_to_the_passages_it_counts(hard, client):
+    client = client_for(client, hard["editor"])
+    for theme in (hard["law"], hard["admin"], hard["supervision"]):
+        manage = client.get(reverse("theme_edit", args=[theme.slug])).context
+        page = client.get(reverse("theme_detail", args=[theme.slug])).context
+        assert manage["passage_count"] == page["page_obj"].paginator.count, theme.slug
+    assert manage["passage_count"] == 4  # first, undated, the new version's two pieces
