@@ -411,3 +411,21 @@ def test_the_manage_page_links_to_the_passages_it_counts(hard, client):
         page = client.get(reverse("theme_detail", args=[theme.slug])).context
         assert manage["passage_count"] == page["page_obj"].paginator.count, theme.slug
     assert manage["passage_count"] == 4  # first, undated, the new version's two pieces
+
+
+def test_agreement_counts_a_theme_without_its_sub_themes_and_says_so(hard, client):
+    """Agreement compares the code each coder chose: a theme's cell is not the
+    theme's page (which includes the sub-themes), and the page says which."""
+    client = client_for(client, hard["alice"])
+    response = client.get(reverse("agreement"))
+    (pair,) = response.context["pairs"]
+    assert (pair.first.username, pair.second.username) == ("alice", "bob")
+    # Both coded the first speech and the undated one (current speeches): 4 paragraphs.
+    assert (pair.speeches, pair.paragraphs) == (2, 4)
+    cells = {cell.theme.slug: cell for cell in pair.cells}
+    law = cells["law"]
+    # Law itself: both on the first paragraph; admin (its sub-theme) has its own row.
+    assert (law.both, law.first_only, law.second_only) == (1, 0, 0)
+    assert (cells["admin-by-law"].first_only, cells["admin-by-law"].second_only) == (2, 0)
+    assert "data-own-theme" in response.content.decode()
+    assert "不含其子主题" in response.content.decode()  # the page speaks Chinese by default
