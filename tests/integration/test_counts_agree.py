@@ -429,3 +429,17 @@ def test_agreement_counts_a_theme_without_its_sub_themes_and_says_so(hard, clien
     assert (cells["admin-by-law"].first_only, cells["admin-by-law"].second_only) == (2, 0)
     assert "data-own-theme" in response.content.decode()
     assert "不含其子主题" in response.content.decode()  # the page speaks Chinese by default
+
+
+def test_the_home_pages_theme_chips_count_what_they_open(hard, client):
+    client = client_for(client, hard["alice"])
+    response = client.get(reverse("home"))
+    chips = {}
+    for line in response.content.decode().split("<li>"):
+        for theme in (hard["law"], hard["admin"], hard["supervision"]):
+            if f'href="{theme.get_absolute_url()}"' in line:
+                chips[theme.slug] = int(line.split('class="count">')[1].split()[0])
+    for slug, n in chips.items():
+        page = client.get(reverse("theme_detail", args=[slug])).context
+        assert n == page["page_obj"].paginator.count, slug
+    assert chips["law"] == LAW_PASSAGES
