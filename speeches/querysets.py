@@ -263,6 +263,21 @@ class ParagraphQuerySet(models.QuerySet):
                 return estimate, False
         return self.count(), True
 
+    def count_of_current(self, *, exact_below: int = 100_000) -> tuple[int, bool]:
+        """(paragraphs of current speeches, exact?) for the home page's figure,
+        beside its count of current speeches: a withdrawn compilation's and a
+        superseded version's paragraphs stay in the table, out of the figure.
+
+        Past ``exact_below`` (``count_of_all``) the table's estimate less the
+        paragraphs of those compilations, counted exactly (they are few, reached
+        through the speeches' index), still an estimate.
+        """
+        in_archive = current_speech_q("speech__")
+        total, exact = self.count_of_all(exact_below=exact_below)
+        if exact:
+            return self.filter(in_archive).count(), True
+        return max(0, total - self.exclude(in_archive).count()), False
+
     def for_reader(self):
         """A speech's paragraphs as the reader shows them: no search tokens."""
         return self.defer("tokens").order_by("position")

@@ -63,6 +63,9 @@ def theme_detail(request, slug):
     tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
     form = PassageFilterForm(request.GET)
     filters = form.filters()
+    # The coders' and speakers' counts are of the passages the page lists (current
+    # speeches, the filters): they add up to its total, coder by coder.
+    tagged = tagged.filter(filters.q("paragraph__speech__"))
     coders = tagged.coder_counts()
     coding = form.coding()
     # The analysis pages link here with a coder and a theme coded beside this one.
@@ -74,7 +77,7 @@ def theme_detail(request, slug):
             author=coding["coder"],
             overlapping=coding["overlap"],
         )
-    passages = tagged.filter(filters.q("paragraph__speech__")).with_speech()
+    passages = tagged.with_speech()
     page = _page(request, passages.order_by(*form.ordering()))
     facets = tagged.speech_facets(limit=FACET_SIZE)
     context = {
@@ -193,7 +196,11 @@ def theme_edit(request, slug):
         "theme": theme,
         "form": form,
         "merge_form": merge_form,
-        "passage_count": theme.annotations.count(),
+        # The button opens the theme's page: its passages as that page counts them
+        # (with its sub-themes, current speeches only).
+        "passage_count": Annotation.objects.current()
+        .tagged_with(Theme.objects.subtree_ids(theme))
+        .count(),
         "crumbs": [
             (_("Themes"), reverse("theme_list")),
             (theme.name, theme.get_absolute_url()),

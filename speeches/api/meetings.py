@@ -90,7 +90,8 @@ def _key(name: str, field: str) -> str:
         "wording): the speeches of `source` join `target`, their printed meeting stays as "
         "it was, and later imports under `source`'s names join `target` too. Each is named "
         "by any printed name or its key. A meeting no speech names answers 404, the same "
-        "meeting twice 422. Editors only."
+        "meeting twice 422. Editors only. The answer's `speech_count` counts current "
+        "speeches, as `GET /api/meetings` does."
     ),
 )
 def merge_meetings(request, data: MeetingMergeIn):
@@ -98,4 +99,10 @@ def merge_meetings(request, data: MeetingMergeIn):
     target = _key(data.target, "target")
     key = services.merge_meetings(source_key=source, target_key=target, actor=request.auth)
     row = Speech.objects.filter(event_key=key).meetings().get()
-    return {"key": key, "name": row["name"], "speech_count": row["speech_count"]}
+    # Counted as GET /api/meetings counts it: current speeches (the merge moved
+    # those of withdrawn and superseded compilations too).
+    current = (
+        Speech.objects.current().filter(event_key=key).meetings().order_by("event_key").first()
+    )
+    count = current["speech_count"] if current is not None else 0
+    return {"key": key, "name": row["name"], "speech_count": count}

@@ -39,7 +39,8 @@ FACET_SIZE = 12
 @require_safe
 def home(request):
     """The corpus at a glance: counts, a search box, years, speakers, newest compilations."""
-    paragraphs, paragraphs_exact = Paragraph.objects.all().count_of_all()
+    # The paragraphs of the speeches counted beside them (current ones only).
+    paragraphs, paragraphs_exact = Paragraph.objects.all().count_of_current()
     context = {
         "counts": {
             "speeches": Speech.objects.current().count(),
