@@ -40,7 +40,7 @@ NOT_PAGES = ("api/", "admin/", "i18n/", "jsi18n/")
 ROLES = ["anonymous", "viewer", "annotator", "editor", "admin"]
 
 QUERY_VALUES = ["①", str(10**30), "-1", "2026-02-30", "", LONG]
-# Other values, each once per page for the admin (repeated parameters, too).
+# Other values, in one request a page for the admin (repeated parameters, too).
 MORE_QUERY_VALUES = ["٣", "0", "99999-01-01", "<b>'\"%", "𠀀"]
 FORM_VALUES = ["①", str(10**30), "-1", "长" * 100_000]
 
@@ -149,15 +149,19 @@ def test_no_page_fails_on_odd_query_values(walker, world, role, monkeypatch):
         with reads.on(monkeypatch):
             get(url)
         names = sorted(reads.keys | {"page", "sort"})
-        # The admin, who sees every page, meets each value in every place;
-        # the other roles each value somewhere.
-        turns = range(len(QUERY_VALUES)) if admin else [ROLES.index(role)]
+        # The admin, who sees every page, meets half the values in every
+        # place (the other half where the page reads two parameters or more);
+        # the other roles each value somewhere. Every turn is a request per
+        # page, on both databases: the whole rotation doubled the suite's
+        # slowest test.
+        turns = range(0, len(QUERY_VALUES), 2) if admin else [ROLES.index(role)]
         for turn in turns:
             get(f"{url}?{query(rotated(names, QUERY_VALUES, turn))}")
         if not admin:
             continue
-        for value in MORE_QUERY_VALUES:
-            get(f"{url}?{query([(n, v) for n in names for v in ('1', value)])}")
+        # The other values in one request, each parameter repeated.
+        more = rotated(names, MORE_QUERY_VALUES, 0)
+        get(f"{url}?{query([(n, v) for n, value in more for v in ('1', value)])}")
         # A NUL is refused before the view; invalid UTF-8 (a surrogate's bytes)
         # is read as U+FFFD, a character like any other.
         assert get(f"{url}?{names[0]}=a%00b").status_code == 422, url
