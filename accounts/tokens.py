@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import ApiToken, TokenScope
-from core.fields import check_length
+from core.fields import check_length, one_line
 
 SECRET_PREFIX = "jh_"
 # Characters of the secret kept in clear, so the owner can tell tokens apart.
@@ -51,7 +51,7 @@ def create_token(
             raise TokenLimitReached
         token = ApiToken.objects.create(
             user=user,
-            name=check_length(ApiToken, "name", name.strip()),
+            name=check_length(ApiToken, "name", one_line(name)),
             scope=TokenScope(scope),
             prefix=secret[:SHOWN_CHARS],
             secret_hash=hash_secret(secret),

@@ -6,6 +6,8 @@ schemas and services read it from there; ``check_length`` is the services'
 refusal (422 ``too-long`` in the API, naming the field and the limit).
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -47,3 +49,16 @@ def check_length(model: type[models.Model], field: str, value: str, *, name: str
     if len(value) > limit:
         raise too_long(name or field, limit, len(value))
     return value
+
+
+# Control characters other than whitespace (C0, DEL, C1): invisible, never
+# typed on purpose (pasted from a PDF or a broken export), and not allowed in
+# XML 1.0, which the codebook and QDPX exports write.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
+def one_line(value: str) -> str:
+    """A name or a title as stored: on one line, runs of whitespace as one
+    space, no control characters. The one definition for every single-line
+    text a person or an upload names something with."""
+    return " ".join(_CONTROL.sub("", value).split())

@@ -20,7 +20,7 @@ from annotations.exports.refi import CODEBOOK_NS, ENGLISH_PREFIX, PROJECT_NS, gu
 from annotations.models import Theme
 from annotations.services.colours import is_readable, least_used
 from core.errors import InvalidInput
-from core.fields import TooLong, check_length
+from core.fields import TooLong, check_length, one_line
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CODES = 2000
@@ -71,7 +71,7 @@ def parse_codebook(data: bytes) -> list[ParsedCode]:
 
     def read(element, path: list[str]) -> ParsedCode:
         count[0] += 1
-        name = " ".join((element.get("name") or "").split())
+        name = one_line(element.get("name") or "")
         where = " / ".join([*path, name or "?"])
         if not name:
             problems.append({"code": where, "problem": str(_("A code has no name."))})

@@ -22,7 +22,7 @@ from annotations.models import COLOUR_PATTERN, Annotation, Rule, Theme
 from annotations.services.colours import is_readable
 from annotations.services.suggest import segment_keywords
 from core.errors import Conflict, InvalidInput, NotPermitted
-from core.fields import check_length, max_length
+from core.fields import check_length, max_length, one_line
 
 MAX_KEYWORDS = 50
 # A theme's description: a paragraph or two of coding guidance (the model's limit).
@@ -46,14 +46,14 @@ def _clean_colour(colour: str) -> str:
 
 
 def _clean_name(name: str, field: str = "name") -> str:
-    name = " ".join(name.split())
+    name = one_line(name)
     if not name:
         raise InvalidInput(_("A theme needs a name."), {"field": field})
     return check_length(Theme, "name", name, name=field)
 
 
 def _clean_name_en(name_en: str) -> str:
-    return check_length(Theme, "name_en", " ".join(name_en.split()))
+    return check_length(Theme, "name_en", one_line(name_en))
 
 
 def _distinct_keywords(keywords: Sequence[str]) -> list[str]:

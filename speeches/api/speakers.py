@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from accounts.api_auth import editor_auth, reader_auth
 from config.errors import ErrorOut
 from core.errors import NotFound
+from core.fields import one_line
 from core.pagination import LimitOffset
 from core.params import PathId
 from speeches.filters import SPEAKER_ORDERINGS
@@ -104,7 +105,7 @@ WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 )
 def merge_speaker(request, speaker_id: PathId, data: SpeakerMergeIn):
     source = get_object_or_404(Speaker, pk=speaker_id)
-    target = Speaker.objects.find_by_name(" ".join(data.target.split()))
+    target = Speaker.objects.find_by_name(one_line(data.target))
     if target is None:
         raise NotFound(
             _("There is no speaker called %(name)s.") % {"name": data.target},

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import max_length
+from core.fields import max_length, one_line
 from speeches.models import MeetingAlias
 from speeches.services.meetings import find_meeting_key
 
@@ -23,7 +23,7 @@ class MeetingMergeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_target(self) -> str:
-        name = " ".join(self.cleaned_data["target"].split())
+        name = one_line(self.cleaned_data["target"])
         key = find_meeting_key(name)
         if key is None:
             raise forms.ValidationError(

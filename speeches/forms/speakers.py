@@ -4,7 +4,7 @@ speech, correct the canonical office of its role)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import max_length
+from core.fields import max_length, one_line
 from speeches.models import Speaker, Speech
 
 
@@ -23,7 +23,7 @@ class SpeakerMergeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_target(self) -> Speaker:
-        name = " ".join(self.cleaned_data["target"].split())
+        name = one_line(self.cleaned_data["target"])
         target = Speaker.objects.find_by_name(name)
         if target is None:
             raise forms.ValidationError(_("There is no speaker called %(name)s.") % {"name": name})

@@ -26,7 +26,7 @@ from accounts.activity import record_activity
 from accounts.models import Activity, Verb
 from accounts.roles import can_edit
 from core.errors import DomainError
-from core.fields import max_length, too_long
+from core.fields import max_length, one_line, too_long
 from speeches.models import Compilation, Speaker, Speech, format_partial_date
 from speeches.services.imports import link_speaker
 from speeches.services.remap import StructureRefused
@@ -85,7 +85,7 @@ def clean_field(value, field: str, limit: int) -> str:
     if not isinstance(value, str):
         raise EditRefused("invalid", _("Enter text."), field=field)
     # One line each: a title or a name has no line breaks.
-    value = " ".join(value.split()) if field != "description" else value.strip()
+    value = one_line(value) if field != "description" else value.strip()
     if len(value) > limit:
         refused = too_long(field, limit, len(value))
         raise EditRefused(refused.code, refused.message, field=field, max_length=limit)

@@ -18,6 +18,7 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
 from core.errors import InvalidInput, NotFound, NotPermitted
+from core.fields import one_line
 from speeches.models import MeetingAlias, Speech
 from text.parsing.canonical import meeting_key
 
@@ -25,7 +26,7 @@ from text.parsing.canonical import meeting_key
 def find_meeting_key(name: str) -> str | None:
     """The stored key of the meeting printed as ``name`` (any variant name, or
     the key itself), following editors' merges; None when no speech has it."""
-    name = " ".join(name.split())
+    name = one_line(name)
     if not name:
         return None
     for candidate in (name, meeting_key(name)):

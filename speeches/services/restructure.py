@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
-from core.fields import TooLong, check_length
+from core.fields import TooLong, check_length, one_line
 from core.hashing import text_hash
 from speeches.models import Paragraph, Section, Speech
 from speeches.services.remap import (
@@ -422,7 +422,7 @@ def split_speech(*, speech: Speech, position: int, actor: AbstractBaseUser,
     if position <= 1:
         raise StructureRefused("at-start", _("Split after the first paragraph, not before it."))
     _paragraph(speech, position)
-    title = _fits(Speech, "title", " ".join((title or "").split())) or speech.title
+    title = _fits(Speech, "title", one_line(title or "")) or speech.title
     compilation_speeches = Speech.objects.filter(compilation_id=speech.compilation_id)
     _shift(compilation_speeches, "position", speech.position, +1)
     new = Speech.objects.create(

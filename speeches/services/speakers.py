@@ -17,7 +17,7 @@ from accounts.activity import record_activity
 from accounts.models import Verb
 from accounts.roles import can_edit
 from core.errors import InvalidInput
-from core.fields import check_length, max_length
+from core.fields import check_length, max_length, one_line
 from speeches.models import Speaker, SpeakerAlias, Speech
 from speeches.services.editing import clean_field
 from speeches.services.imports import link_speaker
@@ -91,7 +91,7 @@ def set_speech_speaker(
     speech = Speech.objects.select_for_update(of=("self",)).select_related("speaker").get(
         pk=speech.pk
     )
-    name = check_length(Speaker, "name", " ".join(name.split()))
+    name = check_length(Speaker, "name", one_line(name))
     before = speech.speaker
     after = link_speaker(name=name, printed=None) if name else None
     if (before and before.pk) == (after and after.pk):
