@@ -7,6 +7,7 @@ other than the bytes given.
 from __future__ import annotations
 
 import os
+import re
 
 from . import warnings as W
 from .blocks import Block
@@ -312,26 +313,33 @@ def _fill_metadata(speech: ParsedSpeech, header: Header) -> None:
         _take_collection_author(speech, author)
 
 
+# A line that cites a work: 《…》, ——《…》, 摘自《…》, 来源：《…》.
+_CITES_A_WORK_RE = re.compile(r"^(?:[—―-]{1,2}|摘自|选自|来源[：:])?\s*《[^》]+》")
+_BOOK_LINE_KINDS = (LineKind.SOURCE, LineKind.TITLE, LineKind.SUBTITLE)
+
+
 def _first_excerpt_book(speeches: list[ParsedSpeech]) -> Speaker | None:
     """The author of the book a page of excerpts names under its first
     number only (``一`` / ``《习近平谈治国理政》第三卷`` / the text): the page's
     source line, printed below the number instead of above it, so the
     author of every excerpt. None when a later excerpt prints a book of its
-    own (each then names its own)."""
+    own, whoever wrote it (an anthology of several authors, a newspaper:
+    each excerpt then names its own source)."""
     if not speeches:
         return None
 
-    def books(speech: ParsedSpeech) -> list[Speaker]:
-        found = (
-            collected_works_author(meta.text)
-            for meta in speech.meta_lines
-            if meta.kind == LineKind.SOURCE
-        )
-        return [author for author in found if author is not None]
+    def sources(speech: ParsedSpeech) -> list[str]:
+        # A later excerpt's book line may have been read as its title or
+        # subtitle (《十八大以来重要文献选编》上, ——《人民日报》…): still a book.
+        return [
+            meta.text for meta in speech.meta_lines
+            if meta.kind in _BOOK_LINE_KINDS and _CITES_A_WORK_RE.match(meta.text)
+        ]
 
-    if any(books(speech) for speech in speeches[1:]):
+    if any(sources(speech) for speech in speeches[1:]):
         return None
-    return sole_author(books(speeches[0]))
+    found = (collected_works_author(text) for text in sources(speeches[0]))
+    return sole_author([author for author in found if author is not None])
 
 
 def _take_collection_author(speech: ParsedSpeech, author: Speaker) -> None:

@@ -67,7 +67,13 @@ def build_body(lines: list[Line]) -> Body:
 # A text's closing part, printed as an unnumbered heading: 结束语.
 _CLOSING_HEADINGS = frozenset({"结束语", "結束語", "结语", "結語", "结束语：", "结束语:"})
 # A paragraph announcing the list below it: 今年要着重做好以下八个方面工作。
-_ANNOUNCES_RE = re.compile(r"(?:以下|如下|下面)[^。！？]{0,30}[。：:]?$")
+# (以下 and a kind of item at its end, or 如下: not 下面 inside 形势下面临.)
+_ANNOUNCES_RE = re.compile(
+    r"(?:以下|下列)[^。！？，；]{0,12}(?:工作|方面|任务|几点|问题|意见|事项)[。：:]?$|如下[。：:]$"
+)
+# ... and looking ahead, to this year's tasks: 一年来主要做了以下几个方面的
+# 工作 announces the review's own list, which stays inside it.
+_LOOKS_AHEAD_RE = re.compile(r"今年|明年|今后|下一步|新的一年|要(?:着重|重点|抓好|做好|切实|突出)")
 # The part an unnumbered heading opens holds text of its own before the
 # series (a review of the year), not just an introduction to the list.
 _OWN_PART_MIN = 3
@@ -108,7 +114,12 @@ def _lift_announced_series(body: Body) -> None:
     if len(before_head) > 1:
         return
     own = [p for p in body.paragraphs if p.section_path == (head.key,) and p.line < series[0].line]
-    if len(own) < _OWN_PART_MIN or not _ANNOUNCES_RE.search(own[-1].text):
+    announcing = own[-1].text if own else ""
+    if (
+        len(own) < _OWN_PART_MIN
+        or not _ANNOUNCES_RE.search(announcing)
+        or not _LOOKS_AHEAD_RE.search(announcing)
+    ):
         return
     if any(p.section_path == (head.key,) and p.line > series[0].line for p in body.paragraphs):
         return

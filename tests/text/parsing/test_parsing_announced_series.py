@@ -105,3 +105,19 @@ def test_a_series_not_announced_or_right_under_its_heading_stays_inside():
     for speech in (unannounced, introduced):
         assert len(speech.sections) == 1
         assert [child.marker for child in speech.sections[0].children] == ["一、", "二、", "三、"]
+
+
+def test_a_sentence_with_below_inside_a_word_announces_nothing():
+    # 形势下面临: 下面 inside two words, no list announced.
+    review = [*REVIEW[:-1], "在这样的形势下面临的挑战还很多。"]
+    assert [heading for _m, heading, _l in top(report(*review, *TASKS, "结束语", PARA))] == [
+        "首先报告去年的工作", "结束语"
+    ]
+
+
+def test_the_reviews_own_announced_list_stays_inside_it():
+    # 一年来主要做了以下几个方面的工作: the past year's list, the review's own.
+    review = [*REVIEW[:-1], "一年来主要做了以下几个方面的工作："]
+    assert [heading for _m, heading, _l in top(report(*review, *TASKS, "结束语", PARA))] == [
+        "首先报告去年的工作", "结束语"
+    ]

@@ -189,6 +189,17 @@ def test_a_book_line_under_the_first_number_is_the_pages_source():
     ]
 
 
+@pytest.mark.parametrize(
+    "later",
+    ["《十八大以来重要文献选编》上", "——《人民日报》1995年1月1日", "摘自《求是》2020年第1期"],
+)
+def test_a_later_excerpt_citing_another_source_keeps_the_first_book_to_the_first(later):
+    # An anthology of several authors or a newspaper under a later number is
+    # that excerpt's own source: the first book is not the page's.
+    text = three_excerpts("《邓小平文选》第三卷", later)
+    assert speakers(text) == ["邓小平", None, None]
+
+
 def test_books_under_several_numbers_name_each_its_own_excerpt():
     text = three_excerpts("《邓小平文选》第三卷", "《毛泽东选集》第五卷")
     assert speakers(text) == ["邓小平", "毛泽东", None]
