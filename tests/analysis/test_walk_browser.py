@@ -132,3 +132,22 @@ def test_the_export_page_keeps_every_tables_passage_count_on_a_phone(page, archi
         assert ("已标注片段" if language == "zh" else "Tagged passages") in heads, (section, heads)
         assert card.locator("tbody td.num:visible").count() >= 1, section
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_speech_title_keeps_its_quotes_on_the_english_reader(page, archive):
+    # The reader's title, its crumb and the meeting list's titles are marked
+    # lang="zh-Hans" (core/chinese.py): their “ ” keep the CJK face, not the Latin one.
+    speech = archive["speeches"]["wang2020"]
+    speech.title = "在“四个意识”座谈会上的讲话"
+    speech.save(update_fields=["title"])
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    in_english(page)
+    page.set_viewport_size(LAPTOP)
+    face = "(e) => getComputedStyle(e).fontFamily"
+    for url, where in ((speech.get_absolute_url(), "h1 [lang='zh-Hans']"),
+                       (speech.get_absolute_url(), "nav.breadcrumbs [lang='zh-Hans']"),
+                       ("/meetings/", "main [lang='zh-Hans']")):
+        page.goto(url)
+        title = page.locator(where, has_text="四个意识").first
+        assert "Latin Quotes" not in title.evaluate(face), url
