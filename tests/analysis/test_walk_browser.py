@@ -151,3 +151,36 @@ def test_a_speech_title_keeps_its_quotes_on_the_english_reader(page, archive):
         page.goto(url)
         title = page.locator(where, has_text="四个意识").first
         assert "Latin Quotes" not in title.evaluate(face), url
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_focused_figure_is_not_under_the_sticky_theme_column(page, archive, long_theme,
+                                                               language):
+    # The theme column stays in view while the figures scroll sideways; a figure reached
+    # by Tab stopped partly under it. Scrolled to the end, focusing the first figure of a
+    # row brings it out from under the column, whole.
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    if language == "en":
+        in_english(page)
+    page.set_viewport_size(PHONE)
+    for url in ("/analysis/?by=year", "/analysis/cooccurrence/"):
+        page.goto(url)
+        table = page.locator("table.heat-table").first
+        scroller = table.evaluate_handle(
+            "(t) => { let e = t.parentElement;"
+            " while (e && e.scrollWidth <= e.clientWidth) e = e.parentElement; return e; }"
+        )
+        assert page.evaluate("(e) => e !== null && e !== document.documentElement"
+                             " && e !== document.body", scroller), url
+        page.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }", scroller)
+        link = table.locator("tbody td.num a").first
+        # Tab from the link before it (the row's theme) to the figure.
+        link.evaluate("(a) => { const all = [...document.querySelectorAll('a, button')];"
+                      " all[all.indexOf(a) - 1].focus(); }")
+        page.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }", scroller)
+        page.keyboard.press("Tab")
+        assert link.evaluate("(a) => a === document.activeElement"), url
+        box = link.bounding_box()
+        column = link.locator("xpath=ancestor::tr/th").first.bounding_box()
+        assert box["x"] >= column["x"] + column["width"] - 1, (url, box, column)
