@@ -184,3 +184,22 @@ def test_a_focused_figure_is_not_under_the_sticky_theme_column(page, archive, lo
         box = link.bounding_box()
         column = link.locator("xpath=ancestor::tr/th").first.bounding_box()
         assert box["x"] >= column["x"] + column["width"] - 1, (url, box, column)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_trend_tables_caption_is_whole_on_a_phone(page, archive, language):
+    # The table scrolls sideways in its frame; its caption, as wide as the table, ran
+    # past the frame and was cut.
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    if language == "en":
+        in_english(page)
+    page.set_viewport_size(PHONE)
+    page.goto("/analysis/trends/?terms=%E4%BE%9D%E6%B3%95%E8%A1%8C%E6%94%BF")
+    caption = page.locator("table.trend-table caption")
+    right = caption.evaluate(
+        "(c) => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return Math.max(...[...r.getClientRects()].map((b) => b.right)); }"
+    )
+    frame = caption.evaluate("(c) => c.closest('.table-wrap').getBoundingClientRect().right")
+    assert right <= frame, (right, frame)
