@@ -17,6 +17,7 @@ from accounts.roles import Role, has_role
 from analysis.forms import ReuseForm, ReuseRunForm
 from analysis.services import reuse
 from analysis.views.pages import _tabs
+from core.chinese import chinese
 from core.errors import DomainError
 from core.ids import MAX_ID
 from speeches.filters import filter_chips, querystring
@@ -104,7 +105,9 @@ def speech_reuse_page(request, pk: int):
             "share": round(100 * found.share, 1),
             "paragraph": paragraph,
             "computed_at": reuse.computed_at(),
-            "crumbs": _crumbs((_("Text reuse"), reverse("analysis_reuse")), (speech.title, None)),
+            "crumbs": _crumbs(
+                (_("Text reuse"), reverse("analysis_reuse")), (chinese(speech.title), None)
+            ),
         },
     )
 

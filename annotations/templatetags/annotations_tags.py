@@ -14,8 +14,17 @@ from annotations.models import Annotation, Theme
 from annotations.schemas import CommentOut, ThemeOut
 from annotations.services.reading import as_rows, reader_annotations, reader_comments
 from annotations.services.tree import subtrees
+from core.chinese import chinese
 
 register = template.Library()
+
+
+@register.filter
+def theme_name(theme: Theme) -> str:
+    """The theme's name in the page's language, marked lang="zh-Hans" where it is the
+    Chinese one (an English page shows it for a theme with no English name)."""
+    shown = theme.display_name
+    return chinese(shown) if shown == theme.name else shown
 
 
 @register.simple_tag

@@ -23,6 +23,8 @@ from annotations.forms import (
 from annotations.models import Annotation, Comment, Theme
 from annotations.services.colours import least_used
 from annotations.services.tree import set_subtree_totals, theme_tree
+from annotations.templatetags.annotations_tags import theme_name
+from core.chinese import chinese
 from core.errors import DomainError
 from core.http import require_form_methods
 from speeches.models import Speech
@@ -96,7 +98,7 @@ def theme_detail(request, slug):
         "coding_params": form.coding_params(),
         # The export menu exports what the page lists: the theme and the same filters.
         "export_query": urlencode({"theme": theme.slug, **filters.params()}),
-        "crumbs": [(_("Themes"), reverse("theme_list")), (theme.display_name, None)],
+        "crumbs": [(_("Themes"), reverse("theme_list")), (theme_name(theme), None)],
     }
     return render(request, "annotations/theme_detail.html", context)
 
@@ -203,7 +205,7 @@ def theme_edit(request, slug):
         .count(),
         "crumbs": [
             (_("Themes"), reverse("theme_list")),
-            (theme.name, theme.get_absolute_url()),
+            (chinese(theme.name), theme.get_absolute_url()),
             (_("Manage"), None),
         ],
     }
@@ -252,7 +254,7 @@ def speech_history(request, pk):
         # As the speech's other pages (correct, structure) have them.
         "crumbs": [
             (_("Speeches"), reverse("speech_list")),
-            (speech.title, speech.get_absolute_url()),
+            (chinese(speech.title), speech.get_absolute_url()),
             (_("History"), None),
         ],
     }

@@ -13,11 +13,19 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.chinese import chinese as _chinese
 from speeches import warning_text
 from speeches.filters import querystring
 from speeches.models import DatePrecision
 
 register = template.Library()
+
+
+@register.filter
+def chinese(value: object) -> str:
+    """Chinese content (a title, a name, a paragraph) marked lang="zh-Hans": on an English
+    page it keeps the CJK face's quotes (core/chinese.py). Not for attributes."""
+    return _chinese(value)
 
 
 @register.filter

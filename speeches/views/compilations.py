@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.roles import can_edit
+from core.chinese import chinese
 from core.http import require_form_methods
 from speeches.forms.edit import BulkEditForm
 from speeches.forms.upload import UploadForm, UploadPreviewForm
@@ -104,7 +105,7 @@ def compilation_detail(request, pk: int):
             "can_delete_for_good": can_delete_for_good(compilation),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
-                (compilation.title, None),
+                (chinese(compilation.title), None),
             ],
         },
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.decorators import editor_required, read_required
 from accounts.models import Activity, Verb
+from core.chinese import chinese
 from core.errors import NotFound
 from core.http import require_form_methods
 from speeches.forms.edit import BulkEditForm, CompilationEditForm, SpeechEditForm, StructureForm
@@ -95,7 +96,7 @@ def speech_edit(request, pk: int):
             "names": _speaker_names(),
             "crumbs": [
                 (_("Speeches"), reverse("speech_list")),
-                (speech.title, speech.get_absolute_url()),
+                (chinese(speech.title), speech.get_absolute_url()),
                 (_("Correct"), None),
             ],
         },
@@ -129,7 +130,7 @@ def compilation_edit(request, pk: int):
             "form": form,
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
-                (compilation.title, compilation.get_absolute_url()),
+                (chinese(compilation.title), compilation.get_absolute_url()),
                 (_("Correct"), None),
             ],
         },
@@ -191,7 +192,7 @@ def compilation_history(request, pk: int):
             "undoable": undoable_ids(page.object_list),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
-                (compilation.title, compilation.get_absolute_url()),
+                (chinese(compilation.title), compilation.get_absolute_url()),
                 (_("History"), None),
             ],
         },
@@ -252,7 +253,7 @@ def speech_structure(request, pk: int):
             "levels": range(1, MAX_LEVEL + 1),
             "crumbs": [
                 (_("Speeches"), reverse("speech_list")),
-                (speech.title, speech.get_absolute_url()),
+                (chinese(speech.title), speech.get_absolute_url()),
                 (_("Structure"), None),
             ],
         },
@@ -323,7 +324,7 @@ def compilation_diff(request, pk: int):
             "rows": rows,
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
-                (compilation.title, compilation.get_absolute_url()),
+                (chinese(compilation.title), compilation.get_absolute_url()),
                 (_("What changed"), None),
             ],
         },

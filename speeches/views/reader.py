@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.decorators import read_required
+from core.chinese import chinese
 from speeches.models import READER_PAGE_SIZE, Paragraph, Speech, reader_page
 from speeches.services.reader import (
     reading_blocks,
@@ -100,5 +101,5 @@ def _crumbs(speech) -> list[tuple[str, str | None]]:
     crumbs = [(_("Speeches"), reverse("speech_list"))]
     compilation = speech.compilation
     if compilation.title.strip() != speech.title.strip():
-        crumbs.append((compilation.title, compilation.get_absolute_url()))
-    return [*crumbs, (speech.title, None)]
+        crumbs.append((chinese(compilation.title), compilation.get_absolute_url()))
+    return [*crumbs, (chinese(speech.title), None)]

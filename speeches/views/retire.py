@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import editor_required, role_required
 from accounts.roles import Role
+from core.chinese import chinese
 from core.http import require_form_methods
 from speeches.models import Compilation
 from speeches.services.retire import (
@@ -74,7 +75,7 @@ def compilation_delete(request, pk: int):
             "export_query": urlencode({"compilation": compilation.pk}),
             "crumbs": [
                 (_("Compilations"), reverse("compilation_list")),
-                (compilation.title, compilation.get_absolute_url()),
+                (chinese(compilation.title), compilation.get_absolute_url()),
                 (_("Delete for good"), None),
             ],
         },

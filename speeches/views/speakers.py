@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from accounts.decorators import editor_required, read_required
+from core.chinese import chinese
 from core.http import require_form_methods
 from speeches.filters import SPEAKER_ORDERINGS
 from speeches.forms.speakers import SpeakerMergeForm, SpeechOfficeForm, SpeechSpeakerForm
@@ -87,7 +88,7 @@ def speaker_detail(request, slug: str):
             "aliases": list(speaker.aliases.values_list("name", flat=True)),
             "merged_from": list(speaker.merged_from.values_list("name", flat=True)),
             "export_query": urlencode({"speaker": speaker.slug}),
-            "crumbs": [(_("Speakers"), reverse("speaker_list")), (speaker.name, None)],
+            "crumbs": [(_("Speakers"), reverse("speaker_list")), (chinese(speaker.name), None)],
         },
     )
 
@@ -122,7 +123,7 @@ def speaker_merge(request, slug: str):
             "names": _speaker_names(exclude=source),
             "crumbs": [
                 (_("Speakers"), reverse("speaker_list")),
-                (source.name, source.get_absolute_url()),
+                (chinese(source.name), source.get_absolute_url()),
                 (_("Merge"), None),
             ],
         },
@@ -183,7 +184,7 @@ def speech_speaker_edit(request, pk: int):
             "names": _speaker_names(),
             "crumbs": [
                 (_("Speeches"), reverse("speech_list")),
-                (speech.title, speech.get_absolute_url()),
+                (chinese(speech.title), speech.get_absolute_url()),
                 (_("Speaker"), None),
             ],
         },

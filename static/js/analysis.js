@@ -55,3 +55,17 @@ for (const button of document.querySelectorAll("[data-png-download]")) {
     image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(source);
   });
 }
+
+// The theme column stays in view (sticky) while the figures scroll sideways; a figure
+// reached by Tab can stop partly under it (the browser takes it as in view, and does not
+// heed the wrapper's scroll-padding when focusing): bring it out, whole.
+for (const wrap of document.querySelectorAll(".table-wrap:has(> .heat-table)")) {
+  wrap.addEventListener("focusin", (event) => {
+    const cell = event.target.closest("td");
+    const row = cell && cell.closest("tr");
+    const sticky = row && row.querySelector("th");
+    if (!sticky) return;
+    const hidden = sticky.getBoundingClientRect().right - cell.getBoundingClientRect().left;
+    if (hidden > 0) wrap.scrollLeft -= hidden;
+  });
+}

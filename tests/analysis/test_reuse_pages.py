@@ -234,3 +234,20 @@ def test_the_api_starts_a_run_and_reports_its_progress(editor_client, speeches):
     followed = editor_client.get(f"/api/analysis/reuse/runs/{run['id']}").json()
     assert (followed["stage"], followed["percent"]) == ("hashing", 30)
     assert editor_client.get("/api/analysis/reuse/runs/999999").status_code == 404
+
+
+def test_an_undated_other_speech_says_undated_once(viewer_client, speeches):
+    # An undated other speech showed both “Undated” and a “date unknown” badge.
+    from django.utils import translation
+
+    model, copy = speeches["model"], speeches["copy"]
+    type(copy).objects.filter(pk=copy.pk).update(date=None, date_precision="")
+    doc = html.fromstring(
+        viewer_client.get(reverse("analysis_reuse_speech", args=[model.pk])).content
+    )
+    row = next(r for r in doc.cssselect("table.reuse-others tbody tr")
+               if r.cssselect(f"a[href='{reverse('analysis_reuse_speech', args=[copy.pk])}']"))
+    with translation.override("zh-hans"):
+        undated = translation.gettext("Undated")
+    assert row.cssselect("td")[1].text_content().strip() == undated
+    assert not row.cssselect(".badge")

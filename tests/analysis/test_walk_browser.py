@@ -132,3 +132,74 @@ def test_the_export_page_keeps_every_tables_passage_count_on_a_phone(page, archi
         assert ("已标注片段" if language == "zh" else "Tagged passages") in heads, (section, heads)
         assert card.locator("tbody td.num:visible").count() >= 1, section
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_speech_title_keeps_its_quotes_on_the_english_reader(page, archive):
+    # The reader's title, its crumb and the meeting list's titles are marked
+    # lang="zh-Hans" (core/chinese.py): their “ ” keep the CJK face, not the Latin one.
+    speech = archive["speeches"]["wang2020"]
+    speech.title = "在“四个意识”座谈会上的讲话"
+    speech.save(update_fields=["title"])
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    in_english(page)
+    page.set_viewport_size(LAPTOP)
+    face = "(e) => getComputedStyle(e).fontFamily"
+    for url, where in ((speech.get_absolute_url(), "h1 [lang='zh-Hans']"),
+                       (speech.get_absolute_url(), "nav.breadcrumbs [lang='zh-Hans']"),
+                       ("/meetings/", "main [lang='zh-Hans']")):
+        page.goto(url)
+        title = page.locator(where, has_text="四个意识").first
+        assert "Latin Quotes" not in title.evaluate(face), url
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_focused_figure_is_not_under_the_sticky_theme_column(page, archive, long_theme,
+                                                               language):
+    # The theme column stays in view while the figures scroll sideways; a figure reached
+    # by Tab stopped partly under it. Scrolled to the end, focusing the first figure of a
+    # row brings it out from under the column, whole.
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    if language == "en":
+        in_english(page)
+    page.set_viewport_size(PHONE)
+    for url in ("/analysis/?by=year", "/analysis/cooccurrence/"):
+        page.goto(url)
+        table = page.locator("table.heat-table").first
+        scroller = table.evaluate_handle(
+            "(t) => { let e = t.parentElement;"
+            " while (e && e.scrollWidth <= e.clientWidth) e = e.parentElement; return e; }"
+        )
+        assert page.evaluate("(e) => e !== null && e !== document.documentElement"
+                             " && e !== document.body", scroller), url
+        page.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }", scroller)
+        link = table.locator("tbody td.num a").first
+        # Tab from the link before it (the row's theme) to the figure.
+        link.evaluate("(a) => { const all = [...document.querySelectorAll('a, button')];"
+                      " all[all.indexOf(a) - 1].focus(); }")
+        page.evaluate("(e) => { e.scrollLeft = e.scrollWidth; }", scroller)
+        page.keyboard.press("Tab")
+        assert link.evaluate("(a) => a === document.activeElement"), url
+        box = link.bounding_box()
+        column = link.locator("xpath=ancestor::tr/th").first.bounding_box()
+        assert box["x"] >= column["x"] + column["width"] - 1, (url, box, column)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_trend_tables_caption_is_whole_on_a_phone(page, archive, language):
+    # The table scrolls sideways in its frame; its caption, as wide as the table, ran
+    # past the frame and was cut.
+    page.set_default_timeout(60_000)
+    log_in(page, archive["alice"])
+    if language == "en":
+        in_english(page)
+    page.set_viewport_size(PHONE)
+    page.goto("/analysis/trends/?terms=%E4%BE%9D%E6%B3%95%E8%A1%8C%E6%94%BF")
+    caption = page.locator("table.trend-table caption")
+    right = caption.evaluate(
+        "(c) => { const r = document.createRange(); r.selectNodeContents(c);"
+        " return Math.max(...[...r.getClientRects()].map((b) => b.right)); }"
+    )
+    frame = caption.evaluate("(c) => c.closest('.table-wrap').getBoundingClientRect().right")
+    assert right <= frame, (right, frame)

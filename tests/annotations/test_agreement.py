@@ -3,6 +3,7 @@
 import csv
 import io
 
+import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -123,3 +124,13 @@ def test_readers_only(client, no_role_user, db):
     assert client.get(URL).status_code == 302
     client.force_login(no_role_user)
     assert client.get(URL).status_code == 403
+
+
+def test_the_year_field_says_what_it_takes(client, viewer, db):
+    # The Year field gave no hint of what it takes (a year, or nothing for all years).
+    client.force_login(viewer)
+    doc = lxml.html.fromstring(client.get(URL).content)
+    year = doc.get_element_by_id("a-year")
+    assert year.get("placeholder") == "2024"
+    hint = doc.get_element_by_id(year.get("aria-describedby"))
+    assert hint.text_content().strip() == "只看某一年的讲话；留空为全部年份"

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import Activity, Verb
 from annotations import services
 from annotations.models import Annotation, Theme
+from core.chinese import chinese
 from speeches.models import Speaker
 
 from .conftest import make_speech
@@ -291,11 +292,12 @@ def test_home_page_shows_theme_counts(viewer_client, annotator, paragraphs, supe
 
 
 def test_speech_history_crumbs_lead_through_the_speeches(viewer_client, seed_compilation):
-    # As on the speech's correct and structure pages: Home › Speeches › title › History.
+    # As on the speech's correct and structure pages: Home › Speeches › title › History;
+    # the title marked Chinese (core/chinese.py).
     speech = seed_compilation.speeches.first()
     response = viewer_client.get(reverse("speech_history", args=[speech.pk]))
     assert response.context["crumbs"] == [
         ("讲话", reverse("speech_list")),
-        (speech.title, speech.get_absolute_url()),
+        (chinese(speech.title), speech.get_absolute_url()),
         ("历史记录", None),
     ]
