@@ -56,6 +56,10 @@ from speeches.querysets import current_speech_q
 # Hits read in one go: all of them when there are no more, counted and
 # charted exactly; relevance ranks these (the first found) when there are more.
 RANK_LIMIT = 1000
+# Past any archive's paragraphs, and within what both databases take for an
+# OFFSET (a 64-bit integer): a page number of 10**30 asks for no hit, not
+# for a database error.
+MAX_OFFSET = 2**31 - 1
 # A page in date order is looked for first in the years whose hits (maybe
 # estimated) are this many times those up to the page's end (_date_page).
 DATE_PAGE_MARGIN = 3
@@ -123,6 +127,7 @@ def search(
     """
     filters = filters or SpeechFilters()
     sort = sort if sort in Sort.CHOICES else Sort.RELEVANCE
+    offset = min(max(offset, 0), MAX_OFFSET)
     results = SearchResults(query=query, filters=filters, sort=sort, offset=offset, limit=limit)
     if not query.is_searchable:
         return results

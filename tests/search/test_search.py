@@ -550,3 +550,19 @@ def test_date_pages_of_many_hits_are_the_walks_pages(
         for offset in (0, 5, 12):
             page = engine._date_page(query, None, wrong, sort, offset, 4, "default")
             assert page == expected[offset : offset + 4]
+
+
+def test_an_offset_past_any_archive_finds_nothing_and_fails_nothing(corpus):
+    # A page number of 10**30 (the search page's ?page=, the API's offset):
+    # capped before it reaches an OFFSET, which past 64 bits both databases
+    # refuse (SQLite: "datatype mismatch"), and a page that far holds no hit.
+    for sort in (Sort.RELEVANCE, Sort.NEWEST, Sort.OLDEST):
+        results = search(parse_query("人大"), sort=sort, offset=10**30)
+        assert (results.offset, results.hits) == (engine.MAX_OFFSET, [])
+        assert results.total > 0
+    # The cap itself is an offset each database takes on the paths that page
+    # by OFFSET once there are too many hits to hold.
+    for sort in (Sort.NEWEST, Sort.OLDEST):
+        assert engine._walk_page(
+            parse_query("人大"), None, sort, engine.MAX_OFFSET, 20, "default"
+        ) == []
