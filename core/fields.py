@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from core.errors import InvalidInput
+from text.parsing.normalize import CONTROL_CHARACTERS
 
 
 def max_length(model: type[models.Model], field: str) -> int:
@@ -51,10 +52,10 @@ def check_length(model: type[models.Model], field: str, value: str, *, name: str
     return value
 
 
-# Control characters other than whitespace (C0, DEL, C1): invisible, never
-# typed on purpose (pasted from a PDF or a broken export), and not allowed in
-# XML 1.0, which the codebook and QDPX exports write.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+# Control characters other than white space, as the parser drops them from
+# an upload's lines (text.parsing.normalize): names typed in the pages and
+# names read from uploads are then found by the same text.
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def one_line(value: str) -> str:

@@ -38,3 +38,15 @@ def test_a_speakers_name_and_a_speech_title_keep_no_control_character(seed_compi
     speaker = set_speech_speaker(speech=speech, name="周\x07明", actor=editor)
     assert speaker.name == "周明"
     assert clean_field("标题\x0e一", "title", 200) == "标题一"
+
+
+def test_an_uploads_title_and_text_keep_no_control_character():
+    # The DOS end-of-file mark and C1 characters pass the binary check; the
+    # parser drops them as invisible, as one_line does for names typed in.
+    from text.parsing import parse_bytes
+
+    text = "在全市\x1a工作会议上的讲话\n周\x90明\n各位代表：\n发展\x85经济\x9f。\n"
+    speech = parse_bytes(text.encode("utf-8"), filename="a.txt").speeches[0]
+    assert speech.title == "在全市工作会议上的讲话"
+    assert speech.speaker_name == "周明"
+    assert [p.text for p in speech.paragraphs] == ["发展\x85经济。"]

@@ -13,10 +13,18 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+# Control characters other than white space (C0 but tab, the line ends, VT
+# and FF and the separators Python splits on, DEL, C1 but NEL): invisible,
+# never typed on purpose, and not allowed in the XML the exports write. A
+# text file holding most of them is refused as binary (decode.py); the DOS
+# end-of-file mark 0x1A and C1 characters (text decoded with the wrong code
+# page, a Word file) are dropped here. The one definition: names and titles
+# typed in the pages are cleaned with it too (core.fields.one_line).
+CONTROL_CHARACTERS = "\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
 # U+FEFF (BOM / zero-width no-break space), U+200B..U+200D (zero-width
-# space, non-joiner, joiner), U+2060 (word joiner) and the private-use area
-# (icon-font glyphs pasted from web pages).
-_INVISIBLE_RE = re.compile("[\ufeff\u200b-\u200d\u2060\ue000-\uf8ff]")
+# space, non-joiner, joiner), U+2060 (word joiner), the private-use area
+# (icon-font glyphs pasted from web pages) and the control characters.
+_INVISIBLE_RE = re.compile(f"[\ufeff\u200b-\u200d\u2060\ue000-\uf8ff{CONTROL_CHARACTERS}]")
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
