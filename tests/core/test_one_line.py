@@ -26,7 +26,9 @@ def test_one_line(given, stored):
 
 
 def test_a_theme_name_keeps_no_control_character(editor):
-    theme = create_theme(actor=editor, name="依法\x01行政", name_en="Rule\x02 of law", colour="#2f6b3a")
+    theme = create_theme(
+        actor=editor, name="依法\x01行政", name_en="Rule\x02 of law", colour="#2f6b3a"
+    )
     theme.refresh_from_db()
     assert (theme.name, theme.name_en) == ("依法行政", "Rule of law")
 
