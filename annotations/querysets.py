@@ -159,16 +159,29 @@ class AnnotationQuerySet(models.QuerySet):
         as the theme's page counts them (current speeches only), in one query however
         many themes: a passage tagged with a theme and a sub-theme is one passage, in
         one paragraph."""
+        row = self._subtree_counts(subtrees, paragraphs=True)
+        return {
+            pk: (row[f"passages_{pk}"] or 0, row[f"paragraphs_{pk}"] or 0) for pk in subtrees
+        }
+
+    def passages_by_subtree(self, subtrees: dict[int, list[int]]) -> dict[int, int]:
+        """The passages of ``counts_by_subtree`` alone, without the cost of
+        counting paragraphs (the home page's chips show passages only)."""
+        row = self._subtree_counts(subtrees, paragraphs=False)
+        return {pk: row[f"passages_{pk}"] or 0 for pk in subtrees}
+
+    def _subtree_counts(self, subtrees: dict[int, list[int]], *, paragraphs: bool) -> dict:
+        """The one definition behind ``counts_by_subtree`` and ``passages_by_subtree``."""
         if not subtrees:
             return {}
         counts = {}
         for pk, ids in subtrees.items():
             counts[f"passages_{pk}"] = Count("pk", distinct=True, filter=Q(themes__in=ids))
-            counts[f"paragraphs_{pk}"] = Count("paragraph", distinct=True, filter=Q(themes__in=ids))
-        row = self.current().order_by().aggregate(**counts)
-        return {
-            pk: (row[f"passages_{pk}"] or 0, row[f"paragraphs_{pk}"] or 0) for pk in subtrees
-        }
+            if paragraphs:
+                counts[f"paragraphs_{pk}"] = Count(
+                    "paragraph", distinct=True, filter=Q(themes__in=ids)
+                )
+        return self.current().order_by().aggregate(**counts)
 
     def tagged_with(self, theme_ids: list[int]):
         """Annotations carrying any of the themes, each once."""

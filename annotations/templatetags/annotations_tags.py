@@ -29,17 +29,18 @@ def theme_name(theme: Theme) -> str:
 
 @register.simple_tag
 def home_themes(limit: int = 12):
-    """The active themes with the most passages, for the home page, each with
-    ``passage_total``: its passages as the theme's page its chip opens counts
-    them, with its sub-themes', each once (three queries)."""
-    themes = list(
-        Theme.objects.active().with_passage_counts().order_by("-passage_count", "position")[:limit]
-    )
-    every = subtrees(Theme.objects.only("pk", "parent_id"))
-    totals = Annotation.objects.counts_by_subtree({theme.pk: every[theme.pk] for theme in themes})
+    """The ``limit`` active themes with the most passages, for the home page,
+    ranked and labelled by ``passage_total``: its passages as the theme's page
+    its chip opens counts them, with its sub-themes', each once, so a parent
+    whose passages are in its sub-themes ranks by them (two queries)."""
+    every = list(Theme.objects.in_tree_order())
+    trees = subtrees(every)
+    themes = [theme for theme in every if theme.active]
+    totals = Annotation.objects.passages_by_subtree({theme.pk: trees[theme.pk] for theme in themes})
     for theme in themes:
-        theme.passage_total = totals[theme.pk][0]
-    return sorted(themes, key=lambda theme: -theme.passage_total)
+        theme.passage_total = totals[theme.pk]
+    # Stable: equal totals keep the codebook's order.
+    return sorted(themes, key=lambda theme: -theme.passage_total)[:limit]
 
 
 @register.simple_tag(takes_context=True)

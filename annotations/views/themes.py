@@ -62,26 +62,32 @@ def theme_detail(request, slug):
     """Every passage tagged with a theme or its sub-themes, filtered like every
     list of speeches (speaker, role, meeting, dates…), sorted and paginated."""
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
-    tagged = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
+    of_theme = Annotation.objects.tagged_with(Theme.objects.subtree_ids(theme))
     form = PassageFilterForm(request.GET)
     filters = form.filters()
-    # The coders' and speakers' counts are of the passages the page lists (current
-    # speeches, the filters): they add up to its total, coder by coder.
-    tagged = tagged.filter(filters.q("paragraph__speech__"))
+    # The coders' counts are of the passages the page lists (current speeches, the
+    # filters): they add up to its total, coder by coder.
+    tagged = of_theme.filter(filters.q("paragraph__speech__"))
     coders = tagged.coder_counts()
     coding = form.coding()
-    # The analysis pages link here with a coder and a theme coded beside this one.
-    if coding["coder"] is not None:
-        tagged = tagged.filter(author=coding["coder"])
-    if coding["with_theme"] is not None:
-        tagged = tagged.beside(
-            Theme.objects.subtree_ids(coding["with_theme"]),
-            author=coding["coder"],
-            overlapping=coding["overlap"],
-        )
-    passages = tagged.with_speech()
+
+    def coded(annotations):
+        # The analysis pages link here with a coder and a theme coded beside this one.
+        if coding["coder"] is not None:
+            annotations = annotations.filter(author=coding["coder"])
+        if coding["with_theme"] is not None:
+            annotations = annotations.beside(
+                Theme.objects.subtree_ids(coding["with_theme"]),
+                author=coding["coder"],
+                overlapping=coding["overlap"],
+            )
+        return annotations
+
+    passages = coded(tagged).with_speech()
     page = _page(request, passages.order_by(*form.ordering()))
-    facets = tagged.speech_facets(limit=FACET_SIZE)
+    # The speaker, role and meeting menus count the current passages without the
+    # speech filters, so that with one speaker chosen the menu still offers the others.
+    facets = coded(of_theme.current()).speech_facets(limit=FACET_SIZE)
     context = {
         "theme": theme,
         "children": theme.children.filter(active=True).in_tree_order(),

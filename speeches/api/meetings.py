@@ -3,6 +3,7 @@ editors merge two names of one meeting."""
 
 from typing import Literal
 
+from django.db.models import Count, Min
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import paginate
@@ -13,6 +14,7 @@ from core.errors import NotFound
 from core.pagination import LimitOffset
 from speeches.filters import MEETING_ORDERINGS
 from speeches.models import Speech
+from speeches.querysets import current_speech_q
 from speeches.schemas import DateArchiveOut, MeetingListOut, MeetingMergeIn, MeetingOut
 from speeches.services import meetings as services
 
@@ -90,19 +92,26 @@ def _key(name: str, field: str) -> str:
         "wording): the speeches of `source` join `target`, their printed meeting stays as "
         "it was, and later imports under `source`'s names join `target` too. Each is named "
         "by any printed name or its key. A meeting no speech names answers 404, the same "
-        "meeting twice 422. Editors only. The answer's `speech_count` counts current "
-        "speeches, as `GET /api/meetings` does."
+        "meeting twice 422. Editors only. The answer's `name` and `speech_count` are "
+        "those of its current speeches, as `GET /api/meetings` gives them (its name "
+        "with no speech counted when none is current)."
     ),
 )
 def merge_meetings(request, data: MeetingMergeIn):
     source = _key(data.source, "source")
     target = _key(data.target, "target")
     key = services.merge_meetings(source_key=source, target_key=target, actor=request.auth)
-    row = Speech.objects.filter(event_key=key).meetings().get()
-    # Counted as GET /api/meetings counts it: current speeches (the merge moved
-    # those of withdrawn and superseded compilations too).
-    current = (
-        Speech.objects.current().filter(event_key=key).meetings().order_by("event_key").first()
+    # Named and counted as GET /api/meetings names and counts it: by its current
+    # speeches (the merge moved those of withdrawn and superseded compilations too);
+    # by any of its speeches, with no speech counted, when none is current.
+    current = current_speech_q()
+    row = Speech.objects.filter(event_key=key).aggregate(
+        current_name=Min("event", filter=current),
+        any_name=Min("event"),
+        speech_count=Count("pk", filter=current),
     )
-    count = current["speech_count"] if current is not None else 0
-    return {"key": key, "name": row["name"], "speech_count": count}
+    return {
+        "key": key,
+        "name": row["current_name"] or row["any_name"],
+        "speech_count": row["speech_count"],
+    }

@@ -230,3 +230,20 @@ def test_english_pages_name_themes_in_english(viewer_client, paragraphs, supervi
     filtered = viewer_client.get(reverse("search_page") + f"?q=人大&theme={supervision.slug}")
     text = " ".join(lxml.html.fromstring(filtered.content).text_content().split())
     assert f"tagged with {supervision.name_en}" in text
+
+
+def test_the_home_page_ranks_themes_by_their_passages_with_sub_themes(paragraphs, codebook):
+    """A parent with no passages of its own but two through its sub-themes
+    outranks a theme with one: the chips are chosen by what they show."""
+    from annotations.templatetags.annotations_tags import home_themes
+
+    coder = make_user("wang", "annotator")
+    parent = Theme.objects.create(slug="parent", name="上级", colour="#2f5f9e", position=99)
+    for n, paragraph in enumerate(paragraphs[:2]):
+        child = Theme.objects.create(
+            slug=f"child-{n}", name=f"下级{n}", colour="#2f5f9e", parent=parent
+        )
+        tag_opening(paragraph=paragraph, theme=child, author=coder)
+    tag_opening(paragraph=paragraphs[2], theme=codebook["rule-of-law"], author=coder)
+    (top,) = home_themes(limit=1)
+    assert (top, top.passage_total) == (parent, 2)

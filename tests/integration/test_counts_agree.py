@@ -243,6 +243,9 @@ def test_passages_of_a_theme_by_coder_and_speaker(hard, client):
     for slug, n in speakers.items():
         by_speaker = client.get(reverse("theme_detail", args=[law.slug]), {"speaker": slug})
         assert by_speaker.context["page_obj"].paginator.count == n
+        # The speaker menu still offers the others, to switch without clearing.
+        assert {row["paragraph__speech__speaker__slug"]: row["n"]
+                for row in by_speaker.context["facets"]["speakers"]} == speakers
     table = crosstab(dimension=Dimension.SPEAKER, filters=SpeechFilters())
     row = next(r for r in table.rows if r.theme is not None and r.theme.pk == law.pk)
     by_column = {c.label: cell.passages for c, cell in zip(table.columns, row.cells, strict=True)}

@@ -210,6 +210,28 @@ def test_a_large_paragraph_table_is_counted_by_estimate(viewer_client, corpus):
         assert not exact and 0 <= count <= 5
 
 
+def test_a_large_paragraph_table_counts_current_paragraphs_less_the_withdrawn(
+    viewer_client, corpus, editor
+):
+    """Past ``exact_below`` the table's estimate (pg_class.reltuples, kept by
+    ANALYZE) less a withdrawn compilation's paragraphs, counted exactly."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the estimate is PostgreSQL's")
+    from speeches.models import Paragraph
+    from speeches.services.retire import withdraw_compilation
+
+    withdrawn = import_speech(title="在撤回的会议上的讲话", paragraphs=["一。", "二。", "三。"])
+    withdraw_compilation(compilation=withdrawn.compilation, actor=editor)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE speeches_paragraph")
+    every = Paragraph.objects.count()
+    gone = Paragraph.objects.filter(speech__compilation=withdrawn.compilation).count()
+    assert gone >= 3
+    # ANALYZE read every row of so small a table: the estimate is the count.
+    assert Paragraph.objects.all().count_of_all(exact_below=1) == (every, False)
+    assert Paragraph.objects.all().count_of_current(exact_below=1) == (every - gone, False)
+    assert Paragraph.objects.all().count_of_current() == (every - gone, True)
+
 def test_home_lists_the_newest_compilations_first_each_linking_to_its_page(viewer_client, db):
     """The panel follows the import time, not the id: a compilation whose
     import time is the latest comes first even when it was made first."""

@@ -11,6 +11,7 @@ from accounts.models import Activity, Verb
 from core.errors import InvalidInput, NotFound, NotPermitted
 from speeches.models import MeetingAlias, Speech
 from speeches.services.meetings import find_meeting_key, merge_meetings
+from speeches.services.retire import withdraw_compilation
 from tests.speeches.browse_data import import_speech
 
 
@@ -156,3 +157,31 @@ def test_the_api_merge_needs_the_csrf_token_in_a_browser_session(meetings, edito
     )
     assert response.status_code == 403
     assert not MeetingAlias.objects.exists()
+
+
+def test_the_api_merge_names_and_counts_the_meeting_by_its_current_speeches(
+    meetings, client, editor
+):
+    """The target's only printed name left is a withdrawn compilation's: the
+    answer names the meeting as the list of meetings does, by its current speech."""
+    withdraw_compilation(compilation=meetings["work"].compilation, actor=editor)
+    client.force_login(editor)
+    body = {"source": "全市人大工作座谈会", "target": "全市人大工作会议"}
+    merged = client.post(
+        reverse("api:merge_meetings"), json.dumps(body), content_type="application/json"
+    ).json()
+    listed = {row["key"]: row for row in client.get("/api/meetings").json()["items"]}
+    assert merged == {
+        "key": _key(meetings["work"]), "name": "全市人大工作座谈会", "speech_count": 1,
+    }
+    assert (listed[merged["key"]]["name"], listed[merged["key"]]["speech_count"]) == (
+        "全市人大工作座谈会", 1,
+    )
+    # None current: still named, no speech counted.
+    for speech in (meetings["plenary"], meetings["plenary2"], meetings["other"]):
+        withdraw_compilation(compilation=speech.compilation, actor=editor)
+    body = {"source": "全市教育工作会议", "target": "中共十九届中央纪委三次全会"}
+    again = client.post(
+        reverse("api:merge_meetings"), json.dumps(body), content_type="application/json"
+    ).json()
+    assert (again["name"], again["speech_count"]) == ("中共十九届中央纪委三次全会", 0)
